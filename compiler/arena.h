@@ -1,0 +1,24 @@
+/* arena.h - bump allocation for everything a parse builds, freed as one. */
+#ifndef AC_ARENA_H
+#define AC_ARENA_H
+
+#include <stddef.h>
+
+struct ac_arena_block;
+
+struct ac_arena {
+	struct ac_arena_block *head;
+	char *cur, *end;
+};
+
+void ac_arena_init(struct ac_arena *a);
+void ac_arena_free(struct ac_arena *a);
+/* Zeroed memory; aborts on exhaustion (the translator cannot go on). */
+void *ac_arena_alloc(struct ac_arena *a, size_t size);
+char *ac_arena_strndup(struct ac_arena *a, const char *s, size_t n);
+char *ac_arena_printf(struct ac_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#define AC_NEW(a, T) ((T *)ac_arena_alloc((a), sizeof(T)))
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * ast.h - the syntax tree of async function bodies.
+ *
+ * Only the bodies of async functions (and, with --stress-resume, of every
+ * function) are built into trees; the rest of a file is checked by the parser
+ * and then copied through as text.  Every node records its byte range in the
+ * source, so that the emitter can copy user code verbatim.
+ */
+#ifndef AC_AST_H
+#define AC_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+struct ac_loc {
+	uint32_t start, end; /* byte offsets [start, end) */
+};
+
+struct ac_var;
+struct ac_func;
+
+enum ac_expr_kind {
+	EX_IDENT,     /* name */
+	EX_CONST,     /* number, character or string literal */
+	EX_PAREN,     /* ( a ) */
+	EX_CALL,      /* a ( args ) */
+	EX_INDEX,     /* a [ b ] */
+	EX_MEMBER,    /* a . name  /  a -> name */
+	EX_POSTFIX,   /* a ++  /  a -- */
+	EX_UNARY,     /* op a (also ++a, sizeof a, &a, *a, __extension__ a) */
+	EX_CAST,      /* ( type ) a */
+	EX_BINARY,    /* a op b, except the four below */
+	EX_LOGAND,    /* a && b */
+	EX_LOGOR,     /* a || b */
+	EX_COND,      /* a ? b : c   (b may be NULL: GNU a ?: c) */
+	EX_COMMA,     /* a , b */
+	EX_ASSIGN,    /* a op= b */
+	EX_AWAIT,     /* await a */
+	EX_OPAQUE,    /* anything else: sizeof(type), _Generic, compound literal,
+			 statement expression...: copied as text; may not
+			 contain an await */
+};
+
+struct ac_expr {
+	enum ac_expr_kind kind;
+	struct ac_loc loc;
+	int op;                  /* token of the operator */
+	struct ac_loc op_loc;    /* where the operator is */
+	struct ac_expr *a, *b, *c;
+	struct ac_expr **args;   /* call arguments */
+	size_t nargs, capargs;
+	struct ac_var *var;      /* EX_IDENT naming a local of the function */
+	const char *name;        /* EX_IDENT, EX_MEMBER */
+	bool has_await;          /* an await somewhere inside */
+	bool has_call;           /* a call, assignment or ++/-- inside */
+	bool is_async_call;      /* EX_CALL of an async function (creates a task) */
+	struct ac_proto *callee; /* the async function called or awaited */
+	int await_id;            /* EX_AWAIT: index among the function's awaits */
+};
+
+/* The declared type of something, as text pieces of the source. */
+struct ac_declarator {
+	struct ac_loc loc;        /* the whole declarator */
+	struct ac_loc name_loc;   /* the identifier (empty for abstract ones) */
+	const char *name;
+	struct ac_loc fn_loc;     /* `name(params)` of a function declarator */
+	struct ac_param *params;  /* parameters of that function declarator */
+	bool is_function;         /* name is directly a function */
+	bool is_array;            /* name is directly an array */
+	bool is_vla;              /* ... of variable length */
+	bool is_pointer;          /* some pointer level */
+	bool variadic;
+	bool knr;                 /* K&R identifier list */
+	bool wrapped;             /* a pointer applies to the name first */
+	bool suffixed;            /* an array or function suffix applies */
+};
+
+struct ac_param {
+	struct ac_param *next;
+	struct ac_param *tail;    /* on the first of a list */
+	bool variadic;            /* on the first: `, ...` follows */
+	struct ac_declarator *decl; /* may be abstract */
+	struct ac_loc specs;      /* declaration specifiers text */
+	struct ac_loc loc;        /* the whole parameter */
+	struct ac_dspec *dspec;
+};
+
+/* Declaration specifiers. */
+struct ac_dspec {
+	struct ac_loc loc;
+	struct ac_loc async_loc;  /* `async`, if present */
+	bool is_typedef, is_static, is_extern, is_async, is_register, is_inline;
+	bool is_thread_local;
+	bool has_type;
+};
+
+struct ac_init_decl {
+	struct ac_init_decl *next;
+	struct ac_init_decl *tail; /* on the first of a list */
+	struct ac_declarator *decl;
+	struct ac_expr *init;     /* NULL when absent */
+	struct ac_loc init_loc;   /* the initializer's text (brace lists too) */
+	bool init_is_list;        /* { ... } */
+	struct ac_var *var;
+	struct ac_loc loc;        /* declarator and initializer */
+};
+
+struct ac_decl {
+	struct ac_dspec *dspec;
+	struct ac_init_decl *decls;
+	struct ac_loc loc;
+};
+
+enum ac_stmt_kind {
+	ST_COMPOUND, ST_DECL, ST_EXPR, ST_EMPTY, ST_IF, ST_WHILE, ST_DO, ST_FOR,
+	ST_SWITCH, ST_CASE, ST_DEFAULT, ST_LABEL, ST_GOTO, ST_BREAK,
+	ST_CONTINUE, ST_RETURN, ST_ASM, ST_OTHER,
+};
+
+struct ac_stmt {
+	enum ac_stmt_kind kind;
+	struct ac_loc loc;
+	struct ac_stmt *next;     /* next item of the enclosing block */
+	struct ac_stmt *tail;     /* on the first item: the last */
+	struct ac_stmt *body;     /* compound: first item; loops, if, switch, labels */
+	struct ac_stmt *els;      /* if: else branch */
+	struct ac_stmt *init;     /* for: a declaration used as init */
+	struct ac_expr *e1, *e2, *e3; /* if/while/switch/return/expr: e1; for: e1;e2;e3 */
+	struct ac_decl *decl;     /* ST_DECL */
+	const char *label;        /* ST_LABEL, ST_GOTO */
+	struct ac_loc close_loc;  /* compound: the closing brace */
+	bool has_await;           /* an await in this statement or below */
+	bool computed_goto;
+	int id;                   /* index, for the analysis */
+};
+
+/* A local variable or parameter of an async function. */
+struct ac_var {
+	struct ac_var *next;      /* all variables of the function */
+	const char *name;
+	struct ac_init_decl *decl; /* NULL for parameters */
+	struct ac_param *param;
+	struct ac_dspec *dspec;
+	struct ac_stmt *decl_stmt;
+	int id;
+	int depth;                /* block nesting */
+	bool is_static;           /* static/extern: never in the frame */
+	bool address_taken;       /* &x somewhere: must live in the frame */
+	bool is_array;
+	bool is_vla;
+	bool is_task;             /* declared with `async T` */
+	bool in_frame;            /* decided by the analysis */
+	bool spilled;             /* saved and restored around suspensions */
+	bool shadowed_name;       /* another variable has the same name */
+	int slot;                 /* frame slot (analysis) */
+	char *frame_name;         /* member name in the frame */
+};
+
+/* An async function known to the translation unit (defined or declared). */
+struct ac_proto {
+	struct ac_proto *next;
+	const char *name;
+	struct ac_dspec *dspec;
+	struct ac_declarator *decl;
+	struct ac_loc loc;        /* the whole declaration */
+	struct ac_source *src;    /* where its text lives */
+	char *result_type;        /* C type of the result ("int", "char *") */
+	char *result_member;      /* declaration of the result member */
+	bool returns_void;
+	bool defined;             /* has a body in this file */
+	bool frame_known;         /* struct NAME__frame is complete here */
+	bool in_main;             /* declared in the main file */
+	bool is_static;
+	struct ac_func *func;
+};
+
+/* An async function definition of the main file. */
+struct ac_func {
+	struct ac_func *next;
+	struct ac_proto *proto;
+	struct ac_loc loc;        /* whole definition */
+	struct ac_loc body_loc;   /* { ... } */
+	struct ac_stmt *body;
+	struct ac_var *vars, **vars_tail;
+	int nvars;
+	int nawaits;
+	int nstmts;
+	bool is_main;
+	bool stressed;            /* made resumable by --stress-resume */
+	bool has_goto;
+	bool has_computed_goto;
+	bool has_setjmp;
+	bool has_alloca;
+	bool has_vla;
+	bool has_nested_func;
+	bool uses_builtin_frame;  /* __builtin_frame_address, va_start... */
+	const char *skip_reason;  /* --stress-resume: why it stays as is */
+	struct ac_expr **awaits;  /* every await, in source order */
+	size_t cap_awaits;
+	void *analysis;           /* analyze.c's results */
+};
+
+#endif

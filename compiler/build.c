@@ -1,0 +1,1132 @@
+/*
+ * build.c - the builders the grammar's actions call.
+ *
+ * Scoping (which names are types) is kept for the whole file.  Trees are
+ * built only while P->func is set: inside the body of an async function (or
+ * of any function, under --stress-resume).  Elsewhere the expression and
+ * statement builders return NULL at once.
+ */
+#include "parse.h"
+#include "parser.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ac_name *ac_name_of(const char *interned)
+{
+	return (struct ac_name *)(interned - offsetof(struct ac_name, text));
+}
+
+const char *ac_parser_name(struct ac_parser *P, struct ac_loc loc)
+{
+	return ac_arena_strndup(P->arena, P->src->text + loc.start,
+				loc.end - loc.start);
+}
+
+struct ac_loc ac_loc_span(struct ac_loc a, struct ac_loc b)
+{
+	return (struct ac_loc){ a.start, b.end };
+}
+
+void ac_parser_error_at(struct ac_parser *P, uint32_t start, uint32_t end,
+			const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ac_diag_vat(P->diag, P->src, AC_ERROR, start, end, fmt, ap);
+	va_end(ap);
+	P->nerrors++;
+	if (P->diag->max_errors && P->diag->nerrors >= P->diag->max_errors)
+		P->had_fatal = true;
+}
+
+static void warn_at(struct ac_parser *P, struct ac_loc loc, const char *fmt,
+		    const char *arg)
+{
+	ac_diag_at(P->diag, P->src, AC_WARNING, loc.start, loc.end, fmt, arg);
+}
+
+/* ------------------------------------------------------------ scanning */
+
+static bool is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* The next word after `offset` (skipping blanks and comments), or NULL. */
+static const char *next_word(struct ac_parser *P, uint32_t offset,
+			     size_t *len)
+{
+	const char *s = P->src->text + offset, *end = P->src->text + P->src->len;
+	for (;;) {
+		while (s < end && (*s == ' ' || *s == '\t' || *s == '\n' ||
+				   *s == '\r' || *s == '\f' || *s == '\v'))
+			s++;
+		if (s + 1 < end && s[0] == '/' && s[1] == '*') {
+			const char *c = strstr(s + 2, "*/");
+			if (!c)
+				return NULL;
+			s = c + 2;
+		} else if (s + 1 < end && s[0] == '/' && s[1] == '/') {
+			while (s < end && *s != '\n')
+				s++;
+		} else {
+			break;
+		}
+	}
+	const char *w = s;
+	while (s < end && is_word_char(*s))
+		s++;
+	*len = (size_t)(s - w);
+	return *len && !(w[0] >= '0' && w[0] <= '9') ? w : NULL;
+}
+
+static bool word_is(const char *w, size_t n, const char *kw)
+{
+	return strlen(kw) == n && !memcmp(w, kw, n);
+}
+
+/* Can this word continue the declaration specifiers of an async function? */
+static bool begins_type(struct ac_parser *P, const char *w, size_t n)
+{
+	static const char *const kws[] = {
+		"void", "char", "short", "int", "long", "float", "double",
+		"signed", "unsigned", "_Bool", "_Complex", "struct", "union",
+		"enum", "static", "extern", "inline", "__inline", "__inline__",
+		"const", "volatile", "_Noreturn", "typeof", "__typeof__",
+		"__int128", "_Atomic", "register", "auto", "__extension__",
+		"_Thread_local", "__thread",
+	};
+	for (size_t i = 0; i < sizeof kws / sizeof *kws; i++)
+		if (word_is(w, n, kws[i]))
+			return true;
+	struct ac_name *name = ac_scopes_intern(P->scopes, w, n);
+	return ac_name_is_typedef(name);
+}
+
+/*
+ * `async` is a keyword only where an async declaration can begin: followed
+ * by a type, a storage class or a qualifier.  `await` is one where a unary
+ * expression can begin: inside an async function (or before an identifier
+ * elsewhere, to report the misuse), unless the name is declared.
+ */
+int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
+		       size_t len)
+{
+	struct ac_name *n = ac_scopes_intern(P->scopes, text, len);
+	val->name = n->text;
+	if (n->binding) {
+		if (n->binding->kind == AC_BIND_TYPEDEF)
+			return TYPEDEF_NAME;
+		if (n->binding->depth > 0 || len != 5)
+			return IDENTIFIER;
+	}
+	if (len == 5 && (!memcmp(text, "async", 5) || !memcmp(text, "await", 5))) {
+		uint32_t end = (uint32_t)(text - P->scan_buf) + P->scan_origin + 5;
+		size_t wn;
+		const char *w = next_word(P, end, &wn);
+		if (text[1] == 's')
+			return w && begins_type(P, w, wn) ? ASYNC : IDENTIFIER;
+		if (n->binding)
+			return IDENTIFIER;
+		if (P->in_async || w)
+			return AWAIT;
+	}
+	return IDENTIFIER;
+}
+
+/* `# 12 "file.h" 1 3` or `#line 12 "file.h"`: the next line is line 12. */
+void ac_parser_line_marker(struct ac_parser *P, const char *text, size_t len,
+			   uint32_t end)
+{
+	const char *s = text, *e = text + len;
+	while (s < e && !(*s >= '0' && *s <= '9'))
+		s++;
+	unsigned long line = strtoul(s, NULL, 10);
+	const char *q = memchr(s, '"', (size_t)(e - s));
+	const char *file = NULL;
+	size_t flen = 0;
+	if (q) {
+		const char *qe = q + 1;
+		while (qe < e && *qe != '"') {
+			if (*qe == '\\')
+				qe++;
+			qe++;
+		}
+		file = q + 1;
+		flen = (size_t)(qe - file);
+	}
+	ac_source_add_marker(P->src, end + 1, (uint32_t)line, file, flen);
+}
+
+/* --------------------------------------------------------- declarations */
+
+struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
+			      struct ac_loc loc)
+{
+	if (!d) {
+		d = AC_NEW(P->arena, struct ac_dspec);
+		d->loc = loc;
+	}
+	d->loc.end = loc.end;
+	switch (tok) {
+	case TYPEDEF: d->is_typedef = true; break;
+	case STATIC: d->is_static = true; break;
+	case EXTERN: d->is_extern = true; break;
+	case REGISTER: d->is_register = true; break;
+	case INLINE: d->is_inline = true; break;
+	case THREAD_LOCAL: d->is_thread_local = true; break;
+	case ASYNC: d->is_async = true; d->async_loc = loc; break;
+	case CONST: case VOLATILE: case RESTRICT: case ATOMIC: case AUTO:
+	case NORETURN: case ALIGNAS: case ATTRIBUTE:
+		break;
+	default: d->has_type = true; break;
+	}
+	return d;
+}
+
+static struct ac_dspec *current_dspec(struct ac_parser *P)
+{
+	return P->ndspec ? P->dspec_stack[P->ndspec - 1] : NULL;
+}
+
+void ac_decl_begin(struct ac_parser *P, struct ac_dspec *d)
+{
+	if (P->ndspec == P->capdspec) {
+		P->capdspec = P->capdspec ? 2 * P->capdspec : 32;
+		P->dspec_stack = realloc(P->dspec_stack,
+					 P->capdspec * sizeof *P->dspec_stack);
+		if (!P->dspec_stack)
+			abort();
+	}
+	P->dspec_stack[P->ndspec++] = d;
+}
+
+void ac_decl_end(struct ac_parser *P)
+{
+	if (P->ndspec > 0)
+		P->ndspec--;
+}
+
+struct ac_declarator *ac_build_declarator_name(struct ac_parser *P,
+					       const char *name,
+					       struct ac_loc loc)
+{
+	struct ac_declarator *d = AC_NEW(P->arena, struct ac_declarator);
+	d->name = name;
+	d->loc = d->name_loc = loc;
+	return d;
+}
+
+struct ac_declarator *ac_declarator_pointer(struct ac_parser *P,
+					    struct ac_declarator *d,
+					    struct ac_loc loc)
+{
+	(void)P;
+	d->loc = loc;
+	d->is_pointer = true;
+	d->wrapped = true;
+	return d;
+}
+
+struct ac_declarator *ac_declarator_paren(struct ac_parser *P,
+					  struct ac_declarator *d,
+					  struct ac_loc loc)
+{
+	(void)P;
+	d->loc = loc;
+	return d;
+}
+
+static bool mentions_variable(const struct ac_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->kind == EX_IDENT)
+		return e->var != NULL;
+	if (e->kind == EX_OPAQUE)
+		return false;
+	for (size_t i = 0; i < e->nargs; i++)
+		if (mentions_variable(e->args[i]))
+			return true;
+	return mentions_variable(e->a) || mentions_variable(e->b) ||
+	       mentions_variable(e->c);
+}
+
+struct ac_declarator *ac_declarator_array(struct ac_parser *P,
+					  struct ac_declarator *d,
+					  struct ac_expr *size,
+					  struct ac_loc loc)
+{
+	(void)P;
+	d->loc = loc;
+	if (!d->wrapped && !d->suffixed) {
+		d->is_array = true;
+		d->is_vla = mentions_variable(size);
+	} else if (mentions_variable(size)) {
+		d->is_vla = true;
+	}
+	d->suffixed = true;
+	return d;
+}
+
+struct ac_declarator *ac_declarator_function(struct ac_parser *P,
+					     struct ac_declarator *d,
+					     struct ac_param *params,
+					     bool knr, struct ac_loc loc)
+{
+	(void)P;
+	d->loc = loc;
+	if (!d->wrapped && !d->suffixed) {
+		d->is_function = true;
+		d->params = params;
+		d->variadic = params && params->variadic;
+		d->knr = knr;
+		d->fn_loc = (struct ac_loc){ d->name_loc.start, loc.end };
+	}
+	d->suffixed = true;
+	return d;
+}
+
+struct ac_param *ac_build_param(struct ac_parser *P, struct ac_dspec *d,
+				struct ac_declarator *decl, struct ac_loc loc)
+{
+	struct ac_param *p = AC_NEW(P->arena, struct ac_param);
+	p->decl = decl;
+	p->dspec = d;
+	p->specs = d ? d->loc : loc;
+	p->loc = loc;
+	return p;
+}
+
+struct ac_param *ac_build_knr_param(struct ac_parser *P, const char *name,
+				    struct ac_loc loc)
+{
+	return ac_build_param(P, NULL, ac_build_declarator_name(P, name, loc),
+			      loc);
+}
+
+struct ac_param *ac_param_append(struct ac_param *list, struct ac_param *p)
+{
+	if (!list) {
+		p->tail = p;
+		return p;
+	}
+	list->tail->next = p;
+	list->tail = p;
+	return list;
+}
+
+struct ac_param *ac_params_variadic(struct ac_parser *P, struct ac_param *l,
+				    struct ac_loc loc)
+{
+	(void)P;
+	(void)loc;
+	l->variadic = true;
+	return l;
+}
+
+/* The result type of an async function, as text: its specifiers without
+ * `async` and storage classes, and its declarator without `name(params)`. */
+static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
+			 struct ac_declarator *d, const char *member)
+{
+	static const char *const drop[] = {
+		"async", "static", "extern", "inline", "__inline", "__inline__",
+		"_Noreturn", "register", "auto", "__extension__",
+	};
+	const char *t = P->src->text;
+	char *buf = ac_arena_alloc(P->arena, (ds->loc.end - ds->loc.start) +
+					      (d->loc.end - d->loc.start) +
+					      strlen(member) + 4);
+	char *o = buf;
+	for (uint32_t i = ds->loc.start; i < ds->loc.end;) {
+		if (is_word_char(t[i])) {
+			uint32_t j = i;
+			while (j < ds->loc.end && is_word_char(t[j]))
+				j++;
+			bool keep = true;
+			for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
+				if (word_is(t + i, j - i, drop[k]))
+					keep = false;
+			if (keep) {
+				memcpy(o, t + i, j - i);
+				o += j - i;
+				*o++ = ' ';
+			}
+			i = j;
+		} else {
+			if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n')
+				*o++ = t[i];
+			i++;
+		}
+	}
+	memcpy(o, t + d->loc.start, d->fn_loc.start - d->loc.start);
+	o += d->fn_loc.start - d->loc.start;
+	o += sprintf(o, "%s", member);
+	memcpy(o, t + d->fn_loc.end, d->loc.end - d->fn_loc.end);
+	o += d->loc.end - d->fn_loc.end;
+	while (o > buf && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return buf;
+}
+
+static bool in_main_file(struct ac_parser *P, uint32_t offset)
+{
+	if (P->main_is_orig && P->src->nmarkers == 0)
+		return true;
+	return ac_source_position(P->src, offset).in_main;
+}
+
+static struct ac_proto *find_proto(const char *name)
+{
+	for (struct ac_binding *b = ac_name_of(name)->binding; b; b = b->shadowed)
+		if (b->proto)
+			return b->proto;
+	return NULL;
+}
+
+static struct ac_proto *register_proto(struct ac_parser *P,
+				       struct ac_dspec *ds,
+				       struct ac_declarator *d,
+				       struct ac_proto *p)
+{
+	if (!p) {
+		p = AC_NEW(P->arena, struct ac_proto);
+		p->next = P->unit->protos;
+		P->unit->protos = p;
+	}
+	p->name = d->name;
+	p->dspec = ds;
+	p->decl = d;
+	p->src = P->src;
+	p->is_static = ds->is_static;
+	p->result_type = result_text(P, ds, d, "");
+	p->result_member = result_text(P, ds, d, "result");
+	p->returns_void = !strcmp(p->result_type, "void");
+	if (in_main_file(P, d->loc.start))
+		p->in_main = true;
+	struct ac_name *frame = ac_scopes_intern(
+		P->scopes, ac_arena_printf(P->arena, "%s__frame", d->name),
+		strlen(d->name) + 7);
+	p->frame_known = frame->frame_tag;
+	return p;
+}
+
+static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
+			      struct ac_dspec *ds)
+{
+	struct ac_func *f = P->func;
+	struct ac_var *v = AC_NEW(P->arena, struct ac_var);
+	v->name = d->name;
+	v->dspec = ds;
+	v->id = f->nvars++;
+	v->depth = (int)P->scopes->depth;
+	v->is_static = ds && (ds->is_static || ds->is_extern ||
+			      ds->is_thread_local);
+	v->is_array = d->is_array;
+	v->is_vla = d->is_vla;
+	v->is_task = ds && ds->is_async;
+	if (d->is_vla)
+		f->has_vla = true;
+	for (struct ac_var *o = f->vars; o; o = o->next)
+		if (!strcmp(o->name, v->name))
+			o->shadowed_name = v->shadowed_name = true;
+	*f->vars_tail = v;
+	f->vars_tail = &v->next;
+	return v;
+}
+
+struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
+{
+	struct ac_dspec *ds = current_dspec(P);
+	P->pending_decl = d;
+	if (!d || !d->name || !ds)
+		return d;
+	struct ac_name *n = ac_name_of(d->name);
+	struct ac_proto *old = ds->is_async && d->is_function ? find_proto(d->name)
+							       : NULL;
+	struct ac_binding *b = ac_scopes_bind(
+		P->scopes, n, ds->is_typedef ? AC_BIND_TYPEDEF : AC_BIND_ORDINARY);
+	b->var = NULL;
+	b->proto = NULL;
+	if (ds->is_typedef)
+		return d;
+	if (ds->is_async && d->is_function)
+		b->proto = register_proto(P, ds, d, old);
+	else if (P->func && P->scopes->depth > 0 && !d->is_function)
+		b->var = new_var(P, d, ds);
+	return d;
+}
+
+struct ac_init_decl *ac_build_init_decl(struct ac_parser *P,
+					struct ac_declarator *d,
+					struct ac_expr *init,
+					struct ac_loc init_loc, bool is_list)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_init_decl *i = AC_NEW(P->arena, struct ac_init_decl);
+	i->decl = d;
+	i->init = init;
+	i->init_loc = init_loc;
+	i->init_is_list = is_list;
+	i->loc = (struct ac_loc){ d->loc.start, init_loc.end };
+	if (!init && !is_list)
+		i->loc.end = d->loc.end;
+	struct ac_name *n = ac_name_of(d->name);
+	if (n->binding && n->binding->var) {
+		i->var = n->binding->var;
+		i->var->decl = i;
+	}
+	return i;
+}
+
+struct ac_init_decl *ac_init_decl_append(struct ac_init_decl *list,
+					 struct ac_init_decl *d)
+{
+	if (!d)
+		return list;
+	if (!list) {
+		d->tail = d;
+		return d;
+	}
+	list->tail->next = d;
+	list->tail = d;
+	return list;
+}
+
+static void record_async_decl(struct ac_parser *P, struct ac_loc loc)
+{
+	struct ac_unit *u = P->unit;
+	if (u->nasync_decls == u->capasync_decls) {
+		u->capasync_decls = u->capasync_decls ? 2 * u->capasync_decls : 16;
+		u->async_decls = realloc(u->async_decls,
+					 u->capasync_decls * sizeof *u->async_decls);
+		if (!u->async_decls)
+			abort();
+	}
+	u->async_decls[u->nasync_decls++] = loc;
+}
+
+struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
+				     struct ac_init_decl *list,
+				     struct ac_loc loc)
+{
+	ac_decl_end(P);
+	if (P->scopes->depth == 0 && d->is_async && !d->is_typedef) {
+		if (P->main_is_orig)
+			record_async_decl(P, loc);
+		else if (in_main_file(P, loc.start))
+			ac_parse_original(P, loc.start);
+	}
+	if (!P->func)
+		return NULL;
+	struct ac_stmt *s = ac_build_stmt(P, ST_DECL, loc);
+	s->decl = AC_NEW(P->arena, struct ac_decl);
+	s->decl->dspec = d;
+	s->decl->decls = list;
+	s->decl->loc = loc;
+	for (struct ac_init_decl *i = list; i; i = i->next) {
+		if (i->var)
+			i->var->decl_stmt = s;
+		if (i->init && i->init->has_await)
+			s->has_await = true;
+	}
+	return s;
+}
+
+void ac_decl_toplevel(struct ac_parser *P, struct ac_stmt *decl)
+{
+	(void)decl;
+	if (P->mode == AC_PARSE_FUNCTION)
+		P->stop = true;
+}
+
+void ac_enum_constant(struct ac_parser *P, const char *name)
+{
+	ac_scopes_bind(P->scopes, ac_name_of(name), AC_BIND_ENUM);
+}
+
+void ac_struct_defined(struct ac_parser *P, const char *tag)
+{
+	size_t n = strlen(tag);
+	if (n > 7 && !strcmp(tag + n - 7, "__frame"))
+		ac_name_of(tag)->frame_tag = 1;
+	(void)P;
+}
+
+void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
+{
+	if (e && e->has_await)
+		ac_parser_error_at(P, e->loc.start, e->loc.end,
+			"'await' inside a braced initializer is not supported; "
+			"await into a variable first");
+}
+
+/* ------------------------------------------------------------ functions */
+
+static void declare_params(struct ac_parser *P, struct ac_declarator *d)
+{
+	if (!d || !d->is_function)
+		return;
+	for (struct ac_param *p = d->params; p; p = p->next) {
+		if (!p->decl || !p->decl->name)
+			continue;
+		struct ac_name *n = ac_name_of(p->decl->name);
+		struct ac_binding *b = ac_scopes_bind(P->scopes, n,
+						      AC_BIND_ORDINARY);
+		b->proto = NULL;
+		b->var = NULL;
+		if (P->func) {
+			b->var = new_var(P, p->decl, p->dspec);
+			b->var->param = p;
+		}
+	}
+}
+
+/* Should the body about to be parsed be built into a tree? */
+static bool builds_body(struct ac_parser *P, struct ac_dspec *ds)
+{
+	if (!ds->is_async && !P->unit->stress)
+		return false;
+	if (!P->main_is_orig)
+		return false; /* built by the parse of the original text */
+	return true;
+}
+
+void ac_function_begin(struct ac_parser *P)
+{
+	struct ac_dspec *ds = current_dspec(P);
+	struct ac_declarator *d = P->pending_decl;
+	if (P->nbrackets > 0 && d && d->name)
+		P->brackets[P->nbrackets - 1].what =
+			ac_arena_printf(P->arena, "the body of '%s'", d->name);
+	ac_scopes_push(P->scopes);
+	if (P->scopes->depth > 1) { /* a GNU nested function */
+		if (P->func)
+			P->func->has_nested_func = true;
+		return;
+	}
+	P->in_async = ds && (ds->is_async || P->unit->stress);
+	if (!ds || !d || !builds_body(P, ds))
+		return;
+	if (ds->is_async && !in_main_file(P, d->loc.start)) {
+		ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
+			"async function '%s' is defined in an included file; "
+			"define it in a .ca file and declare it in the header",
+			d->name);
+		return;
+	}
+	struct ac_func *f = AC_NEW(P->arena, struct ac_func);
+	f->vars_tail = &f->vars;
+	struct ac_name *n = ac_name_of(d->name);
+	f->proto = n->binding ? n->binding->proto : NULL;
+	if (!f->proto) { /* --stress-resume: a plain function */
+		f->proto = register_proto(P, ds, d, NULL);
+		f->stressed = true;
+	}
+	f->proto->defined = true;
+	f->proto->func = f;
+	f->is_main = !strcmp(d->name, "main");
+	P->func = f;
+	declare_params(P, d);
+	if (!P->func)
+		return;
+	if (d->variadic)
+		f->skip_reason = "it is variadic";
+	if (d->knr)
+		f->skip_reason = "it has a K&R parameter list";
+}
+
+void ac_function_end(struct ac_parser *P, struct ac_stmt *body,
+		     struct ac_loc loc)
+{
+	struct ac_dspec *ds = current_dspec(P);
+	ac_scopes_pop(P->scopes);
+	ac_decl_end(P);
+	if (P->scopes->depth > 0)
+		return; /* end of a nested function */
+	struct ac_func *f = P->func;
+	P->func = NULL;
+	P->in_async = false;
+	if (f) {
+		f->body = body;
+		f->loc = loc;
+		f->body_loc = body ? body->loc : loc;
+		*P->unit->funcs_tail = f;
+		P->unit->funcs_tail = &f->next;
+	}
+	if (P->mode == AC_PARSE_FUNCTION) {
+		P->stop = true;
+		return;
+	}
+	if (!P->main_is_orig && ds && (ds->is_async || P->unit->stress) &&
+	    in_main_file(P, loc.start))
+		ac_parse_original(P, loc.start);
+}
+
+struct ac_stmt *ac_nested_function(struct ac_parser *P, struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	return ac_build_stmt(P, ST_OTHER, loc);
+}
+
+/* --------------------------------------------------------------- blocks */
+
+void ac_block_begin(struct ac_parser *P)
+{
+	ac_scopes_push(P->scopes);
+}
+
+void ac_block_end(struct ac_parser *P)
+{
+	ac_scopes_pop(P->scopes);
+}
+
+struct ac_stmt *ac_stmt_append(struct ac_stmt *list, struct ac_stmt *s)
+{
+	if (!s)
+		return list;
+	if (!list) {
+		s->tail = s;
+		return s;
+	}
+	list->tail->next = s;
+	list->tail = s;
+	return list;
+}
+
+static void mark_await(struct ac_stmt *s, const struct ac_expr *e)
+{
+	if (e && e->has_await)
+		s->has_await = true;
+}
+
+static void mark_await_stmt(struct ac_stmt *s, const struct ac_stmt *child)
+{
+	if (child && child->has_await)
+		s->has_await = true;
+}
+
+static struct ac_stmt *compound(struct ac_parser *P, struct ac_stmt *items,
+				struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_stmt *s = ac_build_stmt(P, ST_COMPOUND, loc);
+	s->body = items;
+	s->close_loc = (struct ac_loc){ loc.end - 1, loc.end };
+	for (struct ac_stmt *i = items; i; i = i->next)
+		mark_await_stmt(s, i);
+	return s;
+}
+
+struct ac_stmt *ac_build_compound(struct ac_parser *P, struct ac_stmt *items,
+				  struct ac_loc loc)
+{
+	ac_block_end(P);
+	return compound(P, items, loc);
+}
+
+struct ac_stmt *ac_build_body(struct ac_parser *P, struct ac_stmt *items,
+			      struct ac_loc loc)
+{
+	return compound(P, items, loc);
+}
+
+/* ----------------------------------------------------------- statements */
+
+struct ac_stmt *ac_build_stmt(struct ac_parser *P, enum ac_stmt_kind k,
+			      struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_stmt *s = AC_NEW(P->arena, struct ac_stmt);
+	s->kind = k;
+	s->loc = loc;
+	s->id = P->func->nstmts++;
+	return s;
+}
+
+static const struct ac_expr *strip_parens(const struct ac_expr *e)
+{
+	while (e && e->kind == EX_PAREN)
+		e = e->a;
+	return e;
+}
+
+struct ac_stmt *ac_build_expr_stmt(struct ac_parser *P, struct ac_expr *e,
+				   struct ac_loc loc)
+{
+	struct ac_stmt *s = ac_build_stmt(P, e ? ST_EXPR : ST_EMPTY, loc);
+	if (!s)
+		return NULL;
+	s->e1 = e;
+	mark_await(s, e);
+	const struct ac_expr *c = strip_parens(e);
+	if (c && c->kind == EX_CALL && c->is_async_call)
+		warn_at(P, c->loc, "result of async call '%s' is never awaited",
+			c->callee->name);
+	return s;
+}
+
+struct ac_stmt *ac_build_if(struct ac_parser *P, struct ac_expr *c,
+			    struct ac_stmt *then, struct ac_stmt *els,
+			    struct ac_loc loc)
+{
+	struct ac_stmt *s = ac_build_stmt(P, ST_IF, loc);
+	if (!s)
+		return NULL;
+	s->e1 = c;
+	s->body = then;
+	s->els = els;
+	mark_await(s, c);
+	mark_await_stmt(s, then);
+	mark_await_stmt(s, els);
+	return s;
+}
+
+struct ac_stmt *ac_build_loop(struct ac_parser *P, enum ac_stmt_kind k,
+			      struct ac_expr *c, struct ac_stmt *body,
+			      struct ac_loc loc)
+{
+	struct ac_stmt *s = ac_build_stmt(P, k, loc);
+	if (!s)
+		return NULL;
+	s->e1 = c;
+	s->body = body;
+	mark_await(s, c);
+	mark_await_stmt(s, body);
+	return s;
+}
+
+struct ac_stmt *ac_build_for(struct ac_parser *P, struct ac_stmt *init_decl,
+			     struct ac_expr *init, struct ac_expr *cond,
+			     struct ac_expr *step, struct ac_stmt *body,
+			     struct ac_loc loc)
+{
+	(void)init;
+	ac_block_end(P);
+	struct ac_stmt *s = ac_build_stmt(P, ST_FOR, loc);
+	if (!s)
+		return NULL;
+	s->init = init_decl;
+	s->e2 = cond;
+	s->e3 = step;
+	s->body = body;
+	mark_await_stmt(s, init_decl);
+	mark_await(s, cond);
+	mark_await(s, step);
+	mark_await_stmt(s, body);
+	return s;
+}
+
+struct ac_stmt *ac_build_labeled(struct ac_parser *P, enum ac_stmt_kind k,
+				 const char *label, struct ac_expr *e,
+				 struct ac_stmt *body, struct ac_loc loc)
+{
+	struct ac_stmt *s = ac_build_stmt(P, k, loc);
+	if (!s)
+		return NULL;
+	s->label = label;
+	s->e1 = e;
+	s->body = body;
+	mark_await_stmt(s, body);
+	if (k == ST_LABEL)
+		P->func->has_goto = true;
+	return s;
+}
+
+struct ac_stmt *ac_build_jump(struct ac_parser *P, enum ac_stmt_kind k,
+			      const char *label, struct ac_expr *e,
+			      struct ac_loc loc)
+{
+	struct ac_stmt *s = ac_build_stmt(P, k, loc);
+	if (!s)
+		return NULL;
+	s->label = label;
+	s->e1 = e;
+	mark_await(s, e);
+	if (k == ST_GOTO) {
+		P->func->has_goto = true;
+		if (!label) {
+			s->computed_goto = true;
+			P->func->has_computed_goto = true;
+		}
+	}
+	return s;
+}
+
+/* ---------------------------------------------------------- expressions */
+
+static struct ac_expr *new_expr(struct ac_parser *P, enum ac_expr_kind k,
+				struct ac_loc loc)
+{
+	struct ac_expr *e = AC_NEW(P->arena, struct ac_expr);
+	e->kind = k;
+	e->loc = loc;
+	return e;
+}
+
+static void inherit(struct ac_expr *e, const struct ac_expr *c)
+{
+	if (!c)
+		return;
+	e->has_await |= c->has_await;
+	e->has_call |= c->has_call;
+}
+
+struct ac_expr *ac_build_ident(struct ac_parser *P, const char *name,
+			       struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_expr *e = new_expr(P, EX_IDENT, loc);
+	e->name = name;
+	struct ac_binding *b = ac_name_of(name)->binding;
+	if (b) {
+		e->var = b->var;
+		e->callee = b->proto;
+	}
+	return e;
+}
+
+struct ac_expr *ac_build_leaf(struct ac_parser *P, enum ac_expr_kind k,
+			      struct ac_loc loc)
+{
+	return P->func ? new_expr(P, k, loc) : NULL;
+}
+
+struct ac_expr *ac_build_opaque(struct ac_parser *P, struct ac_loc loc,
+				struct ac_expr *inner)
+{
+	if (!P->func)
+		return NULL;
+	if (inner && inner->has_await)
+		ac_parser_error_at(P, inner->loc.start, inner->loc.end,
+				   "'await' is not supported in this operand");
+	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
+	e->a = inner;
+	if (inner)
+		e->has_call = inner->has_call;
+	return e;
+}
+
+static bool awaits_within(struct ac_parser *P, struct ac_loc loc)
+{
+	struct ac_func *f = P->func;
+	for (int i = f->nawaits - 1; i >= 0; i--)
+		if (f->awaits[i]->loc.start >= loc.start &&
+		    f->awaits[i]->loc.end <= loc.end)
+			return true;
+	return false;
+}
+
+struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
+				   struct ac_loc loc)
+{
+	(void)items;
+	ac_block_end(P);
+	if (!P->func)
+		return NULL;
+	if (awaits_within(P, loc))
+		ac_parser_error_at(P, loc.start, loc.end,
+			"'await' inside a statement expression is not supported");
+	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
+	e->has_call = true;
+	return e;
+}
+
+struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
+					  struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
+	e->has_call = true;
+	return e;
+}
+
+struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
+				struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	if (a && a->has_await)
+		ac_parser_error_at(P, a->loc.start, a->loc.end,
+			"'await' inside sizeof or _Alignof is never evaluated");
+	return new_expr(P, EX_OPAQUE, loc);
+}
+
+struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
+			       int op, struct ac_loc op_loc,
+			       struct ac_expr *a, struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_expr *e = new_expr(P, k, loc);
+	e->op = op;
+	e->op_loc = op_loc;
+	e->a = a;
+	inherit(e, a);
+	if (op == INC_OP || op == DEC_OP)
+		e->has_call = true;
+	if (k == EX_PAREN && a)
+		e->is_async_call = a->is_async_call, e->callee = a->callee;
+	const struct ac_expr *base = strip_parens(a);
+	if (op == '&' && base && base->kind == EX_IDENT && base->var)
+		base->var->address_taken = true;
+	return e;
+}
+
+struct ac_expr *ac_build_binary(struct ac_parser *P, enum ac_expr_kind k,
+				int op, struct ac_loc op_loc,
+				struct ac_expr *a, struct ac_expr *b,
+				struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_expr *e = new_expr(P, k, loc);
+	e->op = op;
+	e->op_loc = op_loc;
+	e->a = a;
+	e->b = b;
+	inherit(e, a);
+	inherit(e, b);
+	if (k == EX_ASSIGN)
+		e->has_call = true;
+	return e;
+}
+
+struct ac_expr *ac_build_cond(struct ac_parser *P, struct ac_expr *a,
+			      struct ac_expr *b, struct ac_expr *c,
+			      struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_expr *e = new_expr(P, EX_COND, loc);
+	e->a = a;
+	e->b = b;
+	e->c = c;
+	inherit(e, a);
+	inherit(e, b);
+	inherit(e, c);
+	return e;
+}
+
+struct ac_expr *ac_args_append(struct ac_parser *P, struct ac_expr *list,
+			       struct ac_expr *arg)
+{
+	if (!P->func)
+		return NULL;
+	if (!list)
+		list = new_expr(P, EX_OPAQUE, arg ? arg->loc : (struct ac_loc){ 0, 0 });
+	if (list->nargs == list->capargs) {
+		size_t cap = list->capargs ? 2 * list->capargs : 4;
+		struct ac_expr **args = ac_arena_alloc(P->arena, cap * sizeof *args);
+		if (list->nargs)
+			memcpy(args, list->args, list->nargs * sizeof *args);
+		list->args = args;
+		list->capargs = cap;
+	}
+	list->args[list->nargs++] = arg;
+	inherit(list, arg);
+	return list;
+}
+
+static void note_special_call(struct ac_parser *P, const char *name)
+{
+	static const char *const jumps[] = { "setjmp", "_setjmp", "sigsetjmp",
+					     "__sigsetjmp", "savectx", "vfork",
+					     "getcontext" };
+	for (size_t i = 0; i < sizeof jumps / sizeof *jumps; i++)
+		if (!strcmp(name, jumps[i]))
+			P->func->has_setjmp = true;
+	if (!strcmp(name, "alloca") || !strcmp(name, "__builtin_alloca") ||
+	    !strcmp(name, "__builtin_alloca_with_align"))
+		P->func->has_alloca = true;
+	if (!strncmp(name, "__builtin_va_", 13) || !strcmp(name, "va_start") ||
+	    !strcmp(name, "__builtin_frame_address") ||
+	    !strcmp(name, "__builtin_return_address") ||
+	    !strcmp(name, "__builtin_apply_args"))
+		P->func->uses_builtin_frame = true;
+}
+
+struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
+			      struct ac_expr *args, struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_expr *e = new_expr(P, EX_CALL, loc);
+	e->a = fn;
+	if (args) {
+		e->args = args->args;
+		e->nargs = args->nargs;
+		inherit(e, args);
+	}
+	inherit(e, fn);
+	e->has_call = true;
+	if (fn && fn->kind == EX_IDENT) {
+		note_special_call(P, fn->name);
+		if (fn->callee && !fn->var) {
+			e->is_async_call = true;
+			e->callee = fn->callee;
+		}
+	}
+	return e;
+}
+
+struct ac_expr *ac_build_member(struct ac_parser *P, struct ac_expr *a,
+				int op, const char *name, struct ac_loc loc)
+{
+	if (!P->func)
+		return NULL;
+	struct ac_expr *e = new_expr(P, EX_MEMBER, loc);
+	e->a = a;
+	e->op = op;
+	e->name = name;
+	inherit(e, a);
+	return e;
+}
+
+struct ac_expr *ac_build_await(struct ac_parser *P, struct ac_expr *a,
+			       struct ac_loc await_loc, struct ac_loc loc)
+{
+	if (!P->in_async) {
+		ac_parser_error_at(P, await_loc.start, await_loc.end,
+				   "'await' outside async function");
+		return NULL;
+	}
+	if (!P->func)
+		return NULL;
+	struct ac_func *f = P->func;
+	struct ac_expr *e = new_expr(P, EX_AWAIT, loc);
+	e->a = a;
+	e->op_loc = await_loc;
+	inherit(e, a);
+	e->has_await = true;
+	e->has_call = true;
+	const struct ac_expr *c = strip_parens(a);
+	if (c && c->kind == EX_CALL && c->is_async_call) {
+		e->callee = c->callee;
+		((struct ac_expr *)c)->is_async_call = false; /* it is awaited */
+		a->is_async_call = false;
+	}
+	if ((size_t)f->nawaits == f->cap_awaits) {
+		size_t cap = f->cap_awaits ? 2 * f->cap_awaits : 8;
+		struct ac_expr **aw = ac_arena_alloc(P->arena, cap * sizeof *aw);
+		if (f->nawaits)
+			memcpy(aw, f->awaits, (size_t)f->nawaits * sizeof *aw);
+		f->awaits = aw;
+		f->cap_awaits = cap;
+	}
+	e->await_id = f->nawaits;
+	f->awaits[f->nawaits++] = e;
+	return e;
+}

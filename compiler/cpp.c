@@ -1,0 +1,159 @@
+/* cpp.c - `cc -E`, fed and read through memory files. */
+#define _GNU_SOURCE
+#include "cpp.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+void ac_cpp_init(struct ac_cpp *c)
+{
+	memset(c, 0, sizeof *c);
+	const char *env = getenv("ASYNCC_CPP");
+	c->program = env && *env ? env : "cc";
+}
+
+void ac_cpp_free(struct ac_cpp *c)
+{
+	free(c->args);
+	memset(c, 0, sizeof *c);
+}
+
+void ac_cpp_add_arg(struct ac_cpp *c, const char *arg)
+{
+	if (c->nargs == c->capargs) {
+		c->capargs = c->capargs ? 2 * c->capargs : 16;
+		c->args = realloc(c->args, c->capargs * sizeof *c->args);
+		if (!c->args)
+			abort();
+	}
+	c->args[c->nargs++] = arg;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int read_fd(int fd, char **out, size_t *outlen)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	size_t n = (size_t)st.st_size;
+	char *buf = malloc(n + 1);
+	if (!buf)
+		return -ENOMEM;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = pread(fd, buf + got, n - got, (off_t)got);
+		if (r <= 0) {
+			if (r < 0 && errno == EINTR)
+				continue;
+			free(buf);
+			return r < 0 ? -errno : -EIO;
+		}
+		got += (size_t)r;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*outlen = n;
+	return 0;
+}
+
+int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
+	       size_t len, char **out, size_t *outlen, char **deps)
+{
+	int in = memfd_create("asyncc-in", 0);
+	int res = memfd_create("asyncc-out", 0);
+	int dep = memfd_create("asyncc-deps", 0);
+	int rc = 0;
+	char depname[64];
+	if (in < 0 || res < 0 || dep < 0) {
+		rc = -errno;
+		goto out;
+	}
+	if (!strcmp(name, "-") && (rc = write_all(in, text, len)) < 0)
+		goto out;
+	lseek(in, 0, SEEK_SET);
+	snprintf(depname, sizeof depname, "/proc/self/fd/%d", dep);
+
+	const char **argv = calloc(c->nargs + 16, sizeof *argv);
+	if (!argv) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	size_t n = 0;
+	argv[n++] = c->program;
+	argv[n++] = "-E";
+	argv[n++] = "-xc";
+	argv[n++] = "-D__ASYNCC__=1";
+	argv[n++] = "-MD";
+	argv[n++] = "-MF";
+	argv[n++] = depname;
+	argv[n++] = "-MT";
+	argv[n++] = "x";
+	for (size_t i = 0; i < c->nargs; i++)
+		argv[n++] = c->args[i];
+	/* A file is preprocessed where it lies, so that #include "x.h"
+	 * finds its neighbours; standard input goes through a memory file. */
+	bool from_stdin = !strcmp(name, "-");
+	argv[n++] = from_stdin ? "-" : name;
+	argv[n] = NULL;
+
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	if (from_stdin)
+		posix_spawn_file_actions_adddup2(&fa, in, 0);
+	posix_spawn_file_actions_adddup2(&fa, res, 1);
+	pid_t pid;
+	int err = posix_spawnp(&pid, c->program, &fa, NULL, (char **)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
+	if (err) {
+		rc = -err;
+		goto out;
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			rc = -errno;
+			goto out;
+		}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		rc = 1;
+		goto out;
+	}
+	if ((rc = read_fd(res, out, outlen)) < 0)
+		goto out;
+	if (deps && read_fd(dep, deps, &n) < 0)
+		*deps = NULL;
+out:
+	if (in >= 0)
+		close(in);
+	if (res >= 0)
+		close(res);
+	if (dep >= 0)
+		close(dep);
+	return rc;
+}

@@ -1,0 +1,24 @@
+/* cpp.h - running the system preprocessor. */
+#ifndef AC_CPP_H
+#define AC_CPP_H
+
+#include <stddef.h>
+
+struct ac_cpp {
+	const char *program;   /* "cc" unless ASYNCC_CPP or --cpp says */
+	const char **args;     /* -I, -D, -U, -std, ... in order */
+	size_t nargs, capargs;
+};
+
+void ac_cpp_init(struct ac_cpp *c);
+void ac_cpp_free(struct ac_cpp *c);
+void ac_cpp_add_arg(struct ac_cpp *c, const char *arg);
+/* Preprocesses `text` (named `name` in line markers).  On success returns 0
+ * and sets *out (malloc'd, NUL-terminated) and *deps (malloc'd make-style
+ * dependency text; may be NULL).  The preprocessor's own diagnostics go to
+ * standard error.  Returns 1 if it reported errors, -errno if it could not
+ * run. */
+int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
+	       size_t len, char **out, size_t *outlen, char **deps);
+
+#endif

@@ -1,0 +1,143 @@
+/* diag.c - `file:line:col: error: message`, the source line and a caret. */
+#include "diag.h"
+#include "source.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void ac_diag_init(struct ac_diag *d, FILE *out, bool color)
+{
+	memset(d, 0, sizeof *d);
+	d->out = out;
+	d->color = color;
+	d->max_errors = 20;
+}
+
+void ac_diag_free(struct ac_diag *d)
+{
+	free(d->map_buf);
+	d->map_buf = NULL;
+}
+
+static const char *sev_name(enum ac_severity s)
+{
+	return s == AC_ERROR ? "error" : s == AC_WARNING ? "warning" : "note";
+}
+
+static const char *sev_color(enum ac_severity s)
+{
+	return s == AC_ERROR ? "\033[1;31m" : s == AC_WARNING ? "\033[1;35m"
+							      : "\033[1;36m";
+}
+
+/* Counts the diagnostic; returns false if it is not to be printed. */
+static bool count(struct ac_diag *d, enum ac_severity *sev)
+{
+	if (*sev == AC_WARNING) {
+		if (d->warnings_off)
+			return false;
+		if (d->werror)
+			*sev = AC_ERROR;
+	}
+	if (*sev == AC_ERROR) {
+		d->nerrors++;
+		if (d->max_errors && d->nerrors > d->max_errors)
+			return false;
+	} else if (*sev == AC_WARNING) {
+		d->nwarnings++;
+	}
+	return true;
+}
+
+static const char *mapped(struct ac_diag *d, const char *path)
+{
+	return d->map_path ? d->map_path(d->map_ctx, path) : path;
+}
+
+static void head(struct ac_diag *d, enum ac_severity sev, const char *where)
+{
+	if (d->color)
+		fprintf(d->out, "\033[1m%s:\033[0m %s%s:\033[0m ", where,
+			sev_color(sev), sev_name(sev));
+	else
+		fprintf(d->out, "%s: %s: ", where, sev_name(sev));
+}
+
+/* The line as the user wrote it, then a caret (and tildes) under the range.
+ * Tabs are kept in the caret line so that it lines up in a terminal. */
+static void show_line(struct ac_diag *d, struct ac_source *src,
+		      enum ac_severity sev, uint32_t start, uint32_t end)
+{
+	uint32_t ls, len;
+	ac_source_line_span(src, start, &ls, &len);
+	fprintf(d->out, " %.*s\n ", (int)len, src->text + ls);
+	for (uint32_t i = ls; i < start; i++)
+		fputc(src->text[i] == '\t' ? '\t' : ' ', d->out);
+	if (d->color)
+		fputs(sev_color(sev), d->out);
+	fputc('^', d->out);
+	for (uint32_t i = start + 1; i < end && i < ls + len; i++)
+		fputc('~', d->out);
+	if (d->color)
+		fputs("\033[0m", d->out);
+	fputc('\n', d->out);
+}
+
+void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
+		 enum ac_severity sev, uint32_t start, uint32_t end,
+		 const char *fmt, va_list ap)
+{
+	if (!count(d, &sev))
+		return;
+	uint32_t o;
+	if (src->orig && ac_source_map_to_orig(src, start, end, &o)) {
+		end = o + (end - start);
+		start = o;
+		src = src->orig;
+	}
+	struct ac_position pos = ac_source_position(src, start);
+	char where[4096];
+	snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file), pos.line,
+		 pos.col);
+	head(d, sev, where);
+	vfprintf(d->out, fmt, ap);
+	fputc('\n', d->out);
+	show_line(d, src, sev, start, end > start ? end : start + 1);
+}
+
+void ac_diag_at(struct ac_diag *d, struct ac_source *src, enum ac_severity sev,
+		uint32_t start, uint32_t end, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ac_diag_vat(d, src, sev, start, end, fmt, ap);
+	va_end(ap);
+}
+
+void ac_diag_line(struct ac_diag *d, struct ac_source *src,
+		  enum ac_severity sev, uint32_t offset, const char *fmt, ...)
+{
+	if (!count(d, &sev))
+		return;
+	struct ac_position pos = ac_source_position(src, offset);
+	char where[4096];
+	snprintf(where, sizeof where, "%s:%u", mapped(d, pos.file), pos.line);
+	head(d, sev, where);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(d->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', d->out);
+}
+
+void ac_diag_plain(struct ac_diag *d, enum ac_severity sev, const char *fmt, ...)
+{
+	if (!count(d, &sev))
+		return;
+	head(d, sev, "asyncc");
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(d->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', d->out);
+}

@@ -1,0 +1,23 @@
+/* emit.h - generating the C file: the original text, with async functions
+ * turned into state machines. */
+#ifndef AC_EMIT_H
+#define AC_EMIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "parse.h"
+#include "strbuf.h"
+
+struct ac_emit_options {
+	bool line_directives;  /* #line back to the .ca file */
+	const char *line_file; /* the name #line uses for the input */
+	FILE *stats;           /* --stats: frame layouts go here */
+};
+
+/* Writes the translation of `orig` to `out`; returns the number of errors. */
+int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
+	    const struct ac_emit_options *opt, struct ac_strbuf *out);
+
+#endif

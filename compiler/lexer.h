@@ -1,0 +1,24 @@
+/* lexer.h - the token stream between the flex scanner and the parser. */
+#ifndef AC_LEXER_H
+#define AC_LEXER_H
+
+#include <stdbool.h>
+
+struct ac_parser;
+union YYSTYPE;
+
+/* The parser's yylex: scanner tokens, with GNU attribute and asm operand
+ * lists folded into one token each, bracket tracking for messages, and the
+ * resynchronization that error recovery needs. */
+int ac_lexer_next(struct ac_parser *P, union YYSTYPE *val,
+		  struct ac_loc *loc);
+int ac_lexer_open(struct ac_parser *P);
+void ac_lexer_close(struct ac_parser *P);
+
+/* A syntax error: report it in GCC's words and start resynchronizing. */
+void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
+			    bool at_eof, const char *got, const int *kinds,
+			    const char **names, int n, bool expression);
+void ac_parser_recovered(struct ac_parser *P);
+
+#endif

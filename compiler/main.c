@@ -1,0 +1,585 @@
+/*
+ * main.c - the asyncc command line.
+ *
+ *   asyncc [options] INPUT [-o OUTPUT]
+ *
+ * Behaves like the code generators build systems already run (flex, bison,
+ * protoc): exit 0 on success, 1 on errors in the input, 2 on bad usage; the
+ * output appears whole or not at all; the same input gives the same bytes.
+ */
+#define _GNU_SOURCE
+#include "cpp.h"
+#include "diag.h"
+#include "emit.h"
+#include "parse.h"
+#include "source.h"
+#include "strbuf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef AC_VERSION
+#define AC_VERSION "0.0.0"
+#endif
+#ifndef AC_INCLUDE_DIR
+#define AC_INCLUDE_DIR "/usr/local/include"
+#endif
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+struct options {
+	const char *input, *output;
+	const char *depfile, *deptarget;
+	bool md, mp, check, no_line, stress, stats, werror, no_warn;
+	int cpp_mode; /* -1: never, 0: when the input has directives, 1: always */
+	int color;    /* -1 auto, 0 never, 1 always */
+	struct ac_cpp cpp;
+	const char **typedefs;
+	size_t ntypedefs;
+	char **prefix_old, **prefix_new;
+	size_t nprefix;
+	char *path_buf;
+};
+
+static void usage(FILE *out)
+{
+	fputs(
+"usage: asyncc [options] INPUT [-o OUTPUT]\n"
+"Translate async C (.ca) into plain C state machines for libasyncc.\n"
+"\n"
+"  -o FILE                 write the output to FILE ('-': standard output,\n"
+"                          the default)\n"
+"  -I DIR, -D NAME[=VAL], -U NAME, -include FILE, -std=STD\n"
+"                          passed to the preprocessor that asyncc runs to learn\n"
+"                          the type names and conditionals of the input\n"
+"  --typedef NAME          treat NAME as a type name\n"
+"  --cpp=PROGRAM           preprocessor driver (default: $ASYNCC_CPP or cc)\n"
+"  --no-cpp                never run the preprocessor\n"
+"  --check                 parse and report; write nothing\n"
+"  --no-line               no #line directives in the output\n"
+"  --file-prefix-map=OLD=NEW  rewrite OLD to NEW in file names of the output\n"
+"                          and of diagnostics\n"
+"  -MD                     also write a dependency file (see -MF, -MT, -MP)\n"
+"  -MF FILE                the dependency file (default: OUTPUT with .d)\n"
+"  -MT TARGET              the target it names (default: OUTPUT)\n"
+"  -MP                     add a phony target for every header\n"
+"  --stats                 print each async function's frame layout\n"
+"  --stress-resume         make every function resumable (for testing)\n"
+"  -Werror, -w             warnings are errors; no warnings\n"
+"  -fdiagnostics-color=auto|always|never\n"
+"  --version, --help\n", out);
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "asyncc: error: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'asyncc --help'.\n");
+	return EXIT_USAGE;
+}
+
+/* An option's value: `-IDIR`, `-I DIR`, `--opt=V` or `--opt V`. */
+static const char *value(int argc, char **argv, int *i, const char *opt)
+{
+	size_t n = strlen(opt);
+	const char *a = argv[*i];
+	if (a[n] == '=' && opt[1] == '-')
+		return a + n + 1;
+	if (a[n] && opt[1] != '-')
+		return a + n;
+	if (a[n])
+		return NULL;
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+static bool is_opt(const char *a, const char *opt)
+{
+	size_t n = strlen(opt);
+	if (strncmp(a, opt, n))
+		return false;
+	if (opt[1] == '-')
+		return a[n] == '\0' || a[n] == '=';
+	return true;
+}
+
+static int parse_args(struct options *o, int argc, char **argv)
+{
+	static const char *const passthrough[] = { "-I", "-D", "-U", "-iquote",
+						   "-isystem", "-idirafter",
+						   "-include" };
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(a, "--version")) {
+			printf("asyncc %s\n", AC_VERSION);
+			printf("libasyncc ABI %d\n", 1);
+			exit(0);
+		} else if (!strcmp(a, "-o")) {
+			if (i + 1 >= argc)
+				return bad_usage("missing file after '%s'", a);
+			o->output = argv[++i];
+		} else if (!strcmp(a, "--check") || !strcmp(a, "-fsyntax-only")) {
+			o->check = true;
+		} else if (!strcmp(a, "--no-line")) {
+			o->no_line = true;
+		} else if (!strcmp(a, "--stress-resume")) {
+			o->stress = true;
+		} else if (!strcmp(a, "--stats")) {
+			o->stats = true;
+		} else if (!strcmp(a, "--no-cpp")) {
+			o->cpp_mode = -1;
+		} else if (is_opt(a, "--cpp")) {
+			if (!(v = value(argc, argv, &i, "--cpp")))
+				return bad_usage("missing program after '%s'", a);
+			o->cpp.program = v;
+			o->cpp_mode = 1;
+		} else if (!strcmp(a, "-MD") || !strcmp(a, "-MMD")) {
+			o->md = true;
+		} else if (!strcmp(a, "-MP")) {
+			o->mp = true;
+		} else if (!strcmp(a, "-MF") || !strcmp(a, "-MT")) {
+			if (i + 1 >= argc)
+				return bad_usage("missing argument after '%s'", a);
+			*(a[2] == 'F' ? &o->depfile : &o->deptarget) = argv[++i];
+		} else if (is_opt(a, "--typedef")) {
+			if (!(v = value(argc, argv, &i, "--typedef")))
+				return bad_usage("missing name after '%s'", a);
+			o->typedefs = realloc(o->typedefs,
+					      (o->ntypedefs + 1) * sizeof *o->typedefs);
+			o->typedefs[o->ntypedefs++] = v;
+		} else if (is_opt(a, "--file-prefix-map")) {
+			if (!(v = value(argc, argv, &i, "--file-prefix-map")) ||
+			    !strchr(v, '='))
+				return bad_usage("'%s' needs OLD=NEW", a);
+			const char *eq = strchr(v, '=');
+			o->prefix_old = realloc(o->prefix_old, (o->nprefix + 1) * sizeof(char *));
+			o->prefix_new = realloc(o->prefix_new, (o->nprefix + 1) * sizeof(char *));
+			o->prefix_old[o->nprefix] = strndup(v, (size_t)(eq - v));
+			o->prefix_new[o->nprefix++] = strdup(eq + 1);
+		} else if (!strcmp(a, "-Werror")) {
+			o->werror = true;
+		} else if (!strcmp(a, "-w")) {
+			o->no_warn = true;
+		} else if (!strncmp(a, "-W", 2)) {
+			/* -Wall, -Wno-...: every warning is on by default */
+		} else if (!strncmp(a, "-fdiagnostics-color", 19)) {
+			const char *c = a[19] == '=' ? a + 20 : "always";
+			if (!strcmp(c, "always"))
+				o->color = 1;
+			else if (!strcmp(c, "never"))
+				o->color = 0;
+			else if (!strcmp(c, "auto"))
+				o->color = -1;
+			else
+				return bad_usage("unknown color mode '%s'", c);
+		} else if (!strncmp(a, "-std=", 5)) {
+			ac_cpp_add_arg(&o->cpp, a);
+		} else if (a[0] == '-' && a[1] != '\0') {
+			bool known = false;
+			for (size_t k = 0; k < sizeof passthrough / sizeof *passthrough; k++) {
+				const char *p = passthrough[k];
+				if (strncmp(a, p, strlen(p)))
+					continue;
+				known = true;
+				if (a[strlen(p)] == '\0') {
+					if (i + 1 >= argc)
+						return bad_usage("missing argument after '%s'", a);
+					ac_cpp_add_arg(&o->cpp, a);
+					ac_cpp_add_arg(&o->cpp, argv[++i]);
+				} else {
+					ac_cpp_add_arg(&o->cpp, a);
+				}
+				if (p[1] == 'D' || p[1] == 'U' || p[2] == 'n')
+					if (o->cpp_mode == 0)
+						o->cpp_mode = 1;
+				break;
+			}
+			if (!known)
+				return bad_usage("unknown option '%s'", a);
+		} else if (o->input) {
+			return bad_usage("more than one input file ('%s')", a);
+		} else {
+			o->input = a;
+		}
+	}
+	if (!o->input)
+		return bad_usage("%s", "no input file");
+	if (!o->output)
+		o->output = "-";
+	return 0;
+}
+
+/* --file-prefix-map, for diagnostics and #line. */
+static const char *map_path(void *ctx, const char *path)
+{
+	struct options *o = ctx;
+	for (size_t i = 0; i < o->nprefix; i++) {
+		size_t n = strlen(o->prefix_old[i]);
+		if (strncmp(path, o->prefix_old[i], n))
+			continue;
+		free(o->path_buf);
+		if (asprintf(&o->path_buf, "%s%s", o->prefix_new[i], path + n) < 0)
+			return path;
+		return o->path_buf;
+	}
+	return path;
+}
+
+/* Does the text need the preprocessor: a directive other than a line marker,
+ * at the start of a line?  Text that opens with a line marker is already
+ * preprocessed. */
+static bool needs_cpp(const char *t, size_t len)
+{
+	const char *p = t, *end = t + len;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	if (p + 2 < end && p[0] == '#' && p[1] == ' ' && p[2] >= '0' && p[2] <= '9')
+		return false;
+	for (const char *l = t; l < end;) {
+		const char *s = l;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s < end && *s == '#') {
+			s++;
+			while (s < end && (*s == ' ' || *s == '\t'))
+				s++;
+			if (s < end && !(*s >= '0' && *s <= '9') && *s != '\n')
+				return true;
+		}
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		l = nl ? nl + 1 : end;
+	}
+	return false;
+}
+
+/* Where <asyncc.h> is: $ASYNCC_INCLUDE, the build tree next to this
+ * executable, or the installed include directory. */
+static const char *runtime_include_dir(void)
+{
+	static char dir[PATH_MAX + 32];
+	const char *env = getenv("ASYNCC_INCLUDE");
+	if (env && *env)
+		return env;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		snprintf(dir, sizeof dir, "%s/../runtime", dirname(exe));
+		char probe[PATH_MAX + 64];
+		snprintf(probe, sizeof probe, "%s/asyncc.h", dir);
+		if (access(probe, R_OK) == 0)
+			return dir;
+	}
+	return AC_INCLUDE_DIR;
+}
+
+/* ------------------------------------------------------------- output */
+
+static int write_atomically(const char *path, const char *data, size_t len)
+{
+	if (!strcmp(path, "-")) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
+			return -EIO;
+		return 0;
+	}
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 16);
+	if (!tmp)
+		return -ENOMEM;
+	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int e = -errno;
+		free(tmp);
+		return e;
+	}
+	int rc = 0;
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		off += (size_t)w;
+	}
+	if (!rc && fchmod(fd, 0644) < 0)
+		rc = -errno;
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, path) < 0)
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+static void add_escaped(struct ac_strbuf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '#')
+			ac_strbuf_add(b, "\\", 1);
+		if (*s == '$')
+			ac_strbuf_add(b, "$", 1);
+		ac_strbuf_add(b, s, 1);
+	}
+}
+
+/* The files cc -MD listed (after "x:"), one per string. */
+static size_t split_deps(char *deps, char ***out)
+{
+	size_t n = 0, cap = 16;
+	char **v = malloc(cap * sizeof *v);
+	char *p = deps ? strchr(deps, ':') : NULL;
+	if (!v)
+		abort();
+	if (p)
+		p++;
+	while (p && *p) {
+		while (*p == ' ' || *p == '\n' || *p == '\t' ||
+		       (*p == '\\' && p[1] == '\n'))
+			p += *p == '\\' ? 2 : 1;
+		if (!*p)
+			break;
+		char *w = p, *o = p;
+		while (*p && *p != ' ' && *p != '\n' && *p != '\t') {
+			if (*p == '\\' && p[1] == ' ')
+				p++;
+			else if (*p == '\\' && p[1] == '\n')
+				break;
+			*o++ = *p++;
+		}
+		bool end = !*p;
+		if (*p && *p != '\\')
+			p++;
+		*o = '\0';
+		if (n == cap)
+			v = realloc(v, (cap *= 2) * sizeof *v);
+		if (!v)
+			abort();
+		v[n++] = w;
+		if (end)
+			break;
+	}
+	*out = v;
+	return n;
+}
+
+static int write_depfile(struct options *o, char *deps)
+{
+	char *target = NULL, *file = NULL;
+	const char *out = strcmp(o->output, "-") ? o->output : "-";
+	if (o->deptarget)
+		target = strdup(o->deptarget);
+	else
+		target = strdup(out);
+	if (o->depfile) {
+		file = strdup(o->depfile);
+	} else if (strcmp(out, "-")) {
+		const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+		size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - out) : strlen(out);
+		if (asprintf(&file, "%.*s.d", (int)n, out) < 0)
+			file = NULL;
+	}
+	if (!file || !target) {
+		free(file);
+		free(target);
+		fprintf(stderr, "asyncc: error: -MD needs -MF or -o FILE\n");
+		return EXIT_USAGE;
+	}
+	char **files;
+	size_t n = split_deps(deps, &files);
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	add_escaped(&b, target);
+	ac_strbuf_puts(&b, ":");
+	if (n == 0 || strcmp(files[0], o->input)) {
+		ac_strbuf_puts(&b, " ");
+		add_escaped(&b, o->input);
+	}
+	for (size_t i = 0; i < n; i++) {
+		ac_strbuf_puts(&b, " \\\n ");
+		add_escaped(&b, files[i]);
+	}
+	ac_strbuf_puts(&b, "\n");
+	if (o->mp)
+		for (size_t i = 0; i < n; i++) {
+			if (!strcmp(files[i], o->input))
+				continue;
+			ac_strbuf_puts(&b, "\n");
+			add_escaped(&b, files[i]);
+			ac_strbuf_puts(&b, ":\n");
+		}
+	int rc = write_atomically(file, b.data ? b.data : "", b.len);
+	if (rc < 0)
+		fprintf(stderr, "asyncc: error: cannot write '%s': %s\n", file,
+			strerror(-rc));
+	ac_strbuf_free(&b);
+	free(files);
+	free(file);
+	free(target);
+	return rc < 0 ? EXIT_INPUT : 0;
+}
+
+/* ------------------------------------------------------------- driver */
+
+static bool use_color(int mode)
+{
+	if (mode >= 0)
+		return mode;
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	return isatty(2);
+}
+
+static void bind_typedefs(struct ac_unit *u, const struct options *o)
+{
+	for (size_t i = 0; i < o->ntypedefs; i++) {
+		struct ac_name *n = ac_scopes_intern(&u->scopes, o->typedefs[i],
+						     strlen(o->typedefs[i]));
+		ac_scopes_bind(&u->scopes, n, AC_BIND_TYPEDEF);
+	}
+}
+
+static void free_options(struct options *o)
+{
+	ac_cpp_free(&o->cpp);
+	free(o->typedefs);
+	for (size_t i = 0; i < o->nprefix; i++) {
+		free(o->prefix_old[i]);
+		free(o->prefix_new[i]);
+	}
+	free(o->prefix_old);
+	free(o->prefix_new);
+	free(o->path_buf);
+}
+
+/* Remove what an earlier run wrote, so that no stale output survives an
+ * error. */
+static void remove_output(const struct options *o)
+{
+	if (strcmp(o->output, "-") && !o->check)
+		unlink(o->output);
+}
+
+static int translate(struct options *o, struct ac_diag *diag)
+{
+	struct ac_source orig, pre;
+	struct ac_unit unit;
+	char *deps = NULL;
+	int rc = ac_source_read(&orig, o->input);
+	if (rc < 0) {
+		ac_diag_plain(diag, AC_ERROR, "cannot read '%s': %s", o->input,
+			      strerror(-rc));
+		return EXIT_INPUT;
+	}
+	memset(&pre, 0, sizeof pre);
+	ac_unit_init(&unit);
+	unit.stress = o->stress;
+	bind_typedefs(&unit, o);
+
+	bool cpp = o->cpp_mode > 0 ||
+		   (o->cpp_mode == 0 && needs_cpp(orig.text, orig.len));
+	struct ac_source *parsed = &orig;
+	int status = 0;
+	if (cpp) {
+		char *text;
+		size_t len;
+		ac_cpp_add_arg(&o->cpp, "-I");
+		ac_cpp_add_arg(&o->cpp, runtime_include_dir());
+		rc = ac_cpp_run(&o->cpp, o->input, orig.text, orig.len, &text,
+				&len, &deps);
+		if (rc != 0) {
+			if (rc < 0)
+				ac_diag_plain(diag, AC_ERROR,
+					      "cannot run the preprocessor '%s': %s",
+					      o->cpp.program, strerror(-rc));
+			status = EXIT_INPUT;
+			goto done;
+		}
+		ac_source_init_text(&pre, o->input, text, len);
+		free(text);
+		pre.orig = &orig;
+		parsed = &pre;
+	}
+
+	struct ac_parser P;
+	ac_parser_init(&P, &unit, parsed, diag);
+	P.main_is_orig = !cpp;
+	ac_parse(&P);
+	ac_parser_free(&P);
+	if (diag->nerrors) {
+		status = EXIT_INPUT;
+		goto done;
+	}
+	if (o->check)
+		goto done;
+
+	struct ac_strbuf out;
+	ac_strbuf_init(&out);
+	struct ac_emit_options eo = {
+		.line_directives = !o->no_line,
+		.line_file = map_path(o, o->input),
+		.stats = o->stats ? stderr : NULL,
+	};
+	char *line_file = strdup(eo.line_file);
+	eo.line_file = line_file;
+	ac_emit(&unit, &orig, diag, &eo, &out);
+	free(line_file);
+	if (diag->nerrors) {
+		status = EXIT_INPUT;
+	} else if ((rc = write_atomically(o->output, out.data ? out.data : "",
+					  out.len)) < 0) {
+		ac_diag_plain(diag, AC_ERROR, "cannot write '%s': %s", o->output,
+			      strerror(-rc));
+		status = EXIT_INPUT;
+	}
+	ac_strbuf_free(&out);
+	if (!status && o->md)
+		status = write_depfile(o, deps);
+done:
+	free(deps);
+	ac_unit_free(&unit);
+	ac_source_free(&pre);
+	ac_source_free(&orig);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	memset(&o, 0, sizeof o);
+	ac_cpp_init(&o.cpp);
+	o.color = -1;
+	int rc = parse_args(&o, argc, argv);
+	if (rc) {
+		free_options(&o);
+		return rc;
+	}
+	struct ac_diag diag;
+	ac_diag_init(&diag, stderr, use_color(o.color));
+	diag.werror = o.werror;
+	diag.warnings_off = o.no_warn;
+	diag.map_path = map_path;
+	diag.map_ctx = &o;
+	rc = translate(&o, &diag);
+	if (rc)
+		remove_output(&o);
+	ac_diag_free(&diag);
+	free_options(&o);
+	return rc;
+}

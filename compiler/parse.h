@@ -1,0 +1,224 @@
+/*
+ * parse.h - the parser's state and the builders its grammar actions call.
+ *
+ * grammar/parser.y is a pure bison parser and grammar/scanner.l a reentrant
+ * flex scanner; both keep all their state in struct ac_parser.
+ */
+#ifndef AC_PARSE_H
+#define AC_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "scope.h"
+#include "source.h"
+
+/* The parser's knowledge of the translation unit. */
+struct ac_unit {
+	struct ac_arena arena;
+	struct ac_scopes scopes;
+	struct ac_proto *protos;        /* every async function seen */
+	struct ac_func *funcs, **funcs_tail; /* async definitions of the main file */
+	struct ac_loc *async_decls;     /* top-level async prototypes / task
+					   variables of the main file, to rewrite */
+	size_t nasync_decls, capasync_decls;
+	struct ac_name *frame_tags;     /* unused placeholder */
+	bool stress;                    /* --stress-resume */
+};
+
+enum ac_parse_mode {
+	AC_PARSE_UNIT,      /* a whole translation unit */
+	AC_PARSE_FUNCTION,  /* one function definition (original text) */
+};
+
+struct ac_parser {
+	struct ac_unit *unit;
+	struct ac_source *src;        /* the buffer being scanned */
+	struct ac_source *orig;       /* the original main file, for sub-parses */
+	struct ac_diag *diag;
+	struct ac_arena *arena;
+	struct ac_scopes *scopes;
+	void *scanner;
+	char *scan_buf;
+	uint32_t scan_origin;          /* offset in src of scan_buf[0] */
+	enum ac_parse_mode mode;
+	bool started;                 /* AC_PARSE_FUNCTION: start token sent */
+	bool stop;                    /* AC_PARSE_FUNCTION: definition complete */
+	uint32_t start_offset;        /* AC_PARSE_FUNCTION: where to begin */
+	bool main_is_orig;            /* src holds the main file's own text */
+
+	/* Per-declaration state. */
+	struct ac_dspec **dspec_stack;
+	size_t ndspec, capdspec;
+
+	/* The function whose body is being parsed. */
+	struct ac_func *func;         /* non-NULL while building a body */
+	int fn_depth;                 /* block depth inside the body */
+	bool in_async;                /* `await` is a keyword */
+	struct ac_param *pending_params; /* parameters for the next body */
+	struct ac_declarator *pending_decl;
+	struct ac_dspec *pending_dspec;
+	unsigned brace_depth;
+
+	/* Open brackets, for "expected '}' to close ... opened at line N". */
+	struct ac_bracket {
+		uint32_t offset;
+		char open;
+		const char *what; /* "the body of 'fetch'", or NULL */
+	} *brackets;
+	size_t nbrackets, capbrackets;
+	struct ac_loc prev_loc;       /* the token before the last one */
+	struct ac_loc last_loc;       /* the last token returned */
+	int prev_token, last_token;
+	bool resync;                  /* error recovery: skipping to top level */
+	bool have_peek;               /* one token of lookahead */
+	int peek_token;
+	union YYSTYPE *peek_val;
+	struct ac_loc peek_loc;
+
+	unsigned nerrors;
+	unsigned last_error_line;
+	bool had_fatal;
+};
+
+/* Parse all of p->src; returns the number of errors. */
+int ac_parse(struct ac_parser *p);
+void ac_parser_init(struct ac_parser *p, struct ac_unit *u,
+		    struct ac_source *src, struct ac_diag *diag);
+void ac_parser_free(struct ac_parser *p);
+void ac_unit_init(struct ac_unit *u);
+void ac_unit_free(struct ac_unit *u);
+
+/* Scanner hooks. */
+union YYSTYPE;
+int ac_parser_classify(struct ac_parser *p, union YYSTYPE *val,
+		       const char *text, size_t len);
+void ac_parser_line_marker(struct ac_parser *p, const char *text, size_t len,
+			   uint32_t end);
+void ac_parser_error_at(struct ac_parser *p, uint32_t start, uint32_t end,
+			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* ---- builders called from grammar actions (build.c) ---- */
+struct ac_loc ac_loc_span(struct ac_loc a, struct ac_loc b);
+
+struct ac_dspec *ac_build_dspec(struct ac_parser *p, struct ac_loc loc);
+struct ac_dspec *ac_dspec_add(struct ac_parser *p, struct ac_dspec *d,
+			      int token, struct ac_loc loc);
+void ac_decl_begin(struct ac_parser *p, struct ac_dspec *d);
+void ac_decl_end(struct ac_parser *p);
+struct ac_declarator *ac_build_declarator_name(struct ac_parser *p,
+					       const char *name,
+					       struct ac_loc loc);
+struct ac_declarator *ac_declarator_pointer(struct ac_parser *p,
+					    struct ac_declarator *d,
+					    struct ac_loc loc);
+struct ac_declarator *ac_declarator_paren(struct ac_parser *p,
+					  struct ac_declarator *d,
+					  struct ac_loc loc);
+struct ac_declarator *ac_declarator_array(struct ac_parser *p,
+					  struct ac_declarator *d,
+					  struct ac_expr *size,
+					  struct ac_loc loc);
+struct ac_declarator *ac_declarator_function(struct ac_parser *p,
+					     struct ac_declarator *d,
+					     struct ac_param *params,
+					     bool knr, struct ac_loc loc);
+struct ac_declarator *ac_declare(struct ac_parser *p, struct ac_declarator *d);
+struct ac_param *ac_build_param(struct ac_parser *p, struct ac_dspec *d,
+				struct ac_declarator *decl, struct ac_loc loc);
+struct ac_param *ac_param_append(struct ac_param *list, struct ac_param *p);
+struct ac_param *ac_build_knr_param(struct ac_parser *p, const char *name,
+				    struct ac_loc loc);
+
+struct ac_init_decl *ac_build_init_decl(struct ac_parser *p,
+					struct ac_declarator *d,
+					struct ac_expr *init,
+					struct ac_loc init_loc, bool is_list);
+struct ac_init_decl *ac_init_decl_append(struct ac_init_decl *list,
+					 struct ac_init_decl *d);
+struct ac_stmt *ac_build_declaration(struct ac_parser *p, struct ac_dspec *d,
+				     struct ac_init_decl *list,
+				     struct ac_loc loc);
+void ac_enum_constant(struct ac_parser *p, const char *name);
+
+void ac_function_begin(struct ac_parser *p);
+void ac_function_end(struct ac_parser *p, struct ac_stmt *body,
+		     struct ac_loc loc);
+void ac_block_begin(struct ac_parser *p);
+void ac_block_end(struct ac_parser *p);
+
+struct ac_expr *ac_build_ident(struct ac_parser *p, const char *name,
+			       struct ac_loc loc);
+struct ac_expr *ac_build_leaf(struct ac_parser *p, enum ac_expr_kind k,
+			      struct ac_loc loc);
+struct ac_expr *ac_build_unary(struct ac_parser *p, enum ac_expr_kind k,
+			       int op, struct ac_loc op_loc,
+			       struct ac_expr *a, struct ac_loc loc);
+struct ac_expr *ac_build_binary(struct ac_parser *p, enum ac_expr_kind k,
+				int op, struct ac_loc op_loc,
+				struct ac_expr *a, struct ac_expr *b,
+				struct ac_loc loc);
+struct ac_expr *ac_build_cond(struct ac_parser *p, struct ac_expr *a,
+			      struct ac_expr *b, struct ac_expr *c,
+			      struct ac_loc loc);
+struct ac_expr *ac_build_call(struct ac_parser *p, struct ac_expr *fn,
+			      struct ac_expr *args, struct ac_loc loc);
+struct ac_expr *ac_build_member(struct ac_parser *p, struct ac_expr *a,
+				int op, const char *name, struct ac_loc loc);
+struct ac_expr *ac_build_await(struct ac_parser *p, struct ac_expr *a,
+			       struct ac_loc await_loc, struct ac_loc loc);
+struct ac_expr *ac_build_opaque(struct ac_parser *p, struct ac_loc loc,
+				struct ac_expr *inner);
+struct ac_expr *ac_args_append(struct ac_parser *p, struct ac_expr *list,
+			       struct ac_expr *arg);
+
+struct ac_stmt *ac_build_stmt(struct ac_parser *p, enum ac_stmt_kind k,
+			      struct ac_loc loc);
+struct ac_stmt *ac_build_expr_stmt(struct ac_parser *p, struct ac_expr *e,
+				   struct ac_loc loc);
+struct ac_stmt *ac_build_compound(struct ac_parser *p, struct ac_stmt *items,
+				  struct ac_loc loc);
+struct ac_stmt *ac_stmt_append(struct ac_stmt *list, struct ac_stmt *s);
+struct ac_stmt *ac_build_if(struct ac_parser *p, struct ac_expr *c,
+			    struct ac_stmt *then, struct ac_stmt *els,
+			    struct ac_loc loc);
+struct ac_stmt *ac_build_loop(struct ac_parser *p, enum ac_stmt_kind k,
+			      struct ac_expr *c, struct ac_stmt *body,
+			      struct ac_loc loc);
+struct ac_stmt *ac_build_for(struct ac_parser *p, struct ac_stmt *init_decl,
+			     struct ac_expr *init, struct ac_expr *cond,
+			     struct ac_expr *step, struct ac_stmt *body,
+			     struct ac_loc loc);
+struct ac_stmt *ac_build_labeled(struct ac_parser *p, enum ac_stmt_kind k,
+				 const char *label, struct ac_expr *e,
+				 struct ac_stmt *body, struct ac_loc loc);
+struct ac_stmt *ac_build_jump(struct ac_parser *p, enum ac_stmt_kind k,
+			      const char *label, struct ac_expr *e,
+			      struct ac_loc loc);
+
+struct ac_stmt *ac_build_body(struct ac_parser *p, struct ac_stmt *items,
+			      struct ac_loc loc);
+struct ac_expr *ac_build_stmt_expr(struct ac_parser *p, struct ac_stmt *items,
+				   struct ac_loc loc);
+struct ac_expr *ac_build_compound_literal(struct ac_parser *p,
+					  struct ac_loc loc);
+struct ac_expr *ac_build_sizeof(struct ac_parser *p, struct ac_expr *e,
+				struct ac_loc loc);
+struct ac_param *ac_params_variadic(struct ac_parser *p, struct ac_param *l,
+				    struct ac_loc loc);
+void ac_struct_defined(struct ac_parser *p, const char *tag);
+struct ac_stmt *ac_nested_function(struct ac_parser *p, struct ac_loc loc);
+void ac_decl_toplevel(struct ac_parser *p, struct ac_stmt *decl);
+void ac_initializer_expr(struct ac_parser *p, struct ac_expr *e);
+
+const char *ac_parser_name(struct ac_parser *p, struct ac_loc loc);
+struct ac_name *ac_name_of(const char *interned);
+/* Parse the original text of one async declaration or definition that the
+ * preprocessed parse found at `cpp_offset` (parse.c). */
+void ac_parse_original(struct ac_parser *p, uint32_t cpp_offset);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * scope.h - which identifiers are type names, scope by scope.
+ *
+ * C cannot be parsed without knowing which identifiers name types; the
+ * scanner asks this table about every identifier it reads.  Names are
+ * interned once; each interned name carries the stack of its bindings
+ * (innermost first), and each scope the list of bindings to pop at its end.
+ */
+#ifndef AC_SCOPE_H
+#define AC_SCOPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ac_var;
+struct ac_proto;
+
+enum ac_binding_kind { AC_BIND_ORDINARY, AC_BIND_TYPEDEF, AC_BIND_ENUM };
+
+struct ac_binding {
+	struct ac_binding *shadowed;   /* the next outer binding of the name */
+	struct ac_binding *scope_next; /* the scope's other bindings */
+	struct ac_name *name;
+	enum ac_binding_kind kind;
+	unsigned depth;
+	struct ac_var *var;            /* a local of an async function */
+	struct ac_proto *proto;        /* an async function */
+};
+
+struct ac_name {
+	struct ac_name *hash_next;
+	struct ac_binding *binding;    /* innermost, or NULL */
+	uint32_t hash;
+	uint32_t len;
+	unsigned frame_tag : 1;         /* `struct NAME {` with NAME ending in __frame */
+	char text[];
+};
+
+struct ac_scopes {
+	struct ac_name **buckets;
+	size_t nbuckets, nnames;
+	struct ac_binding **scopes;    /* scopes[d]: bindings made at depth d */
+	unsigned depth, capdepth;
+	struct ac_binding *free_bindings;
+	struct ac_arena *arena;
+};
+
+void ac_scopes_init(struct ac_scopes *s, struct ac_arena *arena);
+void ac_scopes_free(struct ac_scopes *s);
+struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,
+				 size_t len);
+void ac_scopes_push(struct ac_scopes *s);
+void ac_scopes_pop(struct ac_scopes *s);
+struct ac_binding *ac_scopes_bind(struct ac_scopes *s, struct ac_name *n,
+				  enum ac_binding_kind kind);
+
+static inline bool ac_name_is_typedef(const struct ac_name *n)
+{
+	return n->binding && n->binding->kind == AC_BIND_TYPEDEF;
+}
+
+#endif

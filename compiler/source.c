@@ -1,0 +1,226 @@
+/* source.c - files in memory, and byte offsets turned into positions. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p) {
+		fputs("asyncc: out of memory\n", stderr);
+		exit(70);
+	}
+	return p;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = xrealloc(NULL, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void ac_source_init_text(struct ac_source *src, const char *name,
+			 const char *text, size_t len)
+{
+	memset(src, 0, sizeof *src);
+	src->name = xstrndup(name, strlen(name));
+	src->text = xstrndup(text, len);
+	src->len = len;
+}
+
+/* Reads all of `path` ("-" is standard input).  Returns 0 or -errno. */
+int ac_source_read(struct ac_source *src, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f)
+		return -errno;
+	size_t cap = 1 << 16, len = 0;
+	char *buf = xrealloc(NULL, cap);
+	for (;;) {
+		if (len + 1 >= cap)
+			buf = xrealloc(buf, cap *= 2);
+		size_t n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	int err = ferror(f) ? -EIO : 0;
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	if (len > UINT32_MAX - 16) {
+		free(buf);
+		return -EFBIG;
+	}
+	buf[len] = '\0';
+	memset(src, 0, sizeof *src);
+	src->name = xstrndup(path, strlen(path));
+	src->text = buf;
+	src->len = len;
+	return 0;
+}
+
+void ac_source_free(struct ac_source *src)
+{
+	for (size_t i = 0; i < src->nfiles; i++)
+		free(src->files[i]);
+	free(src->files);
+	free(src->markers);
+	free(src->line_starts);
+	free(src->name);
+	free(src->text);
+	memset(src, 0, sizeof *src);
+}
+
+static const char *intern_file(struct ac_source *src, const char *f, size_t n)
+{
+	for (size_t i = src->nfiles; i-- > 0;)
+		if (strlen(src->files[i]) == n && !memcmp(src->files[i], f, n))
+			return src->files[i];
+	src->files = xrealloc(src->files, (src->nfiles + 1) * sizeof *src->files);
+	return src->files[src->nfiles++] = xstrndup(f, n);
+}
+
+void ac_source_add_marker(struct ac_source *src, uint32_t offset,
+			  uint32_t line, const char *file, size_t file_len)
+{
+	const char *name;
+	if (file)
+		name = intern_file(src, file, file_len);
+	else if (src->nmarkers)
+		name = src->markers[src->nmarkers - 1].file;
+	else
+		name = intern_file(src, src->name, strlen(src->name));
+	if (src->nmarkers == src->capmarkers) {
+		src->capmarkers = src->capmarkers ? 2 * src->capmarkers : 64;
+		src->markers = xrealloc(src->markers,
+					src->capmarkers * sizeof *src->markers);
+	}
+	src->markers[src->nmarkers++] = (struct ac_marker){ offset, line, name };
+}
+
+static void index_lines(struct ac_source *src)
+{
+	size_t cap = 1024, n = 0;
+	uint32_t *starts = xrealloc(NULL, cap * sizeof *starts);
+	starts[n++] = 0;
+	for (const char *p = src->text, *end = src->text + src->len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+		if (n == cap)
+			starts = xrealloc(starts, (cap *= 2) * sizeof *starts);
+		starts[n++] = (uint32_t)(p - src->text) + 1;
+	}
+	src->line_starts = starts;
+	src->nlines = n;
+}
+
+/* Index of the physical line holding `offset` (0-based). */
+static size_t phys_line(struct ac_source *src, uint32_t offset)
+{
+	if (!src->line_starts)
+		index_lines(src);
+	size_t lo = 0, hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (src->line_starts[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void ac_source_line_span(struct ac_source *src, uint32_t offset,
+			 uint32_t *start, uint32_t *len)
+{
+	size_t l = phys_line(src, offset);
+	*start = src->line_starts[l];
+	const char *nl = memchr(src->text + *start, '\n', src->len - *start);
+	*len = nl ? (uint32_t)(nl - (src->text + *start))
+		  : (uint32_t)(src->len - *start);
+}
+
+/* The main file is the one named by the first line marker (cc -E output),
+ * or the source itself. */
+struct ac_position ac_source_position(struct ac_source *src, uint32_t offset)
+{
+	struct ac_position pos = { src->name, 0, 0, 0, true };
+	size_t l = phys_line(src, offset);
+	pos.phys_line = (uint32_t)l + 1;
+	pos.col = offset - src->line_starts[l] + 1;
+	pos.line = pos.phys_line;
+	size_t lo = 0, hi = src->nmarkers;
+	while (lo < hi) { /* last marker at or before offset */
+		size_t mid = (lo + hi) / 2;
+		if (src->markers[mid].offset <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0) {
+		const struct ac_marker *m = &src->markers[lo - 1];
+		size_t ml = phys_line(src, m->offset);
+		pos.file = m->file;
+		pos.line = m->line + (uint32_t)(l - ml);
+		pos.in_main = m->file == src->markers[0].file;
+	}
+	return pos;
+}
+
+uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line)
+{
+	if (!src->line_starts)
+		index_lines(src);
+	if (line == 0 || line > src->nlines)
+		return (uint32_t)src->len;
+	return src->line_starts[line - 1];
+}
+
+static size_t count_occurrences(const char *hay, size_t n, const char *tok,
+				size_t tn)
+{
+	size_t c = 0;
+	for (size_t i = 0; tn && i + tn <= n; i++)
+		if (!memcmp(hay + i, tok, tn))
+			c++;
+	return c;
+}
+
+/* The k-th spelling of the token on the cpp line is taken to be the k-th on
+ * the original line: true for every token that no macro expansion moved. */
+bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
+			   uint32_t end, uint32_t *orig_offset)
+{
+	struct ac_source *o = src->orig;
+	if (!o)
+		return false;
+	struct ac_position pos = ac_source_position(src, start);
+	if (!pos.in_main)
+		return false;
+	uint32_t cls, clen, ols, olen;
+	ac_source_line_span(src, start, &cls, &clen);
+	uint32_t lo = ac_source_line_offset(o, pos.line);
+	if (lo >= o->len && o->len > 0)
+		return false;
+	ac_source_line_span(o, lo, &ols, &olen);
+	const char *tok = src->text + start;
+	size_t tn = end > start ? end - start : 1;
+	size_t k = count_occurrences(src->text + cls, start - cls, tok, tn);
+	for (size_t i = 0; i + tn <= olen; i++) {
+		if (memcmp(o->text + ols + i, tok, tn))
+			continue;
+		if (k-- == 0) {
+			*orig_offset = ols + (uint32_t)i;
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,56 @@
+/* source.h - source buffers, line markers and positions. */
+#ifndef AC_SOURCE_H
+#define AC_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* A `# 12 "file.h"` line marker (or #line) found while scanning. */
+struct ac_marker {
+	uint32_t offset;  /* byte offset of the line that follows the marker */
+	uint32_t line;    /* its line number in `file` */
+	const char *file; /* interned; owned by the source */
+};
+
+/* A file held in memory, plus what the scanner learned of its lines. */
+struct ac_source {
+	char *name;        /* as given on the command line ("-" = stdin) */
+	char *text;        /* contents, NUL-terminated */
+	size_t len;
+	struct ac_marker *markers; /* in offset order */
+	size_t nmarkers, capmarkers;
+	char **files;      /* interned marker file names */
+	size_t nfiles;
+	uint32_t *line_starts; /* built lazily: offset of each physical line */
+	size_t nlines;
+	struct ac_source *orig; /* preprocessor output: the original main file */
+};
+
+/* Where a byte offset lies, for diagnostics and #line. */
+struct ac_position {
+	const char *file; /* logical file (after line markers) */
+	uint32_t line;    /* logical line */
+	uint32_t col;     /* 1-based byte column in the physical line */
+	uint32_t phys_line; /* 1-based physical line in the buffer */
+	bool in_main;     /* not inside an included file */
+};
+
+int ac_source_read(struct ac_source *src, const char *path);
+void ac_source_init_text(struct ac_source *src, const char *name,
+			 const char *text, size_t len);
+void ac_source_free(struct ac_source *src);
+void ac_source_add_marker(struct ac_source *src, uint32_t offset,
+			  uint32_t line, const char *file, size_t file_len);
+struct ac_position ac_source_position(struct ac_source *src, uint32_t offset);
+/* For preprocessor output: the offset in src->orig of the token at
+ * [start, end), found on its original line; false if it came from a macro. */
+bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
+			   uint32_t end, uint32_t *orig_offset);
+/* The offset where physical line `line` (1-based) starts, or len. */
+uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line);
+/* The physical line containing `offset`: start offset and length. */
+void ac_source_line_span(struct ac_source *src, uint32_t offset,
+			 uint32_t *start, uint32_t *len);
+
+#endif

@@ -1,0 +1,749 @@
+/*
+ * parser.y - C17 with the GNU extensions real headers use, plus the two
+ * contextual words of the async dialect, `async` and `await`.
+ *
+ * A pure parser; every action is one call into the builders of
+ * compiler/build.c.  Outside the bodies of async functions the builders do
+ * almost nothing, so checking a large file costs little more than scanning it.
+ *
+ * Type names: the scanner returns TYPEDEF_NAME for identifiers that name a
+ * type in the current scope.  Declaration specifiers are split into three
+ * forms (ds_none: no type yet; ds_typed: a built-in, struct, union, enum or
+ * typeof type; ds_tdname: a typedef name) so that, once a type has been
+ * seen, a following TYPEDEF_NAME is the name being declared (`T T;`).
+ */
+%code requires {
+#include "ast.h"
+struct ac_parser;
+typedef struct ac_loc YYLTYPE;
+#define YYLTYPE_IS_DECLARED 1
+}
+
+%code {
+#include "parse.h"
+#include "lexer.h"
+
+static int yylex(YYSTYPE *val, YYLTYPE *loc, struct ac_parser *P)
+{
+	return ac_lexer_next(P, val, loc);
+}
+static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                          \
+	do {                                                                 \
+		if (N) {                                                     \
+			(Cur).start = YYRHSLOC(Rhs, 1).start;                \
+			(Cur).end = YYRHSLOC(Rhs, N).end;                    \
+		} else {                                                     \
+			(Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;      \
+		}                                                            \
+	} while (0)
+}
+
+%define api.pure full
+%define parse.error custom
+%locations
+%param {struct ac_parser *P}
+/* The six shift/reduce conflicts, each resolved by shifting as C requires:
+ * `_Atomic (` is the type specifier; a typedef name after storage classes or
+ * qualifiers alone is the type; attributes after a declarator, and after an
+ * enum body, belong to it; `( T` in a parameter starts a declarator. */
+%expect 6
+
+%union {
+	struct ac_expr *expr;
+	struct ac_stmt *stmt;
+	struct ac_dspec *dspec;
+	struct ac_declarator *decl;
+	struct ac_param *param;
+	struct ac_init_decl *idecl;
+	const char *name;
+	int tok;
+}
+
+%token <name> IDENTIFIER "identifier" TYPEDEF_NAME "type name"
+%token CONSTANT "constant" STRING_LITERAL "string literal"
+%token ASYNC "async" AWAIT "await"
+%token AUTO "auto" BREAK "break" CASE "case" CHAR "char" CONST "const"
+%token CONTINUE "continue" DEFAULT "default" DO "do" DOUBLE "double"
+%token ELSE "else" ENUM "enum" EXTERN "extern" FLOAT "float" FOR "for"
+%token GOTO "goto" IF "if" INLINE "inline" INT "int" LONG "long"
+%token REGISTER "register" RESTRICT "restrict" RETURN "return" SHORT "short"
+%token SIGNED "signed" SIZEOF "sizeof" STATIC "static" STRUCT "struct"
+%token SWITCH "switch" TYPEDEF "typedef" UNION "union" UNSIGNED "unsigned"
+%token VOID "void" VOLATILE "volatile" WHILE "while"
+%token ALIGNAS "_Alignas" ALIGNOF "_Alignof" ATOMIC "_Atomic" BOOL "_Bool"
+%token COMPLEX "_Complex" IMAGINARY "_Imaginary" GENERIC "_Generic"
+%token NORETURN "_Noreturn" STATIC_ASSERT "_Static_assert"
+%token THREAD_LOCAL "_Thread_local"
+%token ATTRIBUTE "__attribute__" EXTENSION "__extension__" ASM "asm"
+%token TYPEOF "typeof" AUTO_TYPE "__auto_type" INT128 "__int128"
+%token FLOATN "_FloatN" VA_LIST "__builtin_va_list"
+%token BUILTIN_VA_ARG "__builtin_va_arg" BUILTIN_OFFSETOF "__builtin_offsetof"
+%token BUILTIN_TYPES_COMPATIBLE_P "__builtin_types_compatible_p"
+%token REAL "__real__" IMAG "__imag__" LABEL "__label__" PRAGMA_OP "_Pragma"
+%token ELLIPSIS "..." RIGHT_ASSIGN ">>=" LEFT_ASSIGN "<<=" ADD_ASSIGN "+="
+%token SUB_ASSIGN "-=" MUL_ASSIGN "*=" DIV_ASSIGN "/=" MOD_ASSIGN "%="
+%token AND_ASSIGN "&=" XOR_ASSIGN "^=" OR_ASSIGN "|=" RIGHT_OP ">>"
+%token LEFT_OP "<<" INC_OP "++" DEC_OP "--" PTR_OP "->" AND_OP "&&"
+%token OR_OP "||" LE_OP "<=" GE_OP ">=" EQ_OP "==" NE_OP "!="
+%token START_FUNCTION "start of function" RESYNC "resynchronization"
+
+%left OR_OP
+%left AND_OP
+%left '|'
+%left '^'
+%left '&'
+%left EQ_OP NE_OP
+%left '<' '>' LE_OP GE_OP
+%left LEFT_OP RIGHT_OP
+%left '+' '-'
+%left '*' '/' '%'
+
+%precedence THEN
+%precedence ELSE
+
+%type <expr> primary_expression postfix_expression unary_expression
+%type <expr> cast_expression binary_expression conditional_expression
+%type <expr> assignment_expression expression expression_opt
+%type <expr> constant_expression argument_list generic_selection array_size
+%type <tok> unary_operator assignment_operator
+%type <dspec> declaration_specifiers ds_none ds_typed ds_tdname decl_start
+%type <decl> declarator direct_declarator declarator_declared
+%type <decl> abstract_declarator direct_abstract_declarator
+%type <decl> pointer type_name
+%type <param> parameter_list parameter_declaration identifier_list
+%type <param> parameter_type_list
+%type <idecl> init_declarator init_declarator_list
+%type <stmt> declaration statement compound_statement block_item
+%type <stmt> block_item_list labeled_statement expression_statement
+%type <stmt> selection_statement iteration_statement jump_statement
+%type <stmt> asm_statement for_init fn_body
+%type <name> any_identifier
+%type <tok> ds_other storage_class type_qualifier function_specifier
+%type <tok> type_specifier
+
+%start start
+
+%%
+
+start
+	: translation_unit
+	| START_FUNCTION external_declaration
+	;
+
+translation_unit
+	: %empty
+	| translation_unit external_declaration
+	;
+
+external_declaration
+	: function_definition
+	| declaration                           { ac_decl_toplevel(P, $1); }
+	| ';'
+	| ASM ';'
+	| EXTENSION external_declaration
+	| error RESYNC                          { ac_parser_recovered(P); }
+	;
+
+/* ---------------------------------------------------------- expressions */
+
+any_identifier
+	: IDENTIFIER
+	| TYPEDEF_NAME
+	;
+
+primary_expression
+	: IDENTIFIER                            { $$ = ac_build_ident(P, $1, @$); }
+	| CONSTANT                              { $$ = ac_build_leaf(P, EX_CONST, @$); }
+	| string_literal                        { $$ = ac_build_leaf(P, EX_CONST, @$); }
+	| '(' expression ')'                    { $$ = ac_build_unary(P, EX_PAREN, '(', @1, $2, @$); }
+	| generic_selection
+	| '(' stmt_expr_open block_item_list '}' ')' { $$ = ac_build_stmt_expr(P, $3, @$); }
+	| '(' stmt_expr_open '}' ')'            { $$ = ac_build_stmt_expr(P, NULL, @$); }
+	| BUILTIN_VA_ARG '(' assignment_expression ',' type_name ')' { $$ = ac_build_opaque(P, @$, $3); }
+	| BUILTIN_OFFSETOF '(' type_name ',' offsetof_designator ')' { $$ = ac_build_opaque(P, @$, NULL); }
+	| BUILTIN_TYPES_COMPATIBLE_P '(' type_name ',' type_name ')' { $$ = ac_build_opaque(P, @$, NULL); }
+	;
+
+stmt_expr_open
+	: '{'                                   { ac_block_begin(P); }
+	;
+
+string_literal
+	: STRING_LITERAL
+	| string_literal STRING_LITERAL
+	;
+
+offsetof_designator
+	: any_identifier
+	| offsetof_designator '.' any_identifier
+	| offsetof_designator '[' expression ']'
+	;
+
+generic_selection
+	: GENERIC '(' assignment_expression ',' generic_assoc_list ')' { $$ = ac_build_opaque(P, @$, $3); }
+	;
+
+generic_assoc_list
+	: generic_association
+	| generic_assoc_list ',' generic_association
+	;
+
+generic_association
+	: type_name ':' assignment_expression   { ac_build_opaque(P, @$, $3); }
+	| DEFAULT ':' assignment_expression     { ac_build_opaque(P, @$, $3); }
+	;
+
+postfix_expression
+	: primary_expression
+	| postfix_expression '[' expression ']' { $$ = ac_build_binary(P, EX_INDEX, '[', @2, $1, $3, @$); }
+	| postfix_expression '(' ')'            { $$ = ac_build_call(P, $1, NULL, @$); }
+	| postfix_expression '(' argument_list ')' { $$ = ac_build_call(P, $1, $3, @$); }
+	| postfix_expression '.' any_identifier { $$ = ac_build_member(P, $1, '.', $3, @$); }
+	| postfix_expression PTR_OP any_identifier { $$ = ac_build_member(P, $1, PTR_OP, $3, @$); }
+	| postfix_expression INC_OP             { $$ = ac_build_unary(P, EX_POSTFIX, INC_OP, @2, $1, @$); }
+	| postfix_expression DEC_OP             { $$ = ac_build_unary(P, EX_POSTFIX, DEC_OP, @2, $1, @$); }
+	| '(' type_name ')' '{' initializer_list_opt '}' { $$ = ac_build_compound_literal(P, @$); }
+	| '(' type_name ')' '{' initializer_list ',' '}' { $$ = ac_build_compound_literal(P, @$); }
+	;
+
+argument_list
+	: assignment_expression                 { $$ = ac_args_append(P, NULL, $1); }
+	| argument_list ',' assignment_expression { $$ = ac_args_append(P, $1, $3); }
+	;
+
+unary_expression
+	: postfix_expression
+	| INC_OP unary_expression               { $$ = ac_build_unary(P, EX_UNARY, INC_OP, @1, $2, @$); }
+	| DEC_OP unary_expression               { $$ = ac_build_unary(P, EX_UNARY, DEC_OP, @1, $2, @$); }
+	| unary_operator cast_expression        { $$ = ac_build_unary(P, EX_UNARY, $1, @1, $2, @$); }
+	| SIZEOF unary_expression               { $$ = ac_build_sizeof(P, $2, @$); }
+	| SIZEOF '(' type_name ')'              { $$ = ac_build_opaque(P, @$, NULL); }
+	| ALIGNOF '(' type_name ')'             { $$ = ac_build_opaque(P, @$, NULL); }
+	| ALIGNOF unary_expression              { $$ = ac_build_sizeof(P, $2, @$); }
+	| AND_OP any_identifier                 { $$ = ac_build_opaque(P, @$, NULL); }
+	| EXTENSION cast_expression             { $$ = ac_build_unary(P, EX_UNARY, EXTENSION, @1, $2, @$); }
+	| REAL cast_expression                  { $$ = ac_build_unary(P, EX_UNARY, REAL, @1, $2, @$); }
+	| IMAG cast_expression                  { $$ = ac_build_unary(P, EX_UNARY, IMAG, @1, $2, @$); }
+	| AWAIT cast_expression                 { $$ = ac_build_await(P, $2, @1, @$); }
+	;
+
+unary_operator
+	: '&'                                   { $$ = '&'; }
+	| '*'                                   { $$ = '*'; }
+	| '+'                                   { $$ = '+'; }
+	| '-'                                   { $$ = '-'; }
+	| '~'                                   { $$ = '~'; }
+	| '!'                                   { $$ = '!'; }
+	;
+
+cast_expression
+	: unary_expression
+	| '(' type_name ')' cast_expression     { $$ = ac_build_unary(P, EX_CAST, '(', @1, $4, @$); }
+	;
+
+binary_expression
+	: cast_expression
+	| binary_expression '*' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '*', @2, $1, $3, @$); }
+	| binary_expression '/' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '/', @2, $1, $3, @$); }
+	| binary_expression '%' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '%', @2, $1, $3, @$); }
+	| binary_expression '+' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '+', @2, $1, $3, @$); }
+	| binary_expression '-' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '-', @2, $1, $3, @$); }
+	| binary_expression LEFT_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, LEFT_OP, @2, $1, $3, @$); }
+	| binary_expression RIGHT_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, RIGHT_OP, @2, $1, $3, @$); }
+	| binary_expression '<' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '<', @2, $1, $3, @$); }
+	| binary_expression '>' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '>', @2, $1, $3, @$); }
+	| binary_expression LE_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, LE_OP, @2, $1, $3, @$); }
+	| binary_expression GE_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, GE_OP, @2, $1, $3, @$); }
+	| binary_expression EQ_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, EQ_OP, @2, $1, $3, @$); }
+	| binary_expression NE_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, NE_OP, @2, $1, $3, @$); }
+	| binary_expression '&' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '&', @2, $1, $3, @$); }
+	| binary_expression '^' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '^', @2, $1, $3, @$); }
+	| binary_expression '|' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '|', @2, $1, $3, @$); }
+	| binary_expression AND_OP binary_expression { $$ = ac_build_binary(P, EX_LOGAND, AND_OP, @2, $1, $3, @$); }
+	| binary_expression OR_OP binary_expression { $$ = ac_build_binary(P, EX_LOGOR, OR_OP, @2, $1, $3, @$); }
+	;
+
+conditional_expression
+	: binary_expression
+	| binary_expression '?' expression ':' conditional_expression { $$ = ac_build_cond(P, $1, $3, $5, @$); }
+	| binary_expression '?' ':' conditional_expression { $$ = ac_build_cond(P, $1, NULL, $4, @$); }
+	;
+
+assignment_expression
+	: conditional_expression
+	| unary_expression assignment_operator assignment_expression { $$ = ac_build_binary(P, EX_ASSIGN, $2, @2, $1, $3, @$); }
+	;
+
+assignment_operator
+	: '='             { $$ = '='; }
+	| MUL_ASSIGN      { $$ = MUL_ASSIGN; }
+	| DIV_ASSIGN      { $$ = DIV_ASSIGN; }
+	| MOD_ASSIGN      { $$ = MOD_ASSIGN; }
+	| ADD_ASSIGN      { $$ = ADD_ASSIGN; }
+	| SUB_ASSIGN      { $$ = SUB_ASSIGN; }
+	| LEFT_ASSIGN     { $$ = LEFT_ASSIGN; }
+	| RIGHT_ASSIGN    { $$ = RIGHT_ASSIGN; }
+	| AND_ASSIGN      { $$ = AND_ASSIGN; }
+	| XOR_ASSIGN      { $$ = XOR_ASSIGN; }
+	| OR_ASSIGN       { $$ = OR_ASSIGN; }
+	;
+
+expression
+	: assignment_expression
+	| expression ',' assignment_expression  { $$ = ac_build_binary(P, EX_COMMA, ',', @2, $1, $3, @$); }
+	;
+
+expression_opt
+	: %empty                                { $$ = NULL; }
+	| expression
+	;
+
+constant_expression
+	: conditional_expression
+	;
+
+/* --------------------------------------------------------- declarations */
+
+declaration
+	: decl_start ';'                        { $$ = ac_build_declaration(P, $1, NULL, @$); }
+	| decl_start init_declarator_list ';'   { $$ = ac_build_declaration(P, $1, $2, @$); }
+	| static_assert_declaration             { $$ = ac_build_stmt(P, ST_OTHER, @$); }
+	;
+
+decl_start
+	: declaration_specifiers                { ac_decl_begin(P, $1); $$ = $1; }
+	;
+
+static_assert_declaration
+	: STATIC_ASSERT '(' constant_expression ',' string_literal ')' ';'
+	| STATIC_ASSERT '(' constant_expression ')' ';'
+	;
+
+/* Specifiers that are not a type. */
+ds_other
+	: storage_class
+	| type_qualifier
+	| function_specifier
+	| ALIGNAS '(' type_name ')'             { $$ = ALIGNAS; }
+	| ALIGNAS '(' constant_expression ')'   { $$ = ALIGNAS; }
+	| ATTRIBUTE                             { $$ = ATTRIBUTE; }
+	| ASYNC                                 { $$ = ASYNC; }
+	;
+
+ds_none
+	: ds_other                              { $$ = ac_dspec_add(P, NULL, $1, @1); }
+	| ds_none ds_other                      { $$ = ac_dspec_add(P, $1, $2, @2); }
+	;
+
+ds_typed
+	: type_specifier                        { $$ = ac_dspec_add(P, NULL, $1, @1); }
+	| ds_none type_specifier                { $$ = ac_dspec_add(P, $1, $2, @2); }
+	| ds_typed type_specifier               { $$ = ac_dspec_add(P, $1, $2, @2); }
+	| ds_typed ds_other                     { $$ = ac_dspec_add(P, $1, $2, @2); }
+	;
+
+ds_tdname
+	: TYPEDEF_NAME                          { $$ = ac_dspec_add(P, NULL, TYPEDEF_NAME, @1); }
+	| ds_none TYPEDEF_NAME                  { $$ = ac_dspec_add(P, $1, TYPEDEF_NAME, @2); }
+	| ds_tdname ds_other                    { $$ = ac_dspec_add(P, $1, $2, @2); }
+	;
+
+declaration_specifiers
+	: ds_typed
+	| ds_tdname
+	| ds_none
+	;
+
+init_declarator_list
+	: init_declarator                       { $$ = ac_init_decl_append(NULL, $1); }
+	| init_declarator_list ',' init_declarator { $$ = ac_init_decl_append($1, $3); }
+	;
+
+init_declarator
+	: declarator_declared                   { $$ = ac_build_init_decl(P, $1, NULL, @1, false); }
+	| declarator_declared '=' assignment_expression { $$ = ac_build_init_decl(P, $1, $3, @3, false); }
+	| declarator_declared '=' braced_initializer { $$ = ac_build_init_decl(P, $1, NULL, @3, true); }
+	;
+
+/* A declarator whose name enters the current scope before its initializer. */
+declarator_declared
+	: declarator asm_label_opt attributes_opt { $$ = ac_declare(P, $1); }
+	;
+
+asm_label_opt
+	: %empty
+	| ASM
+	;
+
+attributes_opt
+	: %empty
+	| attributes_opt ATTRIBUTE
+	;
+
+storage_class
+	: TYPEDEF       { $$ = TYPEDEF; }
+	| EXTERN        { $$ = EXTERN; }
+	| STATIC        { $$ = STATIC; }
+	| THREAD_LOCAL  { $$ = THREAD_LOCAL; }
+	| AUTO          { $$ = AUTO; }
+	| REGISTER      { $$ = REGISTER; }
+	;
+
+type_specifier
+	: VOID          { $$ = VOID; }
+	| CHAR          { $$ = CHAR; }
+	| SHORT         { $$ = SHORT; }
+	| INT           { $$ = INT; }
+	| LONG          { $$ = LONG; }
+	| FLOAT         { $$ = FLOAT; }
+	| DOUBLE        { $$ = DOUBLE; }
+	| SIGNED        { $$ = SIGNED; }
+	| UNSIGNED      { $$ = UNSIGNED; }
+	| BOOL          { $$ = BOOL; }
+	| COMPLEX       { $$ = COMPLEX; }
+	| IMAGINARY     { $$ = IMAGINARY; }
+	| INT128        { $$ = INT128; }
+	| FLOATN        { $$ = FLOATN; }
+	| VA_LIST       { $$ = VA_LIST; }
+	| AUTO_TYPE     { $$ = AUTO_TYPE; }
+	| struct_or_union_specifier { $$ = STRUCT; }
+	| enum_specifier            { $$ = ENUM; }
+	| TYPEOF '(' expression ')' { $$ = TYPEOF; }
+	| TYPEOF '(' type_name ')'  { $$ = TYPEOF; }
+	| ATOMIC '(' type_name ')'  { $$ = ATOMIC; }
+	;
+
+struct_or_union_specifier
+	: struct_or_union attributes_opt '{' struct_declaration_list_opt '}'
+	| struct_or_union attributes_opt any_identifier '{' struct_declaration_list_opt '}' { ac_struct_defined(P, $3); }
+	| struct_or_union attributes_opt any_identifier
+	;
+
+any_identifier_opt
+	: %empty
+	| any_identifier                        { (void)$1; }
+	;
+
+struct_or_union
+	: STRUCT
+	| UNION
+	;
+
+struct_declaration_list_opt
+	: %empty
+	| struct_declaration_list_opt struct_declaration
+	;
+
+struct_declaration
+	: declaration_specifiers ';'
+	| declaration_specifiers struct_declarator_list ';'
+	| static_assert_declaration
+	| EXTENSION struct_declaration
+	| ';'
+	;
+
+struct_declarator_list
+	: struct_declarator
+	| struct_declarator_list ',' struct_declarator
+	;
+
+struct_declarator
+	: declarator attributes_opt
+	| ':' constant_expression attributes_opt
+	| declarator ':' constant_expression attributes_opt
+	;
+
+enum_specifier
+	: ENUM attributes_opt any_identifier_opt '{' enumerator_list '}' attributes_opt
+	| ENUM attributes_opt any_identifier_opt '{' enumerator_list ',' '}' attributes_opt
+	| ENUM attributes_opt any_identifier
+	;
+
+enumerator_list
+	: enumerator
+	| enumerator_list ',' enumerator
+	;
+
+enumerator
+	: any_identifier attributes_opt          { ac_enum_constant(P, $1); }
+	| any_identifier attributes_opt '=' constant_expression { ac_enum_constant(P, $1); }
+	;
+
+type_qualifier
+	: CONST         { $$ = CONST; }
+	| RESTRICT      { $$ = RESTRICT; }
+	| VOLATILE      { $$ = VOLATILE; }
+	| ATOMIC        { $$ = ATOMIC; }
+	;
+
+function_specifier
+	: INLINE        { $$ = INLINE; }
+	| NORETURN      { $$ = NORETURN; }
+	;
+
+declarator
+	: direct_declarator
+	| pointer direct_declarator             { $$ = ac_declarator_pointer(P, $2, @$); }
+	;
+
+direct_declarator
+	: any_identifier                        { $$ = ac_build_declarator_name(P, $1, @$); }
+	| '(' declarator ')'                    { $$ = ac_declarator_paren(P, $2, @$); }
+	| direct_declarator '[' array_size ']'  { $$ = ac_declarator_array(P, $1, $3, @$); }
+	| direct_declarator params_open parameter_type_list ')' { $$ = ac_declarator_function(P, $1, $3, false, @$); }
+	| direct_declarator params_open ')'     { $$ = ac_declarator_function(P, $1, NULL, false, @$); }
+	| direct_declarator params_open identifier_list ')' { $$ = ac_declarator_function(P, $1, $3, true, @$); }
+	;
+
+params_open
+	: '('
+	;
+
+array_size
+	: type_qualifier_list_opt               { $$ = NULL; }
+	| type_qualifier_list_opt assignment_expression { $$ = $2; }
+	| STATIC type_qualifier_list_opt assignment_expression { $$ = $3; }
+	| type_qualifier_list STATIC assignment_expression { $$ = $3; }
+	| type_qualifier_list_opt '*'           { $$ = NULL; }
+	;
+
+pointer
+	: '*' type_qualifier_list_opt           { $$ = NULL; }
+	| '*' type_qualifier_list_opt pointer   { $$ = NULL; }
+	;
+
+type_qualifier_list_opt
+	: %empty
+	| type_qualifier_list
+	;
+
+type_qualifier_list
+	: type_qualifier
+	| ATTRIBUTE
+	| type_qualifier_list type_qualifier
+	| type_qualifier_list ATTRIBUTE
+	;
+
+parameter_type_list
+	: parameter_list
+	| parameter_list ',' ELLIPSIS           { $$ = ac_params_variadic(P, $1, @3); }
+	;
+
+parameter_list
+	: parameter_declaration                 { $$ = ac_param_append(NULL, $1); }
+	| parameter_list ',' parameter_declaration { $$ = ac_param_append($1, $3); }
+	;
+
+parameter_declaration
+	: declaration_specifiers declarator attributes_opt { $$ = ac_build_param(P, $1, $2, @$); }
+	| declaration_specifiers abstract_declarator { $$ = ac_build_param(P, $1, $2, @$); }
+	| declaration_specifiers                { $$ = ac_build_param(P, $1, NULL, @$); }
+	;
+
+identifier_list
+	: IDENTIFIER                            { $$ = ac_build_knr_param(P, $1, @1); }
+	| identifier_list ',' IDENTIFIER        { $$ = ac_param_append($1, ac_build_knr_param(P, $3, @3)); }
+	;
+
+type_name
+	: declaration_specifiers                { $$ = NULL; }
+	| declaration_specifiers abstract_declarator { $$ = NULL; }
+	;
+
+abstract_declarator
+	: pointer                               { $$ = NULL; }
+	| direct_abstract_declarator
+	| pointer direct_abstract_declarator    { $$ = NULL; }
+	;
+
+direct_abstract_declarator
+	: '(' abstract_declarator ')'           { $$ = NULL; }
+	| '[' array_size ']'                    { $$ = NULL; }
+	| direct_abstract_declarator '[' array_size ']' { $$ = NULL; }
+	| params_open parameter_type_list ')'   { $$ = NULL; }
+	| params_open ')'                       { $$ = NULL; }
+	| direct_abstract_declarator params_open parameter_type_list ')' { $$ = NULL; }
+	| direct_abstract_declarator params_open ')' { $$ = NULL; }
+	;
+
+braced_initializer
+	: '{' initializer_list_opt '}'
+	| '{' initializer_list ',' '}'
+	;
+
+initializer
+	: assignment_expression                 { ac_initializer_expr(P, $1); }
+	| braced_initializer
+	;
+
+initializer_list_opt
+	: %empty
+	| initializer_list
+	;
+
+initializer_list
+	: designation_opt initializer
+	| initializer_list ',' designation_opt initializer
+	;
+
+designation_opt
+	: %empty
+	| designator_list '='
+	;
+
+designator_list
+	: designator
+	| designator_list designator
+	;
+
+designator
+	: '[' constant_expression ']'
+	| '[' constant_expression ELLIPSIS constant_expression ']'
+	| '.' any_identifier
+	;
+
+/* ----------------------------------------------------------- statements */
+
+statement
+	: labeled_statement
+	| compound_statement
+	| expression_statement
+	| selection_statement
+	| iteration_statement
+	| jump_statement
+	| asm_statement
+	;
+
+labeled_statement
+	: IDENTIFIER ':' statement              { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
+	| CASE constant_expression ':' statement { $$ = ac_build_labeled(P, ST_CASE, NULL, $2, $4, @$); }
+	| CASE constant_expression ELLIPSIS constant_expression ':' statement { $$ = ac_build_labeled(P, ST_CASE, NULL, $2, $6, @$); }
+	| DEFAULT ':' statement                 { $$ = ac_build_labeled(P, ST_DEFAULT, NULL, NULL, $3, @$); }
+	;
+
+compound_statement
+	: block_open block_item_list '}'        { $$ = ac_build_compound(P, $2, @$); }
+	| block_open '}'                        { $$ = ac_build_compound(P, NULL, @$); }
+	;
+
+block_open
+	: '{'                                   { ac_block_begin(P); }
+	;
+
+block_item_list
+	: block_item                            { $$ = ac_stmt_append(NULL, $1); }
+	| block_item_list block_item            { $$ = ac_stmt_append($1, $2); }
+	;
+
+block_item
+	: declaration
+	| EXTENSION declaration                 { $$ = $2; }
+	| statement
+	| LABEL identifier_list ';'             { $$ = ac_build_stmt(P, ST_OTHER, @$); }
+	| function_definition                   { $$ = ac_nested_function(P, @$); }
+	| IDENTIFIER ':' declaration            { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
+	;
+
+expression_statement
+	: ';'                                   { $$ = ac_build_stmt(P, ST_EMPTY, @$); }
+	| expression ';'                        { $$ = ac_build_expr_stmt(P, $1, @$); }
+	;
+
+selection_statement
+	: IF '(' expression ')' statement %prec THEN { $$ = ac_build_if(P, $3, $5, NULL, @$); }
+	| IF '(' expression ')' statement ELSE statement { $$ = ac_build_if(P, $3, $5, $7, @$); }
+	| SWITCH '(' expression ')' statement   { $$ = ac_build_loop(P, ST_SWITCH, $3, $5, @$); }
+	;
+
+iteration_statement
+	: WHILE '(' expression ')' statement    { $$ = ac_build_loop(P, ST_WHILE, $3, $5, @$); }
+	| DO statement WHILE '(' expression ')' ';' { $$ = ac_build_loop(P, ST_DO, $5, $2, @$); }
+	| for_open for_init expression_opt ';' expression_opt ')' statement { $$ = ac_build_for(P, $2, NULL, $3, $5, $7, @$); }
+	;
+
+for_open
+	: FOR '('                               { ac_block_begin(P); }
+	;
+
+for_init
+	: expression_opt ';'                    { $$ = ac_build_expr_stmt(P, $1, @$); }
+	| declaration
+	;
+
+jump_statement
+	: GOTO any_identifier ';'               { $$ = ac_build_jump(P, ST_GOTO, $2, NULL, @$); }
+	| GOTO '*' expression ';'               { $$ = ac_build_jump(P, ST_GOTO, NULL, $3, @$); }
+	| CONTINUE ';'                          { $$ = ac_build_jump(P, ST_CONTINUE, NULL, NULL, @$); }
+	| BREAK ';'                             { $$ = ac_build_jump(P, ST_BREAK, NULL, NULL, @$); }
+	| RETURN expression_opt ';'             { $$ = ac_build_jump(P, ST_RETURN, NULL, $2, @$); }
+	;
+
+asm_statement
+	: ASM ';'                               { $$ = ac_build_stmt(P, ST_ASM, @$); }
+	;
+
+/* ------------------------------------------------------------ functions */
+
+function_definition
+	: decl_start declarator_declared fn_body { ac_function_end(P, $3, @$); }
+	| decl_start declarator_declared knr_declaration_list fn_body { ac_function_end(P, $4, @$); }
+	;
+
+knr_declaration_list
+	: declaration                           { (void)$1; }
+	| knr_declaration_list declaration      { (void)$2; }
+	;
+
+fn_body
+	: fn_open block_item_list '}'           { $$ = ac_build_body(P, $2, @$); }
+	| fn_open '}'                           { $$ = ac_build_body(P, NULL, @$); }
+	;
+
+fn_open
+	: '{'                                   { ac_function_begin(P); }
+	;
+
+%%
+
+/* Does the parser, in this state, accept the start of an expression?
+ * Asked by shifting a constant in a copy of the state: cheaper to approximate
+ * from the expected-token list, which lists CONSTANT exactly when an
+ * expression may begin. */
+static bool ac_expects_expression(const yypcontext_t *ctx)
+{
+	yysymbol_kind_t all[YYNTOKENS];
+	int n = yypcontext_expected_tokens(ctx, all, YYNTOKENS);
+	for (int i = 0; i < n; i++)
+		if (all[i] == YYSYMBOL_CONSTANT)
+			return true;
+	return false;
+}
+
+/* "expected X before Y": GCC's form, from the tokens this state accepts. */
+static int
+yyreport_syntax_error(const yypcontext_t *ctx, struct ac_parser *P)
+{
+	yysymbol_kind_t expected[8];
+	int n = yypcontext_expected_tokens(ctx, expected, 8);
+	yysymbol_kind_t got = yypcontext_token(ctx);
+	const YYLTYPE *loc = yypcontext_location(ctx);
+	int kinds[8];
+	const char *names[8];
+	if (n < 0)
+		n = 0; /* more than 8: described by category */
+	for (int i = 0; i < n; i++) {
+		kinds[i] = expected[i];
+		names[i] = yysymbol_name(expected[i]);
+	}
+	ac_report_syntax_error(P, *loc, got == YYSYMBOL_YYEOF, yysymbol_name(got),
+			       kinds, names, n, yypcontext_expected_tokens(ctx, NULL, 0) > 0 && ac_expects_expression(ctx));
+	return 0;
+}
+
+static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg)
+{
+	ac_parser_error_at(P, loc->start, loc->end, "%s", msg);
+}
+

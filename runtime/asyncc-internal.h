@@ -1,0 +1,115 @@
+/*
+ * asyncc-internal.h - internals shared by the modules of libasyncc.
+ *
+ * Not installed.  The unit tests include it to inspect the runtime (pool
+ * counters, loop state); generated code must only use asyncc.h.
+ *
+ * The runtime is single-threaded: one static struct ac__loop (ac__L) holds
+ * the ready queue, the timer heap and a private uv_loop_t, all created on
+ * first use and torn down by ac_runtime_shutdown().
+ */
+#ifndef ASYNCC_INTERNAL_H
+#define ASYNCC_INTERNAL_H
+
+#include "asyncc.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <uv.h>
+
+/* Runtime-private task flags, above the AC_TASK_* bits of the ABI. */
+#define AC__TASK_OWNED 0x100u /* on some frame's `owned` list (via `next`) */
+#define AC__TASK_SEEN 0x200u  /* already printed by ac_task_dump */
+
+/* heap_index of a timer that is not in the heap. */
+#define AC__TIMER_IDLE ((size_t)-1)
+
+/*
+ * The ready queue is a ring of task pointers rather than a list threaded
+ * through ac_task.next, because `next` already links a heap task into its
+ * owner's `owned` list and a task can be both owned and queued.
+ *
+ * Pushing must not fail (a timer callback cannot report ENOMEM), so every
+ * operation that will later push reserves its slot first: `reserved` counts
+ * the queued tasks plus the promised pushes, and `cap >= reserved` always.
+ */
+struct ac__ready {
+	ac_task **slot;
+	size_t cap;      /* a power of two, or 0 */
+	size_t head;     /* index of the oldest entry */
+	size_t count;    /* entries queued */
+	size_t reserved; /* queued + promised */
+};
+
+struct ac__loop {
+	bool initialized;  /* uv loop and wake timer exist */
+	bool running;      /* inside ac_run */
+	bool virtual_clock;
+	uint64_t vnow;     /* the virtual clock, in ms */
+	uint64_t timer_seq;
+	ac_task *current;  /* task being stepped by the loop, for dumps */
+	struct ac__ready ready;
+	struct ac__timer **heap; /* min-heap on (deadline, seq) */
+	size_t heap_len, heap_cap;
+	uv_loop_t uv;
+	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
+};
+
+extern struct ac__loop ac__L;
+
+/* loop.c */
+int ac__loop_ensure(void);
+int ac__ready_reserve(void);
+void ac__ready_unreserve(void);
+void ac__ready_push(ac_task *t);
+ac_task *ac__ready_pop(void);
+
+/* task.c */
+void ac__run_chain(ac_task *t);
+void ac__task_release(ac_task *t);
+void ac__task_start(ac_task *waiter, ac_task *t);
+
+/* timer.c */
+uint64_t ac__clock_real(void);
+int ac__timer_insert(struct ac__timer *tm);
+void ac__timer_remove(struct ac__timer *tm);
+const struct ac__timer *ac__timer_peek(void);
+void ac__timers_expire(uint64_t now);
+void ac__timers_drop(void);
+struct ac_sleep__frame *ac__sleep_of(struct ac__timer *tm);
+
+/* pool.c */
+struct ac__pool_stats {
+	uint64_t allocs;  /* ac__frame_alloc calls that succeeded */
+	uint64_t reuses;  /* ... served from a free list */
+	uint64_t mallocs; /* ... that had to call malloc */
+	uint64_t frees;   /* ac__frame_free calls */
+	uint64_t pooled;  /* blocks currently on free lists */
+};
+void ac__pool_stats(struct ac__pool_stats *out);
+void ac__pool_release(void);
+
+/* Descriptions of the runtime's own frames (dump output recognizes them). */
+extern const ac_fn_info ac__sleep_info;
+extern const ac_fn_info ac__yield_info;
+extern const ac_fn_info ac__gather_info;
+
+/* A task is cancelled when it or the task waiting on it was asked to stop;
+ * leaf operations check this when they start. */
+static inline bool ac__cancelled(const ac_task *t)
+{
+	return (t->flags & AC_TASK_CANCELLED) ||
+	       (t->waiter && (t->waiter->flags & AC_TASK_CANCELLED));
+}
+
+/* Completes a runtime leaf frame (its result is an int, like all of ours). */
+static inline ac_status ac__leaf_done(ac_task *t, int result)
+{
+	assert(!(t->flags & AC_TASK_DONE));
+	*(int *)t->result = result;
+	t->cancel = NULL;
+	t->flags |= AC_TASK_DONE;
+	return AC_DONE;
+}
+
+#endif /* ASYNCC_INTERNAL_H */

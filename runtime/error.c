@@ -1,0 +1,26 @@
+/*
+ * error.c - messages for the runtime's error codes.
+ */
+#include "asyncc-internal.h"
+
+const char *ac_strerror(int err)
+{
+	switch (err) {
+	case 0:
+		return "success";
+	case AC_ECANCELED:
+		return "operation cancelled";
+	case AC_ENOMEM:
+		return "out of memory";
+	case AC_EINVAL:
+		return "invalid argument";
+	case AC_EBUSY:
+		return "resource busy";
+	case AC_ETIMEDOUT:
+		return "operation timed out";
+	case AC_EDEADLK:
+		return "deadlock: no task can make progress";
+	default:
+		return "unknown error";
+	}
+}

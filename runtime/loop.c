@@ -1,0 +1,251 @@
+/*
+ * loop.c - the event loop: ready queue, ac_run, yield, shutdown.
+ *
+ * ac_run drives rounds.  A round steps the tasks that were ready when it
+ * began (FIFO), then moves the waiters of expired timers onto the ready
+ * queue.  When nothing is ready the loop sleeps in libuv until the next
+ * deadline or I/O event, or, with the virtual clock and no I/O pending,
+ * jumps the clock straight to the next deadline.
+ */
+#include "asyncc-internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ac__loop ac__L;
+
+/* The uv timer only wakes uv_run; ac_run itself fires the expired timers.
+ * uv_stop keeps uv_run from then blocking on unrelated I/O. */
+static void ac__wake_cb(uv_timer_t *h)
+{
+	uv_stop(h->loop);
+}
+
+/* Creates the private uv loop on first use. */
+int ac__loop_ensure(void)
+{
+	if (ac__L.initialized)
+		return 0;
+	int rc = uv_loop_init(&ac__L.uv);
+	if (rc < 0)
+		return rc;
+	rc = uv_timer_init(&ac__L.uv, &ac__L.wake);
+	if (rc < 0) {
+		uv_loop_close(&ac__L.uv);
+		return rc;
+	}
+	ac__L.initialized = true;
+	return 0;
+}
+
+struct uv_loop_s *ac_loop_get(void)
+{
+	return ac__loop_ensure() < 0 ? NULL : &ac__L.uv;
+}
+
+/* Grows the ring to `cap` slots, unwrapping it so head becomes 0. */
+static int ac__ready_grow(size_t cap)
+{
+	struct ac__ready *q = &ac__L.ready;
+	ac_task **slot = malloc(cap * sizeof *slot);
+	if (!slot)
+		return AC_ENOMEM;
+	for (size_t i = 0; i < q->count; i++)
+		slot[i] = q->slot[(q->head + i) & (q->cap - 1)];
+	free(q->slot);
+	q->slot = slot;
+	q->cap = cap;
+	q->head = 0;
+	return 0;
+}
+
+/* Promises one future ac__ready_push; the only step that can fail. */
+int ac__ready_reserve(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	if (q->reserved == q->cap) {
+		int rc = ac__ready_grow(q->cap ? q->cap * 2 : 16);
+		if (rc < 0)
+			return rc;
+	}
+	q->reserved++;
+	return 0;
+}
+
+/* Withdraws a promise that will not be used. */
+void ac__ready_unreserve(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	assert(q->reserved > q->count);
+	q->reserved--;
+}
+
+/* Appends `t`: it will be stepped (or, if done, its waiter resumed) after
+ * every task queued before it. */
+void ac__ready_push(ac_task *t)
+{
+	struct ac__ready *q = &ac__L.ready;
+	assert(q->count < q->reserved && q->reserved <= q->cap);
+	q->slot[(q->head + q->count) & (q->cap - 1)] = t;
+	q->count++;
+}
+
+/* Removes the oldest ready task, or returns NULL. */
+ac_task *ac__ready_pop(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	if (q->count == 0)
+		return NULL;
+	ac_task *t = q->slot[q->head];
+	q->head = (q->head + 1) & (q->cap - 1);
+	q->count--;
+	q->reserved--;
+	return t;
+}
+
+/* Current time in ms on the loop's clock. */
+uint64_t ac_now(void)
+{
+	return ac__L.virtual_clock ? ac__L.vnow : ac__clock_real();
+}
+
+void ac_clock_virtual(int on)
+{
+	assert(!ac__L.running);
+	if (on && !ac__L.virtual_clock)
+		ac__L.vnow = 0;
+	ac__L.virtual_clock = on != 0;
+}
+
+/* Waits for something to happen when no task is ready.  Returns 0, or
+ * AC_EDEADLK when no timer, no I/O and no ready task is left. */
+static int ac__loop_wait(void)
+{
+	const struct ac__timer *top = ac__timer_peek();
+	bool io = uv_loop_alive(&ac__L.uv);
+	if (!top && !io)
+		return AC_EDEADLK;
+	if (ac__L.virtual_clock && !io) {
+		/* Nothing real to wait for: the next deadline is "now". */
+		if (top->deadline > ac__L.vnow)
+			ac__L.vnow = top->deadline;
+		return 0;
+	}
+	if (top && !ac__L.virtual_clock) {
+		uint64_t now = ac__clock_real();
+		if (top->deadline <= now)
+			return 0;
+		uv_update_time(&ac__L.uv);
+		uv_timer_start(&ac__L.wake, ac__wake_cb, top->deadline - now, 0);
+	}
+	uv_run(&ac__L.uv, UV_RUN_ONCE);
+	uv_timer_stop(&ac__L.wake);
+	return 0;
+}
+
+/* One round; see the file comment.  Stops early once `root` is done. */
+static int ac__loop_round(ac_task *root)
+{
+	for (size_t n = ac__L.ready.count; n > 0; n--) {
+		ac__run_chain(ac__ready_pop());
+		if (root->flags & AC_TASK_DONE)
+			return 0;
+	}
+	ac__timers_expire(ac_now());
+	if (ac__L.ready.count > 0) {
+		/* Tasks are ready: poll I/O without blocking so that busy tasks
+		 * cannot starve it. */
+		if (uv_loop_alive(&ac__L.uv))
+			uv_run(&ac__L.uv, UV_RUN_NOWAIT);
+		return 0;
+	}
+	return ac__loop_wait();
+}
+
+int ac_run(ac_task *t)
+{
+	if (!t)
+		return AC_EINVAL;
+	if (ac__L.running)
+		return AC_EBUSY;
+	int rc = ac__loop_ensure();
+	if (rc < 0)
+		return rc;
+	ac__L.running = true;
+	if (!(t->flags & AC_TASK_STARTED)) {
+		t->flags |= AC_TASK_STARTED;
+		ac__run_chain(t);
+	}
+	while (rc == 0 && !(t->flags & AC_TASK_DONE))
+		rc = ac__loop_round(t);
+	ac__L.running = false;
+	return rc;
+}
+
+/* The yield frame: queue itself behind every ready task, complete when the
+ * loop reaches it. */
+static ac_status ac__yield_step(ac_task *self)
+{
+	struct ac_yield__frame *F = (struct ac_yield__frame *)self;
+	if (self->state == 1)
+		return ac__leaf_done(self, F->result);
+	if (ac__cancelled(self))
+		return ac__leaf_done(self, AC_ECANCELED);
+	int rc = ac__ready_reserve();
+	if (rc < 0)
+		return ac__leaf_done(self, rc);
+	F->result = 0;
+	self->state = 1;
+	ac__ready_push(self);
+	return AC_PENDING;
+}
+
+/* Cancelling a queued yield only changes what it reports. */
+static void ac__yield_cancel(ac_task *self)
+{
+	((struct ac_yield__frame *)self)->result = AC_ECANCELED;
+}
+
+const ac_fn_info ac__yield_info = { "ac_yield", "<runtime>", 0, 0, NULL,
+				    sizeof(struct ac_yield__frame) };
+
+void ac_yield__init(struct ac_yield__frame *F)
+{
+	ac__task_init(&F->hdr, ac__yield_step, &ac__yield_info, &F->result);
+	F->hdr.cancel = ac__yield_cancel;
+	F->result = 0;
+}
+
+ac_task *ac_yield__new(void)
+{
+	struct ac_yield__frame *F = ac__frame_alloc(sizeof *F);
+	if (!F)
+		return NULL;
+	ac_yield__init(F);
+	F->hdr.flags |= AC_TASK_HEAP;
+	return &F->hdr;
+}
+
+/* Closes the uv loop; returns AC_EBUSY if foreign handles keep it open. */
+static int ac__loop_close(void)
+{
+	uv_close((uv_handle_t *)&ac__L.wake, NULL);
+	uv_run(&ac__L.uv, UV_RUN_NOWAIT);
+	return uv_loop_close(&ac__L.uv) < 0 ? AC_EBUSY : 0;
+}
+
+int ac_runtime_shutdown(void)
+{
+	if (ac__L.running)
+		return AC_EBUSY;
+	int rc = 0;
+	if (ac__L.ready.count > 0 || ac__L.heap_len > 0)
+		rc = AC_EBUSY; /* pending tasks are abandoned */
+	ac__timers_drop();
+	free(ac__L.ready.slot);
+	if (ac__L.initialized && ac__loop_close() < 0)
+		rc = AC_EBUSY;
+	ac__pool_release();
+	memset(&ac__L, 0, sizeof ac__L);
+	return rc;
+}

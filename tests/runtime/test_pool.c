@@ -1,0 +1,112 @@
+/*
+ * test_pool.c - frame pool: size classes, reuse, no malloc in steady state.
+ */
+#include "frames.h"
+#include "asyncc-internal.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+START_TEST(same_class_reuses_block)
+{
+	struct ac__pool_stats a, b;
+	void *p = ac__frame_alloc(40);
+	ck_assert_ptr_nonnull(p);
+	memset(p, 0xab, 40);
+	ac__frame_free(p, 40);
+	ac__pool_stats(&a);
+	ck_assert_uint_eq(a.pooled, 1);
+	void *q = ac__frame_alloc(50); /* same 64-byte class */
+	ck_assert_ptr_eq(q, p);
+	ac__pool_stats(&b);
+	ck_assert_uint_eq(b.reuses - a.reuses, 1);
+	ck_assert_uint_eq(b.mallocs - a.mallocs, 0);
+	ck_assert_uint_eq(b.pooled, 0);
+	ac__frame_free(q, 50);
+}
+END_TEST
+
+START_TEST(other_class_not_reused)
+{
+	void *p = ac__frame_alloc(40);
+	ac__frame_free(p, 40);
+	void *q = ac__frame_alloc(100);
+	ck_assert_ptr_ne(q, p);
+	ac__frame_free(q, 100);
+	void *z = ac__frame_alloc(0); /* smallest class */
+	ck_assert_ptr_nonnull(z);
+	ac__frame_free(z, 0);
+	ac__frame_free(NULL, 10);
+}
+END_TEST
+
+START_TEST(large_frames_bypass_pool)
+{
+	struct ac__pool_stats a, b;
+	ac__pool_stats(&a);
+	void *p = ac__frame_alloc(10000);
+	ck_assert_ptr_nonnull(p);
+	memset(p, 0, 10000);
+	ac__frame_free(p, 10000);
+	ac__pool_stats(&b);
+	ck_assert_uint_eq(b.mallocs - a.mallocs, 1);
+	ck_assert_uint_eq(b.pooled, a.pooled);
+}
+END_TEST
+
+START_TEST(steady_state_without_malloc)
+{
+	struct ac__pool_stats a, b;
+	for (int round = 0; round < 2; round++) {
+		ac__pool_stats(&a);
+		for (int i = 0; i < 100; i++) {
+			ac_task *t = gather3__new(1, 2, 3);
+			ck_assert_int_eq(ac_run(t), 0);
+			ck_assert_int_eq(*(int *)t->result, 6);
+			ac_task_free(t);
+		}
+		ac__pool_stats(&b);
+		ck_assert_uint_eq(b.allocs - a.allocs, 400);
+		ck_assert_uint_eq(b.frees - a.frees, 400);
+	}
+	/* The second round was served entirely from the free lists. */
+	ck_assert_uint_eq(b.mallocs - a.mallocs, 0);
+}
+END_TEST
+
+START_TEST(shutdown_empties_pool)
+{
+	struct ac__pool_stats s;
+	ac__frame_free(ac__frame_alloc(64), 64);
+	ac__frame_free(ac__frame_alloc(3000), 3000);
+	ac__pool_stats(&s);
+	ck_assert_uint_eq(s.pooled, 2);
+	ck_assert_int_eq(ac_runtime_shutdown(), 0);
+	ac__pool_stats(&s);
+	ck_assert_uint_eq(s.pooled, 0);
+}
+END_TEST
+
+static Suite *pool_suite(void)
+{
+	Suite *s = suite_create("pool");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, rt_setup_virtual, rt_teardown);
+	tcase_add_test(tc, same_class_reuses_block);
+	tcase_add_test(tc, other_class_not_reused);
+	tcase_add_test(tc, large_frames_bypass_pool);
+	tcase_add_test(tc, steady_state_without_malloc);
+	tcase_add_test(tc, shutdown_empties_pool);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(pool_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

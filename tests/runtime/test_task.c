@@ -1,0 +1,292 @@
+/*
+ * test_task.c - scheduling, await, yield order, ownership, spawn, dumps.
+ */
+#include "frames.h"
+#include "asyncc-internal.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A task that suspends without arranging to be woken: ac_run must see that
+ * nothing can ever make progress. */
+struct stuck__frame {
+	ac_task hdr;
+	int result;
+};
+static const ac_fn_info stuck__info = { "stuck", "t.ca", 90, 0, NULL,
+					sizeof(struct stuck__frame) };
+static ac_status stuck__step(ac_task *self)
+{
+	(void)self;
+	return AC_PENDING;
+}
+
+START_TEST(sync_completion)
+{
+	struct twice__frame F;
+	twice__init(&F, 21);
+	ck_assert_int_eq(ac_run(&F.hdr), 0);
+	ck_assert_int_eq(F.result, 42);
+	ck_assert(ac_task_done(&F.hdr));
+	ck_assert_uint_eq(ac_now(), 0);
+
+	/* Awaiting a function that never suspends does not suspend either. */
+	struct twice__frame P, C;
+	twice__init(&P, 0);
+	twice__init(&C, 5);
+	ck_assert_int_eq(ac__await(&P.hdr, &C.hdr), 0);
+	ck_assert_int_eq(*(int *)C.hdr.result, 10);
+	/* A finished task can be awaited again; its result stays readable. */
+	ck_assert_int_eq(ac__await(&P.hdr, &C.hdr), 0);
+	ck_assert_int_eq(*(int *)C.hdr.result, 10);
+}
+END_TEST
+
+START_TEST(nested_await)
+{
+	struct nested__frame F;
+	nested__init(&F, 500);
+	ck_assert_int_eq(ac_run(&F.hdr), 0);
+	ck_assert_int_eq(F.result, 107);
+	ck_assert_uint_eq(ac_now(), 500);
+	ck_assert_str_eq(rt_trace_buf, "7+0 7-500 ");
+	/* Running a finished task again is a no-op. */
+	ck_assert_int_eq(ac_run(&F.hdr), 0);
+}
+END_TEST
+
+START_TEST(yield_fifo)
+{
+	struct yielder__frame Y[3];
+	ac_task *t[3];
+	for (int i = 0; i < 3; i++) {
+		yielder__init(&Y[i], i + 1, 3);
+		t[i] = &Y[i].hdr;
+	}
+	struct ac_gather__frame G;
+	ac_gather__init(&G, t, 3);
+	ck_assert_int_eq(ac_run(&G.hdr), 0);
+	ck_assert_str_eq(rt_trace_buf, "1 2 3 1 2 3 1 2 3 ");
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(Y[i].result, 3);
+}
+END_TEST
+
+START_TEST(heap_task_run_and_free)
+{
+	ac_task *t = sleeper__new(4, 30);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(ac_run(t), 0);
+	ck_assert_int_eq(*(int *)t->result, 4);
+	ac_task_free(t);
+	/* Unstarted heap tasks can be freed too. */
+	ac_task_free(twice__new(1));
+	ac_task_free(NULL);
+}
+END_TEST
+
+/*
+ * 60 async int owner(void) {
+ * 61     ac_task *a = sleeper(1, 10);
+ * 62     ac_task *b = sleeper(2, 100000); spawn b;
+ * 63     ac_task *c = twice(5);
+ * 64     return await a;
+ * 65 }
+ */
+struct owner__frame {
+	ac_task hdr;
+	int result;
+	ac_task *a, *b, *c;
+};
+static const int owner__lines[] = { 60, 64 };
+static const ac_fn_info owner__info = { "owner", "t.ca", 60, 2, owner__lines,
+					sizeof(struct owner__frame) };
+static ac_status owner__step(ac_task *self)
+{
+	struct owner__frame *F = (struct owner__frame *)self;
+	switch (F->hdr.state) {
+	case 0:
+		break;
+	case 1:
+		goto ac_L64;
+	}
+	F->a = sleeper__new(1, 10);
+	ac__task_adopt(&F->hdr, F->a);
+	F->b = sleeper__new(2, 100000);
+	ac__task_adopt(&F->hdr, F->b);
+	ac_task_spawn(F->b);
+	F->c = twice__new(5);
+	ac__task_adopt(&F->hdr, F->c);
+	if (ac__await(&F->hdr, F->a)) {
+		F->hdr.state = 1;
+		return AC_PENDING;
+	ac_L64:;
+	}
+	F->result = *(int *)F->a->result;
+	ac__task_finish(&F->hdr);
+	return AC_DONE;
+}
+
+START_TEST(ownership)
+{
+	struct ac__pool_stats before, mid, after;
+	ac__pool_stats(&before);
+	struct owner__frame F;
+	ac__task_init(&F.hdr, owner__step, &owner__info, &F.result);
+	ck_assert_int_eq(ac_run(&F.hdr), 0);
+	ck_assert_int_eq(F.result, 1);
+	ck_assert_ptr_null(F.hdr.owned);
+	ck_assert_str_eq(rt_trace_buf, "1+0 2+0 1-10 ");
+	/* a (done) and c (never started) are freed; b was cancelled and is
+	 * freed by the loop once it has wound down. */
+	ac__pool_stats(&mid);
+	ck_assert_uint_eq(mid.allocs - before.allocs, 3);
+	ck_assert_uint_eq(mid.frees - before.frees, 2);
+
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	ck_assert_str_eq(rt_trace_buf, "1+0 2+0 1-10 2-10 ");
+	ck_assert_uint_eq(ac_now(), 10);
+	ac__pool_stats(&after);
+	ck_assert_uint_eq(after.frees - before.frees, 3);
+}
+END_TEST
+
+START_TEST(spawn_detached)
+{
+	struct ac__pool_stats before, after;
+	ac__pool_stats(&before);
+	ck_assert_int_eq(ac_task_spawn(sleeper__new(1, 100)), 0);
+	ck_assert_int_eq(ac_task_spawn(NULL), AC_EINVAL);
+	struct sleeper__frame S;
+	sleeper__init(&S, 2, 200);
+	ck_assert_int_eq(ac_run(&S.hdr), 0);
+	ck_assert_str_eq(rt_trace_buf, "2+0 1+0 1-100 2-200 ");
+	ac__pool_stats(&after);
+	ck_assert_uint_eq(after.allocs - before.allocs, 1);
+	ck_assert_uint_eq(after.frees - before.frees, 1);
+	/* A started task cannot be spawned again. */
+	ck_assert_int_eq(ac_task_spawn(&S.hdr), AC_EBUSY);
+}
+END_TEST
+
+START_TEST(run_errors)
+{
+	ck_assert_int_eq(ac_run(NULL), AC_EINVAL);
+	struct stuck__frame F;
+	ac__task_init(&F.hdr, stuck__step, &stuck__info, &F.result);
+	ck_assert_int_eq(ac_run(&F.hdr), AC_EDEADLK);
+	ck_assert_ptr_nonnull(ac_loop_get());
+}
+END_TEST
+
+START_TEST(strerror_codes)
+{
+	ck_assert_str_eq(ac_strerror(0), "success");
+	ck_assert_str_eq(ac_strerror(AC_ECANCELED), "operation cancelled");
+	ck_assert_str_eq(ac_strerror(AC_ENOMEM), "out of memory");
+	ck_assert_str_eq(ac_strerror(AC_EINVAL), "invalid argument");
+	ck_assert_str_eq(ac_strerror(AC_EBUSY), "resource busy");
+	ck_assert_str_eq(ac_strerror(AC_ETIMEDOUT), "operation timed out");
+	ck_assert_ptr_nonnull(strstr(ac_strerror(AC_EDEADLK), "deadlock"));
+	ck_assert_str_eq(ac_strerror(-9999), "unknown error");
+}
+END_TEST
+
+/*
+ * 80 async int dumper(void) {
+ * 81     await ac_sleep(10);
+ * 82     ac_task_dump(out);
+ * 83     return 0;
+ * 84 }
+ */
+struct dumper__frame {
+	ac_task hdr;
+	int result;
+	FILE *out;
+	union {
+		struct ac_sleep__frame a1;
+	} aw;
+};
+static const int dumper__lines[] = { 80, 81 };
+static const ac_fn_info dumper__info = { "dumper", "t.ca", 80, 2,
+					 dumper__lines,
+					 sizeof(struct dumper__frame) };
+static ac_status dumper__step(ac_task *self)
+{
+	struct dumper__frame *F = (struct dumper__frame *)self;
+	switch (F->hdr.state) {
+	case 0:
+		break;
+	case 1:
+		goto ac_L81;
+	}
+	ac_sleep__init(&F->aw.a1, 10);
+	if (ac__await(&F->hdr, &F->aw.a1.hdr)) {
+		F->hdr.state = 1;
+		return AC_PENDING;
+	ac_L81:;
+	}
+	ac_task_dump(F->out);
+	F->result = 0;
+	ac__task_finish(&F->hdr);
+	return AC_DONE;
+}
+
+START_TEST(dump_live_tasks)
+{
+	char *text = NULL;
+	size_t len = 0;
+	struct dumper__frame D;
+	ac__task_init(&D.hdr, dumper__step, &dumper__info, &D.result);
+	D.out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(D.out);
+	struct sleeper__frame S;
+	sleeper__init(&S, 1, 1000);
+	struct nested__frame N;
+	nested__init(&N, 2000);
+	ac_task *t[3] = { &S.hdr, &N.hdr, &D.hdr };
+	struct ac_gather__frame G;
+	ac_gather__init(&G, t, 3);
+	ck_assert_int_eq(ac_run(&G.hdr), 0);
+	fclose(D.out);
+	ck_assert_ptr_nonnull(strstr(text, "asyncc tasks at 10 ms:\n"));
+	ck_assert_ptr_nonnull(strstr(text, "  dumper (t.ca:81) running\n"));
+	ck_assert_ptr_nonnull(strstr(text, "  sleeper (t.ca:12) awaiting ac_sleep\n"));
+	ck_assert_ptr_nonnull(strstr(text, "  nested (t.ca:31) awaiting sleeper\n"));
+	ck_assert_ptr_nonnull(strstr(text, "sleeping 2000 ms, due at 2000 ms\n"));
+	ck_assert_ptr_nonnull(strstr(text, "  ac_gather (<runtime>:0) gathering 3 tasks, 3 pending\n"));
+	/* The gather is shared by three chains but printed once. */
+	ck_assert_ptr_null(strstr(strstr(text, "ac_gather") + 1, "ac_gather"));
+	free(text);
+}
+END_TEST
+
+static Suite *task_suite(void)
+{
+	Suite *s = suite_create("task");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, rt_setup_virtual, rt_teardown);
+	tcase_add_test(tc, sync_completion);
+	tcase_add_test(tc, nested_await);
+	tcase_add_test(tc, yield_fifo);
+	tcase_add_test(tc, heap_task_run_and_free);
+	tcase_add_test(tc, ownership);
+	tcase_add_test(tc, spawn_detached);
+	tcase_add_test(tc, run_errors);
+	tcase_add_test(tc, strerror_codes);
+	tcase_add_test(tc, dump_live_tasks);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(task_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,174 @@
+/*
+ * test_timer.c - timer heap, sleep ordering, virtual and real clocks.
+ */
+#include "frames.h"
+#include "asyncc-internal.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+/* Runs the sleepers (id i+1 sleeping ms[i]) together under one gather. */
+static void run_sleepers(const int *ms, int n)
+{
+	struct sleeper__frame S[16];
+	ac_task *t[16];
+	ck_assert_int_le(n, 16);
+	for (int i = 0; i < n; i++) {
+		sleeper__init(&S[i], i + 1, ms[i]);
+		t[i] = &S[i].hdr;
+	}
+	struct ac_gather__frame G;
+	ac_gather__init(&G, t, (size_t)n);
+	ck_assert_int_eq(ac_run(&G.hdr), 0);
+	ck_assert_int_eq(G.result, 0);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(S[i].result, i + 1);
+}
+
+START_TEST(sleep_order)
+{
+	run_sleepers((const int[]){ 300, 100, 200 }, 3);
+	ck_assert_str_eq(rt_trace_buf, "1+0 2+0 3+0 2-100 3-200 1-300 ");
+	ck_assert_uint_eq(ac_now(), 300);
+}
+END_TEST
+
+START_TEST(equal_deadlines_in_start_order)
+{
+	run_sleepers((const int[]){ 100, 100, 50, 100 }, 4);
+	ck_assert_str_eq(rt_trace_buf,
+			 "1+0 2+0 3+0 4+0 3-50 1-100 2-100 4-100 ");
+}
+END_TEST
+
+START_TEST(sleep_zero_after_ready_tasks)
+{
+	/* sleep(0) lets every task that is ready go first, like a yield,
+	 * but waits behind them until the timers are looked at. */
+	struct sleeper__frame A;
+	struct yielder__frame B;
+	sleeper__init(&A, 1, 0);
+	yielder__init(&B, 2, 2);
+	ac_task *t[2] = { &A.hdr, &B.hdr };
+	struct ac_gather__frame G;
+	ac_gather__init(&G, t, 2);
+	ck_assert_int_eq(ac_run(&G.hdr), 0);
+	ck_assert_str_eq(rt_trace_buf, "1+0 2 2 1-0 ");
+	ck_assert_uint_eq(ac_now(), 0);
+}
+END_TEST
+
+START_TEST(virtual_three_hours)
+{
+	uint64_t t0 = uv_hrtime();
+	struct sleeper__frame S;
+	sleeper__init(&S, 1, 3 * 3600 * 1000);
+	ck_assert_int_eq(ac_run(&S.hdr), 0);
+	ck_assert_uint_eq(ac_now(), 3 * 3600 * 1000);
+	ck_assert_uint_lt(uv_hrtime() - t0, 1000000000u);
+}
+END_TEST
+
+START_TEST(real_clock_sleep)
+{
+	uint64_t t0 = uv_hrtime();
+	uint64_t n0 = ac_now();
+	struct sleeper__frame S;
+	sleeper__init(&S, 1, 50);
+	ck_assert_int_eq(ac_run(&S.hdr), 0);
+	uint64_t elapsed = uv_hrtime() - t0;
+	ck_assert_uint_ge(elapsed, 50 * 1000000u);
+	ck_assert_uint_lt(elapsed, 5000 * 1000000u);
+	ck_assert_uint_ge(ac_now() - n0, 50);
+}
+END_TEST
+
+START_TEST(heap_sleep_frame)
+{
+	ac_task *s = ac_sleep__new(25);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(ac_run(s), 0);
+	ck_assert_int_eq(*(int *)s->result, 0);
+	ck_assert_uint_eq(ac_now(), 25);
+	ac_task_free(s);
+}
+END_TEST
+
+/* Deterministic pseudo-random numbers for the heap test. */
+static unsigned rt_rand(unsigned *state)
+{
+	*state = *state * 1103515245u + 12345u;
+	return (*state >> 16) & 0x7fff;
+}
+
+/* The heap alone: insert, remove from the middle, expire in steps; the
+ * ready queue must receive the sleeps sorted by (deadline, seq). */
+START_TEST(heap_order_and_removal)
+{
+	enum { N = 500 };
+	struct ac_sleep__frame *S = calloc(N, sizeof *S);
+	ck_assert_ptr_nonnull(S);
+	unsigned seed = 7;
+	for (int i = 0; i < N; i++) {
+		ac_sleep__init(&S[i], 0);
+		S[i].timer.deadline = rt_rand(&seed) % 64;
+		ck_assert_int_eq(ac__ready_reserve(), 0);
+		ck_assert_int_eq(ac__timer_insert(&S[i].timer), 0);
+	}
+	for (int i = 0; i < N; i += 3) {
+		ac__timer_remove(&S[i].timer);
+		ac__ready_unreserve();
+		ck_assert_uint_eq(S[i].timer.heap_index, AC__TIMER_IDLE);
+	}
+	const struct ac__timer *prev = NULL;
+	size_t fired = 0;
+	for (uint64_t now = 0; now < 70; now += 5) {
+		ac__timers_expire(now);
+		ac_task *t;
+		while ((t = ac__ready_pop())) {
+			const struct ac__timer *tm =
+				&((struct ac_sleep__frame *)t)->timer;
+			ck_assert_uint_le(tm->deadline, now);
+			if (prev)
+				ck_assert(prev->deadline < tm->deadline ||
+					  (prev->deadline == tm->deadline &&
+					   prev->seq < tm->seq));
+			prev = tm;
+			fired++;
+		}
+	}
+	ck_assert_uint_eq(fired, N - (N + 2) / 3);
+	ck_assert_ptr_null(ac__timer_peek());
+	free(S);
+}
+END_TEST
+
+static Suite *timer_suite(void)
+{
+	Suite *s = suite_create("timer");
+	TCase *tc = tcase_create("virtual");
+	tcase_add_checked_fixture(tc, rt_setup_virtual, rt_teardown);
+	tcase_add_test(tc, sleep_order);
+	tcase_add_test(tc, equal_deadlines_in_start_order);
+	tcase_add_test(tc, sleep_zero_after_ready_tasks);
+	tcase_add_test(tc, virtual_three_hours);
+	tcase_add_test(tc, heap_sleep_frame);
+	tcase_add_test(tc, heap_order_and_removal);
+	suite_add_tcase(s, tc);
+	TCase *rt = tcase_create("real");
+	tcase_add_checked_fixture(rt, rt_setup_real, rt_teardown);
+	tcase_add_test(rt, real_clock_sleep);
+	suite_add_tcase(s, rt);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(timer_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
