@@ -1,10 +1,1433 @@
-/* emit.c - placeholder: passthrough */
+/*
+ * emit.c - the generated C file.
+ *
+ * Everything outside async functions is copied byte for byte.  Each async
+ * function becomes:
+ *
+ *   struct NAME__frame { ac_task hdr; T result; saved locals...; union aw; };
+ *   NAME__init()  - fills a frame in place (the caller's frame embeds it)
+ *   NAME()        - a heap task, for plain C callers and stored tasks
+ *   NAME__step()  - the body, resumed by a switch that jumps to ac_L<line>
+ *
+ * Inside the step function the user's statements are kept as written; only
+ * statements holding an await are restructured, and locals live across a
+ * suspension are saved into the frame before it and restored after it.
+ */
+#define _GNU_SOURCE
 #include "emit.h"
+#include "analyze.h"
+#include "parser.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct loop_ctx {
+	struct loop_ctx *up;
+	bool is_switch;
+	const char *cont;       /* label continue must jump to, or NULL */
+	bool cont_used;
+};
+
+struct temp {
+	struct temp *next;
+	char *name;
+	char *type;             /* member declaration with %s for the name */
+	uint64_t *spilled_at;   /* points where it is saved (bitset by point) */
+	bool spilled;
+};
+
+struct emitter {
+	struct ac_unit *unit;
+	struct ac_source *src;
+	struct ac_diag *diag;
+	const struct ac_emit_options *opt;
+	struct ac_arena *arena;
+	struct ac_strbuf *out;
+	int nerrors;
+
+	/* The function being emitted. */
+	struct ac_func *f;
+	struct ac_analysis *an;
+	const char *fname;       /* NAME of NAME__frame, NAME__step */
+	bool stress;
+	bool dirty;              /* generated lines since the last #line */
+	struct loop_ctx *loops;
+	struct temp *temps, **temps_tail;
+	int ntemps;
+	struct temp **live_temps; /* temps of the statement being lowered */
+	int nlive_temps, caplive;
+	int nconts;
+	bool has_return;
+	bool heap_await;         /* some await needs a heap callee */
+	struct ac_strbuf aw;     /* members of the callee-frame union */
+	const char *indent;
+	uint32_t skip_to;        /* sync() consumed the source up to here */
+};
+
+/* ------------------------------------------------------------- helpers */
+
+static const char *text(struct emitter *E, struct ac_loc l)
+{
+	return ac_arena_strndup(E->arena, E->src->text + l.start, l.end - l.start);
+}
+
+static void error_at(struct emitter *E, struct ac_loc l, const char *fmt,
+		     const char *arg)
+{
+	ac_diag_at(E->diag, E->src, AC_ERROR, l.start, l.end, fmt, arg);
+	E->nerrors++;
+}
+
+static uint32_t line_of(struct emitter *E, uint32_t offset)
+{
+	return ac_source_position(E->src, offset).line;
+}
+
+static void put(struct emitter *E, const char *s)
+{
+	ac_strbuf_puts(E->out, s);
+}
+
+static void putn(struct emitter *E, const char *s, size_t n)
+{
+	ac_strbuf_add(E->out, s, n);
+}
+
+static void line_directive(struct emitter *E, uint32_t line)
+{
+	if (E->opt->line_directives)
+		ac_strbuf_printf(E->out, "#line %u \"%s\"\n", line,
+				 E->opt->line_file);
+}
+
+static void newline(struct emitter *E)
+{
+	struct ac_strbuf *o = E->out;
+	while (o->len && (o->data[o->len - 1] == ' ' || o->data[o->len - 1] == '\t'))
+		o->len--;
+	if (o->len)
+		o->data[o->len] = '\0';
+	if (o->len && o->data[o->len - 1] != '\n')
+		put(E, "\n");
+}
+
+/* Generated lines: on their own lines, indented like the statement. */
+static void gen(struct emitter *E, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void gen(struct emitter *E, const char *fmt, ...)
+{
+	newline(E);
+	put(E, E->indent);
+	va_list ap;
+	va_start(ap, fmt);
+	char *s;
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	put(E, s);
+	free(s);
+	put(E, "\n");
+	E->dirty = true;
+}
+
+/* Before user text at `offset` that follows generated lines: a #line, and
+ * padding so the text keeps its column. */
+static void sync(struct emitter *E, uint32_t offset)
+{
+	if (!E->dirty)
+		return;
+	newline(E);
+	uint32_t ls, len, i;
+	ac_source_line_span(E->src, offset, &ls, &len);
+	for (i = offset; i < ls + len && (E->src->text[i] == ' ' || E->src->text[i] == '\t'); i++)
+		;
+	if (i == ls + len) { /* only blanks up to the newline: resume after it */
+		line_directive(E, line_of(E, offset) + 1);
+		E->dirty = false;
+		E->skip_to = i < E->src->len ? i + 1 : i;
+		return;
+	}
+	line_directive(E, line_of(E, offset));
+	for (uint32_t c = ls; c < offset; c++)
+		put(E, E->src->text[c] == '\t' ? "\t" : " ");
+	E->dirty = false;
+}
+
+static const char *indent_of(struct emitter *E, uint32_t offset)
+{
+	uint32_t ls, len, i;
+	ac_source_line_span(E->src, offset, &ls, &len);
+	for (i = ls; i < ls + len && (E->src->text[i] == ' ' || E->src->text[i] == '\t'); i++)
+		;
+	return ac_arena_printf(E->arena, "%.*s", (int)(i - ls), E->src->text + ls);
+}
+
+static bool is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* Specifier text without storage classes and `async`; `const`/`volatile`
+ * dropped too when `keep_qual` is false (a saved copy must be assignable). */
+static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
+{
+	static const char *const drop[] = { "async", "static", "extern", "register",
+					    "auto", "inline", "__inline", "__inline__",
+					    "_Thread_local", "__thread", "typedef",
+					    "__extension__", "_Noreturn" };
+	static const char *const quals[] = { "const", "volatile", "__const",
+					     "__volatile__", "__volatile" };
+	const char *t = E->src->text;
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (uint32_t i = l.start; i < l.end;) {
+		if (!is_word(t[i])) {
+			if (t[i] == '\n' || t[i] == '\t')
+				ac_strbuf_add(&b, " ", 1);
+			else
+				ac_strbuf_add(&b, t + i, 1);
+			i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < l.end && is_word(t[j]))
+			j++;
+		bool keep = true;
+		for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
+			if (strlen(drop[k]) == j - i && !memcmp(drop[k], t + i, j - i))
+				keep = false;
+		for (size_t k = 0; !keep_qual && k < sizeof quals / sizeof *quals; k++)
+			if (strlen(quals[k]) == j - i && !memcmp(quals[k], t + i, j - i))
+				keep = false;
+		if (keep)
+			ac_strbuf_add(&b, t + i, j - i);
+		i = j;
+	}
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	/* squeeze blanks */
+	char *o = r;
+	for (char *p = r; *p; p++)
+		if (!(*p == ' ' && (o == r || o[-1] == ' ')))
+			*o++ = *p;
+	while (o > r && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return r;
+}
+
+/* "T name" for a variable's declaration, with the name replaced. */
+static char *member_decl(struct emitter *E, struct ac_var *v, const char *name)
+{
+	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+	struct ac_loc specs = v->param ? v->param->specs : v->dspec->loc;
+	if (v->is_task) {
+		char *decl = ac_arena_printf(E->arena, "%.*s%s%.*s",
+			(int)(d->name_loc.start - d->loc.start), E->src->text + d->loc.start,
+			name, (int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
+		return ac_arena_printf(E->arena, "ac_task *%s", decl);
+	}
+	char *sp = type_specs(E, specs, d->is_pointer);
+	return ac_arena_printf(E->arena, "%s %.*s%s%.*s", sp,
+		(int)(d->name_loc.start - d->loc.start), E->src->text + d->loc.start,
+		name, (int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
+}
+
+static const char *frame_name(struct emitter *E, struct ac_var *v)
+{
+	if (v->frame_name)
+		return v->frame_name;
+	int n = 0;
+	for (struct ac_var *o = E->f->vars; o && o != v; o = o->next)
+		n += !strcmp(o->name, v->name);
+	v->frame_name = n ? ac_arena_printf(E->arena, "%s_%d", v->name, n + 1)
+			  : ac_arena_strndup(E->arena, v->name, strlen(v->name));
+	return v->frame_name;
+}
+
+/* ------------------------------------------------------- rendering text */
+
+static const struct ac_expr *strip(const struct ac_expr *e)
+{
+	while (e && e->kind == EX_PAREN)
+		e = e->a;
+	return e;
+}
+
+struct piece {
+	uint32_t start, end;
+	char *text;
+};
+
+static int cmp_piece(const void *a, const void *b)
+{
+	const struct piece *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Text of [start, end) with the pieces (sorted, disjoint) substituted. */
+static char *splice(struct emitter *E, uint32_t start, uint32_t end,
+		    struct piece *p, size_t n)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	qsort(p, n, sizeof *p, cmp_piece);
+	uint32_t at = start;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].start < at)
+			continue;
+		ac_strbuf_add(&b, E->src->text + at, p[i].start - at);
+		ac_strbuf_puts(&b, p[i].text);
+		at = p[i].end;
+	}
+	ac_strbuf_add(&b, E->src->text + at, end - at);
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
+static char *render(struct emitter *E, const struct ac_expr *e);
+
+/* Frame-resident variables named in text with no tree (see uses_text). */
+static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
+		      size_t *n, size_t *cap)
+{
+	const char *t = E->src->text;
+	for (uint32_t i = l.start; i < l.end;) {
+		if (!is_word(t[i]) || (i > l.start && (t[i - 1] == '.' ||
+			(t[i - 1] == '>' && i >= 2 && t[i - 2] == '-')))) {
+			if (t[i] == '"' || t[i] == '\'') { /* skip literals */
+				char q = t[i++];
+				while (i < l.end && t[i] != q)
+					i += t[i] == '\\' ? 2 : 1;
+			}
+			i++;
+			while (i < l.end && is_word(t[i]) && is_word(t[i - 1]))
+				i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < l.end && is_word(t[j]))
+			j++;
+		for (struct ac_var *v = E->f->vars; v; v = v->next) {
+			if (v->in_frame && !v->is_static && strlen(v->name) == j - i &&
+			    !memcmp(v->name, t + i, j - i)) {
+				if (*n == *cap) {
+					*cap = *cap ? 2 * *cap : 8;
+					*p = realloc(*p, *cap * sizeof **p);
+				}
+				(*p)[(*n)++] = (struct piece){ i, j,
+					ac_arena_printf(E->arena, "F->%s", frame_name(E, v)) };
+				break;
+			}
+		}
+		i = j;
+	}
+}
+
+static bool needs_render(const struct ac_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->has_await || e->is_async_call)
+		return true;
+	if (e->kind == EX_IDENT)
+		return e->var && e->var->in_frame && !e->var->is_static;
+	if (e->kind == EX_OPAQUE)
+		return true; /* may name frame variables */
+	for (size_t i = 0; i < e->nargs; i++)
+		if (needs_render(e->args[i]))
+			return true;
+	return needs_render(e->a) || needs_render(e->b) || needs_render(e->c);
+}
+
+/* Lowered expressions stand for the temporary holding their value. */
+struct lowered {
+	const struct ac_expr *e;
+	char *as;
+};
+static struct lowered *lowered;
+static size_t nlowered, caplowered;
+
+static void set_lowered(const struct ac_expr *e, char *as)
+{
+	if (nlowered == caplowered) {
+		caplowered = caplowered ? 2 * caplowered : 64;
+		lowered = realloc(lowered, caplowered * sizeof *lowered);
+		if (!lowered)
+			abort();
+	}
+	lowered[nlowered++] = (struct lowered){ e, as };
+}
+
+static char *lowered_as(const struct ac_expr *e)
+{
+	for (size_t i = nlowered; i-- > 0;)
+		if (lowered[i].e == e)
+			return lowered[i].as;
+	return NULL;
+}
+
+static char *render(struct emitter *E, const struct ac_expr *e)
+{
+	if (!e)
+		return "";
+	char *low = lowered_as(e);
+	if (low)
+		return low;
+	if (!needs_render(e))
+		return (char *)text(E, e->loc);
+	if (e->kind == EX_IDENT)
+		return ac_arena_printf(E->arena, "F->%s", frame_name(E, e->var));
+	struct piece *p = NULL;
+	size_t n = 0, cap = 0;
+	if (e->kind == EX_OPAQUE) {
+		text_refs(E, e->loc, &p, &n, &cap);
+	} else {
+		const struct ac_expr *kids[3] = { e->a, e->b, e->c };
+		cap = 3 + e->nargs;
+		p = malloc(cap * sizeof *p);
+		for (int i = 0; i < 3; i++)
+			if (kids[i] && needs_render(kids[i]))
+				p[n++] = (struct piece){ kids[i]->loc.start,
+					kids[i]->loc.end, render(E, kids[i]) };
+		for (size_t i = 0; i < e->nargs; i++)
+			if (needs_render(e->args[i]))
+				p[n++] = (struct piece){ e->args[i]->loc.start,
+					e->args[i]->loc.end, render(E, e->args[i]) };
+	}
+	char *r = splice(E, e->loc.start, e->loc.end, p, n);
+	free(p);
+	if (e->kind == EX_CALL && e->is_async_call && !E->stress)
+		r = ac_arena_printf(E->arena, "ac__adopt(&F->hdr, %s)", r);
+	return r;
+}
+
+/* ------------------------------------------------------------ suspension */
+
+static struct temp *new_temp(struct emitter *E, const char *type_fmt)
+{
+	struct temp *t = AC_NEW(E->arena, struct temp);
+	t->name = ac_arena_printf(E->arena, "ac_t%d", E->ntemps++);
+	t->type = ac_arena_strndup(E->arena, type_fmt, strlen(type_fmt));
+	t->spilled_at = ac_arena_alloc(E->arena, ((size_t)E->an->npoints / 64 + 1) * 8);
+	*E->temps_tail = t;
+	E->temps_tail = &t->next;
+	if (E->nlive_temps == E->caplive) {
+		E->caplive = E->caplive ? 2 * E->caplive : 16;
+		E->live_temps = realloc(E->live_temps, (size_t)E->caplive * sizeof *E->live_temps);
+		if (!E->live_temps)
+			abort();
+	}
+	E->live_temps[E->nlive_temps++] = t;
+	return t;
+}
+
+/* Save what is live, suspend, and restore it on resumption. */
+static void suspend(struct emitter *E, struct ac_point *p, const char *cond)
+{
+	const char *in = E->indent;
+	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	if (cond) {
+		gen(E, "if (%s) {", cond);
+		E->indent = inner;
+	}
+	for (int i = 0; i < E->an->nvars; i++)
+		if (ac_bit(p->live, i))
+			gen(E, "F->%s = %s;", frame_name(E, E->an->vars[i]),
+			    E->an->vars[i]->name);
+	for (int i = 0; i < E->nlive_temps; i++) {
+		struct temp *t = E->live_temps[i];
+		t->spilled = true;
+		t->spilled_at[(p->state - 1) / 64] |= (uint64_t)1 << ((p->state - 1) % 64);
+		gen(E, "F->%s = %s;", t->name, t->name);
+	}
+	if (E->stress) {
+		gen(E, "F->state = %d;", p->state);
+		gen(E, "return 0;");
+	} else {
+		gen(E, "F->hdr.state = %d;", p->state);
+		gen(E, "return AC_PENDING;");
+	}
+	bool any = false;
+	newline(E);
+	line_directive(E, p->line);
+	ac_strbuf_printf(E->out, "%s:", p->label);
+	for (int i = 0; i < E->an->nvars; i++)
+		if (ac_bit(p->live, i)) {
+			if (!any)
+				put(E, "\n");
+			any = true;
+			gen(E, "%s = F->%s;", E->an->vars[i]->name,
+			    frame_name(E, E->an->vars[i]));
+		}
+	for (int i = 0; i < E->nlive_temps; i++) {
+		if (!any)
+			put(E, "\n");
+		any = true;
+		gen(E, "%s = F->%s;", E->live_temps[i]->name, E->live_temps[i]->name);
+	}
+	if (!any)
+		put(E, ";\n");
+	E->dirty = true;
+	if (cond) {
+		E->indent = in;
+		gen(E, "}");
+	}
+}
+
+/* The result type of what `e` (an await) awaits, as "T %s", or NULL. */
+static const char *await_result(struct emitter *E, const struct ac_expr *e,
+				bool *is_void)
+{
+	const struct ac_expr *op = strip(e->a);
+	*is_void = false;
+	if (e->callee) {
+		*is_void = e->callee->returns_void;
+		return e->callee->result_member;
+	}
+	const struct ac_expr *base = op;
+	while (base && base->kind == EX_INDEX)
+		base = strip(base->a);
+	if (base && base->kind == EX_IDENT && base->var && base->var->is_task) {
+		char *t = type_specs(E, base->var->dspec->loc, true);
+		*is_void = !strcmp(t, "void");
+		return ac_arena_printf(E->arena, "%s result", t);
+	}
+	return NULL;
+}
+
+/* "char *result" -> "char *%s" */
+static char *member_fmt(struct emitter *E, const char *result_member)
+{
+	const char *r = strstr(result_member, "result");
+	while (r && (is_word(r[6]) || (r > result_member && is_word(r[-1]))))
+		r = strstr(r + 1, "result");
+	if (!r)
+		return ac_arena_printf(E->arena, "%s %%s", result_member);
+	return ac_arena_printf(E->arena, "%.*s%%s%s", (int)(r - result_member),
+			       result_member, r + 6);
+}
+
+static char *result_cast(struct emitter *E, const char *fmt)
+{
+	char *abstract = ac_arena_printf(E->arena, fmt, "");
+	size_t n = strlen(abstract);
+	while (n && abstract[n - 1] == ' ')
+		abstract[--n] = '\0';
+	return ac_arena_printf(E->arena, "(%s *)", abstract);
+}
+
+static void lower(struct emitter *E, const struct ac_expr *e);
+
+/*
+ *   await f(args)   ->   f__init(&F->aw.f_L12, args);
+ *                        if (ac__await(&F->hdr, &F->aw.f_L12.hdr)) {
+ *                                save; F->hdr.state = N; return AC_PENDING;
+ *                        ac_L12: restore;
+ *                        }
+ *                        ac_t0 = F->aw.f_L12.result;
+ */
+static void lower_await(struct emitter *E, const struct ac_expr *e, bool discard)
+{
+	struct ac_point *p = E->an->by_await[e->await_id];
+	const struct ac_expr *op = strip(e->a);
+	bool is_void;
+	const char *rm = await_result(E, e, &is_void);
+	if (!rm) {
+		error_at(E, e->loc, "cannot tell what this await yields: await a call "
+			 "of an async function, or a variable declared 'async T'%s", "");
+		return;
+	}
+	char *result;
+	const struct ac_proto *c = e->callee;
+	if (c && op->kind == EX_CALL) {
+		for (size_t i = 0; i < op->nargs; i++)
+			lower(E, op->args[i]);
+		struct ac_strbuf args;
+		ac_strbuf_init(&args);
+		for (size_t i = 0; i < op->nargs; i++)
+			ac_strbuf_printf(&args, "%s%s", i ? ", " : "", render(E, op->args[i]));
+		const char *a = args.data ? args.data : "";
+		if (c->frame_known || (c->func && c->func->loc.start < E->f->loc.start &&
+				       c->src == E->src && !c->func->stressed)) {
+			char *m = ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix);
+			ac_strbuf_printf(&E->aw, "\t\tstruct %s__frame %s; /* line %u */\n",
+					 c->name, m, p->line);
+			gen(E, "%s__init(&F->aw.%s%s%s);", c->name, m, *a ? ", " : "", a);
+			suspend(E, p, ac_arena_printf(E->arena,
+				"ac__await(&F->hdr, &F->aw.%s.hdr)", m));
+			result = ac_arena_printf(E->arena, "F->aw.%s.result", m);
+		} else {
+			E->heap_await = true;
+			gen(E, "F->aw.task = ac__checked(%s(%s), \"%s\");", c->name, a, c->name);
+			suspend(E, p, "ac__await(&F->hdr, F->aw.task)");
+			result = ac_arena_printf(E->arena, "*%sF->aw.task->result",
+						 result_cast(E, member_fmt(E, rm)));
+		}
+		ac_strbuf_free(&args);
+		if (!is_void && !discard) {
+			struct temp *t = new_temp(E, member_fmt(E, rm));
+			gen(E, "%s = %s;", t->name, result);
+			set_lowered(e, t->name);
+		} else {
+			set_lowered(e, "((void)0)");
+		}
+		if (!(c->frame_known || (c->func && c->func->loc.start < E->f->loc.start &&
+					 c->src == E->src && !c->func->stressed)))
+			gen(E, "ac_task_free(F->aw.task);");
+		return;
+	}
+	lower(E, e->a);
+	E->heap_await = true;
+	gen(E, "F->aw.task = %s;", render(E, e->a));
+	suspend(E, p, "ac__await(&F->hdr, F->aw.task)");
+	if (!is_void && !discard) {
+		struct temp *t = new_temp(E, member_fmt(E, rm));
+		gen(E, "%s = *%sF->aw.task->result;", t->name,
+		    result_cast(E, member_fmt(E, rm)));
+		set_lowered(e, t->name);
+	} else {
+		set_lowered(e, "((void)0)");
+	}
+}
+
+/* Operands evaluated before an awaiting one keep their order: those with
+ * side effects are evaluated into temporaries first. */
+static void hoist(struct emitter *E, const struct ac_expr *e)
+{
+	if (!e || e->has_await || !e->has_call || lowered_as(e))
+		return;
+	char *name = ac_arena_printf(E->arena, "ac_h%d", E->ntemps++);
+	gen(E, "__auto_type %s = %s;", name, render(E, e));
+	set_lowered(e, name);
+}
+
+/*
+ * Evaluate the awaits of `e` in C's order, leaving the rest of `e` to be
+ * rendered with temporaries in their place.  Short-circuit operators and ?:
+ * become ifs, so that an await on the side not taken never runs.
+ */
+static void lower(struct emitter *E, const struct ac_expr *e)
+{
+	if (!e || !e->has_await || lowered_as(e))
+		return;
+	switch (e->kind) {
+	case EX_AWAIT:
+		lower_await(E, e, false);
+		return;
+	case EX_LOGAND:
+	case EX_LOGOR: {
+		lower(E, e->a);
+		if (!e->b->has_await)
+			return;
+		struct temp *t = new_temp(E, "int %s");
+		bool and = e->kind == EX_LOGAND;
+		gen(E, "%s = %d;", t->name, and ? 0 : 1);
+		gen(E, and ? "if (%s) {" : "if (!(%s)) {", render(E, e->a));
+		const char *in = E->indent;
+		E->indent = ac_arena_printf(E->arena, "%s\t", in);
+		lower(E, e->b);
+		gen(E, "%s = !!(%s);", t->name, render(E, e->b));
+		E->indent = in;
+		gen(E, "}");
+		set_lowered(e, t->name);
+		return;
+	}
+	case EX_COND: {
+		lower(E, e->a);
+		if (!(e->b && e->b->has_await) && !e->c->has_await)
+			return;
+		const char *in = E->indent;
+		char *inner = ac_arena_printf(E->arena, "%s\t", in);
+		char *name = ac_arena_printf(E->arena, "ac_c%d", E->ntemps++);
+		/* The arms' types are known once their awaits have temporaries:
+		 * declare the result after lowering, via a statement expression
+		 * free typeof of both rendered arms. */
+		gen(E, "__typeof__(1 ? (%s) : (%s)) %s;",
+		    e->b ? "0" : "0", "0", name);
+		size_t decl_at = E->out->len;
+		gen(E, "if (%s) {", render(E, e->a));
+		E->indent = inner;
+		lower(E, e->b ? e->b : e->a);
+		char *rb = e->b ? render(E, e->b) : render(E, e->a);
+		gen(E, "%s = %s;", name, rb);
+		E->indent = in;
+		gen(E, "} else {");
+		E->indent = inner;
+		lower(E, e->c);
+		char *rc = render(E, e->c);
+		gen(E, "%s = %s;", name, rc);
+		E->indent = in;
+		gen(E, "}");
+		/* now that both arms render, fix the declaration's type */
+		char *decl = ac_arena_printf(E->arena, "%s__typeof__(1 ? (%s) : (%s)) %s;\n",
+					     in, rb, rc, name);
+		char *old = ac_arena_printf(E->arena, "%s__typeof__(1 ? (0) : (0)) %s;\n",
+					    in, name);
+		size_t ol = strlen(old), at = decl_at - ol;
+		if (decl_at >= ol && !memcmp(E->out->data + at, old, ol)) {
+			char *rest = ac_arena_strndup(E->arena, E->out->data + decl_at,
+						      E->out->len - decl_at);
+			E->out->len = at;
+			put(E, decl);
+			put(E, rest);
+		}
+		set_lowered(e, name);
+		return;
+	}
+	case EX_COMMA: {
+		lower(E, e->a);
+		if (e->b->has_await) {
+			if (e->a->has_call)
+				gen(E, "%s;", render(E, e->a));
+			lower(E, e->b);
+			set_lowered(e, render(E, e->b));
+		}
+		return;
+	}
+	default: {
+		const struct ac_expr *kids[3] = { e->a, e->b, e->c };
+		size_t n = 0;
+		const struct ac_expr *ord[64];
+		for (int i = 0; i < 3; i++)
+			if (kids[i] && n < 64)
+				ord[n++] = kids[i];
+		for (size_t i = 0; i < e->nargs && n < 64; i++)
+			ord[n++] = e->args[i];
+		size_t last = 0;
+		for (size_t i = 0; i < n; i++)
+			if (ord[i]->has_await)
+				last = i + 1;
+		for (size_t i = 0; i < last; i++) {
+			if (ord[i]->has_await) {
+				for (size_t k = 0; k < i; k++)
+					hoist(E, ord[k]);
+				lower(E, ord[i]);
+			}
+		}
+		return;
+	}
+	}
+}
+
+/* ------------------------------------------------------------ statements */
+
+static void emit_stmt(struct emitter *E, struct ac_stmt *s);
+
+static void begin_statement(struct emitter *E)
+{
+	E->nlive_temps = 0;
+}
+
+/* User text [start, end) with the child statements emitted in place and the
+ * expression pieces substituted. */
+static void emit_region(struct emitter *E, uint32_t start, uint32_t end,
+			struct ac_stmt **kids, size_t nk, struct piece *p,
+			size_t np)
+{
+	qsort(p, np, sizeof *p, cmp_piece);
+	uint32_t at = start;
+	size_t ip = 0;
+	for (size_t k = 0; k <= nk; k++) {
+		uint32_t stop = k < nk ? kids[k]->loc.start : end;
+		while (ip < np && p[ip].start < stop) {
+			if (p[ip].start >= at) {
+				sync(E, at);
+				if (E->skip_to > at && E->skip_to <= p[ip].start)
+					at = E->skip_to;
+				putn(E, E->src->text + at, p[ip].start - at);
+				put(E, p[ip].text);
+				at = p[ip].end;
+			}
+			ip++;
+		}
+		if (stop > at) {
+			sync(E, at);
+			if (E->skip_to > at && E->skip_to <= stop)
+				at = E->skip_to;
+			putn(E, E->src->text + at, stop - at);
+		}
+		if (k < nk) {
+			emit_stmt(E, kids[k]);
+			at = kids[k]->loc.end;
+		}
+	}
+}
+
+static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
+		      char *t)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		*p = realloc(*p, *cap * sizeof **p);
+		if (!*p)
+			abort();
+	}
+	(*p)[(*n)++] = (struct piece){ l.start, l.end, t };
+}
+
+static void expr_piece(struct emitter *E, const struct ac_expr *e,
+		       struct piece **p, size_t *n, size_t *cap)
+{
+	if (e && needs_render(e))
+		add_piece(p, n, cap, e->loc, render(E, e));
+}
+
+static void stmt_kids(struct ac_stmt *s, struct ac_stmt **k, size_t *n)
+{
+	*n = 0;
+	if (s->kind == ST_COMPOUND) {
+		for (struct ac_stmt *i = s->body; i; i = i->next)
+			k[(*n)++] = i;
+		return;
+	}
+	if (s->init)
+		k[(*n)++] = s->init;
+	if (s->body)
+		k[(*n)++] = s->body;
+	if (s->els)
+		k[(*n)++] = s->els;
+}
+
+static size_t count_kids(struct ac_stmt *s)
+{
+	size_t n = 3;
+	if (s->kind == ST_COMPOUND)
+		for (struct ac_stmt *i = s->body; i; i = i->next)
+			n++;
+	return n;
+}
+
+static struct loop_ctx *push_loop(struct emitter *E, struct loop_ctx *l,
+				  bool is_switch, const char *cont)
+{
+	l->up = E->loops;
+	l->is_switch = is_switch;
+	l->cont = cont;
+	l->cont_used = false;
+	E->loops = l;
+	return l;
+}
+
+static const char *continue_label(struct emitter *E)
+{
+	for (struct loop_ctx *l = E->loops; l; l = l->up)
+		if (!l->is_switch) {
+			if (l->cont)
+				l->cont_used = true;
+			return l->cont;
+		}
+	return NULL;
+}
+
+static void emit_return(struct emitter *E, struct ac_stmt *s)
+{
+	E->has_return = true;
+	sync(E, s->loc.start);
+	const char *res = E->stress ? "F->result" : "F->result";
+	if (s->e1 && !E->f->proto->returns_void)
+		ac_strbuf_printf(E->out, "{ %s = %s; goto ac_return; }", res, render(E, s->e1));
+	else if (s->e1)
+		ac_strbuf_printf(E->out, "{ %s; goto ac_return; }", render(E, s->e1));
+	else
+		put(E, "goto ac_return;");
+}
+
+/* A declaration: variables in the frame get their initial value assigned;
+ * task variables become ac_task pointers. */
+static void emit_decl(struct emitter *E, struct ac_stmt *s)
+{
+	struct ac_decl *d = s->decl;
+	bool special = d->dspec->is_async;
+	for (struct ac_init_decl *i = d->decls; i; i = i->next)
+		if ((i->var && i->var->in_frame && !i->var->is_static) ||
+		    (i->init && i->init->has_await))
+			special = true;
+	if (!special || d->dspec->is_static || d->dspec->is_extern ||
+	    d->dspec->is_typedef) {
+		struct piece *p = NULL;
+		size_t n = 0, cap = 0;
+		for (struct ac_init_decl *i = d->decls; i; i = i->next) {
+			expr_piece(E, i->init, &p, &n, &cap);
+			if (i->init_is_list && !d->dspec->is_static)
+				text_refs(E, i->init_loc, &p, &n, &cap);
+		}
+		emit_region(E, s->loc.start, s->loc.end, NULL, 0, p, n);
+		free(p);
+		return;
+	}
+	/* One declaration per declarator, each after its initializer's awaits. */
+	sync(E, s->loc.start);
+	E->indent = indent_of(E, s->loc.start);
+	char *specs = d->dspec->is_async ? "ac_task *"
+		: (char *)text(E, d->dspec->loc);
+	for (struct ac_init_decl *i = d->decls; i; i = i->next) {
+		begin_statement(E);
+		lower(E, i->init);
+		struct ac_var *v = i->var;
+		char *init = NULL;
+		if (i->init)
+			init = render(E, i->init);
+		else if (i->init_is_list) {
+			struct piece *p = NULL;
+			size_t n = 0, cap = 0;
+			text_refs(E, i->init_loc, &p, &n, &cap);
+			if (v && v->is_task) /* adopt the tasks it creates */
+				init = splice(E, i->init_loc.start, i->init_loc.end, p, n);
+			else
+				init = splice(E, i->init_loc.start, i->init_loc.end, p, n);
+			free(p);
+		}
+		if (v && v->in_frame) {
+			if (!init)
+				continue;
+			if (i->init_is_list)
+				gen(E, "__builtin_memcpy(F->%s, &(__typeof__(F->%s))%s, sizeof F->%s);",
+				    frame_name(E, v), frame_name(E, v), init, frame_name(E, v));
+			if (i->init_is_list && v->is_task && v->is_array)
+				gen(E, "for (size_t ac_i = 0; ac_i < sizeof F->%s / sizeof F->%s[0]; ac_i++)\n%s\tac__adopt(&F->hdr, F->%s[ac_i]); /* owned by this frame */",
+				    frame_name(E, v), frame_name(E, v), E->indent, frame_name(E, v));
+			else if (i->init_is_list)
+				;
+			else
+				gen(E, "F->%s = %s;", frame_name(E, v), init);
+			continue;
+		}
+		char *decl = (char *)text(E, i->decl->loc);
+		if (init)
+			gen(E, "%s %s = %s;", specs, decl, init);
+		else
+			gen(E, "%s %s;", specs, decl);
+	}
+}
+
+static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
+{
+	const char *in = indent_of(E, s->loc.start);
+	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	char *cont = ac_arena_printf(E->arena, "ac_continue_%d", ++E->nconts);
+	struct loop_ctx l;
+	E->indent = in;
+	if (s->kind == ST_FOR) {
+		gen(E, "{");
+		E->indent = inner;
+		if (s->init && s->init->kind == ST_DECL)
+			emit_decl(E, s->init);
+		else if (s->init && s->init->e1) {
+			begin_statement(E);
+			lower(E, s->init->e1);
+			gen(E, "%s;", render(E, s->init->e1));
+		}
+		E->indent = in;
+	}
+	gen(E, "for (;;) {");
+	E->indent = inner;
+	if (s->kind != ST_DO && (s->kind == ST_WHILE ? s->e1 : s->e2)) {
+		const struct ac_expr *c = s->kind == ST_WHILE ? s->e1 : s->e2;
+		begin_statement(E);
+		lower(E, c);
+		gen(E, "if (!(%s))", render(E, c));
+		gen(E, "\tbreak;");
+	}
+	push_loop(E, &l, false, s->kind == ST_WHILE ? NULL : cont);
+	emit_stmt(E, s->body);
+	E->loops = l.up;
+	E->indent = inner;
+	if (l.cont_used) {
+		newline(E);
+		ac_strbuf_printf(E->out, "%s%s:;\n", in, cont);
+	}
+	if (s->kind == ST_DO) {
+		begin_statement(E);
+		lower(E, s->e1);
+		gen(E, "if (!(%s))", render(E, s->e1));
+		gen(E, "\tbreak;");
+	} else if (s->kind == ST_FOR && s->e3) {
+		begin_statement(E);
+		lower(E, s->e3);
+		gen(E, "%s;", render(E, s->e3));
+	}
+	E->indent = in;
+	gen(E, "}");
+	if (s->kind == ST_FOR)
+		gen(E, "}");
+}
+
+static bool own_await(const struct ac_stmt *s)
+{
+	switch (s->kind) {
+	case ST_FOR:
+		return (s->init && s->init->has_await) || (s->e2 && s->e2->has_await) ||
+		       (s->e3 && s->e3->has_await);
+	case ST_DECL:
+		for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)
+			if (i->init && i->init->has_await)
+				return true;
+		return false;
+	default:
+		return s->e1 && s->e1->has_await;
+	}
+}
+
+/* A statement whose own expressions await: their awaits first, then the
+ * statement with temporaries in their place. */
+static void emit_lowered(struct emitter *E, struct ac_stmt *s)
+{
+	const char *in = indent_of(E, s->loc.start);
+	E->indent = in;
+	newline(E);
+	line_directive(E, line_of(E, s->loc.start));
+	switch (s->kind) {
+	case ST_WHILE:
+	case ST_DO:
+	case ST_FOR:
+		emit_cond_loop(E, s);
+		return;
+	case ST_DECL:
+		emit_decl(E, s);
+		return;
+	default:
+		break;
+	}
+	gen(E, "{");
+	E->indent = ac_arena_printf(E->arena, "%s\t", in);
+	begin_statement(E);
+	const struct ac_expr *whole = strip(s->e1);
+	if (s->kind == ST_EXPR && whole->kind == EX_UNARY && whole->op == '(')
+		whole = strip(whole->a);
+	if (s->kind == ST_EXPR && whole->kind == EX_AWAIT)
+		lower_await(E, whole, true); /* the result is not used */
+	else
+		lower(E, s->e1);
+	char *r = render(E, s->e1);
+	switch (s->kind) {
+	case ST_EXPR:
+		if (strncmp(r, "ac_t", 4) && strcmp(r, "((void)0)"))
+			gen(E, "%s;", r);
+		break;
+	case ST_RETURN:
+		E->has_return = true;
+		if (E->f->proto->returns_void)
+			gen(E, "goto ac_return;");
+		else
+			gen(E, "F->result = %s;", r), gen(E, "goto ac_return;");
+		break;
+	case ST_IF:
+		gen(E, "if (%s)", r);
+		emit_stmt(E, s->body);
+		if (s->els) {
+			E->indent = ac_arena_printf(E->arena, "%s\t", in);
+			gen(E, "else");
+			emit_stmt(E, s->els);
+		}
+		break;
+	case ST_SWITCH: {
+		gen(E, "switch (%s)", r);
+		struct loop_ctx l;
+		push_loop(E, &l, true, NULL);
+		emit_stmt(E, s->body);
+		E->loops = l.up;
+		break;
+	}
+	default:
+		error_at(E, s->loc, "asyncc cannot lower an await here%s", "");
+		break;
+	}
+	E->indent = in;
+	gen(E, "}");
+}
+
+static void emit_stmt(struct emitter *E, struct ac_stmt *s)
+{
+	struct ac_point *p = E->an->before[s->id];
+	if (p) {
+		E->indent = indent_of(E, s->loc.start);
+		begin_statement(E);
+		suspend(E, p, NULL);
+	}
+	if (own_await(s)) {
+		emit_lowered(E, s);
+		return;
+	}
+	struct loop_ctx l;
+	switch (s->kind) {
+	case ST_RETURN:
+		emit_return(E, s);
+		return;
+	case ST_CONTINUE: {
+		const char *c = continue_label(E);
+		if (c) {
+			sync(E, s->loc.start);
+			ac_strbuf_printf(E->out, "goto %s;", c);
+			return;
+		}
+		break;
+	}
+	case ST_DECL:
+		emit_decl(E, s);
+		return;
+	case ST_WHILE:
+	case ST_DO:
+	case ST_FOR:
+		push_loop(E, &l, false, NULL);
+		break;
+	case ST_SWITCH:
+		push_loop(E, &l, true, NULL);
+		break;
+	default:
+		break;
+	}
+	struct ac_stmt **kids = malloc(count_kids(s) * sizeof *kids);
+	size_t nk;
+	stmt_kids(s, kids, &nk);
+	struct piece *pc = NULL;
+	size_t np = 0, cap = 0;
+	if (s->kind == ST_FOR) {
+		expr_piece(E, s->e2, &pc, &np, &cap);
+		expr_piece(E, s->e3, &pc, &np, &cap);
+	} else if (s->kind == ST_ASM || s->kind == ST_OTHER) {
+		text_refs(E, s->loc, &pc, &np, &cap);
+	} else if (s->kind != ST_CASE && s->kind != ST_COMPOUND) {
+		expr_piece(E, s->e1, &pc, &np, &cap);
+	}
+	emit_region(E, s->loc.start, s->loc.end, kids, nk, pc, np);
+	free(pc);
+	free(kids);
+	if (s->kind == ST_WHILE || s->kind == ST_DO || s->kind == ST_FOR ||
+	    s->kind == ST_SWITCH)
+		E->loops = l.up;
+}
+
+/* ------------------------------------------------------------ functions */
+
+struct slot {
+	struct slot *next;
+	char *decl;          /* "int x" */
+	uint64_t *points;    /* points where it is saved */
+	int color;
+	bool fixed;          /* lives in the frame for good: never shared */
+};
+
+static void add_slot(struct emitter *E, struct slot ***tail, char *decl,
+		     uint64_t *points, bool fixed)
+{
+	struct slot *s = AC_NEW(E->arena, struct slot);
+	s->decl = decl;
+	s->points = points;
+	s->fixed = fixed;
+	**tail = s;
+	*tail = &s->next;
+}
+
+/* Slots saved at no common point share storage: a union per color. */
+static void emit_frame_slots(struct emitter *E, struct slot *slots, size_t words)
+{
+	int ncolors = 0;
+	for (struct slot *s = slots; s; s = s->next) {
+		int c = 0;
+		for (;; c++) {
+			bool clash = s->fixed;
+			for (struct slot *o = slots; o != s && !clash; o = o->next) {
+				if (o->color != c)
+					continue;
+				if (o->fixed) {
+					clash = true;
+					break;
+				}
+				for (size_t w = 0; w < words; w++)
+					if (o->points[w] & s->points[w])
+						clash = true;
+			}
+			if (!clash || (s->fixed && c >= ncolors))
+				break;
+		}
+		s->color = c;
+		if (c + 1 > ncolors)
+			ncolors = c + 1;
+	}
+	for (int c = 0; c < ncolors; c++) {
+		int n = 0;
+		for (struct slot *s = slots; s; s = s->next)
+			n += s->color == c;
+		if (n == 1) {
+			for (struct slot *s = slots; s; s = s->next)
+				if (s->color == c)
+					ac_strbuf_printf(E->out, "\t%s;\n", s->decl);
+			continue;
+		}
+		put(E, "\tunion {\n");
+		for (struct slot *s = slots; s; s = s->next)
+			if (s->color == c)
+				ac_strbuf_printf(E->out, "\t\t%s;\n", s->decl);
+		put(E, "\t};\n");
+	}
+}
+
+static char *params_text(struct emitter *E, struct ac_declarator *d, bool names)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (struct ac_param *p = d->params; p; p = p->next) {
+		if (names)
+			ac_strbuf_printf(&b, "%s%s", b.len ? ", " : "",
+					 p->decl && p->decl->name ? p->decl->name : "");
+		else
+			ac_strbuf_printf(&b, "%s%s", b.len ? ", " : "", text(E, p->loc));
+	}
+	if (!names && !b.len)
+		ac_strbuf_puts(&b, "void");
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
+static bool is_void_params(struct emitter *E, struct ac_declarator *d)
+{
+	return !d->params || (!d->params->next && !d->params->decl &&
+			      !strcmp(type_specs(E, d->params->specs, true), "void"));
+}
+
+static void emit_function(struct emitter *E, struct ac_func *f)
+{
+	struct ac_proto *pr = f->proto;
+	struct ac_declarator *d = pr->decl;
+	E->f = f;
+	E->an = f->analysis;
+	E->fname = pr->name;
+	E->stress = f->stressed;
+	E->temps = NULL;
+	E->temps_tail = &E->temps;
+	E->ntemps = 0;
+	E->has_return = false;
+	E->heap_await = false;
+	E->loops = NULL;
+	E->nconts = 0;
+	ac_strbuf_init(&E->aw);
+	const char *st = pr->is_static || f->stressed ? "static " : "";
+	const char *n = pr->name;
+	bool is_main = f->is_main && !f->stressed;
+	bool vparams = is_void_params(E, d);
+
+	/* The body first, into its own buffer: it decides the temporaries. */
+	struct ac_strbuf body, *saved = E->out;
+	ac_strbuf_init(&body);
+	E->out = &body;
+	E->indent = "\t";
+	E->dirty = true;
+	emit_stmt(E, f->body);
+	newline(E);
+	E->out = saved;
+
+	/* The frame. */
+	uint32_t line = line_of(E, f->loc.start);
+	newline(E);
+	line_directive(E, line);
+	ac_strbuf_printf(E->out, "/* %s %s(): state machine generated by asyncc */\n",
+			 f->stressed ? "resumable" : "async", n);
+	ac_strbuf_printf(E->out, "struct %s__frame {\n", n);
+	put(E, E->stress ? "\tint state;\n" : "\tac_task hdr;\n");
+	if (!pr->returns_void)
+		ac_strbuf_printf(E->out, "\t%s;\n", pr->result_member);
+	struct slot *slots = NULL, **tail = &slots;
+	size_t words = (size_t)E->an->npoints / 64 + 1;
+	for (struct ac_var *v = f->vars; v; v = v->next) {
+		if (v->is_static)
+			continue;
+		uint64_t *pts = ac_arena_alloc(E->arena, words * 8);
+		for (int i = 0; i < E->an->npoints; i++)
+			if (ac_bit(E->an->points[i].live, v->id))
+				pts[i / 64] |= (uint64_t)1 << (i % 64);
+		bool used = v->in_frame || v->param;
+		for (size_t w = 0; w < words; w++)
+			used |= pts[w] != 0;
+		if (!used)
+			continue;
+		if (v->param && !v->in_frame) /* live at entry */
+			pts[words - 1] |= (uint64_t)1 << 63;
+		add_slot(E, &tail, member_decl(E, v, frame_name(E, v)), pts,
+			 v->in_frame);
+	}
+	for (struct temp *t = E->temps; t; t = t->next)
+		if (t->spilled)
+			add_slot(E, &tail, ac_arena_printf(E->arena, t->type, t->name),
+				 t->spilled_at, false);
+	emit_frame_slots(E, slots, words);
+	if (E->aw.len || E->heap_await) {
+		put(E, "\tunion { /* the frames of awaited calls, one at a time */\n");
+		if (E->heap_await)
+			put(E, "\t\tac_task *task;\n");
+		if (E->aw.len)
+			put(E, E->aw.data);
+		put(E, "\t} aw;\n");
+	}
+	put(E, "};\n");
+
+	/* State table, init, constructor. */
+	if (!E->stress) {
+		ac_strbuf_printf(E->out, "static ac_status %s__step(ac_task *ac_self);\n", n);
+		ac_strbuf_printf(E->out, "static const int %s__lines[] = { %u", n, line);
+		for (int i = 0; i < E->an->npoints; i++)
+			ac_strbuf_printf(E->out, ", %u", E->an->points[i].line);
+		put(E, " };\n");
+		ac_strbuf_printf(E->out,
+			"static const ac_fn_info %s__info = { \"%s\", \"%s\", %u, %d, %s__lines, sizeof(struct %s__frame) };\n",
+			n, n, E->opt->line_file, line, E->an->npoints + 1, n, n);
+	} else {
+		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *F);\n", n, n);
+	}
+	ac_strbuf_printf(E->out, "%s%svoid %s__init(struct %s__frame *F%s%s)\n{\n",
+			 st, is_main ? "static " : "", n, n, vparams ? "" : ", ",
+			 vparams ? "" : params_text(E, d, false));
+	if (E->stress)
+		put(E, "\tF->state = 0;\n");
+	else
+		ac_strbuf_printf(E->out, "\tac__task_init(&F->hdr, %s__step, &%s__info, %s);\n",
+				 n, n, pr->returns_void ? "NULL" : "&F->result");
+	for (struct ac_var *v = f->vars; v; v = v->next)
+		if (v->param)
+			ac_strbuf_printf(E->out, "\tF->%s = %s;\n", frame_name(E, v), v->name);
+	put(E, "}\n");
+	if (!E->stress && !is_main) {
+		ac_strbuf_printf(E->out, "%sac_task *%s(%s)\n{\n", st, n,
+				 params_text(E, d, false));
+		ac_strbuf_printf(E->out, "\tstruct %s__frame *F = ac__frame_alloc(sizeof *F);\n"
+			"\tif (!F)\n\t\treturn NULL;\n\t%s__init(F%s%s);\n"
+			"\tF->hdr.flags |= AC_TASK_HEAP;\n\treturn &F->hdr;\n}\n",
+			n, n, vparams ? "" : ", ", params_text(E, d, true));
+	}
+
+	/* The step function. */
+	line_directive(E, line);
+	if (E->stress)
+		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *F)\n{\n", n, n);
+	else
+		ac_strbuf_printf(E->out,
+			"static ac_status %s__step(ac_task *ac_self)\n{\n"
+			"\tstruct %s__frame *F = (struct %s__frame *)ac_self;\n", n, n, n);
+	for (struct ac_var *v = f->vars; v; v = v->next)
+		if (v->param && !v->in_frame)
+			ac_strbuf_printf(E->out, "\t%s;\n", member_decl(E, v, v->name));
+	for (struct temp *t = E->temps; t; t = t->next)
+		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, t->type, t->name));
+	if (E->an->npoints) {
+		ac_strbuf_printf(E->out, "\tswitch (F->%s) {\n\tcase 0:\n\t\tbreak;\n",
+				 E->stress ? "state" : "hdr.state");
+		for (int i = 0; i < E->an->npoints; i++)
+			ac_strbuf_printf(E->out, "\tcase %d:\n\t\tgoto %s;\n",
+					 E->an->points[i].state, E->an->points[i].label);
+		put(E, "\t}\n");
+	}
+	for (struct ac_var *v = f->vars; v; v = v->next)
+		if (v->param && !v->in_frame)
+			ac_strbuf_printf(E->out, "\t%s = F->%s;\n", v->name, frame_name(E, v));
+	put(E, body.data ? body.data : "");
+	ac_strbuf_free(&body);
+	if (E->has_return)
+		put(E, "ac_return:\n");
+	if (E->stress)
+		put(E, "\tF->state = -1;\n\treturn 1;\n}\n");
+	else
+		put(E, "\tac__task_finish(&F->hdr);\n\treturn AC_DONE;\n}\n");
+
+	/* Entry points with the original signatures. */
+	line_directive(E, line);
+	if (E->stress) {
+		ac_strbuf_printf(E->out, "%s\n{\n\tstruct %s__frame F;\n\t%s__init(&F%s%s);\n"
+			"\twhile (!%s__step(&F))\n\t\t;\n%s}\n",
+			text(E, (struct ac_loc){ f->loc.start, f->body_loc.start }), n, n,
+			vparams ? "" : ", ", params_text(E, d, true), n,
+			pr->returns_void ? "" : "\treturn F.result;\n");
+	} else if (is_main) {
+		ac_strbuf_printf(E->out,
+			"int main(%s)\n{\n\tstruct main__frame M;\n\tmain__init(&M%s%s);\n"
+			"\tint rc = ac_run(&M.hdr);\n\tac_runtime_shutdown();\n"
+			"\tif (rc < 0) {\n\t\tfprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(rc));\n"
+			"\t\treturn 1;\n\t}\n\treturn %s;\n}\n",
+			params_text(E, d, false), vparams ? "" : ", ", params_text(E, d, true),
+			pr->returns_void ? "0" : "M.result");
+	}
+	ac_strbuf_free(&E->aw);
+}
+
+/* `async T f(...);` becomes the constructor's prototype `ac_task *f(...);`;
+ * `async T t;` a task pointer. */
+static void emit_async_decl(struct emitter *E, struct ac_loc loc)
+{
+	(void)loc;
+	put(E, "/* async declaration */ ");
+	putn(E, E->src->text + loc.start, loc.end - loc.start);
+}
+
+static int cmp_loc(const void *a, const void *b)
+{
+	const struct ac_loc *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
 
 int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	    const struct ac_emit_options *opt, struct ac_strbuf *out)
 {
-	(void)u; (void)diag; (void)opt;
-	ac_strbuf_add(out, orig->text, orig->len);
-	return 0;
+	struct emitter E = { .unit = u, .src = orig, .diag = diag, .opt = opt,
+			     .arena = &u->arena, .out = out };
+	size_t nf = 0;
+	for (struct ac_func *f = u->funcs; f; f = f->next)
+		nf++;
+	if (nf == 0 && u->nasync_decls == 0) {
+		ac_strbuf_add(out, orig->text, orig->len);
+		return 0;
+	}
+	struct ac_loc *items = malloc((nf + u->nasync_decls + 1) * sizeof *items);
+	struct ac_func **funcs = malloc((nf + 1) * sizeof *funcs);
+	size_t n = 0;
+	for (struct ac_func *f = u->funcs; f; f = f->next) {
+		funcs[n] = f;
+		items[n++] = f->loc;
+	}
+	for (size_t i = 0; i < u->nasync_decls; i++)
+		items[n++] = u->async_decls[i];
+	qsort(items, n, sizeof *items, cmp_loc);
+
+	bool stress = u->stress;
+	ac_strbuf_printf(out, "/* Generated by asyncc from %s: edit that file, not this one. */\n",
+			 opt->line_file);
+	if (!stress)
+		put(&E, "#include <asyncc.h>\n#include <stdio.h>\nAC_ABI_CHECK(1);\n");
+	line_directive(&E, 1);
+	uint32_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].start < at)
+			continue;
+		putn(&E, orig->text + at, items[i].start - at);
+		struct ac_func *f = NULL;
+		for (size_t k = 0; k < nf; k++)
+			if (funcs[k]->loc.start == items[i].start)
+				f = funcs[k];
+		if (f && f->stressed && f->skip_reason) {
+			putn(&E, orig->text + items[i].start, items[i].end - items[i].start);
+		} else if (f) {
+			if (ac_analyze(f, orig, diag, &u->arena) == 0)
+				emit_function(&E, f);
+			newline(&E);
+			line_directive(&E, line_of(&E, items[i].end));
+			uint32_t ls, len;
+			ac_source_line_span(orig, items[i].end, &ls, &len);
+			for (uint32_t c = ls; c < items[i].end; c++)
+				put(&E, " ");
+		} else {
+			emit_async_decl(&E, items[i]);
+		}
+		at = items[i].end;
+	}
+	putn(&E, orig->text + at, orig->len - at);
+	free(items);
+	free(funcs);
+	free(lowered);
+	lowered = NULL;
+	nlowered = caplowered = 0;
+	free(E.live_temps);
+	return E.nerrors;
 }

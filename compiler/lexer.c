@@ -90,16 +90,31 @@ static void push_bracket(struct ac_parser *P, char c, uint32_t offset)
 	P->brackets[P->nbrackets++] = (struct ac_bracket){ offset, c, NULL };
 }
 
+/* A closer pops its own opener, and any '(' or '[' left open inside a '{'
+ * it closes: after a syntax error the brackets need not balance.  A closer
+ * with no opener of its kind (above the innermost '{', for ')' and ']') is
+ * ignored. */
+static void pop_bracket(struct ac_parser *P, char open)
+{
+	for (size_t i = P->nbrackets; i-- > 0;) {
+		if (P->brackets[i].open == open) {
+			P->nbrackets = i;
+			return;
+		}
+		if (P->brackets[i].open == '{')
+			return;
+	}
+}
+
 static void track_brackets(struct ac_parser *P, int tok, struct ac_loc loc)
 {
 	switch (tok) {
 	case '(': push_bracket(P, '(', loc.start); break;
 	case '[': push_bracket(P, '[', loc.start); break;
 	case '{': push_bracket(P, '{', loc.start); break;
-	case ')': case ']': case '}':
-		if (P->nbrackets > 0)
-			P->nbrackets--;
-		break;
+	case ')': pop_bracket(P, '('); break;
+	case ']': pop_bracket(P, '['); break;
+	case '}': pop_bracket(P, '{'); break;
 	default:
 		break;
 	}
@@ -134,6 +149,39 @@ static int resync(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 	return RESYNC;
 }
 
+/* Where "at end of input" is reported: as GCC does, at the first token of
+ * the line holding the last token. */
+static struct ac_loc eof_loc(struct ac_parser *P)
+{
+	uint32_t last = P->last_loc.start, ls, len;
+	if (P->last_token == 0 || last >= P->src->len)
+		return (struct ac_loc){ (uint32_t)P->src->len, (uint32_t)P->src->len };
+	ac_source_line_span(P->src, last, &ls, &len);
+	const char *t = P->src->text;
+	uint32_t i = ls;
+	for (;;) {
+		while (i < last && (t[i] == ' ' || t[i] == '\t' || t[i] == '\f' ||
+				    t[i] == '\v' || t[i] == '\r'))
+			i++;
+		if (i + 1 < last && t[i] == '/' && t[i + 1] == '*') {
+			const char *c = strstr(t + i + 2, "*/");
+			if (!c || (uint32_t)(c - t) >= last)
+				break;
+			i = (uint32_t)(c - t) + 2;
+			continue;
+		}
+		break;
+	}
+	if (i > last)
+		i = last;
+	uint32_t e = i;
+	while (e < P->src->len && (t[e] == '_' || (t[e] >= 'a' && t[e] <= 'z') ||
+				   (t[e] >= 'A' && t[e] <= 'Z') ||
+				   (t[e] >= '0' && t[e] <= '9')))
+		e++;
+	return (struct ac_loc){ i, e > i ? e : i + 1 };
+}
+
 int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 {
 	if (P->mode == AC_PARSE_FUNCTION && !P->started) {
@@ -151,6 +199,8 @@ int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 		if (tok == ATTRIBUTE || tok == ASM || tok == PRAGMA_OP)
 			tok = fold(P, tok, val, loc);
 	} while (tok == PRAGMA_OP);
+	if (tok == YYEOF)
+		*loc = eof_loc(P);
 	track_brackets(P, tok, *loc);
 	P->prev_token = P->last_token;
 	P->prev_loc = P->last_loc;
@@ -159,24 +209,21 @@ int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 	return tok;
 }
 
-/* "'x'" for a token name as bison spells it ("\"int\"", "';'", "identifier"). */
+/* A token's name as bison spells it ("identifier", "';'", "return", "->"),
+ * in GCC's words: names of token classes bare, every other token quoted. */
 static const char *token_words(char *buf, size_t size, const char *name)
 {
-	size_t n = strlen(name);
-	if (n >= 2 && name[0] == '"' && name[n - 1] == '"') {
-		const char *inner = name + 1;
-		size_t len = n - 2;
-		static const char *bare[] = { "identifier", "type name", "constant",
-					      "string literal" };
-		for (size_t i = 0; i < sizeof bare / sizeof *bare; i++)
-			if (strlen(bare[i]) == len && !memcmp(bare[i], inner, len)) {
-				snprintf(buf, size, "%.*s", (int)len, inner);
-				return buf;
-			}
-		snprintf(buf, size, "'%.*s'", (int)len, inner);
-		return buf;
-	}
-	snprintf(buf, size, "%s", name);
+	static const char *bare[] = { "identifier", "type name", "constant",
+				      "string literal", "end of file" };
+	for (size_t i = 0; i < sizeof bare / sizeof *bare; i++)
+		if (!strcmp(bare[i], name)) {
+			snprintf(buf, size, "%s", name);
+			return buf;
+		}
+	if (name[0] == '\'' || name[0] == '"')
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "'%s'", name);
 	return buf;
 }
 
@@ -195,6 +242,12 @@ static void describe_expected(char *buf, size_t size, const char **names,
 	char w[4][64];
 	if (expression) {
 		snprintf(buf, size, "expected expression");
+	} else if (n == 2 && expects(names, n, "','") && expects(names, n, "';'")) {
+		snprintf(buf, size, "expected ',' or ';'");
+	} else if (n == 2 && expects(names, n, "','") && expects(names, n, "')'")) {
+		snprintf(buf, size, "expected ')'"); /* as GCC says */
+	} else if (n == 2 && expects(names, n, "','") && expects(names, n, "']'")) {
+		snprintf(buf, size, "expected ']'");
 	} else if (n >= 1 && n <= 3) {
 		size_t used = (size_t)snprintf(buf, size, "expected ");
 		for (int i = 0; i < n && used < size; i++)
@@ -221,6 +274,60 @@ static const char *bracket_close(char open)
 	return open == '(' ? "')'" : open == '[' ? "']'" : "'}'";
 }
 
+/* Does the token at `offset` begin a statement or declaration: is it the
+ * first of the file, or does ';', '{' or '}' precede it (comments and
+ * blanks aside)? */
+static bool starts_statement(struct ac_parser *P, uint32_t offset)
+{
+	const char *t = P->src->text;
+	uint32_t i = offset;
+	for (;;) {
+		while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t' ||
+				 t[i - 1] == '\n' || t[i - 1] == '\r'))
+			i--;
+		if (i >= 2 && t[i - 1] == '/' && t[i - 2] == '*') {
+			uint32_t j = i - 2;
+			while (j >= 2 && !(t[j - 2] == '/' && t[j - 1] == '*'))
+				j--;
+			if (j < 2)
+				return false;
+			i = j - 2;
+			continue;
+		}
+		break;
+	}
+	if (i == 0 || t[i - 1] == ';' || t[i - 1] == '{' || t[i - 1] == '}')
+		return true;
+	/* ... or a storage class or qualifier: `static T x` */
+	static const char *const quals[] = { "const", "volatile", "static",
+		"extern", "register", "auto", "_Thread_local", "__thread",
+		"typedef", "inline", "_Atomic" };
+	uint32_t w = i;
+	while (w > 0 && (t[w - 1] == '_' || (t[w - 1] >= 'a' && t[w - 1] <= 'z') ||
+			 (t[w - 1] >= 'A' && t[w - 1] <= 'Z') ||
+			 (t[w - 1] >= '0' && t[w - 1] <= '9')))
+		w--;
+	for (size_t k = 0; k < sizeof quals / sizeof *quals; k++)
+		if (strlen(quals[k]) == i - w && !memcmp(t + w, quals[k], i - w))
+			return true;
+	return false;
+}
+
+/* Is the text after `offset` the start of a declarator: `*` or a name? */
+static bool next_starts_declarator(struct ac_parser *P, uint32_t offset)
+{
+	const char *t = P->src->text;
+	size_t i = offset;
+	while (i < P->src->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' ||
+				   t[i] == '\r'))
+		i++;
+	if (i >= P->src->len)
+		return false;
+	char c = t[i];
+	return c == '*' || c == '_' || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
+}
+
 void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 			    bool at_eof, const char *got, const int *kinds,
 			    const char **names, int n, bool expression)
@@ -228,6 +335,8 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 	char what[256], tok[96];
 	(void)kinds;
 	P->resync = true;
+	if (P->had_fatal)
+		return; /* the scanner gave up, or too many errors: no more */
 	if (at_eof && P->nbrackets > 0) {
 		const struct ac_bracket *b = &P->brackets[P->nbrackets - 1];
 		struct ac_position pos = ac_source_position(P->src, b->offset);
@@ -242,36 +351,63 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 				pos.col);
 		return;
 	}
+	/* `T x`, `(T *p` in a parameter list, `T *p` at file scope: T is
+	 * most likely a type whose declaration asyncc did not see. */
+	const struct ac_loc *unknown = NULL;
+	/* A K&R identifier list: `f(T x)` or `f(T *p)` outside any body (in a
+	 * body, `f(a b)` is a call missing a ','). */
+	bool knr_list = n == 2 && expects(names, n, "')'") &&
+			expects(names, n, "','") && brace_depth(P) == 0;
+	/* A short list of expected tokens means the name was an operand:
+	 * `return a b`, `x = a b`. */
 	if (!at_eof && P->last_token == IDENTIFIER &&
-	    P->prev_token == IDENTIFIER) {
-		const char *name = ac_parser_name(P, P->prev_loc);
-		ac_parser_error_at(P, P->prev_loc.start, P->prev_loc.end,
+	    P->prev_token == IDENTIFIER &&
+	    (n == 0 || n > 3 || knr_list || starts_statement(P, P->prev_loc.start)))
+		unknown = &P->prev_loc;
+	else if (!at_eof && P->last_token == '*' && P->prev_token == IDENTIFIER &&
+		 (knr_list || starts_statement(P, P->prev_loc.start)))
+		unknown = &P->prev_loc;
+	else if (!at_eof && P->last_token == IDENTIFIER && P->nbrackets == 0 &&
+		 next_starts_declarator(P, loc.end))
+		unknown = &loc;
+	if (unknown) {
+		const char *name = ac_parser_name(P, *unknown);
+		ac_parser_error_at(P, unknown->start, unknown->end,
 			"unknown type name '%s' (if a header declares it, "
 			"pass its directory with -I, or --typedef %s)",
 			name, name);
 		return;
 	}
 	describe_expected(what, sizeof what, names, n, expression);
+	/* A missing closing token is reported just after the token it should
+	 * follow, as GCC does. */
+	struct ac_loc at = loc;
+	if (!at_eof && P->prev_token != 0 &&
+	    (!strcmp(what, "expected ';'") || !strcmp(what, "expected ')'") ||
+	     !strcmp(what, "expected ']'")))
+		at = (struct ac_loc){ P->prev_loc.end, P->prev_loc.end + 1 };
 	if (at_eof) {
-		ac_parser_error_at(P, loc.start, loc.end, "%s at end of input",
+		ac_parser_error_at(P, at.start, at.end, "%s at end of input",
 				   what);
 		return;
 	}
 	const char *t = token_words(tok, sizeof tok, got);
-	if (t[0] == '\'' && strlen(t) <= 5)
-		ac_parser_error_at(P, loc.start, loc.end, "%s before %s token",
+	bool punct = t[0] == '\'' && t[1] != '_' &&
+		     !(t[1] >= 'a' && t[1] <= 'z') && !(t[1] >= 'A' && t[1] <= 'Z');
+	if (punct)
+		ac_parser_error_at(P, at.start, at.end, "%s before %s token",
 				   what, t);
 	else if (!strcmp(t, "constant"))
-		ac_parser_error_at(P, loc.start, loc.end,
+		ac_parser_error_at(P, at.start, at.end,
 				   "%s before numeric constant", what);
 	else if (!strcmp(t, "string literal"))
-		ac_parser_error_at(P, loc.start, loc.end,
+		ac_parser_error_at(P, at.start, at.end,
 				   "%s before string constant", what);
 	else if (!strcmp(t, "identifier") || !strcmp(t, "type name"))
-		ac_parser_error_at(P, loc.start, loc.end, "%s before '%s'", what,
+		ac_parser_error_at(P, at.start, at.end, "%s before '%s'", what,
 				   ac_parser_name(P, loc));
 	else
-		ac_parser_error_at(P, loc.start, loc.end, "%s before %s", what, t);
+		ac_parser_error_at(P, at.start, at.end, "%s before %s", what, t);
 }
 
 void ac_parser_recovered(struct ac_parser *P)

@@ -273,14 +273,19 @@ static const char *runtime_include_dir(void)
 		return env;
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char probe[PATH_MAX + 64];
 	if (n > 0) {
 		exe[n] = '\0';
-		snprintf(dir, sizeof dir, "%s/../runtime", dirname(exe));
-		char probe[PATH_MAX + 64];
+		snprintf(dir, sizeof dir, "%s/../include", dirname(exe));
 		snprintf(probe, sizeof probe, "%s/asyncc.h", dir);
 		if (access(probe, R_OK) == 0)
-			return dir;
+			return dir; /* installed: PREFIX/bin/asyncc, PREFIX/include */
 	}
+#ifdef AC_SOURCE_INCLUDE_DIR
+	snprintf(probe, sizeof probe, "%s/asyncc.h", AC_SOURCE_INCLUDE_DIR);
+	if (access(probe, R_OK) == 0)
+		return AC_SOURCE_INCLUDE_DIR; /* running from the build tree */
+#endif
 	return AC_INCLUDE_DIR;
 }
 

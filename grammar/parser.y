@@ -143,7 +143,7 @@ external_declaration
 	| ';'
 	| ASM ';'
 	| EXTENSION external_declaration
-	| error RESYNC                          { ac_parser_recovered(P); }
+	| error RESYNC                          { yyerrok; ac_parser_recovered(P); }
 	;
 
 /* ---------------------------------------------------------- expressions */
@@ -543,7 +543,7 @@ parameter_declaration
 	;
 
 identifier_list
-	: IDENTIFIER                            { $$ = ac_build_knr_param(P, $1, @1); }
+	: IDENTIFIER                            { $$ = ac_param_append(NULL, ac_build_knr_param(P, $1, @1)); }
 	| identifier_list ',' IDENTIFIER        { $$ = ac_param_append($1, ac_build_knr_param(P, $3, @3)); }
 	;
 

@@ -109,6 +109,23 @@ void ac__task_adopt(ac_task *owner, ac_task *t);
  * releases the heap tasks it owns (unfinished ones are cancelled). */
 void ac__task_finish(ac_task *self);
 
+/* A task created by an async call inside an async function belongs to the
+ * calling frame: freed when that frame finishes.  Returns the task. */
+static inline ac_task *ac__adopt(ac_task *owner, ac_task *t)
+{
+	ac__task_adopt(owner, t);
+	return t;
+}
+
+/* Generated code calls this when a frame cannot be allocated. */
+__attribute__((noreturn, cold)) void ac__out_of_memory(const char *fn);
+static inline ac_task *ac__checked(ac_task *t, const char *fn)
+{
+	if (!t)
+		ac__out_of_memory(fn);
+	return t;
+}
+
 /* Initialize a frame header (generated f__init calls this). */
 static inline void ac__task_init(ac_task *t, ac_step_fn step,
 				 const ac_fn_info *info, void *result)

@@ -3,6 +3,9 @@
  */
 #include "asyncc-internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 const char *ac_strerror(int err)
 {
 	switch (err) {
@@ -23,4 +26,10 @@ const char *ac_strerror(int err)
 	default:
 		return "unknown error";
 	}
+}
+
+void ac__out_of_memory(const char *fn)
+{
+	fprintf(stderr, "asyncc runtime: out of memory starting '%s'\n", fn);
+	abort();
 }

@@ -1,0 +1,582 @@
+/*
+ * analyze.c - liveness of locals across the suspension points of a function.
+ *
+ * A backward dataflow over the statement tree: live_in(s) from live_out(s),
+ * iterating loops (and, when the function has labels, the whole body) to a
+ * fixed point.  Each suspension point records the variables live where it
+ * resumes that are in scope there; those are spilled and reloaded.
+ */
+#include "analyze.h"
+#include "arena.h"
+#include "parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef uint64_t *bits;
+
+struct label_live {
+	struct label_live *next;
+	const char *name;
+	bits live;
+};
+
+struct switch_ctx {
+	bits acc;       /* union of live-in at its case labels */
+	bool has_default;
+};
+
+struct an {
+	struct ac_func *f;
+	struct ac_analysis *res;
+	struct ac_source *src;
+	struct ac_diag *diag;
+	struct ac_arena *arena;
+	size_t w;
+	struct label_live *labels;
+	bool labels_changed;
+	struct switch_ctx *sw;
+	bits all;
+	int nerrors;
+};
+
+/* ---------------------------------------------------------------- bits */
+
+static bits bnew(struct an *A)
+{
+	return ac_arena_alloc(A->arena, A->w * sizeof(uint64_t));
+}
+
+static void bset(bits b, int i) { b[i / 64] |= (uint64_t)1 << (i % 64); }
+static void bclr(bits b, int i) { b[i / 64] &= ~((uint64_t)1 << (i % 64)); }
+
+static void bits_copy(struct an *A, bits d, const uint64_t *s)
+{
+	memcpy(d, s, A->w * sizeof *d);
+}
+
+static void bor(struct an *A, bits d, const uint64_t *s)
+{
+	for (size_t i = 0; i < A->w; i++)
+		d[i] |= s[i];
+}
+
+static bool beq(struct an *A, const uint64_t *a, const uint64_t *b)
+{
+	return !memcmp(a, b, A->w * sizeof *a);
+}
+
+static bits bdup(struct an *A, const uint64_t *s)
+{
+	bits d = bnew(A);
+	bits_copy(A, d, s);
+	return d;
+}
+
+/* ---------------------------------------------------------- uses, defs */
+
+static bool tracked(const struct ac_var *v)
+{
+	return v && !v->in_frame && !v->is_static;
+}
+
+static bool is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* Text the parser kept no tree for (initializer lists, compound literals,
+ * sizeof operands, asm operands): every word naming a variable counts. */
+static void uses_text(struct an *A, struct ac_loc loc, bits u)
+{
+	const char *t = A->src->text;
+	for (uint32_t i = loc.start; i < loc.end;) {
+		if (!is_word(t[i])) {
+			i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < loc.end && is_word(t[j]))
+			j++;
+		for (int k = 0; k < A->res->nvars; k++) {
+			struct ac_var *v = A->res->vars[k];
+			if (tracked(v) && strlen(v->name) == j - i &&
+			    !memcmp(v->name, t + i, j - i))
+				bset(u, k);
+		}
+		i = j;
+	}
+}
+
+static void uses_expr(struct an *A, const struct ac_expr *e, bits u)
+{
+	if (!e)
+		return;
+	switch (e->kind) {
+	case EX_IDENT:
+		if (tracked(e->var))
+			bset(u, e->var->id);
+		return;
+	case EX_OPAQUE:
+		uses_text(A, e->loc, u);
+		return;
+	default:
+		break;
+	}
+	uses_expr(A, e->a, u);
+	uses_expr(A, e->b, u);
+	uses_expr(A, e->c, u);
+	for (size_t i = 0; i < e->nargs; i++)
+		uses_expr(A, e->args[i], u);
+}
+
+/* `x = e` as a whole statement kills x (its old value is not needed). */
+static struct ac_var *killed_by(const struct ac_expr *e)
+{
+	if (e && e->kind == EX_ASSIGN && e->op == '=' && e->a &&
+	    e->a->kind == EX_IDENT && tracked(e->a->var))
+		return e->a->var;
+	return NULL;
+}
+
+/* in = uses(e) + (out - kill(e)) */
+static bits live_expr_stmt(struct an *A, const struct ac_expr *e, const uint64_t *out)
+{
+	bits in = bdup(A, out);
+	struct ac_var *k = killed_by(e);
+	if (k) {
+		bclr(in, k->id);
+		uses_expr(A, e->b, in);
+	} else {
+		uses_expr(A, e, in);
+	}
+	return in;
+}
+
+static void point_live(struct an *A, const struct ac_expr *e, const uint64_t *live)
+{
+	if (!e || !e->has_await)
+		return;
+	if (e->kind == EX_AWAIT) {
+		struct ac_point *p = A->res->by_await[e->await_id];
+		if (p)
+			bits_copy(A, p->live, live);
+	}
+	point_live(A, e->a, live);
+	point_live(A, e->b, live);
+	point_live(A, e->c, live);
+	for (size_t i = 0; i < e->nargs; i++)
+		point_live(A, e->args[i], live);
+}
+
+/* ----------------------------------------------------------- statements */
+
+static struct label_live *label(struct an *A, const char *name)
+{
+	for (struct label_live *l = A->labels; l; l = l->next)
+		if (!strcmp(l->name, name))
+			return l;
+	struct label_live *l = AC_NEW(A->arena, struct label_live);
+	l->name = name;
+	l->live = bnew(A);
+	l->next = A->labels;
+	A->labels = l;
+	return l;
+}
+
+static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
+		      const uint64_t *brk, const uint64_t *cont);
+
+static bits live_decl(struct an *A, struct ac_stmt *s, const uint64_t *out)
+{
+	bits live = bdup(A, out);
+	size_t n = 0;
+	for (struct ac_init_decl *d = s->decl->decls; d; d = d->next)
+		n++;
+	struct ac_init_decl **v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
+		abort();
+	n = 0;
+	for (struct ac_init_decl *d = s->decl->decls; d; d = d->next)
+		v[n++] = d;
+	while (n-- > 0) { /* backwards */
+		struct ac_init_decl *d = v[n];
+		if (d->var && tracked(d->var))
+			bclr(live, d->var->id);
+		if (d->init)
+			uses_expr(A, d->init, live);
+		else if (d->init_is_list)
+			uses_text(A, d->init_loc, live);
+		if (d->var && d->var->in_frame)
+			uses_text(A, d->decl->loc, live); /* VLA bounds */
+	}
+	free(v);
+	for (struct ac_init_decl *d = s->decl->decls; d; d = d->next)
+		point_live(A, d->init, live);
+	return live;
+}
+
+static bits live_loop(struct an *A, struct ac_stmt *s, const uint64_t *out)
+{
+	bits head = bnew(A), next;
+	for (;;) {
+		next = bdup(A, out);
+		if (s->kind == ST_WHILE) {
+			uses_expr(A, s->e1, next);
+			bits body = live_stmt(A, s->body, head, out, head);
+			bor(A, next, body);
+		} else { /* do: head is the body's entry; cond after it */
+			bits cond = bdup(A, out);
+			uses_expr(A, s->e1, cond);
+			bor(A, cond, head);
+			bits body = live_stmt(A, s->body, cond, out, cond);
+			bits_copy(A, next, body);
+			point_live(A, s->e1, cond);
+		}
+		if (beq(A, next, head))
+			break;
+		bits_copy(A, head, next);
+	}
+	if (s->kind == ST_WHILE)
+		point_live(A, s->e1, head);
+	return head;
+}
+
+static bits live_for(struct an *A, struct ac_stmt *s, const uint64_t *out)
+{
+	bits head = bnew(A), step, next;
+	for (;;) {
+		step = live_expr_stmt(A, s->e3, head);
+		bits body = live_stmt(A, s->body, step, out, step);
+		next = bdup(A, body);
+		if (s->e2) {
+			bor(A, next, out);
+			uses_expr(A, s->e2, next);
+		}
+		if (beq(A, next, head))
+			break;
+		bits_copy(A, head, next);
+	}
+	point_live(A, s->e2, head);
+	point_live(A, s->e3, step);
+	return s->init ? live_stmt(A, s->init, head, out, out) : head;
+}
+
+static bits live_switch(struct an *A, struct ac_stmt *s, const uint64_t *out)
+{
+	struct switch_ctx ctx = { bnew(A), false }, *saved = A->sw;
+	A->sw = &ctx;
+	live_stmt(A, s->body, out, out, NULL);
+	A->sw = saved;
+	bits in = ctx.acc;
+	if (!ctx.has_default)
+		bor(A, in, out);
+	uses_expr(A, s->e1, in);
+	point_live(A, s->e1, in);
+	return in;
+}
+
+static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
+		      const uint64_t *brk, const uint64_t *cont)
+{
+	bits in;
+	if (!s)
+		return bdup(A, out);
+	switch (s->kind) {
+	case ST_COMPOUND: {
+		size_t n = 0;
+		for (struct ac_stmt *i = s->body; i; i = i->next)
+			n++;
+		struct ac_stmt **v = malloc((n ? n : 1) * sizeof *v);
+		if (!v)
+			abort();
+		n = 0;
+		for (struct ac_stmt *i = s->body; i; i = i->next)
+			v[n++] = i;
+		in = bdup(A, out);
+		while (n-- > 0) {
+			in = live_stmt(A, v[n], in, brk, cont);
+			struct ac_point *p = A->res->before[v[n]->id];
+			if (p)
+				bits_copy(A, p->live, in);
+		}
+		free(v);
+		return in;
+	}
+	case ST_DECL:
+		return live_decl(A, s, out);
+	case ST_EXPR:
+		in = live_expr_stmt(A, s->e1, out);
+		point_live(A, s->e1, in);
+		return in;
+	case ST_IF: {
+		bits t = live_stmt(A, s->body, out, brk, cont);
+		bits e = s->els ? live_stmt(A, s->els, out, brk, cont) : bdup(A, out);
+		bor(A, t, e);
+		uses_expr(A, s->e1, t);
+		point_live(A, s->e1, t);
+		return t;
+	}
+	case ST_WHILE:
+	case ST_DO:
+		return live_loop(A, s, out);
+	case ST_FOR:
+		return live_for(A, s, out);
+	case ST_SWITCH:
+		return live_switch(A, s, out);
+	case ST_CASE:
+	case ST_DEFAULT:
+		in = live_stmt(A, s->body, out, brk, cont);
+		if (A->sw) {
+			bor(A, A->sw->acc, in);
+			if (s->kind == ST_DEFAULT)
+				A->sw->has_default = true;
+		}
+		return in;
+	case ST_LABEL: {
+		in = live_stmt(A, s->body, out, brk, cont);
+		struct label_live *l = label(A, s->label);
+		bits merged = bdup(A, l->live);
+		bor(A, merged, in);
+		if (!beq(A, merged, l->live)) {
+			bits_copy(A, l->live, merged);
+			A->labels_changed = true;
+		}
+		return in;
+	}
+	case ST_GOTO:
+		if (s->computed_goto) {
+			in = bdup(A, A->all);
+			uses_expr(A, s->e1, in);
+			return in;
+		}
+		return bdup(A, label(A, s->label)->live);
+	case ST_BREAK:
+		return bdup(A, brk ? brk : out);
+	case ST_CONTINUE:
+		return bdup(A, cont ? cont : out);
+	case ST_RETURN:
+		in = bnew(A);
+		uses_expr(A, s->e1, in);
+		point_live(A, s->e1, in);
+		return in;
+	case ST_ASM:
+	case ST_OTHER:
+		in = bdup(A, out);
+		uses_text(A, s->loc, in);
+		return in;
+	case ST_EMPTY:
+		return bdup(A, out);
+	}
+	return bdup(A, out);
+}
+
+/* ----------------------------------------------------- scope and points */
+
+struct scope_walk {
+	struct an *A;
+	bits scope;
+};
+
+static void restrict_point(struct an *A, struct ac_point *p, const uint64_t *scope)
+{
+	for (size_t i = 0; i < A->w; i++)
+		p->live[i] &= scope[i];
+}
+
+static bool fix_shadowing(struct an *A, struct ac_point *p, const uint64_t *scope);
+
+static void scope_expr(struct an *A, const struct ac_expr *e, const uint64_t *scope,
+		       bool *changed)
+{
+	if (!e || !e->has_await)
+		return;
+	if (e->kind == EX_AWAIT) {
+		struct ac_point *p = A->res->by_await[e->await_id];
+		if (p) {
+			restrict_point(A, p, scope);
+			*changed |= fix_shadowing(A, p, scope);
+		}
+	}
+	scope_expr(A, e->a, scope, changed);
+	scope_expr(A, e->b, scope, changed);
+	scope_expr(A, e->c, scope, changed);
+	for (size_t i = 0; i < e->nargs; i++)
+		scope_expr(A, e->args[i], scope, changed);
+}
+
+/* A saved variable hidden by an inner one of the same name cannot be named
+ * where it is restored: it lives in the frame instead. */
+static bool fix_shadowing(struct an *A, struct ac_point *p, const uint64_t *scope)
+{
+	bool changed = false;
+	for (int i = 0; i < A->res->nvars; i++) {
+		struct ac_var *v = A->res->vars[i];
+		if (!ac_bit(p->live, i) || !v->shadowed_name)
+			continue;
+		for (int j = 0; j < A->res->nvars; j++) {
+			struct ac_var *w = A->res->vars[j];
+			if (j != i && ac_bit(scope, j) && w->depth > v->depth &&
+			    !strcmp(w->name, v->name)) {
+				v->in_frame = true;
+				changed = true;
+			}
+		}
+	}
+	return changed;
+}
+
+static void scope_stmt(struct an *A, struct ac_stmt *s, bits scope, bool *changed)
+{
+	if (!s)
+		return;
+	struct ac_point *p = A->res->before[s->id];
+	if (p) {
+		restrict_point(A, p, scope);
+		*changed |= fix_shadowing(A, p, scope);
+	}
+	switch (s->kind) {
+	case ST_COMPOUND: {
+		bits inner = bdup(A, scope);
+		for (struct ac_stmt *i = s->body; i; i = i->next)
+			scope_stmt(A, i, inner, changed);
+		return;
+	}
+	case ST_DECL:
+		for (struct ac_init_decl *d = s->decl->decls; d; d = d->next) {
+			scope_expr(A, d->init, scope, changed);
+			if (d->var)
+				bset(scope, d->var->id);
+		}
+		return;
+	case ST_FOR: {
+		bits inner = bdup(A, scope);
+		scope_stmt(A, s->init, inner, changed);
+		scope_expr(A, s->e2, inner, changed);
+		scope_expr(A, s->e3, inner, changed);
+		scope_stmt(A, s->body, inner, changed);
+		return;
+	}
+	default:
+		scope_expr(A, s->e1, scope, changed);
+		scope_stmt(A, s->body, scope, changed);
+		scope_stmt(A, s->els, scope, changed);
+		return;
+	}
+}
+
+/* ---------------------------------------------------------------- setup */
+
+static void add_point(struct an *A, struct ac_expr *await, struct ac_stmt *s,
+		      uint32_t offset)
+{
+	struct ac_analysis *r = A->res;
+	struct ac_point *p = &r->points[r->npoints++];
+	p->await = await;
+	p->stmt = s;
+	p->state = r->npoints;
+	p->line = ac_source_position(A->src, offset).line;
+	p->live = bnew(A);
+	int same = 0;
+	for (int i = 0; i < r->npoints - 1; i++)
+		same += r->points[i].line == p->line;
+	p->suffix = same ? ac_arena_printf(A->arena, "L%u_%d", p->line, same + 1)
+			 : ac_arena_printf(A->arena, "L%u", p->line);
+	p->label = ac_arena_printf(A->arena, "ac_%s", p->suffix);
+}
+
+static void stress_points(struct an *A, struct ac_stmt *s)
+{
+	if (!s)
+		return;
+	if (s->kind == ST_COMPOUND) {
+		for (struct ac_stmt *i = s->body; i; i = i->next) {
+			if (i->kind != ST_CASE && i->kind != ST_DEFAULT &&
+			    i->kind != ST_LABEL) {
+				add_point(A, NULL, i, i->loc.start);
+				A->res->before[i->id] = &A->res->points[A->res->npoints - 1];
+			}
+			stress_points(A, i);
+		}
+		return;
+	}
+	if (s->kind == ST_FOR)
+		stress_points(A, s->init);
+	stress_points(A, s->body);
+	stress_points(A, s->els);
+}
+
+static int count_stmts_max(struct ac_func *f)
+{
+	return f->nstmts + 1;
+}
+
+static void collect_vars(struct an *A)
+{
+	struct ac_analysis *r = A->res;
+	r->nvars = A->f->nvars;
+	r->vars = ac_arena_alloc(A->arena, (size_t)(r->nvars + 1) * sizeof *r->vars);
+	for (struct ac_var *v = A->f->vars; v; v = v->next) {
+		r->vars[v->id] = v;
+		if (v->address_taken || v->is_array || v->is_vla)
+			v->in_frame = !v->is_static;
+	}
+	A->all = bnew(A);
+	for (int i = 0; i < r->nvars; i++)
+		if (tracked(r->vars[i]))
+			bset(A->all, i);
+}
+
+static void run_liveness(struct an *A)
+{
+	for (int iter = 0; iter < 100; iter++) {
+		A->labels_changed = false;
+		bits none = bnew(A);
+		live_stmt(A, A->f->body, none, NULL, NULL);
+		if (!A->labels_changed)
+			break;
+	}
+}
+
+int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
+	       struct ac_arena *arena)
+{
+	struct ac_analysis *r = AC_NEW(arena, struct ac_analysis);
+	struct an A = { .f = f, .res = r, .src = src, .diag = diag, .arena = arena };
+	f->analysis = r;
+	A.w = (size_t)(f->nvars + 64) / 64;
+	r->words = A.w;
+	collect_vars(&A);
+	int maxpoints = f->nawaits + (f->stressed ? count_stmts_max(f) : 0);
+	r->points = ac_arena_alloc(arena, (size_t)(maxpoints + 1) * sizeof *r->points);
+	r->by_await = ac_arena_alloc(arena, (size_t)(f->nawaits + 1) * sizeof *r->by_await);
+	r->before = ac_arena_alloc(arena, (size_t)(f->nstmts + 1) * sizeof *r->before);
+	if (f->stressed) {
+		stress_points(&A, f->body);
+	} else {
+		for (int i = 0; i < f->nawaits; i++) {
+			add_point(&A, f->awaits[i], NULL, f->awaits[i]->loc.start);
+			r->by_await[i] = &r->points[r->npoints - 1];
+		}
+	}
+	for (int pass = 0; pass < 8; pass++) {
+		run_liveness(&A);
+		bits scope = bnew(&A);
+		for (struct ac_var *v = f->vars; v; v = v->next)
+			if (v->param)
+				bset(scope, v->id);
+		bool changed = false;
+		scope_stmt(&A, f->body, scope, &changed);
+		if (!changed)
+			break;
+		for (int i = 0; i < r->nvars; i++) /* in_frame may have grown */
+			if (!tracked(r->vars[i]))
+				bclr(A.all, i);
+	}
+	for (int i = 0; i < r->npoints; i++)
+		for (int k = 0; k < r->nvars; k++)
+			if (ac_bit(r->points[i].live, k))
+				r->vars[k]->spilled = true;
+	return A.nerrors;
+}
