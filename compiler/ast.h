@@ -200,6 +200,8 @@ struct ac_func {
 	const char *skip_reason;  /* --stress-resume: why it stays as is */
 	struct ac_expr **awaits;  /* every await, in source order */
 	size_t cap_awaits;
+	struct ac_expr **inits;   /* initializer elements holding an await */
+	size_t ninits, capinits;
 	void *analysis;           /* analyze.c's results */
 };
 

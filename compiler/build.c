@@ -48,6 +48,9 @@ static void warn_at(struct ac_parser *P, struct ac_loc loc, const char *fmt,
 	ac_diag_at(P->diag, P->src, AC_WARNING, loc.start, loc.end, fmt, arg);
 }
 
+static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
+static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc);
+
 /* ------------------------------------------------------------ scanning */
 
 static bool is_word_char(char c)
@@ -475,6 +478,8 @@ struct ac_init_decl *ac_build_init_decl(struct ac_parser *P,
 	i->init = init;
 	i->init_loc = init_loc;
 	i->init_is_list = is_list;
+	if (is_list && awaits_within(P, init_loc))
+		i->init = braced_with_awaits(P, init_loc);
 	i->loc = (struct ac_loc){ d->loc.start, init_loc.end };
 	if (!init && !is_list)
 		i->loc.end = d->loc.end;
@@ -560,17 +565,59 @@ void ac_struct_defined(struct ac_parser *P, const char *tag)
 	(void)P;
 }
 
+/* Elements of braced initializers are kept only if they await: the list
+ * itself stays text, and its awaiting elements are lowered in place. */
 void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 {
-	if (e && e->has_await)
-		ac_parser_error_at(P, e->loc.start, e->loc.end,
-			"'await' inside a braced initializer is not supported; "
-			"await into a variable first");
+	struct ac_func *f = P->func;
+	if (!f || !e || !e->has_await)
+		return;
+	if (f->ninits == f->capinits) {
+		size_t cap = f->capinits ? 2 * f->capinits : 8;
+		struct ac_expr **v = ac_arena_alloc(P->arena, cap * sizeof *v);
+		if (f->ninits)
+			memcpy(v, f->inits, f->ninits * sizeof *v);
+		f->inits = v;
+		f->capinits = cap;
+	}
+	f->inits[f->ninits++] = e;
+}
+
+/* An opaque node for braced text at `loc`, with its awaiting elements (the
+ * outermost ones) as operands. */
+static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc)
+{
+	struct ac_func *f = P->func;
+	struct ac_expr *e = AC_NEW(P->arena, struct ac_expr);
+	e->kind = EX_OPAQUE;
+	e->loc = loc;
+	e->has_call = true;
+	for (size_t i = 0; i < f->ninits; i++) {
+		struct ac_expr *x = f->inits[i];
+		if (x->loc.start < loc.start || x->loc.end > loc.end)
+			continue;
+		bool inner = false;
+		for (size_t k = 0; k < f->ninits && !inner; k++)
+			inner = k != i && f->inits[k]->loc.start <= x->loc.start &&
+				f->inits[k]->loc.end >= x->loc.end &&
+				(f->inits[k]->loc.start != x->loc.start ||
+				 f->inits[k]->loc.end != x->loc.end) &&
+				f->inits[k]->loc.start >= loc.start &&
+				f->inits[k]->loc.end <= loc.end;
+		if (!inner)
+			ac_args_append(P, e, x);
+	}
+	e->has_await = true;
+	return e;
 }
 
 /* ------------------------------------------------------------ functions */
 
-static void declare_params(struct ac_parser *P, struct ac_declarator *d)
+/* Binds the parameters of the function whose body begins, so that one
+ * named like a typedef hides it in the body; `make_vars`: also record them
+ * as variables of the async function being built. */
+static void declare_params(struct ac_parser *P, struct ac_declarator *d,
+			   bool make_vars)
 {
 	if (!d || !d->is_function)
 		return;
@@ -582,7 +629,7 @@ static void declare_params(struct ac_parser *P, struct ac_declarator *d)
 						      AC_BIND_ORDINARY);
 		b->proto = NULL;
 		b->var = NULL;
-		if (P->func) {
+		if (make_vars && P->func) {
 			b->var = new_var(P, p->decl, p->dspec);
 			b->var->param = p;
 		}
@@ -610,16 +657,20 @@ void ac_function_begin(struct ac_parser *P)
 	if (P->scopes->depth > 1) { /* a GNU nested function */
 		if (P->func)
 			P->func->has_nested_func = true;
+		declare_params(P, d, false);
 		return;
 	}
 	P->in_async = ds && (ds->is_async || P->unit->stress);
-	if (!ds || !d || !builds_body(P, ds))
+	if (!ds || !d || !builds_body(P, ds)) {
+		declare_params(P, d, false);
 		return;
+	}
 	if (ds->is_async && !in_main_file(P, d->loc.start)) {
 		ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
 			"async function '%s' is defined in an included file; "
 			"define it in a .ca file and declare it in the header",
 			d->name);
+		declare_params(P, d, false);
 		return;
 	}
 	struct ac_func *f = AC_NEW(P->arena, struct ac_func);
@@ -634,7 +685,7 @@ void ac_function_begin(struct ac_parser *P)
 	f->proto->func = f;
 	f->is_main = !strcmp(d->name, "main");
 	P->func = f;
-	declare_params(P, d);
+	declare_params(P, d, true);
 	if (!P->func)
 		return;
 	if (d->variadic)
@@ -948,6 +999,8 @@ struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
 {
 	if (!P->func)
 		return NULL;
+	if (awaits_within(P, loc))
+		return braced_with_awaits(P, loc);
 	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
 	e->has_call = true;
 	return e;

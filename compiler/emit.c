@@ -224,12 +224,9 @@ static char *member_decl(struct emitter *E, struct ac_var *v, const char *name)
 {
 	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
 	struct ac_loc specs = v->param ? v->param->specs : v->dspec->loc;
-	if (v->is_task) {
-		char *decl = ac_arena_printf(E->arena, "%.*s%s%.*s",
-			(int)(d->name_loc.start - d->loc.start), E->src->text + d->loc.start,
-			name, (int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
-		return ac_arena_printf(E->arena, "ac_task *%s", decl);
-	}
+	if (v->is_task) /* the pointers before the name belong to the result */
+		return ac_arena_printf(E->arena, "ac_task *%s%.*s", name,
+			(int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
 	char *sp = type_specs(E, specs, d->is_pointer);
 	return ac_arena_printf(E->arena, "%s %.*s%s%.*s", sp,
 		(int)(d->name_loc.start - d->loc.start), E->src->text + d->loc.start,
@@ -290,6 +287,8 @@ static char *splice(struct emitter *E, uint32_t start, uint32_t end,
 }
 
 static char *render(struct emitter *E, const struct ac_expr *e);
+static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
+		      char *t);
 
 /* Frame-resident variables named in text with no tree (see uses_text). */
 static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
@@ -386,6 +385,15 @@ static char *render(struct emitter *E, const struct ac_expr *e)
 	size_t n = 0, cap = 0;
 	if (e->kind == EX_OPAQUE) {
 		text_refs(E, e->loc, &p, &n, &cap);
+		for (size_t i = 0; i < e->nargs; i++) { /* awaiting elements */
+			size_t k = 0;
+			for (size_t j = 0; j < n; j++) /* drop refs inside them */
+				if (p[j].start < e->args[i]->loc.start ||
+				    p[j].end > e->args[i]->loc.end)
+					p[k++] = p[j];
+			n = k;
+			add_piece(&p, &n, &cap, e->args[i]->loc, render(E, e->args[i]));
+		}
 	} else {
 		const struct ac_expr *kids[3] = { e->a, e->b, e->c };
 		cap = 3 + e->nargs;
@@ -493,9 +501,13 @@ static const char *await_result(struct emitter *E, const struct ac_expr *e,
 	while (base && base->kind == EX_INDEX)
 		base = strip(base->a);
 	if (base && base->kind == EX_IDENT && base->var && base->var->is_task) {
-		char *t = type_specs(E, base->var->dspec->loc, true);
-		*is_void = !strcmp(t, "void");
-		return ac_arena_printf(E->arena, "%s result", t);
+		struct ac_var *v = base->var;
+		struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+		char *t = type_specs(E, v->dspec->loc, true);
+		char *prefix = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
+						d->name_loc.start - d->loc.start);
+		*is_void = !strcmp(t, "void") && !strchr(prefix, '*');
+		return ac_arena_printf(E->arena, "%s %sresult", t, prefix);
 	}
 	return NULL;
 }
@@ -545,6 +557,7 @@ static void lower_await(struct emitter *E, const struct ac_expr *e, bool discard
 	char *result;
 	const struct ac_proto *c = e->callee;
 	if (c && op->kind == EX_CALL) {
+		int live = E->nlive_temps;
 		for (size_t i = 0; i < op->nargs; i++)
 			lower(E, op->args[i]);
 		struct ac_strbuf args;
@@ -552,6 +565,7 @@ static void lower_await(struct emitter *E, const struct ac_expr *e, bool discard
 		for (size_t i = 0; i < op->nargs; i++)
 			ac_strbuf_printf(&args, "%s%s", i ? ", " : "", render(E, op->args[i]));
 		const char *a = args.data ? args.data : "";
+		E->nlive_temps = live; /* the arguments are passed before suspending */
 		if (c->frame_known || (c->func && c->func->loc.start < E->f->loc.start &&
 				       c->src == E->src && !c->func->stressed)) {
 			char *m = ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix);
@@ -630,8 +644,10 @@ static void lower(struct emitter *E, const struct ac_expr *e)
 		gen(E, and ? "if (%s) {" : "if (!(%s)) {", render(E, e->a));
 		const char *in = E->indent;
 		E->indent = ac_arena_printf(E->arena, "%s\t", in);
+		int live = E->nlive_temps;
 		lower(E, e->b);
 		gen(E, "%s = !!(%s);", t->name, render(E, e->b));
+		E->nlive_temps = live; /* the arm's temporaries end here */
 		E->indent = in;
 		gen(E, "}");
 		set_lowered(e, t->name);
@@ -652,15 +668,18 @@ static void lower(struct emitter *E, const struct ac_expr *e)
 		size_t decl_at = E->out->len;
 		gen(E, "if (%s) {", render(E, e->a));
 		E->indent = inner;
+		int live = E->nlive_temps;
 		lower(E, e->b ? e->b : e->a);
 		char *rb = e->b ? render(E, e->b) : render(E, e->a);
 		gen(E, "%s = %s;", name, rb);
+		E->nlive_temps = live;
 		E->indent = in;
 		gen(E, "} else {");
 		E->indent = inner;
 		lower(E, e->c);
 		char *rc = render(E, e->c);
 		gen(E, "%s = %s;", name, rc);
+		E->nlive_temps = live;
 		E->indent = in;
 		gen(E, "}");
 		/* now that both arms render, fix the declaration's type */
@@ -897,7 +916,11 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				gen(E, "F->%s = %s;", frame_name(E, v), init);
 			continue;
 		}
-		char *decl = (char *)text(E, i->decl->loc);
+		char *decl = v && v->is_task
+			? ac_arena_printf(E->arena, "%s%.*s", v->name,
+				(int)(i->decl->loc.end - i->decl->name_loc.end),
+				E->src->text + i->decl->name_loc.end)
+			: (char *)text(E, i->decl->loc);
 		if (init)
 			gen(E, "%s %s = %s;", specs, decl, init);
 		else
