@@ -198,6 +198,8 @@ static struct ac_dspec *current_dspec(struct ac_parser *P)
 
 void ac_decl_begin(struct ac_parser *P, struct ac_dspec *d)
 {
+	if (P->scopes->depth == 0)
+		P->ntop_decls = 0;
 	if (P->ndspec == P->capdspec) {
 		P->capdspec = P->capdspec ? 2 * P->capdspec : 32;
 		P->dspec_stack = realloc(P->dspec_stack,
@@ -461,6 +463,16 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		return d;
 	if (ds->is_async && d->is_function)
 		b->proto = register_proto(P, ds, d, old);
+	if (ds->is_async && P->scopes->depth == 0) {
+		if (P->ntop_decls == P->captop_decls) {
+			P->captop_decls = P->captop_decls ? 2 * P->captop_decls : 8;
+			P->top_decls = realloc(P->top_decls,
+					       P->captop_decls * sizeof *P->top_decls);
+			if (!P->top_decls)
+				abort();
+		}
+		P->top_decls[P->ntop_decls++] = d;
+	}
 	else if (P->func && P->scopes->depth > 0 && !d->is_function)
 		b->var = new_var(P, d, ds);
 	return d;
@@ -505,7 +517,8 @@ struct ac_init_decl *ac_init_decl_append(struct ac_init_decl *list,
 	return list;
 }
 
-static void record_async_decl(struct ac_parser *P, struct ac_loc loc)
+static void record_async_decl(struct ac_parser *P, struct ac_dspec *d,
+			      struct ac_loc loc)
 {
 	struct ac_unit *u = P->unit;
 	if (u->nasync_decls == u->capasync_decls) {
@@ -515,7 +528,13 @@ static void record_async_decl(struct ac_parser *P, struct ac_loc loc)
 		if (!u->async_decls)
 			abort();
 	}
-	u->async_decls[u->nasync_decls++] = loc;
+	struct ac_async_decl *a = &u->async_decls[u->nasync_decls++];
+	a->loc = loc;
+	a->dspec = d;
+	a->ndecls = P->ntop_decls;
+	a->decls = ac_arena_alloc(P->arena, (P->ntop_decls + 1) * sizeof *a->decls);
+	if (P->ntop_decls)
+		memcpy(a->decls, P->top_decls, P->ntop_decls * sizeof *a->decls);
 }
 
 struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
@@ -524,8 +543,8 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 {
 	ac_decl_end(P);
 	if (P->scopes->depth == 0 && d->is_async && !d->is_typedef) {
-		if (P->main_is_orig)
-			record_async_decl(P, loc);
+		if (P->main_is_orig && in_main_file(P, loc.start))
+			record_async_decl(P, d, loc);
 		else if (in_main_file(P, loc.start))
 			ac_parse_original(P, loc.start);
 	}
@@ -654,6 +673,12 @@ void ac_function_begin(struct ac_parser *P)
 		P->brackets[P->nbrackets - 1].what =
 			ac_arena_printf(P->arena, "the body of '%s'", d->name);
 	ac_scopes_push(P->scopes);
+	if (d && !d->is_function) { /* `int x { ... }`: not a function */
+		ac_parser_error_at(P, P->last_loc.start, P->last_loc.end,
+			"expected '=', ',', ';', 'asm' or '__attribute__' "
+			"before '{' token");
+		return;
+	}
 	if (P->scopes->depth > 1) { /* a GNU nested function */
 		if (P->func)
 			P->func->has_nested_func = true;

@@ -40,6 +40,8 @@ void ac_parser_free(struct ac_parser *P)
 	ac_lexer_close(P);
 	free(P->dspec_stack);
 	P->dspec_stack = NULL;
+	free(P->top_decls);
+	P->top_decls = NULL;
 }
 
 int ac_parse(struct ac_parser *P)

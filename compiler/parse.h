@@ -17,14 +17,22 @@
 #include "scope.h"
 #include "source.h"
 
+/* `async int f(int);` or `async int t;` at file scope: rewritten to C. */
+struct ac_async_decl {
+	struct ac_loc loc;
+	struct ac_dspec *dspec;
+	struct ac_declarator **decls;
+	size_t ndecls;
+};
+
 /* The parser's knowledge of the translation unit. */
 struct ac_unit {
 	struct ac_arena arena;
 	struct ac_scopes scopes;
 	struct ac_proto *protos;        /* every async function seen */
 	struct ac_func *funcs, **funcs_tail; /* async definitions of the main file */
-	struct ac_loc *async_decls;     /* top-level async prototypes / task
-					   variables of the main file, to rewrite */
+	struct ac_async_decl *async_decls; /* top-level async prototypes and
+					   task variables of the main file */
 	size_t nasync_decls, capasync_decls;
 	struct ac_name *frame_tags;     /* unused placeholder */
 	bool stress;                    /* --stress-resume */
@@ -61,6 +69,9 @@ struct ac_parser {
 	bool in_async;                /* `await` is a keyword */
 	struct ac_param *pending_params; /* parameters for the next body */
 	struct ac_declarator *pending_decl;
+	struct ac_declarator **top_decls; /* declarators of the current
+					     top-level async declaration */
+	size_t ntop_decls, captop_decls;
 	struct ac_dspec *pending_dspec;
 	unsigned brace_depth;
 

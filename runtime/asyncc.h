@@ -166,9 +166,11 @@ int ac_task_done(const ac_task *t);
 
 /* Milliseconds on the loop's clock (virtual when the virtual clock is on). */
 uint64_t ac_now(void);
-/* Virtual clock for tests: time only moves when every task is waiting, and
- * then jumps straight to the next timer.  Call before ac_run. */
-void ac_clock_virtual(int on);
+/* Virtual clock for tests: time moves only when every task is waiting, and
+ * then jumps straight to the next timer.  Call it before ac_run, or while
+ * no timer is pending (else AC_EBUSY).  Setting ASYNCC_VIRTUAL_CLOCK=1 in the
+ * environment turns it on for a whole program. */
+int ac_clock_virtual(int on);
 
 /* Print every live task (started, not done): its function, the .ca line it
  * is suspended at and what it awaits.  For debugging hung programs. */
@@ -181,6 +183,20 @@ int ac_runtime_shutdown(void);
 /* The libuv loop the runtime runs on (created on first use), for code that
  * adds its own I/O handles; NULL if it could not be created. */
 struct uv_loop_s *ac_loop_get(void);
+
+/*
+ * AC_ASYNC(T) declares an async function in a header that both asyncc and
+ * the C compiler read: to asyncc (which defines __ASYNCC__) it is `async T`,
+ * to C the function is what calling it returns, a task:
+ *
+ *     AC_ASYNC(int) fetch(int delay);   // .ca: async int fetch(int delay);
+ *                                       // C:   ac_task *fetch(int delay);
+ */
+#ifdef __ASYNCC__
+#define AC_ASYNC(T) async T
+#else
+#define AC_ASYNC(T) ac_task *
+#endif
 
 /* ----------------------------------------- awaitable runtime operations */
 /* Each is an ordinary frame: struct NAME__frame, NAME__init, NAME__new. */
@@ -198,14 +214,16 @@ struct ac_sleep__frame {
 	struct ac__timer timer;
 };
 void ac_sleep__init(struct ac_sleep__frame *F, uint64_t ms);
-ac_task *ac_sleep__new(uint64_t ms);
+/* Wait `ms` milliseconds; yields 0, or AC_ECANCELED. */
+AC_ASYNC(int) ac_sleep(uint64_t ms);
 
 struct ac_yield__frame {
 	ac_task hdr;
 	int result;
 };
 void ac_yield__init(struct ac_yield__frame *F);
-ac_task *ac_yield__new(void);
+/* Let every other ready task run once; yields 0. */
+AC_ASYNC(int) ac_yield(void);
 
 struct ac_gather__frame {
 	ac_task hdr;
@@ -215,14 +233,10 @@ struct ac_gather__frame {
 };
 void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n);
-ac_task *ac_gather__new(ac_task *const *tasks, size_t n);
+/* Start every task not yet started and wait until all have finished. */
+AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
 
-#ifdef __ASYNCC__
-/* The same operations as asyncc sees them. */
-async int ac_sleep(uint64_t ms);
-async int ac_yield(void);
-async int ac_gather(ac_task *const *tasks, size_t n);
-#endif
+
 
 #ifdef __cplusplus
 }

@@ -119,7 +119,7 @@ void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 	F->n = n;
 }
 
-ac_task *ac_gather__new(ac_task *const *tasks, size_t n)
+ac_task *ac_gather(ac_task *const *tasks, size_t n)
 {
 	struct ac_gather__frame *F = ac__frame_alloc(sizeof *F);
 	if (!F)

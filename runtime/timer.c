@@ -199,7 +199,7 @@ void ac_sleep__init(struct ac_sleep__frame *F, uint64_t ms)
 	F->timer.heap_index = AC__TIMER_IDLE;
 }
 
-ac_task *ac_sleep__new(uint64_t ms)
+ac_task *ac_sleep(uint64_t ms)
 {
 	struct ac_sleep__frame *F = ac__frame_alloc(sizeof *F);
 	if (!F)

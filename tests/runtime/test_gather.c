@@ -113,7 +113,7 @@ START_TEST(heap_gather_frame)
 	struct sleeper__frame A;
 	sleeper__init(&A, 1, 5);
 	ac_task *t[1] = { &A.hdr };
-	ac_task *g = ac_gather__new(t, 1);
+	ac_task *g = ac_gather(t, 1);
 	ck_assert_ptr_nonnull(g);
 	ck_assert_int_eq(ac_run(g), 0);
 	ck_assert_int_eq(*(int *)g->result, 0);

@@ -87,7 +87,7 @@ END_TEST
 
 START_TEST(heap_sleep_frame)
 {
-	ac_task *s = ac_sleep__new(25);
+	ac_task *s = ac_sleep(25);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_int_eq(ac_run(s), 0);
 	ck_assert_int_eq(*(int *)s->result, 0);
