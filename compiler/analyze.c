@@ -120,7 +120,15 @@ static void uses_expr(struct an *A, const struct ac_expr *e, bits u)
 		return;
 	case EX_OPAQUE:
 		uses_text(A, e->loc, u);
+		for (size_t i = 0; i < e->nargs; i++)
+			uses_expr(A, e->args[i], u);
 		return;
+	case EX_ASSIGN: /* `x = e` reads e, not x */
+		if (e->op == '=' && e->a && e->a->kind == EX_IDENT) {
+			uses_expr(A, e->b, u);
+			return;
+		}
+		break;
 	default:
 		break;
 	}
@@ -131,43 +139,118 @@ static void uses_expr(struct an *A, const struct ac_expr *e, bits u)
 		uses_expr(A, e->args[i], u);
 }
 
-/* `x = e` as a whole statement kills x (its old value is not needed). */
-static struct ac_var *killed_by(const struct ac_expr *e)
+/* Variables that evaluating `e` always assigns with `=` (not on the
+ * conditional side of &&, || or ?:): their old values are dead after it. */
+static void must_kill(const struct ac_expr *e, bits k)
 {
-	if (e && e->kind == EX_ASSIGN && e->op == '=' && e->a &&
-	    e->a->kind == EX_IDENT && tracked(e->a->var))
-		return e->a->var;
-	return NULL;
+	if (!e)
+		return;
+	switch (e->kind) {
+	case EX_ASSIGN:
+		if (e->op == '=' && e->a && e->a->kind == EX_IDENT && tracked(e->a->var))
+			bset(k, e->a->var->id);
+		must_kill(e->b, k);
+		return;
+	case EX_LOGAND:
+	case EX_LOGOR:
+	case EX_COND:
+		must_kill(e->a, k);
+		return;
+	case EX_OPAQUE:
+	case EX_IDENT:
+	case EX_CONST:
+		return;
+	default:
+		must_kill(e->a, k);
+		must_kill(e->b, k);
+		for (size_t i = 0; i < e->nargs; i++)
+			must_kill(e->args[i], k);
+		return;
+	}
+}
+
+/* live = uses(e) + (live - kills(e)): the liveness before evaluating `e`. */
+static void through_expr(struct an *A, const struct ac_expr *e, bits live)
+{
+	bits k = bnew(A);
+	must_kill(e, k);
+	for (size_t i = 0; i < A->w; i++)
+		live[i] &= ~k[i];
+	uses_expr(A, e, live);
 }
 
 /* in = uses(e) + (out - kill(e)) */
 static bits live_expr_stmt(struct an *A, const struct ac_expr *e, const uint64_t *out)
 {
 	bits in = bdup(A, out);
-	struct ac_var *k = killed_by(e);
-	if (k) {
-		bclr(in, k->id);
-		uses_expr(A, e->b, in);
-	} else {
-		uses_expr(A, e, in);
-	}
+	through_expr(A, e, in);
 	return in;
 }
 
-static void point_live(struct an *A, const struct ac_expr *e, const uint64_t *live)
+/* Uses of `e` outside the subtree `skip` (an await's operand, evaluated and
+ * passed before the suspension). */
+static void uses_skip(struct an *A, const struct ac_expr *e,
+		      const struct ac_expr *skip, bits u)
+{
+	if (!e || e == skip)
+		return;
+	switch (e->kind) {
+	case EX_IDENT:
+		if (tracked(e->var))
+			bset(u, e->var->id);
+		return;
+	case EX_OPAQUE:
+		if (e->nargs == 0) {
+			uses_text(A, e->loc, u);
+			return;
+		}
+		break;
+	case EX_ASSIGN:
+		if (e->op == '=' && e->a && e->a->kind == EX_IDENT) {
+			uses_skip(A, e->b, skip, u);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	uses_skip(A, e->a, skip, u);
+	uses_skip(A, e->b, skip, u);
+	uses_skip(A, e->c, skip, u);
+	for (size_t i = 0; i < e->nargs; i++)
+		uses_skip(A, e->args[i], skip, u);
+}
+
+/* Each await in `e` (the whole expression `root`) resumes needing what `root`
+ * still reads besides the await's own operand, and what is live `after`
+ * `root` that `root` does not overwrite. */
+static void point_live_in(struct an *A, const struct ac_expr *root,
+			  const struct ac_expr *e, const uint64_t *after)
 {
 	if (!e || !e->has_await)
 		return;
 	if (e->kind == EX_AWAIT) {
 		struct ac_point *p = A->res->by_await[e->await_id];
-		if (p)
+		if (p) {
+			bits live = bdup(A, after);
+			bits k = bnew(A);
+			must_kill(root, k);
+			for (size_t i = 0; i < A->w; i++)
+				live[i] &= ~k[i];
+			uses_skip(A, root, e->a, live);
 			bits_copy(A, p->live, live);
+		}
 	}
-	point_live(A, e->a, live);
-	point_live(A, e->b, live);
-	point_live(A, e->c, live);
+	point_live_in(A, root, e->a, after);
+	point_live_in(A, root, e->b, after);
+	point_live_in(A, root, e->c, after);
 	for (size_t i = 0; i < e->nargs; i++)
-		point_live(A, e->args[i], live);
+		point_live_in(A, root, e->args[i], after);
+}
+
+static void point_live(struct an *A, const struct ac_expr *e, const uint64_t *after)
+{
+	point_live_in(A, e, e, after);
 }
 
 /* ----------------------------------------------------------- statements */
@@ -204,16 +287,15 @@ static bits live_decl(struct an *A, struct ac_stmt *s, const uint64_t *out)
 		struct ac_init_decl *d = v[n];
 		if (d->var && tracked(d->var))
 			bclr(live, d->var->id);
+		point_live(A, d->init, live);
 		if (d->init)
-			uses_expr(A, d->init, live);
+			through_expr(A, d->init, live);
 		else if (d->init_is_list)
 			uses_text(A, d->init_loc, live);
 		if (d->var && d->var->in_frame)
 			uses_text(A, d->decl->loc, live); /* VLA bounds */
 	}
 	free(v);
-	for (struct ac_init_decl *d = s->decl->decls; d; d = d->next)
-		point_live(A, d->init, live);
 	return live;
 }
 
@@ -223,23 +305,22 @@ static bits live_loop(struct an *A, struct ac_stmt *s, const uint64_t *out)
 	for (;;) {
 		next = bdup(A, out);
 		if (s->kind == ST_WHILE) {
-			uses_expr(A, s->e1, next);
 			bits body = live_stmt(A, s->body, head, out, head);
 			bor(A, next, body);
+			point_live(A, s->e1, next);
+			through_expr(A, s->e1, next);
 		} else { /* do: head is the body's entry; cond after it */
 			bits cond = bdup(A, out);
-			uses_expr(A, s->e1, cond);
 			bor(A, cond, head);
+			point_live(A, s->e1, cond);
+			through_expr(A, s->e1, cond);
 			bits body = live_stmt(A, s->body, cond, out, cond);
 			bits_copy(A, next, body);
-			point_live(A, s->e1, cond);
 		}
 		if (beq(A, next, head))
 			break;
 		bits_copy(A, head, next);
 	}
-	if (s->kind == ST_WHILE)
-		point_live(A, s->e1, head);
 	return head;
 }
 
@@ -247,19 +328,19 @@ static bits live_for(struct an *A, struct ac_stmt *s, const uint64_t *out)
 {
 	bits head = bnew(A), step, next;
 	for (;;) {
+		point_live(A, s->e3, head);
 		step = live_expr_stmt(A, s->e3, head);
 		bits body = live_stmt(A, s->body, step, out, step);
 		next = bdup(A, body);
 		if (s->e2) {
 			bor(A, next, out);
-			uses_expr(A, s->e2, next);
+			point_live(A, s->e2, next);
+			through_expr(A, s->e2, next);
 		}
 		if (beq(A, next, head))
 			break;
 		bits_copy(A, head, next);
 	}
-	point_live(A, s->e2, head);
-	point_live(A, s->e3, step);
 	return s->init ? live_stmt(A, s->init, head, out, out) : head;
 }
 
@@ -272,8 +353,8 @@ static bits live_switch(struct an *A, struct ac_stmt *s, const uint64_t *out)
 	bits in = ctx.acc;
 	if (!ctx.has_default)
 		bor(A, in, out);
-	uses_expr(A, s->e1, in);
 	point_live(A, s->e1, in);
+	through_expr(A, s->e1, in);
 	return in;
 }
 
@@ -307,15 +388,14 @@ static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
 	case ST_DECL:
 		return live_decl(A, s, out);
 	case ST_EXPR:
-		in = live_expr_stmt(A, s->e1, out);
-		point_live(A, s->e1, in);
-		return in;
+		point_live(A, s->e1, out);
+		return live_expr_stmt(A, s->e1, out);
 	case ST_IF: {
 		bits t = live_stmt(A, s->body, out, brk, cont);
 		bits e = s->els ? live_stmt(A, s->els, out, brk, cont) : bdup(A, out);
 		bor(A, t, e);
-		uses_expr(A, s->e1, t);
 		point_live(A, s->e1, t);
+		through_expr(A, s->e1, t);
 		return t;
 	}
 	case ST_WHILE:
@@ -358,8 +438,8 @@ static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
 		return bdup(A, cont ? cont : out);
 	case ST_RETURN:
 		in = bnew(A);
-		uses_expr(A, s->e1, in);
 		point_live(A, s->e1, in);
+		through_expr(A, s->e1, in);
 		return in;
 	case ST_ASM:
 	case ST_OTHER:

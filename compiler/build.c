@@ -6,6 +6,7 @@
  * of any function, under --stress-resume).  Elsewhere the expression and
  * statement builders return NULL at once.
  */
+#include "blocking.h"
 #include "parse.h"
 #include "parser.h"
 
@@ -1152,6 +1153,13 @@ struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
 	e->has_call = true;
 	if (fn && fn->kind == EX_IDENT) {
 		note_special_call(P, fn->name);
+		const char *alt = fn->var || P->unit->stress ? NULL
+				: ac_blocking_alternative(fn->name);
+		if (alt)
+			ac_diag_at(P->diag, P->src, AC_WARNING, fn->loc.start,
+				   fn->loc.end, "'%s' blocks the event loop (and every "
+				   "other task) in async function '%s'; use %s",
+				   fn->name, P->func->proto->name, alt);
 		if (fn->callee && !fn->var) {
 			e->is_async_call = true;
 			e->callee = fn->callee;

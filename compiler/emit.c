@@ -572,8 +572,12 @@ static void lower_await(struct emitter *E, const struct ac_expr *e, bool discard
 			ac_strbuf_printf(&E->aw, "\t\tstruct %s__frame %s; /* line %u */\n",
 					 c->name, m, p->line);
 			gen(E, "%s__init(&F->aw.%s%s%s);", c->name, m, *a ? ", " : "", a);
-			suspend(E, p, ac_arena_printf(E->arena,
-				"ac__await(&F->hdr, &F->aw.%s.hdr)", m));
+			if (c->func) /* its step is visible: call it directly */
+				suspend(E, p, ac_arena_printf(E->arena,
+					"ac__await_step(&F->hdr, &F->aw.%s.hdr, %s__step)", m, c->name));
+			else
+				suspend(E, p, ac_arena_printf(E->arena,
+					"ac__await(&F->hdr, &F->aw.%s.hdr)", m));
 			result = ac_arena_printf(E->arena, "F->aw.%s.result", m);
 		} else {
 			E->heap_await = true;
@@ -1175,6 +1179,32 @@ static void emit_frame_slots(struct emitter *E, struct slot *slots, size_t words
 		if (c + 1 > ncolors)
 			ncolors = c + 1;
 	}
+	FILE *st = E->opt->stats;
+	for (int c = 0; st && c < ncolors; c++) {
+		int n = 0;
+		for (struct slot *s = slots; s; s = s->next)
+			n += s->color == c;
+		fprintf(st, "  slot %d%s:\n", c, n > 1 ? " (shared: a union)" : "");
+		for (struct slot *s = slots; s; s = s->next) {
+			if (s->color != c)
+				continue;
+			fprintf(st, "    %-28s", s->decl);
+			if (s->fixed) {
+				fprintf(st, " lives in the frame (address taken or array)\n");
+				continue;
+			}
+			fprintf(st, " saved across:");
+			bool any = false;
+			for (int i = 0; i < E->an->npoints; i++)
+				if ((s->points[i / 64] >> (i % 64)) & 1) {
+					fprintf(st, " %s", E->an->points[i].label);
+					any = true;
+				}
+			if ((s->points[words - 1] >> 63) & 1)
+				fprintf(st, "%s", any ? "; a parameter" : " none; a parameter");
+			fputc('\n', st);
+		}
+	}
 	for (int c = 0; c < ncolors; c++) {
 		int n = 0;
 		for (struct slot *s = slots; s; s = s->next)
@@ -1281,7 +1311,24 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		if (t->spilled)
 			add_slot(E, &tail, ac_arena_printf(E->arena, t->type, t->name),
 				 t->spilled_at, false);
+	if (E->opt->stats) {
+		fprintf(E->opt->stats, "%s:%u: %s function '%s': %d suspension points, frame 'struct %s__frame'\n",
+			E->opt->line_file, line, f->stressed ? "resumable" : "async", n,
+			E->an->npoints, n);
+		fprintf(E->opt->stats, "  state 0: start at line %u\n", line);
+		for (int i = 0; i < E->an->npoints; i++)
+			fprintf(E->opt->stats, "  state %d: %s, line %u%s\n", E->an->points[i].state,
+				E->an->points[i].label, E->an->points[i].line,
+				E->an->points[i].await ? "" : " (stress point)");
+		fprintf(E->opt->stats, "  header: %s\n", E->stress ? "int state" : "ac_task hdr");
+		if (!pr->returns_void)
+			fprintf(E->opt->stats, "  result: %s\n", pr->result_member);
+	}
 	emit_frame_slots(E, slots, words);
+	if (E->opt->stats && (E->aw.len || E->heap_await))
+		fprintf(E->opt->stats, "  callee frames (a union: one await at a time):\n%s%s",
+			E->heap_await ? "\t\tac_task *task; /* heap callee or stored task */\n" : "",
+			E->aw.len ? E->aw.data : "");
 	if (E->aw.len || E->heap_await) {
 		put(E, "\tunion { /* the frames of awaited calls, one at a time */\n");
 		if (E->heap_await)
@@ -1360,10 +1407,11 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (E->stress)
 		put(E, "\tF->state = -1;\n\treturn 1;\n}\n");
 	else
-		put(E, "\tac__task_finish(&F->hdr);\n\treturn AC_DONE;\n}\n");
+		put(E, "\tac__finish(&F->hdr);\n\treturn AC_DONE;\n}\n");
 
 	/* Entry points with the original signatures. */
-	line_directive(E, line);
+	if (E->stress || is_main)
+		line_directive(E, line);
 	if (E->stress) {
 		ac_strbuf_printf(E->out, "%s\n{\n\tstruct %s__frame F;\n\t%s__init(&F%s%s);\n"
 			"\twhile (!%s__step(&F))\n\t\t;\n%s}\n",

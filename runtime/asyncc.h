@@ -97,6 +97,19 @@ static inline int ac__await(ac_task *self, ac_task *t)
 	return ac__await_slow(self, t);
 }
 
+/* The same, when the callee's step function is known (a callee defined
+ * earlier in the same file): a direct call the C compiler can inline. */
+static inline int ac__await_step(ac_task *self, ac_task *t, ac_step_fn step)
+{
+	if (!(self->flags & AC_TASK_CANCELLED)) {
+		t->flags |= AC_TASK_STARTED;
+		t->waiter = self;
+		self->awaiting = t;
+		return step(t) != AC_DONE;
+	}
+	return ac__await_slow(self, t);
+}
+
 /* Heap frames for tasks stored in variables, for recursion and for calls
  * across translation units.  Per-size free lists: no malloc in steady state. */
 void *ac__frame_alloc(size_t size);
@@ -108,6 +121,16 @@ void ac__task_adopt(ac_task *owner, ac_task *t);
 /* Called by generated code when an async function finishes: marks it done and
  * releases the heap tasks it owns (unfinished ones are cancelled). */
 void ac__task_finish(ac_task *self);
+/* The same, inline when the frame owns no task (the common case). */
+static inline void ac__finish(ac_task *self)
+{
+	if (self->owned) {
+		ac__task_finish(self);
+		return;
+	}
+	self->flags |= AC_TASK_DONE;
+	self->cancel = NULL;
+}
 
 /* A task created by an async call inside an async function belongs to the
  * calling frame: freed when that frame finishes.  Returns the task. */
