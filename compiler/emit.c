@@ -97,9 +97,17 @@ static void putn(struct emitter *E, const char *s, size_t n)
 
 static void line_directive(struct emitter *E, uint32_t line)
 {
-	if (E->opt->line_directives)
-		ac_strbuf_printf(E->out, "#line %u \"%s\"\n", line,
-				 E->opt->line_file);
+	if (!E->opt->line_directives)
+		return;
+	struct ac_strbuf *o = E->out;
+	if (o->len && o->data[o->len - 1] == '\n') { /* replace a #line just made */
+		size_t s = o->len - 1;
+		while (s > 0 && o->data[s - 1] != '\n')
+			s--;
+		if (!strncmp(o->data + s, "#line ", 6))
+			o->len = s;
+	}
+	ac_strbuf_printf(o, "#line %u \"%s\"\n", line, E->opt->line_file);
 }
 
 static void newline(struct emitter *E)
@@ -416,6 +424,17 @@ static char *render(struct emitter *E, const struct ac_expr *e)
 
 /* ------------------------------------------------------------ suspension */
 
+static void push_live(struct emitter *E, struct temp *t)
+{
+	if (E->nlive_temps == E->caplive) {
+		E->caplive = E->caplive ? 2 * E->caplive : 16;
+		E->live_temps = realloc(E->live_temps, (size_t)E->caplive * sizeof *E->live_temps);
+		if (!E->live_temps)
+			abort();
+	}
+	E->live_temps[E->nlive_temps++] = t;
+}
+
 static struct temp *new_temp(struct emitter *E, const char *type_fmt)
 {
 	struct temp *t = AC_NEW(E->arena, struct temp);
@@ -424,13 +443,7 @@ static struct temp *new_temp(struct emitter *E, const char *type_fmt)
 	t->spilled_at = ac_arena_alloc(E->arena, ((size_t)E->an->npoints / 64 + 1) * 8);
 	*E->temps_tail = t;
 	E->temps_tail = &t->next;
-	if (E->nlive_temps == E->caplive) {
-		E->caplive = E->caplive ? 2 * E->caplive : 16;
-		E->live_temps = realloc(E->live_temps, (size_t)E->caplive * sizeof *E->live_temps);
-		if (!E->live_temps)
-			abort();
-	}
-	E->live_temps[E->nlive_temps++] = t;
+	push_live(E, t);
 	return t;
 }
 
@@ -639,6 +652,7 @@ static void lower(struct emitter *E, const struct ac_expr *e)
 		return;
 	case EX_LOGAND:
 	case EX_LOGOR: {
+		int live = E->nlive_temps;
 		lower(E, e->a);
 		if (!e->b->has_await)
 			return;
@@ -646,18 +660,22 @@ static void lower(struct emitter *E, const struct ac_expr *e)
 		bool and = e->kind == EX_LOGAND;
 		gen(E, "%s = %d;", t->name, and ? 0 : 1);
 		gen(E, and ? "if (%s) {" : "if (!(%s)) {", render(E, e->a));
+		/* The left operand's temporaries are used up by the test, and
+		 * the result is assigned only after the right operand. */
+		E->nlive_temps = live;
 		const char *in = E->indent;
 		E->indent = ac_arena_printf(E->arena, "%s\t", in);
-		int live = E->nlive_temps;
 		lower(E, e->b);
 		gen(E, "%s = !!(%s);", t->name, render(E, e->b));
-		E->nlive_temps = live; /* the arm's temporaries end here */
+		E->nlive_temps = live;
+		push_live(E, t);
 		E->indent = in;
 		gen(E, "}");
 		set_lowered(e, t->name);
 		return;
 	}
 	case EX_COND: {
+		int live0 = E->nlive_temps;
 		lower(E, e->a);
 		if (!(e->b && e->b->has_await) && !e->c->has_await)
 			return;
@@ -672,7 +690,8 @@ static void lower(struct emitter *E, const struct ac_expr *e)
 		size_t decl_at = E->out->len;
 		gen(E, "if (%s) {", render(E, e->a));
 		E->indent = inner;
-		int live = E->nlive_temps;
+		int live = live0; /* the test used up the condition's temporaries */
+		E->nlive_temps = live;
 		lower(E, e->b ? e->b : e->a);
 		char *rb = e->b ? render(E, e->b) : render(E, e->a);
 		gen(E, "%s = %s;", name, rb);

@@ -1,0 +1,24 @@
+/* Plain C, translated with --stress-resume. */
+#include <stdarg.h>
+
+static int sum(const int *v, int n)
+{
+	int s = 0;
+	for (int i = 0; i < n; i++)
+		s += v[i];
+	return s;
+}
+
+static int log_all(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+int total(int n)
+{
+	int v[4] = { 1, 2, 3, n };
+	if (n < 0)
+		return log_all("negative");
+	return sum(v, 4);
+}
