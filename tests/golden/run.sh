@@ -4,7 +4,7 @@
 # must be exactly NAME.err.expected.  NAME.flags holds extra options.
 # Usage: run.sh ASYNCC DIR NAME [--update]
 set -u
-asyncc=$1 dir=$2 name=$3 update=${4:-}
+asyncc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2 name=$3 update=${4:-}
 cd "$dir" || exit 1
 src=$name.ca
 [ -f "$src" ] || src=$name.c
