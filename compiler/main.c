@@ -520,6 +520,10 @@ static int translate(struct options *o, struct ac_diag *diag)
 		free(text);
 		pre.orig = &orig;
 		parsed = &pre;
+		uint32_t ls, ll;
+		ac_source_line_span(&orig, orig.len ? (uint32_t)orig.len - 1 : 0, &ls, &ll);
+		ac_unit_mark_active_lines(&unit, &pre,
+			ac_source_position(&orig, orig.len ? (uint32_t)orig.len - 1 : 0).phys_line + 1);
 	}
 
 	struct ac_parser P;

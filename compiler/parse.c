@@ -3,6 +3,7 @@
 #include "parser.h"
 #include "lexer.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ void ac_unit_free(struct ac_unit *u)
 	ac_scopes_free(&u->scopes);
 	ac_arena_free(&u->arena);
 	free(u->async_decls);
+	free(u->active_lines);
 	memset(u, 0, sizeof *u);
 }
 
@@ -42,6 +44,8 @@ void ac_parser_free(struct ac_parser *P)
 	P->dspec_stack = NULL;
 	free(P->top_decls);
 	P->top_decls = NULL;
+	free(P->cond_taken);
+	P->cond_taken = NULL;
 }
 
 int ac_parse(struct ac_parser *P)
@@ -90,4 +94,158 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset)
 	ac_parse(&sub);
 	P->nerrors += sub.nerrors;
 	ac_parser_free(&sub);
+}
+
+/* ------------------------------------------------- conditional groups */
+
+void ac_unit_mark_active_lines(struct ac_unit *u, struct ac_source *pre,
+			       size_t orig_lines)
+{
+	u->nactive_lines = orig_lines + 2;
+	u->active_lines = calloc(u->nactive_lines, 1);
+	if (!u->active_lines)
+		abort();
+	const char *t = pre->text, *end = t + pre->len, *main = NULL;
+	size_t main_len = 0, line = 1;
+	bool in_main = true;
+	for (const char *l = t; l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		const char *e = nl ? nl : end;
+		if (e - l > 2 && l[0] == '#' && l[1] == ' ' && l[2] >= '0' && l[2] <= '9') {
+			line = strtoul(l + 2, NULL, 10);
+			const char *q = memchr(l, '"', (size_t)(e - l));
+			const char *qe = q ? memchr(q + 1, '"', (size_t)(e - q - 1)) : NULL;
+			if (q && qe) {
+				if (!main) {
+					main = q + 1;
+					main_len = (size_t)(qe - q - 1);
+				}
+				in_main = (size_t)(qe - q - 1) == main_len &&
+					  !memcmp(q + 1, main, main_len);
+			}
+		} else {
+			const char *c = l;
+			while (c < e && (*c == ' ' || *c == '\t' || *c == '\r'))
+				c++;
+			if (c < e && in_main && line < u->nactive_lines)
+				u->active_lines[line] = 1;
+			line++;
+		}
+		l = nl ? nl + 1 : end;
+	}
+}
+
+/* The directive's name: "if", "ifdef", "else", ... */
+static size_t directive_name(const char *text, size_t len, const char **name)
+{
+	const char *s = text, *e = text + len;
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '#'))
+		s++;
+	const char *w = s;
+	while (s < e && *s >= 'a' && *s <= 'z')
+		s++;
+	*name = w;
+	return (size_t)(s - w);
+}
+
+static bool is_name(const char *w, size_t n, const char *want)
+{
+	return n == strlen(want) && !memcmp(w, want, n);
+}
+
+/* Does the branch that starts after the directive at `offset` hold a line
+ * that produced tokens in the preprocessor's output? */
+static bool branch_active(struct ac_parser *P, uint32_t offset)
+{
+	struct ac_source *src = P->src;
+	uint8_t *active = P->unit->active_lines;
+	uint32_t line = ac_source_position(src, offset).phys_line;
+	int depth = 0;
+	for (uint32_t l = line + 1;; l++) {
+		uint32_t at = ac_source_line_offset(src, l);
+		if (at >= src->len)
+			return false;
+		const char *s = src->text + at;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '#') {
+			const char *w;
+			size_t n = directive_name(s, strlen(s), &w);
+			if (is_name(w, n, "if") || is_name(w, n, "ifdef") || is_name(w, n, "ifndef"))
+				depth++;
+			else if (is_name(w, n, "endif") && depth-- == 0)
+				return false;
+			else if ((is_name(w, n, "else") || is_name(w, n, "elif")) && depth == 0)
+				return false;
+			continue;
+		}
+		if (l < P->unit->nactive_lines && active[l])
+			return true;
+	}
+}
+
+static void push_group(struct ac_parser *P, bool taken)
+{
+	if (P->ncond == P->capcond) {
+		P->capcond = P->capcond ? 2 * P->capcond : 8;
+		P->cond_taken = realloc(P->cond_taken, P->capcond * sizeof *P->cond_taken);
+		if (!P->cond_taken)
+			abort();
+	}
+	P->cond_taken[P->ncond++] = taken;
+}
+
+/*
+ * In the original text of an async function, only the branches of #if groups
+ * that the preprocessor kept are parsed; the others are skipped like
+ * comments (and copied to the output as they are, directives and all).
+ */
+bool ac_parser_directive(struct ac_parser *P, const char *text, size_t len,
+			 uint32_t offset)
+{
+	if (!P->unit->active_lines || P->mode != AC_PARSE_FUNCTION)
+		return false;
+	const char *w;
+	size_t n = directive_name(text, len, &w);
+	if (is_name(w, n, "if") || is_name(w, n, "ifdef") || is_name(w, n, "ifndef")) {
+		bool active = branch_active(P, offset);
+		push_group(P, active);
+		P->skip_depth = 0;
+		return !active;
+	}
+	if (is_name(w, n, "elif") || is_name(w, n, "else")) {
+		if (P->ncond == 0)
+			return false;
+		P->skip_depth = 0;
+		return true; /* an earlier branch was the active one */
+	}
+	if (is_name(w, n, "endif") && P->ncond > 0)
+		P->ncond--;
+	return false;
+}
+
+bool ac_parser_skipped_directive(struct ac_parser *P, const char *text,
+				 size_t len, uint32_t offset)
+{
+	const char *w;
+	size_t n = directive_name(text, len, &w);
+	if (is_name(w, n, "if") || is_name(w, n, "ifdef") || is_name(w, n, "ifndef")) {
+		P->skip_depth++;
+		return true;
+	}
+	if (is_name(w, n, "endif")) {
+		if (P->skip_depth > 0) {
+			P->skip_depth--;
+			return true;
+		}
+		if (P->ncond > 0)
+			P->ncond--;
+		return false;
+	}
+	if ((is_name(w, n, "elif") || is_name(w, n, "else")) && P->skip_depth == 0 &&
+	    P->ncond > 0 && !P->cond_taken[P->ncond - 1] && branch_active(P, offset)) {
+		P->cond_taken[P->ncond - 1] = true;
+		return false;
+	}
+	return true;
 }

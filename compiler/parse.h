@@ -36,6 +36,11 @@ struct ac_unit {
 	size_t nasync_decls, capasync_decls;
 	struct ac_name *frame_tags;     /* unused placeholder */
 	bool stress;                    /* --stress-resume */
+	/* With the preprocessor: which lines of the main file produced tokens
+	 * (1 byte a line), to tell the active branch of an #if in an async
+	 * function's original text. */
+	uint8_t *active_lines;
+	size_t nactive_lines;
 };
 
 enum ac_parse_mode {
@@ -91,6 +96,12 @@ struct ac_parser {
 	union YYSTYPE *peek_val;
 	struct ac_loc peek_loc;
 
+	/* Conditional groups met in the original text of an async function. */
+	bool skipping;                /* the scanner is in an inactive branch */
+	unsigned skip_depth;          /* #if nesting inside it */
+	bool *cond_taken;             /* per open group: a branch was active */
+	size_t ncond, capcond;
+
 	unsigned nerrors;
 	unsigned last_error_line;
 	bool had_fatal;
@@ -110,6 +121,16 @@ int ac_parser_classify(struct ac_parser *p, union YYSTYPE *val,
 		       const char *text, size_t len);
 void ac_parser_line_marker(struct ac_parser *p, const char *text, size_t len,
 			   uint32_t end);
+/* A directive of the original text: true if the lines after it are in an
+ * inactive #if branch and must be skipped. */
+bool ac_parser_directive(struct ac_parser *p, const char *text, size_t len,
+			 uint32_t offset);
+/* A directive met while skipping: true to go on skipping. */
+bool ac_parser_skipped_directive(struct ac_parser *p, const char *text,
+				 size_t len, uint32_t offset);
+/* Marks the main file's lines that have tokens in preprocessor output. */
+void ac_unit_mark_active_lines(struct ac_unit *u, struct ac_source *pre,
+			       size_t orig_lines);
 void ac_parser_error_at(struct ac_parser *p, uint32_t start, uint32_t end,
 			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -688,7 +688,9 @@ asm_statement
 
 function_definition
 	: decl_start declarator_declared fn_body { ac_function_end(P, $3, @$); }
-	| decl_start declarator_declared knr_declaration_list fn_body { ac_function_end(P, $4, @$); }
+	| decl_start declarator_declared knr_declaration_list
+	  { P->pending_decl = $2; /* not the last K&R parameter's */ }
+	  fn_body { ac_function_end(P, $5, @$); }
 	;
 
 knr_declaration_list
