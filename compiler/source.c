@@ -82,8 +82,15 @@ void ac_source_free(struct ac_source *src)
 
 static const char *intern_file(struct ac_source *src, const char *f, size_t n)
 {
-	for (size_t i = src->nfiles; i-- > 0;)
-		if (strlen(src->files[i]) == n && !memcmp(src->files[i], f, n))
+	/* Markers mostly name the file of the marker before, or the main
+	 * file: try those first. */
+	if (src->nmarkers) {
+		const char *last = src->markers[src->nmarkers - 1].file;
+		if (!strncmp(last, f, n) && last[n] == '\0')
+			return last;
+	}
+	for (size_t i = 0; i < src->nfiles; i++)
+		if (!strncmp(src->files[i], f, n) && src->files[i][n] == '\0')
 			return src->files[i];
 	src->files = xrealloc(src->files, (src->nfiles + 1) * sizeof *src->files);
 	return src->files[src->nfiles++] = xstrndup(f, n);

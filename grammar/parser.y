@@ -20,6 +20,8 @@ typedef struct ac_loc YYLTYPE;
 }
 
 %code {
+#include <string.h>
+
 #include "parse.h"
 #include "lexer.h"
 
@@ -28,6 +30,9 @@ static int yylex(YYSTYPE *val, YYLTYPE *loc, struct ac_parser *P)
 	return ac_lexer_next(P, val, loc);
 }
 static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
+
+/* Builders are called only while a body is being built into a tree. */
+#define B(call) (P->func ? (call) : NULL)
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                          \
 	do {                                                                 \
@@ -89,6 +94,8 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %token OR_OP "||" LE_OP "<=" GE_OP ">=" EQ_OP "==" NE_OP "!="
 %token START_FUNCTION "start of function" RESYNC "resynchronization"
 
+%right '=' MUL_ASSIGN DIV_ASSIGN MOD_ASSIGN ADD_ASSIGN SUB_ASSIGN LEFT_ASSIGN RIGHT_ASSIGN AND_ASSIGN XOR_ASSIGN OR_ASSIGN
+%right '?' ':'
 %left OR_OP
 %left AND_OP
 %left '|'
@@ -103,11 +110,11 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %precedence THEN
 %precedence ELSE
 
-%type <expr> primary_expression postfix_expression unary_expression
-%type <expr> cast_expression binary_expression conditional_expression
+%type <expr> postfix_expression unary_expression
+%type <expr> cast_expression
 %type <expr> assignment_expression expression expression_opt
 %type <expr> constant_expression argument_list generic_selection array_size
-%type <tok> unary_operator assignment_operator
+%type <tok> unary_operator
 %type <dspec> declaration_specifiers ds_none ds_typed ds_tdname decl_start
 %type <decl> declarator direct_declarator declarator_declared
 %type <decl> abstract_declarator direct_abstract_declarator
@@ -153,19 +160,6 @@ any_identifier
 	| TYPEDEF_NAME
 	;
 
-primary_expression
-	: IDENTIFIER                            { $$ = ac_build_ident(P, $1, @$); }
-	| CONSTANT                              { $$ = ac_build_leaf(P, EX_CONST, @$); }
-	| string_literal                        { $$ = ac_build_leaf(P, EX_CONST, @$); }
-	| '(' expression ')'                    { $$ = ac_build_unary(P, EX_PAREN, '(', @1, $2, @$); }
-	| generic_selection
-	| '(' stmt_expr_open block_item_list '}' ')' { $$ = ac_build_stmt_expr(P, $3, @$); }
-	| '(' stmt_expr_open '}' ')'            { $$ = ac_build_stmt_expr(P, NULL, @$); }
-	| BUILTIN_VA_ARG '(' assignment_expression ',' type_name ')' { $$ = ac_build_opaque(P, @$, $3); }
-	| BUILTIN_OFFSETOF '(' type_name ',' offsetof_designator ')' { $$ = ac_build_opaque(P, @$, NULL); }
-	| BUILTIN_TYPES_COMPATIBLE_P '(' type_name ',' type_name ')' { $$ = ac_build_opaque(P, @$, NULL); }
-	;
-
 stmt_expr_open
 	: '{'                                   { ac_block_begin(P); }
 	;
@@ -182,7 +176,7 @@ offsetof_designator
 	;
 
 generic_selection
-	: GENERIC '(' assignment_expression ',' generic_assoc_list ')' { $$ = ac_build_opaque(P, @$, $3); }
+	: GENERIC '(' assignment_expression ',' generic_assoc_list ')' { $$ = B(ac_build_opaque(P, @$, $3)); }
 	;
 
 generic_assoc_list
@@ -196,36 +190,45 @@ generic_association
 	;
 
 postfix_expression
-	: primary_expression
+	: IDENTIFIER                            { $$ = B(ac_build_ident(P, $1, @$)); }
+	| CONSTANT                              { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
+	| string_literal                        { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
+	| '(' expression ')'                    { $$ = B(ac_build_unary(P, EX_PAREN, '(', @1, $2, @$)); }
+	| generic_selection
+	| '(' stmt_expr_open block_item_list '}' ')' { $$ = ac_build_stmt_expr(P, $3, @$); }
+	| '(' stmt_expr_open '}' ')'            { $$ = ac_build_stmt_expr(P, NULL, @$); }
+	| BUILTIN_VA_ARG '(' assignment_expression ',' type_name ')' { $$ = B(ac_build_opaque(P, @$, $3)); }
+	| BUILTIN_OFFSETOF '(' type_name ',' offsetof_designator ')' { $$ = B(ac_build_opaque(P, @$, NULL)); }
+	| BUILTIN_TYPES_COMPATIBLE_P '(' type_name ',' type_name ')' { $$ = B(ac_build_opaque(P, @$, NULL)); }
 	| postfix_expression '[' expression ']' { $$ = ac_build_binary(P, EX_INDEX, '[', @2, $1, $3, @$); }
-	| postfix_expression '(' ')'            { $$ = ac_build_call(P, $1, NULL, @$); }
-	| postfix_expression '(' argument_list ')' { $$ = ac_build_call(P, $1, $3, @$); }
-	| postfix_expression '.' any_identifier { $$ = ac_build_member(P, $1, '.', $3, @$); }
-	| postfix_expression PTR_OP any_identifier { $$ = ac_build_member(P, $1, PTR_OP, $3, @$); }
-	| postfix_expression INC_OP             { $$ = ac_build_unary(P, EX_POSTFIX, INC_OP, @2, $1, @$); }
-	| postfix_expression DEC_OP             { $$ = ac_build_unary(P, EX_POSTFIX, DEC_OP, @2, $1, @$); }
-	| '(' type_name ')' '{' initializer_list_opt '}' { $$ = ac_build_compound_literal(P, @$); }
-	| '(' type_name ')' '{' initializer_list ',' '}' { $$ = ac_build_compound_literal(P, @$); }
+	| postfix_expression '(' ')'            { $$ = B(ac_build_call(P, $1, NULL, @$)); }
+	| postfix_expression '(' argument_list ')' { $$ = B(ac_build_call(P, $1, $3, @$)); }
+	| postfix_expression '.' any_identifier { $$ = B(ac_build_member(P, $1, '.', $3, @$)); }
+	| postfix_expression PTR_OP any_identifier { $$ = B(ac_build_member(P, $1, PTR_OP, $3, @$)); }
+	| postfix_expression INC_OP             { $$ = B(ac_build_unary(P, EX_POSTFIX, INC_OP, @2, $1, @$)); }
+	| postfix_expression DEC_OP             { $$ = B(ac_build_unary(P, EX_POSTFIX, DEC_OP, @2, $1, @$)); }
+	| '(' type_name ')' '{' initializer_list_opt '}' { $$ = B(ac_build_compound_literal(P, @$)); }
+	| '(' type_name ')' '{' initializer_list ',' '}' { $$ = B(ac_build_compound_literal(P, @$)); }
 	;
 
 argument_list
-	: assignment_expression                 { $$ = ac_args_append(P, NULL, $1); }
-	| argument_list ',' assignment_expression { $$ = ac_args_append(P, $1, $3); }
+	: assignment_expression                 { $$ = B(ac_args_append(P, NULL, $1)); }
+	| argument_list ',' assignment_expression { $$ = B(ac_args_append(P, $1, $3)); }
 	;
 
 unary_expression
 	: postfix_expression
-	| INC_OP unary_expression               { $$ = ac_build_unary(P, EX_UNARY, INC_OP, @1, $2, @$); }
-	| DEC_OP unary_expression               { $$ = ac_build_unary(P, EX_UNARY, DEC_OP, @1, $2, @$); }
-	| unary_operator cast_expression        { $$ = ac_build_unary(P, EX_UNARY, $1, @1, $2, @$); }
-	| SIZEOF unary_expression               { $$ = ac_build_sizeof(P, $2, @$); }
-	| SIZEOF '(' type_name ')'              { $$ = ac_build_opaque(P, @$, NULL); }
-	| ALIGNOF '(' type_name ')'             { $$ = ac_build_opaque(P, @$, NULL); }
-	| ALIGNOF unary_expression              { $$ = ac_build_sizeof(P, $2, @$); }
-	| AND_OP any_identifier                 { $$ = ac_build_opaque(P, @$, NULL); }
-	| EXTENSION cast_expression             { $$ = ac_build_unary(P, EX_UNARY, EXTENSION, @1, $2, @$); }
-	| REAL cast_expression                  { $$ = ac_build_unary(P, EX_UNARY, REAL, @1, $2, @$); }
-	| IMAG cast_expression                  { $$ = ac_build_unary(P, EX_UNARY, IMAG, @1, $2, @$); }
+	| INC_OP unary_expression               { $$ = B(ac_build_unary(P, EX_UNARY, INC_OP, @1, $2, @$)); }
+	| DEC_OP unary_expression               { $$ = B(ac_build_unary(P, EX_UNARY, DEC_OP, @1, $2, @$)); }
+	| unary_operator cast_expression        { $$ = B(ac_build_unary(P, EX_UNARY, $1, @1, $2, @$)); }
+	| SIZEOF unary_expression               { $$ = B(ac_build_sizeof(P, $2, @$)); }
+	| SIZEOF '(' type_name ')'              { $$ = B(ac_build_opaque(P, @$, NULL)); }
+	| ALIGNOF '(' type_name ')'             { $$ = B(ac_build_opaque(P, @$, NULL)); }
+	| ALIGNOF unary_expression              { $$ = B(ac_build_sizeof(P, $2, @$)); }
+	| AND_OP any_identifier                 { $$ = B(ac_build_opaque(P, @$, NULL)); }
+	| EXTENSION cast_expression             { $$ = B(ac_build_unary(P, EX_UNARY, EXTENSION, @1, $2, @$)); }
+	| REAL cast_expression                  { $$ = B(ac_build_unary(P, EX_UNARY, REAL, @1, $2, @$)); }
+	| IMAG cast_expression                  { $$ = B(ac_build_unary(P, EX_UNARY, IMAG, @1, $2, @$)); }
 	| AWAIT cast_expression                 { $$ = ac_build_await(P, $2, @1, @$); }
 	;
 
@@ -240,54 +243,45 @@ unary_operator
 
 cast_expression
 	: unary_expression
-	| '(' type_name ')' cast_expression     { $$ = ac_build_unary(P, EX_CAST, '(', @1, $4, @$); }
+	| '(' type_name ')' cast_expression     { $$ = B(ac_build_unary(P, EX_CAST, '(', @1, $4, @$)); }
 	;
 
-binary_expression
-	: cast_expression
-	| binary_expression '*' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '*', @2, $1, $3, @$); }
-	| binary_expression '/' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '/', @2, $1, $3, @$); }
-	| binary_expression '%' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '%', @2, $1, $3, @$); }
-	| binary_expression '+' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '+', @2, $1, $3, @$); }
-	| binary_expression '-' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '-', @2, $1, $3, @$); }
-	| binary_expression LEFT_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, LEFT_OP, @2, $1, $3, @$); }
-	| binary_expression RIGHT_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, RIGHT_OP, @2, $1, $3, @$); }
-	| binary_expression '<' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '<', @2, $1, $3, @$); }
-	| binary_expression '>' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '>', @2, $1, $3, @$); }
-	| binary_expression LE_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, LE_OP, @2, $1, $3, @$); }
-	| binary_expression GE_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, GE_OP, @2, $1, $3, @$); }
-	| binary_expression EQ_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, EQ_OP, @2, $1, $3, @$); }
-	| binary_expression NE_OP binary_expression { $$ = ac_build_binary(P, EX_BINARY, NE_OP, @2, $1, $3, @$); }
-	| binary_expression '&' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '&', @2, $1, $3, @$); }
-	| binary_expression '^' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '^', @2, $1, $3, @$); }
-	| binary_expression '|' binary_expression   { $$ = ac_build_binary(P, EX_BINARY, '|', @2, $1, $3, @$); }
-	| binary_expression AND_OP binary_expression { $$ = ac_build_binary(P, EX_LOGAND, AND_OP, @2, $1, $3, @$); }
-	| binary_expression OR_OP binary_expression { $$ = ac_build_binary(P, EX_LOGOR, OR_OP, @2, $1, $3, @$); }
-	;
-
-conditional_expression
-	: binary_expression
-	| binary_expression '?' expression ':' conditional_expression { $$ = ac_build_cond(P, $1, $3, $5, @$); }
-	| binary_expression '?' ':' conditional_expression { $$ = ac_build_cond(P, $1, NULL, $4, @$); }
-	;
-
+/* Binary, conditional and assignment operators, by precedence.  As in GCC,
+ * the left side of an assignment is any operand here: whether it is an
+ * lvalue is not a question of syntax. */
 assignment_expression
-	: conditional_expression
-	| unary_expression assignment_operator assignment_expression { $$ = ac_build_binary(P, EX_ASSIGN, $2, @2, $1, $3, @$); }
-	;
-
-assignment_operator
-	: '='             { $$ = '='; }
-	| MUL_ASSIGN      { $$ = MUL_ASSIGN; }
-	| DIV_ASSIGN      { $$ = DIV_ASSIGN; }
-	| MOD_ASSIGN      { $$ = MOD_ASSIGN; }
-	| ADD_ASSIGN      { $$ = ADD_ASSIGN; }
-	| SUB_ASSIGN      { $$ = SUB_ASSIGN; }
-	| LEFT_ASSIGN     { $$ = LEFT_ASSIGN; }
-	| RIGHT_ASSIGN    { $$ = RIGHT_ASSIGN; }
-	| AND_ASSIGN      { $$ = AND_ASSIGN; }
-	| XOR_ASSIGN      { $$ = XOR_ASSIGN; }
-	| OR_ASSIGN       { $$ = OR_ASSIGN; }
+	: cast_expression
+	| assignment_expression '*' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '*', @2, $1, $3, @$)); }
+	| assignment_expression '/' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '/', @2, $1, $3, @$)); }
+	| assignment_expression '%' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '%', @2, $1, $3, @$)); }
+	| assignment_expression '+' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '+', @2, $1, $3, @$)); }
+	| assignment_expression '-' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '-', @2, $1, $3, @$)); }
+	| assignment_expression LEFT_OP assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, LEFT_OP, @2, $1, $3, @$)); }
+	| assignment_expression RIGHT_OP assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, RIGHT_OP, @2, $1, $3, @$)); }
+	| assignment_expression '<' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '<', @2, $1, $3, @$)); }
+	| assignment_expression '>' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '>', @2, $1, $3, @$)); }
+	| assignment_expression LE_OP assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, LE_OP, @2, $1, $3, @$)); }
+	| assignment_expression GE_OP assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, GE_OP, @2, $1, $3, @$)); }
+	| assignment_expression EQ_OP assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, EQ_OP, @2, $1, $3, @$)); }
+	| assignment_expression NE_OP assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, NE_OP, @2, $1, $3, @$)); }
+	| assignment_expression '&' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '&', @2, $1, $3, @$)); }
+	| assignment_expression '^' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '^', @2, $1, $3, @$)); }
+	| assignment_expression '|' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '|', @2, $1, $3, @$)); }
+	| assignment_expression AND_OP assignment_expression { $$ = B(ac_build_binary(P, EX_LOGAND, AND_OP, @2, $1, $3, @$)); }
+	| assignment_expression OR_OP assignment_expression { $$ = B(ac_build_binary(P, EX_LOGOR, OR_OP, @2, $1, $3, @$)); }
+	| assignment_expression '?' expression ':' assignment_expression { $$ = B(ac_build_cond(P, $1, $3, $5, @$)); }
+	| assignment_expression '?' ':' assignment_expression { $$ = B(ac_build_cond(P, $1, NULL, $4, @$)); }
+	| assignment_expression '=' assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, '=', @2, $1, $3, @$)); }
+	| assignment_expression MUL_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, MUL_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression DIV_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, DIV_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression MOD_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, MOD_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression ADD_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, ADD_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression SUB_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, SUB_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression LEFT_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, LEFT_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression RIGHT_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, RIGHT_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression AND_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, AND_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression XOR_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, XOR_ASSIGN, @2, $1, $3, @$)); }
+	| assignment_expression OR_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, OR_ASSIGN, @2, $1, $3, @$)); }
 	;
 
 expression
@@ -301,7 +295,7 @@ expression_opt
 	;
 
 constant_expression
-	: conditional_expression
+	: assignment_expression
 	;
 
 /* --------------------------------------------------------- declarations */
@@ -738,6 +732,17 @@ yyreport_syntax_error(const yypcontext_t *ctx, struct ac_parser *P)
 	for (int i = 0; i < n; i++) {
 		kinds[i] = expected[i];
 		names[i] = yysymbol_name(expected[i]);
+	}
+	/* ',' or ';' ends an init-declarator ("expected ',' or ';'", as GCC
+	 * says); after an expression statement or a return value GCC says
+	 * "expected ';'". */
+	if (n == 2 && yystos[*ctx->yyssp] != YYSYMBOL_init_declarator_list &&
+	    ((!strcmp(names[0], "';'") && !strcmp(names[1], "','")) ||
+	     (!strcmp(names[0], "','") && !strcmp(names[1], "';'")))) {
+		int semi = names[0][1] == ';' ? 0 : 1;
+		kinds[0] = kinds[semi];
+		names[0] = names[semi];
+		n = 1;
 	}
 	ac_report_syntax_error(P, *loc, got == YYSYMBOL_YYEOF, yysymbol_name(got),
 			       kinds, names, n, yypcontext_expected_tokens(ctx, NULL, 0) > 0 && ac_expects_expression(ctx));
