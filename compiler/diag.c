@@ -54,6 +54,23 @@ static const char *mapped(struct ac_diag *d, const char *path)
 	return d->map_path ? d->map_path(d->map_ctx, path) : path;
 }
 
+/* Columns as GCC counts them: a tab advances to the next multiple of 8, a
+ * UTF-8 character counts once. */
+static unsigned display_column(struct ac_source *src, uint32_t offset)
+{
+	uint32_t ls, len;
+	ac_source_line_span(src, offset, &ls, &len);
+	unsigned col = 1;
+	for (uint32_t i = ls; i < offset; i++) {
+		unsigned char c = (unsigned char)src->text[i];
+		if (c == '\t')
+			col = (col - 1) / 8 * 8 + 9;
+		else if ((c & 0xc0) != 0x80)
+			col++;
+	}
+	return col;
+}
+
 static void head(struct ac_diag *d, enum ac_severity sev, const char *where)
 {
 	if (d->color)
@@ -98,7 +115,7 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	struct ac_position pos = ac_source_position(src, start);
 	char where[4096];
 	snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file), pos.line,
-		 pos.col);
+		 display_column(src, start));
 	head(d, sev, where);
 	vfprintf(d->out, fmt, ap);
 	fputc('\n', d->out);
