@@ -1216,3 +1216,24 @@ struct ac_expr *ac_build_await(struct ac_parser *P, struct ac_expr *a,
 	f->awaits[f->nawaits++] = e;
 	return e;
 }
+
+bool ac_knr_allowed(struct ac_parser *P, int next_token, struct ac_loc next)
+{
+	struct ac_declarator *d = P->pending_decl;
+	if (d && d->is_function && d->knr)
+		return true;
+	switch (next_token) { /* what would begin a K&R parameter declaration */
+	case TYPEDEF_NAME: case INT: case CHAR: case LONG: case SHORT:
+	case UNSIGNED: case SIGNED: case FLOAT: case DOUBLE: case VOID:
+	case STRUCT: case UNION: case ENUM: case CONST: case VOLATILE:
+	case STATIC: case EXTERN: case REGISTER: case BOOL:
+		break;
+	default:
+		return true; /* the usual syntax error follows */
+	}
+	/* GCC points just after the declarator, where the ';' belongs */
+	ac_parser_error_at(P, P->prev_loc.end, P->prev_loc.end + 1,
+			   "expected ';' before '%s'", ac_parser_name(P, next));
+	P->resync = true;
+	return false;
+}

@@ -246,6 +246,7 @@ void ac_struct_defined(struct ac_parser *p, const char *tag);
 struct ac_stmt *ac_nested_function(struct ac_parser *p, struct ac_loc loc);
 void ac_decl_toplevel(struct ac_parser *p, struct ac_stmt *decl);
 void ac_initializer_expr(struct ac_parser *p, struct ac_expr *e);
+bool ac_knr_allowed(struct ac_parser *p, int next_token, struct ac_loc next);
 
 const char *ac_parser_name(struct ac_parser *p, struct ac_loc loc);
 struct ac_name *ac_name_of(const char *interned);

@@ -682,9 +682,15 @@ asm_statement
 
 function_definition
 	: decl_start declarator_declared fn_body { ac_function_end(P, $3, @$); }
-	| decl_start declarator_declared knr_declaration_list
+	| decl_start declarator_declared knr_start knr_declaration_list
 	  { P->pending_decl = $2; /* not the last K&R parameter's */ }
-	  fn_body { ac_function_end(P, $5, @$); }
+	  fn_body { ac_function_end(P, $6, @$); }
+	;
+
+/* Declarations between `)` and `{` only follow a K&R parameter list; after
+ * any other declarator the ';' is missing, which is what GCC says. */
+knr_start
+	: %empty                                { if (yychar != YYEMPTY && !ac_knr_allowed(P, yychar, yylloc)) YYERROR; }
 	;
 
 knr_declaration_list
