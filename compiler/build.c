@@ -156,7 +156,7 @@ void ac_parser_line_marker(struct ac_parser *P, const char *text, size_t len,
 	if (q) {
 		const char *qe = q + 1;
 		while (qe < e && *qe != '"') {
-			if (*qe == '\\')
+			if (*qe == '\\' && qe + 1 < e)
 				qe++;
 			qe++;
 		}

@@ -279,7 +279,8 @@ static char *splice(struct emitter *E, uint32_t start, uint32_t end,
 {
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
-	qsort(p, n, sizeof *p, cmp_piece);
+	if (n)
+		qsort(p, n, sizeof *p, cmp_piece);
 	uint32_t at = start;
 	for (size_t i = 0; i < n; i++) {
 		if (p[i].start < at)
@@ -771,7 +772,8 @@ static void emit_region(struct emitter *E, uint32_t start, uint32_t end,
 			struct ac_stmt **kids, size_t nk, struct piece *p,
 			size_t np)
 {
-	qsort(p, np, sizeof *p, cmp_piece);
+	if (np)
+		qsort(p, np, sizeof *p, cmp_piece);
 	uint32_t at = start;
 	size_t ip = 0;
 	for (size_t k = 0; k <= nk; k++) {

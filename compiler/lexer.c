@@ -382,9 +382,13 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 	/* A missing closing token is reported just after the token it should
 	 * follow, as GCC does. */
 	struct ac_loc at = loc;
+	uint32_t o;
 	if (!at_eof && P->prev_token != 0 &&
 	    (!strcmp(what, "expected ';'") || !strcmp(what, "expected ')'") ||
-	     !strcmp(what, "expected ']'")))
+	     !strcmp(what, "expected ']'")) &&
+	    /* unless that token came from a macro: then at the next one */
+	    (!P->src->orig || !ac_source_position(P->src, P->prev_loc.start).in_main ||
+	     ac_source_map_to_orig(P->src, P->prev_loc.start, P->prev_loc.end, &o)))
 		at = (struct ac_loc){ P->prev_loc.end, P->prev_loc.end + 1 };
 	if (at_eof) {
 		ac_parser_error_at(P, at.start, at.end, "%s at end of input",

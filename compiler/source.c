@@ -86,11 +86,12 @@ static const char *intern_file(struct ac_source *src, const char *f, size_t n)
 	 * file: try those first. */
 	if (src->nmarkers) {
 		const char *last = src->markers[src->nmarkers - 1].file;
-		if (!strncmp(last, f, n) && last[n] == '\0')
+		if (strnlen(last, n + 1) == n && !memcmp(last, f, n))
 			return last;
 	}
 	for (size_t i = 0; i < src->nfiles; i++)
-		if (!strncmp(src->files[i], f, n) && src->files[i][n] == '\0')
+		if (strnlen(src->files[i], n + 1) == n &&
+		    !memcmp(src->files[i], f, n)) /* f may hold a NUL */
 			return src->files[i];
 	src->files = xrealloc(src->files, (src->nfiles + 1) * sizeof *src->files);
 	return src->files[src->nfiles++] = xstrndup(f, n);

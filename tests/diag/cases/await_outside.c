@@ -1,0 +1,7 @@
+int get(int fd);
+
+int plain(int fd)
+{
+    int n = await get(fd);
+    return n;
+}

@@ -1,0 +1,5 @@
+int start(void)
+{
+    uv_loop_t loop;
+    return 0;
+}

@@ -1,0 +1,4 @@
+void on_wakeup(uv_async_t *async)
+{
+    (void)async;
+}

@@ -1,0 +1,4 @@
+const char *greeting(void)
+{
+    return "hello, world;
+}

@@ -1,0 +1,212 @@
+#!/bin/sh
+# Command-line behaviour of asyncc:
+#
+#   cli.sh ASYNCC [MAKE]
+#
+# exit codes, atomic output, stale output removal, determinism, depfiles
+# (and that make really rebuilds when a header changes), --file-prefix-map,
+# '-' for standard input and output, NO_COLOR, --check.
+set -u
+asyncc=$1
+make=${2:-}
+case $asyncc in /*) ;; *) asyncc=$(pwd)/$asyncc ;; esac
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cd "$tmp" || exit 1
+unset NO_COLOR ASYNCC_CPP
+failures=0 checks=0
+
+ok() { checks=$((checks + 1)); echo "ok - $1"; }
+fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL - $1"; }
+check() { # check DESCRIPTION COMMAND...
+	d=$1; shift
+	if "$@"; then ok "$d"; else fail "$d"; fi
+}
+status_is() { # status_is WANT COMMAND...: runs COMMAND, compares its status
+	want=$1; shift
+	"$@" >"$tmp/last.out" 2>"$tmp/last.err"
+	got=$?
+	[ "$got" = "$want" ] || { echo "  exit status $got, expected $want"; sed 's/^/  | /' "$tmp/last.err" | head -5; return 1; }
+}
+no_temp_files() { # no leftovers of atomic writes in the directory
+	! ls -a "$1" | grep -q '\.tmp'
+}
+
+mkdir w && cd w
+cat >hdr.h <<'H'
+typedef int hdr_int;
+H
+cat >good.ca <<'C'
+#include "hdr.h"
+
+async int get(int fd);
+
+async hdr_int fetch(int fd)
+{
+    hdr_int n = await get(fd);
+    return n + 1;
+}
+C
+cat >plain.ca <<'C'
+int twice(int x)
+{
+    return 2 * x;
+}
+C
+cat >bad.ca <<'C'
+int broken(void)
+{
+    return 1
+}
+C
+
+# --version, --help, usage errors
+"$asyncc" --version >v.out 2>&1
+check "--version exits 0" [ $? = 0 ]
+head -1 v.out >v.first
+check "--version first line is 'asyncc X.Y.Z'" grep -qE '^asyncc [0-9]+\.[0-9]+\.[0-9]+$' v.first
+check "--help exits 0" status_is 0 "$asyncc" --help
+check "--help prints the usage on stdout" grep -q '^usage: asyncc' "$tmp/last.out"
+check "unknown option exits 2" status_is 2 "$asyncc" --no-such-option plain.ca
+check "unknown option is named" grep -q 'no-such-option' "$tmp/last.err"
+check "missing input exits 2" status_is 2 "$asyncc"
+check "missing input: -o without input exits 2" status_is 2 "$asyncc" -o out.c
+check "two inputs exit 2" status_is 2 "$asyncc" plain.ca good.ca
+check "unreadable input exits 1" status_is 1 "$asyncc" does-not-exist.ca -o out.c
+
+# success: output written whole, nothing else left behind
+check "good input exits 0" status_is 0 "$asyncc" good.ca -o good.c
+check "output file written" [ -s good.c ]
+check "no temporary files left after success" no_temp_files .
+check "--check on good input exits 0" status_is 0 "$asyncc" --check good.ca
+check "--check on good input prints nothing" [ ! -s "$tmp/last.out" -a ! -s "$tmp/last.err" ]
+
+# errors: exit 1, no output file, stale output removed
+rm -f bad.c
+check "bad input exits 1" status_is 1 "$asyncc" bad.ca -o bad.c
+check "bad input leaves no output file" [ ! -e bad.c ]
+check "bad input leaves no temporary files" no_temp_files .
+echo "stale" >bad.c
+check "bad input with a stale output exits 1" status_is 1 "$asyncc" bad.ca -o bad.c
+check "stale output file is removed" [ ! -e bad.c ]
+check "bad input: the error names file, line and column" \
+	grep -q '^bad.ca:3:13: error: ' "$tmp/last.err"
+
+# --check writes nothing, even with -o and -MD
+check "--check exits 0" status_is 0 "$asyncc" --check plain.ca -o chk.c -MD -MF chk.d
+check "--check writes no output file" [ ! -e chk.c ]
+check "--check writes no depfile" [ ! -e chk.d ]
+check "--check writes nothing to stdout" [ ! -s "$tmp/last.out" ]
+echo "keep" >chk2.c
+check "--check with errors exits 1" status_is 1 "$asyncc" --check bad.ca -o chk2.c
+check "--check does not touch an existing -o file" grep -qx keep chk2.c
+
+# determinism
+"$asyncc" good.ca -o det1.c && "$asyncc" good.ca -o det2.c
+check "same input gives identical bytes" cmp -s det1.c det2.c
+"$asyncc" good.ca -o det3.c -MD -MF det3.d && "$asyncc" good.ca -o det4.c -MD -MF det4.d
+check "same input gives identical depfiles (apart from the target)" \
+	cmp -s det3.c det4.c
+
+# standard input and output
+check "'-' reads standard input" sh -c '"$1" - -o - <plain.ca >stdio.c' sh "$asyncc"
+check "'-o -' writes standard output" [ -s stdio.c ]
+check "no -o writes standard output" sh -c '"$1" plain.ca >stdout.c' sh "$asyncc"
+check "stdin and file give the same output" cmp -s stdio.c stdout.c
+check "stdin with #include finds headers in the current directory" \
+	sh -c '"$1" - -o - <good.ca >stdin-good.c' sh "$asyncc"
+check "bad stdin exits 1" status_is 1 sh -c '"$1" - -o - <bad.ca' sh "$asyncc"
+check "bad stdin writes nothing to stdout" [ ! -s "$tmp/last.out" ]
+
+# depfiles
+check "-MD -MF -MT exits 0" status_is 0 "$asyncc" good.ca -o dep.c -MD -MF dep.d -MT tgt
+check "depfile names the target" grep -q '^tgt:' dep.d
+check "depfile lists the input" grep -q 'good\.ca' dep.d
+check "depfile lists the local header" grep -q 'hdr\.h' dep.d
+check "without -MP no phony targets" sh -c '! grep -q "^hdr.h:" dep.d'
+check "no temporary files left by the depfile" no_temp_files .
+check "-MP exits 0" status_is 0 "$asyncc" good.ca -o dep2.c -MD -MF dep2.d -MT tgt -MP
+check "-MP adds a phony target for the header" grep -q '^hdr\.h:' dep2.d
+check "-MP adds no phony target for the input" sh -c '! grep -q "^good.ca:" dep2.d'
+check "-MD without -MF writes OUTPUT.d" status_is 0 "$asyncc" good.ca -o dflt.c -MD
+check "default depfile dflt.d names dflt.c" grep -q '^dflt.c:' dflt.d
+rm -f err.d
+check "-MD with errors exits 1" status_is 1 "$asyncc" bad.ca -o err.c -MD -MF err.d
+check "-MD with errors writes no depfile" [ ! -e err.d ]
+
+# make rebuilds when the header changes
+if [ -n "$make" ] && command -v "$make" >/dev/null 2>&1; then
+	mkdir "$tmp/mk"
+	cp good.ca hdr.h "$tmp/mk/"
+	printf 'ASYNCC = %s\ngood.c: good.ca\n\t$(ASYNCC) -MD -MF good.d -MP good.ca -o good.c\n-include good.d\n' \
+		"$asyncc" >"$tmp/mk/Makefile"
+	(cd "$tmp/mk" && "$make" -s >/dev/null 2>&1)
+	check "make builds good.c" [ -s "$tmp/mk/good.c" ]
+	check "the depfile make reads names hdr.h" grep -q 'hdr\.h' "$tmp/mk/good.d"
+	# sources in the past, outputs a little later: up to date
+	(cd "$tmp/mk" && touch -d '20 seconds ago' good.ca hdr.h &&
+		touch -d '10 seconds ago' good.c good.d)
+	check "make: up to date after the build" sh -c 'cd "$1" && "$2" -q good.c' sh "$tmp/mk" "$make"
+	touch "$tmp/mk/hdr.h"
+	check "make: out of date after the header changes" \
+		sh -c 'cd "$1" && ! "$2" -q good.c' sh "$tmp/mk" "$make"
+	(cd "$tmp/mk" && "$make" -s >/dev/null 2>&1)
+	check "make rebuilds good.c after the header changes" [ "$tmp/mk/good.c" -nt "$tmp/mk/good.ca" ]
+	check "make: up to date again" sh -c 'cd "$1" && "$2" -q good.c' sh "$tmp/mk" "$make"
+	# a header that disappears (and is no longer included) must not break
+	# the build: that is what the -MP phony targets are for
+	rm "$tmp/mk/hdr.h"
+	echo 'typedef long hdr_int;' >"$tmp/mk/hdr2.h"
+	sed 's/hdr\.h/hdr2.h/' good.ca >"$tmp/mk/good.ca"
+	(cd "$tmp/mk" && "$make" -s >"$tmp/mk/log" 2>&1)
+	check "make: -MP lets a removed header not break the build" [ $? = 0 ]
+	check "make: the new depfile names hdr2.h" grep -q 'hdr2\.h' "$tmp/mk/good.d"
+else
+	fail "make not found: cannot test the depfile with make"
+fi
+
+# --file-prefix-map
+mkdir -p "$tmp/src/deep"
+cp bad.ca "$tmp/src/deep/bad.ca"
+cp good.ca hdr.h "$tmp/src/deep/"
+check "--file-prefix-map: exit 1 on bad input" \
+	status_is 1 "$asyncc" --check --file-prefix-map="$tmp/src"=/project "$tmp/src/deep/bad.ca"
+check "--file-prefix-map rewrites the file name of diagnostics" \
+	grep -q '^/project/deep/bad.ca:3:13: error:' "$tmp/last.err"
+check "--file-prefix-map: the old prefix is gone from diagnostics" \
+	sh -c '! grep -qF "$1" "$2"' sh "$tmp/src" "$tmp/last.err"
+check "--file-prefix-map OLD=NEW as two arguments" \
+	status_is 1 "$asyncc" --check --file-prefix-map "$tmp/src=/p" "$tmp/src/deep/bad.ca"
+check "--file-prefix-map as two arguments rewrites too" grep -q '^/p/deep/bad.ca:' "$tmp/last.err"
+check "--file-prefix-map: output is written" \
+	status_is 0 "$asyncc" --file-prefix-map="$tmp/src"=/project "$tmp/src/deep/good.ca" -o mapped.c
+check "--file-prefix-map: the output does not name the old prefix" \
+	sh -c '! grep -qF "$1" mapped.c' sh "$tmp/src"
+if grep -q '^#line' mapped.c; then
+	check "--file-prefix-map: #line names the mapped file" \
+		grep -q '^#line [0-9]* "/project/deep/good.ca"' mapped.c
+fi
+check "--file-prefix-map without '=' exits 2" status_is 2 "$asyncc" --file-prefix-map=oops plain.ca
+
+# colour
+check "-fdiagnostics-color=always colours" status_is 1 "$asyncc" --check -fdiagnostics-color=always bad.ca
+check "-fdiagnostics-color=always writes escape codes" grep -q "$(printf '\033')" "$tmp/last.err"
+check "-fdiagnostics-color=never: exit 1" status_is 1 "$asyncc" --check -fdiagnostics-color=never bad.ca
+check "-fdiagnostics-color=never writes no escape codes" sh -c '! grep -q "$(printf "\033")" "$1"' sh "$tmp/last.err"
+check "NO_COLOR=1 with auto: exit 1" status_is 1 env NO_COLOR=1 "$asyncc" --check -fdiagnostics-color=auto bad.ca
+check "NO_COLOR=1 with auto writes no escape codes" sh -c '! grep -q "$(printf "\033")" "$1"' sh "$tmp/last.err"
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+	# on a terminal, auto colours unless NO_COLOR is set
+	script -qec "'$asyncc' --check -fdiagnostics-color=auto bad.ca" /dev/null >tty1.log 2>&1
+	check "auto colours on a terminal" grep -q "$(printf '\033')\[" tty1.log
+	NO_COLOR=1 script -qec "'$asyncc' --check -fdiagnostics-color=auto bad.ca" /dev/null >tty2.log 2>&1
+	check "NO_COLOR=1 with auto on a terminal writes no escape codes" \
+		sh -c '! grep -q "$(printf "\033")\[" tty2.log'
+	check "NO_COLOR=1 on a terminal still reports the error" grep -q 'error:' tty2.log
+else
+	echo "note: no working script(1): terminal colour tests skipped"
+fi
+check "unknown colour mode exits 2" status_is 2 "$asyncc" -fdiagnostics-color=sometimes plain.ca
+
+echo "$checks checks, $failures failed"
+[ "$failures" = 0 ]

@@ -1,0 +1,195 @@
+/* test_scope.c - interned names and scoped typedef/ordinary bindings. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "scope.h"
+
+static struct ac_arena arena;
+static struct ac_scopes scopes;
+
+static void setup(void)
+{
+	ac_arena_init(&arena);
+	ac_scopes_init(&scopes, &arena);
+}
+
+static void teardown(void)
+{
+	ac_scopes_free(&scopes);
+	ac_arena_free(&arena);
+}
+
+static struct ac_name *intern(const char *s)
+{
+	return ac_scopes_intern(&scopes, s, strlen(s));
+}
+
+START_TEST(test_intern_same_pointer)
+{
+	struct ac_name *a = intern("size_t");
+	struct ac_name *b = ac_scopes_intern(&scopes, "size_t_extra", 6);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_str_eq(a->text, "size_t");
+	ck_assert_uint_eq(a->len, 6);
+	ck_assert_ptr_ne(intern("size"), a);
+	ck_assert_ptr_null(a->binding);
+}
+END_TEST
+
+START_TEST(test_intern_many_rehash)
+{
+	/* more names than the initial bucket count: rehashing keeps them */
+	char buf[32];
+	struct ac_name **names = malloc(10000 * sizeof *names);
+	for (int i = 0; i < 10000; i++) {
+		snprintf(buf, sizeof buf, "name_%d", i);
+		names[i] = intern(buf);
+	}
+	for (int i = 0; i < 10000; i++) {
+		snprintf(buf, sizeof buf, "name_%d", i);
+		ck_assert_ptr_eq(intern(buf), names[i]);
+		ck_assert_str_eq(names[i]->text, buf);
+	}
+	free(names);
+}
+END_TEST
+
+START_TEST(test_intern_embedded_bytes)
+{
+	/* names are compared by length and bytes, not as C strings */
+	struct ac_name *a = ac_scopes_intern(&scopes, "ab\0c", 4);
+	struct ac_name *b = ac_scopes_intern(&scopes, "ab", 2);
+	ck_assert_ptr_ne(a, b);
+	ck_assert_uint_eq(a->len, 4);
+}
+END_TEST
+
+START_TEST(test_bind_typedef_file_scope)
+{
+	struct ac_name *t = intern("T");
+	ck_assert(!ac_name_is_typedef(t));
+	ac_scopes_bind(&scopes, t, AC_BIND_TYPEDEF);
+	ck_assert(ac_name_is_typedef(t));
+	ck_assert_uint_eq(t->binding->depth, 0);
+}
+END_TEST
+
+START_TEST(test_push_pop_depth)
+{
+	ck_assert_uint_eq(scopes.depth, 0);
+	ac_scopes_push(&scopes);
+	ac_scopes_push(&scopes);
+	ck_assert_uint_eq(scopes.depth, 2);
+	ac_scopes_pop(&scopes);
+	ck_assert_uint_eq(scopes.depth, 1);
+	ac_scopes_pop(&scopes);
+	ck_assert_uint_eq(scopes.depth, 0);
+}
+END_TEST
+
+START_TEST(test_deep_nesting)
+{
+	/* deeper than the initial capacity of the scope stack */
+	struct ac_name *n = intern("x");
+	for (int i = 0; i < 300; i++) {
+		ac_scopes_push(&scopes);
+		ac_scopes_bind(&scopes, n, i % 2 ? AC_BIND_TYPEDEF : AC_BIND_ORDINARY);
+	}
+	ck_assert_uint_eq(scopes.depth, 300);
+	for (int i = 299; i >= 0; i--) {
+		ck_assert_int_eq(ac_name_is_typedef(n), i % 2);
+		ck_assert_uint_eq(n->binding->depth, (unsigned)i + 1);
+		ac_scopes_pop(&scopes);
+	}
+	ck_assert_ptr_null(n->binding);
+}
+END_TEST
+
+START_TEST(test_shadow_typedef_by_variable)
+{
+	/* typedef int T; void f(void) { int T = 1; { typedef long T; } T++; } */
+	struct ac_name *t = intern("T");
+	ac_scopes_bind(&scopes, t, AC_BIND_TYPEDEF);
+	ck_assert(ac_name_is_typedef(t));
+
+	ac_scopes_push(&scopes); /* function body */
+	struct ac_binding *var = ac_scopes_bind(&scopes, t, AC_BIND_ORDINARY);
+	ck_assert(!ac_name_is_typedef(t));
+	ck_assert_ptr_eq(t->binding, var);
+	ck_assert_uint_eq(var->depth, 1);
+	ck_assert(var->shadowed && var->shadowed->kind == AC_BIND_TYPEDEF);
+
+	ac_scopes_push(&scopes); /* inner block: a typedef again */
+	ac_scopes_bind(&scopes, t, AC_BIND_TYPEDEF);
+	ck_assert(ac_name_is_typedef(t));
+	ac_scopes_pop(&scopes);
+	ck_assert(!ac_name_is_typedef(t)); /* the variable again */
+	ck_assert_ptr_eq(t->binding, var);
+
+	ac_scopes_pop(&scopes);
+	ck_assert(ac_name_is_typedef(t)); /* and the file-scope typedef */
+	ck_assert_uint_eq(t->binding->depth, 0);
+}
+END_TEST
+
+START_TEST(test_redeclare_same_scope)
+{
+	/* a redeclaration in the same scope updates the binding in place */
+	struct ac_name *n = intern("U");
+	ac_scopes_push(&scopes);
+	struct ac_binding *a = ac_scopes_bind(&scopes, n, AC_BIND_ORDINARY);
+	struct ac_binding *b = ac_scopes_bind(&scopes, n, AC_BIND_TYPEDEF);
+	ck_assert_ptr_eq(a, b);
+	ck_assert(ac_name_is_typedef(n));
+	ac_scopes_pop(&scopes);
+	ck_assert_ptr_null(n->binding);
+}
+END_TEST
+
+START_TEST(test_pop_restores_many_names)
+{
+	struct ac_name *a = intern("a"), *b = intern("b"), *c = intern("c");
+	ac_scopes_bind(&scopes, a, AC_BIND_TYPEDEF);
+	ac_scopes_push(&scopes);
+	ac_scopes_bind(&scopes, a, AC_BIND_ORDINARY);
+	ac_scopes_bind(&scopes, b, AC_BIND_TYPEDEF);
+	ac_scopes_bind(&scopes, c, AC_BIND_ENUM);
+	ck_assert_int_eq(c->binding->kind, AC_BIND_ENUM);
+	ac_scopes_pop(&scopes);
+	ck_assert(ac_name_is_typedef(a));
+	ck_assert_ptr_null(b->binding);
+	ck_assert_ptr_null(c->binding);
+	/* bindings are recycled: binding again after a pop works */
+	ac_scopes_push(&scopes);
+	ac_scopes_bind(&scopes, b, AC_BIND_ORDINARY);
+	ck_assert(!ac_name_is_typedef(b));
+	ck_assert_ptr_nonnull(b->binding);
+	ac_scopes_pop(&scopes);
+	ck_assert_ptr_null(b->binding);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("scope");
+	TCase *tc = tcase_create("scope");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_intern_same_pointer);
+	tcase_add_test(tc, test_intern_many_rehash);
+	tcase_add_test(tc, test_intern_embedded_bytes);
+	tcase_add_test(tc, test_bind_typedef_file_scope);
+	tcase_add_test(tc, test_push_pop_depth);
+	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_test(tc, test_shadow_typedef_by_variable);
+	tcase_add_test(tc, test_redeclare_same_scope);
+	tcase_add_test(tc, test_pop_restores_many_names);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
