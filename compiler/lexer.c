@@ -202,6 +202,7 @@ int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 	if (tok == YYEOF)
 		*loc = eof_loc(P);
 	track_brackets(P, tok, *loc);
+	P->prev2_token = P->prev_token;
 	P->prev_token = P->last_token;
 	P->prev_loc = P->last_loc;
 	P->last_token = tok;
@@ -328,6 +329,19 @@ static bool next_starts_declarator(struct ac_parser *P, uint32_t offset)
 	       (c >= 'A' && c <= 'Z');
 }
 
+/* A token after which an identifier is a declarator, not a type. */
+static bool is_type_token(int t)
+{
+	switch (t) {
+	case INT: case CHAR: case SHORT: case LONG: case FLOAT: case DOUBLE:
+	case VOID: case SIGNED: case UNSIGNED: case BOOL: case TYPEDEF_NAME:
+	case INT128: case FLOATN: case COMPLEX:
+		return true;
+	default:
+		return false;
+	}
+}
+
 void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 			    bool at_eof, const char *got, const int *kinds,
 			    const char **names, int n, bool expression)
@@ -360,6 +374,15 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 			expects(names, n, "','") && brace_depth(P) == 0;
 	/* A short list of expected tokens means the name was an operand:
 	 * `return a b`, `x = a b`. */
+	bool after_type = is_type_token(P->prev2_token);
+	if (!at_eof && P->last_token == IDENTIFIER && P->prev_token == IDENTIFIER &&
+	    after_type) {
+		/* `int stray x`: a declarator followed by junk, as GCC says it */
+		ac_parser_error_at(P, loc.start, loc.end,
+			"expected '=', ',', ';', 'asm' or '__attribute__' before '%s'",
+			ac_parser_name(P, loc));
+		return;
+	}
 	if (!at_eof && P->last_token == IDENTIFIER &&
 	    P->prev_token == IDENTIFIER &&
 	    (n == 0 || n > 3 || knr_list || starts_statement(P, P->prev_loc.start)))

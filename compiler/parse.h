@@ -90,6 +90,7 @@ struct ac_parser {
 	struct ac_loc prev_loc;       /* the token before the last one */
 	struct ac_loc last_loc;       /* the last token returned */
 	int prev_token, last_token;
+	int prev2_token;              /* the token before prev_token */
 	bool resync;                  /* error recovery: skipping to top level */
 	bool have_peek;               /* one token of lookahead */
 	int peek_token;
