@@ -599,7 +599,7 @@ static void collect_vars(struct an *A)
 	r->vars = ac_arena_alloc(A->arena, (size_t)(r->nvars + 1) * sizeof *r->vars);
 	for (struct ac_var *v = A->f->vars; v; v = v->next) {
 		r->vars[v->id] = v;
-		if (v->address_taken || v->is_array || v->is_vla)
+		if (v->address_taken || v->is_array || v->is_vla || v->is_const)
 			v->in_frame = !v->is_static;
 	}
 	A->all = bnew(A);

@@ -95,6 +95,7 @@ struct ac_dspec {
 	bool is_typedef, is_static, is_extern, is_async, is_register, is_inline;
 	bool is_thread_local;
 	bool has_type;
+	bool array_type;          /* the type is an array typedef (va_list) */
 };
 
 struct ac_init_decl {
@@ -152,6 +153,7 @@ struct ac_var {
 	bool is_array;
 	bool is_vla;
 	bool is_task;             /* declared with `async T` */
+	bool is_const;            /* the object itself is const */
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */
 	bool shadowed_name;       /* another variable has the same name */
@@ -181,8 +183,11 @@ struct ac_proto {
 struct ac_func {
 	struct ac_func *next;
 	struct ac_proto *proto;
-	struct ac_loc loc;        /* whole definition */
+	struct ac_loc loc;        /* whole definition (in `text`) */
 	struct ac_loc body_loc;   /* { ... } */
+	struct ac_source *text;   /* preprocessed text it was parsed from, when
+				     its original text does not parse; else NULL */
+	struct ac_loc orig_loc;   /* then: its span in the original file */
 	struct ac_stmt *body;
 	struct ac_var *vars, **vars_tail;
 	int nvars;
@@ -196,6 +201,7 @@ struct ac_func {
 	bool has_alloca;
 	bool has_vla;
 	bool has_nested_func;
+	bool has_local_type;      /* declares a struct, union, enum or typedef */
 	bool uses_builtin_frame;  /* __builtin_frame_address, va_start... */
 	const char *skip_reason;  /* --stress-resume: why it stays as is */
 	struct ac_expr **awaits;  /* every await, in source order */

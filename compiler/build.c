@@ -146,6 +146,8 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 void ac_parser_line_marker(struct ac_parser *P, const char *text, size_t len,
 			   uint32_t end)
 {
+	if (P->mode == AC_PARSE_FUNCTION)
+		return; /* a second look at text whose markers are known */
 	const char *s = text, *e = text + len;
 	while (s < e && !(*s >= '0' && *s <= '9'))
 		s++;
@@ -184,6 +186,16 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 	case INLINE: d->is_inline = true; break;
 	case THREAD_LOCAL: d->is_thread_local = true; break;
 	case ASYNC: d->is_async = true; d->async_loc = loc; break;
+	case VA_LIST: /* an array type on most ABIs */
+		d->has_type = true;
+		d->array_type = true;
+		break;
+	case TYPEDEF_NAME:
+		d->has_type = true;
+		if (ac_scopes_intern(P->scopes, P->src->text + loc.start,
+				     loc.end - loc.start)->array_typedef)
+			d->array_type = true; /* jmp_buf, va_list... */
+		break;
 	case CONST: case VOLATILE: case RESTRICT: case ATOMIC: case AUTO:
 	case NORETURN: case ALIGNAS: case ATTRIBUTE:
 		break;
@@ -354,6 +366,20 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			uint32_t j = i;
 			while (j < ds->loc.end && is_word_char(t[j]))
 				j++;
+			if (word_is(t + i, j - i, "__attribute__") ||
+			    word_is(t + i, j - i, "__attribute")) {
+				int depth = 0; /* no attribute belongs to a result type */
+				for (; j < ds->loc.end; j++) {
+					if (t[j] == '(')
+						depth++;
+					else if (t[j] == ')' && --depth == 0) {
+						j++;
+						break;
+					}
+				}
+				i = j;
+				continue;
+			}
 			bool keep = true;
 			for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
 				if (word_is(t + i, j - i, drop[k]))
@@ -423,6 +449,31 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	return p;
 }
 
+/* Is the object itself const (`const int k`, `char *const p`)?  Such a
+ * local cannot be restored by assignment: it lives in the frame. */
+static bool is_const_object(struct ac_parser *P, struct ac_dspec *ds,
+			    struct ac_declarator *d)
+{
+	const char *t = P->src->text;
+	if (d->is_pointer) { /* a const after the last '*' of the prefix */
+		uint32_t star = d->loc.start;
+		for (uint32_t i = d->loc.start; i < d->name_loc.start; i++)
+			if (t[i] == '*')
+				star = i;
+		for (uint32_t i = star; i + 5 <= d->name_loc.start; i++)
+			if (!memcmp(t + i, "const", 5))
+				return true;
+		return false;
+	}
+	if (!ds)
+		return false;
+	for (uint32_t i = ds->loc.start; i + 5 <= ds->loc.end; i++)
+		if (!memcmp(t + i, "const", 5) && (i == ds->loc.start || !is_word_char(t[i - 1])) &&
+		    !is_word_char(t[i + 5]))
+			return true;
+	return false;
+}
+
 static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 			      struct ac_dspec *ds)
 {
@@ -434,9 +485,12 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	v->depth = (int)P->scopes->depth;
 	v->is_static = ds && (ds->is_static || ds->is_extern ||
 			      ds->is_thread_local);
-	v->is_array = d->is_array;
+	v->is_array = d->is_array || (ds && ds->array_type && !d->wrapped && !d->suffixed);
 	v->is_vla = d->is_vla;
 	v->is_task = ds && ds->is_async;
+	v->is_const = is_const_object(P, ds, d);
+	if (ds && memchr(P->src->text + ds->loc.start, '{', ds->loc.end - ds->loc.start))
+		f->has_local_type = true; /* `union { ... } v;` */
 	if (d->is_vla)
 		f->has_vla = true;
 	for (struct ac_var *o = f->vars; o; o = o->next)
@@ -460,8 +514,13 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		P->scopes, n, ds->is_typedef ? AC_BIND_TYPEDEF : AC_BIND_ORDINARY);
 	b->var = NULL;
 	b->proto = NULL;
-	if (ds->is_typedef)
+	if (ds->is_typedef) {
+		if (P->func && P->scopes->depth > 0)
+			P->func->has_local_type = true;
+		if (!d->wrapped && (d->is_array || (ds->array_type && !d->suffixed)))
+			n->array_typedef = 1;
 		return d;
+	}
 	if (ds->is_async && d->is_function)
 		b->proto = register_proto(P, ds, d, old);
 	if (ds->is_async && P->scopes->depth == 0) {
@@ -547,7 +606,7 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 		if (P->main_is_orig && in_main_file(P, loc.start))
 			record_async_decl(P, d, loc);
 		else if (in_main_file(P, loc.start))
-			ac_parse_original(P, loc.start);
+			ac_parse_original(P, loc.start, false);
 	}
 	if (!P->func)
 		return NULL;
@@ -579,6 +638,8 @@ void ac_enum_constant(struct ac_parser *P, const char *name)
 
 void ac_struct_defined(struct ac_parser *P, const char *tag)
 {
+	if (P->func && P->scopes->depth > 0)
+		P->func->has_local_type = true;
 	size_t n = strlen(tag);
 	if (n > 7 && !strcmp(tag + n - 7, "__frame"))
 		ac_name_of(tag)->frame_tag = 1;
@@ -744,7 +805,7 @@ void ac_function_end(struct ac_parser *P, struct ac_stmt *body,
 	}
 	if (!P->main_is_orig && ds && (ds->is_async || P->unit->stress) &&
 	    in_main_file(P, loc.start))
-		ac_parse_original(P, loc.start);
+		ac_parse_original(P, loc.start, true);
 }
 
 struct ac_stmt *ac_nested_function(struct ac_parser *P, struct ac_loc loc)

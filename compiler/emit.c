@@ -64,6 +64,8 @@ struct emitter {
 	struct ac_strbuf aw;     /* members of the callee-frame union */
 	const char *indent;
 	uint32_t skip_to;        /* sync() consumed the source up to here */
+	const char *cur_file;    /* preprocessed input: the logical file */
+	struct ac_source *unit_src; /* the input (E->src may be its expansion) */
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -82,7 +84,9 @@ static void error_at(struct emitter *E, struct ac_loc l, const char *fmt,
 
 static uint32_t line_of(struct emitter *E, uint32_t offset)
 {
-	return ac_source_position(E->src, offset).line;
+	struct ac_position p = ac_source_position(E->src, offset);
+	E->cur_file = p.file;
+	return p.line;
 }
 
 static void put(struct emitter *E, const char *s)
@@ -107,7 +111,10 @@ static void line_directive(struct emitter *E, uint32_t line)
 		if (!strncmp(o->data + s, "#line ", 6))
 			o->len = s;
 	}
-	ac_strbuf_printf(o, "#line %u \"%s\"\n", line, E->opt->line_file);
+	if (E->unit_src->nmarkers) /* preprocessed input: its own marker form */
+		ac_strbuf_printf(o, "# %u \"%s\"\n", line, E->cur_file);
+	else
+		ac_strbuf_printf(o, "#line %u \"%s\"\n", line, E->opt->line_file);
 }
 
 static void newline(struct emitter *E)
@@ -178,6 +185,8 @@ static bool is_word(char c)
 	       (c >= '0' && c <= '9') || c == '_' || c == '$';
 }
 
+static char *clean(struct emitter *E, const char *s);
+
 /* Specifier text without storage classes and `async`; `const`/`volatile`
  * dropped too when `keep_qual` is false (a saved copy must be assignable). */
 static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
@@ -203,6 +212,22 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 		uint32_t j = i;
 		while (j < l.end && is_word(t[j]))
 			j++;
+		if ((j - i == 13 && !memcmp(t + i, "__attribute__", 13)) ||
+		    (j - i == 11 && !memcmp(t + i, "__attribute", 11))) {
+			int depth = 0; /* skip the attribute and its operands */
+			while (j < l.end && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n'))
+				j++;
+			for (; j < l.end; j++) {
+				if (t[j] == '(')
+					depth++;
+				else if (t[j] == ')' && --depth == 0) {
+					j++;
+					break;
+				}
+			}
+			i = j;
+			continue;
+		}
 		bool keep = true;
 		for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
 			if (strlen(drop[k]) == j - i && !memcmp(drop[k], t + i, j - i))
@@ -214,7 +239,7 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 			ac_strbuf_add(&b, t + i, j - i);
 		i = j;
 	}
-	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	char *r = clean(E, b.data ? b.data : "");
 	ac_strbuf_free(&b);
 	/* squeeze blanks */
 	char *o = r;
@@ -227,6 +252,60 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 	return r;
 }
 
+/* Text for a declaration in the frame: without line markers (a .i input
+ * has them inside long declarations) and on one line. */
+static char *clean(struct emitter *E, const char *s)
+{
+	char *r = ac_arena_strndup(E->arena, s, strlen(s)), *o = r;
+	bool line_start = true;
+	for (const char *p = s; *p; p++) {
+		if (line_start && *p == '#') {
+			while (*p && *p != '\n')
+				p++;
+			if (!*p)
+				break;
+			continue;
+		}
+		line_start = *p == '\n';
+		*o++ = *p == '\n' ? ' ' : *p;
+	}
+	*o = '\0';
+	return r;
+}
+
+/* The declarator of a parameter declared as an array, as the pointer C
+ * makes of it: `lst[]` -> `(*lst)`, `m[4][8]` -> `(*m)[8]`. */
+static char *decayed(struct emitter *E, struct ac_declarator *d, const char *name)
+{
+	const char *t = E->src->text;
+	uint32_t i = d->name_loc.end;
+	while (i < d->loc.end && t[i] != '[')
+		i++;
+	int depth = 0;
+	for (; i < d->loc.end; i++) {
+		if (t[i] == '[')
+			depth++;
+		else if (t[i] == ']' && --depth == 0)
+			break;
+	}
+	return ac_arena_printf(E->arena, "%.*s(*%s)%.*s",
+		(int)(d->name_loc.start - d->loc.start), t + d->loc.start, name,
+		(int)(d->loc.end - (i + 1)), t + i + 1);
+}
+
+/* The pointers' `const` of a declarator prefix (`*const p`) dropped: a saved
+ * copy must be assignable. */
+static char *unconst_prefix(struct emitter *E, struct ac_declarator *d)
+{
+	char *p = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
+				   d->name_loc.start - d->loc.start);
+	char *w;
+	while ((w = strstr(p, "const")) && !is_word(w[5]) &&
+	       (w == p || !is_word(w[-1])))
+		memmove(w, w + 5, strlen(w + 5) + 1);
+	return p;
+}
+
 /* "T name" for a variable's declaration, with the name replaced. */
 static char *member_decl(struct emitter *E, struct ac_var *v, const char *name)
 {
@@ -235,10 +314,21 @@ static char *member_decl(struct emitter *E, struct ac_var *v, const char *name)
 	if (v->is_task) /* the pointers before the name belong to the result */
 		return ac_arena_printf(E->arena, "ac_task *%s%.*s", name,
 			(int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
-	char *sp = type_specs(E, specs, d->is_pointer);
-	return ac_arena_printf(E->arena, "%s %.*s%s%.*s", sp,
-		(int)(d->name_loc.start - d->loc.start), E->src->text + d->loc.start,
-		name, (int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
+	char *sp = type_specs(E, specs, d->is_pointer || (v->param && d->is_array));
+	if (v->param && d->is_array)
+		return clean(E, ac_arena_printf(E->arena, "%s %s", sp, decayed(E, d, name)));
+	const char *t = E->src->text;
+	if (!v->param && d->is_array && v->decl && (v->decl->init_is_list || v->decl->init) &&
+	    strstr(text(E, d->loc), "[]")) {
+		/* sized by its initializer: the type of the same compound literal */
+		return clean(E, ac_arena_printf(E->arena, "__typeof__((%s %.*s%.*s)%s%s%s) %s", sp,
+			(int)(d->name_loc.start - d->loc.start), t + d->loc.start,
+			(int)(d->loc.end - d->name_loc.end), t + d->name_loc.end,
+			v->decl->init_is_list ? "" : "{", text(E, v->decl->init_loc),
+			v->decl->init_is_list ? "" : "}", name));
+	}
+	return clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s", sp, unconst_prefix(E, d),
+		name, (int)(d->loc.end - d->name_loc.end), t + d->name_loc.end));
 }
 
 static const char *frame_name(struct emitter *E, struct ac_var *v)
@@ -248,8 +338,14 @@ static const char *frame_name(struct emitter *E, struct ac_var *v)
 	int n = 0;
 	for (struct ac_var *o = E->f->vars; o && o != v; o = o->next)
 		n += !strcmp(o->name, v->name);
-	v->frame_name = n ? ac_arena_printf(E->arena, "%s_%d", v->name, n + 1)
-			  : ac_arena_strndup(E->arena, v->name, strlen(v->name));
+	/* the frame's own members keep their names */
+	static const char *const reserved[] = { "result", "aw", "hdr", "state" };
+	const char *suffix = "";
+	for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
+		if (!strcmp(v->name, reserved[i]) && (i < 2 || (i == 2) != E->stress))
+			suffix = "_";
+	v->frame_name = n ? ac_arena_printf(E->arena, "%s%s_%d", v->name, suffix, n + 1)
+			  : ac_arena_printf(E->arena, "%s%s", v->name, suffix);
 	return v->frame_name;
 }
 
@@ -723,9 +819,13 @@ static void lower(struct emitter *E, const struct ac_expr *e)
 		return;
 	}
 	case EX_COMMA: {
-		lower(E, e->a);
+		const struct ac_expr *left = strip(e->a);
+		if (e->b->has_await && left->kind == EX_AWAIT)
+			lower_await(E, left, true); /* its value is discarded */
+		else
+			lower(E, e->a);
 		if (e->b->has_await) {
-			if (e->a->has_call)
+			if (e->a->has_call && left->kind != EX_AWAIT)
 				gen(E, "%s;", render(E, e->a));
 			lower(E, e->b);
 			set_lowered(e, render(E, e->b));
@@ -926,22 +1026,21 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				init = splice(E, i->init_loc.start, i->init_loc.end, p, n);
 			free(p);
 		}
-		if (v && v->in_frame) {
+		if (v && v->in_frame) { /* the frame holds it: assign the initial value */
+			const char *m = frame_name(E, v);
 			if (!init)
 				continue;
-			if (i->init_is_list && v->is_array)
-				gen(E, "__builtin_memcpy(F->%s, &(__typeof__(F->%s))%s, sizeof F->%s);",
-				    frame_name(E, v), frame_name(E, v), init, frame_name(E, v));
+			if (v->is_array) /* arrays are not assignable: copy */
+				gen(E, "__builtin_memcpy(F->%s, &(__typeof__(F->%s))%s%s%s, sizeof F->%s);",
+				    m, m, i->init_is_list ? "" : "{ ", init,
+				    i->init_is_list ? "" : " }", m);
 			else if (i->init_is_list)
-				gen(E, "F->%s = (__typeof__(F->%s))%s;", frame_name(E, v),
-				    frame_name(E, v), init);
-			if (i->init_is_list && v->is_task && v->is_array)
-				gen(E, "for (size_t ac_i = 0; ac_i < sizeof F->%s / sizeof F->%s[0]; ac_i++)\n%s\tac__adopt(&F->hdr, F->%s[ac_i]); /* owned by this frame */",
-				    frame_name(E, v), frame_name(E, v), E->indent, frame_name(E, v));
-			else if (i->init_is_list)
-				;
+				gen(E, "F->%s = (__typeof__(F->%s))%s;", m, m, init);
 			else
-				gen(E, "F->%s = %s;", frame_name(E, v), init);
+				gen(E, "F->%s = %s;", m, init);
+			if (v->is_task && v->is_array)
+				gen(E, "for (size_t ac_i = 0; ac_i < sizeof F->%s / sizeof F->%s[0]; ac_i++)\n%s\tac__adopt(&F->hdr, F->%s[ac_i]); /* owned by this frame */",
+				    m, m, E->indent, m);
 			continue;
 		}
 		char *decl = v && v->is_task
@@ -1473,8 +1572,18 @@ static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 			put(E, "\n");
 }
 
+static bool mentions_word(const char *s, size_t n, const char *w)
+{
+	size_t wn = strlen(w);
+	for (size_t i = 0; i + wn <= n; i++)
+		if (!memcmp(s + i, w, wn) && (i == 0 || !is_word(s[i - 1])) &&
+		    (i + wn == n || !is_word(s[i + wn])))
+			return true;
+	return false;
+}
+
 /* What keeps a function from being a state machine, or NULL. */
-static const char *unsupported(const struct ac_func *f)
+static const char *unsupported(struct ac_source *src, const struct ac_func *f)
 {
 	if (f->skip_reason)
 		return f->skip_reason;
@@ -1488,6 +1597,27 @@ static const char *unsupported(const struct ac_func *f)
 		return "it defines a nested function";
 	if (f->uses_builtin_frame)
 		return "it uses va_start or the frame address";
+	if (f->has_local_type)
+		return "it declares a type (struct, union, enum or typedef) in its "
+		       "body, which its frame cannot name: declare it at file scope";
+	for (const struct ac_var *v = f->vars; v; v = v->next) {
+		if (!strcmp(v->name, "F"))
+			return "it has a local named 'F', the name of its frame pointer";
+		if (v->param) {
+			const char *s = src->text + v->param->specs.start;
+			size_t n = v->param->specs.end - v->param->specs.start;
+			if (mentions_word(s, n, "va_list") || mentions_word(s, n, "__gnuc_va_list") ||
+			    mentions_word(s, n, "__builtin_va_list"))
+				return "it takes a va_list, which cannot be copied into a frame";
+		}
+		if (v->is_array && v->decl && !v->is_static) {
+			const struct ac_declarator *d = v->decl->decl;
+			for (const struct ac_var *o = f->vars; o; o = o->next)
+				if (o != v && mentions_word(src->text + d->name_loc.end,
+							    d->loc.end - d->name_loc.end, o->name))
+					return "the size of one of its arrays names a local";
+		}
+	}
 	return NULL;
 }
 
@@ -1501,12 +1631,15 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	    const struct ac_emit_options *opt, struct ac_strbuf *out)
 {
 	struct emitter E = { .unit = u, .src = orig, .diag = diag, .opt = opt,
-			     .arena = &u->arena, .out = out };
+			     .arena = &u->arena, .out = out, .cur_file = opt->line_file,
+			     .unit_src = orig };
 	size_t nf = 0;
 	for (struct ac_func *f = u->funcs; f; f = f->next)
 		nf++;
 	if (nf == 0 && u->nasync_decls == 0) {
 		ac_strbuf_add(out, orig->text, orig->len);
+		if (u->stress)
+			ac_diag_plain(diag, AC_NOTE, "0 functions made resumable, 0 skipped");
 		return 0;
 	}
 	struct ac_loc *items = malloc((nf + u->nasync_decls + 1) * sizeof *items);
@@ -1514,7 +1647,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	size_t n = 0;
 	for (struct ac_func *f = u->funcs; f; f = f->next) {
 		funcs[n] = f;
-		items[n++] = f->loc;
+		items[n++] = f->text ? f->orig_loc : f->loc;
 	}
 	for (size_t i = 0; i < u->nasync_decls; i++)
 		items[n++] = u->async_decls[i].loc;
@@ -1534,9 +1667,11 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 		putn(&E, orig->text + at, items[i].start - at);
 		struct ac_func *f = NULL;
 		for (size_t k = 0; k < nf; k++)
-			if (funcs[k]->loc.start == items[i].start)
+			if ((funcs[k]->text ? funcs[k]->orig_loc : funcs[k]->loc).start ==
+			    items[i].start)
 				f = funcs[k];
-		const char *why = f ? unsupported(f) : NULL;
+		E.src = f && f->text ? f->text : orig; /* expanded text: see parse.c */
+		const char *why = f ? unsupported(E.src, f) : NULL;
 		if (f && why && f->stressed) {
 			ac_diag_line(diag, orig, AC_NOTE, f->loc.start,
 				     "'%s' not made resumable: %s", f->proto->name, why);
@@ -1550,8 +1685,9 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			E.nerrors++;
 		} else if (f) {
 			nresumable += f->stressed;
-			if (ac_analyze(f, orig, diag, &u->arena) == 0)
+			if (ac_analyze(f, E.src, diag, &u->arena) == 0)
 				emit_function(&E, f);
+			E.src = orig;
 			newline(&E);
 			line_directive(&E, line_of(&E, items[i].end));
 			uint32_t ls, len;

@@ -4,6 +4,7 @@
 #include "lexer.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,7 +68,60 @@ int ac_parse(struct ac_parser *P)
  * with the scopes as they stand, so that the emitter works from the text the
  * user wrote.
  */
-void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset)
+/* Parses the external declaration at `start` of `src` into the unit;
+ * returns its number of errors.  `quiet`: report nothing. */
+static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
+			  uint32_t start, bool quiet, struct ac_func **made)
+{
+	struct ac_diag held, *diag = P->diag;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = NULL;
+	if (quiet) { /* messages are held back, and shown only on success */
+		mem = open_memstream(&text, &len);
+		if (!mem)
+			abort();
+		held = *P->diag;
+		held.out = mem;
+		held.nerrors = held.nwarnings = 0;
+		held.max_errors = 1;
+		held.werror = false; /* a held warning is not a failed parse */
+		held.map_buf = NULL;
+		diag = &held;
+	}
+	struct ac_func **tail = P->unit->funcs_tail;
+	struct ac_parser sub;
+	ac_parser_init(&sub, P->unit, src, diag);
+	sub.mode = AC_PARSE_FUNCTION;
+	sub.start_offset = start;
+	ac_parse(&sub);
+	unsigned n = sub.nerrors + (unsigned)(quiet ? held.nerrors : 0);
+	ac_parser_free(&sub);
+	while (P->scopes->depth > 0) /* an aborted parse leaves scopes open */
+		ac_scopes_pop(P->scopes);
+	*made = *tail; /* the function it added, if any */
+	if (quiet) {
+		fclose(mem);
+		if (n == 0) {
+			fwrite(text, 1, len, P->diag->out);
+			P->diag->nwarnings += held.nwarnings;
+			if (P->diag->werror)
+				P->diag->nerrors += held.nwarnings;
+		}
+		ac_diag_free(&held);
+		free(text);
+	}
+	return n;
+}
+
+/*
+ * The preprocessed parse found an async declaration of the main file at
+ * `cpp_offset`; parse its original text (macros unexpanded, comments kept)
+ * with the scopes as they stand, so that the emitter works from the text the
+ * user wrote.  A definition whose original text does not parse (a macro
+ * that is not C before expansion) is translated from its preprocessed text.
+ */
+void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, bool definition)
 {
 	struct ac_source *orig = P->src->orig;
 	uint32_t start;
@@ -87,13 +141,29 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset)
 			"declaration (does it begin inside a macro?)");
 		return;
 	}
-	struct ac_parser sub;
-	ac_parser_init(&sub, P->unit, orig, P->diag);
-	sub.mode = AC_PARSE_FUNCTION;
-	sub.start_offset = start;
-	ac_parse(&sub);
-	P->nerrors += sub.nerrors;
-	ac_parser_free(&sub);
+	struct ac_func *f;
+	if (!definition) {
+		P->nerrors += parse_one(P, orig, start, false, &f);
+		return;
+	}
+	if (parse_one(P, orig, start, true, &f) == 0)
+		return;
+	/* Fall back to the expanded text. */
+	if (parse_one(P, P->src, cpp_offset, false, &f) != 0 || !f) {
+		P->nerrors++;
+		return;
+	}
+	f->text = P->src;
+	f->orig_loc.start = start;
+	struct ac_position last = ac_source_position(P->src, f->loc.end - 1);
+	uint32_t ls, len;
+	ac_source_line_span(orig, ac_source_line_offset(orig, last.line), &ls, &len);
+	f->orig_loc.end = ls + len;
+	while (f->orig_loc.end > ls && orig->text[f->orig_loc.end - 1] != '}')
+		f->orig_loc.end--;
+	ac_diag_line(P->diag, orig, AC_NOTE, start,
+		     "'%s' uses macros that do not parse as C before expansion: "
+		     "translated from its preprocessed text", f->proto->name);
 }
 
 /* ------------------------------------------------- conditional groups */

@@ -253,6 +253,6 @@ const char *ac_parser_name(struct ac_parser *p, struct ac_loc loc);
 struct ac_name *ac_name_of(const char *interned);
 /* Parse the original text of one async declaration or definition that the
  * preprocessed parse found at `cpp_offset` (parse.c). */
-void ac_parse_original(struct ac_parser *p, uint32_t cpp_offset);
+void ac_parse_original(struct ac_parser *p, uint32_t cpp_offset, bool definition);
 
 #endif

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""run.py - differential tests: each async program is run (a) translated by
+asyncc and linked with libasyncc and (b) compiled directly as C with async
+and await erased (-DSYNC -Dasync= -Dawait= -include sync.h); the exit
+status and standard output must be identical.
+
+  run.py --asyncc A --lib LIBASYNCC.a --runtime DIR [--cflags F] [-j N]
+         [--seeds FIRST:LAST] [FILE.ca ...]
+
+--seeds runs the programs gen.py makes for seeds FIRST..LAST (inclusive);
+the FILE.ca arguments are hand-written programs.  On a failure the program
+and both outputs are kept in $ASYNCC_DIFF_KEEP (default: a directory named
+in the message) for reproducing it.
+"""
+
+import sys
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import argparse
+import concurrent.futures
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+CFLAGS = ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-g", "-O0"]
+
+
+def sh(cmd, timeout=120, cwd=None):
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout, cwd=cwd)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        return -9, e.stdout or b"", (e.stderr or b"") + b"\n[timed out]"
+
+
+def check(args, name, src_text, work):
+    """None if the two builds agree, else a description of the failure."""
+    d = os.path.join(work, name)
+    os.makedirs(d, exist_ok=True)
+    ca = os.path.join(d, name + ".ca")
+    with open(ca, "w") as f:
+        f.write(src_text)
+    extra = shlex.split(args.cflags)
+    # (a) asyncc
+    c = os.path.join(d, name + ".c")
+    rc, o, e = sh([args.asyncc, "-I", args.runtime, ca, "-o", c])
+    if rc != 0:
+        return "asyncc failed (exit %d):\n%s" % (rc, e.decode(errors="replace"))
+    exe_a = os.path.join(d, "async")
+    rc, o, e = sh(["gcc"] + CFLAGS + extra + ["-I", args.runtime, c, args.lib,
+                                              "-luv", "-lpthread", "-lm", "-o", exe_a])
+    if rc != 0:
+        return "asyncc's output does not compile:\n%s" % e.decode(errors="replace")[:3000]
+    # (b) async and await erased
+    exe_s = os.path.join(d, "sync")
+    rc, o, e = sh(["gcc"] + CFLAGS + extra +
+                  ["-DSYNC", "-Dasync=", "-Dawait=", "-include",
+                   os.path.join(HERE, "sync.h"), "-x", "c", ca, "-x", "none",
+                   "-lm", "-o", exe_s])
+    if rc != 0:
+        return ("the program does not compile as plain C (a generator bug?):\n%s"
+                % e.decode(errors="replace")[:3000])
+    ra = sh([exe_a], timeout=10, cwd=d)
+    rs = sh([exe_s], timeout=10, cwd=d)
+    if ra[0] != rs[0] or ra[1] != rs[1] or ra[2] != rs[2]:
+        for tag, r in (("async", ra), ("sync", rs)):
+            with open(os.path.join(d, tag + ".out"), "wb") as f:
+                f.write(r[1])
+            with open(os.path.join(d, tag + ".err"), "wb") as f:
+                f.write(r[2])
+        dp = subprocess.run(["diff", "-u", os.path.join(d, "sync.out"),
+                             os.path.join(d, "async.out")],
+                            stdout=subprocess.PIPE, text=True, errors="replace")
+        return ("outputs differ: exit %d (asyncc) vs %d (sync)\n%s\n%s"
+                % (ra[0], rs[0], "\n".join(dp.stdout.splitlines()[:40]),
+                   ra[2].decode(errors="replace")[-1500:]))
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--asyncc", required=True)
+    ap.add_argument("--lib", required=True)
+    ap.add_argument("--runtime", required=True)
+    ap.add_argument("--cflags", default="")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--seeds")
+    ap.add_argument("files", nargs="*")
+    args = ap.parse_args()
+    args.asyncc = os.path.abspath(args.asyncc)
+    args.lib = os.path.abspath(args.lib)
+    cases = []
+    if args.seeds:
+        a, b = (int(x) for x in args.seeds.split(":"))
+        for s in range(a, b + 1):
+            cases.append(("seed%d" % s, lambda s=s: gen.Gen(s).program()))
+    for f in args.files:
+        cases.append((os.path.basename(f)[:-3], lambda f=f: open(f).read()))
+    keep = os.environ.get("ASYNCC_DIFF_KEEP")
+    work = keep or tempfile.mkdtemp(prefix="asyncc-diff-")
+    os.makedirs(work, exist_ok=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        res = list(ex.map(lambda c: (c[0], check(args, c[0], c[1](), work)), cases))
+    failed = [(n, r) for n, r in res if r]
+    for n, r in failed:
+        print("FAIL %s (kept in %s):\n    %s" % (n, os.path.join(work, n),
+                                                r.replace("\n", "\n    ")))
+    if not failed and not keep:
+        subprocess.run(["rm", "-rf", work])
+    print("%d programs, %d passed, %d failed" % (len(res), len(res) - len(failed),
+                                                 len(failed)))
+    return 1 if failed or not res else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
