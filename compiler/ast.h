@@ -158,6 +158,7 @@ struct ac_var {
 	bool spilled;             /* saved and restored around suspensions */
 	bool shadowed_name;       /* another variable has the same name */
 	int slot;                 /* frame slot (analysis) */
+	uint32_t scope_start, scope_end; /* where its name refers to it */
 	char *frame_name;         /* member name in the frame */
 };
 

@@ -50,6 +50,7 @@ static void warn_at(struct ac_parser *P, struct ac_loc loc, const char *fmt,
 }
 
 static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
+static void close_scope(struct ac_parser *P, uint32_t end);
 static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc);
 
 /* ------------------------------------------------------------ scanning */
@@ -488,6 +489,8 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	v->is_array = d->is_array || (ds && ds->array_type && !d->wrapped && !d->suffixed);
 	v->is_vla = d->is_vla;
 	v->is_task = ds && ds->is_async;
+	v->scope_start = d->name_loc.start;
+	v->scope_end = UINT32_MAX;
 	v->is_const = is_const_object(P, ds, d);
 	if (ds && memchr(P->src->text + ds->loc.start, '{', ds->loc.end - ds->loc.start))
 		f->has_local_type = true; /* `union { ... } v;` */
@@ -785,6 +788,7 @@ void ac_function_end(struct ac_parser *P, struct ac_stmt *body,
 		     struct ac_loc loc)
 {
 	struct ac_dspec *ds = current_dspec(P);
+	close_scope(P, loc.end);
 	ac_scopes_pop(P->scopes);
 	ac_decl_end(P);
 	if (P->scopes->depth > 0)
@@ -865,9 +869,21 @@ static struct ac_stmt *compound(struct ac_parser *P, struct ac_stmt *items,
 	return s;
 }
 
+/* The variables of the scope about to close are visible up to `end`. */
+static void close_scope(struct ac_parser *P, uint32_t end)
+{
+	if (!P->func)
+		return;
+	for (struct ac_binding *b = P->scopes->scopes[P->scopes->depth]; b;
+	     b = b->scope_next)
+		if (b->var)
+			b->var->scope_end = end;
+}
+
 struct ac_stmt *ac_build_compound(struct ac_parser *P, struct ac_stmt *items,
 				  struct ac_loc loc)
 {
+	close_scope(P, loc.end);
 	ac_block_end(P);
 	return compound(P, items, loc);
 }
@@ -950,6 +966,7 @@ struct ac_stmt *ac_build_for(struct ac_parser *P, struct ac_stmt *init_decl,
 			     struct ac_loc loc)
 {
 	(void)init;
+	close_scope(P, loc.end);
 	ac_block_end(P);
 	struct ac_stmt *s = ac_build_stmt(P, ST_FOR, loc);
 	if (!s)

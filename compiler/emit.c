@@ -416,17 +416,20 @@ static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		uint32_t j = i;
 		while (j < l.end && is_word(t[j]))
 			j++;
-		for (struct ac_var *v = E->f->vars; v; v = v->next) {
-			if (v->in_frame && !v->is_static && strlen(v->name) == j - i &&
-			    !memcmp(v->name, t + i, j - i)) {
-				if (*n == *cap) {
-					*cap = *cap ? 2 * *cap : 8;
-					*p = realloc(*p, *cap * sizeof **p);
-				}
-				(*p)[(*n)++] = (struct piece){ i, j,
-					ac_arena_printf(E->arena, "F->%s", frame_name(E, v)) };
-				break;
+		/* the innermost variable of that name visible here */
+		struct ac_var *hit = NULL;
+		for (struct ac_var *v = E->f->vars; v; v = v->next)
+			if (strlen(v->name) == j - i && !memcmp(v->name, t + i, j - i) &&
+			    v->scope_start <= i && i < v->scope_end &&
+			    (!hit || v->scope_start > hit->scope_start))
+				hit = v;
+		if (hit && hit->in_frame && !hit->is_static) {
+			if (*n == *cap) {
+				*cap = *cap ? 2 * *cap : 8;
+				*p = realloc(*p, *cap * sizeof **p);
 			}
+			(*p)[(*n)++] = (struct piece){ i, j,
+				ac_arena_printf(E->arena, "F->%s", frame_name(E, hit)) };
 		}
 		i = j;
 	}
