@@ -609,7 +609,7 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 		if (P->main_is_orig && in_main_file(P, loc.start))
 			record_async_decl(P, d, loc);
 		else if (in_main_file(P, loc.start))
-			ac_parse_original(P, loc.start, false);
+			ac_parse_original(P, loc.start, 0);
 	}
 	if (!P->func)
 		return NULL;
@@ -751,6 +751,7 @@ void ac_function_begin(struct ac_parser *P)
 		return;
 	}
 	P->in_async = ds && (ds->is_async || P->unit->stress);
+	P->awaits_seen = 0;
 	if (!ds || !d || !builds_body(P, ds)) {
 		declare_params(P, d, false);
 		return;
@@ -809,7 +810,7 @@ void ac_function_end(struct ac_parser *P, struct ac_stmt *body,
 	}
 	if (!P->main_is_orig && ds && (ds->is_async || P->unit->stress) &&
 	    in_main_file(P, loc.start))
-		ac_parse_original(P, loc.start, true);
+		ac_parse_original(P, loc.start, P->awaits_seen + 1);
 }
 
 struct ac_stmt *ac_nested_function(struct ac_parser *P, struct ac_loc loc)
@@ -1267,6 +1268,7 @@ struct ac_expr *ac_build_await(struct ac_parser *P, struct ac_expr *a,
 				   "'await' outside async function");
 		return NULL;
 	}
+	P->awaits_seen++;
 	if (!P->func)
 		return NULL;
 	struct ac_func *f = P->func;

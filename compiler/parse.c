@@ -121,7 +121,7 @@ static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
  * user wrote.  A definition whose original text does not parse (a macro
  * that is not C before expansion) is translated from its preprocessed text.
  */
-void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, bool definition)
+void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 {
 	struct ac_source *orig = P->src->orig;
 	uint32_t start;
@@ -146,8 +146,15 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, bool definition
 		P->nerrors += parse_one(P, orig, start, false, &f);
 		return;
 	}
-	if (parse_one(P, orig, start, true, &f) == 0)
-		return;
+	if (parse_one(P, orig, start, true, &f) == 0) {
+		/* an await a macro hides would be lost: translate the expansion */
+		if (!f || f->nawaits == definition - 1)
+			return;
+		P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
+		while (*P->unit->funcs_tail && *P->unit->funcs_tail != f)
+			P->unit->funcs_tail = &(*P->unit->funcs_tail)->next;
+		*P->unit->funcs_tail = NULL;
+	}
 	/* Fall back to the expanded text. */
 	if (parse_one(P, P->src, cpp_offset, false, &f) != 0 || !f) {
 		P->nerrors++;

@@ -72,6 +72,7 @@ struct ac_parser {
 	struct ac_func *func;         /* non-NULL while building a body */
 	int fn_depth;                 /* block depth inside the body */
 	bool in_async;                /* `await` is a keyword */
+	int awaits_seen;              /* awaits in the current function body */
 	struct ac_param *pending_params; /* parameters for the next body */
 	struct ac_declarator *pending_decl;
 	struct ac_declarator **top_decls; /* declarators of the current
@@ -253,6 +254,8 @@ const char *ac_parser_name(struct ac_parser *p, struct ac_loc loc);
 struct ac_name *ac_name_of(const char *interned);
 /* Parse the original text of one async declaration or definition that the
  * preprocessed parse found at `cpp_offset` (parse.c). */
-void ac_parse_original(struct ac_parser *p, uint32_t cpp_offset, bool definition);
+/* `definition`: 0 for a declaration, else 1 + the number of awaits the
+ * preprocessed text of the function holds. */
+void ac_parse_original(struct ac_parser *p, uint32_t cpp_offset, int definition);
 
 #endif
