@@ -169,7 +169,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 	while (f->orig_loc.end > ls && orig->text[f->orig_loc.end - 1] != '}')
 		f->orig_loc.end--;
 	ac_diag_line(P->diag, orig, AC_NOTE, start,
-		     "'%s' uses macros that do not parse as C before expansion: "
+		     "'%s' uses macros asyncc cannot translate unexpanded: "
 		     "translated from its preprocessed text", f->proto->name);
 }
 
