@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -439,6 +440,63 @@ static int write_depfile(struct options *o, char *deps)
 	return rc < 0 ? EXIT_INPUT : 0;
 }
 
+/*
+ * --stats: the byte size of each frame, as the C compiler lays it out.  The
+ * generated file is checked with two conflicting declarations per frame,
+ * `char x[sizeof(struct f__frame) + 1]` and `char x[1]`; the compiler's note
+ * about the first one names the size.
+ */
+static void print_frame_sizes(struct options *o, struct ac_unit *u,
+			      const struct ac_strbuf *out, FILE *to)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	ac_strbuf_add(&b, out->data ? out->data : "", out->len);
+	size_t n = 0;
+	for (struct ac_func *f = u->funcs; f; f = f->next, n++)
+		ac_strbuf_printf(&b, "\nextern char ac__size_%s[sizeof(struct %s__frame) + 1];"
+				 "\nextern char ac__size_%s[1];\n", f->proto->name,
+				 f->proto->name, f->proto->name);
+	char path[] = "/tmp/asyncc-stats-XXXXXX.c";
+	int fd = mkstemps(path, 2);
+	if (n == 0 || fd < 0) {
+		ac_strbuf_free(&b);
+		return;
+	}
+	bool ok = write(fd, b.data, b.len) == (ssize_t)b.len;
+	close(fd);
+	ac_strbuf_free(&b);
+	struct ac_strbuf cmd;
+	ac_strbuf_init(&cmd);
+	ac_strbuf_printf(&cmd, "%s -fsyntax-only -w -fdiagnostics-color=never -I '%s'",
+			 o->cpp.program, runtime_include_dir());
+	for (size_t i = 0; i < o->cpp.nargs; i++)
+		if (strcmp(o->cpp.args[i], "-I") && strcmp(o->cpp.args[i], runtime_include_dir()))
+			ac_strbuf_printf(&cmd, " '%s'", o->cpp.args[i]);
+	ac_strbuf_printf(&cmd, " '%s' 2>&1", path);
+	FILE *p = ok ? popen(cmd.data, "r") : NULL;
+	char line[4096];
+	while (p && fgets(line, sizeof line, p)) {
+		char *s = strstr(line, "declaration of 'ac__size_");
+		if (!s)
+			s = strstr(line, "declaration of \u2018ac__size_");
+		char *name = s ? strstr(s, "ac__size_") : NULL;
+		char *arr = name ? strstr(name, "char[") : NULL;
+		if (!arr)
+			continue;
+		name += 9;
+		size_t len = strcspn(name, "'\xe2");
+		unsigned long size = strtoul(arr + 5, NULL, 10);
+		if (size > 0)
+			fprintf(to, "%.*s: frame 'struct %.*s__frame' is %lu bytes\n",
+				(int)len, name, (int)len, name, size - 1);
+	}
+	if (p)
+		pclose(p);
+	unlink(path);
+	ac_strbuf_free(&cmd);
+}
+
 /* ------------------------------------------------------------- driver */
 
 static bool use_color(int mode)
@@ -549,6 +607,8 @@ static int translate(struct options *o, struct ac_diag *diag)
 	eo.line_file = line_file;
 	ac_emit(&unit, &orig, diag, &eo, &out);
 	free(line_file);
+	if (o->stats && !o->stress && !diag->nerrors)
+		print_frame_sizes(o, &unit, &out, stderr);
 	if (diag->nerrors) {
 		status = EXIT_INPUT;
 	} else if ((rc = write_atomically(o->output, out.data ? out.data : "",
