@@ -109,34 +109,42 @@ static void uses_text(struct an *A, struct ac_loc loc, bits u)
 	}
 }
 
-static void uses_expr(struct an *A, const struct ac_expr *e, bits u)
+/* Uses of `e` outside the subtree `skip` (an await's operand, evaluated and
+ * passed before the suspension). */
+static void uses_skip(struct an *A, const struct ac_expr *e,
+		      const struct ac_expr *skip, bits u)
 {
-	if (!e)
+	if (!e || e == skip)
 		return;
 	switch (e->kind) {
 	case EX_IDENT:
 		if (tracked(e->var))
 			bset(u, e->var->id);
 		return;
-	case EX_OPAQUE:
+	case EX_OPAQUE: /* text with no tree, and its awaiting elements */
 		uses_text(A, e->loc, u);
 		for (size_t i = 0; i < e->nargs; i++)
-			uses_expr(A, e->args[i], u);
+			uses_skip(A, e->args[i], skip, u);
 		return;
-	case EX_ASSIGN: /* `x = e` reads e, not x */
+	case EX_ASSIGN:
 		if (e->op == '=' && e->a && e->a->kind == EX_IDENT) {
-			uses_expr(A, e->b, u);
+			uses_skip(A, e->b, skip, u);
 			return;
 		}
 		break;
 	default:
 		break;
 	}
-	uses_expr(A, e->a, u);
-	uses_expr(A, e->b, u);
-	uses_expr(A, e->c, u);
+	uses_skip(A, e->a, skip, u);
+	uses_skip(A, e->b, skip, u);
+	uses_skip(A, e->c, skip, u);
 	for (size_t i = 0; i < e->nargs; i++)
-		uses_expr(A, e->args[i], u);
+		uses_skip(A, e->args[i], skip, u);
+}
+
+static void uses_expr(struct an *A, const struct ac_expr *e, bits u)
+{
+	uses_skip(A, e, NULL, u);
 }
 
 /* Variables that evaluating `e` always assigns with `=` (not on the
@@ -185,40 +193,6 @@ static bits live_expr_stmt(struct an *A, const struct ac_expr *e, const uint64_t
 	bits in = bdup(A, out);
 	through_expr(A, e, in);
 	return in;
-}
-
-/* Uses of `e` outside the subtree `skip` (an await's operand, evaluated and
- * passed before the suspension). */
-static void uses_skip(struct an *A, const struct ac_expr *e,
-		      const struct ac_expr *skip, bits u)
-{
-	if (!e || e == skip)
-		return;
-	switch (e->kind) {
-	case EX_IDENT:
-		if (tracked(e->var))
-			bset(u, e->var->id);
-		return;
-	case EX_OPAQUE:
-		if (e->nargs == 0) {
-			uses_text(A, e->loc, u);
-			return;
-		}
-		break;
-	case EX_ASSIGN:
-		if (e->op == '=' && e->a && e->a->kind == EX_IDENT) {
-			uses_skip(A, e->b, skip, u);
-			return;
-		}
-		break;
-	default:
-		break;
-	}
-	uses_skip(A, e->a, skip, u);
-	uses_skip(A, e->b, skip, u);
-	uses_skip(A, e->c, skip, u);
-	for (size_t i = 0; i < e->nargs; i++)
-		uses_skip(A, e->args[i], skip, u);
 }
 
 /* Each await in `e` (the whole expression `root`) resumes needing what `root`

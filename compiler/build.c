@@ -369,15 +369,8 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 				j++;
 			if (word_is(t + i, j - i, "__attribute__") ||
 			    word_is(t + i, j - i, "__attribute")) {
-				int depth = 0; /* no attribute belongs to a result type */
-				for (; j < ds->loc.end; j++) {
-					if (t[j] == '(')
-						depth++;
-					else if (t[j] == ')' && --depth == 0) {
-						j++;
-						break;
-					}
-				}
+				/* no attribute belongs to a result type */
+				j = ac_text_skip_attribute(t, j, ds->loc.end);
 				i = j;
 				continue;
 			}

@@ -214,17 +214,7 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 			j++;
 		if ((j - i == 13 && !memcmp(t + i, "__attribute__", 13)) ||
 		    (j - i == 11 && !memcmp(t + i, "__attribute", 11))) {
-			int depth = 0; /* skip the attribute and its operands */
-			while (j < l.end && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n'))
-				j++;
-			for (; j < l.end; j++) {
-				if (t[j] == '(')
-					depth++;
-				else if (t[j] == ')' && --depth == 0) {
-					j++;
-					break;
-				}
-			}
+			j = ac_text_skip_attribute(t, j, l.end); /* and its operands */
 			i = j;
 			continue;
 		}

@@ -232,3 +232,15 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 	}
 	return false;
 }
+
+uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end)
+{
+	int depth = 0;
+	for (; at < end; at++) {
+		if (t[at] == '(')
+			depth++;
+		else if (t[at] == ')' && --depth == 0)
+			return at + 1;
+	}
+	return end;
+}

@@ -49,6 +49,9 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 			   uint32_t end, uint32_t *orig_offset);
 /* The offset where physical line `line` (1-based) starts, or len. */
 uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line);
+/* After the word `__attribute__` ending at `at` of `t`: the offset just
+ * past its parenthesized operands (at most `end`). */
+uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end);
 /* The physical line containing `offset`: start offset and length. */
 void ac_source_line_span(struct ac_source *src, uint32_t offset,
 			 uint32_t *start, uint32_t *len);
