@@ -2,16 +2,71 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+enum { AC_HUGE_PAGE = 2 << 20 };
+
+static void out_of_memory(void)
+{
+	fputs("asyncc: out of memory\n", stderr);
+	exit(70);
+}
+
+/* Small buffers get ordinary pages; from one huge page up, the mapping is
+ * aligned to huge pages so that the kernel can back it with them. */
+void *ac_pages_alloc(size_t *size)
+{
+	size_t page = *size < AC_HUGE_PAGE ? 4096 : AC_HUGE_PAGE;
+	size_t n = (*size + page - 1) & ~(page - 1);
+	if (n == 0)
+		n = page;
+	size_t slack = page > 4096 ? page : 0;
+	char *p = mmap(NULL, n + slack, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		out_of_memory();
+	if (slack) {
+		size_t head = (size_t)(-(uintptr_t)p & (page - 1));
+		if (head)
+			munmap(p, head);
+		if (slack - head)
+			munmap(p + head + n, slack - head);
+		p += head;
+#ifdef MADV_HUGEPAGE
+		madvise(p, n, MADV_HUGEPAGE);
+#endif
+	}
+	*size = n;
+	return p;
+}
+
+void *ac_pages_grow(void *p, size_t old_size, size_t *new_size)
+{
+	size_t n = *new_size;
+	void *q = ac_pages_alloc(&n);
+	memcpy(q, p, old_size);
+	ac_pages_free(p, old_size);
+	*new_size = n;
+	return q;
+}
+
+void ac_pages_free(void *p, size_t size)
+{
+	if (p)
+		munmap(p, size);
+}
 
 struct ac_arena_block {
 	struct ac_arena_block *next;
+	size_t size;
 	max_align_t data[];
 };
 
-enum { AC_ARENA_BLOCK = 64 * 1024 };
+enum { AC_ARENA_BLOCK = AC_HUGE_PAGE };
 
 void ac_arena_init(struct ac_arena *a)
 {
@@ -24,26 +79,29 @@ void ac_arena_free(struct ac_arena *a)
 	struct ac_arena_block *b = a->head;
 	while (b) {
 		struct ac_arena_block *next = b->next;
-		free(b);
+		ac_pages_free(b, b->size);
 		b = next;
 	}
 	ac_arena_init(a);
 }
 
+/* A block is a huge page: untouched parts cost nothing, and a big input
+ * takes one page fault per 2 MiB. */
 static void grow(struct ac_arena *a, size_t need)
 {
-	size_t size = need > AC_ARENA_BLOCK ? need : AC_ARENA_BLOCK;
-	struct ac_arena_block *b = malloc(sizeof *b + size);
-	if (!b) {
-		fputs("asyncc: out of memory\n", stderr);
-		exit(70);
-	}
+	size_t size = AC_ARENA_BLOCK;
+	if (size < need + sizeof(struct ac_arena_block))
+		size = need + sizeof(struct ac_arena_block);
+	struct ac_arena_block *b = ac_pages_alloc(&size);
 	b->next = a->head;
+	b->size = size;
 	a->head = b;
 	a->cur = (char *)b->data;
-	a->end = a->cur + size;
+	a->end = (char *)b + size;
 }
 
+/* The blocks are fresh pages, and nothing is ever handed out twice: the
+ * memory is zero already. */
 void *ac_arena_alloc(struct ac_arena *a, size_t size)
 {
 	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
@@ -53,7 +111,6 @@ void *ac_arena_alloc(struct ac_arena *a, size_t size)
 		grow(a, size);
 	void *p = a->cur;
 	a->cur += size;
-	memset(p, 0, size);
 	return p;
 }
 

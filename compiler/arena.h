@@ -21,4 +21,15 @@ char *ac_arena_printf(struct ac_arena *a, const char *fmt, ...)
 
 #define AC_NEW(a, T) ((T *)ac_arena_alloc((a), sizeof(T)))
 
+/*
+ * Big buffers (source text, arena blocks) come straight from the kernel,
+ * zeroed, and in 2 MiB huge pages where it gives them: a 5 MB input then
+ * costs a handful of page faults instead of thousands.  `*size` is rounded
+ * up to what was mapped.  Aborts on exhaustion.
+ */
+void *ac_pages_alloc(size_t *size);
+/* Grows (and may move) a mapping; the new bytes are zero. */
+void *ac_pages_grow(void *p, size_t old_size, size_t *new_size);
+void ac_pages_free(void *p, size_t size);
+
 #endif

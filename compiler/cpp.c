@@ -1,6 +1,7 @@
 /* cpp.c - `cc -E`, fed and read through memory files. */
 #define _GNU_SOURCE
 #include "cpp.h"
+#include "source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,7 +83,7 @@ static int read_fd(int fd, char **out, size_t *outlen)
 }
 
 int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
-	       size_t len, char **out, size_t *outlen, char **deps)
+	       size_t len, struct ac_source *out, char **deps)
 {
 	int in = memfd_create("asyncc-in", 0);
 	int res = memfd_create("asyncc-out", 0);
@@ -144,8 +145,11 @@ int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 		rc = 1;
 		goto out;
 	}
-	if ((rc = read_fd(res, out, outlen)) < 0)
+	if (lseek(res, 0, SEEK_SET) < 0 ||
+	    (rc = ac_source_read_fd(out, name, res)) < 0) {
+		rc = rc < 0 ? rc : -errno;
 		goto out;
+	}
 	if (deps && read_fd(dep, deps, &n) < 0)
 		*deps = NULL;
 out:

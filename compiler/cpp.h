@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+struct ac_source;
+
 struct ac_cpp {
 	const char *program;   /* "cc" unless ASYNCC_CPP or --cpp says */
 	const char **args;     /* -I, -D, -U, -std, ... in order */
@@ -14,11 +16,12 @@ void ac_cpp_init(struct ac_cpp *c);
 void ac_cpp_free(struct ac_cpp *c);
 void ac_cpp_add_arg(struct ac_cpp *c, const char *arg);
 /* Preprocesses `text` (named `name` in line markers).  On success returns 0
- * and sets *out (malloc'd, NUL-terminated) and *deps (malloc'd make-style
- * dependency text; may be NULL).  The preprocessor's own diagnostics go to
+ * and fills *out with the preprocessor's output (to be freed with
+ * ac_source_free), and sets *deps (malloc'd make-style dependency text; may
+ * be NULL).  The preprocessor's own diagnostics go to
  * standard error.  Returns 1 if it reported errors, -errno if it could not
  * run. */
 int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
-	       size_t len, char **out, size_t *outlen, char **deps);
+	       size_t len, struct ac_source *out, char **deps);
 
 #endif

@@ -452,11 +452,9 @@ int ac_lexer_open(struct ac_parser *P)
 		return -1;
 	P->scan_origin = P->mode == AC_PARSE_FUNCTION ? P->start_offset : 0;
 	size_t n = P->src->len - P->scan_origin;
-	P->scan_buf = malloc(n + 2);
-	if (!P->scan_buf)
-		return -1;
-	memcpy(P->scan_buf, P->src->text + P->scan_origin, n);
-	P->scan_buf[n] = P->scan_buf[n + 1] = '\0';
+	/* In place: the source ends in the two NULs flex wants. */
+	P->scan_buf = P->src->text + P->scan_origin;
+	assert(P->scan_buf[n] == '\0' && P->scan_buf[n + 1] == '\0');
 	P->peek_val = malloc(sizeof(YYSTYPE));
 	if (!P->peek_val)
 		return -1;
@@ -469,7 +467,6 @@ void ac_lexer_close(struct ac_parser *P)
 	if (P->scanner)
 		ac_scan_lex_destroy(P->scanner);
 	P->scanner = NULL;
-	free(P->scan_buf);
 	P->scan_buf = NULL;
 	free(P->peek_val);
 	P->peek_val = NULL;

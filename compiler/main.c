@@ -560,12 +560,10 @@ static int translate(struct options *o, struct ac_diag *diag)
 	struct ac_source *parsed = &orig;
 	int status = 0;
 	if (cpp) {
-		char *text;
-		size_t len;
 		ac_cpp_add_arg(&o->cpp, "-I");
 		ac_cpp_add_arg(&o->cpp, runtime_include_dir());
-		rc = ac_cpp_run(&o->cpp, o->input, orig.text, orig.len, &text,
-				&len, &deps);
+		rc = ac_cpp_run(&o->cpp, o->input, orig.text, orig.len, &pre,
+				&deps);
 		if (rc != 0) {
 			if (rc < 0)
 				ac_diag_plain(diag, AC_ERROR,
@@ -574,8 +572,6 @@ static int translate(struct options *o, struct ac_diag *diag)
 			status = EXIT_INPUT;
 			goto done;
 		}
-		ac_source_init_text(&pre, o->input, text, len);
-		free(text);
 		pre.orig = &orig;
 		parsed = &pre;
 		uint32_t ls, ll;

@@ -6,12 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A multiplicative hash over 8 bytes at a time: names are short, and
+ * this is on the path of every identifier the scanner sees. */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	if (n) {
+		uint64_t w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+	}
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53u;
+	return (uint32_t)(h >> 32);
 }
 
 static void *xcalloc(size_t n, size_t size)
@@ -26,54 +41,66 @@ void ac_scopes_init(struct ac_scopes *s, struct ac_arena *arena)
 {
 	memset(s, 0, sizeof *s);
 	s->arena = arena;
-	s->nbuckets = 4096;
-	s->buckets = xcalloc(s->nbuckets, sizeof *s->buckets);
+	s->nslots = 8192;
+	s->hashes = xcalloc(s->nslots, sizeof *s->hashes);
+	s->names = xcalloc(s->nslots, sizeof *s->names);
 	s->capdepth = 64;
 	s->scopes = xcalloc(s->capdepth, sizeof *s->scopes);
 }
 
 void ac_scopes_free(struct ac_scopes *s)
 {
-	free(s->buckets);
+	free(s->hashes);
+	free(s->names);
 	free(s->scopes);
 	memset(s, 0, sizeof *s);
 }
 
-static void rehash(struct ac_scopes *s)
+/* The table is open-addressed with linear probing, at most half full; the
+ * hashes sit in their own array so that a probe touches a name only when
+ * its hash matches. */
+static void grow_table(struct ac_scopes *s)
 {
-	size_t n = s->nbuckets * 2;
-	struct ac_name **b = xcalloc(n, sizeof *b);
-	for (size_t i = 0; i < s->nbuckets; i++) {
-		struct ac_name *e = s->buckets[i];
-		while (e) {
-			struct ac_name *next = e->hash_next;
-			e->hash_next = b[e->hash & (n - 1)];
-			b[e->hash & (n - 1)] = e;
-			e = next;
-		}
+	size_t n = s->nslots * 2;
+	uint32_t *hashes = xcalloc(n, sizeof *hashes);
+	struct ac_name **names = xcalloc(n, sizeof *names);
+	for (size_t i = 0; i < s->nslots; i++) {
+		struct ac_name *e = s->names[i];
+		if (!e)
+			continue;
+		size_t j = e->hash & (n - 1);
+		while (names[j])
+			j = (j + 1) & (n - 1);
+		hashes[j] = e->hash;
+		names[j] = e;
 	}
-	free(s->buckets);
-	s->buckets = b;
-	s->nbuckets = n;
+	free(s->hashes);
+	free(s->names);
+	s->hashes = hashes;
+	s->names = names;
+	s->nslots = n;
 }
 
 struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,
 				 size_t len)
 {
 	uint32_t h = hash_bytes(text, len);
-	struct ac_name **slot = &s->buckets[h & (s->nbuckets - 1)];
-	for (struct ac_name *e = *slot; e; e = e->hash_next)
-		if (e->hash == h && e->len == len && !memcmp(e->text, text, len))
+	size_t mask = s->nslots - 1, i = h & mask;
+	for (; s->names[i]; i = (i + 1) & mask) {
+		struct ac_name *e = s->names[i];
+		if (s->hashes[i] == h && e->len == len &&
+		    !memcmp(e->text, text, len))
 			return e;
+	}
 	struct ac_name *e = ac_arena_alloc(s->arena, sizeof *e + len + 1);
 	memcpy(e->text, text, len);
 	e->text[len] = '\0';
 	e->len = (uint32_t)len;
 	e->hash = h;
-	e->hash_next = *slot;
-	*slot = e;
-	if (++s->nnames > s->nbuckets)
-		rehash(s);
+	s->hashes[i] = h;
+	s->names[i] = e;
+	if (++s->nnames * 2 > s->nslots)
+		grow_table(s);
 	return e;
 }
 

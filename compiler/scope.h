@@ -29,7 +29,6 @@ struct ac_binding {
 };
 
 struct ac_name {
-	struct ac_name *hash_next;
 	struct ac_binding *binding;    /* innermost, or NULL */
 	uint32_t hash;
 	uint32_t len;
@@ -39,8 +38,9 @@ struct ac_name {
 };
 
 struct ac_scopes {
-	struct ac_name **buckets;
-	size_t nbuckets, nnames;
+	uint32_t *hashes;               /* open-addressed: hash of each slot */
+	struct ac_name **names;         /* ... and its name, or NULL */
+	size_t nslots, nnames;
 	struct ac_binding **scopes;    /* scopes[d]: bindings made at depth d */
 	unsigned depth, capdepth;
 	struct ac_binding *free_bindings;

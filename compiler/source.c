@@ -1,10 +1,15 @@
 /* source.c - files in memory, and byte offsets turned into positions. */
 #include "source.h"
+#include "arena.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -24,48 +29,76 @@ static char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
-void ac_source_init_text(struct ac_source *src, const char *name,
-			 const char *text, size_t len)
+static void adopt_text(struct ac_source *src, const char *name,
+		       char *text, size_t len)
 {
 	memset(src, 0, sizeof *src);
 	src->name = xstrndup(name, strlen(name));
-	src->text = xstrndup(text, len);
+	text[len] = text[len + 1] = '\0';
+	src->text = text;
 	src->len = len;
+}
+
+void ac_source_init_text(struct ac_source *src, const char *name,
+			 const char *text, size_t len)
+{
+	char *copy = xrealloc(NULL, len + AC_SOURCE_PAD);
+	memcpy(copy, text, len);
+	adopt_text(src, name, copy, len);
+}
+
+/* Reads `fd` from where it stands to its end, with read(2) straight into
+ * mapped pages, sized from fstat when it is a regular file. */
+int ac_source_read_fd(struct ac_source *src, const char *name, int fd)
+{
+	struct stat st;
+	size_t cap = 1 << 16, len = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = (size_t)st.st_size + AC_SOURCE_PAD + 1; /* +1: sees EOF */
+	char *buf = ac_pages_alloc(&cap);
+	int err = 0;
+	for (;;) {
+		if (len + AC_SOURCE_PAD >= cap) {
+			size_t grown = 2 * cap;
+			buf = ac_pages_grow(buf, cap, &grown);
+			cap = grown;
+		}
+		ssize_t n = read(fd, buf + len, cap - len - AC_SOURCE_PAD);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = -errno;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		if (len > UINT32_MAX - 16) {
+			err = -EFBIG;
+			break;
+		}
+	}
+	if (err) {
+		ac_pages_free(buf, cap);
+		return err;
+	}
+	memset(src, 0, sizeof *src);
+	src->name = xstrndup(name, strlen(name));
+	src->text = buf; /* mapped pages are zero: the NULs are there */
+	src->len = len;
+	src->text_map = cap;
+	return 0;
 }
 
 /* Reads all of `path` ("-" is standard input).  Returns 0 or -errno. */
 int ac_source_read(struct ac_source *src, const char *path)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	if (!f)
+	bool from_stdin = !strcmp(path, "-");
+	int fd = from_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return -errno;
-	size_t cap = 1 << 16, len = 0;
-	char *buf = xrealloc(NULL, cap);
-	for (;;) {
-		if (len + 1 >= cap)
-			buf = xrealloc(buf, cap *= 2);
-		size_t n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	int err = ferror(f) ? -EIO : 0;
-	if (f != stdin)
-		fclose(f);
-	if (err) {
-		free(buf);
-		return err;
-	}
-	if (len > UINT32_MAX - 16) {
-		free(buf);
-		return -EFBIG;
-	}
-	buf[len] = '\0';
-	memset(src, 0, sizeof *src);
-	src->name = xstrndup(path, strlen(path));
-	src->text = buf;
-	src->len = len;
-	return 0;
+	int rc = ac_source_read_fd(src, path, fd);
+	if (!from_stdin)
+		close(fd);
+	return rc;
 }
 
 void ac_source_free(struct ac_source *src)
@@ -76,7 +109,10 @@ void ac_source_free(struct ac_source *src)
 	free(src->markers);
 	free(src->line_starts);
 	free(src->name);
-	free(src->text);
+	if (src->text_map)
+		ac_pages_free(src->text, src->text_map);
+	else
+		free(src->text);
 	memset(src, 0, sizeof *src);
 }
 

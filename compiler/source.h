@@ -16,8 +16,11 @@ struct ac_marker {
 /* A file held in memory, plus what the scanner learned of its lines. */
 struct ac_source {
 	char *name;        /* as given on the command line ("-" = stdin) */
-	char *text;        /* contents, NUL-terminated */
+	char *text;        /* contents; text[len] and text[len + 1] are NUL
+			      (the scanner reads the buffer in place) */
 	size_t len;
+	size_t text_map;   /* bytes mapped for text (ac_pages_alloc), or 0 if
+			      it was malloc'ed */
 	struct ac_marker *markers; /* in offset order */
 	size_t nmarkers, capmarkers;
 	char **files;      /* interned marker file names */
@@ -36,9 +39,15 @@ struct ac_position {
 	bool in_main;     /* not inside an included file */
 };
 
+/* Bytes a source buffer holds past its text: two NULs. */
+enum { AC_SOURCE_PAD = 2 };
+
 int ac_source_read(struct ac_source *src, const char *path);
+/* A copy of `text`. */
 void ac_source_init_text(struct ac_source *src, const char *name,
 			 const char *text, size_t len);
+/* All that is left to read of `fd`, as file `name`. */
+int ac_source_read_fd(struct ac_source *src, const char *name, int fd);
 void ac_source_free(struct ac_source *src);
 void ac_source_add_marker(struct ac_source *src, uint32_t offset,
 			  uint32_t line, const char *file, size_t file_len);
