@@ -152,21 +152,29 @@ void ac_parser_line_marker(struct ac_parser *P, const char *text, size_t len,
 	const char *s = text, *e = text + len;
 	while (s < e && !(*s >= '0' && *s <= '9'))
 		s++;
-	unsigned long line = strtoul(s, NULL, 10);
+	uint32_t line = 0;
+	for (; s < e && *s >= '0' && *s <= '9'; s++)
+		line = line > UINT32_MAX / 16 ? UINT32_MAX
+					      : line * 10 + (uint32_t)(*s - '0');
 	const char *q = memchr(s, '"', (size_t)(e - s));
 	const char *file = NULL;
 	size_t flen = 0;
 	if (q) {
-		const char *qe = q + 1;
-		while (qe < e && *qe != '"') {
-			if (*qe == '\\' && qe + 1 < e)
+		/* the closing quote: memchr finds it unless a backslash
+		 * escapes a quote in the name */
+		const char *qe = memchr(q + 1, '"', (size_t)(e - q - 1));
+		if (!qe || memchr(q + 1, '\\', (size_t)(qe - q - 1))) {
+			qe = q + 1;
+			while (qe < e && *qe != '"') {
+				if (*qe == '\\' && qe + 1 < e)
+					qe++;
 				qe++;
-			qe++;
+			}
 		}
 		file = q + 1;
 		flen = (size_t)(qe - file);
 	}
-	ac_source_add_marker(P->src, end + 1, (uint32_t)line, file, flen);
+	ac_source_add_marker(P->src, end + 1, line, file, flen);
 }
 
 /* --------------------------------------------------------- declarations */

@@ -120,6 +120,12 @@ static void track_brackets(struct ac_parser *P, int tok, struct ac_loc loc)
 	}
 }
 
+static bool is_bracket(int tok)
+{
+	return tok == '(' || tok == ')' || tok == '[' || tok == ']' ||
+	       tok == '{' || tok == '}';
+}
+
 static size_t brace_depth(struct ac_parser *P)
 {
 	size_t n = 0;
@@ -182,7 +188,25 @@ static struct ac_loc eof_loc(struct ac_parser *P)
 	return (struct ac_loc){ i, e > i ? e : i + 1 };
 }
 
-int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+/* The tokens that need more than passing on: folded GNU operand lists, and
+ * the end of input. */
+static int special_token(struct ac_parser *P, int tok, YYSTYPE *val,
+			 struct ac_loc *loc)
+{
+	while (tok == ATTRIBUTE || tok == ASM || tok == PRAGMA_OP) {
+		tok = fold(P, tok, val, loc);
+		if (tok != PRAGMA_OP)
+			break;
+		tok = scan(P, val, loc);
+	}
+	if (tok == YYEOF)
+		*loc = eof_loc(P);
+	return tok;
+}
+
+/* The start of a function's second look, the end after an error, and the
+ * resynchronization after a syntax error. */
+static int unusual_state(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 {
 	if (P->mode == AC_PARSE_FUNCTION && !P->started) {
 		P->started = true;
@@ -191,17 +215,18 @@ int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 	}
 	if (P->stop || P->had_fatal)
 		return YYEOF;
-	if (P->resync)
-		return resync(P, val, loc);
-	int tok;
-	do {
-		tok = scan(P, val, loc);
-		if (tok == ATTRIBUTE || tok == ASM || tok == PRAGMA_OP)
-			tok = fold(P, tok, val, loc);
-	} while (tok == PRAGMA_OP);
-	if (tok == YYEOF)
-		*loc = eof_loc(P);
-	track_brackets(P, tok, *loc);
+	return resync(P, val, loc);
+}
+
+int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+{
+	if (P->stop | P->had_fatal | P->resync | !P->started)
+		return unusual_state(P, val, loc);
+	int tok = scan(P, val, loc);
+	if (tok == ATTRIBUTE || tok == ASM || tok == PRAGMA_OP || tok == YYEOF)
+		tok = special_token(P, tok, val, loc);
+	if (is_bracket(tok))
+		track_brackets(P, tok, *loc);
 	P->prev2_token = P->prev_token;
 	P->prev_token = P->last_token;
 	P->prev_loc = P->last_loc;
@@ -451,6 +476,8 @@ int ac_lexer_open(struct ac_parser *P)
 	if (ac_scan_lex_init_extra(P, &P->scanner))
 		return -1;
 	P->scan_origin = P->mode == AC_PARSE_FUNCTION ? P->start_offset : 0;
+	/* a whole file starts at once; a function with START_FUNCTION */
+	P->started = P->mode != AC_PARSE_FUNCTION;
 	size_t n = P->src->len - P->scan_origin;
 	/* In place: the source ends in the two NULs flex wants. */
 	P->scan_buf = P->src->text + P->scan_origin;

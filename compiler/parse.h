@@ -59,7 +59,8 @@ struct ac_parser {
 	char *scan_buf;
 	uint32_t scan_origin;          /* offset in src of scan_buf[0] */
 	enum ac_parse_mode mode;
-	bool started;                 /* AC_PARSE_FUNCTION: start token sent */
+	bool started;                 /* the first token is sent (for
+					 AC_PARSE_FUNCTION: START_FUNCTION) */
 	bool stop;                    /* AC_PARSE_FUNCTION: definition complete */
 	uint32_t start_offset;        /* AC_PARSE_FUNCTION: where to begin */
 	bool main_is_orig;            /* src holds the main file's own text */

@@ -41,43 +41,39 @@ void ac_scopes_init(struct ac_scopes *s, struct ac_arena *arena)
 {
 	memset(s, 0, sizeof *s);
 	s->arena = arena;
+	ac_arena_init(&s->name_arena);
 	s->nslots = 8192;
-	s->hashes = xcalloc(s->nslots, sizeof *s->hashes);
-	s->names = xcalloc(s->nslots, sizeof *s->names);
+	s->slots = xcalloc(s->nslots, sizeof *s->slots);
 	s->capdepth = 64;
 	s->scopes = xcalloc(s->capdepth, sizeof *s->scopes);
 }
 
 void ac_scopes_free(struct ac_scopes *s)
 {
-	free(s->hashes);
-	free(s->names);
+	ac_arena_free(&s->name_arena);
+	free(s->slots);
 	free(s->scopes);
 	memset(s, 0, sizeof *s);
 }
 
-/* The table is open-addressed with linear probing, at most half full; the
- * hashes sit in their own array so that a probe touches a name only when
- * its hash matches. */
+/* The table is open-addressed with linear probing, at most half full.  A
+ * slot holds the hash and length next to the name, so that a probe reads
+ * the name only when they match; the names have an arena of their own, so
+ * that the ones in use share cache lines. */
 static void grow_table(struct ac_scopes *s)
 {
 	size_t n = s->nslots * 2;
-	uint32_t *hashes = xcalloc(n, sizeof *hashes);
-	struct ac_name **names = xcalloc(n, sizeof *names);
+	struct ac_name_slot *slots = xcalloc(n, sizeof *slots);
 	for (size_t i = 0; i < s->nslots; i++) {
-		struct ac_name *e = s->names[i];
-		if (!e)
+		if (!s->slots[i].name)
 			continue;
-		size_t j = e->hash & (n - 1);
-		while (names[j])
+		size_t j = s->slots[i].hash & (n - 1);
+		while (slots[j].name)
 			j = (j + 1) & (n - 1);
-		hashes[j] = e->hash;
-		names[j] = e;
+		slots[j] = s->slots[i];
 	}
-	free(s->hashes);
-	free(s->names);
-	s->hashes = hashes;
-	s->names = names;
+	free(s->slots);
+	s->slots = slots;
 	s->nslots = n;
 }
 
@@ -86,19 +82,18 @@ struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,
 {
 	uint32_t h = hash_bytes(text, len);
 	size_t mask = s->nslots - 1, i = h & mask;
-	for (; s->names[i]; i = (i + 1) & mask) {
-		struct ac_name *e = s->names[i];
-		if (s->hashes[i] == h && e->len == len &&
-		    !memcmp(e->text, text, len))
-			return e;
+	for (; s->slots[i].name; i = (i + 1) & mask) {
+		struct ac_name_slot *slot = &s->slots[i];
+		if (slot->hash == h && slot->len == len &&
+		    !memcmp(slot->name->text, text, len))
+			return slot->name;
 	}
-	struct ac_name *e = ac_arena_alloc(s->arena, sizeof *e + len + 1);
+	struct ac_name *e = ac_arena_alloc(&s->name_arena, sizeof *e + len + 1);
 	memcpy(e->text, text, len);
 	e->text[len] = '\0';
 	e->len = (uint32_t)len;
 	e->hash = h;
-	s->hashes[i] = h;
-	s->names[i] = e;
+	s->slots[i] = (struct ac_name_slot){ h, (uint32_t)len, e };
 	if (++s->nnames * 2 > s->nslots)
 		grow_table(s);
 	return e;

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
+
 struct ac_var;
 struct ac_proto;
 
@@ -37,10 +39,15 @@ struct ac_name {
 	char text[];
 };
 
+struct ac_name_slot {
+	uint32_t hash, len;
+	struct ac_name *name;           /* NULL: the slot is free */
+};
+
 struct ac_scopes {
-	uint32_t *hashes;               /* open-addressed: hash of each slot */
-	struct ac_name **names;         /* ... and its name, or NULL */
+	struct ac_name_slot *slots;     /* open-addressed table of names */
 	size_t nslots, nnames;
+	struct ac_arena name_arena;     /* the names themselves */
 	struct ac_binding **scopes;    /* scopes[d]: bindings made at depth d */
 	unsigned depth, capdepth;
 	struct ac_binding *free_bindings;

@@ -106,15 +106,14 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %left LEFT_OP RIGHT_OP
 %left '+' '-'
 %left '*' '/' '%'
+%precedence UNARY
 
 %precedence THEN
 %precedence ELSE
 
-%type <expr> postfix_expression unary_expression
-%type <expr> cast_expression
+%type <expr> postfix_expression
 %type <expr> assignment_expression expression expression_opt
 %type <expr> constant_expression argument_list generic_selection array_size
-%type <tok> unary_operator
 %type <dspec> declaration_specifiers ds_none ds_typed ds_tdname decl_start
 %type <decl> declarator direct_declarator declarator_declared
 %type <decl> abstract_declarator direct_abstract_declarator
@@ -189,6 +188,9 @@ generic_association
 	| DEFAULT ':' assignment_expression     { ac_build_opaque(P, @$, $3); }
 	;
 
+/* Operands and their postfix operators.  A bare operand goes to an
+ * assignment_expression in two reductions: C's chain of unary and cast
+ * expressions is folded into assignment_expression by precedence. */
 postfix_expression
 	: IDENTIFIER                            { $$ = B(ac_build_ident(P, $1, @$)); }
 	| CONSTANT                              { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
@@ -216,41 +218,34 @@ argument_list
 	| argument_list ',' assignment_expression { $$ = B(ac_args_append(P, $1, $3)); }
 	;
 
-unary_expression
-	: postfix_expression
-	| INC_OP unary_expression               { $$ = B(ac_build_unary(P, EX_UNARY, INC_OP, @1, $2, @$)); }
-	| DEC_OP unary_expression               { $$ = B(ac_build_unary(P, EX_UNARY, DEC_OP, @1, $2, @$)); }
-	| unary_operator cast_expression        { $$ = B(ac_build_unary(P, EX_UNARY, $1, @1, $2, @$)); }
-	| SIZEOF unary_expression               { $$ = B(ac_build_sizeof(P, $2, @$)); }
-	| SIZEOF '(' type_name ')'              { $$ = B(ac_build_opaque(P, @$, NULL)); }
-	| ALIGNOF '(' type_name ')'             { $$ = B(ac_build_opaque(P, @$, NULL)); }
-	| ALIGNOF unary_expression              { $$ = B(ac_build_sizeof(P, $2, @$)); }
-	| AND_OP any_identifier                 { $$ = B(ac_build_opaque(P, @$, NULL)); }
-	| EXTENSION cast_expression             { $$ = B(ac_build_unary(P, EX_UNARY, EXTENSION, @1, $2, @$)); }
-	| REAL cast_expression                  { $$ = B(ac_build_unary(P, EX_UNARY, REAL, @1, $2, @$)); }
-	| IMAG cast_expression                  { $$ = B(ac_build_unary(P, EX_UNARY, IMAG, @1, $2, @$)); }
-	| AWAIT cast_expression                 { $$ = ac_build_await(P, $2, @1, @$); }
-	;
-
-unary_operator
-	: '&'                                   { $$ = '&'; }
-	| '*'                                   { $$ = '*'; }
-	| '+'                                   { $$ = '+'; }
-	| '-'                                   { $$ = '-'; }
-	| '~'                                   { $$ = '~'; }
-	| '!'                                   { $$ = '!'; }
-	;
-
-cast_expression
-	: unary_expression
-	| '(' type_name ')' cast_expression     { $$ = B(ac_build_unary(P, EX_CAST, '(', @1, $4, @$)); }
-	;
-
-/* Binary, conditional and assignment operators, by precedence.  As in GCC,
- * the left side of an assignment is any operand here: whether it is an
- * lvalue is not a question of syntax. */
+/* Prefix, cast, binary, conditional and assignment operators, by
+ * precedence (UNARY above every binary operator; postfix operators bind
+ * tighter still, inside postfix_expression).  As in GCC, the left side of
+ * an assignment is any operand here: whether it is an lvalue is not a
+ * question of syntax; nor is it whether the operand of `++` or `sizeof` is
+ * a cast, which GCC rejects later too. */
 assignment_expression
-	: cast_expression
+	: postfix_expression
+	| INC_OP assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, INC_OP, @1, $2, @$)); }
+	| DEC_OP assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, DEC_OP, @1, $2, @$)); }
+	| '&' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, '&', @1, $2, @$)); }
+	| '*' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, '*', @1, $2, @$)); }
+	| '+' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, '+', @1, $2, @$)); }
+	| '-' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, '-', @1, $2, @$)); }
+	| '~' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, '~', @1, $2, @$)); }
+	| '!' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, '!', @1, $2, @$)); }
+	| SIZEOF assignment_expression %prec UNARY { $$ = B(ac_build_sizeof(P, $2, @$)); }
+	/* `sizeof (T) - x` subtracts: the type in parentheses is sizeof's
+	 * operand, not a cast of what follows (UNARY outranks '-'). */
+	| SIZEOF '(' type_name ')' %prec UNARY  { $$ = B(ac_build_opaque(P, @$, NULL)); }
+	| ALIGNOF '(' type_name ')' %prec UNARY { $$ = B(ac_build_opaque(P, @$, NULL)); }
+	| ALIGNOF assignment_expression %prec UNARY { $$ = B(ac_build_sizeof(P, $2, @$)); }
+	| AND_OP any_identifier                 { $$ = B(ac_build_opaque(P, @$, NULL)); }
+	| EXTENSION assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, EXTENSION, @1, $2, @$)); }
+	| REAL assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, REAL, @1, $2, @$)); }
+	| IMAG assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, IMAG, @1, $2, @$)); }
+	| AWAIT assignment_expression %prec UNARY { $$ = ac_build_await(P, $2, @1, @$); }
+	| '(' type_name ')' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_CAST, '(', @1, $4, @$)); }
 	| assignment_expression '*' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '*', @2, $1, $3, @$)); }
 	| assignment_expression '/' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '/', @2, $1, $3, @$)); }
 	| assignment_expression '%' assignment_expression { $$ = B(ac_build_binary(P, EX_BINARY, '%', @2, $1, $3, @$)); }
