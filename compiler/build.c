@@ -113,6 +113,7 @@ static bool begins_type(struct ac_parser *P, const char *w, size_t n)
 }
 
 /*
+ * A word from the scanner: a keyword, a type name, or an identifier.
  * `async` is a keyword only where an async declaration can begin: followed
  * by a type, a storage class or a qualifier.  `await` is one where a unary
  * expression can begin: inside an async function (or before an identifier
@@ -122,6 +123,8 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		       size_t len)
 {
 	struct ac_name *n = ac_scopes_intern(P->scopes, text, len);
+	if (n->keyword)
+		return (int)n->keyword;
 	val->name = n->text;
 	if (n->binding) {
 		if (n->binding->kind == AC_BIND_TYPEDEF)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 struct ac_parser;
+struct ac_scopes;
 union YYSTYPE;
 
 /* The parser's yylex: scanner tokens, with GNU attribute and asm operand
@@ -13,6 +14,9 @@ union YYSTYPE;
 int ac_lexer_next(struct ac_parser *P, union YYSTYPE *val,
 		  struct ac_loc *loc);
 int ac_lexer_open(struct ac_parser *P);
+/* Enters C's keywords into the name table, which the scanner consults for
+ * every word. */
+void ac_lexer_install_keywords(struct ac_scopes *s);
 void ac_lexer_close(struct ac_parser *P);
 
 /* A syntax error: report it in GCC's words and start resynchronizing. */

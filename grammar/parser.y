@@ -107,11 +107,11 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %left '+' '-'
 %left '*' '/' '%'
 %precedence UNARY
+%precedence '(' '[' '.' PTR_OP INC_OP DEC_OP
 
 %precedence THEN
 %precedence ELSE
 
-%type <expr> postfix_expression
 %type <expr> assignment_expression expression expression_opt
 %type <expr> constant_expression argument_list generic_selection array_size
 %type <dspec> declaration_specifiers ds_none ds_typed ds_tdname decl_start
@@ -188,10 +188,15 @@ generic_association
 	| DEFAULT ':' assignment_expression     { ac_build_opaque(P, @$, $3); }
 	;
 
-/* Operands and their postfix operators.  A bare operand goes to an
- * assignment_expression in two reductions: C's chain of unary and cast
- * expressions is folded into assignment_expression by precedence. */
-postfix_expression
+/* Expressions.  C's chain of postfix, unary, cast, binary, conditional and
+ * assignment expressions is one nonterminal here, its levels given by the
+ * precedence table above (postfix operators bind tightest, then UNARY, the
+ * prefix operators and casts, then the binary operators): a bare operand
+ * costs one reduction instead of C's sixteen.  As in GCC, the left side of
+ * an assignment is any operand: whether it is an lvalue is not a question
+ * of syntax; nor is whether the operand of `++` or `sizeof` is a cast,
+ * which GCC rejects later too. */
+assignment_expression
 	: IDENTIFIER                            { $$ = B(ac_build_ident(P, $1, @$)); }
 	| CONSTANT                              { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
 	| string_literal                        { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
@@ -202,30 +207,17 @@ postfix_expression
 	| BUILTIN_VA_ARG '(' assignment_expression ',' type_name ')' { $$ = B(ac_build_opaque(P, @$, $3)); }
 	| BUILTIN_OFFSETOF '(' type_name ',' offsetof_designator ')' { $$ = B(ac_build_opaque(P, @$, NULL)); }
 	| BUILTIN_TYPES_COMPATIBLE_P '(' type_name ',' type_name ')' { $$ = B(ac_build_opaque(P, @$, NULL)); }
-	| postfix_expression '[' expression ']' { $$ = ac_build_binary(P, EX_INDEX, '[', @2, $1, $3, @$); }
-	| postfix_expression '(' ')'            { $$ = B(ac_build_call(P, $1, NULL, @$)); }
-	| postfix_expression '(' argument_list ')' { $$ = B(ac_build_call(P, $1, $3, @$)); }
-	| postfix_expression '.' any_identifier { $$ = B(ac_build_member(P, $1, '.', $3, @$)); }
-	| postfix_expression PTR_OP any_identifier { $$ = B(ac_build_member(P, $1, PTR_OP, $3, @$)); }
-	| postfix_expression INC_OP             { $$ = B(ac_build_unary(P, EX_POSTFIX, INC_OP, @2, $1, @$)); }
-	| postfix_expression DEC_OP             { $$ = B(ac_build_unary(P, EX_POSTFIX, DEC_OP, @2, $1, @$)); }
+	| assignment_expression '[' expression ']' { $$ = ac_build_binary(P, EX_INDEX, '[', @2, $1, $3, @$); }
+	| assignment_expression '(' ')'            { $$ = B(ac_build_call(P, $1, NULL, @$)); }
+	| assignment_expression '(' argument_list ')' { $$ = B(ac_build_call(P, $1, $3, @$)); }
+	| assignment_expression '.' IDENTIFIER { $$ = B(ac_build_member(P, $1, '.', $3, @$)); }
+	| assignment_expression '.' TYPEDEF_NAME { $$ = B(ac_build_member(P, $1, '.', $3, @$)); }
+	| assignment_expression PTR_OP IDENTIFIER { $$ = B(ac_build_member(P, $1, PTR_OP, $3, @$)); }
+	| assignment_expression PTR_OP TYPEDEF_NAME { $$ = B(ac_build_member(P, $1, PTR_OP, $3, @$)); }
+	| assignment_expression INC_OP             { $$ = B(ac_build_unary(P, EX_POSTFIX, INC_OP, @2, $1, @$)); }
+	| assignment_expression DEC_OP             { $$ = B(ac_build_unary(P, EX_POSTFIX, DEC_OP, @2, $1, @$)); }
 	| '(' type_name ')' '{' initializer_list_opt '}' { $$ = B(ac_build_compound_literal(P, @$)); }
 	| '(' type_name ')' '{' initializer_list ',' '}' { $$ = B(ac_build_compound_literal(P, @$)); }
-	;
-
-argument_list
-	: assignment_expression                 { $$ = B(ac_args_append(P, NULL, $1)); }
-	| argument_list ',' assignment_expression { $$ = B(ac_args_append(P, $1, $3)); }
-	;
-
-/* Prefix, cast, binary, conditional and assignment operators, by
- * precedence (UNARY above every binary operator; postfix operators bind
- * tighter still, inside postfix_expression).  As in GCC, the left side of
- * an assignment is any operand here: whether it is an lvalue is not a
- * question of syntax; nor is it whether the operand of `++` or `sizeof` is
- * a cast, which GCC rejects later too. */
-assignment_expression
-	: postfix_expression
 	| INC_OP assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, INC_OP, @1, $2, @$)); }
 	| DEC_OP assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, DEC_OP, @1, $2, @$)); }
 	| '&' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, '&', @1, $2, @$)); }
@@ -277,6 +269,11 @@ assignment_expression
 	| assignment_expression AND_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, AND_ASSIGN, @2, $1, $3, @$)); }
 	| assignment_expression XOR_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, XOR_ASSIGN, @2, $1, $3, @$)); }
 	| assignment_expression OR_ASSIGN assignment_expression { $$ = B(ac_build_binary(P, EX_ASSIGN, OR_ASSIGN, @2, $1, $3, @$)); }
+	;
+
+argument_list
+	: assignment_expression                 { $$ = B(ac_args_append(P, NULL, $1)); }
+	| argument_list ',' assignment_expression { $$ = B(ac_args_append(P, $1, $3)); }
 	;
 
 expression
@@ -478,7 +475,8 @@ declarator
 	;
 
 direct_declarator
-	: any_identifier                        { $$ = ac_build_declarator_name(P, $1, @$); }
+	: IDENTIFIER                            { $$ = ac_build_declarator_name(P, $1, @$); }
+	| TYPEDEF_NAME                          { $$ = ac_build_declarator_name(P, $1, @$); }
 	| '(' declarator ')'                    { $$ = ac_declarator_paren(P, $2, @$); }
 	| direct_declarator '[' array_size ']'  { $$ = ac_declarator_array(P, $1, $3, @$); }
 	| direct_declarator params_open parameter_type_list ')' { $$ = ac_declarator_function(P, $1, $3, false, @$); }
@@ -626,10 +624,18 @@ block_item_list
 	| block_item_list block_item            { $$ = ac_stmt_append($1, $2); }
 	;
 
+/* The kinds of statement are listed here again, rather than `statement`,
+ * to save a reduction per statement. */
 block_item
 	: declaration
 	| EXTENSION declaration                 { $$ = $2; }
-	| statement
+	| labeled_statement
+	| compound_statement
+	| expression_statement
+	| selection_statement
+	| iteration_statement
+	| jump_statement
+	| asm_statement
 	| LABEL identifier_list ';'             { $$ = ac_build_stmt(P, ST_OTHER, @$); }
 	| function_definition                   { $$ = ac_nested_function(P, @$); }
 	| IDENTIFIER ':' declaration            { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
