@@ -6,27 +6,57 @@
 #include <stdlib.h>
 #include <string.h>
 
+static uint64_t load64(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static uint32_t load32(const char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return w;
+}
+
+/* The last 1..8 bytes of a name as one word, read without leaving it
+ * (overlapping loads: no byte loop, no trip through memory). */
+static uint64_t tail_word(const char *s, size_t n)
+{
+	if (n >= 8)
+		return load64(s + n - 8);
+	if (n >= 4)
+		return load32(s) | (uint64_t)load32(s + n - 4) << 32;
+	return (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+	       (uint64_t)(unsigned char)s[n - 1] << 16;
+}
+
 /* A multiplicative hash over 8 bytes at a time: names are short, and
- * this is on the path of every identifier the scanner sees. */
+ * this is on the path of every word the scanner sees. */
 static uint32_t hash_bytes(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15u ^ n;
-	while (n >= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
+	size_t i = 0;
+	for (; i + 8 < n; i += 8) {
+		h = (h ^ load64(s + i)) * 0xff51afd7ed558ccdu;
 		h ^= h >> 32;
-		s += 8;
-		n -= 8;
 	}
-	if (n) {
-		uint64_t w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-	}
+	if (n)
+		h = (h ^ tail_word(s, n)) * 0xff51afd7ed558ccdu;
 	h ^= h >> 29;
 	h *= 0xc4ceb9fe1a85ec53u;
 	return (uint32_t)(h >> 32);
+}
+
+/* a[0..n) == b[0..n), with word loads for the short names most are. */
+static bool same_text(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return !memcmp(a, b, n);
+	if (n > 8)
+		return load64(a) == load64(b) && tail_word(a, n) == tail_word(b, n);
+	return n == 0 || tail_word(a, n) == tail_word(b, n);
 }
 
 static void *xcalloc(size_t n, size_t size)
@@ -77,6 +107,12 @@ static void grow_table(struct ac_scopes *s)
 	s->nslots = n;
 }
 
+void ac_scopes_reserve(struct ac_scopes *s, size_t names)
+{
+	while (s->nslots < 2 * names)
+		grow_table(s);
+}
+
 struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,
 				 size_t len)
 {
@@ -85,7 +121,7 @@ struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,
 	for (; s->slots[i].name; i = (i + 1) & mask) {
 		struct ac_name_slot *slot = &s->slots[i];
 		if (slot->hash == h && slot->len == len &&
-		    !memcmp(slot->name->text, text, len))
+		    same_text(slot->name->text, text, len))
 			return slot->name;
 	}
 	struct ac_name *e = ac_arena_alloc(&s->name_arena, sizeof *e + len + 1);

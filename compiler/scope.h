@@ -59,6 +59,8 @@ void ac_scopes_init(struct ac_scopes *s, struct ac_arena *arena);
 void ac_scopes_free(struct ac_scopes *s);
 struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,
 				 size_t len);
+/* Room for about `names` names before the table grows. */
+void ac_scopes_reserve(struct ac_scopes *s, size_t names);
 void ac_scopes_push(struct ac_scopes *s);
 void ac_scopes_pop(struct ac_scopes *s);
 struct ac_binding *ac_scopes_bind(struct ac_scopes *s, struct ac_name *n,
