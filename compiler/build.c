@@ -416,7 +416,7 @@ static bool in_main_file(struct ac_parser *P, uint32_t offset)
 {
 	if (P->main_is_orig && P->src->nmarkers == 0)
 		return true;
-	return ac_source_position(P->src, offset).in_main;
+	return ac_source_in_main(P->src, offset);
 }
 
 static struct ac_proto *find_proto(const char *name)

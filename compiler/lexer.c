@@ -159,11 +159,12 @@ static int resync(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
  * the line holding the last token. */
 static struct ac_loc eof_loc(struct ac_parser *P)
 {
-	uint32_t last = P->last_loc.start, ls, len;
+	uint32_t last = P->last_loc.start, ls;
 	if (P->last_token == 0 || last >= P->src->len)
 		return (struct ac_loc){ (uint32_t)P->src->len, (uint32_t)P->src->len };
-	ac_source_line_span(P->src, last, &ls, &len);
 	const char *t = P->src->text;
+	for (ls = last; ls > 0 && t[ls - 1] != '\n'; ls--)
+		; /* the start of its line (no line index needed) */
 	uint32_t i = ls;
 	for (;;) {
 		while (i < last && (t[i] == ' ' || t[i] == '\t' || t[i] == '\f' ||

@@ -22,7 +22,7 @@ static uint32_t load32(const char *s)
 
 /* The last 1..8 bytes of a name as one word, read without leaving it
  * (overlapping loads: no byte loop, no trip through memory). */
-static uint64_t tail_word(const char *s, size_t n)
+static inline uint64_t tail_word(const char *s, size_t n)
 {
 	if (n >= 8)
 		return load64(s + n - 8);
@@ -109,7 +109,18 @@ static void grow_table(struct ac_scopes *s)
 
 void ac_scopes_reserve(struct ac_scopes *s, size_t names)
 {
-	while (s->nslots < 2 * names)
+	size_t n = s->nslots;
+	while (n < 2 * names)
+		n *= 2;
+	if (n == s->nslots)
+		return;
+	if (s->nnames == 0) { /* nothing to move */
+		free(s->slots);
+		s->slots = xcalloc(n, sizeof *s->slots);
+		s->nslots = n;
+		return;
+	}
+	while (s->nslots < n)
 		grow_table(s);
 }
 

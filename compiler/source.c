@@ -192,6 +192,26 @@ void ac_source_line_span(struct ac_source *src, uint32_t offset,
 		  : (uint32_t)(src->len - *start);
 }
 
+/* Index + 1 of the last marker at or before `offset`, or 0. */
+static size_t marker_before(const struct ac_source *src, uint32_t offset)
+{
+	size_t lo = 0, hi = src->nmarkers;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (src->markers[mid].offset <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool ac_source_in_main(const struct ac_source *src, uint32_t offset)
+{
+	size_t m = marker_before(src, offset);
+	return m == 0 || src->markers[m - 1].file == src->markers[0].file;
+}
+
 /* The main file is the one named by the first line marker (cc -E output),
  * or the source itself. */
 struct ac_position ac_source_position(struct ac_source *src, uint32_t offset)
@@ -201,14 +221,7 @@ struct ac_position ac_source_position(struct ac_source *src, uint32_t offset)
 	pos.phys_line = (uint32_t)l + 1;
 	pos.col = offset - src->line_starts[l] + 1;
 	pos.line = pos.phys_line;
-	size_t lo = 0, hi = src->nmarkers;
-	while (lo < hi) { /* last marker at or before offset */
-		size_t mid = (lo + hi) / 2;
-		if (src->markers[mid].offset <= offset)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = marker_before(src, offset);
 	if (lo > 0) {
 		const struct ac_marker *m = &src->markers[lo - 1];
 		size_t ml = phys_line(src, m->offset);

@@ -52,6 +52,8 @@ void ac_source_free(struct ac_source *src);
 void ac_source_add_marker(struct ac_source *src, uint32_t offset,
 			  uint32_t line, const char *file, size_t file_len);
 struct ac_position ac_source_position(struct ac_source *src, uint32_t offset);
+/* ac_source_position(src, offset).in_main, without indexing lines. */
+bool ac_source_in_main(const struct ac_source *src, uint32_t offset);
 /* For preprocessor output: the offset in src->orig of the token at
  * [start, end), found on its original line; false if it came from a macro. */
 bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
