@@ -2,6 +2,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,8 +101,8 @@ static void grow(struct ac_arena *a, size_t need)
 	a->end = (char *)b + size;
 }
 
-/* The blocks are fresh pages, and nothing is ever handed out twice: the
- * memory is zero already. */
+/* The blocks are fresh pages, and what is handed out twice was zeroed
+ * when it was given back: the memory is zero already. */
 void *ac_arena_alloc(struct ac_arena *a, size_t size)
 {
 	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
@@ -112,6 +113,31 @@ void *ac_arena_alloc(struct ac_arena *a, size_t size)
 	void *p = a->cur;
 	a->cur += size;
 	return p;
+}
+
+/* (An empty arena gets its first block here, so that giving back does not
+ * mean unmapping it and faulting it in again.) */
+struct ac_arena_mark ac_arena_mark(struct ac_arena *a)
+{
+	if (!a->head)
+		grow(a, 0);
+	return (struct ac_arena_mark){ a->head, a->cur };
+}
+
+void ac_arena_release(struct ac_arena *a, struct ac_arena_mark m)
+{
+	bool grew = a->head != m.head;
+	while (a->head != m.head) {
+		struct ac_arena_block *b = a->head;
+		a->head = b->next;
+		ac_pages_free(b, b->size);
+	}
+	char *end = (char *)m.head + m.head->size;
+	/* after a grow, the rest of the marked block may have been used
+	 * before the grow: zero all of it */
+	memset(m.cur, 0, (size_t)((grew ? end : a->cur) - m.cur));
+	a->cur = m.cur;
+	a->end = end;
 }
 
 char *ac_arena_strndup(struct ac_arena *a, const char *s, size_t n)

@@ -21,6 +21,16 @@ char *ac_arena_printf(struct ac_arena *a, const char *fmt, ...)
 
 #define AC_NEW(a, T) ((T *)ac_arena_alloc((a), sizeof(T)))
 
+/* Where an arena stands, to give back later all that was allocated after
+ * (the memory is handed out again, zeroed). */
+struct ac_arena_mark {
+	struct ac_arena_block *head;
+	char *cur;
+};
+
+struct ac_arena_mark ac_arena_mark(struct ac_arena *a);
+void ac_arena_release(struct ac_arena *a, struct ac_arena_mark m);
+
 /*
  * Big buffers (source text, arena blocks) come straight from the kernel,
  * zeroed, and in 2 MiB huge pages where it gives them: a 5 MB input then

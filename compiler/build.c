@@ -638,6 +638,35 @@ void ac_decl_toplevel(struct ac_parser *P, struct ac_stmt *decl)
 		P->stop = true;
 }
 
+void ac_toplevel_start(struct ac_parser *P)
+{
+	P->scratch = ac_arena_mark(P->arena);
+	P->kept_protos = P->unit->protos;
+	P->kept_funcs_tail = P->unit->funcs_tail;
+	P->kept_async_decls = P->unit->nasync_decls;
+}
+
+/*
+ * After each top-level declaration of a whole file: if it left nothing that
+ * lasts (no async function, prototype or task variable: names and their
+ * bindings live in the name table), the arena gives back what it took for
+ * the declaration's specifiers, declarators and parameters.  Checking a big
+ * file of plain C then runs in a few pages that stay in the cache.
+ */
+void ac_toplevel_done(struct ac_parser *P)
+{
+	struct ac_unit *u = P->unit;
+	bool kept = u->protos != P->kept_protos ||
+		    u->funcs_tail != P->kept_funcs_tail ||
+		    u->nasync_decls != P->kept_async_decls;
+	if (P->mode == AC_PARSE_UNIT && !u->stress && !kept && !P->func &&
+	    P->ndspec == 0 && P->nbrackets == 0) {
+		P->pending_decl = NULL;
+		ac_arena_release(P->arena, P->scratch);
+	}
+	ac_toplevel_start(P);
+}
+
 void ac_enum_constant(struct ac_parser *P, const char *name)
 {
 	ac_scopes_bind(P->scopes, ac_name_of(name), AC_BIND_ENUM);

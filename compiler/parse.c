@@ -12,7 +12,7 @@ void ac_unit_init(struct ac_unit *u)
 {
 	memset(u, 0, sizeof *u);
 	ac_arena_init(&u->arena);
-	ac_scopes_init(&u->scopes, &u->arena);
+	ac_scopes_init(&u->scopes);
 	ac_lexer_install_keywords(&u->scopes);
 	u->funcs_tail = &u->funcs;
 }

@@ -108,6 +108,13 @@ struct ac_parser {
 	unsigned nerrors;
 	unsigned last_error_line;
 	bool had_fatal;
+
+	/* The arena as it stood after the last top-level declaration, and
+	 * what the unit kept by then (see ac_toplevel_done). */
+	struct ac_arena_mark scratch;
+	struct ac_proto *kept_protos;
+	struct ac_func **kept_funcs_tail;
+	size_t kept_async_decls;
 };
 
 /* Parse all of p->src; returns the number of errors. */
@@ -248,6 +255,8 @@ struct ac_param *ac_params_variadic(struct ac_parser *p, struct ac_param *l,
 void ac_struct_defined(struct ac_parser *p, const char *tag);
 struct ac_stmt *ac_nested_function(struct ac_parser *p, struct ac_loc loc);
 void ac_decl_toplevel(struct ac_parser *p, struct ac_stmt *decl);
+void ac_toplevel_start(struct ac_parser *p);
+void ac_toplevel_done(struct ac_parser *p);
 void ac_initializer_expr(struct ac_parser *p, struct ac_expr *e);
 bool ac_knr_allowed(struct ac_parser *p, int next_token, struct ac_loc next);
 

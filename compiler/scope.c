@@ -67,11 +67,10 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
-void ac_scopes_init(struct ac_scopes *s, struct ac_arena *arena)
+void ac_scopes_init(struct ac_scopes *s)
 {
 	memset(s, 0, sizeof *s);
-	s->arena = arena;
-	ac_arena_init(&s->name_arena);
+	ac_arena_init(&s->own);
 	s->nslots = 8192;
 	s->slots = xcalloc(s->nslots, sizeof *s->slots);
 	s->capdepth = 64;
@@ -80,7 +79,7 @@ void ac_scopes_init(struct ac_scopes *s, struct ac_arena *arena)
 
 void ac_scopes_free(struct ac_scopes *s)
 {
-	ac_arena_free(&s->name_arena);
+	ac_arena_free(&s->own);
 	free(s->slots);
 	free(s->scopes);
 	memset(s, 0, sizeof *s);
@@ -89,7 +88,8 @@ void ac_scopes_free(struct ac_scopes *s)
 /* The table is open-addressed with linear probing, at most half full.  A
  * slot holds the hash and length next to the name, so that a probe reads
  * the name only when they match; the names have an arena of their own, so
- * that the ones in use share cache lines. */
+ * that the ones in use share cache lines (and outlive the parser's
+ * scratch: see ac_arena_release). */
 static void grow_table(struct ac_scopes *s)
 {
 	size_t n = s->nslots * 2;
@@ -135,7 +135,7 @@ struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,
 		    same_text(slot->name->text, text, len))
 			return slot->name;
 	}
-	struct ac_name *e = ac_arena_alloc(&s->name_arena, sizeof *e + len + 1);
+	struct ac_name *e = ac_arena_alloc(&s->own, sizeof *e + len + 1);
 	memcpy(e->text, text, len);
 	e->text[len] = '\0';
 	e->len = (uint32_t)len;
@@ -185,7 +185,7 @@ struct ac_binding *ac_scopes_bind(struct ac_scopes *s, struct ac_name *n,
 	if (b)
 		s->free_bindings = b->scope_next;
 	else
-		b = ac_arena_alloc(s->arena, sizeof *b);
+		b = ac_arena_alloc(&s->own, sizeof *b);
 	memset(b, 0, sizeof *b);
 	b->name = n;
 	b->kind = kind;

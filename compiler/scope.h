@@ -48,14 +48,13 @@ struct ac_name_slot {
 struct ac_scopes {
 	struct ac_name_slot *slots;     /* open-addressed table of names */
 	size_t nslots, nnames;
-	struct ac_arena name_arena;     /* the names themselves */
+	struct ac_arena own;            /* names and bindings themselves */
 	struct ac_binding **scopes;    /* scopes[d]: bindings made at depth d */
 	unsigned depth, capdepth;
 	struct ac_binding *free_bindings;
-	struct ac_arena *arena;
 };
 
-void ac_scopes_init(struct ac_scopes *s, struct ac_arena *arena);
+void ac_scopes_init(struct ac_scopes *s);
 void ac_scopes_free(struct ac_scopes *s);
 struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,
 				 size_t len);

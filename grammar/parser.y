@@ -139,8 +139,8 @@ start
 	;
 
 translation_unit
-	: %empty
-	| translation_unit external_declaration
+	: %empty                                { ac_toplevel_start(P); }
+	| translation_unit external_declaration { ac_toplevel_done(P); }
 	;
 
 external_declaration

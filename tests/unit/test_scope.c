@@ -13,7 +13,7 @@ static struct ac_scopes scopes;
 static void setup(void)
 {
 	ac_arena_init(&arena);
-	ac_scopes_init(&scopes, &arena);
+	ac_scopes_init(&scopes);
 }
 
 static void teardown(void)
@@ -172,6 +172,49 @@ START_TEST(test_pop_restores_many_names)
 }
 END_TEST
 
+/* What is given back is handed out again, zeroed; a block grown after the
+ * mark goes, and the marked block's rest is zero again. */
+START_TEST(test_arena_release_zeroes)
+{
+	unsigned char *first = ac_arena_alloc(&arena, 64);
+	memset(first, 0xaa, 64);
+	struct ac_arena_mark m = ac_arena_mark(&arena);
+	unsigned char *a = ac_arena_alloc(&arena, 100);
+	memset(a, 0x55, 100);
+	ac_arena_release(&arena, m);
+	unsigned char *b = ac_arena_alloc(&arena, 100);
+	ck_assert_ptr_eq(a, b);
+	for (int i = 0; i < 100; i++)
+		ck_assert_uint_eq(b[i], 0);
+	ck_assert_uint_eq(first[0], 0xaa); /* before the mark: kept */
+
+	m = ac_arena_mark(&arena);
+	unsigned char *c = ac_arena_alloc(&arena, 1000);
+	memset(c, 0x33, 1000);
+	unsigned char *big = ac_arena_alloc(&arena, 8 << 20); /* a new block */
+	memset(big, 0x77, 8 << 20);
+	ac_arena_release(&arena, m);
+	unsigned char *d = ac_arena_alloc(&arena, 1000);
+	ck_assert_ptr_eq(c, d);
+	for (int i = 0; i < 1000; i++)
+		ck_assert_uint_eq(d[i], 0);
+}
+END_TEST
+
+/* Names and bindings live in the table's own arena: giving back the
+ * parser's arena leaves them alone. */
+START_TEST(test_names_outlive_parser_arena)
+{
+	struct ac_arena_mark m = ac_arena_mark(&arena);
+	struct ac_name *n = intern("size_t");
+	ac_scopes_bind(&scopes, n, AC_BIND_TYPEDEF);
+	(void)ac_arena_alloc(&arena, 4096);
+	ac_arena_release(&arena, m);
+	ck_assert_str_eq(n->text, "size_t");
+	ck_assert(ac_name_is_typedef(intern("size_t")));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("scope");
@@ -186,6 +229,8 @@ int main(void)
 	tcase_add_test(tc, test_shadow_typedef_by_variable);
 	tcase_add_test(tc, test_redeclare_same_scope);
 	tcase_add_test(tc, test_pop_restores_many_names);
+	tcase_add_test(tc, test_arena_release_zeroes);
+	tcase_add_test(tc, test_names_outlive_parser_arena);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
