@@ -36,28 +36,35 @@ SQLITE_FLAGS = ["-DSQLITE_ENABLE_FTS5", "-DSQLITE_ENABLE_MATH_FUNCTIONS",
 
 TIME = "/usr/bin/time"
 
+# The benchmark and all it runs stay on one CPU: on a small shared machine a
+# process that the scheduler moves between CPUs halfway through comes out up
+# to 1.5x slower, and a run of 60 ms is moved often enough to make its median
+# jump.  gcc runs pinned alike.
+PIN_CPU = max(os.sched_getaffinity(0))
 
-def measure(cmd):
-    """(wall seconds, peak RSS in KiB, CPU seconds) of one run of cmd.
-    The peak RSS comes from GNU time when it is there: ru_maxrss lasts
-    across exec, so a child forked from this Python would start out as big
-    as Python."""
+
+def measure(cmd, rss=False):
+    """(wall seconds, peak RSS in KiB or 0, CPU seconds) of one run of cmd.
+    Timed runs start cmd directly; with rss=True it runs under GNU time for
+    its peak RSS (ru_maxrss lasts across exec, so a child started from this
+    Python would count Python's own), which adds a process to the time."""
     rss_file = None
-    if os.access(TIME, os.X_OK):
+    if rss and os.access(TIME, os.X_OK):
         fd, rss_file = tempfile.mkstemp(prefix="asyncc-bench-rss-")
         os.close(fd)
         cmd = [TIME, "-f", "%M", "-o", rss_file] + cmd
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    p.stderr.close()
-    rss = ru.ru_maxrss
+    with tempfile.TemporaryFile() as errf:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf)
+        _, status, ru = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read()
+    peak = 0
     if rss_file:
         try:
-            rss = int(open(rss_file).read().split()[-1])
+            peak = int(open(rss_file).read().split()[-1])
         except (ValueError, IndexError):
             pass
         os.unlink(rss_file)
@@ -65,12 +72,13 @@ def measure(cmd):
         sys.exit("benchmark: %s failed (%d):\n%s" %
                  (" ".join(cmd), p.returncode, err.decode(errors="replace")[:2000]))
     # wait4's usage covers the child's own waited-for children (gcc's cc1).
-    return dt, rss, ru.ru_utime + ru.ru_stime
+    return dt, peak, ru.ru_utime + ru.ru_stime
 
 
 def series(cmd, runs):
     res = [measure(cmd) for _ in range(runs)]
-    return (statistics.median(r[0] for r in res), max(r[1] for r in res),
+    return (statistics.median(r[0] for r in res),
+            measure(cmd, rss=True)[1],
             statistics.median(r[2] for r in res))
 
 
@@ -92,6 +100,7 @@ def main():
     ap.add_argument("--file", help="a preprocessed file to use instead of "
                     "sqlite3.c")
     args = ap.parse_args()
+    os.sched_setaffinity(0, {PIN_CPU})
     ac = os.path.abspath(args.asyncc)
 
     with tempfile.TemporaryDirectory(prefix="asyncc-bench-") as tmp:
@@ -113,8 +122,9 @@ def main():
             f.write(data + data)
         out = os.path.join(tmp, "out.c")
 
-        print("input: %s, %.2f MB, %d lines; %d runs each, medians"
-              % (os.path.basename(ipath), mb, lines, args.runs))
+        print("input: %s, %.2f MB, %d lines; %d runs each, medians; "
+              "pinned to CPU %d" % (os.path.basename(ipath), mb, lines,
+                                    args.runs, PIN_CPU))
         rows = [
             ("asyncc --check", [ac, "--check", ipath]),
             ("asyncc (translate)", [ac, ipath, "-o", out]),
@@ -127,11 +137,11 @@ def main():
             for name, cmd in rows:
                 results[name].append(measure(cmd))
         med, cpu, best = {}, {}, {}
-        for name, _cmd in rows:
+        for name, cmd in rows:
             res = results[name]
             m = statistics.median(r[0] for r in res)
             c = statistics.median(r[2] for r in res)
-            rss = max(r[1] for r in res)
+            rss = measure(cmd, rss=True)[1]
             med[name], cpu[name] = m, c
             best[name] = min(r[0] for r in res)
             print("  %-24s %8.3f s  %8.1f MB/s  (CPU %.3f s, %.1f MB/s)  "
@@ -146,15 +156,19 @@ def main():
                                             med["asyncc --check"]))
 
         print("peak RSS of asyncc --check by input size:")
-        base = None
+        points = []
         for name, path in (("half", half), ("full", ipath), ("double", double)):
             size = os.path.getsize(path) / 1e6
             m, rss, _c = series([ac, "--check", path], max(1, min(3, args.runs)))
-            if name == "full":
-                base = (size, rss)
+            points.append((size, rss / 1024))
             print("  %-7s %7.2f MB in  %8.1f MB RSS  %6.2f RSS/input  %.3f s"
                   % (name, size, rss / 1024, rss / 1024 / size, m))
-        print("  (RSS/input roughly constant = memory linear in input size)")
+        (s0, r0), (s1, r1), (s2, r2) = points
+        print("  growth: %.2f MB of RSS per MB of input from half to full, "
+              "%.2f from full to double" % ((r1 - r0) / (s1 - s0),
+                                            (r2 - r1) / (s2 - s1)))
+        print("  (linear: about the input's own size, which is held in memory, "
+              "in steps of 2 MiB huge pages)")
     return 0
 
 
