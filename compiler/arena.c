@@ -1,6 +1,7 @@
 /* arena.c - bump allocator. */
 #include "arena.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -8,6 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+
+/* Under AddressSanitizer, memory given back by ac_arena_release is poisoned
+ * until it is handed out again, so that a pointer kept past the release is
+ * reported where it is used. */
+#if defined(__SANITIZE_ADDRESS__)
+#define AC_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define AC_ASAN 1
+#endif
+#endif
+#ifdef AC_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#endif
+#ifndef POISON
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 
 enum { AC_HUGE_PAGE = 2 << 20 };
 
@@ -112,6 +133,7 @@ void *ac_arena_alloc(struct ac_arena *a, size_t size)
 		grow(a, size);
 	void *p = a->cur;
 	a->cur += size;
+	UNPOISON(p, size);
 	return p;
 }
 
@@ -135,7 +157,10 @@ void ac_arena_release(struct ac_arena *a, struct ac_arena_mark m)
 	char *end = (char *)m.head + m.head->size;
 	/* after a grow, the rest of the marked block may have been used
 	 * before the grow: zero all of it */
-	memset(m.cur, 0, (size_t)((grew ? end : a->cur) - m.cur));
+	size_t used = (size_t)((grew ? end : a->cur) - m.cur);
+	UNPOISON(m.cur, used);
+	memset(m.cur, 0, used);
+	POISON(m.cur, used);
 	a->cur = m.cur;
 	a->end = end;
 }
@@ -151,6 +176,7 @@ char *ac_arena_strndup(struct ac_arena *a, const char *s, size_t n)
 char *ac_arena_printf(struct ac_arena *a, const char *fmt, ...)
 {
 	va_list ap;
+	assert(fmt); /* (which GCC's sanitizer builds cannot see) */
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);

@@ -157,8 +157,8 @@ void ac_parser_line_marker(struct ac_parser *P, const char *text, size_t len,
 		s++;
 	uint32_t line = 0;
 	for (; s < e && *s >= '0' && *s <= '9'; s++)
-		line = line > UINT32_MAX / 16 ? UINT32_MAX
-					      : line * 10 + (uint32_t)(*s - '0');
+		line = line > (UINT32_MAX - 9) / 10 ? UINT32_MAX /* clamped */
+						    : line * 10 + (uint32_t)(*s - '0');
 	const char *q = memchr(s, '"', (size_t)(e - s));
 	const char *file = NULL;
 	size_t flen = 0;
@@ -437,6 +437,7 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 		p->next = P->unit->protos;
 		P->unit->protos = p;
 	}
+	P->keep_scratch = true; /* a redeclaration points `p` at its own text */
 	p->name = d->name;
 	p->dspec = ds;
 	p->decl = d;
@@ -596,6 +597,7 @@ static void record_async_decl(struct ac_parser *P, struct ac_dspec *d,
 			abort();
 	}
 	struct ac_async_decl *a = &u->async_decls[u->nasync_decls++];
+	P->keep_scratch = true;
 	a->loc = loc;
 	a->dspec = d;
 	a->ndecls = P->ntop_decls;
@@ -641,9 +643,7 @@ void ac_decl_toplevel(struct ac_parser *P, struct ac_stmt *decl)
 void ac_toplevel_start(struct ac_parser *P)
 {
 	P->scratch = ac_arena_mark(P->arena);
-	P->kept_protos = P->unit->protos;
-	P->kept_funcs_tail = P->unit->funcs_tail;
-	P->kept_async_decls = P->unit->nasync_decls;
+	P->keep_scratch = false;
 }
 
 /*
@@ -655,12 +655,8 @@ void ac_toplevel_start(struct ac_parser *P)
  */
 void ac_toplevel_done(struct ac_parser *P)
 {
-	struct ac_unit *u = P->unit;
-	bool kept = u->protos != P->kept_protos ||
-		    u->funcs_tail != P->kept_funcs_tail ||
-		    u->nasync_decls != P->kept_async_decls;
-	if (P->mode == AC_PARSE_UNIT && !u->stress && !kept && !P->func &&
-	    P->ndspec == 0 && P->nbrackets == 0) {
+	if (P->mode == AC_PARSE_UNIT && !P->unit->stress && !P->keep_scratch &&
+	    !P->func && P->ndspec == 0 && P->nbrackets == 0) {
 		P->pending_decl = NULL;
 		ac_arena_release(P->arena, P->scratch);
 	}
@@ -798,6 +794,7 @@ void ac_function_begin(struct ac_parser *P)
 		return;
 	}
 	struct ac_func *f = AC_NEW(P->arena, struct ac_func);
+	P->keep_scratch = true;
 	f->vars_tail = &f->vars;
 	struct ac_name *n = ac_name_of(d->name);
 	f->proto = n->binding ? n->binding->proto : NULL;

@@ -129,6 +129,7 @@ static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
 void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 {
 	struct ac_source *orig = P->src->orig;
+	P->keep_scratch = true; /* what the second look builds lasts */
 	uint32_t start;
 	if (!orig)
 		return;

@@ -110,11 +110,11 @@ struct ac_parser {
 	bool had_fatal;
 
 	/* The arena as it stood after the last top-level declaration, and
-	 * what the unit kept by then (see ac_toplevel_done). */
+	 * whether the current one stored what it allocated in something that
+	 * lasts (a prototype, a function, an async declaration): see
+	 * ac_toplevel_done. */
 	struct ac_arena_mark scratch;
-	struct ac_proto *kept_protos;
-	struct ac_func **kept_funcs_tail;
-	size_t kept_async_decls;
+	bool keep_scratch;
 };
 
 /* Parse all of p->src; returns the number of errors. */

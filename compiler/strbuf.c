@@ -1,6 +1,7 @@
 /* strbuf.c - growable byte buffer. */
 #include "strbuf.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ void ac_strbuf_puts(struct ac_strbuf *b, const char *s)
 void ac_strbuf_printf(struct ac_strbuf *b, const char *fmt, ...)
 {
 	va_list ap;
+	assert(fmt); /* (which GCC's sanitizer builds cannot see) */
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
