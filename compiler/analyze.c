@@ -318,11 +318,13 @@ static bits live_for(struct an *A, struct ac_stmt *s, const uint64_t *out)
 	return s->init ? live_stmt(A, s->init, head, out, out) : head;
 }
 
-static bits live_switch(struct an *A, struct ac_stmt *s, const uint64_t *out)
+/* `continue` in the body of a switch continues the enclosing loop. */
+static bits live_switch(struct an *A, struct ac_stmt *s, const uint64_t *out,
+			const uint64_t *cont)
 {
 	struct switch_ctx ctx = { bnew(A), false }, *saved = A->sw;
 	A->sw = &ctx;
-	live_stmt(A, s->body, out, out, NULL);
+	live_stmt(A, s->body, out, out, cont);
 	A->sw = saved;
 	bits in = ctx.acc;
 	if (!ctx.has_default)
@@ -378,7 +380,7 @@ static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
 	case ST_FOR:
 		return live_for(A, s, out);
 	case ST_SWITCH:
-		return live_switch(A, s, out);
+		return live_switch(A, s, out, cont);
 	case ST_CASE:
 	case ST_DEFAULT:
 		in = live_stmt(A, s->body, out, brk, cont);

@@ -59,6 +59,13 @@ struct ac_expr {
 	bool is_async_call;      /* EX_CALL of an async function (creates a task) */
 	struct ac_proto *callee; /* the async function called or awaited */
 	int await_id;            /* EX_AWAIT: index among the function's awaits */
+	bool is_literal;         /* EX_OPAQUE: a compound literal ( T ){ ... } */
+	bool is_stmt_expr;       /* EX_OPAQUE: a statement expression ({ ... }) */
+	/* Set by the emitter once the expression has been evaluated into a
+	 * temporary: the text standing for its value, and that temporary's
+	 * type as a declaration format ("int %s"). */
+	char *lowered;
+	const char *lowered_type;
 };
 
 /* The declared type of something, as text pieces of the source. */

@@ -360,20 +360,36 @@ struct ac_param *ac_params_variadic(struct ac_parser *P, struct ac_param *l,
 }
 
 /* The result type of an async function, as text: its specifiers without
- * `async` and storage classes, and its declarator without `name(params)`. */
+ * `async`, storage classes and attributes, and its declarator without
+ * `name(params)`.  The result is assigned once the function returns, so a
+ * qualifier of the result object itself (`const int`, `char *const`) is
+ * dropped: it says nothing to the caller, who receives a copy. */
 static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			 struct ac_declarator *d, const char *member)
 {
 	static const char *const drop[] = {
 		"async", "static", "extern", "inline", "__inline", "__inline__",
-		"_Noreturn", "register", "auto", "__extension__",
+		"_Noreturn", "noreturn", "register", "auto", "__extension__",
+	};
+	static const char *const quals[] = {
+		"const", "__const", "volatile", "__volatile", "__volatile__",
+		"restrict", "__restrict", "__restrict__", "_Atomic",
 	};
 	const char *t = P->src->text;
+	uint32_t last_star = 0;
+	for (uint32_t i = d->loc.start; i < d->fn_loc.start; i++)
+		if (t[i] == '*')
+			last_star = i + 1;
 	char *buf = ac_arena_alloc(P->arena, (ds->loc.end - ds->loc.start) +
 					      (d->loc.end - d->loc.start) +
 					      strlen(member) + 4);
 	char *o = buf;
 	for (uint32_t i = ds->loc.start; i < ds->loc.end;) {
+		if (t[i] == '#' && (i == 0 || t[i - 1] == '\n')) {
+			while (i < ds->loc.end && t[i] != '\n') /* a line marker */
+				i++;
+			continue;
+		}
 		if (is_word_char(t[i])) {
 			uint32_t j = i;
 			while (j < ds->loc.end && is_word_char(t[j]))
@@ -389,6 +405,9 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
 				if (word_is(t + i, j - i, drop[k]))
 					keep = false;
+			for (size_t k = 0; !last_star && k < sizeof quals / sizeof *quals; k++)
+				if (word_is(t + i, j - i, quals[k]))
+					keep = false;
 			if (keep) {
 				memcpy(o, t + i, j - i);
 				o += j - i;
@@ -401,8 +420,24 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			i++;
 		}
 	}
-	memcpy(o, t + d->loc.start, d->fn_loc.start - d->loc.start);
-	o += d->fn_loc.start - d->loc.start;
+	/* the declarator, without the qualifiers after its last '*' */
+	for (uint32_t i = d->loc.start; i < d->fn_loc.start;) {
+		if (i >= last_star && is_word_char(t[i])) {
+			uint32_t j = i;
+			while (j < d->fn_loc.start && is_word_char(t[j]))
+				j++;
+			bool qual = false;
+			for (size_t k = 0; k < sizeof quals / sizeof *quals; k++)
+				qual |= word_is(t + i, j - i, quals[k]);
+			if (!qual) {
+				memcpy(o, t + i, j - i);
+				o += j - i;
+			}
+			i = j;
+			continue;
+		}
+		*o++ = t[i++] == '\n' ? ' ' : t[i - 1];
+	}
 	o += sprintf(o, "%s", member);
 	memcpy(o, t + d->fn_loc.end, d->loc.end - d->fn_loc.end);
 	o += d->loc.end - d->fn_loc.end;
@@ -1126,6 +1161,7 @@ struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 			"'await' inside a statement expression is not supported");
 	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
 	e->has_call = true;
+	e->is_stmt_expr = true;
 	return e;
 }
 
@@ -1134,10 +1170,10 @@ struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
 {
 	if (!P->func)
 		return NULL;
-	if (awaits_within(P, loc))
-		return braced_with_awaits(P, loc);
-	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
+	struct ac_expr *e = awaits_within(P, loc) ? braced_with_awaits(P, loc)
+						  : new_expr(P, EX_OPAQUE, loc);
 	e->has_call = true;
+	e->is_literal = true;
 	return e;
 }
 
@@ -1287,6 +1323,14 @@ struct ac_expr *ac_build_member(struct ac_parser *P, struct ac_expr *a,
 	e->op = op;
 	e->name = name;
 	inherit(e, a);
+	/* `s.m` may be an array that decays, or have its address taken: the
+	 * struct lives in the frame, where such a pointer stays valid. */
+	const struct ac_expr *base = a;
+	while (base && (base->kind == EX_PAREN ||
+			(base->kind == EX_MEMBER && base->op == '.')))
+		base = base->a;
+	if (op == '.' && base && base->kind == EX_IDENT && base->var)
+		base->var->address_taken = true;
 	return e;
 }
 

@@ -33,9 +33,15 @@ struct loop_ctx {
 struct temp {
 	struct temp *next;
 	char *name;
-	char *type;             /* member declaration with %s for the name */
+	const char *type;       /* member declaration with %s for the name */
 	uint64_t *spilled_at;   /* points where it is saved (bitset by point) */
 	bool spilled;
+};
+
+/* A compound literal moved into the frame. */
+struct literal {
+	struct literal *next;
+	char *decl;
 };
 
 struct emitter {
@@ -62,6 +68,9 @@ struct emitter {
 	bool has_return;
 	bool heap_await;         /* some await needs a heap callee */
 	struct ac_strbuf aw;     /* members of the callee-frame union */
+	bool typing;             /* rendering for a __typeof__ at file scope */
+	struct literal *lits;    /* compound literals living in the frame */
+	int nlits;
 	const char *indent;
 	uint32_t skip_to;        /* sync() consumed the source up to here */
 	const char *cur_file;    /* preprocessed input: the logical file */
@@ -381,104 +390,331 @@ static char *splice(struct emitter *E, uint32_t start, uint32_t end,
 	return r;
 }
 
-static char *render(struct emitter *E, const struct ac_expr *e);
+static char *render(struct emitter *E, struct ac_expr *e);
 static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
 		      char *t);
 
-/* Frame-resident variables named in text with no tree (see uses_text). */
+/* `v`'s value for a __typeof__ at file scope, where its name means
+ * nothing: `(*(__typeof__(int [4]) *)0)`. */
+static char *var_type_value(struct emitter *E, struct ac_var *v)
+{
+	char *d = member_decl(E, v, "");
+	size_t n = strlen(d);
+	while (n && d[n - 1] == ' ')
+		d[--n] = '\0';
+	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)0)", d);
+}
+
+/* A value of the type declared by `fmt` ("char *%s"), for a __typeof__. */
+static char *fmt_type_value(struct emitter *E, const char *fmt)
+{
+	char *abstract = ac_arena_printf(E->arena, fmt, "");
+	size_t n = strlen(abstract);
+	while (n && abstract[n - 1] == ' ')
+		abstract[--n] = '\0';
+	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)0)", abstract);
+}
+
+static bool is_func_name(const char *s, size_t n)
+{
+	return (n == 8 && !memcmp(s, "__func__", 8)) ||
+	       (n == 12 && !memcmp(s, "__FUNCTION__", 12)) ||
+	       (n == 19 && !memcmp(s, "__PRETTY_FUNCTION__", 19));
+}
+
+/* The function's name as the user wrote it: the step function's own
+ * __func__ would be NAME__step. */
+static char *func_name_literal(struct emitter *E)
+{
+	return ac_arena_printf(E->arena, "\"%s\"", E->f->proto->name);
+}
+
+static bool word_is_(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && !memcmp(s, w, n);
+}
+
+/* Just after a comment or a literal starting at `i`. */
+static uint32_t skip_lexeme(const char *t, uint32_t i, uint32_t end)
+{
+	if (t[i] == '/' && i + 1 < end && t[i + 1] == '*') {
+		for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++)
+			;
+		return i + 2 < end ? i + 2 : end;
+	}
+	if (t[i] == '/' && i + 1 < end && t[i + 1] == '/') {
+		while (i < end && t[i] != '\n')
+			i++;
+		return i;
+	}
+	char q = t[i++]; /* a string or character literal */
+	while (i < end && t[i] != q && t[i] != '\n')
+		i += t[i] == '\\' ? 2 : 1;
+	return i < end ? i + 1 : end;
+}
+
+/* Variables named in text with no tree (initializer lists, sizeof operands,
+ * asm operands): each frame-resident one becomes F->name (its type, when
+ * typing).  Comments and literals are not code; a word after `.`, `->`,
+ * `struct`, `union`, `enum` or `goto`, or the member operand of offsetof,
+ * names no variable. */
 static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		      size_t *n, size_t *cap)
 {
 	const char *t = E->src->text;
+	bool not_var = false;     /* the previous token makes the next word a tag */
+	int offsetof_depth = -1;  /* paren depth of an offsetof's operands */
+	int depth = 0;
 	for (uint32_t i = l.start; i < l.end;) {
-		if (!is_word(t[i]) || (i > l.start && (t[i - 1] == '.' ||
-			(t[i - 1] == '>' && i >= 2 && t[i - 2] == '-')))) {
-			if (t[i] == '"' || t[i] == '\'') { /* skip literals */
-				char q = t[i++];
-				while (i < l.end && t[i] != q)
-					i += t[i] == '\\' ? 2 : 1;
-			}
-			i++;
-			while (i < l.end && is_word(t[i]) && is_word(t[i - 1]))
+		char c = t[i];
+		if (c == '"' || c == '\'' ||
+		    (c == '/' && i + 1 < l.end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = skip_lexeme(t, i, l.end);
+			continue;
+		}
+		if (c >= '0' && c <= '9') { /* a number, with its suffix */
+			while (i < l.end && (is_word(t[i]) || t[i] == '.'))
 				i++;
+			not_var = false;
+			continue;
+		}
+		if (!is_word(c)) {
+			if (c == '.' || (c == '>' && i > l.start && t[i - 1] == '-'))
+				not_var = true;
+			else if (c == '(')
+				depth++;
+			else if (c == ')') {
+				if (--depth < offsetof_depth)
+					offsetof_depth = -1;
+			} else if (c == ',' && depth == offsetof_depth)
+				not_var = true; /* offsetof(type, member) */
+			else if (c != ' ' && c != '\t' && c != '\n')
+				not_var = false;
+			i++;
 			continue;
 		}
 		uint32_t j = i;
 		while (j < l.end && is_word(t[j]))
 			j++;
+		bool skip = not_var;
+		not_var = word_is_(t + i, j - i, "struct") || word_is_(t + i, j - i, "union") ||
+			  word_is_(t + i, j - i, "enum") || word_is_(t + i, j - i, "goto");
+		if (word_is_(t + i, j - i, "offsetof") ||
+		    word_is_(t + i, j - i, "__builtin_offsetof"))
+			offsetof_depth = depth + 1;
+		if (!skip && is_func_name(t + i, j - i)) {
+			add_piece(p, n, cap, (struct ac_loc){ i, j }, func_name_literal(E));
+			i = j;
+			continue;
+		}
 		/* the innermost variable of that name visible here */
 		struct ac_var *hit = NULL;
-		for (struct ac_var *v = E->f->vars; v; v = v->next)
+		for (struct ac_var *v = skip ? NULL : E->f->vars; v; v = v->next)
 			if (strlen(v->name) == j - i && !memcmp(v->name, t + i, j - i) &&
 			    v->scope_start <= i && i < v->scope_end &&
 			    (!hit || v->scope_start > hit->scope_start))
 				hit = v;
-		if (hit && hit->in_frame && !hit->is_static) {
-			if (*n == *cap) {
-				*cap = *cap ? 2 * *cap : 8;
-				*p = realloc(*p, *cap * sizeof **p);
-			}
-			(*p)[(*n)++] = (struct piece){ i, j,
-				ac_arena_printf(E->arena, "F->%s", frame_name(E, hit)) };
-		}
+		if (hit && E->typing)
+			add_piece(p, n, cap, (struct ac_loc){ i, j }, var_type_value(E, hit));
+		else if (hit && hit->in_frame && !hit->is_static)
+			add_piece(p, n, cap, (struct ac_loc){ i, j },
+				  ac_arena_printf(E->arena, "F->%s", frame_name(E, hit)));
 		i = j;
 	}
 }
 
-static bool needs_render(const struct ac_expr *e)
+static bool needs_render(struct emitter *E, const struct ac_expr *e)
 {
 	if (!e)
 		return false;
-	if (e->has_await || e->is_async_call)
+	if (e->lowered || e->has_await || e->is_async_call || E->typing)
 		return true;
 	if (e->kind == EX_IDENT)
-		return e->var && e->var->in_frame && !e->var->is_static;
+		return (e->var && e->var->in_frame && !e->var->is_static) ||
+		       (e->name && is_func_name(e->name, strlen(e->name)));
 	if (e->kind == EX_OPAQUE)
 		return true; /* may name frame variables */
 	for (size_t i = 0; i < e->nargs; i++)
-		if (needs_render(e->args[i]))
+		if (needs_render(E, e->args[i]))
 			return true;
-	return needs_render(e->a) || needs_render(e->b) || needs_render(e->c);
+	return needs_render(E, e->a) || needs_render(E, e->b) || needs_render(E, e->c);
 }
 
-/* Lowered expressions stand for the temporary holding their value. */
-struct lowered {
-	const struct ac_expr *e;
-	char *as;
-};
-static struct lowered *lowered;
-static size_t nlowered, caplowered;
-
-static void set_lowered(const struct ac_expr *e, char *as)
+/* The value of `e`, for a __typeof__ in the frame (at file scope): the
+ * locals it names and the temporaries it uses stand for values of their
+ * types. */
+static char *type_text(struct emitter *E, struct ac_expr *e)
 {
-	if (nlowered == caplowered) {
-		caplowered = caplowered ? 2 * caplowered : 64;
-		lowered = realloc(lowered, caplowered * sizeof *lowered);
-		if (!lowered)
-			abort();
+	bool was = E->typing;
+	E->typing = true;
+	char *r = render(E, e);
+	E->typing = was;
+	return r;
+}
+
+static void set_lowered(struct ac_expr *e, char *as, const char *type_fmt)
+{
+	e->lowered = as;
+	e->lowered_type = type_fmt;
+}
+
+/* The type name of a compound literal `( T ){ ... }` and where its braces
+ * start. */
+static char *literal_type(struct emitter *E, const struct ac_expr *e,
+			  uint32_t *braces)
+{
+	const char *t = E->src->text;
+	uint32_t i = e->loc.start, open = 0;
+	while (i < e->loc.end && t[i] != '(')
+		i++;
+	open = i;
+	int depth = 0;
+	for (; i < e->loc.end; i++) {
+		if (t[i] == '(')
+			depth++;
+		else if (t[i] == ')' && --depth == 0)
+			break;
 	}
-	lowered[nlowered++] = (struct lowered){ e, as };
+	*braces = i + 1;
+	return ac_arena_strndup(E->arena, t + open + 1, i - open - 1);
 }
 
-static char *lowered_as(const struct ac_expr *e)
+/* Elements of the braced list at `at`, or -1 when designators or a string
+ * make the count unclear; `*string` tells a lone string literal. */
+static long literal_elements(struct emitter *E, uint32_t at, uint32_t end,
+			     bool *string)
 {
-	for (size_t i = nlowered; i-- > 0;)
-		if (lowered[i].e == e)
-			return lowered[i].as;
-	return NULL;
+	const char *t = E->src->text;
+	long n = 0;
+	int depth = 0;
+	bool any = false;
+	*string = false;
+	while (at < end && t[at] != '{')
+		at++;
+	for (uint32_t i = at; i < end; i++) {
+		char c = t[i];
+		if (c == '"' || c == '\'' || (c == '/' && i + 1 < end &&
+					      (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			if (c == '"' && depth == 1 && !any)
+				*string = true;
+			i = skip_lexeme(t, i, end) - 1;
+			any |= c != '/';
+			continue;
+		}
+		if (c == '{' || c == '(' || c == '[') {
+			if ((c == '[' || c == '.') && depth == 1 && !any)
+				return -1; /* a designator */
+			depth++;
+		} else if (c == '}' || c == ')' || c == ']') {
+			if (--depth == 0)
+				break;
+		} else if (c == '.' && depth == 1 && !any) {
+			return -1;
+		} else if (c == ',' && depth == 1) {
+			n += any;
+			any = false;
+			*string = false;
+		} else if (c != ' ' && c != '\t' && c != '\n') {
+			any = true;
+		}
+	}
+	return n + any;
 }
 
-static char *render(struct emitter *E, const struct ac_expr *e)
+/*
+ * A compound literal lives in the block that holds it, which a suspension
+ * leaves: it lives in the frame instead.
+ *
+ *   (T){ init }  ->  (*(__typeof__(F->ac_lit0) *)
+ *                      __builtin_memcpy((void *)&F->ac_lit0, &(T){ init },
+ *                                       sizeof F->ac_lit0))
+ */
+static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
+{
+	uint32_t braces;
+	char *type = literal_type(E, e, &braces);
+	char *open = NULL;
+	int depth = 0;
+	for (char *c = type; *c; c++) { /* an array of unknown size: count */
+		if (*c == '(')
+			depth++;
+		else if (*c == ')')
+			depth--;
+		else if (*c == '[' && depth == 0 && !open) {
+			char *r = c + 1;
+			while (*r == ' ')
+				r++;
+			if (*r == ']')
+				open = c;
+		}
+	}
+	if (open) {
+		bool string;
+		long n = literal_elements(E, braces, e->loc.end, &string);
+		if (n < 0)
+			return text;
+		char *close = strchr(open, ']');
+		const char *size = ac_arena_printf(E->arena, "%ld", n);
+		if (string && !memchr(type, '*', (size_t)(open - type))) { /* sizeof "abc", from the text between the braces */
+			const char *t = E->src->text;
+			uint32_t a = braces, z = e->loc.end;
+			while (a < z && t[a] != '"')
+				a++;
+			while (z > a && t[z - 1] != '"')
+				z--;
+			size = ac_arena_printf(E->arena, "sizeof %.*s", (int)(z - a), t + a);
+		}
+		type = ac_arena_printf(E->arena, "%.*s[%s]%s", (int)(open - type), type,
+				       size, close + 1);
+	}
+	char *name = ac_arena_printf(E->arena, "ac_lit%d", E->nlits++);
+	struct literal *l = AC_NEW(E->arena, struct literal);
+	l->decl = ac_arena_printf(E->arena, "__typeof__(%s) %s", clean(E, type), name);
+	l->next = E->lits;
+	E->lits = l;
+	return ac_arena_printf(E->arena,
+		"(*(__typeof__(F->%s) *)__builtin_memcpy((void *)&F->%s, &%s, sizeof F->%s))",
+		name, name, text, name);
+}
+
+/* Comparisons, !, && and || yield an int. */
+static bool is_truth_value(const struct ac_expr *e)
+{
+	switch (e->kind) {
+	case EX_LOGAND:
+	case EX_LOGOR:
+		return true;
+	case EX_UNARY:
+		return e->op == '!';
+	case EX_BINARY:
+		return e->op == EQ_OP || e->op == NE_OP || e->op == LE_OP ||
+		       e->op == GE_OP || e->op == '<' || e->op == '>';
+	default:
+		return false;
+	}
+}
+
+static char *render(struct emitter *E, struct ac_expr *e)
 {
 	if (!e)
 		return "";
-	char *low = lowered_as(e);
-	if (low)
-		return low;
-	if (!needs_render(e))
+	if (e->lowered && E->typing && e->kind == EX_COMMA && e->b)
+		return ac_arena_printf(E->arena, "(%s)", render(E, e->b));
+	if (e->lowered && E->typing)
+		return e->lowered_type ? fmt_type_value(E, e->lowered_type) : "((void)0)";
+	if (e->lowered)
+		return e->lowered;
+	if (!needs_render(E, e))
 		return (char *)text(E, e->loc);
-	if (e->kind == EX_IDENT)
-		return ac_arena_printf(E->arena, "F->%s", frame_name(E, e->var));
+	if (e->kind == EX_IDENT && e->var)
+		return E->typing ? var_type_value(E, e->var)
+				 : ac_arena_printf(E->arena, "F->%s", frame_name(E, e->var));
+	if (e->kind == EX_IDENT && e->name && is_func_name(e->name, strlen(e->name)))
+		return func_name_literal(E);
+	if (e->kind == EX_IDENT || e->kind == EX_CONST)
+		return (char *)text(E, e->loc);
+	if (E->typing && is_truth_value(e))
+		return "0"; /* an int, whatever its operands */
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
 	if (e->kind == EX_OPAQUE) {
@@ -493,20 +729,20 @@ static char *render(struct emitter *E, const struct ac_expr *e)
 			add_piece(&p, &n, &cap, e->args[i]->loc, render(E, e->args[i]));
 		}
 	} else {
-		const struct ac_expr *kids[3] = { e->a, e->b, e->c };
-		cap = 3 + e->nargs;
-		p = malloc(cap * sizeof *p);
+		struct ac_expr *kids[3] = { e->a, e->b, e->c };
 		for (int i = 0; i < 3; i++)
-			if (kids[i] && needs_render(kids[i]))
-				p[n++] = (struct piece){ kids[i]->loc.start,
-					kids[i]->loc.end, render(E, kids[i]) };
+			if (kids[i] && needs_render(E, kids[i]))
+				add_piece(&p, &n, &cap, kids[i]->loc, render(E, kids[i]));
 		for (size_t i = 0; i < e->nargs; i++)
-			if (needs_render(e->args[i]))
-				p[n++] = (struct piece){ e->args[i]->loc.start,
-					e->args[i]->loc.end, render(E, e->args[i]) };
+			if (needs_render(E, e->args[i]))
+				add_piece(&p, &n, &cap, e->args[i]->loc, render(E, e->args[i]));
 	}
 	char *r = splice(E, e->loc.start, e->loc.end, p, n);
 	free(p);
+	if (E->typing)
+		return r;
+	if (e->kind == EX_OPAQUE && e->is_literal && E->an->npoints)
+		r = literal_in_frame(E, e, r);
 	if (e->kind == EX_CALL && e->is_async_call && !E->stress)
 		r = ac_arena_printf(E->arena, "ac__adopt(&F->hdr, %s)", r);
 	return r;
@@ -525,14 +761,23 @@ static void push_live(struct emitter *E, struct temp *t)
 	E->live_temps[E->nlive_temps++] = t;
 }
 
-static struct temp *new_temp(struct emitter *E, const char *type_fmt)
+/* A temporary of the function (declared at the top of its step function,
+ * saved in its frame when live across a suspension); `type_fmt` may be
+ * filled in later. */
+static struct temp *new_temp_unlisted(struct emitter *E, const char *type_fmt)
 {
 	struct temp *t = AC_NEW(E->arena, struct temp);
 	t->name = ac_arena_printf(E->arena, "ac_t%d", E->ntemps++);
-	t->type = ac_arena_strndup(E->arena, type_fmt, strlen(type_fmt));
+	t->type = type_fmt;
 	t->spilled_at = ac_arena_alloc(E->arena, ((size_t)E->an->npoints / 64 + 1) * 8);
 	*E->temps_tail = t;
 	E->temps_tail = &t->next;
+	return t;
+}
+
+static struct temp *new_temp(struct emitter *E, const char *type_fmt)
+{
+	struct temp *t = new_temp_unlisted(E, type_fmt);
 	push_live(E, t);
 	return t;
 }
@@ -636,7 +881,84 @@ static char *result_cast(struct emitter *E, const char *fmt)
 	return ac_arena_printf(E->arena, "(%s *)", abstract);
 }
 
-static void lower(struct emitter *E, const struct ac_expr *e);
+static void lower(struct emitter *E, struct ac_expr *e, bool discard);
+
+/* `(void) a` */
+static bool is_void_cast(struct emitter *E, const struct ac_expr *e)
+{
+	if (!e->a)
+		return false;
+	char *t = type_specs(E, (struct ac_loc){ e->loc.start, e->a->loc.start }, true);
+	return !strcmp(t, "(void)") || !strcmp(t, "( void )") || !strcmp(t, "(void )") ||
+	       !strcmp(t, "( void)");
+}
+
+static void lower_operands(struct emitter *E, struct ac_expr *e);
+
+/* Whether evaluating what is left of `e` (its lowered parts stand for
+ * temporaries) still has an effect: a call, an assignment, ++ or --. */
+static bool residual_effects(const struct ac_expr *e)
+{
+	if (e && e->lowered) /* a temporary, or the right operand of a comma */
+		return e->kind == EX_COMMA && e->b && e->b->lowered != e->lowered &&
+		       strcmp(e->lowered, "((void)0)") && residual_effects(e->b);
+	if (!e || (!e->has_call && !e->has_await))
+		return false;
+	switch (e->kind) {
+	case EX_CALL:
+	case EX_ASSIGN:
+	case EX_POSTFIX:
+	case EX_AWAIT:
+		return true;
+	case EX_OPAQUE:
+		if (e->nargs == 0)
+			return e->has_call;
+		break;
+	case EX_UNARY:
+		if (e->op == INC_OP || e->op == DEC_OP)
+			return true;
+		break;
+	default:
+		break;
+	}
+	for (size_t i = 0; i < e->nargs; i++)
+		if (residual_effects(e->args[i]))
+			return true;
+	return residual_effects(e->a) || residual_effects(e->b) ||
+	       residual_effects(e->c);
+}
+
+static bool is_await_frame_inline(struct emitter *E, const struct ac_proto *c)
+{
+	return c->frame_known || (c->func && c->func->loc.start < E->f->loc.start &&
+				  c->src == E->src && !c->func->stressed);
+}
+
+/* Whether what is left of `e` reads a temporary holding a value. */
+static bool reads_temp(const struct ac_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->lowered)
+		return e->lowered_type != NULL || e->kind == EX_COMMA;
+	if (!e->has_await)
+		return false;
+	for (size_t i = 0; i < e->nargs; i++)
+		if (reads_temp(e->args[i]))
+			return true;
+	return reads_temp(e->a) || reads_temp(e->b) || reads_temp(e->c);
+}
+
+/* What is left of `e`, whose value is not used, as a statement: its
+ * effects, or a (void) use of the temporaries it read (gcc would call
+ * them set but not used). */
+static void emit_discarded(struct emitter *E, struct ac_expr *e)
+{
+	if (residual_effects(e))
+		gen(E, "%s;", render(E, e));
+	else if (reads_temp(e))
+		gen(E, "(void)(%s);", render(E, e));
+}
 
 /*
  *   await f(args)   ->   f__init(&F->aw.f_L12, args);
@@ -646,10 +968,10 @@ static void lower(struct emitter *E, const struct ac_expr *e);
  *                        }
  *                        ac_t0 = F->aw.f_L12.result;
  */
-static void lower_await(struct emitter *E, const struct ac_expr *e, bool discard)
+static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 {
 	struct ac_point *p = E->an->by_await[e->await_id];
-	const struct ac_expr *op = strip(e->a);
+	struct ac_expr *op = (struct ac_expr *)strip(e->a);
 	bool is_void;
 	const char *rm = await_result(E, e, &is_void);
 	if (!rm) {
@@ -658,19 +980,19 @@ static void lower_await(struct emitter *E, const struct ac_expr *e, bool discard
 		return;
 	}
 	char *result;
+	const char *fmt = member_fmt(E, rm);
 	const struct ac_proto *c = e->callee;
 	if (c && op->kind == EX_CALL) {
 		int live = E->nlive_temps;
-		for (size_t i = 0; i < op->nargs; i++)
-			lower(E, op->args[i]);
+		lower_operands(E, op);
 		struct ac_strbuf args;
 		ac_strbuf_init(&args);
 		for (size_t i = 0; i < op->nargs; i++)
 			ac_strbuf_printf(&args, "%s%s", i ? ", " : "", render(E, op->args[i]));
 		const char *a = args.data ? args.data : "";
 		E->nlive_temps = live; /* the arguments are passed before suspending */
-		if (c->frame_known || (c->func && c->func->loc.start < E->f->loc.start &&
-				       c->src == E->src && !c->func->stressed)) {
+		bool inline_frame = is_await_frame_inline(E, c);
+		if (inline_frame) {
 			char *m = ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix);
 			ac_strbuf_printf(&E->aw, "\t\tstruct %s__frame %s; /* line %u */\n",
 					 c->name, m, p->line);
@@ -687,166 +1009,297 @@ static void lower_await(struct emitter *E, const struct ac_expr *e, bool discard
 			gen(E, "F->aw.task = ac__checked(%s(%s), \"%s\");", c->name, a, c->name);
 			suspend(E, p, "ac__await(&F->hdr, F->aw.task)");
 			result = ac_arena_printf(E->arena, "*%sF->aw.task->result",
-						 result_cast(E, member_fmt(E, rm)));
+						 result_cast(E, fmt));
 		}
 		ac_strbuf_free(&args);
 		if (!is_void && !discard) {
-			struct temp *t = new_temp(E, member_fmt(E, rm));
+			struct temp *t = new_temp(E, fmt);
 			gen(E, "%s = %s;", t->name, result);
-			set_lowered(e, t->name);
+			set_lowered(e, t->name, fmt);
 		} else {
-			set_lowered(e, "((void)0)");
+			set_lowered(e, "((void)0)", NULL);
 		}
-		if (!(c->frame_known || (c->func && c->func->loc.start < E->f->loc.start &&
-					 c->src == E->src && !c->func->stressed)))
+		if (!inline_frame)
 			gen(E, "ac_task_free(F->aw.task);");
 		return;
 	}
-	lower(E, e->a);
+	lower(E, e->a, false);
 	E->heap_await = true;
 	gen(E, "F->aw.task = %s;", render(E, e->a));
 	suspend(E, p, "ac__await(&F->hdr, F->aw.task)");
 	if (!is_void && !discard) {
-		struct temp *t = new_temp(E, member_fmt(E, rm));
-		gen(E, "%s = *%sF->aw.task->result;", t->name,
-		    result_cast(E, member_fmt(E, rm)));
-		set_lowered(e, t->name);
+		struct temp *t = new_temp(E, fmt);
+		gen(E, "%s = *%sF->aw.task->result;", t->name, result_cast(E, fmt));
+		set_lowered(e, t->name, fmt);
 	} else {
-		set_lowered(e, "((void)0)");
+		set_lowered(e, "((void)0)", NULL);
 	}
 }
 
-/* Operands evaluated before an awaiting one keep their order: those with
- * side effects are evaluated into temporaries first. */
-static void hoist(struct emitter *E, const struct ac_expr *e)
+static char *escape_percent(struct emitter *E, const char *s)
 {
-	if (!e || e->has_await || !e->has_call || lowered_as(e))
-		return;
-	char *name = ac_arena_printf(E->arena, "ac_h%d", E->ntemps++);
-	gen(E, "__auto_type %s = %s;", name, render(E, e));
-	set_lowered(e, name);
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (; *s; s++) {
+		ac_strbuf_add(&b, s, 1);
+		if (*s == '%') /* a format's literal percent */
+			ac_strbuf_add(&b, s, 1);
+	}
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
 }
+
+static bool is_truth_value(const struct ac_expr *e);
+
+/* The declaration format ("int %s") of a temporary holding `e`'s value,
+ * when it can be read off `e` (a temporary, a local, ++/-- of one, a small
+ * integer constant), or NULL. */
+static const char *plain_type(struct emitter *E, const struct ac_expr *e)
+{
+	e = strip(e);
+	if (!e)
+		return NULL;
+	if (e->lowered)
+		return e->kind == EX_COMMA ? NULL : e->lowered_type;
+	if (e->kind == EX_COND && e->b) {
+		const char *tb = plain_type(E, e->b), *tc = plain_type(E, e->c);
+		return tb && tc && !strcmp(tb, tc) ? tb : NULL;
+	}
+	if (is_truth_value(e))
+		return "int %s";
+	if ((e->kind == EX_POSTFIX || (e->kind == EX_UNARY &&
+	     (e->op == INC_OP || e->op == DEC_OP))) && e->a)
+		e = strip(e->a);
+	if (e->kind == EX_IDENT && e->var && !e->var->is_array && !e->var->is_task &&
+	    !(e->var->param && (e->var->param->decl && e->var->param->decl->is_array))) {
+		char *d = member_decl(E, e->var, "%s");
+		return strchr(d, '[') || strchr(d, '(') ? NULL : d;
+	}
+	if (e->kind == EX_CONST) {
+		const char *t = E->src->text + e->loc.start;
+		uint32_t n = e->loc.end - e->loc.start;
+		bool digits = n > 0 && n <= 9;
+		for (uint32_t i = 0; i < n && digits; i++)
+			digits = t[i] >= '0' && t[i] <= '9';
+		if (digits || (n >= 3 && n <= 4 && t[0] == '\''))
+			return "int %s";
+	}
+	return NULL;
+}
+
+/* The declaration format of a temporary holding the value of `e`. */
+static const char *value_type(struct emitter *E, struct ac_expr *e)
+{
+	const char *fmt = plain_type(E, e);
+	if (fmt)
+		return fmt;
+	char *x = type_text(E, e);
+	return ac_arena_printf(E->arena, "__typeof__(1 ? (%s) : (%s)) %%s",
+			       escape_percent(E, x), escape_percent(E, x));
+}
+
+/* ... and of `c ? b : c2`. */
+static const char *cond_type(struct emitter *E, struct ac_expr *b, struct ac_expr *c)
+{
+	const char *tb = plain_type(E, b), *tc = plain_type(E, c);
+	if (tb && tc && !strcmp(tb, tc))
+		return tb;
+	return ac_arena_printf(E->arena, "__typeof__(1 ? (%s) : (%s)) %%s",
+			       escape_percent(E, type_text(E, b)),
+			       escape_percent(E, type_text(E, c)));
+}
+
+/*
+ * An operand evaluated before an awaiting one, whose evaluation has an
+ * effect, is evaluated first into a temporary (saved across the suspension
+ * like any):
+ *
+ *   g() + await f()   ->   ac_t0 = g();  <await f() into ac_t1>  ac_t0 + ac_t1
+ */
+static void hoist(struct emitter *E, struct ac_expr *e)
+{
+	if (!e || e->lowered || !residual_effects(e))
+		return;
+	const char *fmt = value_type(E, e);
+	char *value = render(E, e);
+	struct temp *t = new_temp(E, fmt);
+	gen(E, "%s = %s;", t->name, value);
+	set_lowered(e, t->name, fmt);
+}
+
+/* The operands of `e` in C's order of writing; an assignment's target is
+ * evaluated after its value (C leaves the order open), so it is never
+ * hoisted: it is stored through, not copied. */
+static void lower_operands(struct emitter *E, struct ac_expr *e)
+{
+	size_t n = 0;
+	struct ac_expr **ord = malloc((3 + e->nargs) * sizeof *ord);
+	if (!ord)
+		abort();
+	struct ac_expr *kids[3] = { e->a, e->b, e->c };
+	for (int i = 0; i < 3; i++)
+		if (kids[i])
+			ord[n++] = kids[i];
+	for (size_t i = 0; i < e->nargs; i++)
+		ord[n++] = e->args[i];
+	size_t last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ord[i]->has_await)
+			last = i + 1;
+	bool target = e->kind == EX_ASSIGN;
+	for (size_t i = 0; i < last; i++) {
+		if (!ord[i]->has_await)
+			continue;
+		for (size_t k = target ? 1 : 0; k < i; k++)
+			hoist(E, ord[k]);
+		lower(E, ord[i], false);
+	}
+	free(ord);
+}
+
+/* Evaluates `e` (which has an await) into temporaries: its value is then
+ * e->lowered, or what render() makes of it.  `discard`: its value is not
+ * used. */
+static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard);
+static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard);
 
 /*
  * Evaluate the awaits of `e` in C's order, leaving the rest of `e` to be
  * rendered with temporaries in their place.  Short-circuit operators and ?:
  * become ifs, so that an await on the side not taken never runs.
  */
-static void lower(struct emitter *E, const struct ac_expr *e)
+static void lower(struct emitter *E, struct ac_expr *e, bool discard)
 {
-	if (!e || !e->has_await || lowered_as(e))
+	if (!e || !e->has_await || e->lowered)
 		return;
 	switch (e->kind) {
 	case EX_AWAIT:
-		lower_await(E, e, false);
+		lower_await(E, e, discard);
+		return;
+	case EX_PAREN:
+		lower(E, e->a, discard);
+		return;
+	case EX_CAST: /* (void) await f(): the value is not used */
+		lower(E, e->a, discard || is_void_cast(E, e));
 		return;
 	case EX_LOGAND:
-	case EX_LOGOR: {
-		int live = E->nlive_temps;
-		lower(E, e->a);
-		if (!e->b->has_await)
-			return;
-		struct temp *t = new_temp(E, "int %s");
-		bool and = e->kind == EX_LOGAND;
+	case EX_LOGOR:
+		lower_logical(E, e, discard);
+		return;
+	case EX_COND:
+		lower_cond(E, e, discard);
+		return;
+	case EX_COMMA:
+		/*
+		 *   (a, b)   ->   a;  <b's awaits>   and the value is (b)
+		 */
+		lower(E, e->a, true);
+		emit_discarded(E, e->a);
+		lower(E, e->b, discard);
+		if (discard) {
+			emit_discarded(E, e->b);
+			set_lowered(e, "((void)0)", NULL);
+		} else {
+			set_lowered(e, ac_arena_printf(E->arena, "(%s)", render(E, e->b)), NULL);
+		}
+		return;
+	default:
+		lower_operands(E, e);
+		return;
+	}
+}
+
+/*
+ *   a && await f()   ->   ac_t0 = 0;
+ *                         if (a) { <await f() into ac_t1>  ac_t0 = !!(ac_t1); }
+ */
+static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	int live = E->nlive_temps;
+	lower(E, e->a, false);
+	if (!e->b->has_await)
+		return;
+	bool and = e->kind == EX_LOGAND;
+	struct temp *t = discard ? NULL : new_temp_unlisted(E, "int %s");
+	if (t)
 		gen(E, "%s = %d;", t->name, and ? 0 : 1);
-		gen(E, and ? "if (%s) {" : "if (!(%s)) {", render(E, e->a));
-		/* The left operand's temporaries are used up by the test, and
-		 * the result is assigned only after the right operand. */
-		E->nlive_temps = live;
-		const char *in = E->indent;
-		E->indent = ac_arena_printf(E->arena, "%s\t", in);
-		lower(E, e->b);
+	gen(E, and ? "if (%s) {" : "if (!(%s)) {", render(E, e->a));
+	/* The left operand's temporaries are used up by the test, and the
+	 * result is assigned only after the right operand. */
+	E->nlive_temps = live;
+	const char *in = E->indent;
+	E->indent = ac_arena_printf(E->arena, "%s\t", in);
+	lower(E, e->b, discard);
+	if (t)
 		gen(E, "%s = !!(%s);", t->name, render(E, e->b));
-		E->nlive_temps = live;
+	else
+		emit_discarded(E, e->b);
+	E->nlive_temps = live;
+	E->indent = in;
+	gen(E, "}");
+	if (t) {
 		push_live(E, t);
-		E->indent = in;
-		gen(E, "}");
-		set_lowered(e, t->name);
-		return;
+		set_lowered(e, t->name, t->type);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
 	}
-	case EX_COND: {
-		int live0 = E->nlive_temps;
-		lower(E, e->a);
-		if (!(e->b && e->b->has_await) && !e->c->has_await)
-			return;
-		const char *in = E->indent;
-		char *inner = ac_arena_printf(E->arena, "%s\t", in);
-		char *name = ac_arena_printf(E->arena, "ac_c%d", E->ntemps++);
-		/* The arms' types are known once their awaits have temporaries:
-		 * declare the result after lowering, via a statement expression
-		 * free typeof of both rendered arms. */
-		gen(E, "__typeof__(1 ? (%s) : (%s)) %s;",
-		    e->b ? "0" : "0", "0", name);
-		size_t decl_at = E->out->len;
-		gen(E, "if (%s) {", render(E, e->a));
-		E->indent = inner;
-		int live = live0; /* the test used up the condition's temporaries */
-		E->nlive_temps = live;
-		lower(E, e->b ? e->b : e->a);
-		char *rb = e->b ? render(E, e->b) : render(E, e->a);
-		gen(E, "%s = %s;", name, rb);
-		E->nlive_temps = live;
-		E->indent = in;
-		gen(E, "} else {");
-		E->indent = inner;
-		lower(E, e->c);
-		char *rc = render(E, e->c);
-		gen(E, "%s = %s;", name, rc);
-		E->nlive_temps = live;
-		E->indent = in;
-		gen(E, "}");
-		/* now that both arms render, fix the declaration's type */
-		char *decl = ac_arena_printf(E->arena, "%s__typeof__(1 ? (%s) : (%s)) %s;\n",
-					     in, rb, rc, name);
-		char *old = ac_arena_printf(E->arena, "%s__typeof__(1 ? (0) : (0)) %s;\n",
-					    in, name);
-		size_t ol = strlen(old), at = decl_at - ol;
-		if (decl_at >= ol && !memcmp(E->out->data + at, old, ol)) {
-			char *rest = ac_arena_strndup(E->arena, E->out->data + decl_at,
-						      E->out->len - decl_at);
-			E->out->len = at;
-			put(E, decl);
-			put(E, rest);
+}
+
+/* One arm of ?:, into `t` (or for its effects only). */
+static void lower_arm(struct emitter *E, struct ac_expr *arm, struct temp *t,
+		      int live)
+{
+	E->nlive_temps = live;
+	lower(E, arm, t == NULL);
+	char *r = render(E, arm);
+	if (t)
+		gen(E, "%s = %s;", t->name, r);
+	else
+		emit_discarded(E, arm);
+	E->nlive_temps = live;
+}
+
+/*
+ *   c ? await f() : 0   ->   if (c) { <await f() into ac_t0>  ac_t1 = ac_t0; }
+ *                            else { ac_t1 = 0; }
+ *
+ * The result's type is the conditional's own: __typeof__ of both arms.
+ * GNU `c ?: b` evaluates c once, into a temporary.
+ */
+static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	int live0 = E->nlive_temps;
+	lower(E, e->a, false);
+	if (!(e->b && e->b->has_await) && !e->c->has_await)
+		return;
+	if (!e->b) {
+		if (!e->a->lowered) { /* the test is also the value */
+			const char *fmt = value_type(E, e->a);
+			struct temp *c = new_temp(E, fmt);
+			gen(E, "%s = %s;", c->name, render(E, e->a));
+			set_lowered(e->a, c->name, fmt);
 		}
-		set_lowered(e, name);
-		return;
+		live0 = E->nlive_temps; /* kept for the value */
 	}
-	case EX_COMMA: {
-		const struct ac_expr *left = strip(e->a);
-		if (e->b->has_await && left->kind == EX_AWAIT)
-			lower_await(E, left, true); /* its value is discarded */
-		else
-			lower(E, e->a);
-		if (e->b->has_await) {
-			if (e->a->has_call && left->kind != EX_AWAIT)
-				gen(E, "%s;", render(E, e->a));
-			lower(E, e->b);
-			set_lowered(e, render(E, e->b));
-		}
-		return;
-	}
-	default: {
-		const struct ac_expr *kids[3] = { e->a, e->b, e->c };
-		size_t n = 0;
-		const struct ac_expr *ord[64];
-		for (int i = 0; i < 3; i++)
-			if (kids[i] && n < 64)
-				ord[n++] = kids[i];
-		for (size_t i = 0; i < e->nargs && n < 64; i++)
-			ord[n++] = e->args[i];
-		size_t last = 0;
-		for (size_t i = 0; i < n; i++)
-			if (ord[i]->has_await)
-				last = i + 1;
-		for (size_t i = 0; i < last; i++) {
-			if (ord[i]->has_await) {
-				for (size_t k = 0; k < i; k++)
-					hoist(E, ord[k]);
-				lower(E, ord[i]);
-			}
-		}
-		return;
-	}
+	struct temp *t = discard ? NULL : new_temp_unlisted(E, NULL);
+	const char *in = E->indent;
+	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	gen(E, "if (%s) {", render(E, e->a));
+	E->indent = inner;
+	lower_arm(E, e->b ? e->b : e->a, t, live0);
+	E->indent = in;
+	gen(E, "} else {");
+	E->indent = inner;
+	lower_arm(E, e->c, t, live0);
+	E->indent = in;
+	gen(E, "}");
+	if (t) {
+		t->type = cond_type(E, e->b ? e->b : e->a, e->c);
+		push_live(E, t);
+		set_lowered(e, t->name, t->type);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
 	}
 }
 
@@ -907,10 +1360,10 @@ static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
 	(*p)[(*n)++] = (struct piece){ l.start, l.end, t };
 }
 
-static void expr_piece(struct emitter *E, const struct ac_expr *e,
+static void expr_piece(struct emitter *E, struct ac_expr *e,
 		       struct piece **p, size_t *n, size_t *cap)
 {
-	if (e && needs_render(e))
+	if (e && needs_render(E, e))
 		add_piece(p, n, cap, e->loc, render(E, e));
 }
 
@@ -965,9 +1418,11 @@ static void emit_return(struct emitter *E, struct ac_stmt *s)
 {
 	E->has_return = true;
 	sync(E, s->loc.start);
-	const char *res = E->stress ? "F->result" : "F->result";
+	bool comma = s->e1 && strip(s->e1) == s->e1 && s->e1->kind == EX_COMMA;
 	if (s->e1 && !E->f->proto->returns_void)
-		ac_strbuf_printf(E->out, "{ %s = %s; goto ac_return; }", res, render(E, s->e1));
+		ac_strbuf_printf(E->out, comma ? "{ F->result = (%s); goto ac_return; }"
+					       : "{ F->result = %s; goto ac_return; }",
+				 render(E, s->e1));
 	else if (s->e1)
 		ac_strbuf_printf(E->out, "{ %s; goto ac_return; }", render(E, s->e1));
 	else
@@ -1004,7 +1459,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 		: (char *)text(E, d->dspec->loc);
 	for (struct ac_init_decl *i = d->decls; i; i = i->next) {
 		begin_statement(E);
-		lower(E, i->init);
+		lower(E, i->init, false);
 		struct ac_var *v = i->var;
 		char *init = NULL;
 		if (i->init)
@@ -1062,17 +1517,17 @@ static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 			emit_decl(E, s->init);
 		else if (s->init && s->init->e1) {
 			begin_statement(E);
-			lower(E, s->init->e1);
-			gen(E, "%s;", render(E, s->init->e1));
+			lower(E, s->init->e1, true);
+			emit_discarded(E, s->init->e1);
 		}
 		E->indent = in;
 	}
 	gen(E, "for (;;) {");
 	E->indent = inner;
 	if (s->kind != ST_DO && (s->kind == ST_WHILE ? s->e1 : s->e2)) {
-		const struct ac_expr *c = s->kind == ST_WHILE ? s->e1 : s->e2;
+		struct ac_expr *c = s->kind == ST_WHILE ? s->e1 : s->e2;
 		begin_statement(E);
-		lower(E, c);
+		lower(E, c, false);
 		gen(E, "if (!(%s))", render(E, c));
 		gen(E, "\tbreak;");
 	}
@@ -1086,13 +1541,13 @@ static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 	}
 	if (s->kind == ST_DO) {
 		begin_statement(E);
-		lower(E, s->e1);
+		lower(E, s->e1, false);
 		gen(E, "if (!(%s))", render(E, s->e1));
 		gen(E, "\tbreak;");
 	} else if (s->kind == ST_FOR && s->e3) {
 		begin_statement(E);
-		lower(E, s->e3);
-		gen(E, "%s;", render(E, s->e3));
+		lower(E, s->e3, true);
+		emit_discarded(E, s->e3);
 	}
 	E->indent = in;
 	gen(E, "}");
@@ -1139,25 +1594,20 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 	gen(E, "{");
 	E->indent = ac_arena_printf(E->arena, "%s\t", in);
 	begin_statement(E);
-	const struct ac_expr *whole = strip(s->e1);
-	if (s->kind == ST_EXPR && whole->kind == EX_UNARY && whole->op == '(')
-		whole = strip(whole->a);
-	if (s->kind == ST_EXPR && whole->kind == EX_AWAIT)
-		lower_await(E, whole, true); /* the result is not used */
-	else
-		lower(E, s->e1);
+	bool void_return = s->kind == ST_RETURN && E->f->proto->returns_void;
+	lower(E, s->e1, s->kind == ST_EXPR || void_return);
 	char *r = render(E, s->e1);
 	switch (s->kind) {
 	case ST_EXPR:
-		if (strncmp(r, "ac_t", 4) && strcmp(r, "((void)0)"))
-			gen(E, "%s;", r);
+		emit_discarded(E, s->e1);
 		break;
 	case ST_RETURN:
 		E->has_return = true;
-		if (E->f->proto->returns_void)
-			gen(E, "goto ac_return;");
-		else
-			gen(E, "F->result = %s;", r), gen(E, "goto ac_return;");
+		if (void_return)
+			emit_discarded(E, s->e1);
+		if (!void_return)
+			gen(E, "F->result = %s;", r);
+		gen(E, "goto ac_return;");
 		break;
 	case ST_IF:
 		gen(E, "if (%s)", r);
@@ -1375,6 +1825,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	E->heap_await = false;
 	E->loops = NULL;
 	E->nconts = 0;
+	E->lits = NULL;
+	E->nlits = 0;
 	ac_strbuf_init(&E->aw);
 	const char *st = pr->is_static || f->stressed ? "static " : "";
 	const char *n = pr->name;
@@ -1424,6 +1876,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		if (t->spilled)
 			add_slot(E, &tail, ac_arena_printf(E->arena, t->type, t->name),
 				 t->spilled_at, false);
+	for (struct literal *l = E->lits; l; l = l->next)
+		add_slot(E, &tail, l->decl, ac_arena_alloc(E->arena, words * 8), true);
 	if (E->opt->stats) {
 		fprintf(E->opt->stats, "%s:%u: %s function '%s': %d suspension points, frame 'struct %s__frame'\n",
 			E->opt->line_file, line, f->stressed ? "resumable" : "async", n,
@@ -1700,9 +2154,6 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			      nresumable, nskipped);
 	free(items);
 	free(funcs);
-	free(lowered);
-	lowered = NULL;
-	nlowered = caplowered = 0;
 	free(E.live_temps);
 	return E.nerrors;
 }
