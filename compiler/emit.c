@@ -23,6 +23,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Names the translation makes up must not capture or be captured by the
+ * user's (a local `ac_t0`, a label `ac_return`, an enumerator `F`, a macro
+ * `result`): each is chosen fresh for the translation unit, its spelling
+ * with '_' appended until no word of the input spells it.  The generated
+ * text names the fixed ones through these markers, replaced once the unit
+ * is emitted (see resolve_names).
+ */
+#define FP "\001F"     /* the frame pointer, F */
+#define HDR "\001h"    /* the frame's task header member, hdr */
+#define RES "\001r"    /* its result member, result */
+#define AW "\001a"     /* its union of callee frames, aw */
+#define TASK "\001t"   /* ... and that union's task pointer, task */
+#define RET "\001R"    /* the label of the function's end, ac_return */
+#define SELF "\001s"   /* the step function's parameter, ac_self */
+#define IDX "\001i"    /* a loop index, ac_i */
+#define MAINF "\001M"  /* main's frame, M */
+#define RC "\001c"     /* main's status, rc */
+#define SSTATE "\001x" /* --stress-resume frames: the state member, state */
+#define STATE "\001T"  /* F->hdr.state */
+#define FLAGS "\001L"  /* F->hdr.flags */
+#define TRES "\001P"   /* F->aw.task->result */
+
+struct wordset {
+	struct word { const char *s; uint32_t n; } *slots;
+	size_t cap, len;
+};
+
 struct loop_ctx {
 	struct loop_ctx *up;
 	bool is_switch;
@@ -69,6 +97,12 @@ struct emitter {
 	bool heap_await;         /* some await needs a heap callee */
 	struct ac_strbuf aw;     /* members of the callee-frame union */
 	bool typing;             /* rendering for a __typeof__ at file scope */
+	struct ac_strbuf *mapped_buf; /* where the last #line went, */
+	size_t mapped_at;        /* ... just after it, */
+	uint32_t mapped_line;    /* ... and the line it named */
+	const char *mapped_file;
+	struct wordset words;    /* every identifier of the input */
+	struct wordset macros;   /* the macros it defines */
 	struct literal *lits;    /* compound literals living in the frame */
 	int nlits;
 	const char *indent;
@@ -124,6 +158,10 @@ static void line_directive(struct emitter *E, uint32_t line)
 		ac_strbuf_printf(o, "# %u \"%s\"\n", line, E->cur_file);
 	else
 		ac_strbuf_printf(o, "#line %u \"%s\"\n", line, E->opt->line_file);
+	E->mapped_buf = o;
+	E->mapped_at = o->len;
+	E->mapped_line = line;
+	E->mapped_file = E->cur_file;
 }
 
 static void newline(struct emitter *E)
@@ -154,6 +192,23 @@ static void gen(struct emitter *E, const char *fmt, ...)
 	free(s);
 	put(E, "\n");
 	E->dirty = true;
+}
+
+/* A generated line holding the user's text from `offset` follows: a #line,
+ * so that gcc's messages and __LINE__ in it name the .ca line. */
+static void user_line(struct emitter *E, uint32_t offset)
+{
+	newline(E);
+	uint32_t line = line_of(E, offset);
+	struct ac_strbuf *o = E->out;
+	if (E->mapped_buf == o && E->mapped_at <= o->len && E->mapped_file == E->cur_file) {
+		uint32_t now = E->mapped_line; /* the line the next one maps to */
+		for (size_t i = E->mapped_at; i < o->len; i++)
+			now += o->data[i] == '\n';
+		if (now == line)
+			return;
+	}
+	line_directive(E, line);
 }
 
 /* Before user text at `offset` that follows generated lines: a #line, and
@@ -195,6 +250,106 @@ static bool is_word(char c)
 }
 
 static char *clean(struct emitter *E, const char *s);
+
+static uint32_t word_hash(const char *s, uint32_t n)
+{
+	uint32_t h = 2166136261u;
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static bool words_has(const struct wordset *w, const char *s, uint32_t n)
+{
+	if (!w->cap)
+		return false;
+	for (size_t i = word_hash(s, n) & (w->cap - 1);; i = (i + 1) & (w->cap - 1)) {
+		if (!w->slots[i].s)
+			return false;
+		if (w->slots[i].n == n && !memcmp(w->slots[i].s, s, n))
+			return true;
+	}
+}
+
+static void words_add(struct wordset *w, const char *s, uint32_t n)
+{
+	if (2 * (w->len + 1) > w->cap) {
+		struct wordset g = { NULL, w->cap ? 2 * w->cap : 1024, 0 };
+		g.slots = calloc(g.cap, sizeof *g.slots);
+		if (!g.slots)
+			abort();
+		for (size_t i = 0; i < w->cap; i++)
+			if (w->slots[i].s)
+				words_add(&g, w->slots[i].s, w->slots[i].n);
+		free(w->slots);
+		*w = g;
+	}
+	size_t i = word_hash(s, n) & (w->cap - 1);
+	for (; w->slots[i].s; i = (i + 1) & (w->cap - 1))
+		if (w->slots[i].n == n && !memcmp(w->slots[i].s, s, n))
+			return;
+	w->slots[i] = (struct word){ s, n };
+	w->len++;
+}
+
+/* Every identifier-like word of `src` outside comments and literals; the
+ * names it #defines also into `macros`. */
+static void words_of(struct wordset *w, struct wordset *macros,
+		     const struct ac_source *src)
+{
+	const char *t = src->text;
+	uint32_t n = (uint32_t)src->len;
+	for (uint32_t i = 0; i < n;) {
+		char c = t[i];
+		if (c == '#') { /* # define NAME */
+			uint32_t j = i + 1;
+			while (j < n && (t[j] == ' ' || t[j] == '\t'))
+				j++;
+			if (j + 6 < n && !memcmp(t + j, "define", 6) && !is_word(t[j + 6])) {
+				j += 6;
+				while (j < n && (t[j] == ' ' || t[j] == '\t'))
+					j++;
+				uint32_t k = j;
+				while (k < n && is_word(t[k]))
+					k++;
+				if (k > j)
+					words_add(macros, t + j, k - j);
+			}
+			i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+			for (i += 2; i + 1 < n && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				;
+			i += 2;
+		} else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+			while (i < n && t[i] != '\n')
+				i++;
+		} else if ((c == '"' || c == '\'') && (i == 0 || !is_word(t[i - 1]))) {
+			for (i++; i < n && t[i] != c && t[i] != '\n'; i += t[i] == '\\' ? 2 : 1)
+				;
+			i++;
+		} else if (is_word(c)) {
+			uint32_t j = i;
+			while (j < n && is_word(t[j]))
+				j++;
+			if (!(c >= '0' && c <= '9'))
+				words_add(w, t + i, j - i);
+			i = j;
+		} else {
+			i++;
+		}
+	}
+}
+
+/* `base`, or `base_`, `base__`...: the first no word of the input spells. */
+static char *fresh(struct emitter *E, const char *base)
+{
+	char *r = ac_arena_printf(E->arena, "%s", base);
+	while (words_has(&E->words, r, (uint32_t)strlen(r)))
+		r = ac_arena_printf(E->arena, "%s_", r);
+	return r;
+}
 
 /* Specifier text without storage classes and `async`; `const`/`volatile`
  * dropped too when `keep_qual` is false (a saved copy must be assignable). */
@@ -337,14 +492,9 @@ static const char *frame_name(struct emitter *E, struct ac_var *v)
 	int n = 0;
 	for (struct ac_var *o = E->f->vars; o && o != v; o = o->next)
 		n += !strcmp(o->name, v->name);
-	/* the frame's own members keep their names */
-	static const char *const reserved[] = { "result", "aw", "hdr", "state" };
-	const char *suffix = "";
-	for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
-		if (!strcmp(v->name, reserved[i]) && (i < 2 || (i == 2) != E->stress))
-			suffix = "_";
-	v->frame_name = n ? ac_arena_printf(E->arena, "%s%s_%d", v->name, suffix, n + 1)
-			  : ac_arena_printf(E->arena, "%s%s", v->name, suffix);
+	/* the frame's own members are spelled unlike any word of the input */
+	v->frame_name = n ? fresh(E, ac_arena_printf(E->arena, "%s_%d", v->name, n + 1))
+			  : ac_arena_printf(E->arena, "%s", v->name);
 	return v->frame_name;
 }
 
@@ -502,6 +652,12 @@ static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		if (word_is_(t + i, j - i, "offsetof") ||
 		    word_is_(t + i, j - i, "__builtin_offsetof"))
 			offsetof_depth = depth + 1;
+		if (!skip && word_is_(t + i, j - i, "__LINE__")) {
+			add_piece(p, n, cap, (struct ac_loc){ i, j },
+				  ac_arena_printf(E->arena, "%u", line_of(E, i)));
+			i = j;
+			continue;
+		}
 		if (!skip && is_func_name(t + i, j - i)) {
 			add_piece(p, n, cap, (struct ac_loc){ i, j }, func_name_literal(E));
 			i = j;
@@ -518,7 +674,7 @@ static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			add_piece(p, n, cap, (struct ac_loc){ i, j }, var_type_value(E, hit));
 		else if (hit && hit->in_frame && !hit->is_static)
 			add_piece(p, n, cap, (struct ac_loc){ i, j },
-				  ac_arena_printf(E->arena, "F->%s", frame_name(E, hit)));
+				  ac_arena_printf(E->arena, FP "->%s", frame_name(E, hit)));
 		i = j;
 	}
 }
@@ -531,7 +687,8 @@ static bool needs_render(struct emitter *E, const struct ac_expr *e)
 		return true;
 	if (e->kind == EX_IDENT)
 		return (e->var && e->var->in_frame && !e->var->is_static) ||
-		       (e->name && is_func_name(e->name, strlen(e->name)));
+		       (e->name && (is_func_name(e->name, strlen(e->name)) ||
+				    !strcmp(e->name, "__LINE__")));
 	if (e->kind == EX_OPAQUE)
 		return true; /* may name frame variables */
 	for (size_t i = 0; i < e->nargs; i++)
@@ -667,13 +824,13 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 		type = ac_arena_printf(E->arena, "%.*s[%s]%s", (int)(open - type), type,
 				       size, close + 1);
 	}
-	char *name = ac_arena_printf(E->arena, "ac_lit%d", E->nlits++);
+	char *name = fresh(E, ac_arena_printf(E->arena, "ac_lit%d", E->nlits++));
 	struct literal *l = AC_NEW(E->arena, struct literal);
 	l->decl = ac_arena_printf(E->arena, "__typeof__(%s) %s", clean(E, type), name);
 	l->next = E->lits;
 	E->lits = l;
 	return ac_arena_printf(E->arena,
-		"(*(__typeof__(F->%s) *)__builtin_memcpy((void *)&F->%s, &%s, sizeof F->%s))",
+		"(*(__typeof__(" FP "->%s) *)__builtin_memcpy((void *)&" FP "->%s, &%s, sizeof " FP "->%s))",
 		name, name, text, name);
 }
 
@@ -708,9 +865,11 @@ static char *render(struct emitter *E, struct ac_expr *e)
 		return (char *)text(E, e->loc);
 	if (e->kind == EX_IDENT && e->var)
 		return E->typing ? var_type_value(E, e->var)
-				 : ac_arena_printf(E->arena, "F->%s", frame_name(E, e->var));
+				 : ac_arena_printf(E->arena, FP "->%s", frame_name(E, e->var));
 	if (e->kind == EX_IDENT && e->name && is_func_name(e->name, strlen(e->name)))
 		return func_name_literal(E);
+	if (e->kind == EX_IDENT && e->name && !strcmp(e->name, "__LINE__"))
+		return ac_arena_printf(E->arena, "%u", line_of(E, e->loc.start));
 	if (e->kind == EX_IDENT || e->kind == EX_CONST)
 		return (char *)text(E, e->loc);
 	if (E->typing && is_truth_value(e))
@@ -744,7 +903,7 @@ static char *render(struct emitter *E, struct ac_expr *e)
 	if (e->kind == EX_OPAQUE && e->is_literal && E->an->npoints)
 		r = literal_in_frame(E, e, r);
 	if (e->kind == EX_CALL && e->is_async_call && !E->stress)
-		r = ac_arena_printf(E->arena, "ac__adopt(&F->hdr, %s)", r);
+		r = ac_arena_printf(E->arena, "ac__adopt(&" FP "->" HDR ", %s)", r);
 	return r;
 }
 
@@ -767,7 +926,7 @@ static void push_live(struct emitter *E, struct temp *t)
 static struct temp *new_temp_unlisted(struct emitter *E, const char *type_fmt)
 {
 	struct temp *t = AC_NEW(E->arena, struct temp);
-	t->name = ac_arena_printf(E->arena, "ac_t%d", E->ntemps++);
+	t->name = fresh(E, ac_arena_printf(E->arena, "ac_t%d", E->ntemps++));
 	t->type = type_fmt;
 	t->spilled_at = ac_arena_alloc(E->arena, ((size_t)E->an->npoints / 64 + 1) * 8);
 	*E->temps_tail = t;
@@ -793,19 +952,19 @@ static void suspend(struct emitter *E, struct ac_point *p, const char *cond)
 	}
 	for (int i = 0; i < E->an->nvars; i++)
 		if (ac_bit(p->live, i))
-			gen(E, "F->%s = %s;", frame_name(E, E->an->vars[i]),
+			gen(E, FP "->%s = %s;", frame_name(E, E->an->vars[i]),
 			    E->an->vars[i]->name);
 	for (int i = 0; i < E->nlive_temps; i++) {
 		struct temp *t = E->live_temps[i];
 		t->spilled = true;
 		t->spilled_at[(p->state - 1) / 64] |= (uint64_t)1 << ((p->state - 1) % 64);
-		gen(E, "F->%s = %s;", t->name, t->name);
+		gen(E, FP "->%s = %s;", t->name, t->name);
 	}
 	if (E->stress) {
-		gen(E, "F->state = %d;", p->state);
+		gen(E, FP "->" SSTATE " = %d;", p->state);
 		gen(E, "return 0;");
 	} else {
-		gen(E, "F->hdr.state = %d;", p->state);
+		gen(E, STATE " = %d;", p->state);
 		gen(E, "return AC_PENDING;");
 	}
 	bool any = false;
@@ -817,14 +976,14 @@ static void suspend(struct emitter *E, struct ac_point *p, const char *cond)
 			if (!any)
 				put(E, "\n");
 			any = true;
-			gen(E, "%s = F->%s;", E->an->vars[i]->name,
+			gen(E, "%s = " FP "->%s;", E->an->vars[i]->name,
 			    frame_name(E, E->an->vars[i]));
 		}
 	for (int i = 0; i < E->nlive_temps; i++) {
 		if (!any)
 			put(E, "\n");
 		any = true;
-		gen(E, "%s = F->%s;", E->live_temps[i]->name, E->live_temps[i]->name);
+		gen(E, "%s = " FP "->%s;", E->live_temps[i]->name, E->live_temps[i]->name);
 	}
 	if (!any)
 		put(E, ";\n");
@@ -954,10 +1113,37 @@ static bool reads_temp(const struct ac_expr *e)
  * them set but not used). */
 static void emit_discarded(struct emitter *E, struct ac_expr *e)
 {
-	if (residual_effects(e))
+	if (residual_effects(e)) {
+		user_line(E, e->loc.start);
 		gen(E, "%s;", render(E, e));
-	else if (reads_temp(e))
+	} else if (reads_temp(e)) {
+		user_line(E, e->loc.start);
 		gen(E, "(void)(%s);", render(E, e));
+	}
+}
+
+/* The header of the callee frame F->aw.M: its `hdr`, named as this unit
+ * names it when the callee is defined here, else as <asyncc.h> does, unless
+ * a word of the input spells that. */
+static char *callee_hdr(struct emitter *E, const struct ac_proto *c, const char *m)
+{
+	if (c->func)
+		return ac_arena_printf(E->arena, "&" FP "->" AW ".%s." HDR, m);
+	if (words_has(&E->macros, "hdr", 3))
+		return ac_arena_printf(E->arena, "(ac_task *)&" FP "->" AW ".%s", m);
+	return ac_arena_printf(E->arena, "&" FP "->" AW ".%s.hdr", m);
+}
+
+/* ... and its result, of type `fmt`. */
+static char *callee_result(struct emitter *E, const struct ac_proto *c,
+			   const char *m, const char *fmt)
+{
+	if (c->func)
+		return ac_arena_printf(E->arena, FP "->" AW ".%s." RES, m);
+	if (words_has(&E->macros, "result", 6))
+		return ac_arena_printf(E->arena, "*%sac__result_of((ac_task *)&" FP "->" AW ".%s)",
+				       result_cast(E, fmt), m);
+	return ac_arena_printf(E->arena, FP "->" AW ".%s.result", m);
 }
 
 /*
@@ -993,22 +1179,24 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		E->nlive_temps = live; /* the arguments are passed before suspending */
 		bool inline_frame = is_await_frame_inline(E, c);
 		if (inline_frame) {
-			char *m = ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix);
+			char *m = fresh(E, ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix));
 			ac_strbuf_printf(&E->aw, "\t\tstruct %s__frame %s; /* line %u */\n",
 					 c->name, m, p->line);
-			gen(E, "%s__init(&F->aw.%s%s%s);", c->name, m, *a ? ", " : "", a);
+			user_line(E, e->loc.start);
+			gen(E, "%s__init(&" FP "->" AW ".%s%s%s);", c->name, m, *a ? ", " : "", a);
 			if (c->func) /* its step is visible: call it directly */
 				suspend(E, p, ac_arena_printf(E->arena,
-					"ac__await_step(&F->hdr, &F->aw.%s.hdr, %s__step)", m, c->name));
+					"ac__await_step(&" FP "->" HDR ", %s, %s__step)", callee_hdr(E, c, m), c->name));
 			else
 				suspend(E, p, ac_arena_printf(E->arena,
-					"ac__await(&F->hdr, &F->aw.%s.hdr)", m));
-			result = ac_arena_printf(E->arena, "F->aw.%s.result", m);
+					"ac__await(&" FP "->" HDR ", %s)", callee_hdr(E, c, m)));
+			result = callee_result(E, c, m, fmt);
 		} else {
 			E->heap_await = true;
-			gen(E, "F->aw.task = ac__checked(%s(%s), \"%s\");", c->name, a, c->name);
-			suspend(E, p, "ac__await(&F->hdr, F->aw.task)");
-			result = ac_arena_printf(E->arena, "*%sF->aw.task->result",
+			user_line(E, e->loc.start);
+			gen(E, FP "->" AW "." TASK " = ac__checked(%s(%s), \"%s\");", c->name, a, c->name);
+			suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
+			result = ac_arena_printf(E->arena, "*%s" TRES,
 						 result_cast(E, fmt));
 		}
 		ac_strbuf_free(&args);
@@ -1020,16 +1208,17 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 			set_lowered(e, "((void)0)", NULL);
 		}
 		if (!inline_frame)
-			gen(E, "ac_task_free(F->aw.task);");
+			gen(E, "ac_task_free(" FP "->" AW "." TASK ");");
 		return;
 	}
 	lower(E, e->a, false);
 	E->heap_await = true;
-	gen(E, "F->aw.task = %s;", render(E, e->a));
-	suspend(E, p, "ac__await(&F->hdr, F->aw.task)");
+	user_line(E, e->loc.start);
+	gen(E, FP "->" AW "." TASK " = %s;", render(E, e->a));
+	suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
 	if (!is_void && !discard) {
 		struct temp *t = new_temp(E, fmt);
-		gen(E, "%s = *%sF->aw.task->result;", t->name, result_cast(E, fmt));
+		gen(E, "%s = *%s" TRES ";", t->name, result_cast(E, fmt));
 		set_lowered(e, t->name, fmt);
 	} else {
 		set_lowered(e, "((void)0)", NULL);
@@ -1124,6 +1313,7 @@ static void hoist(struct emitter *E, struct ac_expr *e)
 	const char *fmt = value_type(E, e);
 	char *value = render(E, e);
 	struct temp *t = new_temp(E, fmt);
+	user_line(E, e->loc.start);
 	gen(E, "%s = %s;", t->name, value);
 	set_lowered(e, t->name, fmt);
 }
@@ -1224,6 +1414,7 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
 	struct temp *t = discard ? NULL : new_temp_unlisted(E, "int %s");
 	if (t)
 		gen(E, "%s = %d;", t->name, and ? 0 : 1);
+	user_line(E, e->loc.start);
 	gen(E, and ? "if (%s) {" : "if (!(%s)) {", render(E, e->a));
 	/* The left operand's temporaries are used up by the test, and the
 	 * result is assigned only after the right operand. */
@@ -1231,10 +1422,12 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
 	const char *in = E->indent;
 	E->indent = ac_arena_printf(E->arena, "%s\t", in);
 	lower(E, e->b, discard);
-	if (t)
+	if (t) {
+		user_line(E, e->b->loc.start);
 		gen(E, "%s = !!(%s);", t->name, render(E, e->b));
-	else
+	} else {
 		emit_discarded(E, e->b);
+	}
 	E->nlive_temps = live;
 	E->indent = in;
 	gen(E, "}");
@@ -1253,10 +1446,12 @@ static void lower_arm(struct emitter *E, struct ac_expr *arm, struct temp *t,
 	E->nlive_temps = live;
 	lower(E, arm, t == NULL);
 	char *r = render(E, arm);
-	if (t)
+	if (t) {
+		user_line(E, arm->loc.start);
 		gen(E, "%s = %s;", t->name, r);
-	else
+	} else {
 		emit_discarded(E, arm);
+	}
 	E->nlive_temps = live;
 }
 
@@ -1277,6 +1472,7 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 		if (!e->a->lowered) { /* the test is also the value */
 			const char *fmt = value_type(E, e->a);
 			struct temp *c = new_temp(E, fmt);
+			user_line(E, e->loc.start);
 			gen(E, "%s = %s;", c->name, render(E, e->a));
 			set_lowered(e->a, c->name, fmt);
 		}
@@ -1285,6 +1481,7 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 	struct temp *t = discard ? NULL : new_temp_unlisted(E, NULL);
 	const char *in = E->indent;
 	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	user_line(E, e->loc.start);
 	gen(E, "if (%s) {", render(E, e->a));
 	E->indent = inner;
 	lower_arm(E, e->b ? e->b : e->a, t, live0);
@@ -1420,13 +1617,13 @@ static void emit_return(struct emitter *E, struct ac_stmt *s)
 	sync(E, s->loc.start);
 	bool comma = s->e1 && strip(s->e1) == s->e1 && s->e1->kind == EX_COMMA;
 	if (s->e1 && !E->f->proto->returns_void)
-		ac_strbuf_printf(E->out, comma ? "{ F->result = (%s); goto ac_return; }"
-					       : "{ F->result = %s; goto ac_return; }",
+		ac_strbuf_printf(E->out, comma ? "{ " FP "->" RES " = (%s); goto " RET "; }"
+					       : "{ " FP "->" RES " = %s; goto " RET "; }",
 				 render(E, s->e1));
 	else if (s->e1)
-		ac_strbuf_printf(E->out, "{ %s; goto ac_return; }", render(E, s->e1));
+		ac_strbuf_printf(E->out, "{ %s; goto " RET "; }", render(E, s->e1));
 	else
-		put(E, "goto ac_return;");
+		put(E, "goto " RET ";");
 }
 
 /* A declaration: variables in the frame get their initial value assigned;
@@ -1478,16 +1675,17 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			const char *m = frame_name(E, v);
 			if (!init)
 				continue;
+			user_line(E, i->loc.start);
 			if (v->is_array) /* arrays are not assignable: copy */
-				gen(E, "__builtin_memcpy(F->%s, &(__typeof__(F->%s))%s%s%s, sizeof F->%s);",
+				gen(E, "__builtin_memcpy(" FP "->%s, &(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
 				    m, m, i->init_is_list ? "" : "{ ", init,
 				    i->init_is_list ? "" : " }", m);
 			else if (i->init_is_list)
-				gen(E, "F->%s = (__typeof__(F->%s))%s;", m, m, init);
+				gen(E, FP "->%s = (__typeof__(" FP "->%s))%s;", m, m, init);
 			else
-				gen(E, "F->%s = %s;", m, init);
+				gen(E, FP "->%s = %s;", m, init);
 			if (v->is_task && v->is_array)
-				gen(E, "for (size_t ac_i = 0; ac_i < sizeof F->%s / sizeof F->%s[0]; ac_i++)\n%s\tac__adopt(&F->hdr, F->%s[ac_i]); /* owned by this frame */",
+				gen(E, "for (size_t " IDX " = 0; " IDX " < sizeof " FP "->%s / sizeof " FP "->%s[0]; " IDX "++)\n%s\tac__adopt(&" FP "->" HDR ", " FP "->%s[" IDX "]); /* owned by this frame */",
 				    m, m, E->indent, m);
 			continue;
 		}
@@ -1496,6 +1694,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				(int)(i->decl->loc.end - i->decl->name_loc.end),
 				E->src->text + i->decl->name_loc.end)
 			: (char *)text(E, i->decl->loc);
+		user_line(E, i->loc.start);
 		if (init)
 			gen(E, "%s %s = %s;", specs, decl, init);
 		else
@@ -1507,7 +1706,7 @@ static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 {
 	const char *in = indent_of(E, s->loc.start);
 	char *inner = ac_arena_printf(E->arena, "%s\t", in);
-	char *cont = ac_arena_printf(E->arena, "ac_continue_%d", ++E->nconts);
+	char *cont = fresh(E, ac_arena_printf(E->arena, "ac_continue_%d", ++E->nconts));
 	struct loop_ctx l;
 	E->indent = in;
 	if (s->kind == ST_FOR) {
@@ -1528,6 +1727,7 @@ static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 		struct ac_expr *c = s->kind == ST_WHILE ? s->e1 : s->e2;
 		begin_statement(E);
 		lower(E, c, false);
+		user_line(E, c->loc.start);
 		gen(E, "if (!(%s))", render(E, c));
 		gen(E, "\tbreak;");
 	}
@@ -1542,6 +1742,7 @@ static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 	if (s->kind == ST_DO) {
 		begin_statement(E);
 		lower(E, s->e1, false);
+		user_line(E, s->e1->loc.start);
 		gen(E, "if (!(%s))", render(E, s->e1));
 		gen(E, "\tbreak;");
 	} else if (s->kind == ST_FOR && s->e3) {
@@ -1605,11 +1806,14 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 		E->has_return = true;
 		if (void_return)
 			emit_discarded(E, s->e1);
-		if (!void_return)
-			gen(E, "F->result = %s;", r);
-		gen(E, "goto ac_return;");
+		if (!void_return) {
+			user_line(E, s->e1->loc.start);
+			gen(E, FP "->" RES " = %s;", r);
+		}
+		gen(E, "goto " RET ";");
 		break;
 	case ST_IF:
+		user_line(E, s->e1->loc.start);
 		gen(E, "if (%s)", r);
 		emit_stmt(E, s->body);
 		if (s->els) {
@@ -1619,6 +1823,7 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 		}
 		break;
 	case ST_SWITCH: {
+		user_line(E, s->e1->loc.start);
 		gen(E, "switch (%s)", r);
 		struct loop_ctx l;
 		push_loop(E, &l, true, NULL);
@@ -1827,6 +2032,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	E->nconts = 0;
 	E->lits = NULL;
 	E->nlits = 0;
+	for (int i = 0; i < E->an->npoints; i++)
+		E->an->points[i].label = fresh(E, E->an->points[i].label);
 	ac_strbuf_init(&E->aw);
 	const char *st = pr->is_static || f->stressed ? "static " : "";
 	const char *n = pr->name;
@@ -1850,9 +2057,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	ac_strbuf_printf(E->out, "/* %s %s(): state machine generated by asyncc */\n",
 			 f->stressed ? "resumable" : "async", n);
 	ac_strbuf_printf(E->out, "struct %s__frame {\n", n);
-	put(E, E->stress ? "\tint state;\n" : "\tac_task hdr;\n");
+	put(E, E->stress ? "\tint " SSTATE ";\n" : "\tac_task " HDR ";\n");
 	if (!pr->returns_void)
-		ac_strbuf_printf(E->out, "\t%s;\n", pr->result_member);
+		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, member_fmt(E, pr->result_member), RES));
 	struct slot *slots = NULL, **tail = &slots;
 	size_t words = (size_t)E->an->npoints / 64 + 1;
 	for (struct ac_var *v = f->vars; v; v = v->next) {
@@ -1908,7 +2115,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 
 	/* State table, init, constructor. */
 	if (!E->stress) {
-		ac_strbuf_printf(E->out, "static ac_status %s__step(ac_task *ac_self);\n", n);
+		ac_strbuf_printf(E->out, "static ac_status %s__step(ac_task *" SELF ");\n", n);
 		ac_strbuf_printf(E->out, "static const int %s__lines[] = { %u", n, line);
 		for (int i = 0; i < E->an->npoints; i++)
 			ac_strbuf_printf(E->out, ", %u", E->an->points[i].line);
@@ -1917,26 +2124,26 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			"static const ac_fn_info %s__info = { \"%s\", \"%s\", %u, %d, %s__lines, sizeof(struct %s__frame) };\n",
 			n, n, E->opt->line_file, line, E->an->npoints + 1, n, n);
 	} else {
-		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *F);\n", n, n);
+		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *" FP ");\n", n, n);
 	}
-	ac_strbuf_printf(E->out, "%s%svoid %s__init(struct %s__frame *F%s%s)\n{\n",
+	ac_strbuf_printf(E->out, "%s%svoid %s__init(struct %s__frame *" FP "%s%s)\n{\n",
 			 st, is_main ? "static " : "", n, n, vparams ? "" : ", ",
 			 vparams ? "" : params_text(E, d, false));
 	if (E->stress)
-		put(E, "\tF->state = 0;\n");
+		put(E, "\t" FP "->" SSTATE " = 0;\n");
 	else
-		ac_strbuf_printf(E->out, "\tac__task_init(&F->hdr, %s__step, &%s__info, %s);\n",
-				 n, n, pr->returns_void ? "NULL" : "&F->result");
+		ac_strbuf_printf(E->out, "\tac__task_init(&" FP "->" HDR ", %s__step, &%s__info, %s);\n",
+				 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param)
-			ac_strbuf_printf(E->out, "\tF->%s = %s;\n", frame_name(E, v), v->name);
+			ac_strbuf_printf(E->out, "\t" FP "->%s = %s;\n", frame_name(E, v), v->name);
 	put(E, "}\n");
 	if (!E->stress && !is_main) {
 		ac_strbuf_printf(E->out, "%sac_task *%s(%s)\n{\n", st, n,
 				 params_text(E, d, false));
-		ac_strbuf_printf(E->out, "\tstruct %s__frame *F = ac__frame_alloc(sizeof *F);\n"
-			"\tif (!F)\n\t\treturn NULL;\n\t%s__init(F%s%s);\n"
-			"\tF->hdr.flags |= AC_TASK_HEAP;\n\treturn &F->hdr;\n}\n",
+		ac_strbuf_printf(E->out, "\tstruct %s__frame *" FP " = ac__frame_alloc(sizeof *" FP ");\n"
+			"\tif (!" FP ")\n\t\treturn NULL;\n\t%s__init(" FP "%s%s);\n"
+			"\t" FLAGS " |= AC_TASK_HEAP;\n\treturn &" FP "->" HDR ";\n}\n",
 			n, n, vparams ? "" : ", ", params_text(E, d, true));
 	}
 
@@ -1946,19 +2153,19 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_strbuf_printf(E->out, "%s;\n",
 			text(E, (struct ac_loc){ f->loc.start, f->body_loc.start }));
 	if (E->stress)
-		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *F)\n{\n", n, n);
+		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *" FP ")\n{\n", n, n);
 	else
 		ac_strbuf_printf(E->out,
-			"static ac_status %s__step(ac_task *ac_self)\n{\n"
-			"\tstruct %s__frame *F = (struct %s__frame *)ac_self;\n", n, n, n);
+			"static ac_status %s__step(ac_task *" SELF ")\n{\n"
+			"\tstruct %s__frame *" FP " = (struct %s__frame *)" SELF ";\n", n, n, n);
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param && !v->in_frame)
 			ac_strbuf_printf(E->out, "\t%s;\n", member_decl(E, v, v->name));
 	for (struct temp *t = E->temps; t; t = t->next)
 		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, t->type, t->name));
 	if (E->an->npoints) {
-		ac_strbuf_printf(E->out, "\tswitch (F->%s) {\n\tcase 0:\n\t\tbreak;\n",
-				 E->stress ? "state" : "hdr.state");
+		ac_strbuf_printf(E->out, "\tswitch (%s) {\n\tcase 0:\n\t\tbreak;\n",
+				 E->stress ? FP "->" SSTATE : STATE);
 		for (int i = 0; i < E->an->npoints; i++)
 			ac_strbuf_printf(E->out, "\tcase %d:\n\t\tgoto %s;\n",
 					 E->an->points[i].state, E->an->points[i].label);
@@ -1966,33 +2173,33 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	}
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param && !v->in_frame)
-			ac_strbuf_printf(E->out, "\t%s = F->%s;\n", v->name, frame_name(E, v));
+			ac_strbuf_printf(E->out, "\t%s = " FP "->%s;\n", v->name, frame_name(E, v));
 	put(E, body.data ? body.data : "");
 	ac_strbuf_free(&body);
 	if (E->has_return)
-		put(E, "ac_return:\n");
+		put(E, RET ":\n");
 	if (E->stress)
-		put(E, "\tF->state = -1;\n\treturn 1;\n}\n");
+		put(E, "\t" FP "->" SSTATE " = -1;\n\treturn 1;\n}\n");
 	else
-		put(E, "\tac__finish(&F->hdr);\n\treturn AC_DONE;\n}\n");
+		put(E, "\tac__finish(&" FP "->" HDR ");\n\treturn AC_DONE;\n}\n");
 
 	/* Entry points with the original signatures. */
 	if (E->stress || is_main)
 		line_directive(E, line);
 	if (E->stress) {
-		ac_strbuf_printf(E->out, "%s\n{\n\tstruct %s__frame F;\n\t%s__init(&F%s%s);\n"
-			"\twhile (!%s__step(&F))\n\t\t;\n%s}\n",
+		ac_strbuf_printf(E->out, "%s\n{\n\tstruct %s__frame " FP ";\n\t%s__init(&" FP "%s%s);\n"
+			"\twhile (!%s__step(&" FP "))\n\t\t;\n%s}\n",
 			text(E, (struct ac_loc){ f->loc.start, f->body_loc.start }), n, n,
 			vparams ? "" : ", ", params_text(E, d, true), n,
-			pr->returns_void ? "" : "\treturn F.result;\n");
+			pr->returns_void ? "" : "\treturn " FP "." RES ";\n");
 	} else if (is_main) {
 		ac_strbuf_printf(E->out,
-			"int main(%s)\n{\n\tstruct main__frame M;\n\tmain__init(&M%s%s);\n"
-			"\tint rc = ac_run(&M.hdr);\n\tac_runtime_shutdown();\n"
-			"\tif (rc < 0) {\n\t\tfprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(rc));\n"
+			"int main(%s)\n{\n\tstruct main__frame " MAINF ";\n\tmain__init(&" MAINF "%s%s);\n"
+			"\tint " RC " = ac_run(&" MAINF "." HDR ");\n\tac_runtime_shutdown();\n"
+			"\tif (" RC " < 0) {\n\t\tfprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(" RC "));\n"
 			"\t\treturn 1;\n\t}\n\treturn %s;\n}\n",
 			params_text(E, d, false), vparams ? "" : ", ", params_text(E, d, true),
-			pr->returns_void ? "0" : "M.result");
+			pr->returns_void ? "0" : MAINF "." RES);
 	}
 	ac_strbuf_free(&E->aw);
 }
@@ -2048,8 +2255,6 @@ static const char *unsupported(struct ac_source *src, const struct ac_func *f)
 		return "it declares a type (struct, union, enum or typedef) in its "
 		       "body, which its frame cannot name: declare it at file scope";
 	for (const struct ac_var *v = f->vars; v; v = v->next) {
-		if (!strcmp(v->name, "F"))
-			return "it has a local named 'F', the name of its frame pointer";
 		if (v->param) {
 			const char *s = src->text + v->param->specs.start;
 			size_t n = v->param->specs.end - v->param->specs.start;
@@ -2072,6 +2277,50 @@ static int cmp_loc(const void *a, const void *b)
 {
 	const struct ac_loc *x = a, *y = b;
 	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The generated text with its name markers replaced (see FP). */
+static void resolve_names(struct emitter *E, struct ac_strbuf *out, size_t from)
+{
+	struct { char code; const char *name; } names[] = {
+		{ 'F', fresh(E, "F") }, { 'h', fresh(E, "hdr") }, { 'r', fresh(E, "result") },
+		{ 'a', fresh(E, "aw") }, { 't', fresh(E, "task") },
+		{ 'R', fresh(E, "ac_return") }, { 's', fresh(E, "ac_self") },
+		{ 'i', fresh(E, "ac_i") }, { 'M', fresh(E, "M") }, { 'c', fresh(E, "rc") },
+		{ 'x', fresh(E, "state") },
+		{ 'T', words_has(&E->macros, "state", 5) ? "(*ac__state_of(&" FP "->" HDR "))"
+							 : FP "->" HDR ".state" },
+		{ 'L', words_has(&E->macros, "flags", 5) ? "(*ac__flags_of(&" FP "->" HDR "))"
+							 : FP "->" HDR ".flags" },
+		{ 'P', words_has(&E->macros, "result", 6) ? "ac__result_of(" FP "->" AW "." TASK ")"
+							  : FP "->" AW "." TASK "->result" },
+	};
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (int pass = 0; pass < 2; pass++) { /* T, L, P hold markers themselves */
+		const char *t = out->data ? out->data + from : "";
+		size_t n = out->len - from;
+		b.len = 0;
+		for (size_t i = 0; i < n;) {
+			const char *m = memchr(t + i, '\001', n - i);
+			size_t at = m ? (size_t)(m - t) : n;
+			ac_strbuf_add(&b, t + i, at - i); /* up to the next marker */
+			if (at + 1 >= n) {
+				ac_strbuf_add(&b, t + at, n - at);
+				break;
+			}
+			const char *name = "\001";
+			size_t len = 1;
+			for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+				if (names[k].code == t[at + 1])
+					name = names[k].name, len = 2;
+			ac_strbuf_puts(&b, name);
+			i = at + len;
+		}
+		out->len = from;
+		ac_strbuf_add(out, b.data ? b.data : "", b.len);
+	}
+	ac_strbuf_free(&b);
 }
 
 int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
@@ -2102,6 +2351,11 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 
 	bool stress = u->stress;
 	int nresumable = 0, nskipped = 0;
+	words_of(&E.words, &E.macros, orig);
+	for (struct ac_func *f = u->funcs; f; f = f->next)
+		if (f->text)
+			words_of(&E.words, &E.macros, f->text);
+	size_t start = out->len;
 	ac_strbuf_printf(out, "/* Generated by asyncc from %s: edit that file, not this one. */\n",
 			 opt->line_file);
 	if (!stress)
@@ -2149,6 +2403,9 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 		at = items[i].end;
 	}
 	putn(&E, orig->text + at, orig->len - at);
+	resolve_names(&E, out, start);
+	free(E.words.slots);
+	free(E.macros.slots);
 	if (stress)
 		ac_diag_plain(diag, AC_NOTE, "%d functions made resumable, %d skipped",
 			      nresumable, nskipped);

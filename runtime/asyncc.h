@@ -122,6 +122,12 @@ void ac__task_adopt(ac_task *owner, ac_task *t);
  * releases the heap tasks it owns (unfinished ones are cancelled). */
 void ac__task_finish(ac_task *self);
 /* The same, inline when the frame owns no task (the common case). */
+/* Generated code reaches these fields through functions when the program
+ * defines a macro (or any name) spelled like them. */
+static inline int *ac__state_of(ac_task *t) { return &t->state; }
+static inline unsigned *ac__flags_of(ac_task *t) { return &t->flags; }
+static inline void *ac__result_of(ac_task *t) { return t->result; }
+
 static inline void ac__finish(ac_task *self)
 {
 	if (self->owned) {
