@@ -420,7 +420,12 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			i++;
 		}
 	}
-	/* the declarator, without the qualifiers after its last '*' */
+	/* the declarator, without the qualifiers after its last '*' (and
+	 * without parentheses around the name alone: `int (f)(void)`) */
+	char *decl_start = o;
+	bool only_parens = true;
+	for (uint32_t i = d->loc.start; i < d->fn_loc.start; i++)
+		only_parens &= t[i] == '(' || t[i] == ' ' || t[i] == '\t' || t[i] == '\n';
 	for (uint32_t i = d->loc.start; i < d->fn_loc.start;) {
 		if (i >= last_star && is_word_char(t[i])) {
 			uint32_t j = i;
@@ -438,6 +443,8 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 		}
 		*o++ = t[i++] == '\n' ? ' ' : t[i - 1];
 	}
+	if (only_parens)
+		o = decl_start;
 	o += sprintf(o, "%s", member);
 	memcpy(o, t + d->fn_loc.end, d->loc.end - d->fn_loc.end);
 	o += d->loc.end - d->fn_loc.end;

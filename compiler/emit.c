@@ -250,6 +250,25 @@ static bool is_word(char c)
 }
 
 static char *clean(struct emitter *E, const char *s);
+struct piece;
+static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
+		      size_t *n, size_t *cap);
+static char *splice(struct emitter *E, uint32_t start, uint32_t end,
+		    struct piece *p, size_t n);
+
+static char *type_text(struct emitter *E, struct ac_expr *e);
+static long literal_elements(struct emitter *E, uint32_t at, uint32_t end,
+			     bool *string);
+static bool mentions_word(const char *s, size_t n, const char *w);
+
+static bool mentions_typeof(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 6 <= n; i++)
+		if (!memcmp(s + i, "typeof", 6) && (i == 0 || !is_word(s[i - 1]) ||
+						    s[i - 1] == '_'))
+			return true;
+	return false;
+}
 
 static uint32_t word_hash(const char *s, uint32_t n)
 {
@@ -295,11 +314,11 @@ static void words_add(struct wordset *w, const char *s, uint32_t n)
 /* Every identifier-like word of `src` outside comments and literals; the
  * names it #defines also into `macros`. */
 static void words_of(struct wordset *w, struct wordset *macros,
-		     const struct ac_source *src)
+		     const struct ac_source *src, struct ac_loc range)
 {
 	const char *t = src->text;
-	uint32_t n = (uint32_t)src->len;
-	for (uint32_t i = 0; i < n;) {
+	uint32_t n = range.end;
+	for (uint32_t i = range.start; i < n;) {
 		char c = t[i];
 		if (c == '#') { /* # define NAME */
 			uint32_t j = i + 1;
@@ -362,6 +381,18 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 	static const char *const quals[] = { "const", "volatile", "__const",
 					     "__volatile__", "__volatile" };
 	const char *t = E->src->text;
+	if (E->f && mentions_typeof(t + l.start, l.end - l.start)) {
+		/* typeof(local): at file scope, of a value of the local's type */
+		bool was = E->typing;
+		E->typing = true;
+		struct piece *p = NULL;
+		size_t n = 0, cap = 0;
+		text_refs(E, l, &p, &n, &cap);
+		t = splice(E, l.start, l.end, p, n);
+		free(p);
+		E->typing = was;
+		l = (struct ac_loc){ 0, (uint32_t)strlen(t) };
+	}
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
 	for (uint32_t i = l.start; i < l.end;) {
@@ -447,17 +478,50 @@ static char *decayed(struct emitter *E, struct ac_declarator *d, const char *nam
 		(int)(d->loc.end - (i + 1)), t + i + 1);
 }
 
-/* The pointers' `const` of a declarator prefix (`*const p`) dropped: a saved
- * copy must be assignable. */
+/* A declarator's prefix without the qualifiers of the object itself (those
+ * after its last '*': `*const p`): a saved copy must be assignable.  Those
+ * of what it points to stay (`const char *const *names`). */
 static char *unconst_prefix(struct emitter *E, struct ac_declarator *d)
 {
 	char *p = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
 				   d->name_loc.start - d->loc.start);
-	char *w;
-	while ((w = strstr(p, "const")) && !is_word(w[5]) &&
-	       (w == p || !is_word(w[-1])))
-		memmove(w, w + 5, strlen(w + 5) + 1);
+	char *last = strrchr(p, '*'), *w;
+	if (!last)
+		return p;
+	static const char *const quals[] = { "const", "volatile", "__const",
+					     "__volatile__", "__volatile", "restrict",
+					     "__restrict", "__restrict__" };
+	for (size_t k = 0; k < sizeof quals / sizeof *quals; k++) {
+		size_t n = strlen(quals[k]);
+		while ((w = strstr(last, quals[k])) && !is_word(w[n]) && !is_word(w[-1]))
+			memmove(w, w + n, strlen(w + n) + 1);
+	}
 	return p;
+}
+
+/* The alignment a local's declaration asks with __attribute__((aligned)):
+ * the frame's copy keeps it (_Alignas stays among the specifiers). */
+static const char *aligned_attributes(struct emitter *E, const struct ac_var *v)
+{
+	if (v->param || !v->decl || !v->dspec)
+		return "";
+	const char *t = E->src->text;
+	uint32_t end = v->decl->init || v->decl->init_is_list ? v->decl->init_loc.start
+							      : v->decl->loc.end;
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (uint32_t i = v->dspec->loc.start; i + 13 <= end; i++) {
+		if (memcmp(t + i, "__attribute__", 13) || (i && is_word(t[i - 1])))
+			continue;
+		uint32_t j = ac_text_skip_attribute(t, i + 13, end);
+		if (mentions_word(t + i, j - i, "aligned") ||
+		    mentions_word(t + i, j - i, "__aligned__"))
+			ac_strbuf_printf(&b, " %.*s", (int)(j - i), t + i);
+		i = j - 1;
+	}
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
 }
 
 /* "T name" for a variable's declaration, with the name replaced. */
@@ -472,6 +536,25 @@ static char *member_decl(struct emitter *E, struct ac_var *v, const char *name)
 	if (v->param && d->is_array)
 		return clean(E, ac_arena_printf(E->arena, "%s %s", sp, decayed(E, d, name)));
 	const char *t = E->src->text;
+	if (v->decl && v->decl->init && mentions_word(sp, strlen(sp), "__auto_type")) {
+		/* the initializer's type, after lvalue conversion */
+		char *x = type_text(E, v->decl->init), *w = strstr(sp, "__auto_type");
+		sp = ac_arena_printf(E->arena, "%.*s__typeof__(((void)0, (%s)))%s",
+				     (int)(w - sp), sp, x, w + 11);
+	}
+	if (!v->param && d->is_array && v->decl && v->decl->init_is_list &&
+	    strstr(text(E, d->loc), "[]")) {
+		/* sized by its initializer list: count its elements */
+		bool string;
+		long n = literal_elements(E, v->decl->init_loc.start, v->decl->init_loc.end,
+					  &string);
+		const char *suffix = text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
+		const char *open = strstr(suffix, "[]");
+		if (n >= 0 && !string && open)
+			return clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s[%ld]%s", sp,
+				unconst_prefix(E, d), name, (int)(open - suffix), suffix, n,
+				open + 2));
+	}
 	if (!v->param && d->is_array && v->decl && (v->decl->init_is_list || v->decl->init) &&
 	    strstr(text(E, d->loc), "[]")) {
 		/* sized by its initializer: the type of the same compound literal */
@@ -481,8 +564,9 @@ static char *member_decl(struct emitter *E, struct ac_var *v, const char *name)
 			v->decl->init_is_list ? "" : "{", text(E, v->decl->init_loc),
 			v->decl->init_is_list ? "" : "}", name));
 	}
-	return clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s", sp, unconst_prefix(E, d),
-		name, (int)(d->loc.end - d->name_loc.end), t + d->name_loc.end));
+	return clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s%s", sp, unconst_prefix(E, d),
+		name, (int)(d->loc.end - d->name_loc.end), t + d->name_loc.end,
+		aligned_attributes(E, v)));
 }
 
 static const char *frame_name(struct emitter *E, struct ac_var *v)
@@ -622,6 +706,11 @@ static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			i = skip_lexeme(t, i, l.end);
 			continue;
 		}
+		if (c == '#' && (i == 0 || t[i - 1] == '\n')) { /* a line marker */
+			while (i < l.end && t[i] != '\n')
+				i++;
+			continue;
+		}
 		if (c >= '0' && c <= '9') { /* a number, with its suffix */
 			while (i < l.end && (is_word(t[i]) || t[i] == '.'))
 				i++;
@@ -752,7 +841,7 @@ static long literal_elements(struct emitter *E, uint32_t at, uint32_t end,
 		char c = t[i];
 		if (c == '"' || c == '\'' || (c == '/' && i + 1 < end &&
 					      (t[i + 1] == '*' || t[i + 1] == '/'))) {
-			if (c == '"' && depth == 1 && !any)
+			if (c == '"' && depth == 1 && !any && n == 0)
 				*string = true;
 			i = skip_lexeme(t, i, end) - 1;
 			any |= c != '/';
@@ -2061,6 +2150,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (!pr->returns_void)
 		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, member_fmt(E, pr->result_member), RES));
 	struct slot *slots = NULL, **tail = &slots;
+	bool over_aligned = false; /* a member asks for more than malloc's */
 	size_t words = (size_t)E->an->npoints / 64 + 1;
 	for (struct ac_var *v = f->vars; v; v = v->next) {
 		if (v->is_static)
@@ -2076,8 +2166,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			continue;
 		if (v->param && !v->in_frame) /* live at entry */
 			pts[words - 1] |= (uint64_t)1 << 63;
-		add_slot(E, &tail, member_decl(E, v, frame_name(E, v)), pts,
-			 v->in_frame);
+		char *decl = member_decl(E, v, frame_name(E, v));
+		over_aligned |= strstr(decl, "_Alignas") || strstr(decl, "aligned");
+		add_slot(E, &tail, decl, pts, v->in_frame);
 	}
 	for (struct temp *t = E->temps; t; t = t->next)
 		if (t->spilled)
@@ -2141,10 +2232,13 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (!E->stress && !is_main) {
 		ac_strbuf_printf(E->out, "%sac_task *%s(%s)\n{\n", st, n,
 				 params_text(E, d, false));
-		ac_strbuf_printf(E->out, "\tstruct %s__frame *" FP " = ac__frame_alloc(sizeof *" FP ");\n"
+		ac_strbuf_printf(E->out, "\tstruct %s__frame *" FP " = %s;\n"
 			"\tif (!" FP ")\n\t\treturn NULL;\n\t%s__init(" FP "%s%s);\n"
 			"\t" FLAGS " |= AC_TASK_HEAP;\n\treturn &" FP "->" HDR ";\n}\n",
-			n, n, vparams ? "" : ", ", params_text(E, d, true));
+			n, over_aligned ? ac_arena_printf(E->arena,
+				"ac__frame_alloc_aligned(sizeof *" FP ", _Alignof(struct %s__frame))", n)
+				: "ac__frame_alloc(sizeof *" FP ")",
+			n, vparams ? "" : ", ", params_text(E, d, true));
 	}
 
 	/* The step function. */
@@ -2236,6 +2330,17 @@ static bool mentions_word(const char *s, size_t n, const char *w)
 	return false;
 }
 
+static bool declares_cleanup(struct ac_source *src, const struct ac_var *v)
+{
+	uint32_t start = v->dspec->loc.start, end = v->decl ? v->decl->loc.end : start;
+	if (v->decl && (v->decl->init || v->decl->init_is_list))
+		end = v->decl->init_loc.start;
+	if (end < start)
+		return false;
+	return mentions_word(src->text + start, end - start, "cleanup") ||
+	       mentions_word(src->text + start, end - start, "__cleanup__");
+}
+
 /* What keeps a function from being a state machine, or NULL. */
 static const char *unsupported(struct ac_source *src, const struct ac_func *f)
 {
@@ -2255,6 +2360,10 @@ static const char *unsupported(struct ac_source *src, const struct ac_func *f)
 		return "it declares a type (struct, union, enum or typedef) in its "
 		       "body, which its frame cannot name: declare it at file scope";
 	for (const struct ac_var *v = f->vars; v; v = v->next) {
+		if (!v->param && v->dspec && !v->is_static && f->nawaits + f->stressed > 0 &&
+		    declares_cleanup(src, v))
+			return "a local declared with __attribute__((cleanup)) would be "
+			       "cleaned up at every suspension";
 		if (v->param) {
 			const char *s = src->text + v->param->specs.start;
 			size_t n = v->param->specs.end - v->param->specs.start;
@@ -2351,10 +2460,10 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 
 	bool stress = u->stress;
 	int nresumable = 0, nskipped = 0;
-	words_of(&E.words, &E.macros, orig);
+	words_of(&E.words, &E.macros, orig, (struct ac_loc){ 0, (uint32_t)orig->len });
 	for (struct ac_func *f = u->funcs; f; f = f->next)
-		if (f->text)
-			words_of(&E.words, &E.macros, f->text);
+		if (f->text) /* what its expansion names besides */
+			words_of(&E.words, &E.macros, f->text, f->loc);
 	size_t start = out->len;
 	ac_strbuf_printf(out, "/* Generated by asyncc from %s: edit that file, not this one. */\n",
 			 opt->line_file);

@@ -113,6 +113,7 @@ static inline int ac__await_step(ac_task *self, ac_task *t, ac_step_fn step)
 /* Heap frames for tasks stored in variables, for recursion and for calls
  * across translation units.  Per-size free lists: no malloc in steady state. */
 void *ac__frame_alloc(size_t size);
+void *ac__frame_alloc_aligned(size_t size, size_t align);
 void ac__frame_free(void *frame, size_t size);
 
 /* Called by generated code when a frame created by f__new is owned by `owner`

@@ -9,6 +9,7 @@
  */
 #include "asyncc-internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
 #define AC__POOL_GRAIN 32u
@@ -53,6 +54,26 @@ void *ac__frame_alloc(size_t size)
 		return b;
 	}
 	void *p = malloc((c + 1) * AC__POOL_GRAIN);
+	if (p) {
+		ac__stats.allocs++;
+		ac__stats.mallocs++;
+	}
+	return p;
+}
+
+/* A frame whose type asks for more than malloc's alignment (a local
+ * declared _Alignas(64)): its own block, of its class's size, which
+ * ac__frame_free then pools like any. */
+void *ac__frame_alloc_aligned(size_t size, size_t align)
+{
+	if (align <= _Alignof(max_align_t))
+		return ac__frame_alloc(size);
+	assert((align & (align - 1)) == 0);
+	if (size == 0)
+		size = 1;
+	size_t n = size > AC__POOL_MAX ? size : (ac__pool_class(size) + 1) * AC__POOL_GRAIN;
+	n = (n + align - 1) / align * align;
+	void *p = aligned_alloc(align, n);
 	if (p) {
 		ac__stats.allocs++;
 		ac__stats.mallocs++;
