@@ -93,6 +93,8 @@ void ac__pool_release(void);
 extern const ac_fn_info ac__sleep_info;
 extern const ac_fn_info ac__yield_info;
 extern const ac_fn_info ac__gather_info;
+extern const ac_fn_info ac__chan_send_info;
+extern const ac_fn_info ac__chan_recv_info;
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;
  * leaf operations check this when they start. */
@@ -111,5 +113,58 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
 	t->flags |= AC_TASK_DONE;
 	return AC_DONE;
 }
+
+/* ---------------------------------------------------------- park.c */
+/*
+ * Parked frames: a leaf operation that waits on a channel, event, semaphore
+ * or mutex sits in that object's FIFO list of waiters.  Whoever completes it
+ * (a send, a release, a close, a cancellation) unlinks it, sets its result
+ * and queues it; the loop then steps it to done (state 1), so, as for every
+ * leaf, completion never runs the waiter's code inside somebody else's.
+ * Once unlinked, a parked frame keeps its result even if it is cancelled:
+ * an item or permit handed to it is never lost.
+ */
+struct ac__parked {
+	ac_task hdr;
+	int result;
+	struct ac__wait link; /* in a list while next != NULL */
+};
+
+#define AC__PARKED_CHECK(T)                                                 \
+	_Static_assert(offsetof(T, result) ==                               \
+				       offsetof(struct ac__parked, result) && \
+			       offsetof(T, link) ==                         \
+				       offsetof(struct ac__parked, link),    \
+		       #T " must start like struct ac__parked")
+
+static inline void ac__waitq_init(struct ac__wait *q)
+{
+	q->prev = q->next = q;
+}
+
+static inline bool ac__waitq_empty(const struct ac__wait *q)
+{
+	return q->next == q;
+}
+
+/* The oldest waiter of list `q`, which must not be empty. */
+static inline struct ac__parked *ac__waitq_first(const struct ac__wait *q)
+{
+	assert(!ac__waitq_empty(q));
+	return (struct ac__parked *)((char *)q->next -
+				     offsetof(struct ac__parked, link));
+}
+
+static inline bool ac__parked_linked(const struct ac__parked *p)
+{
+	return p->link.next != NULL;
+}
+
+void ac__parked_init(struct ac__parked *p, ac_step_fn step,
+		     const ac_fn_info *info);
+int ac__park(struct ac__parked *p, struct ac__wait *q);
+void ac__unpark(struct ac__parked *p, int result);
+void ac__unpark_all(struct ac__wait *q, int result);
+size_t ac__waitq_len(const struct ac__wait *q);
 
 #endif /* ASYNCC_INTERNAL_H */

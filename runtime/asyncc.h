@@ -33,6 +33,7 @@ extern "C" {
 #define AC_EBUSY (-16)
 #define AC_ETIMEDOUT (-110)
 #define AC_EDEADLK (-35) /* ac_run: nothing can ever wake the task */
+#define AC_EPIPE (-32)   /* the channel is closed */
 
 const char *ac_strerror(int err);
 
@@ -258,6 +259,64 @@ void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n);
 /* Start every task not yet started and wait until all have finished. */
 AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
+
+/* --------------------------------------------- waiting in FIFO order */
+/* A frame that waits on a channel, event, semaphore or mutex starts with
+ *     ac_task hdr; int result; struct ac__wait link;
+ * and `link` holds its place in the object's FIFO list of waiters (a
+ * circular list whose head is in the object). */
+struct ac__wait {
+	struct ac__wait *prev, *next; /* NULL while not in a list */
+};
+
+/* ------------------------------------------------------------ channels */
+/* A FIFO channel of fixed-size items between tasks (Go's chan).  The
+ * caller owns the memory; it must not move between ac_chan_init and
+ * ac_chan_destroy. */
+typedef struct ac_chan {
+	unsigned char *buf;        /* ring of `capacity` items */
+	size_t item_size;
+	size_t capacity;           /* 0: every send waits for its receiver */
+	size_t head;               /* index of the oldest buffered item */
+	size_t count;              /* items buffered */
+	struct ac__wait senders;   /* waiting sends, oldest first */
+	struct ac__wait receivers; /* waiting receives, oldest first */
+	int closed;
+} ac_chan;
+
+/* 0, AC_EINVAL (capacity * item_size overflows) or AC_ENOMEM. */
+int ac_chan_init(ac_chan *c, size_t item_size, size_t capacity);
+/* No more sends: waiting and later sends fail with AC_EPIPE; receives get
+ * the buffered items, then AC_EPIPE.  Closing twice does nothing. */
+void ac_chan_close(ac_chan *c);
+/* Closes `c` and frees its buffer. */
+void ac_chan_destroy(ac_chan *c);
+
+struct ac_chan_send__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_chan *c;
+	const void *item;
+};
+void ac_chan_send__init(struct ac_chan_send__frame *F, ac_chan *c,
+			const void *item);
+/* Copy *item into the channel, waiting for room (or, at capacity 0, for a
+ * receiver); yields 0, AC_EPIPE once closed, or AC_ECANCELED (not sent). */
+AC_ASYNC(int) ac_chan_send(ac_chan *c, const void *item);
+
+struct ac_chan_recv__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_chan *c;
+	void *item;
+};
+void ac_chan_recv__init(struct ac_chan_recv__frame *F, ac_chan *c,
+			void *item);
+/* Take the oldest item into *item, waiting for one; yields 0, AC_EPIPE when
+ * closed and drained, or AC_ECANCELED (nothing taken). */
+AC_ASYNC(int) ac_chan_recv(ac_chan *c, void *item);
 
 
 
