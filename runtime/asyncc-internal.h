@@ -95,6 +95,9 @@ extern const ac_fn_info ac__yield_info;
 extern const ac_fn_info ac__gather_info;
 extern const ac_fn_info ac__chan_send_info;
 extern const ac_fn_info ac__chan_recv_info;
+extern const ac_fn_info ac__event_wait_info;
+extern const ac_fn_info ac__sem_acquire_info;
+extern const ac_fn_info ac__mutex_lock_info;
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;
  * leaf operations check this when they start. */

@@ -318,6 +318,75 @@ void ac_chan_recv__init(struct ac_chan_recv__frame *F, ac_chan *c,
  * closed and drained, or AC_ECANCELED (nothing taken). */
 AC_ASYNC(int) ac_chan_recv(ac_chan *c, void *item);
 
+/* --------------------------------- events, semaphores and mutexes */
+/* Like channels, caller-owned and not to be moved while in use.  Waiting
+ * tasks are woken in FIFO order; they need no destroy call (nothing is
+ * allocated), but none may still wait when the memory goes. */
+
+/* An event: once set, waits complete at once until it is cleared. */
+typedef struct ac_event {
+	struct ac__wait waiters;
+	int set;
+} ac_event;
+int ac_event_init(ac_event *e);
+/* Sets the event and wakes every waiting task (with 0). */
+void ac_event_set(ac_event *e);
+void ac_event_clear(ac_event *e);
+int ac_event_is_set(const ac_event *e);
+
+struct ac_event_wait__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_event *e;
+};
+void ac_event_wait__init(struct ac_event_wait__frame *F, ac_event *e);
+/* Wait until the event is set; yields 0 or AC_ECANCELED. */
+AC_ASYNC(int) ac_event_wait(ac_event *e);
+
+/* A counting semaphore.  A released permit goes to the oldest waiting
+ * acquire, so a task that is not waiting cannot take it first. */
+typedef struct ac_sem {
+	struct ac__wait waiters;
+	size_t count; /* permits free; 0 while tasks wait */
+} ac_sem;
+int ac_sem_init(ac_sem *s, size_t count);
+/* Takes a permit if one is free: 0, else AC_EBUSY. */
+int ac_sem_try_acquire(ac_sem *s);
+void ac_sem_release(ac_sem *s);
+
+struct ac_sem_acquire__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_sem *s;
+};
+void ac_sem_acquire__init(struct ac_sem_acquire__frame *F, ac_sem *s);
+/* Wait for a permit; yields 0 (the task holds it: release it later) or
+ * AC_ECANCELED (it does not). */
+AC_ASYNC(int) ac_sem_acquire(ac_sem *s);
+
+/* A mutex between tasks (not threads), handed over in FIFO order. */
+typedef struct ac_mutex {
+	struct ac__wait waiters;
+	int locked;
+} ac_mutex;
+int ac_mutex_init(ac_mutex *m);
+/* Locks it if it is free: 0, else AC_EBUSY. */
+int ac_mutex_trylock(ac_mutex *m);
+/* Unlocks it, or hands it to the oldest waiting lock. */
+void ac_mutex_unlock(ac_mutex *m);
+
+struct ac_mutex_lock__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_mutex *m;
+};
+void ac_mutex_lock__init(struct ac_mutex_lock__frame *F, ac_mutex *m);
+/* Wait for the lock; yields 0 (locked by the caller) or AC_ECANCELED. */
+AC_ASYNC(int) ac_mutex_lock(ac_mutex *m);
+
 
 
 #ifdef __cplusplus
