@@ -71,6 +71,7 @@ void ac__task_start(ac_task *waiter, ac_task *t);
 
 /* timer.c */
 uint64_t ac__clock_real(void);
+uint64_t ac__timer_deadline(uint64_t ms);
 int ac__timer_insert(struct ac__timer *tm);
 void ac__timer_remove(struct ac__timer *tm);
 const struct ac__timer *ac__timer_peek(void);
@@ -98,6 +99,8 @@ extern const ac_fn_info ac__chan_recv_info;
 extern const ac_fn_info ac__event_wait_info;
 extern const ac_fn_info ac__sem_acquire_info;
 extern const ac_fn_info ac__mutex_lock_info;
+extern const ac_fn_info ac__wait_for_info;
+extern const ac_fn_info ac__wait_any_info;
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;
  * leaf operations check this when they start. */

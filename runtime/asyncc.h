@@ -387,6 +387,33 @@ void ac_mutex_lock__init(struct ac_mutex_lock__frame *F, ac_mutex *m);
 /* Wait for the lock; yields 0 (locked by the caller) or AC_ECANCELED. */
 AC_ASYNC(int) ac_mutex_lock(ac_mutex *m);
 
+/* ------------------------------------------------ timeouts and races */
+struct ac_wait_for__frame {
+	ac_task hdr;
+	int result;
+	uint64_t ms;
+	struct ac__timer timer; /* where ac_sleep__frame has it */
+	ac_task *task;
+};
+void ac_wait_for__init(struct ac_wait_for__frame *F, ac_task *task,
+		       uint64_t ms);
+/* Wait for `task` (started if need be) at most `ms` milliseconds; yields 0
+ * when it finished in time (read its result with await), or AC_ETIMEDOUT
+ * after cancelling it and waiting for it to finish. */
+AC_ASYNC(int) ac_wait_for(ac_task *task, uint64_t ms);
+
+struct ac_wait_any__frame {
+	ac_task hdr;
+	int result;
+	ac_task *const *tasks;
+	size_t n;
+};
+void ac_wait_any__init(struct ac_wait_any__frame *F, ac_task *const *tasks,
+		       size_t n);
+/* Start the tasks not yet started and wait until one finishes; yields its
+ * index (the others go on), or a negative error. */
+AC_ASYNC(int) ac_wait_any(ac_task *const *tasks, size_t n);
+
 
 
 #ifdef __cplusplus
