@@ -101,6 +101,8 @@ extern const ac_fn_info ac__sem_acquire_info;
 extern const ac_fn_info ac__mutex_lock_info;
 extern const ac_fn_info ac__wait_for_info;
 extern const ac_fn_info ac__wait_any_info;
+extern const ac_fn_info ac__group_wait_info;
+extern const ac_fn_info ac__group_child_info;
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;
  * leaf operations check this when they start. */

@@ -414,6 +414,40 @@ void ac_wait_any__init(struct ac_wait_any__frame *F, ac_task *const *tasks,
  * index (the others go on), or a negative error. */
 AC_ASYNC(int) ac_wait_any(ac_task *const *tasks, size_t n);
 
+/* ---------------------------------------------------------- task groups */
+/* A task group (trio's nursery, asyncio's TaskGroup): children spawned into
+ * it run in the background; ac_group_wait returns when all have finished.
+ * A child fails when its int result is negative (children must be async
+ * int or async void functions; void ones never fail); the first failure
+ * cancels the other children and is what the wait yields.  Caller-owned,
+ * not to be moved, and awaited with ac_group_wait before it goes. */
+typedef struct ac_group {
+	struct ac__wait children; /* one link per running child */
+	size_t running;
+	int error;                /* the first failure, or 0 */
+	int cancelled;            /* children are (and new ones start) cancelled */
+	int finished;             /* the wait completed: no more spawns */
+	ac_task *waiter;          /* the pending ac_group_wait */
+} ac_group;
+int ac_group_init(ac_group *g);
+/* Starts `t` (not yet started) as a child: it first runs when the loop gets
+ * to it.  0, AC_EINVAL, AC_EBUSY (t started, or the group finished) or
+ * AC_ENOMEM.  An unowned heap task is freed by the runtime when it ends. */
+int ac_group_spawn(ac_group *g, ac_task *t);
+/* Cancels every child, and children spawned from now on. */
+void ac_group_cancel(ac_group *g);
+
+struct ac_group_wait__frame {
+	ac_task hdr;
+	int result;
+	ac_group *g;
+};
+void ac_group_wait__init(struct ac_group_wait__frame *F, ac_group *g);
+/* Wait until every child has finished; yields 0, the first failure, or
+ * AC_ECANCELED if the wait was cancelled (it cancels the children and still
+ * waits for them).  AC_EBUSY if another task is waiting on the group. */
+AC_ASYNC(int) ac_group_wait(ac_group *g);
+
 
 
 #ifdef __cplusplus
