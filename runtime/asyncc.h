@@ -254,6 +254,7 @@ struct ac_gather__frame {
 	int result;
 	ac_task *const *tasks;
 	size_t n;
+	size_t pending; /* children still to finish that will resume us */
 };
 void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n);
