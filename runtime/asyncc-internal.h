@@ -59,10 +59,7 @@ extern struct ac__loop ac__L;
 
 /* loop.c */
 int ac__loop_ensure(void);
-int ac__ready_reserve(void);
-void ac__ready_unreserve(void);
-void ac__ready_push(ac_task *t);
-ac_task *ac__ready_pop(void);
+int ac__ready_reserve_slow(void);
 
 /* task.c */
 void ac__run_chain(ac_task *t);
@@ -103,6 +100,50 @@ extern const ac_fn_info ac__wait_for_info;
 extern const ac_fn_info ac__wait_any_info;
 extern const ac_fn_info ac__group_wait_info;
 extern const ac_fn_info ac__group_child_info;
+
+/* Ready queue operations, inline: every switch between tasks goes through
+ * them. */
+
+/* Promises one future ac__ready_push; the only step that can fail. */
+static inline int ac__ready_reserve(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	if (q->reserved == q->cap)
+		return ac__ready_reserve_slow();
+	q->reserved++;
+	return 0;
+}
+
+/* Withdraws a promise that will not be used. */
+static inline void ac__ready_unreserve(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	assert(q->reserved > q->count);
+	q->reserved--;
+}
+
+/* Appends `t`: it will be stepped (or, if done, its waiter resumed) after
+ * every task queued before it. */
+static inline void ac__ready_push(ac_task *t)
+{
+	struct ac__ready *q = &ac__L.ready;
+	assert(q->count < q->reserved && q->reserved <= q->cap);
+	q->slot[(q->head + q->count) & (q->cap - 1)] = t;
+	q->count++;
+}
+
+/* Removes the oldest ready task, or returns NULL. */
+static inline ac_task *ac__ready_pop(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	if (q->count == 0)
+		return NULL;
+	ac_task *t = q->slot[q->head];
+	q->head = (q->head + 1) & (q->cap - 1);
+	q->count--;
+	q->reserved--;
+	return t;
+}
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;
  * leaf operations check this when they start. */

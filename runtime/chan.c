@@ -45,13 +45,31 @@ static void ac__chan_check(const ac_chan *c)
 	(void)c;
 }
 
+/* Copies one item; word-sized items (the common case) without a call. */
+static inline void ac__chan_copy(const ac_chan *c, void *to, const void *from)
+{
+	switch (c->item_size) {
+	case 0:
+		break;
+	case sizeof(int):
+		memcpy(to, from, sizeof(int));
+		break;
+	case sizeof(void *):
+		memcpy(to, from, sizeof(void *));
+		break;
+	default:
+		memcpy(to, from, c->item_size);
+	}
+}
+
 /* Appends a copy of *item to the buffer, which has room. */
 static void ac__chan_put(ac_chan *c, const void *item)
 {
 	assert(c->count < c->capacity);
-	size_t i = (c->head + c->count) % c->capacity;
-	if (c->item_size)
-		memcpy(c->buf + i * c->item_size, item, c->item_size);
+	size_t i = c->head + c->count;
+	if (i >= c->capacity)
+		i -= c->capacity;
+	ac__chan_copy(c, c->buf + i * c->item_size, item);
 	c->count++;
 }
 
@@ -59,9 +77,9 @@ static void ac__chan_put(ac_chan *c, const void *item)
 static void ac__chan_take(ac_chan *c, void *item)
 {
 	assert(c->count > 0);
-	if (c->item_size)
-		memcpy(item, c->buf + c->head * c->item_size, c->item_size);
-	c->head = (c->head + 1) % c->capacity;
+	ac__chan_copy(c, item, c->buf + c->head * c->item_size);
+	if (++c->head == c->capacity)
+		c->head = 0;
 	c->count--;
 }
 
@@ -103,8 +121,7 @@ static ac_status ac__chan_send_step(ac_task *self)
 		return ac__leaf_done(self, AC_EPIPE);
 	if (!ac__waitq_empty(&c->receivers)) {
 		struct ac_chan_recv__frame *R = ac__first_receiver(c);
-		if (c->item_size)
-			memcpy(R->item, F->item, c->item_size);
+		ac__chan_copy(c, R->item, F->item);
 		ac__unpark((struct ac__parked *)R, 0);
 		return ac__leaf_done(self, 0);
 	}
@@ -136,8 +153,7 @@ static ac_status ac__chan_recv_step(ac_task *self)
 	}
 	if (!ac__waitq_empty(&c->senders)) {
 		struct ac_chan_send__frame *S = ac__first_sender(c);
-		if (c->item_size)
-			memcpy(F->item, S->item, c->item_size);
+		ac__chan_copy(c, F->item, S->item);
 		ac__unpark((struct ac__parked *)S, 0);
 		return ac__leaf_done(self, 0);
 	}
