@@ -53,6 +53,7 @@ struct ac__loop {
 	size_t heap_len, heap_cap;
 	uv_loop_t uv;
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
+	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
 };
 
 extern struct ac__loop ac__L;
@@ -186,22 +187,28 @@ struct ac__parked {
 				       offsetof(struct ac__parked, link),    \
 		       #T " must start like struct ac__parked")
 
-static inline void ac__waitq_init(struct ac__wait *q)
+static inline void ac__waitq_init(struct ac__waitq *q)
 {
-	q->prev = q->next = q;
+	q->head.prev = q->head.next = &q->head;
+	q->live_prev = q->live_next = NULL;
 }
 
-static inline bool ac__waitq_empty(const struct ac__wait *q)
+static inline bool ac__waitq_empty(const struct ac__waitq *q)
 {
-	return q->next == q;
+	return q->head.next == &q->head;
+}
+
+static inline struct ac__parked *ac__parked_of(const struct ac__wait *w)
+{
+	return (struct ac__parked *)((char *)w -
+				     offsetof(struct ac__parked, link));
 }
 
 /* The oldest waiter of list `q`, which must not be empty. */
-static inline struct ac__parked *ac__waitq_first(const struct ac__wait *q)
+static inline struct ac__parked *ac__waitq_first(const struct ac__waitq *q)
 {
 	assert(!ac__waitq_empty(q));
-	return (struct ac__parked *)((char *)q->next -
-				     offsetof(struct ac__parked, link));
+	return ac__parked_of(q->head.next);
 }
 
 static inline bool ac__parked_linked(const struct ac__parked *p)
@@ -211,9 +218,18 @@ static inline bool ac__parked_linked(const struct ac__parked *p)
 
 void ac__parked_init(struct ac__parked *p, ac_step_fn step,
 		     const ac_fn_info *info);
-int ac__park(struct ac__parked *p, struct ac__wait *q);
+int ac__park(struct ac__parked *p, struct ac__waitq *q);
 void ac__unpark(struct ac__parked *p, int result);
-void ac__unpark_all(struct ac__wait *q, int result);
-size_t ac__waitq_len(const struct ac__wait *q);
+void ac__unpark_all(struct ac__waitq *q, int result);
+size_t ac__waitq_len(const struct ac__waitq *q);
+
+/* What a runtime frame of each family waits for, for ac_task_dump: false
+ * when `t` is not one of the family's frames. */
+bool ac__chan_describe(FILE *out, const ac_task *t);
+bool ac__sync_describe(FILE *out, const ac_task *t);
+bool ac__wait_describe(FILE *out, const ac_task *t);
+bool ac__group_describe(FILE *out, const ac_task *t);
+/* For a group's child link, the task waiting on the group (or NULL). */
+ac_task *ac__group_waiter(const ac_task *t);
 
 #endif /* ASYNCC_INTERNAL_H */

@@ -264,10 +264,16 @@ AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
 /* --------------------------------------------- waiting in FIFO order */
 /* A frame that waits on a channel, event, semaphore or mutex starts with
  *     ac_task hdr; int result; struct ac__wait link;
- * and `link` holds its place in the object's FIFO list of waiters (a
- * circular list whose head is in the object). */
+ * and `link` holds its place in the object's FIFO list of waiters, a
+ * struct ac__waitq (a circular list whose head is in the object). */
 struct ac__wait {
 	struct ac__wait *prev, *next; /* NULL while not in a list */
+};
+struct ac__waitq {
+	struct ac__wait head;
+	/* While it has waiters, the list is on the runtime's list of such
+	 * lists, so that ac_task_dump finds the tasks waiting on it. */
+	struct ac__waitq *live_prev, *live_next;
 };
 
 /* ------------------------------------------------------------ channels */
@@ -280,8 +286,8 @@ typedef struct ac_chan {
 	size_t capacity;           /* 0: every send waits for its receiver */
 	size_t head;               /* index of the oldest buffered item */
 	size_t count;              /* items buffered */
-	struct ac__wait senders;   /* waiting sends, oldest first */
-	struct ac__wait receivers; /* waiting receives, oldest first */
+	struct ac__waitq senders;   /* waiting sends, oldest first */
+	struct ac__waitq receivers; /* waiting receives, oldest first */
 	int closed;
 } ac_chan;
 
@@ -326,7 +332,7 @@ AC_ASYNC(int) ac_chan_recv(ac_chan *c, void *item);
 
 /* An event: once set, waits complete at once until it is cleared. */
 typedef struct ac_event {
-	struct ac__wait waiters;
+	struct ac__waitq waiters;
 	int set;
 } ac_event;
 int ac_event_init(ac_event *e);
@@ -348,7 +354,7 @@ AC_ASYNC(int) ac_event_wait(ac_event *e);
 /* A counting semaphore.  A released permit goes to the oldest waiting
  * acquire, so a task that is not waiting cannot take it first. */
 typedef struct ac_sem {
-	struct ac__wait waiters;
+	struct ac__waitq waiters;
 	size_t count; /* permits free; 0 while tasks wait */
 } ac_sem;
 int ac_sem_init(ac_sem *s, size_t count);
@@ -369,7 +375,7 @@ AC_ASYNC(int) ac_sem_acquire(ac_sem *s);
 
 /* A mutex between tasks (not threads), handed over in FIFO order. */
 typedef struct ac_mutex {
-	struct ac__wait waiters;
+	struct ac__waitq waiters;
 	int locked;
 } ac_mutex;
 int ac_mutex_init(ac_mutex *m);

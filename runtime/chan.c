@@ -209,3 +209,24 @@ ac_task *ac_chan_recv(ac_chan *c, void *item)
 	F->hdr.flags |= AC_TASK_HEAP;
 	return &F->hdr;
 }
+
+bool ac__chan_describe(FILE *out, const ac_task *t)
+{
+	const ac_chan *c;
+	if (t->info == &ac__chan_send_info) {
+		c = ((const struct ac_chan_send__frame *)t)->c;
+		fprintf(out, " sending");
+	} else if (t->info == &ac__chan_recv_info) {
+		c = ((const struct ac_chan_recv__frame *)t)->c;
+		fprintf(out, " receiving");
+	} else {
+		return false;
+	}
+	if (ac__parked_linked((const struct ac__parked *)t))
+		fprintf(out, " on channel %p (%zu of %zu buffered%s)",
+			(const void *)c, c->count, c->capacity,
+			c->closed ? ", closed" : "");
+	else
+		fprintf(out, " done, queued");
+	return true;
+}

@@ -32,7 +32,7 @@ int ac_group_init(ac_group *g)
 {
 	if (!g)
 		return AC_EINVAL;
-	ac__waitq_init(&g->children);
+	g->children.prev = g->children.next = &g->children;
 	g->running = 0;
 	g->error = 0;
 	g->cancelled = 0;
@@ -174,4 +174,28 @@ ac_task *ac_group_wait(ac_group *g)
 	ac_group_wait__init(F, g);
 	F->hdr.flags |= AC_TASK_HEAP;
 	return &F->hdr;
+}
+
+bool ac__group_describe(FILE *out, const ac_task *t)
+{
+	if (t->info == &ac__group_wait_info) {
+		const ac_group *g = ((const struct ac_group_wait__frame *)t)->g;
+		fprintf(out, " waiting for group %p: %zu running%s",
+			(const void *)g, g->running,
+			g->error ? ", failed" : "");
+		return true;
+	}
+	if (t->info == &ac__group_child_info) {
+		const struct ac__group_link *L = (const void *)t;
+		fprintf(out, " child of group %p", (const void *)L->g);
+		return true;
+	}
+	return false;
+}
+
+ac_task *ac__group_waiter(const ac_task *t)
+{
+	if (t->info != &ac__group_child_info)
+		return NULL;
+	return ((const struct ac__group_link *)t)->g->waiter;
 }

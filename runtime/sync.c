@@ -17,7 +17,7 @@ AC__PARKED_CHECK(struct ac_mutex_lock__frame);
 /* The common shape of the three operations' frames: state 0 either
  * completes at once or parks in `q`. */
 static ac_status ac__wait_or_park(ac_task *self, bool ready,
-				  struct ac__wait *q)
+				  struct ac__waitq *q)
 {
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
@@ -200,4 +200,27 @@ ac_task *ac_mutex_lock(ac_mutex *m)
 	ac_mutex_lock__init(F, m);
 	F->hdr.flags |= AC_TASK_HEAP;
 	return &F->hdr;
+}
+
+bool ac__sync_describe(FILE *out, const ac_task *t)
+{
+	const char *what;
+	const void *obj;
+	if (t->info == &ac__event_wait_info) {
+		what = "waiting for event";
+		obj = ((const struct ac_event_wait__frame *)t)->e;
+	} else if (t->info == &ac__sem_acquire_info) {
+		what = "acquiring semaphore";
+		obj = ((const struct ac_sem_acquire__frame *)t)->s;
+	} else if (t->info == &ac__mutex_lock_info) {
+		what = "locking mutex";
+		obj = ((const struct ac_mutex_lock__frame *)t)->m;
+	} else {
+		return false;
+	}
+	if (ac__parked_linked((const struct ac__parked *)t))
+		fprintf(out, " %s %p", what, obj);
+	else
+		fprintf(out, " %s: done, queued", what);
+	return true;
 }

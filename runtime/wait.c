@@ -260,3 +260,23 @@ ac_task *ac_wait_any(ac_task *const *tasks, size_t n)
 	F->hdr.flags |= AC_TASK_HEAP;
 	return &F->hdr;
 }
+
+bool ac__wait_describe(FILE *out, const ac_task *t)
+{
+	if (t->info == &ac__wait_for_info) {
+		const struct ac_wait_for__frame *F = (const void *)t;
+		fprintf(out, " waiting for %s", F->task->info->name);
+		if (ac__wait_for_armed(F))
+			fprintf(out, " until %llu ms",
+				(unsigned long long)F->timer.deadline);
+		else if (t->state == 2)
+			fprintf(out, " (timed out, cancelled)");
+		return true;
+	}
+	if (t->info == &ac__wait_any_info) {
+		const struct ac_wait_any__frame *F = (const void *)t;
+		fprintf(out, " waiting for the first of %zu tasks", F->n);
+		return true;
+	}
+	return false;
+}

@@ -7,7 +7,9 @@
 #include "asyncc-internal.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Spawns sleepers (id ids[i], ms[i]) into g; returns nothing. */
 static void spawn_sleepers(ac_group *g, struct sleeper__frame *S,
@@ -243,6 +245,48 @@ START_TEST(edge_cases)
 }
 END_TEST
 
+START_TEST(dump_shows_parked_tasks)
+{
+	/* A child waiting on a channel is found (nothing else points at
+	 * it), with the chain above it: its link and the group's wait. */
+	ac_chan c;
+	ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 1), 0);
+	ac_group g;
+	ck_assert_int_eq(ac_group_init(&g), 0);
+	struct consumer__frame C;
+	consumer__init(&C, &c, 1, 0);
+	ck_assert_int_eq(ac_group_spawn(&g, &C.hdr), 0);
+	struct ac_group_wait__frame W;
+	ac_group_wait__init(&W, &g);
+	ck_assert_int_eq(ac_task_spawn(&W.hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(out);
+	ac_task_dump(out);
+	fclose(out);
+	char want[200];
+	snprintf(want, sizeof want, "  ac_chan_recv (<runtime>:0) receiving "
+		 "on channel %p (0 of 1 buffered)\n", (void *)&c);
+	ck_assert_ptr_nonnull(strstr(text, want));
+	ck_assert_ptr_nonnull(strstr(text, "  consumer (t.ca:92) awaiting "
+					   "ac_chan_recv\n"));
+	snprintf(want, sizeof want, "  ac_group child (<runtime>:0) child of "
+		 "group %p\n  ac_group_wait (<runtime>:0) waiting for group "
+		 "%p: 1 running\n", (void *)&g, (void *)&g);
+	ck_assert_ptr_nonnull(strstr(text, want));
+	free(text);
+	ac_chan_close(&c);
+	ck_assert_int_eq(ac_run(&W.hdr), 0);
+	ck_assert_int_eq(W.result, 0);
+	ck_assert_ptr_null(ac__L.live); /* no list has waiters any more */
+	ac_chan_destroy(&c);
+}
+END_TEST
+
 static Suite *group_suite(void)
 {
 	Suite *s = suite_create("group");
@@ -257,6 +301,7 @@ static Suite *group_suite(void)
 	tcase_add_test(tc, child_spawns_sibling);
 	tcase_add_test(tc, heap_children_are_freed);
 	tcase_add_test(tc, edge_cases);
+	tcase_add_test(tc, dump_shows_parked_tasks);
 	suite_add_tcase(s, tc);
 	return s;
 }
