@@ -53,16 +53,14 @@ struct ac__loop {
 	size_t heap_len, heap_cap;
 	uv_loop_t uv;
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
+	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
 };
 
 extern struct ac__loop ac__L;
 
 /* loop.c */
 int ac__loop_ensure(void);
-int ac__ready_reserve(void);
-void ac__ready_unreserve(void);
-void ac__ready_push(ac_task *t);
-ac_task *ac__ready_pop(void);
+int ac__ready_reserve_slow(void);
 
 /* task.c */
 void ac__run_chain(ac_task *t);
@@ -71,6 +69,7 @@ void ac__task_start(ac_task *waiter, ac_task *t);
 
 /* timer.c */
 uint64_t ac__clock_real(void);
+uint64_t ac__timer_deadline(uint64_t ms);
 int ac__timer_insert(struct ac__timer *tm);
 void ac__timer_remove(struct ac__timer *tm);
 const struct ac__timer *ac__timer_peek(void);
@@ -93,6 +92,59 @@ void ac__pool_release(void);
 extern const ac_fn_info ac__sleep_info;
 extern const ac_fn_info ac__yield_info;
 extern const ac_fn_info ac__gather_info;
+extern const ac_fn_info ac__chan_send_info;
+extern const ac_fn_info ac__chan_recv_info;
+extern const ac_fn_info ac__event_wait_info;
+extern const ac_fn_info ac__sem_acquire_info;
+extern const ac_fn_info ac__mutex_lock_info;
+extern const ac_fn_info ac__wait_for_info;
+extern const ac_fn_info ac__wait_any_info;
+extern const ac_fn_info ac__group_wait_info;
+extern const ac_fn_info ac__group_child_info;
+
+/* Ready queue operations, inline: every switch between tasks goes through
+ * them. */
+
+/* Promises one future ac__ready_push; the only step that can fail. */
+static inline int ac__ready_reserve(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	if (q->reserved == q->cap)
+		return ac__ready_reserve_slow();
+	q->reserved++;
+	return 0;
+}
+
+/* Withdraws a promise that will not be used. */
+static inline void ac__ready_unreserve(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	assert(q->reserved > q->count);
+	q->reserved--;
+}
+
+/* Appends `t`: it will be stepped (or, if done, its waiter resumed) after
+ * every task queued before it. */
+static inline void ac__ready_push(ac_task *t)
+{
+	struct ac__ready *q = &ac__L.ready;
+	assert(q->count < q->reserved && q->reserved <= q->cap);
+	q->slot[(q->head + q->count) & (q->cap - 1)] = t;
+	q->count++;
+}
+
+/* Removes the oldest ready task, or returns NULL. */
+static inline ac_task *ac__ready_pop(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	if (q->count == 0)
+		return NULL;
+	ac_task *t = q->slot[q->head];
+	q->head = (q->head + 1) & (q->cap - 1);
+	q->count--;
+	q->reserved--;
+	return t;
+}
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;
  * leaf operations check this when they start. */
@@ -111,5 +163,73 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
 	t->flags |= AC_TASK_DONE;
 	return AC_DONE;
 }
+
+/* ---------------------------------------------------------- park.c */
+/*
+ * Parked frames: a leaf operation that waits on a channel, event, semaphore
+ * or mutex sits in that object's FIFO list of waiters.  Whoever completes it
+ * (a send, a release, a close, a cancellation) unlinks it, sets its result
+ * and queues it; the loop then steps it to done (state 1), so, as for every
+ * leaf, completion never runs the waiter's code inside somebody else's.
+ * Once unlinked, a parked frame keeps its result even if it is cancelled:
+ * an item or permit handed to it is never lost.
+ */
+struct ac__parked {
+	ac_task hdr;
+	int result;
+	struct ac__wait link; /* in a list while next != NULL */
+};
+
+#define AC__PARKED_CHECK(T)                                                 \
+	_Static_assert(offsetof(T, result) ==                               \
+				       offsetof(struct ac__parked, result) && \
+			       offsetof(T, link) ==                         \
+				       offsetof(struct ac__parked, link),    \
+		       #T " must start like struct ac__parked")
+
+static inline void ac__waitq_init(struct ac__waitq *q)
+{
+	q->head.prev = q->head.next = &q->head;
+	q->live_prev = q->live_next = NULL;
+}
+
+static inline bool ac__waitq_empty(const struct ac__waitq *q)
+{
+	return q->head.next == &q->head;
+}
+
+static inline struct ac__parked *ac__parked_of(const struct ac__wait *w)
+{
+	return (struct ac__parked *)((char *)w -
+				     offsetof(struct ac__parked, link));
+}
+
+/* The oldest waiter of list `q`, which must not be empty. */
+static inline struct ac__parked *ac__waitq_first(const struct ac__waitq *q)
+{
+	assert(!ac__waitq_empty(q));
+	return ac__parked_of(q->head.next);
+}
+
+static inline bool ac__parked_linked(const struct ac__parked *p)
+{
+	return p->link.next != NULL;
+}
+
+void ac__parked_init(struct ac__parked *p, ac_step_fn step,
+		     const ac_fn_info *info);
+int ac__park(struct ac__parked *p, struct ac__waitq *q);
+void ac__unpark(struct ac__parked *p, int result);
+void ac__unpark_all(struct ac__waitq *q, int result);
+size_t ac__waitq_len(const struct ac__waitq *q);
+
+/* What a runtime frame of each family waits for, for ac_task_dump: false
+ * when `t` is not one of the family's frames. */
+bool ac__chan_describe(FILE *out, const ac_task *t);
+bool ac__sync_describe(FILE *out, const ac_task *t);
+bool ac__wait_describe(FILE *out, const ac_task *t);
+bool ac__group_describe(FILE *out, const ac_task *t);
+/* For a group's child link, the task waiting on the group (or NULL). */
+ac_task *ac__group_waiter(const ac_task *t);
 
 #endif /* ASYNCC_INTERNAL_H */

@@ -33,6 +33,7 @@ extern "C" {
 #define AC_EBUSY (-16)
 #define AC_ETIMEDOUT (-110)
 #define AC_EDEADLK (-35) /* ac_run: nothing can ever wake the task */
+#define AC_EPIPE (-32)   /* the channel is closed */
 
 const char *ac_strerror(int err);
 
@@ -260,11 +261,206 @@ struct ac_gather__frame {
 	int result;
 	ac_task *const *tasks;
 	size_t n;
+	size_t pending; /* children still to finish that will resume us */
 };
 void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n);
 /* Start every task not yet started and wait until all have finished. */
 AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
+
+/* --------------------------------------------- waiting in FIFO order */
+/* A frame that waits on a channel, event, semaphore or mutex starts with
+ *     ac_task hdr; int result; struct ac__wait link;
+ * and `link` holds its place in the object's FIFO list of waiters, a
+ * struct ac__waitq (a circular list whose head is in the object). */
+struct ac__wait {
+	struct ac__wait *prev, *next; /* NULL while not in a list */
+};
+struct ac__waitq {
+	struct ac__wait head;
+	/* While it has waiters, the list is on the runtime's list of such
+	 * lists, so that ac_task_dump finds the tasks waiting on it. */
+	struct ac__waitq *live_prev, *live_next;
+};
+
+/* ------------------------------------------------------------ channels */
+/* A FIFO channel of fixed-size items between tasks (Go's chan).  The
+ * caller owns the memory; it must not move between ac_chan_init and
+ * ac_chan_destroy. */
+typedef struct ac_chan {
+	unsigned char *buf;        /* ring of `capacity` items */
+	size_t item_size;
+	size_t capacity;           /* 0: every send waits for its receiver */
+	size_t head;               /* index of the oldest buffered item */
+	size_t count;              /* items buffered */
+	struct ac__waitq senders;   /* waiting sends, oldest first */
+	struct ac__waitq receivers; /* waiting receives, oldest first */
+	int closed;
+} ac_chan;
+
+/* 0, AC_EINVAL (capacity * item_size overflows) or AC_ENOMEM. */
+int ac_chan_init(ac_chan *c, size_t item_size, size_t capacity);
+/* No more sends: waiting and later sends fail with AC_EPIPE; receives get
+ * the buffered items, then AC_EPIPE.  Closing twice does nothing. */
+void ac_chan_close(ac_chan *c);
+/* Closes `c` and frees its buffer. */
+void ac_chan_destroy(ac_chan *c);
+
+struct ac_chan_send__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_chan *c;
+	const void *item;
+};
+void ac_chan_send__init(struct ac_chan_send__frame *F, ac_chan *c,
+			const void *item);
+/* Copy *item into the channel, waiting for room (or, at capacity 0, for a
+ * receiver); yields 0, AC_EPIPE once closed, or AC_ECANCELED (not sent). */
+AC_ASYNC(int) ac_chan_send(ac_chan *c, const void *item);
+
+struct ac_chan_recv__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_chan *c;
+	void *item;
+};
+void ac_chan_recv__init(struct ac_chan_recv__frame *F, ac_chan *c,
+			void *item);
+/* Take the oldest item into *item, waiting for one; yields 0, AC_EPIPE when
+ * closed and drained, or AC_ECANCELED (nothing taken). */
+AC_ASYNC(int) ac_chan_recv(ac_chan *c, void *item);
+
+/* --------------------------------- events, semaphores and mutexes */
+/* Like channels, caller-owned and not to be moved while in use.  Waiting
+ * tasks are woken in FIFO order; they need no destroy call (nothing is
+ * allocated), but none may still wait when the memory goes. */
+
+/* An event: once set, waits complete at once until it is cleared. */
+typedef struct ac_event {
+	struct ac__waitq waiters;
+	int set;
+} ac_event;
+int ac_event_init(ac_event *e);
+/* Sets the event and wakes every waiting task (with 0). */
+void ac_event_set(ac_event *e);
+void ac_event_clear(ac_event *e);
+int ac_event_is_set(const ac_event *e);
+
+struct ac_event_wait__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_event *e;
+};
+void ac_event_wait__init(struct ac_event_wait__frame *F, ac_event *e);
+/* Wait until the event is set; yields 0 or AC_ECANCELED. */
+AC_ASYNC(int) ac_event_wait(ac_event *e);
+
+/* A counting semaphore.  A released permit goes to the oldest waiting
+ * acquire, so a task that is not waiting cannot take it first. */
+typedef struct ac_sem {
+	struct ac__waitq waiters;
+	size_t count; /* permits free; 0 while tasks wait */
+} ac_sem;
+int ac_sem_init(ac_sem *s, size_t count);
+/* Takes a permit if one is free: 0, else AC_EBUSY. */
+int ac_sem_try_acquire(ac_sem *s);
+void ac_sem_release(ac_sem *s);
+
+struct ac_sem_acquire__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_sem *s;
+};
+void ac_sem_acquire__init(struct ac_sem_acquire__frame *F, ac_sem *s);
+/* Wait for a permit; yields 0 (the task holds it: release it later) or
+ * AC_ECANCELED (it does not). */
+AC_ASYNC(int) ac_sem_acquire(ac_sem *s);
+
+/* A mutex between tasks (not threads), handed over in FIFO order. */
+typedef struct ac_mutex {
+	struct ac__waitq waiters;
+	int locked;
+} ac_mutex;
+int ac_mutex_init(ac_mutex *m);
+/* Locks it if it is free: 0, else AC_EBUSY. */
+int ac_mutex_trylock(ac_mutex *m);
+/* Unlocks it, or hands it to the oldest waiting lock. */
+void ac_mutex_unlock(ac_mutex *m);
+
+struct ac_mutex_lock__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_mutex *m;
+};
+void ac_mutex_lock__init(struct ac_mutex_lock__frame *F, ac_mutex *m);
+/* Wait for the lock; yields 0 (locked by the caller) or AC_ECANCELED. */
+AC_ASYNC(int) ac_mutex_lock(ac_mutex *m);
+
+/* ------------------------------------------------ timeouts and races */
+struct ac_wait_for__frame {
+	ac_task hdr;
+	int result;
+	uint64_t ms;
+	struct ac__timer timer; /* where ac_sleep__frame has it */
+	ac_task *task;
+};
+void ac_wait_for__init(struct ac_wait_for__frame *F, ac_task *task,
+		       uint64_t ms);
+/* Wait for `task` (started if need be) at most `ms` milliseconds; yields 0
+ * when it finished in time (read its result with await), or AC_ETIMEDOUT
+ * after cancelling it and waiting for it to finish. */
+AC_ASYNC(int) ac_wait_for(ac_task *task, uint64_t ms);
+
+struct ac_wait_any__frame {
+	ac_task hdr;
+	int result;
+	ac_task *const *tasks;
+	size_t n;
+};
+void ac_wait_any__init(struct ac_wait_any__frame *F, ac_task *const *tasks,
+		       size_t n);
+/* Start the tasks not yet started and wait until one finishes; yields its
+ * index (the others go on), or a negative error. */
+AC_ASYNC(int) ac_wait_any(ac_task *const *tasks, size_t n);
+
+/* ---------------------------------------------------------- task groups */
+/* A task group (trio's nursery, asyncio's TaskGroup): children spawned into
+ * it run in the background; ac_group_wait returns when all have finished.
+ * A child fails when its int result is negative (children must be async
+ * int or async void functions; void ones never fail); the first failure
+ * cancels the other children and is what the wait yields.  Caller-owned,
+ * not to be moved, and awaited with ac_group_wait before it goes. */
+typedef struct ac_group {
+	struct ac__wait children; /* one link per running child */
+	size_t running;
+	int error;                /* the first failure, or 0 */
+	int cancelled;            /* children are (and new ones start) cancelled */
+	int finished;             /* the wait completed: no more spawns */
+	ac_task *waiter;          /* the pending ac_group_wait */
+} ac_group;
+int ac_group_init(ac_group *g);
+/* Starts `t` (not yet started) as a child: it first runs when the loop gets
+ * to it.  0, AC_EINVAL, AC_EBUSY (t started, or the group finished) or
+ * AC_ENOMEM.  An unowned heap task is freed by the runtime when it ends. */
+int ac_group_spawn(ac_group *g, ac_task *t);
+/* Cancels every child, and children spawned from now on. */
+void ac_group_cancel(ac_group *g);
+
+struct ac_group_wait__frame {
+	ac_task hdr;
+	int result;
+	ac_group *g;
+};
+void ac_group_wait__init(struct ac_group_wait__frame *F, ac_group *g);
+/* Wait until every child has finished; yields 0, the first failure, or
+ * AC_ECANCELED if the wait was cancelled (it cancels the children and still
+ * waits for them).  AC_EBUSY if another task is waiting on the group. */
+AC_ASYNC(int) ac_group_wait(ac_group *g);
 
 
 

@@ -23,6 +23,8 @@ const char *ac_strerror(int err)
 		return "operation timed out";
 	case AC_EDEADLK:
 		return "deadlock: no task can make progress";
+	case AC_EPIPE:
+		return "channel closed";
 	default:
 		return "unknown error";
 	}

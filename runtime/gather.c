@@ -2,7 +2,9 @@
  * gather.c - ac_gather: wait for several tasks at once.
  *
  * The gather frame becomes the waiter of every child, so each child's
- * completion re-steps it and it rechecks whether all are done.  Rules:
+ * completion re-steps it (exactly once: task.c); it counts the children it
+ * waits for, and each step after the first is one of them finishing, so a
+ * gather of N tasks costs O(N) in all.  Rules:
  *   - children not yet started are started in array order, as if awaited;
  *   - children already done count as done;
  *   - a child already started elsewhere with no waiter (spawned, or started
@@ -16,15 +18,6 @@
  * gather no child is left running on its behalf.
  */
 #include "asyncc-internal.h"
-
-/* Whether every child is done. */
-static bool ac__gather_all_done(const struct ac_gather__frame *F)
-{
-	for (size_t i = 0; i < F->n; i++)
-		if (!(F->tasks[i]->flags & AC_TASK_DONE))
-			return false;
-	return true;
-}
 
 /* Whether the children can all be waited for (see the rules above). */
 static int ac__gather_check(const struct ac_gather__frame *F)
@@ -50,19 +43,22 @@ static void ac__gather_abandon(struct ac_gather__frame *F)
 	}
 }
 
-/* Starts or joins every child.  A child's code runs inside this, so it may
- * claim a later sibling first; that is the AC_EBUSY case too. */
+/* Starts or joins every child, counting those that will resume us (a
+ * child listed twice counts once).  A child's code runs inside this, so it
+ * may claim a later sibling first; that is the AC_EBUSY case too. */
 static int ac__gather_join(struct ac_gather__frame *F)
 {
 	ac_task *self = &F->hdr;
 	for (size_t i = 0; i < F->n; i++) {
 		ac_task *c = F->tasks[i];
-		if (c->flags & AC_TASK_DONE)
+		if ((c->flags & AC_TASK_DONE) || c->waiter == self)
 			continue;
 		if (!(c->flags & AC_TASK_STARTED)) {
 			ac__task_start(self, c);
-		} else if (!c->waiter || c->waiter == self) {
+			F->pending += !(c->flags & AC_TASK_DONE);
+		} else if (!c->waiter) {
 			c->waiter = self;
+			F->pending++;
 			if (self->flags & AC_TASK_CANCELLED)
 				ac_task_cancel(c);
 		} else {
@@ -86,8 +82,11 @@ static ac_status ac__gather_step(ac_task *self)
 		}
 		if (rc < 0)
 			return ac__leaf_done(self, rc);
+	} else {
+		assert(F->pending > 0); /* one of them finished */
+		F->pending--;
 	}
-	if (!ac__gather_all_done(F))
+	if (F->pending > 0)
 		return AC_PENDING;
 	bool cancelled = self->flags & AC_TASK_CANCELLED;
 	return ac__leaf_done(self, cancelled ? AC_ECANCELED : 0);
@@ -117,6 +116,7 @@ void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 	F->result = 0;
 	F->tasks = tasks;
 	F->n = n;
+	F->pending = 0;
 }
 
 ac_task *ac_gather(ac_task *const *tasks, size_t n)

@@ -59,48 +59,16 @@ static int ac__ready_grow(size_t cap)
 	return 0;
 }
 
-/* Promises one future ac__ready_push; the only step that can fail. */
-int ac__ready_reserve(void)
+/* ac__ready_reserve when the ring is full: doubles it. */
+int ac__ready_reserve_slow(void)
 {
 	struct ac__ready *q = &ac__L.ready;
-	if (q->reserved == q->cap) {
-		int rc = ac__ready_grow(q->cap ? q->cap * 2 : 16);
-		if (rc < 0)
-			return rc;
-	}
+	assert(q->reserved == q->cap);
+	int rc = ac__ready_grow(q->cap ? q->cap * 2 : 16);
+	if (rc < 0)
+		return rc;
 	q->reserved++;
 	return 0;
-}
-
-/* Withdraws a promise that will not be used. */
-void ac__ready_unreserve(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	assert(q->reserved > q->count);
-	q->reserved--;
-}
-
-/* Appends `t`: it will be stepped (or, if done, its waiter resumed) after
- * every task queued before it. */
-void ac__ready_push(ac_task *t)
-{
-	struct ac__ready *q = &ac__L.ready;
-	assert(q->count < q->reserved && q->reserved <= q->cap);
-	q->slot[(q->head + q->count) & (q->cap - 1)] = t;
-	q->count++;
-}
-
-/* Removes the oldest ready task, or returns NULL. */
-ac_task *ac__ready_pop(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	if (q->count == 0)
-		return NULL;
-	ac_task *t = q->slot[q->head];
-	q->head = (q->head + 1) & (q->cap - 1);
-	q->count--;
-	q->reserved--;
-	return t;
 }
 
 /* Current time in ms on the loop's clock. */

@@ -207,6 +207,9 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 		fprintf(out, " gathering %zu tasks, %zu pending", F->n, left);
 	} else if (t->info == &ac__yield_info) {
 		fprintf(out, " yielding");
+	} else if (ac__chan_describe(out, t) || ac__sync_describe(out, t) ||
+		   ac__wait_describe(out, t) || ac__group_describe(out, t)) {
+		/* described */
 	} else if (t->awaiting && !(t->awaiting->flags & AC_TASK_DONE)) {
 		fprintf(out, " awaiting %s", t->awaiting->info->name);
 	} else if (t == ac__L.current) {
@@ -216,15 +219,23 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 	}
 	if (t->flags & AC_TASK_CANCELLED)
 		fprintf(out, " [cancelled]");
-	if (t->flags & AC_TASK_DETACHED)
-		fprintf(out, " [detached]");
+	if ((t->flags & AC_TASK_DETACHED) && t->info != &ac__group_child_info)
+		fprintf(out, " [detached]"); /* (links are always) */
 	fputc('\n', out);
+}
+
+/* Who `t`'s completion matters to: its waiter, or for a group's child
+ * link the task waiting on the group. */
+static ac_task *ac__dump_next(const ac_task *t)
+{
+	return t->waiter ? t->waiter : ac__group_waiter(t);
 }
 
 /* Prints `t` and its waiters up to the first one already printed. */
 static void ac__dump_chain(FILE *out, ac_task *t)
 {
-	for (; t && !(t->flags & (AC__TASK_SEEN | AC_TASK_DONE)); t = t->waiter) {
+	for (; t && !(t->flags & (AC__TASK_SEEN | AC_TASK_DONE));
+	     t = ac__dump_next(t)) {
 		t->flags |= AC__TASK_SEEN;
 		ac__task_dump_one(out, t);
 	}
@@ -232,7 +243,7 @@ static void ac__dump_chain(FILE *out, ac_task *t)
 
 static void ac__unmark_chain(ac_task *t)
 {
-	for (; t && (t->flags & AC__TASK_SEEN); t = t->waiter)
+	for (; t && (t->flags & AC__TASK_SEEN); t = ac__dump_next(t))
 		t->flags &= ~AC__TASK_SEEN;
 }
 
@@ -248,10 +259,26 @@ static ac_task *ac__dump_root(size_t i)
 	return &ac__sleep_of(ac__L.heap[i - q->count])->hdr;
 }
 
+/* Prints (out != NULL) or unmarks the chains of every task parked on a
+ * channel, event, semaphore or mutex. */
+static void ac__dump_parked(FILE *out)
+{
+	for (const struct ac__waitq *q = ac__L.live; q; q = q->live_next)
+		for (const struct ac__wait *w = q->head.next; w != &q->head;
+		     w = w->next) {
+			ac_task *t = &ac__parked_of(w)->hdr;
+			if (out)
+				ac__dump_chain(out, t);
+			else
+				ac__unmark_chain(t);
+		}
+}
+
 /*
  * Live tasks are found by walking up through waiters from every root (see
- * ac__dump_root).  AC__TASK_SEEN keeps shared parents (gathers) from being
- * printed twice and is cleared again afterwards.
+ * ac__dump_root) and from every parked task.  AC__TASK_SEEN keeps shared
+ * parents (gathers) from being printed twice and is cleared again
+ * afterwards.
  */
 void ac_task_dump(FILE *out)
 {
@@ -259,6 +286,8 @@ void ac_task_dump(FILE *out)
 	fprintf(out, "asyncc tasks at %llu ms:\n", (unsigned long long)ac_now());
 	for (size_t i = 0; i < nroots; i++)
 		ac__dump_chain(out, ac__dump_root(i));
+	ac__dump_parked(out);
 	for (size_t i = 0; i < nroots; i++)
 		ac__unmark_chain(ac__dump_root(i));
+	ac__dump_parked(NULL);
 }

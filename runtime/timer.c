@@ -105,7 +105,8 @@ const struct ac__timer *ac__timer_peek(void)
 	return ac__L.heap_len ? ac__L.heap[0] : NULL;
 }
 
-/* Timers are embedded in sleep frames; this finds the frame. */
+/* Timers are embedded in sleep frames, or in frames that start like one
+ * (ac_wait_for's); this finds the frame. */
 struct ac_sleep__frame *ac__sleep_of(struct ac__timer *tm)
 {
 	return (struct ac_sleep__frame *)((char *)tm -
@@ -134,10 +135,10 @@ void ac__timers_drop(void)
 	ac__L.heap_len = ac__L.heap_cap = 0;
 }
 
-/* Deadline for a sleep of `ms` started now.  On the real clock the current
+/* Deadline for a timer of `ms` started now.  On the real clock the current
  * millisecond is rounded up so the sleep never ends early; a zero sleep is
  * due at once (it acts like a yield that lets expired timers go first). */
-static uint64_t ac__sleep_deadline(uint64_t ms)
+uint64_t ac__timer_deadline(uint64_t ms)
 {
 	uint64_t now;
 	if (ac__L.virtual_clock) {
@@ -162,7 +163,7 @@ static ac_status ac__sleep_step(ac_task *self)
 	int rc = ac__ready_reserve();
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	F->timer.deadline = ac__sleep_deadline(F->ms);
+	F->timer.deadline = ac__timer_deadline(F->ms);
 	rc = ac__timer_insert(&F->timer);
 	if (rc < 0) {
 		ac__ready_unreserve();

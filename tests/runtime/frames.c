@@ -423,3 +423,181 @@ static ac_status gather3__step(ac_task *self)
 	ac__task_finish(&F->hdr);
 	return AC_DONE;
 }
+
+/*
+ * 80 async int producer(ac_chan *c, int id, int n) {
+ * 81     for (int i = 0; i < n; i++) {
+ * 82         int v = id * 100 + i;
+ * 83         int r = await ac_chan_send(c, &v);
+ * 84         trace("s%d=%d@%llu ", v, r, ac_now());
+ * 85         if (r < 0)
+ * 86             return r;
+ * 87     }
+ * 88     return n;
+ * 89 }
+ */
+static ac_status producer__step(ac_task *self);
+static const int producer__lines[] = { 80, 83 };
+static const ac_fn_info producer__info = { "producer", "t.ca", 80, 2,
+					   producer__lines,
+					   sizeof(struct producer__frame) };
+void producer__init(struct producer__frame *F, ac_chan *c, int id, int n)
+{
+	ac__task_init(&F->hdr, producer__step, &producer__info, &F->result);
+	F->c = c;
+	F->id = id;
+	F->n = n;
+}
+ac_task *producer__new(ac_chan *c, int id, int n)
+{
+	struct producer__frame *F = ac__frame_alloc(sizeof *F);
+	if (!F)
+		return NULL;
+	producer__init(F, c, id, n);
+	F->hdr.flags |= AC_TASK_HEAP;
+	return &F->hdr;
+}
+static ac_status producer__step(ac_task *self)
+{
+	struct producer__frame *F = (struct producer__frame *)self;
+	switch (F->hdr.state) {
+	case 0:
+		break;
+	case 1:
+		goto ac_L83;
+	}
+	for (F->i = 0; F->i < F->n; F->i++) {
+		F->v = F->id * 100 + F->i;
+		ac_chan_send__init(&F->aw.a1, F->c, &F->v);
+		if (ac__await(&F->hdr, &F->aw.a1.hdr)) {
+			F->hdr.state = 1;
+			return AC_PENDING;
+		ac_L83:;
+		}
+		F->r = F->aw.a1.result;
+		rt_trace("s%d=%d@%llu ", F->v, F->r,
+			 (unsigned long long)ac_now());
+		if (F->r < 0) {
+			F->result = F->r;
+			goto ac_return;
+		}
+	}
+	F->result = F->n;
+ac_return:
+	ac__task_finish(&F->hdr);
+	return AC_DONE;
+}
+
+/*
+ * 90 async int consumer(ac_chan *c, int id, int ms) {
+ * 91     int v, got = 0, r;
+ * 92     while ((r = await ac_chan_recv(c, &v)) == 0) {
+ * 93         trace("r%d=%d@%llu ", id, v, ac_now());
+ * 94         got++;
+ * 95         if (ms)
+ * 96             await ac_sleep(ms);
+ * 97     }
+ * 98     trace("r%d:%d ", id, r);
+ * 99     return got;
+ * 100 }
+ */
+static ac_status consumer__step(ac_task *self);
+static const int consumer__lines[] = { 90, 92, 96 };
+static const ac_fn_info consumer__info = { "consumer", "t.ca", 90, 3,
+					   consumer__lines,
+					   sizeof(struct consumer__frame) };
+void consumer__init(struct consumer__frame *F, ac_chan *c, int id, int ms)
+{
+	ac__task_init(&F->hdr, consumer__step, &consumer__info, &F->result);
+	F->c = c;
+	F->id = id;
+	F->ms = ms;
+}
+ac_task *consumer__new(ac_chan *c, int id, int ms)
+{
+	struct consumer__frame *F = ac__frame_alloc(sizeof *F);
+	if (!F)
+		return NULL;
+	consumer__init(F, c, id, ms);
+	F->hdr.flags |= AC_TASK_HEAP;
+	return &F->hdr;
+}
+static ac_status consumer__step(ac_task *self)
+{
+	struct consumer__frame *F = (struct consumer__frame *)self;
+	switch (F->hdr.state) {
+	case 0:
+		break;
+	case 1:
+		goto ac_L92;
+	case 2:
+		goto ac_L96;
+	}
+	F->got = 0;
+	for (;;) {
+		ac_chan_recv__init(&F->aw.a1, F->c, &F->v);
+		if (ac__await(&F->hdr, &F->aw.a1.hdr)) {
+			F->hdr.state = 1;
+			return AC_PENDING;
+		ac_L92:;
+		}
+		if ((F->r = F->aw.a1.result) != 0)
+			break;
+		rt_trace("r%d=%d@%llu ", F->id, F->v,
+			 (unsigned long long)ac_now());
+		F->got++;
+		if (F->ms) {
+			ac_sleep__init(&F->aw.a2, (uint64_t)F->ms);
+			if (ac__await(&F->hdr, &F->aw.a2.hdr)) {
+				F->hdr.state = 2;
+				return AC_PENDING;
+			ac_L96:;
+			}
+		}
+	}
+	rt_trace("r%d:%d ", F->id, F->r);
+	F->result = F->got;
+	ac__task_finish(&F->hdr);
+	return AC_DONE;
+}
+
+/*
+ * 110 async int closer(ac_chan *c, int ms) {
+ * 111     await ac_sleep(ms);
+ * 112     trace("close@%llu ", ac_now());
+ * 113     ac_chan_close(c);
+ * 114     return 0;
+ * 115 }
+ */
+static ac_status closer__step(ac_task *self);
+static const int closer__lines[] = { 110, 111 };
+static const ac_fn_info closer__info = { "closer", "t.ca", 110, 2,
+					 closer__lines,
+					 sizeof(struct closer__frame) };
+void closer__init(struct closer__frame *F, ac_chan *c, int ms)
+{
+	ac__task_init(&F->hdr, closer__step, &closer__info, &F->result);
+	F->c = c;
+	F->ms = ms;
+}
+static ac_status closer__step(ac_task *self)
+{
+	struct closer__frame *F = (struct closer__frame *)self;
+	switch (F->hdr.state) {
+	case 0:
+		break;
+	case 1:
+		goto ac_L111;
+	}
+	ac_sleep__init(&F->aw.a1, (uint64_t)F->ms);
+	if (ac__await(&F->hdr, &F->aw.a1.hdr)) {
+		F->hdr.state = 1;
+		return AC_PENDING;
+	ac_L111:;
+	}
+	rt_trace("close@%llu ", (unsigned long long)ac_now());
+	ac_chan_close(F->c);
+	F->result = 0;
+	ac__task_finish(&F->hdr);
+	return AC_DONE;
+}

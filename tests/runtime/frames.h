@@ -111,4 +111,51 @@ struct gather3__frame {
 void gather3__init(struct gather3__frame *F, int ms1, int ms2, int ms3);
 ac_task *gather3__new(int ms1, int ms2, int ms3);
 
+/* ------------------------------ async int producer(ac_chan *c, int id, int n) */
+struct producer__frame {
+	ac_task hdr;
+	int result;
+	ac_chan *c;
+	int id;
+	int n;
+	int i;
+	int v; /* its address is taken: lives in the frame */
+	int r;
+	union {
+		struct ac_chan_send__frame a1;
+	} aw;
+};
+void producer__init(struct producer__frame *F, ac_chan *c, int id, int n);
+ac_task *producer__new(ac_chan *c, int id, int n);
+
+/* ------------------------ async int consumer(ac_chan *c, int id, int ms) */
+struct consumer__frame {
+	ac_task hdr;
+	int result;
+	ac_chan *c;
+	int id;
+	int ms;
+	int v;
+	int got;
+	int r;
+	union {
+		struct ac_chan_recv__frame a1;
+		struct ac_sleep__frame a2;
+	} aw;
+};
+void consumer__init(struct consumer__frame *F, ac_chan *c, int id, int ms);
+ac_task *consumer__new(ac_chan *c, int id, int ms);
+
+/* --------------------------------- async int closer(ac_chan *c, int ms) */
+struct closer__frame {
+	ac_task hdr;
+	int result;
+	ac_chan *c;
+	int ms;
+	union {
+		struct ac_sleep__frame a1;
+	} aw;
+};
+void closer__init(struct closer__frame *F, ac_chan *c, int ms);
+
 #endif /* RT_FRAMES_H */

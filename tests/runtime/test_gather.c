@@ -121,6 +121,46 @@ START_TEST(heap_gather_frame)
 }
 END_TEST
 
+START_TEST(duplicate_child)
+{
+	/* A task listed twice is waited for once. */
+	struct sleeper__frame A;
+	sleeper__init(&A, 1, 10);
+	ac_task *t[3] = { &A.hdr, &A.hdr, &A.hdr };
+	struct ac_gather__frame G;
+	ac_gather__init(&G, t, 3);
+	ck_assert_int_eq(ac_run(&G.hdr), 0);
+	ck_assert_int_eq(G.result, 0);
+	ck_assert_str_eq(rt_trace_buf, "1+0 1-10 ");
+}
+END_TEST
+
+START_TEST(many_children_in_order)
+{
+	/* Children finishing in array order were the quadratic case of a
+	 * gather that rescanned its array after each completion. */
+	enum { N = 100000 };
+	struct yielder__frame *Y = malloc(N * sizeof *Y);
+	ac_task **t = malloc(N * sizeof *t);
+	ck_assert_ptr_nonnull(Y);
+	ck_assert_ptr_nonnull(t);
+	for (int i = 0; i < N; i++) {
+		yielder__init(&Y[i], 0, 1);
+		t[i] = &Y[i].hdr;
+	}
+	rt_trace_reset();
+	struct ac_gather__frame G;
+	ac_gather__init(&G, t, N);
+	ck_assert_int_eq(ac_run(&G.hdr), 0);
+	ck_assert_int_eq(G.result, 0);
+	ck_assert_uint_eq(G.pending, 0);
+	for (int i = 0; i < N; i++)
+		ck_assert(ac_task_done(t[i]));
+	free(Y);
+	free(t);
+}
+END_TEST
+
 static Suite *gather_suite(void)
 {
 	Suite *s = suite_create("gather");
@@ -133,6 +173,8 @@ static Suite *gather_suite(void)
 	tcase_add_test(tc, child_awaited_by_another);
 	tcase_add_test(tc, null_child);
 	tcase_add_test(tc, heap_gather_frame);
+	tcase_add_test(tc, duplicate_child);
+	tcase_add_test(tc, many_children_in_order);
 	suite_add_tcase(s, tc);
 	return s;
 }
