@@ -870,12 +870,14 @@ class Gen:
         else:
             self.emit(i, "int j = -1;")
             self.emit(i, "while (++j < %d) {" % r.randint(3, 6))
+        # prev is read at the top of the body and set after the switch:
+        # after the await in the first case only the continue reaches a use
         cases = [("case %d:" % k) for k in r.sample(range(4), 3)]
+        self.emit(i + 1, "acc += prev;")
         self.emit(i + 1, "switch ((j + %d) & 3) {" % r.randint(0, 3))
         self.emit(i + 1, cases[0])
         self.emit(i + 2, "%s;" % r.choice(["await ac_yield()", "await ac_sleep(0)",
                                             "acc += " + self.qa(r, "j")]))
-        self.emit(i + 2, "prev += j;")
         self.emit(i + 2, "continue;")
         self.emit(i + 1, cases[1])
         self.emit(i + 2, "acc += %s;" % self.qa(r, "prev & 7"))
@@ -888,7 +890,6 @@ class Gen:
         self.emit(i + 1, "default:")
         self.emit(i + 2, "break;")
         self.emit(i + 1, "}")
-        self.emit(i + 1, "acc += prev;")
         self.emit(i + 1, "prev = j;")
         self.emit(i, "}")
         self.pr(i, t, ["acc", "prev"])
