@@ -2,6 +2,9 @@
 """gen.py - random async C programs for differential testing.
 
   gen.py SEED            print the program for SEED on standard output
+  gen.py --forms F,.. SEED / --without F,.. SEED
+                         only / all but these forms (see below)
+  gen.py --list-forms    the forms and what they write
 
 The program (a .ca file) is valid C once `async` and `await` are erased
 (`-Dasync= -Dawait=` with a prelude that makes ac_yield/ac_sleep plain
@@ -18,6 +21,14 @@ prints) under one operator that does not sequence them: at most one operand
 of +, -, <, ... and at most one argument of a call may print.  &&, ||, ?:
 and the comma operator sequence their operands, so both sides may print.
 The same seed always gives the same program.
+
+On this base program the generator adds forms (FORMS below): side effects
+in operands around awaits, assignment targets with side effects, nested and
+void ?:, comma expressions, addresses held across suspensions, statement
+expressions, typeof/__auto_type, names, labels and macros spelled like the
+generated code's, __func__/__LINE__, continue in a switch in a loop, calls
+with many awaiting arguments, return a, b; and async const int.  Each draws
+from its own random stream, so turning one off leaves the rest unchanged.
 """
 
 import random
