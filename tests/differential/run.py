@@ -104,13 +104,13 @@ def classify(msg):
             if l.startswith("+") and not l.startswith("+++"):
                 return "outputs differ: the translation prints more"
         return head.split("\n")[0][:80]
-    for l in lines[1:]:
-        if re.search(r"\b(error|warning)\b", l):
-            l = re.sub(r"^\S*?:\d+:(\d+:)?\s*", "", l.strip())
-            l = re.sub(r"\b(ac_[A-Za-z]+?)_?\d+(_\d+)?\b", r"\1N", l)
-            l = re.sub(r"\b\d+\b", "N", l)
-            l = re.sub(r"; did you mean .*", "", l)
-            return "%s: %s" % (head.rstrip(":").split(" (")[0], l[:140])
+    errs = [l for l in lines[1:] if re.search(r"\berror\b", l)]
+    for l in errs or [l for l in lines[1:] if re.search(r"\bwarning\b", l)]:
+        l = re.sub(r"^\S*?:\d+:(\d+:)?\s*", "", l.strip())
+        l = re.sub(r"\b(ac_[A-Za-z]+?)_?\d+(_\d+)?\b", r"\1N", l)
+        l = re.sub(r"\b\d+\b", "N", l)
+        l = re.sub(r"; did you mean .*", "", l)
+        return "%s: %s" % (head.rstrip(":").split(" (")[0], l[:140])
     return head[:120]
 
 
