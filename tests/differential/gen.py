@@ -2,6 +2,9 @@
 """gen.py - random async C programs for differential testing.
 
   gen.py SEED            print the program for SEED on standard output
+  gen.py --forms F,.. SEED / --without F,.. SEED
+                         only / all but these forms (see below)
+  gen.py --list-forms    the forms and what they write
 
 The program (a .ca file) is valid C once `async` and `await` are erased
 (`-Dasync= -Dawait=` with a prelude that makes ac_yield/ac_sleep plain
@@ -18,12 +21,56 @@ prints) under one operator that does not sequence them: at most one operand
 of +, -, <, ... and at most one argument of a call may print.  &&, ||, ?:
 and the comma operator sequence their operands, so both sides may print.
 The same seed always gives the same program.
+
+On this base program the generator adds forms (FORMS below): side effects
+in operands around awaits, assignment targets with side effects, nested and
+void ?:, comma expressions, addresses held across suspensions, statement
+expressions, typeof/__auto_type, names, labels and macros spelled like the
+generated code's, __func__/__LINE__, continue in a switch in a loop, calls
+with many awaiting arguments, return a, b; and async const int.  Each draws
+from its own random stream, so turning one off leaves the rest unchanged.
 """
 
 import random
+import re
 import sys
 
 MOD = 1000   # int values stay in (-MOD*k, MOD*k) for small k: no overflow
+
+# The forms the generator adds to the base program (gen.py --list-forms),
+# each from its own random stream.  FORM_RATE is the chance that a form puts
+# one of its statements before any statement of the base program (about 45
+# per program); the others are decided once per program or per function.
+FORMS = {
+    "effects": "side effects in operands before/after awaits: fx() + await id(e), "
+               "x++ + await sw(e), printf(.., fx(), await sw(e)), while (k-- > await ..)",
+    "lvalues": "targets with side effects: arr[j++ & 7] op= await .., *q++ = await ..",
+    "cond": "?: with awaits: two in one expression, nested, void arms as a statement",
+    "comma": "comma expressions with awaits: int z = (await id(e), y + 1)",
+    "addresses": "&s.a, s.arr, (int[2]){..}, &param.b, ac_gather((ac_task *[]){ ta, tb }, 2) "
+                 "held across suspensions",
+    "stmt-expr": "GNU statement expressions with and without awaits inside",
+    "typeof": "typeof(v) m, __auto_type z, __typeof__(lv), int a[] = { v, v + 1 }",
+    "gen-names": "locals ac_t0/ac_h0/ac_c1, labels ac_L<line>/ac_return, "
+                 "#define M/result/state/hdr/aw/rc, file-scope F/ac_self/ac_t1",
+    "func-line": "__func__ and __LINE__, also in statements with awaits",
+    "switch-continue": "continue in a switch in a loop after an await in a case",
+    "many-args": "a call with 64..80 awaiting arguments (per function: 0.25)",
+    "return-comma": "return fx(k), v; (per return: 0.3) and helper cm: return x++, x * 2",
+    "const-async": "async const int kc(int) among the awaited helpers (per program: 0.5)",
+}
+FORM_RATE = {
+    "effects": 0.03,
+    "lvalues": 0.03,
+    "cond": 0.03,
+    "comma": 0.02,
+    "addresses": 0.03,
+    "stmt-expr": 0.02,
+    "typeof": 0.02,
+    "gen-names": 0.03,
+    "func-line": 0.02,
+    "switch-continue": 0.015,
+}
 
 
 def same(a, b):
@@ -33,13 +80,25 @@ def same(a, b):
 
 
 class Gen:
-    def __init__(self, seed):
+    def __init__(self, seed, forms=None):
         self.r = random.Random(seed)
         self.out = []
         self.label = 0
         self.lineno = 0
         self.helpers = []      # (name, kind) kind: int, long, double, ptr, struct, void
         self.workers = []      # names of int workers callable from later code
+        # The forms of FORMS (below) that this program may use, each drawn
+        # from its own random stream: turning a form off (--without) leaves
+        # the rest of the program as it was, and with every form off the
+        # program is the one the generator made before the forms existed.
+        self.forms = set(FORMS) if forms is None else set(forms)
+        self.fr = {f: random.Random("%d/%s" % (seed, f)) for f in FORMS}
+        self.tag = 0           # numbers the trace lines of the forms
+        self.awl = 0           # numbers the ac_L<line> label placeholders
+        self.fn_labels = set()
+        self.macros = []       # object-like macros named like generated code
+        self.names = []        # file-scope names like generated ones
+        self.quiet = ["id", "sw"]  # async helpers that do not print
 
     def chance(self, p):
         return self.r.random() < p
@@ -235,6 +294,7 @@ class Gen:
             self.stmt(ind, scope, depth, loop)
 
     def stmt(self, ind, scope, depth, loop):
+        self.forms_here(ind, scope, loop)
         r = self.r
         c = r.random()
         if depth <= 0 or c < 0.35:
@@ -278,7 +338,7 @@ class Gen:
             self.emit(ind + 1, "goto %s;" % lab)
         elif c < 0.97 and scope["ret"]:
             self.emit(ind, "if (%s)" % self.cond(2, scope))
-            self.emit(ind + 1, "return %s;" % self.int_expr(1, scope))
+            self.emit(ind + 1, "return %s%s;" % (self.return_comma(), self.int_expr(1, scope)))
         else:
             self.emit(ind, "{")
             self.block(ind + 1, scope, depth - 1, 2, loop)
@@ -340,11 +400,519 @@ class Gen:
             self.emit(ind + 1, "break;")
         self.emit(ind, "}")
 
+    # ------------------------------------------------------------ forms
+    #
+    # Expressions, names and addresses that a translation most easily gets
+    # wrong (issue 8).  Each is written so that the program stays well
+    # defined and order-independent with async/await erased: operands that
+    # print or modify a variable share an unsequenced operator only with
+    # awaits of the quiet helpers (id, sw, kc, cm), which neither print nor
+    # touch the program's variables.
+
+    def fvar(self, r, scope):
+        """An int variable the form may modify (not a for-loop counter)."""
+        return r.choice([v for v in scope["int"] if v not in scope["loopvars"]])
+
+    def pexp(self, r, scope, avoid=()):
+        """A small pure int expression that does not read AVOID."""
+        vs = [v for v in scope["int"] if v not in avoid]
+        c = r.random()
+        if c < 0.3 or not vs:
+            return str(r.randint(0, 20))
+        v = r.choice(vs)
+        if c < 0.6:
+            return v
+        if c < 0.8:
+            return "(%s & 15)" % v
+        return "(%s + %d)" % (v, r.randint(1, 9))
+
+    def qa(self, r, arg):
+        """An await of a quiet helper (no output, no side effect)."""
+        return "await %s(%s)" % (r.choice(self.quiet), arg)
+
+    def newtag(self, form):
+        """The trace tag of a form's statement: the form's name, numbered
+        (run.py --classify names the form of the first differing line)."""
+        self.tag += 1
+        return "%s%d" % (form, self.tag)
+
+    def pr(self, ind, tag, vals):
+        """printf of a form's values (int expressions)."""
+        self.emit(ind, 'printf("%s:%s\\n"%s);' % (
+            tag, " %d" * len(vals), "".join(", " + v for v in vals)))
+
+    def forms_here(self, ind, scope, loop):
+        """Before each statement, each form may put one of its own."""
+        for f, p in FORM_RATE.items():
+            r = self.fr[f]
+            if f in self.forms and r.random() < p:
+                self.emit(ind, "/* %s */" % f)
+                getattr(self, "form_" + f.replace("-", "_"))(r, ind, scope, loop)
+
+    def prelude_forms(self):
+        """File-scope declarations: helpers' types, names and macros that
+        look like the generated code's (defined after <asyncc.h>)."""
+        if not self.forms:
+            return []
+        out = ["struct B { char data[16]; int n; };",
+               "int fx(int k);", ""]
+        if "gen-names" in self.forms:
+            r = self.fr["gen-names"]
+            if r.random() < 0.7:
+                self.macros = r.sample(["M", "result", "state", "hdr", "aw", "rc"],
+                                       r.randint(1, 3))
+                out += ["#define %s %d" % (m, r.randint(1, 9)) for m in self.macros]
+            if r.random() < 0.6:
+                names = r.sample(["F", "ac_self", "ac_t1", "ac_h0", "ac_c2"],
+                                 r.randint(1, 3))
+                if r.random() < 0.5:
+                    out.append("enum { %s };" % ", ".join(
+                        "%s = %d" % (n, r.randint(1, 9)) for n in names))
+                else:
+                    out += ["int %s = %d;" % (n, r.randint(1, 9)) for n in names]
+                self.names = names
+            out.append("")
+        return out
+
+    def helpers_forms(self):
+        """The quiet helpers the forms await and a printing plain function."""
+        if not self.forms:
+            return []
+        c = ["int fx(int k)\n{\n\tprintf(\"fx(%d)\\n\", k);\n\treturn k * 3 % 17;\n}\n",
+             "async int id(int x)\n{\n\treturn x;\n}\n",
+             "async int sw(int x)\n{\n\tawait ac_yield();\n\treturn x;\n}\n",
+             "async void put(int x)\n{\n\tawait ac_yield();\n\tprintf(\"put(%d)\\n\", x);\n}\n",
+             # members and array members of a parameter held across a suspension
+             "async int pm(struct S s, int k)\n{\n\tlong *pb = &s.b;\n\tint *pa = s.arr;\n"
+             "\tint *px = &s.a;\n\tawait ac_yield();\n\t*pb += k;\n\tpa[1] += k;\n\t*px -= k;\n"
+             "\treturn (int)(s.b %% %d) + s.arr[1] + s.a %% %d;\n}\n" % (MOD, MOD)]
+        if "const-async" in self.forms and self.fr["const-async"].random() < 0.5:
+            # gcc -Wextra warns that the qualifier means nothing; asyncc
+            # must not make the frame's result member read-only
+            c.append("#pragma GCC diagnostic ignored \"-Wignored-qualifiers\"\n"
+                     "async const int kc(int x)\n{\n\tawait ac_yield();\n\treturn x + 1;\n}\n")
+            self.quiet.append("kc")
+        if "return-comma" in self.forms and self.fr["return-comma"].random() < 0.5:
+            c.append("async int cm(int x)\n{\n\tawait ac_yield();\n\treturn x++, x * 2;\n}\n")
+            self.quiet.append("cm")
+        return c
+
+    def return_comma(self):
+        """'fx(K), ' before a returned value, sometimes (return a, b;)."""
+        if "return-comma" not in self.forms:
+            return ""
+        r = self.fr["return-comma"]
+        if r.random() < 0.3:
+            return "fx(%d), " % r.randint(0, 9)
+        return ""
+
+    def many_args(self, scope):
+        """A call with 64..80 awaiting arguments (a fixed operand limit)."""
+        if "many-args" not in self.forms:
+            return []
+        r = self.fr["many-args"]
+        if r.random() >= 0.25:
+            return []
+        n = r.randint(64, 80)
+        args = [self.qa(r, self.pexp(r, scope)) for _ in range(n)]
+        tag = self.newtag("many-args")
+        out = ["\t/* many-args */",
+               '\tprintf("%s:%s\\n",' % (tag, " %d" * n)]
+        for k in range(0, n, 4):
+            out.append("\t\t" + ", ".join(args[k:k + 4]) + (");" if k + 4 >= n else ","))
+        return out
+
+    def resolve_labels(self, text):
+        """ac_L@N@ labels become ac_L<line of the await marked /*@N@*/>,
+        the name asyncc gives the state of that await."""
+        lines = text.split("\n")
+        where = {}
+        for i, l in enumerate(lines):
+            for m in re.findall(r"/\*@(\d+)@\*/", l):
+                where[m] = i + 1
+        out = []
+        for l in lines:
+            l = re.sub(r"ac_L@(\d+)@", lambda m: "ac_L%d" % where[m.group(1)], l)
+            out.append(re.sub(r" ?/\*@\d+@\*/", "", l))
+        return "\n".join(out)
+
+    def form_effects(self, r, ind, scope, loop):
+        """Side effects in operands before and after awaits."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        k = r.randint(0, 9)
+        t = self.newtag("effects")
+        c = r.randrange(8)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int r = fx(%d) + %s;" % (k, self.qa(r, e)))
+            self.pr(i, t, ["r"])
+        elif c == 1:
+            self.emit(i, "int r = %s * 2 - fx(%d);" % (self.qa(r, e), k))
+            self.pr(i, t, ["r"])
+        elif c == 2:
+            self.emit(i, "int r = %s++ + %s;" % (v, self.qa(r, e)))
+            self.pr(i, t, ["r", v])
+        elif c == 3:
+            self.emit(i, 'printf("%s: %%d %%d\\n", fx(%d), %s);' % (t, k, self.qa(r, e)))
+        elif c == 4:
+            self.emit(i, "int k = %d;" % r.randint(1, 4))
+            self.emit(i, "while (k-- > %s)" % self.qa(r, str(r.randint(0, 2))))
+            self.pr(i + 1, t, ["k"])
+            self.pr(i, t, ["k"])
+        elif c == 5:
+            self.emit(i, "%s = (%s + fx(%d) * %s) %% %d;" % (v, v, k, self.qa(r, e), MOD))
+            self.pr(i, t, [v])
+        elif c == 6:
+            self.emit(i, "int r = %s-- - %s + %s;" % (v, self.qa(r, e), self.qa(r, e)))
+            self.pr(i, t, ["r", v])
+        else:
+            self.emit(i, "int r = (fx(%d), %s++) * 2 + %s;" % (k, v, self.qa(r, e)))
+            self.pr(i, t, ["r", v])
+        self.emit(ind, "}")
+
+    def form_lvalues(self, r, ind, scope, loop):
+        """Assignment targets with side effects, the value awaited."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("lvalues")
+        c = r.randrange(7)
+        op = r.choice(["=", "+=", "-=", "^="])
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int j = %d;" % r.randrange(8))
+            self.emit(i, "arr[j++ & 7] %s %s;" % (op, self.qa(r, e)))
+            self.pr(i, t, ["j", "arr[(j - 1) & 7]"])
+        elif c == 1:
+            self.emit(i, "int *q = &arr[%d];" % r.randrange(6))
+            self.emit(i, "*q++ %s %s;" % (op, self.qa(r, e)))
+            self.emit(i, "*q++ = %s;" % self.qa(r, e))
+            self.pr(i, t, ["(int)(q - arr)", "q[-1]", "q[-2]"])
+        elif c == 2:
+            self.emit(i, "arr[%s++ & 7] %s %s;" % (v, op, self.qa(r, e)))
+            self.pr(i, t, [v])
+        elif c == 3:
+            self.emit(i, "st.arr[%s-- & 1] %s %s;" % (v, op, self.qa(r, e)))
+            self.pr(i, t, [v, "st.arr[0]", "st.arr[1]"])
+        elif c == 4:
+            self.emit(i, "arr[fx(%d) & 7] %s %s;" % (r.randint(0, 9), op, self.qa(r, e)))
+        elif c == 5:
+            self.emit(i, "int j = %d;" % r.randrange(8))
+            self.emit(i, "arr[++j & 7] %s %s + %s;" % (op, self.qa(r, e), self.qa(r, e)))
+            self.pr(i, t, ["j", "arr[j & 7]"])
+        else:
+            self.emit(i, "int *q = p0;")
+            self.emit(i, "*q++ %s %s;" % (op, self.qa(r, e)))
+            self.pr(i, t, ["(int)(q - p0)", "*p0"])
+        self.emit(ind, "}")
+
+    def form_cond(self, r, ind, scope, loop):
+        """?: with awaits in its arms: two in one expression, nested, void."""
+        v = self.fvar(r, scope)
+        n = "(%s & 3)" % v
+        a, b, d = (self.pexp(r, scope, avoid=[v]) for _ in range(3))
+        t = self.newtag("cond")
+        c = r.randrange(7)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int r = (%s ? %s : 0) + (%s ? %s : 0);"
+                      % (n, self.qa(r, a), n, self.qa(r, b)))
+            self.pr(i, t, ["r"])
+        elif c == 1:
+            self.emit(i, "int r = %s ? (%s > 1 ? %s : 2) : 3;" % (n, n, self.qa(r, a)))
+            self.pr(i, t, ["r"])
+        elif c == 2:
+            self.emit(i, "%s > 1 ? await put(%s) : await put(%s);" % (n, a, b))
+        elif c == 3:
+            self.emit(i, "%s = (%s & 1 ? %s : %s) + (%s ? 1 : %s);"
+                      % (v, v, self.qa(r, a), self.qa(r, b), n, self.qa(r, d)))
+            self.pr(i, t, [v])
+        elif c == 4:
+            self.emit(i, "int r = %s ? %s ? %s : 4 : 5;" % (n, self.qa(r, a), self.qa(r, b)))
+            self.pr(i, t, ["r"])
+        elif c == 5:
+            self.emit(i, "%s ? (void)0 : %s > 1 ? await put(%s) : await put(%s);"
+                      % (n, n, a, b))
+        else:
+            self.emit(i, "if ((%s ? %s : 0) > (%s ? 0 : %s))" % (n, self.qa(r, a), n, self.qa(r, b)))
+            self.pr(i + 1, t, [v])
+        self.emit(ind, "}")
+
+    def form_comma(self, r, ind, scope, loop):
+        """Comma expressions whose operands await."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("comma")
+        c = r.randrange(5)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int z = (%s, %s + 1);" % (self.qa(r, e), v))
+            self.pr(i, t, ["z"])
+        elif c == 1:
+            self.emit(i, "%s = (fx(%d), %s) %% %d;" % (v, r.randint(0, 9), self.qa(r, e), MOD))
+            self.pr(i, t, [v])
+        elif c == 2:
+            self.emit(i, "int z = (%s++, %s);" % (v, self.qa(r, v)))
+            self.pr(i, t, ["z", v])
+        elif c == 3:
+            self.emit(i, "int z = (await put(%s), %s);" % (e, self.qa(r, e)))
+            self.pr(i, t, ["z"])
+        else:
+            self.emit(i, "int z = %s;" % e)
+            self.emit(i, "for (int j = 0, m = %s & 3; j < m; j++, z = (z + %s) %% %d)"
+                      % (self.qa(r, e), self.qa(r, "j"), MOD))
+            self.pr(i + 1, t, ["j", "z"])
+        self.emit(ind, "}")
+
+    def form_addresses(self, r, ind, scope, loop):
+        """Addresses of members, array members, compound literals and task
+        arrays held across a suspension."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("addresses")
+        c = r.randrange(8)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "struct S s2 = { %s, %d, 0.5, { 1, 2, 3 } };" % (e, r.randint(0, 9)))
+            self.emit(i, "int *p = &s2.a;")
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "*p += %s;" % self.qa(r, e))
+            self.pr(i, t, ["s2.a", "*p"])
+        elif c == 1:
+            self.emit(i, "struct S s2 = st;")
+            self.emit(i, "int *q = s2.arr;")
+            self.emit(i, "long *pb = &s2.b;")
+            self.emit(i, "q[1] += %s;" % self.qa(r, e))
+            self.emit(i, "*pb += q[1];")
+            self.pr(i, t, ["s2.arr[1]", "(int)s2.b"])
+        elif c == 2:
+            self.emit(i, 'struct B bb = { "abc", %d };' % r.randint(0, 9))
+            self.emit(i, "char *cp = bb.data;")
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "cp[1] = (char)('a' + (%s & 15));" % self.qa(r, e))
+            self.emit(i, 'printf("%s: %%s %%d\\n", bb.data, bb.n);' % t)
+        elif c == 3:
+            self.emit(i, "int *ca = (int[2]){ %s, %d };" % (v, r.randint(0, 9)))
+            self.emit(i, "ca[1] += %s;" % self.qa(r, e))
+            self.pr(i, t, ["ca[0]", "ca[1]"])
+        elif c == 4:
+            self.emit(i, "async int ta = %s(%s);" % (r.choice(self.quiet), e))
+            self.emit(i, "async int tb = %s(%s);" % (r.choice(self.quiet), v))
+            self.out.append("#ifndef SYNC")
+            self.emit(i, "await ac_gather((ac_task *[]){ ta, tb }, 2);")
+            self.out.append("#endif")
+            self.emit(i, 'printf("%s: %%d %%d\\n", await ta, await tb);' % t)
+        elif c == 5:
+            self.emit(i, "%s = (%s + await pm(st, %s)) %% %d;" % (v, v, e, MOD))
+            self.pr(i, t, [v])
+        elif c == 6:
+            self.emit(i, "int loc[4] = { %s, 2, 3, 4 };" % e)
+            self.emit(i, "int *lp = loc + %d;" % r.randrange(4))
+            self.emit(i, "*lp += %s;" % self.qa(r, e))
+            self.pr(i, t, ["loc[0]", "loc[1]", "loc[2]", "loc[3]"])
+        else:
+            self.emit(i, "struct S s2 = st, *sp = &s2;")
+            self.emit(i, "int (*ap)[3] = &s2.arr;")
+            self.emit(i, "sp->a += %s;" % self.qa(r, e))
+            self.emit(i, "(*ap)[2] += sp->a;")
+            self.pr(i, t, ["s2.a", "s2.arr[2]"])
+        self.emit(ind, "}")
+
+    def form_stmt_expr(self, r, ind, scope, loop):
+        """GNU statement expressions, with and without awaits inside."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("stmt-expr")
+        c = r.randrange(6)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int w = ({ int x = 7; x + %s; });" % v)
+            self.emit(i, "await ac_yield();")
+            self.pr(i, t, ["w"])
+        elif c == 1:
+            self.emit(i, "%s = ({ int q = %s %% 100; q * 2 + 1; }) + %s %% 7;" % (v, v, self.qa(r, e)))
+            self.pr(i, t, [v])
+        elif c == 2:
+            self.emit(i, "int w = ({ int q = %s; q + 1; });" % self.qa(r, e))
+            self.pr(i, t, ["w"])
+        elif c == 3:
+            self.emit(i, "int w = ({ int q = %s; await ac_yield(); q * 2; }) + 1;" % self.qa(r, e))
+            self.pr(i, t, ["w"])
+        elif c == 4:
+            # an inner declaration hides a variable that lives in the frame
+            self.emit(i, "int w = ({ int %s = %d; %s + 1; });" % (v, r.randint(0, 9), v))
+            self.emit(i, "%s = (%s + %s) %% %d;" % (v, v, self.qa(r, e), MOD))
+            self.pr(i, t, ["w", v])
+        else:
+            self.emit(i, "(void)({ await put(%s); 0; });" % e)
+        self.emit(ind, "}")
+
+    def form_typeof(self, r, ind, scope, loop):
+        """typeof / __auto_type locals and arrays sized by their initializer."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("typeof")
+        c = r.randrange(6)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "typeof(%s) m = %s + 1;" % (v, v))
+            self.emit(i, "await ac_yield();")
+            self.pr(i, t, ["m"])
+        elif c == 1:
+            self.emit(i, "__auto_type z = %s + 1;" % self.qa(r, e))
+            self.emit(i, "await ac_yield();")
+            self.pr(i, t, ["z"])
+        elif c == 2:
+            self.emit(i, "__typeof__(lv) lz = lv + %s;" % self.qa(r, e))
+            self.pr(i, t, ["(int)(lz % 1000)"])
+        elif c == 3:
+            self.emit(i, "int ai[] = { %s, %s + 1, 3 };" % (v, v))
+            self.emit(i, "ai[2] += %s;" % self.qa(r, e))
+            self.pr(i, t, ["ai[0]", "ai[2]", "(int)(sizeof ai / sizeof ai[0])"])
+        elif c == 4:
+            self.emit(i, "__auto_type pp = &arr[%s & 7];" % e)
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "*pp += 1;")
+            self.pr(i, t, ["*pp"])
+        else:
+            self.emit(i, "typeof(st) s3 = st;")
+            self.emit(i, "s3.a = %s;" % self.qa(r, e))
+            self.pr(i, t, ["s3.a", "s3.arr[0]"])
+        self.emit(ind, "}")
+
+    def form_gen_names(self, r, ind, scope, loop):
+        """Locals, labels, macros and file-scope names spelled like the
+        generated code's own."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("gen-names")
+        c = r.randrange(8)
+        if c == 4 and not self.macros:
+            c = 0
+        if c == 5 and not self.names:
+            c = 1
+        if c == 6 and "ac_return" in self.fn_labels:
+            c = 7
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int ac_t0 = %s;" % v)
+            self.emit(i, "int r = %s + ac_t0;" % self.qa(r, e))
+            self.pr(i, t, ["r", "ac_t0"])
+        elif c == 1:
+            self.emit(i, "int ac_h0 = fx(%d);" % r.randint(0, 9))
+            self.emit(i, "ac_h0 += %s;" % self.qa(r, e))
+            self.pr(i, t, ["ac_h0"])
+        elif c == 2:
+            self.emit(i, "int ac_c1 = %s & 3, ac_c2 = 1;" % v)
+            self.emit(i, "int r = ac_c1 ? %s : ac_c2;" % self.qa(r, e))
+            self.pr(i, t, ["r", "ac_c1"])
+        elif c == 3:
+            self.emit(i, "int ac_t1 = %s, ac_t2 = ac_t1 + %s;" % (self.qa(r, e), self.qa(r, e)))
+            self.pr(i, t, ["ac_t1", "ac_t2"])
+        elif c == 4:
+            m = r.sample(self.macros, min(2, len(self.macros)))
+            self.emit(i, "%s = (%s + %s + %s) %% %d;" % (v, self.qa(r, e), " + ".join(m), v, MOD))
+            self.pr(i, t, [v] + m)
+        elif c == 5:
+            self.emit(i, "%s = (%s + %s) %% %d;" % (v, " + ".join(self.names), self.qa(r, e), MOD))
+            self.pr(i, t, [v] + self.names)
+        elif c == 6:
+            self.fn_labels.add("ac_return")
+            self.emit(i, "if (%s == 4242)" % v)
+            self.emit(i + 1, "goto ac_return;")
+            self.emit(i, "%s = (%s + %s) %% %d;" % (v, v, self.qa(r, e), MOD))
+            self.out.append("ac_return:")
+            self.pr(i, t, [v])
+        else:
+            # a label named like the state of an await of this function
+            self.awl += 1
+            two = r.random() < 0.4
+            lab = "ac_L@%d@%s" % (self.awl, "_2" if two else "")
+            self.emit(i, "if (%s == 4242)" % v)
+            self.emit(i + 1, "goto %s;" % lab)
+            rhs = "%s + %s" % (self.qa(r, e), self.qa(r, v)) if two else self.qa(r, e)
+            self.emit(i, "%s = (%s) %% %d; /*@%d@*/" % (v, rhs, MOD, self.awl))
+            self.out.append("%s:" % lab)
+            self.pr(i, t, [v])
+        self.emit(ind, "}")
+
+    def form_func_line(self, r, ind, scope, loop):
+        """__func__ and __LINE__, also in statements that await."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("func-line")
+        c = r.randrange(5)
+        if c == 0:
+            self.emit(ind, 'printf("%s: %%s %%d\\n", __func__, __LINE__);' % t)
+        elif c == 1:
+            self.emit(ind, 'printf("%s: %%s %%d %%d\\n", __func__, __LINE__, %s);' % (t, self.qa(r, e)))
+        elif c == 2:
+            self.emit(ind, "%s = (%s + __LINE__ + %s) %% %d;" % (v, v, self.qa(r, e), MOD))
+            self.pr(ind, t, [v])
+        elif c == 3:
+            self.emit(ind, 'printf("%s: %%d %%d %%s\\n",' % t)
+            self.emit(ind + 1, "__LINE__,")
+            self.emit(ind + 1, "%s, __func__);" % self.qa(r, e))
+        else:
+            self.emit(ind, "{")
+            self.emit(ind + 1, "const char *fn = __func__;")
+            self.emit(ind + 1, "int ln = %s + __LINE__;" % self.qa(r, "0"))
+            self.emit(ind + 1, "await ac_yield();")
+            self.emit(ind + 1, 'printf("%s: %%s %%d\\n", fn, ln);' % t)
+            self.emit(ind, "}")
+
+    def form_switch_continue(self, r, ind, scope, loop):
+        """continue inside a switch inside a loop, after an await in a case."""
+        v = self.fvar(r, scope)
+        t = self.newtag("switch-continue")
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int prev = %s, acc = 0;" % v)
+        if r.random() < 0.5:
+            self.emit(i, "for (int j = 0; j < %d; j++) {" % r.randint(3, 6))
+        else:
+            self.emit(i, "int j = -1;")
+            self.emit(i, "while (++j < %d) {" % r.randint(3, 6))
+        # prev is read at the top of the body and set after the switch:
+        # after the await in the first case only the continue reaches a use
+        cases = [("case %d:" % k) for k in r.sample(range(4), 3)]
+        self.emit(i + 1, "acc += prev;")
+        self.emit(i + 1, "switch ((j + %d) & 3) {" % r.randint(0, 3))
+        self.emit(i + 1, cases[0])
+        self.emit(i + 2, "%s;" % r.choice(["await ac_yield()", "await ac_sleep(0)",
+                                            "acc += " + self.qa(r, "j")]))
+        self.emit(i + 2, "continue;")
+        self.emit(i + 1, cases[1])
+        # (reading prev inside the switch would make it live there anyway)
+        self.emit(i + 2, "acc += %s;" % self.qa(r, r.choice(["j & 7", "j + 1", "prev & 7"])))
+        self.emit(i + 2, "break;")
+        self.emit(i + 1, cases[2])
+        self.emit(i + 2, "if (j > 2)")
+        self.emit(i + 3, "continue;")
+        self.emit(i + 2, "acc += 3;")
+        self.emit(i + 2, "break;")
+        self.emit(i + 1, "default:")
+        self.emit(i + 2, "break;")
+        self.emit(i + 1, "}")
+        self.emit(i + 1, "prev = j;")
+        self.emit(i, "}")
+        self.pr(i, t, ["acc", "prev"])
+        self.emit(ind, "}")
+
     # ------------------------------------------------------------ functions
 
     def function(self, name, params, is_main):
         r = self.r
         self.out = []
+        self.fn_labels = set()
         nints = r.randint(2, 4)
         ints = ["x%d" % k for k in range(nints)]
         scope = {"int": list(params) + ints, "ptr": ["p0", "p1"],
@@ -375,11 +943,12 @@ class Gen:
                     % (name, " ".join(["%d"] * len(allv)), ", ".join(allv)))
         tail.append('\tprintf("%s arr: %%d %%d %%d %%d %%d %%d %%d %%d\\n", arr[0], arr[1], '
                     'arr[2], arr[3], arr[4], arr[5], arr[6], arr[7]);' % name)
+        many = self.many_args(scope)
         if is_main:
             tail.append("\treturn 0;\n}\n")
         else:
-            tail.append("\treturn (%s) %% %d;\n}\n" % (" + ".join(allv), MOD))
-        return "\n".join(head + body + tail)
+            tail.append("\treturn %s(%s) %% %d;\n}\n" % (self.return_comma(), " + ".join(allv), MOD))
+        return "\n".join(head + body + many + tail)
 
     def program(self):
         r = self.r
@@ -390,8 +959,7 @@ class Gen:
                  "#endif",
                  "",
                  "struct S { int a; long b; double c; int arr[3]; };",
-                 "",
-                 self.helpers_code()]
+                 ""] + self.prelude_forms() + [self.helpers_code()] + self.helpers_forms()
         nw = r.randint(1, 3)
         for k in range(nw):
             name = "w%d" % k
@@ -404,12 +972,40 @@ class Gen:
         body = body.replace('\tprintf("enter main\\n");',
                             '\tprintf("enter main\\n");\n' + calls, 1)
         parts.append(body)
-        return "\n".join(parts)
+        return self.resolve_labels("\n".join(parts))
+
+
+def parse_forms(only=None, without=None):
+    """The set of forms from --forms/--without lists (comma-separated)."""
+    forms = set(FORMS)
+    if only:
+        forms = set(only.split(",")) - {"", "none"}
+    if without:
+        forms -= set(without.split(","))
+    unknown = forms - set(FORMS)
+    if unknown:
+        raise SystemExit("gen.py: unknown form(s) %s; forms: %s"
+                         % (", ".join(sorted(unknown)), ", ".join(FORMS)))
+    return forms
 
 
 def main():
-    seed = int(sys.argv[1])
-    sys.stdout.write(Gen(seed).program())
+    import argparse
+    ap = argparse.ArgumentParser(description="Print the program for SEED.")
+    ap.add_argument("--forms", help="only these forms (comma-separated; "
+                    "'none' for the base program)")
+    ap.add_argument("--without", help="all forms but these")
+    ap.add_argument("--list-forms", action="store_true",
+                    help="list the forms and what they produce")
+    ap.add_argument("seed", type=int, nargs="?")
+    a = ap.parse_args()
+    if a.list_forms:
+        for f, doc in FORMS.items():
+            print("%-16s %s" % (f, doc))
+        return
+    if a.seed is None:
+        ap.error("SEED is required")
+    sys.stdout.write(Gen(a.seed, parse_forms(a.forms, a.without)).program())
 
 
 if __name__ == "__main__":

@@ -5,12 +5,18 @@ and await erased (-DSYNC -Dasync= -Dawait= -include sync.h); the exit
 status and standard output must be identical.
 
   run.py --asyncc A --lib LIBASYNCC.a --runtime DIR [--cflags F] [-j N]
-         [--seeds FIRST:LAST] [FILE.ca ...]
+         [--seeds FIRST:LAST[,FIRST:LAST...]] [--forms F,..] [--without F,..]
+         [--classify] [--quiet] [--no-werror] [FILE.ca ...]
 
---seeds runs the programs gen.py makes for seeds FIRST..LAST (inclusive);
-the FILE.ca arguments are hand-written programs.  On a failure the program
-and both outputs are kept in $ASYNCC_DIFF_KEEP (default: a directory named
-in the message) for reproducing it.
+--seeds runs the programs gen.py makes for seeds FIRST..LAST (inclusive;
+any range, e.g. 1:5000); --forms/--without choose the forms gen.py adds
+(gen.py --list-forms); --classify ends with the failures grouped by their
+first error (the form of the first differing trace line, for outputs that
+differ) and --quiet prints only that summary; --no-werror builds asyncc's
+output without -Werror, to see the wrong results a warning hides.  The FILE.ca arguments are
+hand-written programs.  On a failure the program and both outputs are kept
+in $ASYNCC_DIFF_KEEP (default: a directory named in the message) for
+reproducing it.
 """
 
 import sys
@@ -18,6 +24,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import argparse
 import concurrent.futures
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -53,7 +60,8 @@ def check(args, name, src_text, work):
     if rc != 0:
         return "asyncc failed (exit %d):\n%s" % (rc, e.decode(errors="replace"))
     exe_a = os.path.join(d, "async")
-    rc, o, e = sh(["gcc"] + CFLAGS + extra + ["-I", args.runtime, c, args.lib,
+    cflags = [f for f in CFLAGS if f != "-Werror"] if args.no_werror else CFLAGS
+    rc, o, e = sh(["gcc"] + cflags + extra + ["-I", args.runtime, c, args.lib,
                                               "-luv", "-lpthread", "-lm", "-o", exe_a])
     if rc != 0:
         return "asyncc's output does not compile:\n%s" % e.decode(errors="replace")[:3000]
@@ -83,6 +91,29 @@ def check(args, name, src_text, work):
     return None
 
 
+def classify(msg):
+    """A short name for the kind of a failure: its first error line with
+    paths, numbers and generated names made generic."""
+    lines = msg.splitlines()
+    head = lines[0] if lines else ""
+    if head.startswith("outputs differ"):
+        for l in lines[1:]:
+            if l.startswith("-") and not l.startswith("---"):
+                m = re.match(r"-([a-z-]+?)\d+:", l)
+                return "outputs differ at a '%s' line" % (m.group(1) if m else "base")
+            if l.startswith("+") and not l.startswith("+++"):
+                return "outputs differ: the translation prints more"
+        return head.split("\n")[0][:80]
+    errs = [l for l in lines[1:] if re.search(r"\berror\b", l)]
+    for l in errs or [l for l in lines[1:] if re.search(r"\bwarning\b", l)]:
+        l = re.sub(r"^\S*?:\d+:(\d+:)?\s*", "", l.strip())
+        l = re.sub(r"\b(ac_[A-Za-z]+?)_?\d+(_\d+)?\b", r"\1N", l)
+        l = re.sub(r"\b\d+\b", "N", l)
+        l = re.sub(r"; did you mean .*", "", l)
+        return "%s: %s" % (head.rstrip(":").split(" (")[0], l[:140])
+    return head[:120]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--asyncc", required=True)
@@ -91,15 +122,23 @@ def main():
     ap.add_argument("--cflags", default="")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--seeds")
+    ap.add_argument("--forms")
+    ap.add_argument("--without")
+    ap.add_argument("--classify", action="store_true")
+    ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--no-werror", action="store_true",
+                    help="build asyncc's output without -Werror (to find the "
+                    "wrong results that a warning hides; not for CI)")
     ap.add_argument("files", nargs="*")
     args = ap.parse_args()
+    forms = gen.parse_forms(args.forms, args.without)
     args.asyncc = os.path.abspath(args.asyncc)
     args.lib = os.path.abspath(args.lib)
     cases = []
-    if args.seeds:
-        a, b = (int(x) for x in args.seeds.split(":"))
+    for rng in (args.seeds.split(",") if args.seeds else []):
+        a, b = (int(x) for x in rng.split(":"))
         for s in range(a, b + 1):
-            cases.append(("seed%d" % s, lambda s=s: gen.Gen(s).program()))
+            cases.append(("seed%d" % s, lambda s=s: gen.Gen(s, forms).program()))
     for f in args.files:
         cases.append((os.path.basename(f)[:-3], lambda f=f: open(f).read()))
     keep = os.environ.get("ASYNCC_DIFF_KEEP")
@@ -109,8 +148,16 @@ def main():
         res = list(ex.map(lambda c: (c[0], check(args, c[0], c[1](), work)), cases))
     failed = [(n, r) for n, r in res if r]
     for n, r in failed:
-        print("FAIL %s (kept in %s):\n    %s" % (n, os.path.join(work, n),
-                                                r.replace("\n", "\n    ")))
+        if not args.quiet:
+            print("FAIL %s (kept in %s):\n    %s" % (n, os.path.join(work, n),
+                                                    r.replace("\n", "\n    ")))
+    if args.classify or args.quiet:
+        kinds = {}
+        for n, r in failed:
+            kinds.setdefault(classify(r), []).append(n)
+        for k, ns in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+            print("%4d  %s\n      %s" % (len(ns), k, " ".join(ns[:12]) +
+                                        (" ..." if len(ns) > 12 else "")))
     if not failed and not keep:
         subprocess.run(["rm", "-rf", work])
     print("%d programs, %d passed, %d failed" % (len(res), len(res) - len(failed),
