@@ -195,6 +195,11 @@ static bits live_expr_stmt(struct an *A, const struct ac_expr *e, const uint64_t
 	return in;
 }
 
+static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
+		      const uint64_t *brk, const uint64_t *cont);
+static bits live_items(struct an *A, struct ac_stmt *first, const uint64_t *out,
+		       const uint64_t *brk, const uint64_t *cont);
+
 /* Each await in `e` (the whole expression `root`) resumes needing what `root`
  * still reads besides the await's own operand, and what is live `after`
  * `root` that `root` does not overwrite. */
@@ -203,6 +208,15 @@ static void point_live_in(struct an *A, const struct ac_expr *root,
 {
 	if (!e || !e->has_await)
 		return;
+	if (e->kind == EX_OPAQUE && e->stmts) {
+		/* a statement expression: its statements run on to what `root`
+		 * still reads (all it names, to be safe) and what is live after;
+		 * a break or continue in it may reach anything */
+		bits out = bdup(A, after);
+		uses_expr(A, root, out);
+		live_items(A, e->stmts, out, A->all, A->all);
+		return;
+	}
 	if (e->kind == EX_AWAIT) {
 		struct ac_point *p = A->res->by_await[e->await_id];
 		if (p) {
@@ -334,6 +348,30 @@ static bits live_switch(struct an *A, struct ac_stmt *s, const uint64_t *out,
 	return in;
 }
 
+/* A block's items, backwards from what is live after the last. */
+static bits live_items(struct an *A, struct ac_stmt *first, const uint64_t *out,
+		       const uint64_t *brk, const uint64_t *cont)
+{
+	size_t n = 0;
+	for (struct ac_stmt *i = first; i; i = i->next)
+		n++;
+	struct ac_stmt **v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
+		abort();
+	n = 0;
+	for (struct ac_stmt *i = first; i; i = i->next)
+		v[n++] = i;
+	bits in = bdup(A, out);
+	while (n-- > 0) {
+		in = live_stmt(A, v[n], in, brk, cont);
+		struct ac_point *p = A->res->before[v[n]->id];
+		if (p)
+			bits_copy(A, p->live, in);
+	}
+	free(v);
+	return in;
+}
+
 static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
 		      const uint64_t *brk, const uint64_t *cont)
 {
@@ -341,26 +379,8 @@ static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
 	if (!s)
 		return bdup(A, out);
 	switch (s->kind) {
-	case ST_COMPOUND: {
-		size_t n = 0;
-		for (struct ac_stmt *i = s->body; i; i = i->next)
-			n++;
-		struct ac_stmt **v = malloc((n ? n : 1) * sizeof *v);
-		if (!v)
-			abort();
-		n = 0;
-		for (struct ac_stmt *i = s->body; i; i = i->next)
-			v[n++] = i;
-		in = bdup(A, out);
-		while (n-- > 0) {
-			in = live_stmt(A, v[n], in, brk, cont);
-			struct ac_point *p = A->res->before[v[n]->id];
-			if (p)
-				bits_copy(A, p->live, in);
-		}
-		free(v);
-		return in;
-	}
+	case ST_COMPOUND:
+		return live_items(A, s->body, out, brk, cont);
 	case ST_DECL:
 		return live_decl(A, s, out);
 	case ST_EXPR:
@@ -443,11 +463,19 @@ static void restrict_point(struct an *A, struct ac_point *p, const uint64_t *sco
 
 static bool fix_shadowing(struct an *A, struct ac_point *p, const uint64_t *scope);
 
+static void scope_stmt(struct an *A, struct ac_stmt *s, bits scope, bool *changed);
+
 static void scope_expr(struct an *A, const struct ac_expr *e, const uint64_t *scope,
 		       bool *changed)
 {
 	if (!e || !e->has_await)
 		return;
+	if (e->kind == EX_OPAQUE && e->stmts) { /* a block of its own */
+		bits inner = bdup(A, scope);
+		for (struct ac_stmt *i = e->stmts; i; i = i->next)
+			scope_stmt(A, i, inner, changed);
+		return;
+	}
 	if (e->kind == EX_AWAIT) {
 		struct ac_point *p = A->res->by_await[e->await_id];
 		if (p) {
@@ -469,7 +497,7 @@ static bool fix_shadowing(struct an *A, struct ac_point *p, const uint64_t *scop
 	bool changed = false;
 	for (int i = 0; i < A->res->nvars; i++) {
 		struct ac_var *v = A->res->vars[i];
-		if (!ac_bit(p->live, i) || !v->shadowed_name)
+		if (!ac_bit(p->live, i) || !v->shadowed_name || v->never_in_frame)
 			continue;
 		for (int j = 0; j < A->res->nvars; j++) {
 			struct ac_var *w = A->res->vars[j];
@@ -575,7 +603,8 @@ static void collect_vars(struct an *A)
 	r->vars = ac_arena_alloc(A->arena, (size_t)(r->nvars + 1) * sizeof *r->vars);
 	for (struct ac_var *v = A->f->vars; v; v = v->next) {
 		r->vars[v->id] = v;
-		if (v->address_taken || v->is_array || v->is_vla || v->is_const)
+		if ((v->address_taken || v->is_array || v->is_vla || v->is_const) &&
+		    !v->never_in_frame)
 			v->in_frame = !v->is_static;
 	}
 	A->all = bnew(A);

@@ -57,10 +57,13 @@ struct ac_expr {
 	bool has_await;          /* an await somewhere inside */
 	bool has_call;           /* a call, assignment or ++/-- inside */
 	bool is_async_call;      /* EX_CALL of an async function (creates a task) */
+	bool has_task_call;      /* such a call somewhere inside */
 	struct ac_proto *callee; /* the async function called or awaited */
 	int await_id;            /* EX_AWAIT: index among the function's awaits */
 	bool is_literal;         /* EX_OPAQUE: a compound literal ( T ){ ... } */
 	bool is_stmt_expr;       /* EX_OPAQUE: a statement expression ({ ... }) */
+	bool is_unevaluated;     /* EX_OPAQUE: sizeof a (or the like), a awaiting */
+	struct ac_stmt *stmts;   /* ... its block items, when one awaits */
 	/* Set by the emitter once the expression has been evaluated into a
 	 * temporary: the text standing for its value, and that temporary's
 	 * type as a declaration format ("int %s"). */
@@ -164,6 +167,8 @@ struct ac_var {
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */
 	bool shadowed_name;       /* another variable has the same name */
+	bool never_in_frame;      /* declared in a statement expression that
+				     does not await: never live across one */
 	int slot;                 /* frame slot (analysis) */
 	uint32_t scope_start, scope_end; /* where its name refers to it */
 	char *frame_name;         /* member name in the frame */

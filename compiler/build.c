@@ -52,6 +52,8 @@ static void warn_at(struct ac_parser *P, struct ac_loc loc, const char *fmt,
 static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
 static void close_scope(struct ac_parser *P, uint32_t end);
 static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc);
+static bool inits_within(struct ac_parser *P, struct ac_loc loc);
+static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
 
 /* ------------------------------------------------------------ scanning */
 
@@ -600,7 +602,7 @@ struct ac_init_decl *ac_build_init_decl(struct ac_parser *P,
 	i->init = init;
 	i->init_loc = init_loc;
 	i->init_is_list = is_list;
-	if (is_list && awaits_within(P, init_loc))
+	if (is_list && inits_within(P, init_loc))
 		i->init = braced_with_awaits(P, init_loc);
 	i->loc = (struct ac_loc){ d->loc.start, init_loc.end };
 	if (!init && !is_list)
@@ -725,7 +727,7 @@ void ac_struct_defined(struct ac_parser *P, const char *tag)
 void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 {
 	struct ac_func *f = P->func;
-	if (!f || !e || !e->has_await)
+	if (!f || !e || !(e->has_await || e->has_task_call))
 		return;
 	if (f->ninits == f->capinits) {
 		size_t cap = f->capinits ? 2 * f->capinits : 8;
@@ -762,7 +764,7 @@ static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc
 		if (!inner)
 			ac_args_append(P, e, x);
 	}
-	e->has_await = true;
+	e->has_await = awaits_within(P, loc);
 	return e;
 }
 
@@ -1108,6 +1110,7 @@ static void inherit(struct ac_expr *e, const struct ac_expr *c)
 		return;
 	e->has_await |= c->has_await;
 	e->has_call |= c->has_call;
+	e->has_task_call |= c->has_task_call;
 }
 
 struct ac_expr *ac_build_ident(struct ac_parser *P, const char *name,
@@ -1146,6 +1149,16 @@ struct ac_expr *ac_build_opaque(struct ac_parser *P, struct ac_loc loc,
 	return e;
 }
 
+/* An initializer element that awaits or creates a task lies in `loc`. */
+static bool inits_within(struct ac_parser *P, struct ac_loc loc)
+{
+	struct ac_func *f = P->func;
+	for (size_t i = f->ninits; i-- > 0;)
+		if (f->inits[i]->loc.start >= loc.start && f->inits[i]->loc.end <= loc.end)
+			return true;
+	return false;
+}
+
 static bool awaits_within(struct ac_parser *P, struct ac_loc loc)
 {
 	struct ac_func *f = P->func;
@@ -1159,16 +1172,21 @@ static bool awaits_within(struct ac_parser *P, struct ac_loc loc)
 struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 				   struct ac_loc loc)
 {
-	(void)items;
 	ac_block_end(P);
 	if (!P->func)
 		return NULL;
-	if (awaits_within(P, loc))
-		ac_parser_error_at(P, loc.start, loc.end,
-			"'await' inside a statement expression is not supported");
 	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
 	e->has_call = true;
 	e->is_stmt_expr = true;
+	e->stmts = items;
+	if (awaits_within(P, loc)) { /* lowered as statements */
+		e->has_await = true;
+	} else {
+		for (struct ac_var *v = P->func->vars; v; v = v->next)
+			if (v->decl && v->decl->loc.start > loc.start &&
+			    v->decl->loc.end < loc.end)
+				v->never_in_frame = true;
+	}
 	return e;
 }
 
@@ -1177,11 +1195,22 @@ struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
 {
 	if (!P->func)
 		return NULL;
-	struct ac_expr *e = awaits_within(P, loc) ? braced_with_awaits(P, loc)
-						  : new_expr(P, EX_OPAQUE, loc);
+	struct ac_expr *e = inits_within(P, loc) ? braced_with_awaits(P, loc)
+						 : new_expr(P, EX_OPAQUE, loc);
 	e->has_call = true;
 	e->is_literal = true;
 	return e;
+}
+
+/* An operand C never evaluates (sizeof, _Alignof, __builtin_constant_p):
+ * its awaits never run, so they are no suspension points; the emitter
+ * puts a value of their result type in their place. */
+static void unevaluated(struct ac_parser *P, struct ac_expr *a)
+{
+	struct ac_func *f = P->func;
+	while (f->nawaits > 0 && f->awaits[f->nawaits - 1]->loc.start >= a->loc.start &&
+	       f->awaits[f->nawaits - 1]->loc.end <= a->loc.end)
+		f->awaits[--f->nawaits]->await_id = -1;
 }
 
 struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
@@ -1189,10 +1218,13 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 {
 	if (!P->func)
 		return NULL;
-	if (a && a->has_await)
-		ac_parser_error_at(P, a->loc.start, a->loc.end,
-			"'await' inside sizeof or _Alignof is never evaluated");
-	return new_expr(P, EX_OPAQUE, loc);
+	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
+	if (a && a->has_await) {
+		unevaluated(P, a);
+		e->a = a;
+		e->is_unevaluated = true;
+	}
+	return e;
 }
 
 struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
@@ -1314,7 +1346,18 @@ struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
 				   fn->name, P->func->proto->name, alt);
 		if (fn->callee && !fn->var) {
 			e->is_async_call = true;
+			e->has_task_call = true;
 			e->callee = fn->callee;
+		}
+		if (e->has_await && (!strcmp(fn->name, "__builtin_constant_p") ||
+				     !strcmp(fn->name, "__builtin_classify_type"))) {
+			/* the operand is never evaluated */
+			struct ac_expr *u = new_expr(P, EX_OPAQUE, loc);
+			unevaluated(P, e);
+			u->a = e;
+			u->is_unevaluated = true;
+			u->has_call = true;
+			return u;
 		}
 	}
 	return e;

@@ -92,6 +92,7 @@ struct emitter {
 	int ntemps;
 	struct temp **live_temps; /* temps of the statement being lowered */
 	int nlive_temps, caplive;
+	int live_base;           /* temporaries live around a statement expression */
 	int nconts;
 	bool has_return;
 	bool heap_await;         /* some await needs a heap callee */
@@ -625,6 +626,9 @@ static char *splice(struct emitter *E, uint32_t start, uint32_t end,
 }
 
 static char *render(struct emitter *E, struct ac_expr *e);
+static const char *await_result(struct emitter *E, const struct ac_expr *e,
+				bool *is_void);
+static char *member_fmt(struct emitter *E, const char *result_member);
 static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
 		      char *t);
 
@@ -940,6 +944,16 @@ static bool is_truth_value(const struct ac_expr *e)
 	}
 }
 
+/* A statement expression's value, for a __typeof__ at file scope: its last
+ * expression statement's (a block cannot stand there). */
+static char *stmt_expr_type(struct emitter *E, struct ac_expr *e)
+{
+	struct ac_stmt *last = e->stmts ? (e->stmts->tail ? e->stmts->tail : e->stmts) : NULL;
+	if (last && last->kind == ST_EXPR && last->e1)
+		return render(E, last->e1);
+	return "((void)0)";
+}
+
 static char *render(struct emitter *E, struct ac_expr *e)
 {
 	if (!e)
@@ -963,8 +977,24 @@ static char *render(struct emitter *E, struct ac_expr *e)
 		return (char *)text(E, e->loc);
 	if (E->typing && is_truth_value(e))
 		return "0"; /* an int, whatever its operands */
+	if (E->typing && e->kind == EX_OPAQUE && e->is_stmt_expr)
+		return stmt_expr_type(E, e);
+	if (e->kind == EX_AWAIT && (E->typing || e->await_id < 0)) {
+		bool is_void; /* never evaluated: a value of its result's type */
+		const char *rm = await_result(E, e, &is_void);
+		return is_void || !rm ? "((void)0)" : fmt_type_value(E, member_fmt(E, rm));
+	}
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
+	if (e->kind == EX_OPAQUE && e->is_unevaluated) {
+		bool was = E->typing;
+		E->typing = true;
+		add_piece(&p, &n, &cap, e->a->loc, render(E, e->a));
+		E->typing = was;
+		char *r = splice(E, e->loc.start, e->loc.end, p, n);
+		free(p);
+		return r;
+	}
 	if (e->kind == EX_OPAQUE) {
 		text_refs(E, e->loc, &p, &n, &cap);
 		for (size_t i = 0; i < e->nargs; i++) { /* awaiting elements */
@@ -1441,6 +1471,7 @@ static void lower_operands(struct emitter *E, struct ac_expr *e)
  * e->lowered, or what render() makes of it.  `discard`: its value is not
  * used. */
 static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard);
+static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard);
 static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard);
 
 /*
@@ -1458,6 +1489,13 @@ static void lower(struct emitter *E, struct ac_expr *e, bool discard)
 		return;
 	case EX_PAREN:
 		lower(E, e->a, discard);
+		return;
+	case EX_OPAQUE:
+		if (e->is_stmt_expr && e->stmts) {
+			lower_stmt_expr(E, e, discard);
+			return;
+		}
+		lower_operands(E, e);
 		return;
 	case EX_CAST: /* (void) await f(): the value is not used */
 		lower(E, e->a, discard || is_void_cast(E, e));
@@ -1520,6 +1558,55 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
 	E->nlive_temps = live;
 	E->indent = in;
 	gen(E, "}");
+	if (t) {
+		push_live(E, t);
+		set_lowered(e, t->name, t->type);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
+	}
+}
+
+static void emit_stmt(struct emitter *E, struct ac_stmt *s);
+static void begin_statement(struct emitter *E);
+
+/*
+ *   ({ s1; s2; e; })   ->   {
+ *                                   s1; s2;          (lowered like any)
+ *                                   ac_t0 = e;
+ *                           }
+ *                           and the value is ac_t0
+ */
+static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	int base = E->live_base;
+	E->live_base = E->nlive_temps; /* saved by the suspensions inside too */
+	const char *in = E->indent;
+	struct ac_stmt *last = e->stmts->tail ? e->stmts->tail : e->stmts;
+	struct temp *t = NULL;
+	user_line(E, e->loc.start);
+	gen(E, "{");
+	for (struct ac_stmt *s = e->stmts; s; s = s->next) {
+		if (s == last && s->kind == ST_EXPR && !discard) {
+			E->indent = ac_arena_printf(E->arena, "%s\t", in);
+			begin_statement(E);
+			lower(E, s->e1, false);
+			t = new_temp_unlisted(E, value_type(E, s->e1));
+			user_line(E, s->e1->loc.start);
+			gen(E, "%s = %s;", t->name, render(E, s->e1));
+		} else if (s == last && s->kind == ST_EXPR && s->e1) {
+			/* the value is not used: only its effects */
+			E->indent = ac_arena_printf(E->arena, "%s\t", in);
+			begin_statement(E);
+			lower(E, s->e1, true);
+			emit_discarded(E, s->e1);
+		} else {
+			emit_stmt(E, s);
+		}
+	}
+	E->indent = in;
+	gen(E, "}");
+	E->nlive_temps = E->live_base;
+	E->live_base = base;
 	if (t) {
 		push_live(E, t);
 		set_lowered(e, t->name, t->type);
@@ -1593,9 +1680,11 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 
 static void emit_stmt(struct emitter *E, struct ac_stmt *s);
 
+/* A statement starts with only the temporaries of the expression around
+ * it, when it is one of a statement expression's. */
 static void begin_statement(struct emitter *E)
 {
-	E->nlive_temps = 0;
+	E->nlive_temps = E->live_base;
 }
 
 /* User text [start, end) with the child statements emitted in place and the
@@ -1729,6 +1818,10 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 	    d->dspec->is_typedef) {
 		struct piece *p = NULL;
 		size_t n = 0, cap = 0;
+		if (!d->dspec->is_static && !d->dspec->is_extern &&
+		    mentions_typeof(E->src->text + d->dspec->loc.start,
+				    d->dspec->loc.end - d->dspec->loc.start))
+			text_refs(E, d->dspec->loc, &p, &n, &cap); /* typeof(local) */
 		for (struct ac_init_decl *i = d->decls; i; i = i->next) {
 			expr_piece(E, i->init, &p, &n, &cap);
 			if (i->init_is_list && !d->dspec->is_static)
@@ -1741,8 +1834,14 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 	/* One declaration per declarator, each after its initializer's awaits. */
 	sync(E, s->loc.start);
 	E->indent = indent_of(E, s->loc.start);
-	char *specs = d->dspec->is_async ? "ac_task *"
-		: (char *)text(E, d->dspec->loc);
+	char *specs = d->dspec->is_async ? "ac_task *" : (char *)text(E, d->dspec->loc);
+	if (!d->dspec->is_async && mentions_typeof(specs, strlen(specs))) {
+		struct piece *p = NULL; /* typeof(local) */
+		size_t n = 0, cap = 0;
+		text_refs(E, d->dspec->loc, &p, &n, &cap);
+		specs = splice(E, d->dspec->loc.start, d->dspec->loc.end, p, n);
+		free(p);
+	}
 	for (struct ac_init_decl *i = d->decls; i; i = i->next) {
 		begin_statement(E);
 		lower(E, i->init, false);
@@ -1773,9 +1872,6 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				gen(E, FP "->%s = (__typeof__(" FP "->%s))%s;", m, m, init);
 			else
 				gen(E, FP "->%s = %s;", m, init);
-			if (v->is_task && v->is_array)
-				gen(E, "for (size_t " IDX " = 0; " IDX " < sizeof " FP "->%s / sizeof " FP "->%s[0]; " IDX "++)\n%s\tac__adopt(&" FP "->" HDR ", " FP "->%s[" IDX "]); /* owned by this frame */",
-				    m, m, E->indent, m);
 			continue;
 		}
 		char *decl = v && v->is_task
@@ -2115,6 +2211,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	E->temps = NULL;
 	E->temps_tail = &E->temps;
 	E->ntemps = 0;
+	E->live_base = 0;
 	E->has_return = false;
 	E->heap_await = false;
 	E->loops = NULL;
@@ -2197,10 +2294,10 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (E->aw.len || E->heap_await) {
 		put(E, "\tunion { /* the frames of awaited calls, one at a time */\n");
 		if (E->heap_await)
-			put(E, "\t\tac_task *task;\n");
+			put(E, "\t\tac_task *" TASK ";\n");
 		if (E->aw.len)
 			put(E, E->aw.data);
-		put(E, "\t} aw;\n");
+		put(E, "\t} " AW ";\n");
 	}
 	put(E, "};\n");
 
@@ -2342,7 +2439,8 @@ static bool declares_cleanup(struct ac_source *src, const struct ac_var *v)
 }
 
 /* What keeps a function from being a state machine, or NULL. */
-static const char *unsupported(struct ac_source *src, const struct ac_func *f)
+static const char *unsupported(struct ac_source *src, const struct ac_func *f,
+			       struct ac_loc *where)
 {
 	if (f->skip_reason)
 		return f->skip_reason;
@@ -2361,7 +2459,7 @@ static const char *unsupported(struct ac_source *src, const struct ac_func *f)
 		       "body, which its frame cannot name: declare it at file scope";
 	for (const struct ac_var *v = f->vars; v; v = v->next) {
 		if (!v->param && v->dspec && !v->is_static && f->nawaits + f->stressed > 0 &&
-		    declares_cleanup(src, v))
+		    declares_cleanup(src, v) && (*where = v->decl->decl->name_loc, true))
 			return "a local declared with __attribute__((cleanup)) would be "
 			       "cleaned up at every suspension";
 		if (v->param) {
@@ -2481,15 +2579,15 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			    items[i].start)
 				f = funcs[k];
 		E.src = f && f->text ? f->text : orig; /* expanded text: see parse.c */
-		const char *why = f ? unsupported(E.src, f) : NULL;
+		struct ac_loc where = f ? f->proto->decl->name_loc : (struct ac_loc){ 0, 0 };
+		const char *why = f ? unsupported(E.src, f, &where) : NULL;
 		if (f && why && f->stressed) {
 			ac_diag_line(diag, orig, AC_NOTE, f->loc.start,
 				     "'%s' not made resumable: %s", f->proto->name, why);
 			nskipped++;
 			putn(&E, orig->text + items[i].start, items[i].end - items[i].start);
 		} else if (f && why) {
-			ac_diag_at(diag, orig, AC_ERROR, f->proto->decl->name_loc.start,
-				   f->proto->decl->name_loc.end,
+			ac_diag_at(diag, E.src, AC_ERROR, where.start, where.end,
 				   "async function '%s' cannot be made resumable: %s",
 				   f->proto->name, why);
 			E.nerrors++;
