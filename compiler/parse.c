@@ -39,6 +39,173 @@ void ac_parser_init(struct ac_parser *P, struct ac_unit *u,
 	P->main_is_orig = true;
 }
 
+/* ------------------------------------------------ function-like macros */
+
+/* A function-like macro of the main file: where its name, parameters and
+ * body lie in the text. */
+struct ac_macro {
+	uint32_t name, name_len;
+	uint32_t params, params_end;  /* between the parentheses */
+	uint32_t body, body_end;
+};
+
+struct ac_macros {
+	struct ac_macro *v;
+	size_t n, cap;
+};
+
+static void macros_free(struct ac_macros *m)
+{
+	if (m)
+		free(m->v);
+	free(m);
+}
+
+static bool word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* Every `#define NAME(params) body` of `src`. */
+static struct ac_macros *macros_of(const struct ac_source *src)
+{
+	struct ac_macros *m = calloc(1, sizeof *m);
+	if (!m)
+		abort();
+	const char *t = src->text;
+	uint32_t n = (uint32_t)src->len;
+	for (uint32_t i = 0; i < n; i++) {
+		if (t[i] != '#' || (i && t[i - 1] != '\n' && t[i - 1] != ' ' && t[i - 1] != '\t'))
+			continue;
+		uint32_t j = i + 1;
+		while (j < n && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (j + 6 >= n || memcmp(t + j, "define", 6) || word_char(t[j + 6]))
+			continue;
+		j += 6;
+		while (j < n && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		struct ac_macro d = { .name = j };
+		while (j < n && word_char(t[j]))
+			j++;
+		d.name_len = j - d.name;
+		if (!d.name_len || j >= n || t[j] != '(')
+			continue; /* object-like */
+		d.params = j + 1;
+		while (j < n && t[j] != ')' && t[j] != '\n')
+			j++;
+		d.params_end = j;
+		d.body = j + 1;
+		while (j < n && (t[j] != '\n' || t[j - 1] == '\\'))
+			j++;
+		d.body_end = j;
+		if (m->n == m->cap) {
+			m->cap = m->cap ? 2 * m->cap : 16;
+			m->v = realloc(m->v, m->cap * sizeof *m->v);
+			if (!m->v)
+				abort();
+		}
+		m->v[m->n++] = d;
+		i = j;
+	}
+	return m;
+}
+
+static bool names_local(const struct ac_func *f, const char *s, uint32_t n)
+{
+	for (const struct ac_var *v = f->vars; v; v = v->next)
+		if (strlen(v->name) == n && !memcmp(v->name, s, n))
+			return true;
+	return false;
+}
+
+/* Whether [at, end) of `t` names a local of `f`, a word of [skip, skip_end)
+ * (the macro's parameters) excepted. */
+static bool mentions_local(const char *t, uint32_t at, uint32_t end,
+			   const struct ac_func *f, uint32_t skip, uint32_t skip_end)
+{
+	for (uint32_t i = at; i < end;) {
+		if (t[i] == '"' || t[i] == '\'') { /* a literal */
+			char q = t[i++];
+			while (i < end && t[i] != q)
+				i += t[i] == '\\' ? 2 : 1;
+			i++;
+			continue;
+		}
+		if (!word_char(t[i])) {
+			i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < end && word_char(t[j]))
+			j++;
+		bool param = false;
+		for (uint32_t k = skip; k < skip_end && !param;) {
+			while (k < skip_end && !word_char(t[k]))
+				k++;
+			uint32_t l = k;
+			while (l < skip_end && word_char(t[l]))
+				l++;
+			param = l - k == j - i && !memcmp(t + k, t + i, j - i);
+			k = l;
+		}
+		if (!param && names_local(f, t + i, j - i))
+			return true;
+		i = j;
+	}
+	return false;
+}
+
+/*
+ * A local that ends up in the frame is renamed F->x in the text, which a
+ * macro cannot follow: a macro body that names a local of the function, or
+ * one that stringizes (#x) an argument naming a local, sees the name the
+ * user wrote only in the function's expansion.
+ */
+static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *orig,
+				  const struct ac_func *f)
+{
+	if (!P->macros)
+		P->macros = macros_of(orig);
+	const struct ac_macros *m = P->macros;
+	const char *t = orig->text;
+	for (uint32_t i = f->loc.start; i < f->loc.end && m->n;) {
+		if (!word_char(t[i]) || (i && word_char(t[i - 1]))) {
+			i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < f->loc.end && word_char(t[j]))
+			j++;
+		uint32_t k = j;
+		while (k < f->loc.end && (t[k] == ' ' || t[k] == '\t'))
+			k++;
+		for (size_t q = 0; k < f->loc.end && t[k] == '(' && q < m->n; q++) {
+			const struct ac_macro *d = &m->v[q];
+			if (d->name_len != j - i || memcmp(t + d->name, t + i, j - i))
+				continue;
+			if (mentions_local(t, d->body, d->body_end, f, d->params, d->params_end))
+				return true;
+			bool stringizes = false;
+			for (uint32_t b = d->body; b + 1 < d->body_end; b++)
+				stringizes |= t[b] == '#' && t[b + 1] != '#' &&
+					      (b == d->body || t[b - 1] != '#');
+			uint32_t a = k + 1;
+			int depth = 1;
+			while (a < f->loc.end && depth) {
+				depth += t[a] == '(';
+				depth -= t[a] == ')';
+				a++;
+			}
+			if (stringizes && mentions_local(t, k, a, f, 0, 0))
+				return true;
+		}
+		i = j;
+	}
+	return false;
+}
+
 void ac_parser_free(struct ac_parser *P)
 {
 	ac_lexer_close(P);
@@ -48,6 +215,8 @@ void ac_parser_free(struct ac_parser *P)
 	P->top_decls = NULL;
 	free(P->cond_taken);
 	P->cond_taken = NULL;
+	macros_free(P->macros);
+	P->macros = NULL;
 }
 
 int ac_parse(struct ac_parser *P)
@@ -153,8 +322,9 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 		return;
 	}
 	if (parse_one(P, orig, start, true, &f) == 0) {
-		/* an await a macro hides would be lost: translate the expansion */
-		if (!f || f->nawaits == definition - 1)
+		/* an await a macro hides would be lost, or a macro would not
+		 * see a local: translate the expansion */
+		if (!f || (f->nawaits == definition - 1 && !macros_need_expansion(P, orig, f)))
 			return;
 		P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
 		while (*P->unit->funcs_tail && *P->unit->funcs_tail != f)

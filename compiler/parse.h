@@ -64,6 +64,7 @@ struct ac_parser {
 	bool stop;                    /* AC_PARSE_FUNCTION: definition complete */
 	uint32_t start_offset;        /* AC_PARSE_FUNCTION: where to begin */
 	bool main_is_orig;            /* src holds the main file's own text */
+	struct ac_macros *macros;     /* function-like macros of the main file */
 
 	/* Per-declaration state. */
 	struct ac_dspec **dspec_stack;
