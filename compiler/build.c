@@ -105,7 +105,8 @@ static bool begins_type(struct ac_parser *P, const char *w, size_t n)
 		"enum", "static", "extern", "inline", "__inline", "__inline__",
 		"const", "volatile", "_Noreturn", "typeof", "__typeof__",
 		"__int128", "_Atomic", "register", "auto", "__extension__",
-		"_Thread_local", "__thread",
+		"_Thread_local", "__thread", "__attribute__", "__attribute",
+		"_Alignas", "noreturn", "__signed__", "__auto_type",
 	};
 	for (size_t i = 0; i < sizeof kws / sizeof *kws; i++)
 		if (word_is(w, n, kws[i]))
@@ -134,15 +135,19 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		if (n->binding->depth > 0 || len != 5)
 			return IDENTIFIER;
 	}
+	/* in an async function, `await` is the keyword even if the file
+	 * declares something of that name (a local of that name hides it) */
 	if (len == 5 && (!memcmp(text, "async", 5) || !memcmp(text, "await", 5))) {
 		uint32_t end = (uint32_t)(text - P->scan_buf) + P->scan_origin + 5;
 		size_t wn;
 		const char *w = next_word(P, end, &wn);
 		if (text[1] == 's')
 			return w && begins_type(P, w, wn) ? ASYNC : IDENTIFIER;
+		if (P->in_async)
+			return AWAIT;
 		if (n->binding)
 			return IDENTIFIER;
-		if (P->in_async || w)
+		if (w)
 			return AWAIT;
 	}
 	return IDENTIFIER;
@@ -1349,8 +1354,7 @@ struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
 			e->has_task_call = true;
 			e->callee = fn->callee;
 		}
-		if (e->has_await && (!strcmp(fn->name, "__builtin_constant_p") ||
-				     !strcmp(fn->name, "__builtin_classify_type"))) {
+		if (e->has_await && !strcmp(fn->name, "__builtin_constant_p")) {
 			/* the operand is never evaluated */
 			struct ac_expr *u = new_expr(P, EX_OPAQUE, loc);
 			unevaluated(P, e);

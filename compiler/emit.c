@@ -986,6 +986,8 @@ static char *render(struct emitter *E, struct ac_expr *e)
 	}
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
+	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL)
+		return "0"; /* __builtin_constant_p(await ...): never a constant */
 	if (e->kind == EX_OPAQUE && e->is_unevaluated) {
 		bool was = E->typing;
 		E->typing = true;
@@ -1279,6 +1281,15 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 	struct ac_expr *op = (struct ac_expr *)strip(e->a);
 	bool is_void;
 	const char *rm = await_result(E, e, &is_void);
+	if (!rm && op && op->kind == EX_CALL && op->a && op->a->kind == EX_IDENT &&
+	    !op->a->var) {
+		const char *name = op->a->name;
+		error_at(E, op->a->loc, "%s", ac_arena_printf(E->arena,
+			"'%s' is not declared as an async function%s", name,
+			!strncmp(name, "ac_", 3) ? ": the runtime's operations are "
+			"declared in <asyncc.h>; #include <asyncc.h>" : ""));
+		return;
+	}
 	if (!rm) {
 		error_at(E, e->loc, "cannot tell what this await yields: await a call "
 			 "of an async function, or a variable declared 'async T'%s", "");
@@ -1804,6 +1815,88 @@ static void emit_return(struct emitter *E, struct ac_stmt *s)
 		put(E, "goto " RET ";");
 }
 
+/* A task where a value is expected (`if (slow(0))`, `int v = slow(1);`):
+ * almost surely a forgotten await. */
+static void check_task_value(struct emitter *E, const struct ac_expr *e)
+{
+	const struct ac_expr *c = strip(e);
+	if (!c || c->kind != EX_CALL || !c->is_async_call || !c->callee)
+		return;
+	error_at(E, c->loc, "%s", ac_arena_printf(E->arena,
+		"'%s' creates a task, not its value: did you mean 'await %s'?",
+		c->callee->name, text(E, c->loc)));
+}
+
+static void check_task_values(struct emitter *E, const struct ac_expr *e)
+{
+	if (!e || !e->has_task_call)
+		return;
+	switch (e->kind) {
+	case EX_LOGAND:
+	case EX_LOGOR:
+		check_task_value(E, e->a);
+		check_task_value(E, e->b);
+		break;
+	case EX_COND:
+		check_task_value(E, e->a);
+		break;
+	case EX_UNARY:
+		if (e->op == '!' || e->op == '-' || e->op == '~')
+			check_task_value(E, e->a);
+		break;
+	case EX_BINARY:
+		check_task_value(E, e->a);
+		check_task_value(E, e->b);
+		break;
+	default:
+		break;
+	}
+	check_task_values(E, e->a);
+	check_task_values(E, e->b);
+	check_task_values(E, e->c);
+	for (size_t i = 0; i < e->nargs; i++)
+		check_task_values(E, e->args[i]);
+}
+
+static void check_tasks_in(struct emitter *E, const struct ac_stmt *s)
+{
+	for (; s; s = s->next) {
+		switch (s->kind) {
+		case ST_IF:
+		case ST_WHILE:
+		case ST_DO:
+		case ST_SWITCH:
+			check_task_value(E, s->e1);
+			break;
+		case ST_FOR:
+			check_task_value(E, s->e2);
+			break;
+		case ST_DECL:
+			for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)
+				if (i->var && !i->var->is_task && !i->decl->is_pointer &&
+				    !i->init_is_list)
+					check_task_value(E, i->init);
+			break;
+		default:
+			break;
+		}
+		check_task_values(E, s->e1);
+		check_task_values(E, s->e2);
+		check_task_values(E, s->e3);
+		if (s->kind == ST_DECL)
+			for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)
+				check_task_values(E, i->init);
+		if (s->kind == ST_COMPOUND)
+			check_tasks_in(E, s->body);
+		else if (s->body)
+			check_tasks_in(E, s->body);
+		if (s->els)
+			check_tasks_in(E, s->els);
+		if (s->init)
+			check_tasks_in(E, s->init);
+	}
+}
+
 /* A declaration: variables in the frame get their initial value assigned;
  * task variables become ac_task pointers. */
 static void emit_decl(struct emitter *E, struct ac_stmt *s)
@@ -2006,6 +2099,10 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 			gen(E, "else");
 			emit_stmt(E, s->els);
 		}
+		break;
+	case ST_GOTO: /* goto *ops[await f()]; */
+		user_line(E, s->e1->loc.start);
+		gen(E, "goto *%s;", r);
 		break;
 	case ST_SWITCH: {
 		user_line(E, s->e1->loc.start);
@@ -2226,6 +2323,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	bool is_main = f->is_main && !f->stressed;
 	bool vparams = is_void_params(E, d);
 
+	if (!f->stressed)
+		check_tasks_in(E, f->body);
 	/* The body first, into its own buffer: it decides the temporaries. */
 	struct ac_strbuf body, *saved = E->out;
 	ac_strbuf_init(&body);
