@@ -110,12 +110,24 @@ static void uses_text(struct an *A, struct ac_loc loc, bits u)
 }
 
 /* Uses of `e` outside the subtree `skip` (an await's operand, evaluated and
- * passed before the suspension). */
+ * passed before the suspension), and outside the operands of the awaits
+ * that end before offset `done` (evaluated, left to right, before it). */
+static void uses_skip_done(struct an *A, const struct ac_expr *e,
+			   const struct ac_expr *skip, uint32_t done, bits u);
+
 static void uses_skip(struct an *A, const struct ac_expr *e,
 		      const struct ac_expr *skip, bits u)
 {
+	uses_skip_done(A, e, skip, 0, u);
+}
+
+static void uses_skip_done(struct an *A, const struct ac_expr *e,
+			   const struct ac_expr *skip, uint32_t done, bits u)
+{
 	if (!e || e == skip)
 		return;
+	if (e->kind == EX_AWAIT && e->loc.end <= done)
+		return; /* its value is a temporary by now */
 	switch (e->kind) {
 	case EX_IDENT:
 		if (tracked(e->var))
@@ -124,22 +136,22 @@ static void uses_skip(struct an *A, const struct ac_expr *e,
 	case EX_OPAQUE: /* text with no tree, and its awaiting elements */
 		uses_text(A, e->loc, u);
 		for (size_t i = 0; i < e->nargs; i++)
-			uses_skip(A, e->args[i], skip, u);
+			uses_skip_done(A, e->args[i], skip, done, u);
 		return;
 	case EX_ASSIGN:
 		if (e->op == '=' && e->a && e->a->kind == EX_IDENT) {
-			uses_skip(A, e->b, skip, u);
+			uses_skip_done(A, e->b, skip, done, u);
 			return;
 		}
 		break;
 	default:
 		break;
 	}
-	uses_skip(A, e->a, skip, u);
-	uses_skip(A, e->b, skip, u);
-	uses_skip(A, e->c, skip, u);
+	uses_skip_done(A, e->a, skip, done, u);
+	uses_skip_done(A, e->b, skip, done, u);
+	uses_skip_done(A, e->c, skip, done, u);
 	for (size_t i = 0; i < e->nargs; i++)
-		uses_skip(A, e->args[i], skip, u);
+		uses_skip_done(A, e->args[i], skip, done, u);
 }
 
 static void uses_expr(struct an *A, const struct ac_expr *e, bits u)
@@ -225,7 +237,7 @@ static void point_live_in(struct an *A, const struct ac_expr *root,
 			must_kill(root, k);
 			for (size_t i = 0; i < A->w; i++)
 				live[i] &= ~k[i];
-			uses_skip(A, root, e->a, live);
+			uses_skip_done(A, root, e->a, e->loc.start, live);
 			bits_copy(A, p->live, live);
 		}
 	}
