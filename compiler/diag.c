@@ -2,6 +2,7 @@
 #include "diag.h"
 #include "source.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +105,8 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 		 enum ac_severity sev, uint32_t start, uint32_t end,
 		 const char *fmt, va_list ap)
 {
+	/* a position lies in the text it is reported against */
+	assert(start <= end && end <= src->len + 1);
 	if (!count(d, &sev))
 		return;
 	uint32_t o;
@@ -134,6 +137,7 @@ void ac_diag_at(struct ac_diag *d, struct ac_source *src, enum ac_severity sev,
 void ac_diag_line(struct ac_diag *d, struct ac_source *src,
 		  enum ac_severity sev, uint32_t offset, const char *fmt, ...)
 {
+	assert(offset <= src->len + 1);
 	if (!count(d, &sev))
 		return;
 	struct ac_position pos = ac_source_position(src, offset);

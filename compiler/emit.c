@@ -2585,6 +2585,31 @@ static int cmp_loc(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* The preprocessor directives of the original text [l.start, l.end), each
+ * on its own line: a function translated from its expansion replaces its
+ * original text, but not the conditionals around its parts. */
+static void keep_directives(struct emitter *E, const struct ac_source *orig,
+			    struct ac_loc l)
+{
+	const char *t = orig->text;
+	for (uint32_t i = l.start; i < l.end; i++) {
+		if (i != l.start && t[i - 1] != '\n')
+			continue;
+		uint32_t j = i;
+		while (j < l.end && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (j >= l.end || t[j] != '#')
+			continue;
+		uint32_t e = j;
+		while (e < orig->len && (t[e] != '\n' || t[e - 1] == '\\'))
+			e++;
+		newline(E);
+		putn(E, t + j, e - j);
+		put(E, "\n");
+		i = e;
+	}
+}
+
 /* The generated text with its name markers replaced (see FP). */
 static void resolve_names(struct emitter *E, struct ac_strbuf *out, size_t from)
 {
@@ -2695,6 +2720,8 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			if (ac_analyze(f, E.src, diag, &u->arena) == 0)
 				emit_function(&E, f);
 			E.src = orig;
+			if (f->text) /* the replaced text's directives (#else, #endif) stay */
+				keep_directives(&E, orig, items[i]);
 			newline(&E);
 			line_directive(&E, line_of(&E, items[i].end));
 			uint32_t ls, len;

@@ -344,6 +344,8 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 	f->orig_loc.end = ls + len;
 	while (f->orig_loc.end > ls && orig->text[f->orig_loc.end - 1] != '}')
 		f->orig_loc.end--;
+	if (f->orig_loc.end == ls || f->orig_loc.end <= start)
+		f->orig_loc.end = ls + len; /* the body is a macro's: the whole line */
 	ac_diag_line(P->diag, orig, AC_NOTE, start,
 		     "'%s' uses macros asyncc cannot translate unexpanded: "
 		     "translated from its preprocessed text", f->proto->name);

@@ -1,6 +1,8 @@
 /*
- * fuzz_parser.c - libFuzzer target: arbitrary bytes through the front end
- * (scanner, parser, builders, diagnostics).
+ * fuzz_parser.c - libFuzzer target: arbitrary bytes through the whole
+ * translation (scanner, parser, builders, analysis, lowering, emission,
+ * refusals and diagnostics, whose positions the diagnostics module asserts
+ * lie in the text they name).
  *
  *   clang -fsanitize=fuzzer,address,undefined ...   (see run-fuzz.sh)
  *
@@ -15,8 +17,10 @@
 #include <string.h>
 
 #include "diag.h"
+#include "emit.h"
 #include "parse.h"
 #include "source.h"
+#include "strbuf.h"
 
 static FILE *devnull;
 
@@ -33,6 +37,14 @@ static void parse_once(const uint8_t *data, size_t size, bool stress)
 	ac_parser_init(&P, &unit, &src, &diag);
 	ac_parse(&P);
 	ac_parser_free(&P);
+	if (!diag.nerrors) { /* what a translation would do with it */
+		struct ac_strbuf out;
+		ac_strbuf_init(&out);
+		struct ac_emit_options eo = { .line_directives = true,
+					      .line_file = "fuzz.ca" };
+		ac_emit(&unit, &src, &diag, &eo, &out);
+		ac_strbuf_free(&out);
+	}
 	ac_unit_free(&unit);
 	ac_source_free(&src);
 	ac_diag_free(&diag);
