@@ -80,11 +80,6 @@ static bool tracked(const struct ac_var *v)
 	return v && !v->in_frame && !v->is_static;
 }
 
-static bool is_word(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
-}
 
 /* Text the parser kept no tree for (initializer lists, compound literals,
  * sizeof operands, asm operands): every word naming a variable counts. */
@@ -92,12 +87,12 @@ static void uses_text(struct an *A, struct ac_loc loc, bits u)
 {
 	const char *t = A->src->text;
 	for (uint32_t i = loc.start; i < loc.end;) {
-		if (!is_word(t[i])) {
+		if (!ac_is_ident_char(t[i])) {
 			i++;
 			continue;
 		}
 		uint32_t j = i;
-		while (j < loc.end && is_word(t[j]))
+		while (j < loc.end && ac_is_ident_char(t[j]))
 			j++;
 		for (int k = 0; k < A->res->nvars; k++) {
 			struct ac_var *v = A->res->vars[k];

@@ -57,11 +57,6 @@ static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
 
 /* ------------------------------------------------------------ scanning */
 
-static bool is_word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
-}
 
 /* The next word after `offset` (skipping blanks and comments), or NULL. */
 static const char *next_word(struct ac_parser *P, uint32_t offset,
@@ -85,15 +80,10 @@ static const char *next_word(struct ac_parser *P, uint32_t offset,
 		}
 	}
 	const char *w = s;
-	while (s < end && is_word_char(*s))
+	while (s < end && ac_is_ident_char(*s))
 		s++;
 	*len = (size_t)(s - w);
 	return *len && !(w[0] >= '0' && w[0] <= '9') ? w : NULL;
-}
-
-static bool word_is(const char *w, size_t n, const char *kw)
-{
-	return strlen(kw) == n && !memcmp(w, kw, n);
 }
 
 /* Can this word continue the declaration specifiers of an async function? */
@@ -109,7 +99,7 @@ static bool begins_type(struct ac_parser *P, const char *w, size_t n)
 		"_Alignas", "noreturn", "__signed__", "__auto_type",
 	};
 	for (size_t i = 0; i < sizeof kws / sizeof *kws; i++)
-		if (word_is(w, n, kws[i]))
+		if (ac_word_is(w, n, kws[i]))
 			return true;
 	struct ac_name *name = ac_scopes_intern(P->scopes, w, n);
 	return ac_name_is_typedef(name);
@@ -397,12 +387,12 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 				i++;
 			continue;
 		}
-		if (is_word_char(t[i])) {
+		if (ac_is_ident_char(t[i])) {
 			uint32_t j = i;
-			while (j < ds->loc.end && is_word_char(t[j]))
+			while (j < ds->loc.end && ac_is_ident_char(t[j]))
 				j++;
-			if (word_is(t + i, j - i, "__attribute__") ||
-			    word_is(t + i, j - i, "__attribute")) {
+			if (ac_word_is(t + i, j - i, "__attribute__") ||
+			    ac_word_is(t + i, j - i, "__attribute")) {
 				/* no attribute belongs to a result type */
 				j = ac_text_skip_attribute(t, j, ds->loc.end);
 				i = j;
@@ -410,10 +400,10 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			}
 			bool keep = true;
 			for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
-				if (word_is(t + i, j - i, drop[k]))
+				if (ac_word_is(t + i, j - i, drop[k]))
 					keep = false;
 			for (size_t k = 0; !last_star && k < sizeof quals / sizeof *quals; k++)
-				if (word_is(t + i, j - i, quals[k]))
+				if (ac_word_is(t + i, j - i, quals[k]))
 					keep = false;
 			if (keep) {
 				memcpy(o, t + i, j - i);
@@ -434,13 +424,13 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 	for (uint32_t i = d->loc.start; i < d->fn_loc.start; i++)
 		only_parens &= t[i] == '(' || t[i] == ' ' || t[i] == '\t' || t[i] == '\n';
 	for (uint32_t i = d->loc.start; i < d->fn_loc.start;) {
-		if (i >= last_star && is_word_char(t[i])) {
+		if (i >= last_star && ac_is_ident_char(t[i])) {
 			uint32_t j = i;
-			while (j < d->fn_loc.start && is_word_char(t[j]))
+			while (j < d->fn_loc.start && ac_is_ident_char(t[j]))
 				j++;
 			bool qual = false;
 			for (size_t k = 0; k < sizeof quals / sizeof *quals; k++)
-				qual |= word_is(t + i, j - i, quals[k]);
+				qual |= ac_word_is(t + i, j - i, quals[k]);
 			if (!qual) {
 				memcpy(o, t + i, j - i);
 				o += j - i;
@@ -523,8 +513,8 @@ static bool is_const_object(struct ac_parser *P, struct ac_dspec *ds,
 	if (!ds)
 		return false;
 	for (uint32_t i = ds->loc.start; i + 5 <= ds->loc.end; i++)
-		if (!memcmp(t + i, "const", 5) && (i == ds->loc.start || !is_word_char(t[i - 1])) &&
-		    !is_word_char(t[i + 5]))
+		if (!memcmp(t + i, "const", 5) && (i == ds->loc.start || !ac_is_ident_char(t[i - 1])) &&
+		    !ac_is_ident_char(t[i + 5]))
 			return true;
 	return false;
 }

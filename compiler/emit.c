@@ -244,11 +244,6 @@ static const char *indent_of(struct emitter *E, uint32_t offset)
 	return ac_arena_printf(E->arena, "%.*s", (int)(i - ls), E->src->text + ls);
 }
 
-static bool is_word(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
-}
 
 static char *clean(struct emitter *E, const char *s);
 struct piece;
@@ -265,7 +260,7 @@ static bool mentions_word(const char *s, size_t n, const char *w);
 static bool mentions_typeof(const char *s, size_t n)
 {
 	for (size_t i = 0; i + 6 <= n; i++)
-		if (!memcmp(s + i, "typeof", 6) && (i == 0 || !is_word(s[i - 1]) ||
+		if (!memcmp(s + i, "typeof", 6) && (i == 0 || !ac_is_ident_char(s[i - 1]) ||
 						    s[i - 1] == '_'))
 			return true;
 	return false;
@@ -325,12 +320,12 @@ static void words_of(struct wordset *w, struct wordset *macros,
 			uint32_t j = i + 1;
 			while (j < n && (t[j] == ' ' || t[j] == '\t'))
 				j++;
-			if (j + 6 < n && !memcmp(t + j, "define", 6) && !is_word(t[j + 6])) {
+			if (j + 6 < n && !memcmp(t + j, "define", 6) && !ac_is_ident_char(t[j + 6])) {
 				j += 6;
 				while (j < n && (t[j] == ' ' || t[j] == '\t'))
 					j++;
 				uint32_t k = j;
-				while (k < n && is_word(t[k]))
+				while (k < n && ac_is_ident_char(t[k]))
 					k++;
 				if (k > j)
 					words_add(macros, t + j, k - j);
@@ -345,13 +340,13 @@ static void words_of(struct wordset *w, struct wordset *macros,
 		} else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
 			while (i < n && t[i] != '\n')
 				i++;
-		} else if ((c == '"' || c == '\'') && (i == 0 || !is_word(t[i - 1]))) {
+		} else if ((c == '"' || c == '\'') && (i == 0 || !ac_is_ident_char(t[i - 1]))) {
 			for (i++; i < n && t[i] != c && t[i] != '\n'; i += t[i] == '\\' ? 2 : 1)
 				;
 			i++;
-		} else if (is_word(c)) {
+		} else if (ac_is_ident_char(c)) {
 			uint32_t j = i;
-			while (j < n && is_word(t[j]))
+			while (j < n && ac_is_ident_char(t[j]))
 				j++;
 			if (!(c >= '0' && c <= '9'))
 				words_add(w, t + i, j - i);
@@ -397,7 +392,7 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
 	for (uint32_t i = l.start; i < l.end;) {
-		if (!is_word(t[i])) {
+		if (!ac_is_ident_char(t[i])) {
 			if (t[i] == '\n' || t[i] == '\t')
 				ac_strbuf_add(&b, " ", 1);
 			else
@@ -406,7 +401,7 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 			continue;
 		}
 		uint32_t j = i;
-		while (j < l.end && is_word(t[j]))
+		while (j < l.end && ac_is_ident_char(t[j]))
 			j++;
 		if ((j - i == 13 && !memcmp(t + i, "__attribute__", 13)) ||
 		    (j - i == 11 && !memcmp(t + i, "__attribute", 11))) {
@@ -494,7 +489,7 @@ static char *unconst_prefix(struct emitter *E, struct ac_declarator *d)
 					     "__restrict", "__restrict__" };
 	for (size_t k = 0; k < sizeof quals / sizeof *quals; k++) {
 		size_t n = strlen(quals[k]);
-		while ((w = strstr(last, quals[k])) && !is_word(w[n]) && !is_word(w[-1]))
+		while ((w = strstr(last, quals[k])) && !ac_is_ident_char(w[n]) && !ac_is_ident_char(w[-1]))
 			memmove(w, w + n, strlen(w + n) + 1);
 	}
 	return p;
@@ -512,7 +507,7 @@ static const char *aligned_attributes(struct emitter *E, const struct ac_var *v)
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
 	for (uint32_t i = v->dspec->loc.start; i + 13 <= end; i++) {
-		if (memcmp(t + i, "__attribute__", 13) || (i && is_word(t[i - 1])))
+		if (memcmp(t + i, "__attribute__", 13) || (i && ac_is_ident_char(t[i - 1])))
 			continue;
 		uint32_t j = ac_text_skip_attribute(t, i + 13, end);
 		if (mentions_word(t + i, j - i, "aligned") ||
@@ -667,10 +662,6 @@ static char *func_name_literal(struct emitter *E)
 	return ac_arena_printf(E->arena, "\"%s\"", E->f->proto->name);
 }
 
-static bool word_is_(const char *s, size_t n, const char *w)
-{
-	return strlen(w) == n && !memcmp(s, w, n);
-}
 
 /* Just after a comment or a literal starting at `i`. */
 static uint32_t skip_lexeme(const char *t, uint32_t i, uint32_t end)
@@ -716,12 +707,12 @@ static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			continue;
 		}
 		if (c >= '0' && c <= '9') { /* a number, with its suffix */
-			while (i < l.end && (is_word(t[i]) || t[i] == '.'))
+			while (i < l.end && (ac_is_ident_char(t[i]) || t[i] == '.'))
 				i++;
 			not_var = false;
 			continue;
 		}
-		if (!is_word(c)) {
+		if (!ac_is_ident_char(c)) {
 			if (c == '.' || (c == '>' && i > l.start && t[i - 1] == '-'))
 				not_var = true;
 			else if (c == '(')
@@ -737,15 +728,15 @@ static void text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			continue;
 		}
 		uint32_t j = i;
-		while (j < l.end && is_word(t[j]))
+		while (j < l.end && ac_is_ident_char(t[j]))
 			j++;
 		bool skip = not_var;
-		not_var = word_is_(t + i, j - i, "struct") || word_is_(t + i, j - i, "union") ||
-			  word_is_(t + i, j - i, "enum") || word_is_(t + i, j - i, "goto");
-		if (word_is_(t + i, j - i, "offsetof") ||
-		    word_is_(t + i, j - i, "__builtin_offsetof"))
+		not_var = ac_word_is(t + i, j - i, "struct") || ac_word_is(t + i, j - i, "union") ||
+			  ac_word_is(t + i, j - i, "enum") || ac_word_is(t + i, j - i, "goto");
+		if (ac_word_is(t + i, j - i, "offsetof") ||
+		    ac_word_is(t + i, j - i, "__builtin_offsetof"))
 			offsetof_depth = depth + 1;
-		if (!skip && word_is_(t + i, j - i, "__LINE__")) {
+		if (!skip && ac_word_is(t + i, j - i, "__LINE__")) {
 			add_piece(p, n, cap, (struct ac_loc){ i, j },
 				  ac_arena_printf(E->arena, "%u", line_of(E, i)));
 			i = j;
@@ -1144,7 +1135,7 @@ static const char *await_result(struct emitter *E, const struct ac_expr *e,
 static char *member_fmt(struct emitter *E, const char *result_member)
 {
 	const char *r = strstr(result_member, "result");
-	while (r && (is_word(r[6]) || (r > result_member && is_word(r[-1]))))
+	while (r && (ac_is_ident_char(r[6]) || (r > result_member && ac_is_ident_char(r[-1]))))
 		r = strstr(r + 1, "result");
 	if (!r)
 		return ac_arena_printf(E->arena, "%s %%s", result_member);
@@ -2520,8 +2511,8 @@ static bool mentions_word(const char *s, size_t n, const char *w)
 {
 	size_t wn = strlen(w);
 	for (size_t i = 0; i + wn <= n; i++)
-		if (!memcmp(s + i, w, wn) && (i == 0 || !is_word(s[i - 1])) &&
-		    (i + wn == n || !is_word(s[i + wn])))
+		if (!memcmp(s + i, w, wn) && (i == 0 || !ac_is_ident_char(s[i - 1])) &&
+		    (i + wn == n || !ac_is_ident_char(s[i + wn])))
 			return true;
 	return false;
 }

@@ -61,11 +61,6 @@ static void macros_free(struct ac_macros *m)
 	free(m);
 }
 
-static bool word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
-}
 
 /* Every `#define NAME(params) body` of `src`. */
 static struct ac_macros *macros_of(const struct ac_source *src)
@@ -81,13 +76,13 @@ static struct ac_macros *macros_of(const struct ac_source *src)
 		uint32_t j = i + 1;
 		while (j < n && (t[j] == ' ' || t[j] == '\t'))
 			j++;
-		if (j + 6 >= n || memcmp(t + j, "define", 6) || word_char(t[j + 6]))
+		if (j + 6 >= n || memcmp(t + j, "define", 6) || ac_is_ident_char(t[j + 6]))
 			continue;
 		j += 6;
 		while (j < n && (t[j] == ' ' || t[j] == '\t'))
 			j++;
 		struct ac_macro d = { .name = j };
-		while (j < n && word_char(t[j]))
+		while (j < n && ac_is_ident_char(t[j]))
 			j++;
 		d.name_len = j - d.name;
 		if (!d.name_len || j >= n || t[j] != '(')
@@ -133,19 +128,19 @@ static bool mentions_local(const char *t, uint32_t at, uint32_t end,
 			i++;
 			continue;
 		}
-		if (!word_char(t[i])) {
+		if (!ac_is_ident_char(t[i])) {
 			i++;
 			continue;
 		}
 		uint32_t j = i;
-		while (j < end && word_char(t[j]))
+		while (j < end && ac_is_ident_char(t[j]))
 			j++;
 		bool param = false;
 		for (uint32_t k = skip; k < skip_end && !param;) {
-			while (k < skip_end && !word_char(t[k]))
+			while (k < skip_end && !ac_is_ident_char(t[k]))
 				k++;
 			uint32_t l = k;
-			while (l < skip_end && word_char(t[l]))
+			while (l < skip_end && ac_is_ident_char(t[l]))
 				l++;
 			param = l - k == j - i && !memcmp(t + k, t + i, j - i);
 			k = l;
@@ -171,12 +166,12 @@ static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *o
 	const struct ac_macros *m = P->macros;
 	const char *t = orig->text;
 	for (uint32_t i = f->loc.start; i < f->loc.end && m->n;) {
-		if (!word_char(t[i]) || (i && word_char(t[i - 1]))) {
+		if (!ac_is_ident_char(t[i]) || (i && ac_is_ident_char(t[i - 1]))) {
 			i++;
 			continue;
 		}
 		uint32_t j = i;
-		while (j < f->loc.end && word_char(t[j]))
+		while (j < f->loc.end && ac_is_ident_char(t[j]))
 			j++;
 		uint32_t k = j;
 		while (k < f->loc.end && (t[k] == ' ' || t[k] == '\t'))

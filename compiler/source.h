@@ -63,6 +63,23 @@ uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line);
 /* After the word `__attribute__` ending at `at` of `t`: the offset just
  * past its parenthesized operands (at most `end`). */
 uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end);
+
+/* Can `c` be part of an identifier (GNU C allows '$')?  The one predicate
+ * every pass that reads source text uses. */
+static inline bool ac_is_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+/* Is [s, s + n) the word `w`? */
+static inline bool ac_word_is(const char *s, size_t n, const char *w)
+{
+	size_t i = 0;
+	for (; i < n && w[i] && s[i] == w[i]; i++)
+		;
+	return i == n && !w[i];
+}
 /* The physical line containing `offset`: start offset and length. */
 void ac_source_line_span(struct ac_source *src, uint32_t offset,
 			 uint32_t *start, uint32_t *len);
