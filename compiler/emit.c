@@ -2697,7 +2697,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 		struct ac_loc where = f ? f->proto->decl->name_loc : (struct ac_loc){ 0, 0 };
 		const char *why = f ? unsupported(E.src, f, &where) : NULL;
 		if (f && why && f->stressed) {
-			ac_diag_line(diag, orig, AC_NOTE, f->loc.start,
+			ac_diag_line(diag, E.src, AC_NOTE, f->loc.start,
 				     "'%s' not made resumable: %s", f->proto->name, why);
 			nskipped++;
 			putn(&E, orig->text + items[i].start, items[i].end - items[i].start);

@@ -305,6 +305,13 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 		end++;
 	if (end == cpp_offset)
 		end++;
+	if (!ac_source_map_to_orig(P->src, cpp_offset, end, &start) && P->unit->stress) {
+		/* --stress-resume: such a function stays as it is */
+		ac_diag_at(P->diag, P->src, AC_NOTE, cpp_offset, end,
+			   "not made resumable: its definition begins inside a "
+			   "macro%s", "");
+		return;
+	}
 	if (!ac_source_map_to_orig(P->src, cpp_offset, end, &start)) {
 		ac_parser_error_at(P, cpp_offset, cpp_offset + 1,
 			"asyncc cannot find the original text of this async "
