@@ -210,13 +210,10 @@ struct ac_func {
 	bool stressed;            /* made resumable by --stress-resume */
 	bool has_goto;
 	bool has_computed_goto;
-	bool has_setjmp;
-	bool has_alloca;
-	bool has_vla;
-	bool has_nested_func;
-	bool has_local_type;      /* declares a struct, union, enum or typedef */
-	bool uses_builtin_frame;  /* __builtin_frame_address, va_start... */
-	const char *skip_reason;  /* --stress-resume: why it stays as is */
+	const char *refusal;      /* the first thing in it that keeps it from
+				     being a state machine (a VLA, setjmp,
+				     a local type, ...), or NULL */
+	struct ac_loc refusal_loc; /* where that is */
 	struct ac_expr **awaits;  /* every await, in source order */
 	size_t cap_awaits;
 	struct ac_expr **inits;   /* initializer elements holding an await */

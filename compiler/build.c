@@ -49,18 +49,29 @@ static void warn_at(struct ac_parser *P, struct ac_loc loc, const char *fmt,
 	ac_diag_at(P->diag, P->src, AC_WARNING, loc.start, loc.end, fmt, arg);
 }
 
-static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
 static void close_scope(struct ac_parser *P, uint32_t end);
 static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc);
 static bool inits_within(struct ac_parser *P, struct ac_loc loc);
 static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
 
+/* The function being built cannot be a state machine, because of what is
+ * at `loc`: the first such reason is the one reported. */
+static void refuse(struct ac_func *f, struct ac_loc loc, const char *why)
+{
+	if (f && !f->refusal) {
+		f->refusal = why;
+		f->refusal_loc = loc;
+	}
+}
+
+#define LOCAL_TYPE "it declares a type (struct, union, enum or typedef) in " \
+		   "its body, which its frame cannot name: declare it at file scope"
+
 /* ------------------------------------------------------------ scanning */
 
 
-/* The next word after `offset` (skipping blanks and comments), or NULL. */
-static const char *next_word(struct ac_parser *P, uint32_t offset,
-			     size_t *len)
+/* The text after `offset`, past blanks and comments. */
+static const char *skip_blanks(struct ac_parser *P, uint32_t offset)
 {
 	const char *s = P->src->text + offset, *end = P->src->text + P->src->len;
 	for (;;) {
@@ -70,20 +81,35 @@ static const char *next_word(struct ac_parser *P, uint32_t offset,
 		if (s + 1 < end && s[0] == '/' && s[1] == '*') {
 			const char *c = strstr(s + 2, "*/");
 			if (!c)
-				return NULL;
+				return end;
 			s = c + 2;
 		} else if (s + 1 < end && s[0] == '/' && s[1] == '/') {
 			while (s < end && *s != '\n')
 				s++;
 		} else {
-			break;
+			return s;
 		}
 	}
+}
+
+/* The next word after `offset`, or NULL. */
+static const char *next_word(struct ac_parser *P, uint32_t offset,
+			     size_t *len)
+{
+	const char *s = skip_blanks(P, offset), *end = P->src->text + P->src->len;
 	const char *w = s;
 	while (s < end && ac_is_ident_char(*s))
 		s++;
 	*len = (size_t)(s - w);
 	return *len && !(w[0] >= '0' && w[0] <= '9') ? w : NULL;
+}
+
+/* Does the text after `offset` begin a unary expression that is not a
+ * word: `(g)()`, `*p`, `&x`, `-n`, `!ok`, `~m`? */
+static bool unary_follows(struct ac_parser *P, uint32_t offset)
+{
+	const char *s = skip_blanks(P, offset);
+	return s < P->src->text + P->src->len && *s && strchr("(*&-+!~", *s);
 }
 
 /* Can this word continue the declaration specifiers of an async function? */
@@ -137,7 +163,9 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 			return AWAIT;
 		if (n->binding)
 			return IDENTIFIER;
-		if (w)
+		/* outside async functions, in a file that declares some:
+		 * report the misuse, not an undeclared name */
+		if (w || (P->unit->protos && unary_follows(P, end)))
 			return AWAIT;
 	}
 	return IDENTIFIER;
@@ -537,9 +565,10 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	v->scope_end = UINT32_MAX;
 	v->is_const = is_const_object(P, ds, d);
 	if (ds && memchr(P->src->text + ds->loc.start, '{', ds->loc.end - ds->loc.start))
-		f->has_local_type = true; /* `union { ... } v;` */
+		refuse(f, ds->loc, LOCAL_TYPE); /* `union { ... } v;` */
 	if (d->is_vla)
-		f->has_vla = true;
+		refuse(f, d->loc, "it declares a variable-length array, which "
+				  "cannot live in a frame");
 	for (struct ac_var *o = f->vars; o; o = o->next)
 		if (!strcmp(o->name, v->name))
 			o->shadowed_name = v->shadowed_name = true;
@@ -562,8 +591,8 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	b->var = NULL;
 	b->proto = NULL;
 	if (ds->is_typedef) {
-		if (P->func && P->scopes->depth > 0)
-			P->func->has_local_type = true;
+		if (P->scopes->depth > 0)
+			refuse(P->func, d->name_loc, LOCAL_TYPE);
 		if (!d->wrapped && (d->is_array || (ds->array_type && !d->suffixed)))
 			n->array_typedef = 1;
 		return d;
@@ -702,15 +731,17 @@ void ac_toplevel_done(struct ac_parser *P)
 	ac_toplevel_start(P);
 }
 
-void ac_enum_constant(struct ac_parser *P, const char *name)
+void ac_enum_constant(struct ac_parser *P, const char *name, struct ac_loc loc)
 {
+	if (P->scopes->depth > 0)
+		refuse(P->func, loc, LOCAL_TYPE);
 	ac_scopes_bind(P->scopes, ac_name_of(name), AC_BIND_ENUM);
 }
 
-void ac_struct_defined(struct ac_parser *P, const char *tag)
+void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc)
 {
-	if (P->func && P->scopes->depth > 0)
-		P->func->has_local_type = true;
+	if (P->scopes->depth > 0)
+		refuse(P->func, loc, LOCAL_TYPE);
 	size_t n = strlen(tag);
 	if (n > 7 && !strcmp(tag + n - 7, "__frame"))
 		ac_name_of(tag)->frame_tag = 1;
@@ -813,8 +844,7 @@ void ac_function_begin(struct ac_parser *P)
 		return;
 	}
 	if (P->scopes->depth > 1) { /* a GNU nested function */
-		if (P->func)
-			P->func->has_nested_func = true;
+		refuse(P->func, d->name_loc, "it defines a nested function");
 		declare_params(P, d, false);
 		return;
 	}
@@ -849,9 +879,9 @@ void ac_function_begin(struct ac_parser *P)
 	if (!P->func)
 		return;
 	if (d->variadic)
-		f->skip_reason = "it is variadic";
+		refuse(f, d->name_loc, "it is variadic");
 	if (d->knr)
-		f->skip_reason = "it has a K&R parameter list";
+		refuse(f, d->name_loc, "it has a K&R parameter list");
 }
 
 void ac_function_end(struct ac_parser *P, struct ac_stmt *body,
@@ -1298,22 +1328,25 @@ struct ac_expr *ac_args_append(struct ac_parser *P, struct ac_expr *list,
 	return list;
 }
 
-static void note_special_call(struct ac_parser *P, const char *name)
+static void note_special_call(struct ac_parser *P, const char *name,
+			      struct ac_loc loc)
 {
 	static const char *const jumps[] = { "setjmp", "_setjmp", "sigsetjmp",
 					     "__sigsetjmp", "savectx", "vfork",
 					     "getcontext" };
 	for (size_t i = 0; i < sizeof jumps / sizeof *jumps; i++)
 		if (!strcmp(name, jumps[i]))
-			P->func->has_setjmp = true;
+			refuse(P->func, loc, "it calls setjmp, whose context would "
+					     "not survive a suspension");
 	if (!strcmp(name, "alloca") || !strcmp(name, "__builtin_alloca") ||
 	    !strcmp(name, "__builtin_alloca_with_align"))
-		P->func->has_alloca = true;
+		refuse(P->func, loc, "it calls alloca, whose memory would not "
+				     "survive a suspension");
 	if (!strncmp(name, "__builtin_va_", 13) || !strcmp(name, "va_start") ||
 	    !strcmp(name, "__builtin_frame_address") ||
 	    !strcmp(name, "__builtin_return_address") ||
 	    !strcmp(name, "__builtin_apply_args"))
-		P->func->uses_builtin_frame = true;
+		refuse(P->func, loc, "it uses va_start or the frame address");
 }
 
 struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
@@ -1331,7 +1364,7 @@ struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
 	inherit(e, fn);
 	e->has_call = true;
 	if (fn && fn->kind == EX_IDENT) {
-		note_special_call(P, fn->name);
+		note_special_call(P, fn->name, fn->loc);
 		const char *alt = fn->var || P->unit->stress ? NULL
 				: ac_blocking_alternative(fn->name);
 		if (alt)

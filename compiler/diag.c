@@ -88,7 +88,10 @@ static void show_line(struct ac_diag *d, struct ac_source *src,
 {
 	uint32_t ls, len;
 	ac_source_line_span(src, start, &ls, &len);
-	fprintf(d->out, " %.*s\n ", (int)len, src->text + ls);
+	fputc(' ', d->out);
+	for (uint32_t i = ls; i < ls + len; i++) /* a null character shows as a blank */
+		fputc(src->text[i] ? src->text[i] : ' ', d->out);
+	fputs("\n ", d->out);
 	for (uint32_t i = ls; i < start; i++)
 		fputc(src->text[i] == '\t' ? '\t' : ' ', d->out);
 	if (d->color)

@@ -256,6 +256,7 @@ static char *type_text(struct emitter *E, struct ac_expr *e);
 static long literal_elements(struct emitter *E, uint32_t at, uint32_t end,
 			     bool *string);
 static bool mentions_word(const char *s, size_t n, const char *w);
+static bool changes_type(const char *attr, size_t n);
 
 static bool mentions_typeof(const char *s, size_t n)
 {
@@ -406,6 +407,8 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 		if ((j - i == 13 && !memcmp(t + i, "__attribute__", 13)) ||
 		    (j - i == 11 && !memcmp(t + i, "__attribute", 11))) {
 			j = ac_text_skip_attribute(t, j, l.end); /* and its operands */
+			if (changes_type(t + i, j - i)) /* the frame's copy needs it */
+				ac_strbuf_add(&b, t + i, j - i);
 			i = j;
 			continue;
 		}
@@ -431,6 +434,18 @@ static char *type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 		o--;
 	*o = '\0';
 	return r;
+}
+
+/* Does this attribute make a different type (a vector, a machine mode)
+ * or alignment, which a copy in the frame must have too? */
+static bool changes_type(const char *attr, size_t n)
+{
+	static const char *const kinds[] = { "vector_size", "__vector_size__",
+		"mode", "__mode__", "aligned", "__aligned__" };
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		if (mentions_word(attr, n, kinds[k]))
+			return true;
+	return false;
 }
 
 /* Text for a declaration in the frame: without line markers (a .i input
@@ -2535,21 +2550,10 @@ static bool declares_cleanup(struct ac_source *src, const struct ac_var *v)
 static const char *unsupported(struct ac_source *src, const struct ac_func *f,
 			       struct ac_loc *where)
 {
-	if (f->skip_reason)
-		return f->skip_reason;
-	if (f->has_vla)
-		return "it declares a variable-length array, which cannot live in a frame";
-	if (f->has_alloca)
-		return "it calls alloca, whose memory would not survive a suspension";
-	if (f->has_setjmp)
-		return "it calls setjmp, whose context would not survive a suspension";
-	if (f->has_nested_func)
-		return "it defines a nested function";
-	if (f->uses_builtin_frame)
-		return "it uses va_start or the frame address";
-	if (f->has_local_type)
-		return "it declares a type (struct, union, enum or typedef) in its "
-		       "body, which its frame cannot name: declare it at file scope";
+	if (f->refusal) {
+		*where = f->refusal_loc;
+		return f->refusal;
+	}
 	for (const struct ac_var *v = f->vars; v; v = v->next) {
 		if (!v->param && v->dspec && !v->is_static && f->nawaits + f->stressed > 0 &&
 		    declares_cleanup(src, v) && (*where = v->decl->decl->name_loc, true))
@@ -2559,18 +2563,34 @@ static const char *unsupported(struct ac_source *src, const struct ac_func *f,
 			const char *s = src->text + v->param->specs.start;
 			size_t n = v->param->specs.end - v->param->specs.start;
 			if (mentions_word(s, n, "va_list") || mentions_word(s, n, "__gnuc_va_list") ||
-			    mentions_word(s, n, "__builtin_va_list"))
+			    mentions_word(s, n, "__builtin_va_list")) {
+				*where = v->param->specs;
 				return "it takes a va_list, which cannot be copied into a frame";
+			}
 		}
 		if (v->is_array && v->decl && !v->is_static) {
 			const struct ac_declarator *d = v->decl->decl;
 			for (const struct ac_var *o = f->vars; o; o = o->next)
 				if (o != v && mentions_word(src->text + d->name_loc.end,
-							    d->loc.end - d->name_loc.end, o->name))
+							    d->loc.end - d->name_loc.end, o->name) &&
+				    (*where = d->loc, true))
 					return "the size of one of its arrays names a local";
 		}
 	}
 	return NULL;
+}
+
+/* The function's text is copied as C strings: its null characters become
+ * blanks, except inside literals, where they are refused. */
+static const char *nul_in_literal(struct emitter *E, struct ac_func *f)
+{
+	uint32_t at = ac_source_blank_nuls(E->src, f->loc.start, f->loc.end);
+	if (at == UINT32_MAX)
+		return NULL;
+	ac_diag_at(E->diag, E->src, AC_ERROR, at, at + 1, "async function '%s' cannot "
+		   "be made resumable: a literal in it holds a null character; "
+		   "write it '\\0'", f->proto->name);
+	return "null character";
 }
 
 static int cmp_loc(const void *a, const void *b)
@@ -2708,6 +2728,8 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			ac_diag_at(diag, E.src, AC_ERROR, where.start, where.end,
 				   "async function '%s' cannot be made resumable: %s",
 				   f->proto->name, why);
+			E.nerrors++;
+		} else if (f && (why = nul_in_literal(&E, f))) {
 			E.nerrors++;
 		} else if (f) {
 			nresumable += f->stressed;

@@ -589,24 +589,25 @@ static int translate(struct options *o, struct ac_diag *diag)
 		status = EXIT_INPUT;
 		goto done;
 	}
-	if (o->check)
-		goto done;
-
+	/* --check translates too, into nothing: it reports every function
+	 * that translation would refuse */
 	struct ac_strbuf out;
 	ac_strbuf_init(&out);
 	struct ac_emit_options eo = {
 		.line_directives = !o->no_line,
 		.line_file = map_path(o, o->input),
-		.stats = o->stats ? stderr : NULL,
+		.stats = o->stats && !o->check ? stderr : NULL,
 	};
 	char *line_file = strdup(eo.line_file);
 	eo.line_file = line_file;
 	ac_emit(&unit, &orig, diag, &eo, &out);
 	free(line_file);
-	if (o->stats && !o->stress && !diag->nerrors)
+	if (o->stats && !o->stress && !o->check && !diag->nerrors)
 		print_frame_sizes(o, &unit, &out, stderr);
 	if (diag->nerrors) {
 		status = EXIT_INPUT;
+	} else if (o->check) {
+		status = 0;
 	} else if ((rc = write_atomically(o->output, out.data ? out.data : "",
 					  out.len)) < 0) {
 		ac_diag_plain(diag, AC_ERROR, "cannot write '%s': %s", o->output,
@@ -614,7 +615,7 @@ static int translate(struct options *o, struct ac_diag *diag)
 		status = EXIT_INPUT;
 	}
 	ac_strbuf_free(&out);
-	if (!status && o->md)
+	if (!status && o->md && !o->check)
 		status = write_depfile(o, deps);
 done:
 	free(deps);

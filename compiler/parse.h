@@ -186,7 +186,7 @@ struct ac_init_decl *ac_init_decl_append(struct ac_init_decl *list,
 struct ac_stmt *ac_build_declaration(struct ac_parser *p, struct ac_dspec *d,
 				     struct ac_init_decl *list,
 				     struct ac_loc loc);
-void ac_enum_constant(struct ac_parser *p, const char *name);
+void ac_enum_constant(struct ac_parser *p, const char *name, struct ac_loc loc);
 
 void ac_function_begin(struct ac_parser *p);
 void ac_function_end(struct ac_parser *p, struct ac_stmt *body,
@@ -253,7 +253,7 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *p, struct ac_expr *e,
 				struct ac_loc loc);
 struct ac_param *ac_params_variadic(struct ac_parser *p, struct ac_param *l,
 				    struct ac_loc loc);
-void ac_struct_defined(struct ac_parser *p, const char *tag);
+void ac_struct_defined(struct ac_parser *p, const char *tag, struct ac_loc loc);
 struct ac_stmt *ac_nested_function(struct ac_parser *p, struct ac_loc loc);
 void ac_decl_toplevel(struct ac_parser *p, struct ac_stmt *decl);
 void ac_toplevel_start(struct ac_parser *p);

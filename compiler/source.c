@@ -101,6 +101,36 @@ int ac_source_read(struct ac_source *src, const char *path)
 	return rc;
 }
 
+uint32_t ac_source_blank_nuls(struct ac_source *src, uint32_t start, uint32_t end)
+{
+	char *t = src->text;
+	if (!memchr(t + start, '\0', end - start))
+		return UINT32_MAX;
+	char quote = 0;   /* inside a '...' or "..." constant */
+	char comment = 0; /* inside a comment: '*' or '/' */
+	for (uint32_t i = start; i < end; i++) {
+		char c = t[i];
+		if (c == '\0') {
+			if (quote)
+				return i;
+			t[i] = ' ';
+		} else if (comment) {
+			if (comment == '*' ? c == '/' && i > start && t[i - 1] == '*' : c == '\n')
+				comment = 0;
+		} else if (quote) {
+			if (c == '\\' && i + 1 < end && t[i + 1] != '\0')
+				i++;
+			else if (c == quote || c == '\n')
+				quote = 0;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
+		} else if (c == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			comment = t[++i];
+		}
+	}
+	return UINT32_MAX;
+}
+
 void ac_source_free(struct ac_source *src)
 {
 	for (size_t i = 0; i < src->nfiles; i++)

@@ -49,6 +49,11 @@ void ac_source_init_text(struct ac_source *src, const char *name,
 /* All that is left to read of `fd`, as file `name`. */
 int ac_source_read_fd(struct ac_source *src, const char *name, int fd);
 void ac_source_free(struct ac_source *src);
+/* Null characters in [start, end) outside literals (gcc reads them as
+ * blanks) become spaces, so that the text can be copied as C strings.
+ * Returns the offset of one inside a string or character constant, which
+ * is kept, or UINT32_MAX. */
+uint32_t ac_source_blank_nuls(struct ac_source *src, uint32_t start, uint32_t end);
 void ac_source_add_marker(struct ac_source *src, uint32_t offset,
 			  uint32_t line, const char *file, size_t file_len);
 struct ac_position ac_source_position(struct ac_source *src, uint32_t offset);

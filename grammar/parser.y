@@ -403,7 +403,7 @@ type_specifier
 
 struct_or_union_specifier
 	: struct_or_union attributes_opt '{' struct_declaration_list_opt '}'
-	| struct_or_union attributes_opt any_identifier '{' struct_declaration_list_opt '}' { ac_struct_defined(P, $3); }
+	| struct_or_union attributes_opt any_identifier '{' struct_declaration_list_opt '}' { ac_struct_defined(P, $3, @3); }
 	| struct_or_union attributes_opt any_identifier
 	;
 
@@ -453,8 +453,8 @@ enumerator_list
 	;
 
 enumerator
-	: any_identifier attributes_opt          { ac_enum_constant(P, $1); }
-	| any_identifier attributes_opt '=' constant_expression { ac_enum_constant(P, $1); }
+	: any_identifier attributes_opt          { ac_enum_constant(P, $1, @1); }
+	| any_identifier attributes_opt '=' constant_expression { ac_enum_constant(P, $1, @1); }
 	;
 
 type_qualifier

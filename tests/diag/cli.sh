@@ -208,5 +208,15 @@ else
 fi
 check "unknown colour mode exits 2" status_is 2 "$asyncc" -fdiagnostics-color=sometimes plain.ca
 
+# null characters: gcc reads one as a blank (in a literal it keeps it)
+printf 'async int get(int fd);\nasync int f(int fd)\n{\n\tint k = fd; /* \000 */\n\treturn await get(k) + 41;\n}\n' >nul.ca
+check "a null character in a comment: translated" status_is 0 "$asyncc" nul.ca -o nul.c
+check "the statements after the null character are kept" grep -q '+ 41' nul.c
+check "the output holds no null character" sh -c '[ "$(tr -d "\000" <nul.c | wc -c)" = "$(wc -c <nul.c)" ]'
+printf 'async int get(int fd);\nasync int f(int fd)\n{\n\tint k = fd + (int)sizeof "a\000b";\n\treturn await get(k);\n}\n' >nul2.ca
+check "a null character in a literal: exit 1" status_is 1 "$asyncc" --check -fdiagnostics-color=never nul2.ca
+check "a null character in a literal: reported where it is" \
+	grep -q "^nul2.ca:4:36: error: async function 'f' cannot be made resumable: a literal in it holds a null character" "$tmp/last.err"
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
