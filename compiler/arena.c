@@ -32,10 +32,32 @@
 
 enum { AC_HUGE_PAGE = 2 << 20 };
 
-static void out_of_memory(void)
+void ac_out_of_memory(void)
 {
 	fputs("asyncc: out of memory\n", stderr);
 	exit(70);
+}
+
+void *ac_xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size);
+	if (!p && size)
+		ac_out_of_memory();
+	return p;
+}
+
+void *ac_grow(void *v, size_t size, size_t *cap, size_t n)
+{
+	if (n < *cap)
+		return v;
+	size_t c = *cap ? *cap : 16;
+	while (c <= n) {
+		if (c > SIZE_MAX / 2 / size)
+			ac_out_of_memory();
+		c *= 2;
+	}
+	*cap = c;
+	return ac_xrealloc(v, c * size);
 }
 
 /* Small buffers get ordinary pages; from one huge page up, the mapping is
@@ -50,7 +72,7 @@ void *ac_pages_alloc(size_t *size)
 	char *p = mmap(NULL, n + slack, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
-		out_of_memory();
+		ac_out_of_memory();
 	if (slack) {
 		size_t head = (size_t)(-(uintptr_t)p & (page - 1));
 		if (head)

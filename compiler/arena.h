@@ -21,6 +21,23 @@ char *ac_arena_printf(struct ac_arena *a, const char *fmt, ...)
 
 #define AC_NEW(a, T) ((T *)ac_arena_alloc((a), sizeof(T)))
 
+/*
+ * Out of memory, the translator stops: every allocation, arena or heap,
+ * ends in ac_out_of_memory(), which says so and exits with status 70
+ * (nothing half-written is left: output is renamed into place at the end).
+ */
+_Noreturn void ac_out_of_memory(void);
+void *ac_xrealloc(void *p, size_t size);
+
+/*
+ * The growable array: room in `v` (`*cap` elements of `size` bytes) for the
+ * element at index `n`, the capacity doubled as needed (first 16).
+ *
+ *   AC_GROW(v, cap, n); v[n++] = x;
+ */
+void *ac_grow(void *v, size_t size, size_t *cap, size_t n);
+#define AC_GROW(v, cap, n) ((v) = ac_grow((v), sizeof *(v), &(cap), (n)))
+
 /* Where an arena stands, to give back later all that was allocated after
  * (the memory is handed out again, zeroed). */
 struct ac_arena_mark {

@@ -156,16 +156,16 @@ static int parse_args(struct options *o, int argc, char **argv)
 		} else if (is_opt(a, "--typedef")) {
 			if (!(v = value(argc, argv, &i, "--typedef")))
 				return bad_usage("missing name after '%s'", a);
-			o->typedefs = realloc(o->typedefs,
-					      (o->ntypedefs + 1) * sizeof *o->typedefs);
+			o->typedefs = ac_xrealloc(o->typedefs,
+						  (o->ntypedefs + 1) * sizeof *o->typedefs);
 			o->typedefs[o->ntypedefs++] = v;
 		} else if (is_opt(a, "--file-prefix-map")) {
 			if (!(v = value(argc, argv, &i, "--file-prefix-map")) ||
 			    !strchr(v, '='))
 				return bad_usage("'%s' needs OLD=NEW", a);
 			const char *eq = strchr(v, '=');
-			o->prefix_old = realloc(o->prefix_old, (o->nprefix + 1) * sizeof(char *));
-			o->prefix_new = realloc(o->prefix_new, (o->nprefix + 1) * sizeof(char *));
+			o->prefix_old = ac_xrealloc(o->prefix_old, (o->nprefix + 1) * sizeof(char *));
+			o->prefix_new = ac_xrealloc(o->prefix_new, (o->nprefix + 1) * sizeof(char *));
 			o->prefix_old[o->nprefix] = strndup(v, (size_t)(eq - v));
 			o->prefix_new[o->nprefix++] = strdup(eq + 1);
 		} else if (!strcmp(a, "-Werror")) {
@@ -347,11 +347,9 @@ static void add_escaped(struct ac_strbuf *b, const char *s)
 /* The files cc -MD listed (after "x:"), one per string. */
 static size_t split_deps(char *deps, char ***out)
 {
-	size_t n = 0, cap = 16;
-	char **v = malloc(cap * sizeof *v);
+	size_t n = 0, cap = 0;
+	char **v = NULL;
 	char *p = deps ? strchr(deps, ':') : NULL;
-	if (!v)
-		abort();
 	if (p)
 		p++;
 	while (p && *p) {
@@ -372,10 +370,7 @@ static size_t split_deps(char *deps, char ***out)
 		if (*p && *p != '\\')
 			p++;
 		*o = '\0';
-		if (n == cap)
-			v = realloc(v, (cap *= 2) * sizeof *v);
-		if (!v)
-			abort();
+		AC_GROW(v, cap, n);
 		v[n++] = w;
 		if (end)
 			break;

@@ -1,5 +1,6 @@
 /* strbuf.c - growable byte buffer. */
 #include "strbuf.h"
+#include "arena.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -26,12 +27,7 @@ static void reserve(struct ac_strbuf *b, size_t n)
 	size_t cap = b->cap ? b->cap : 4096;
 	while (cap < b->len + n + 1)
 		cap *= 2;
-	char *d = realloc(b->data, cap);
-	if (!d) {
-		fputs("asyncc: out of memory\n", stderr);
-		exit(70);
-	}
-	b->data = d;
+	b->data = ac_xrealloc(b->data, cap);
 	b->cap = cap;
 }
 

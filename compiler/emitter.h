@@ -1,0 +1,173 @@
+/*
+ * emitter.h - the state the emitter's files share: emit.c (the output,
+ * statements and functions), lower.c (expressions holding awaits),
+ * frame.c (what a frame holds) and names.c (fresh names).
+ */
+#ifndef AC_EMITTER_H
+#define AC_EMITTER_H
+
+#include "emit.h"
+#include "analyze.h"
+
+#include <stdint.h>
+
+
+/*
+ * Names the translation makes up must not capture or be captured by the
+ * user's (a local `ac_t0`, a label `ac_return`, an enumerator `F`, a macro
+ * `result`): each is chosen fresh for the translation unit, its spelling
+ * with '_' appended until no word of the input spells it.  The generated
+ * text names the fixed ones through these markers, replaced once the unit
+ * is emitted (see resolve_names).
+ */
+#define FP "\001F"     /* the frame pointer, F */
+#define HDR "\001h"    /* the frame's task header member, hdr */
+#define RES "\001r"    /* its result member, result */
+#define AW "\001a"     /* its union of callee frames, aw */
+#define TASK "\001t"   /* ... and that union's task pointer, task */
+#define RET "\001R"    /* the label of the function's end, ac_return */
+#define SELF "\001s"   /* the step function's parameter, ac_self */
+#define IDX "\001i"    /* a loop index, ac_i */
+#define MAINF "\001M"  /* main's frame, M */
+#define RC "\001c"     /* main's status, rc */
+#define SSTATE "\001x" /* --stress-resume frames: the state member, state */
+#define STATE "\001T"  /* F->hdr.state */
+#define FLAGS "\001L"  /* F->hdr.flags */
+#define TRES "\001P"   /* F->aw.task->result */
+
+struct wordset {
+	struct word { const char *s; uint32_t n; } *slots;
+	size_t cap, len;
+};
+
+struct loop_ctx {
+	struct loop_ctx *up;
+	bool is_switch;
+	const char *cont;       /* label continue must jump to, or NULL */
+	bool cont_used;
+};
+
+struct temp {
+	struct temp *next;
+	char *name;
+	const char *type;       /* member declaration with %s for the name */
+	uint64_t *spilled_at;   /* points where it is saved (bitset by point) */
+	bool spilled;
+};
+
+/* A compound literal moved into the frame. */
+struct literal {
+	struct literal *next;
+	char *decl;
+};
+
+struct emitter {
+	struct ac_unit *unit;
+	struct ac_source *src;
+	struct ac_diag *diag;
+	const struct ac_emit_options *opt;
+	struct ac_arena *arena;
+	struct ac_strbuf *out;
+	int nerrors;
+
+	/* The function being emitted. */
+	struct ac_func *f;
+	struct ac_analysis *an;
+	const char *fname;       /* NAME of NAME__frame, NAME__step */
+	bool stress;
+	bool dirty;              /* generated lines since the last #line */
+	struct loop_ctx *loops;
+	struct temp *temps, **temps_tail;
+	int ntemps;
+	struct temp **live_temps; /* temps of the statement being lowered */
+	int nlive_temps;
+	size_t caplive;
+	int live_base;           /* temporaries live around a statement expression */
+	int nconts;
+	bool has_return;
+	bool heap_await;         /* some await needs a heap callee */
+	struct ac_strbuf aw;     /* members of the callee-frame union */
+	bool typing;             /* rendering for a __typeof__ at file scope */
+	struct ac_strbuf *mapped_buf; /* where the last #line went, */
+	size_t mapped_at;        /* ... just after it, */
+	uint32_t mapped_line;    /* ... and the line it named */
+	const char *mapped_file;
+	struct wordset words;    /* every identifier of the input */
+	struct wordset macros;   /* the macros it defines */
+	struct literal *lits;    /* compound literals living in the frame */
+	int nlits;
+	const char *indent;
+	uint32_t skip_to;        /* sync() consumed the source up to here */
+	const char *cur_file;    /* preprocessed input: the logical file */
+	struct ac_source *unit_src; /* the input (E->src may be its expansion) */
+};
+
+/* A replacement for the source text [start, end). */
+struct piece {
+	uint32_t start, end;
+	char *text;
+};
+
+/* A member of a frame, and the suspension points where it is saved. */
+struct slot {
+	struct slot *next;
+	char *decl;          /* "int x" */
+	uint64_t *points;    /* points where it is saved */
+	int color;
+	bool fixed;          /* lives in the frame for good: never shared */
+};
+
+/* emit.c: writing the output, statements and functions */
+const char *ac_emit_text(struct emitter *E, struct ac_loc l);
+void ac_emit_error(struct emitter *E, struct ac_loc l, const char *fmt,
+		   const char *arg);
+uint32_t ac_emit_line_of(struct emitter *E, uint32_t offset);
+void ac_emit_put(struct emitter *E, const char *s);
+void ac_emit_putn(struct emitter *E, const char *s, size_t n);
+void ac_emit_line(struct emitter *E, uint32_t line);
+void ac_emit_newline(struct emitter *E);
+void ac_emit_gen(struct emitter *E, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ac_emit_user_line(struct emitter *E, uint32_t offset);
+void ac_emit_begin_statement(struct emitter *E);
+void ac_emit_stmt(struct emitter *E, struct ac_stmt *s);
+
+/* frame.c: what lives in the frame, declared how, and what is refused */
+bool ac_frame_mentions_typeof(const char *s, size_t n);
+char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual);
+char *ac_frame_clean(struct emitter *E, const char *s);
+char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name);
+const char *ac_frame_name(struct emitter *E, struct ac_var *v);
+void ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *decl,
+		       uint64_t *points, bool fixed);
+void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words);
+const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
+				 struct ac_loc *where);
+const char *ac_frame_nul_in_literal(struct emitter *E, struct ac_func *f);
+
+/* names.c: names fresh for the translation unit */
+bool ac_names_has(const struct wordset *w, const char *s, uint32_t n);
+void ac_names_collect(struct wordset *w, struct wordset *macros,
+		      const struct ac_source *src, struct ac_loc range);
+char *ac_names_fresh(struct emitter *E, const char *base);
+void ac_names_resolve(struct emitter *E, struct ac_strbuf *out, size_t from);
+
+/* lower.c: expressions holding awaits, rewritten around suspensions */
+const struct ac_expr *ac_lower_strip(const struct ac_expr *e);
+int ac_lower_cmp_pieces(const void *a, const void *b); /* for qsort */
+char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
+		      struct piece *p, size_t n);
+void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
+			size_t *n, size_t *cap);
+char *ac_lower_type_text(struct emitter *E, struct ac_expr *e);
+long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
+			       bool *string);
+char *ac_lower_render(struct emitter *E, struct ac_expr *e);
+void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond);
+char *ac_lower_member_fmt(struct emitter *E, const char *result_member);
+void ac_lower_discarded(struct emitter *E, struct ac_expr *e);
+void ac_lower(struct emitter *E, struct ac_expr *e, bool discard);
+void ac_lower_expr_piece(struct emitter *E, struct ac_expr *e,
+			 struct piece **p, size_t *n, size_t *cap);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * frame.c - what an async function's frame holds, and how each member is
+ * declared.
+ *
+ * A local lives in the frame when its value must survive a suspension:
+ * it is saved there before the suspension and restored after, or lives
+ * there for good when its address is taken (or it is an array or a
+ * compound literal, which decay to addresses).  Locals whose lifetimes
+ * do not overlap share a slot (emit_slots colours them).  A member is
+ * declared with everything its declaration says (qualifiers at every
+ * level, alignment, attributes that make a different type); what cannot be
+ * declared there (a VLA, a local type, ...) makes the function refused.
+ */
+#define _GNU_SOURCE
+#include "emitter.h"
+#include "parser.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool changes_type(const char *attr, size_t n);
+static bool mentions_word(const char *s, size_t n, const char *w);
+
+bool ac_frame_mentions_typeof(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 6 <= n; i++)
+		if (!memcmp(s + i, "typeof", 6) && (i == 0 || !ac_is_ident_char(s[i - 1]) ||
+						    s[i - 1] == '_'))
+			return true;
+	return false;
+}
+
+/* Specifier text without storage classes and `async`; `const`/`volatile`
+ * dropped too when `keep_qual` is false (a saved copy must be assignable). */
+char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
+{
+	static const char *const drop[] = { "async", "static", "extern", "register",
+					    "auto", "inline", "__inline", "__inline__",
+					    "_Thread_local", "__thread", "typedef",
+					    "__extension__", "_Noreturn" };
+	static const char *const quals[] = { "const", "volatile", "__const",
+					     "__volatile__", "__volatile" };
+	const char *t = E->src->text;
+	if (E->f && ac_frame_mentions_typeof(t + l.start, l.end - l.start)) {
+		/* typeof(local): at file scope, of a value of the local's type */
+		bool was = E->typing;
+		E->typing = true;
+		struct piece *p = NULL;
+		size_t n = 0, cap = 0;
+		ac_lower_text_refs(E, l, &p, &n, &cap);
+		t = ac_lower_splice(E, l.start, l.end, p, n);
+		free(p);
+		E->typing = was;
+		l = (struct ac_loc){ 0, (uint32_t)strlen(t) };
+	}
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (uint32_t i = l.start; i < l.end;) {
+		if (!ac_is_ident_char(t[i])) {
+			if (t[i] == '\n' || t[i] == '\t')
+				ac_strbuf_add(&b, " ", 1);
+			else
+				ac_strbuf_add(&b, t + i, 1);
+			i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < l.end && ac_is_ident_char(t[j]))
+			j++;
+		if ((j - i == 13 && !memcmp(t + i, "__attribute__", 13)) ||
+		    (j - i == 11 && !memcmp(t + i, "__attribute", 11))) {
+			j = ac_text_skip_attribute(t, j, l.end); /* and its operands */
+			if (changes_type(t + i, j - i)) /* the frame's copy needs it */
+				ac_strbuf_add(&b, t + i, j - i);
+			i = j;
+			continue;
+		}
+		bool keep = true;
+		for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
+			if (strlen(drop[k]) == j - i && !memcmp(drop[k], t + i, j - i))
+				keep = false;
+		for (size_t k = 0; !keep_qual && k < sizeof quals / sizeof *quals; k++)
+			if (strlen(quals[k]) == j - i && !memcmp(quals[k], t + i, j - i))
+				keep = false;
+		if (keep)
+			ac_strbuf_add(&b, t + i, j - i);
+		i = j;
+	}
+	char *r = ac_frame_clean(E, b.data ? b.data : "");
+	ac_strbuf_free(&b);
+	/* squeeze blanks */
+	char *o = r;
+	for (char *p = r; *p; p++)
+		if (!(*p == ' ' && (o == r || o[-1] == ' ')))
+			*o++ = *p;
+	while (o > r && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return r;
+}
+
+/* Does this attribute make a different type (a vector, a machine mode)
+ * or alignment, which a copy in the frame must have too? */
+static bool changes_type(const char *attr, size_t n)
+{
+	static const char *const kinds[] = { "vector_size", "__vector_size__",
+		"mode", "__mode__", "aligned", "__aligned__" };
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		if (mentions_word(attr, n, kinds[k]))
+			return true;
+	return false;
+}
+
+/* Text for a declaration in the frame: without line markers (a .i input
+ * has them inside long declarations) and on one line. */
+char *ac_frame_clean(struct emitter *E, const char *s)
+{
+	char *r = ac_arena_strndup(E->arena, s, strlen(s)), *o = r;
+	bool line_start = true;
+	for (const char *p = s; *p; p++) {
+		if (line_start && *p == '#') {
+			while (*p && *p != '\n')
+				p++;
+			if (!*p)
+				break;
+			continue;
+		}
+		line_start = *p == '\n';
+		*o++ = *p == '\n' ? ' ' : *p;
+	}
+	*o = '\0';
+	return r;
+}
+
+/* The declarator of a parameter declared as an array, as the pointer C
+ * makes of it: `lst[]` -> `(*lst)`, `m[4][8]` -> `(*m)[8]`. */
+static char *decayed(struct emitter *E, struct ac_declarator *d, const char *name)
+{
+	const char *t = E->src->text;
+	uint32_t i = d->name_loc.end;
+	while (i < d->loc.end && t[i] != '[')
+		i++;
+	int depth = 0;
+	for (; i < d->loc.end; i++) {
+		if (t[i] == '[')
+			depth++;
+		else if (t[i] == ']' && --depth == 0)
+			break;
+	}
+	return ac_arena_printf(E->arena, "%.*s(*%s)%.*s",
+		(int)(d->name_loc.start - d->loc.start), t + d->loc.start, name,
+		(int)(d->loc.end - (i + 1)), t + i + 1);
+}
+
+/* A declarator's prefix without the qualifiers of the object itself (those
+ * after its last '*': `*const p`): a saved copy must be assignable.  Those
+ * of what it points to stay (`const char *const *names`). */
+static char *unconst_prefix(struct emitter *E, struct ac_declarator *d)
+{
+	char *p = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
+				   d->name_loc.start - d->loc.start);
+	char *last = strrchr(p, '*'), *w;
+	if (!last)
+		return p;
+	static const char *const quals[] = { "const", "volatile", "__const",
+					     "__volatile__", "__volatile", "restrict",
+					     "__restrict", "__restrict__" };
+	for (size_t k = 0; k < sizeof quals / sizeof *quals; k++) {
+		size_t n = strlen(quals[k]);
+		while ((w = strstr(last, quals[k])) && !ac_is_ident_char(w[n]) && !ac_is_ident_char(w[-1]))
+			memmove(w, w + n, strlen(w + n) + 1);
+	}
+	return p;
+}
+
+/* The alignment a local's declaration asks with __attribute__((aligned)):
+ * the frame's copy keeps it (_Alignas stays among the specifiers). */
+static const char *aligned_attributes(struct emitter *E, const struct ac_var *v)
+{
+	if (v->param || !v->decl || !v->dspec)
+		return "";
+	const char *t = E->src->text;
+	uint32_t end = v->decl->init || v->decl->init_is_list ? v->decl->init_loc.start
+							      : v->decl->loc.end;
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (uint32_t i = v->dspec->loc.start; i + 13 <= end; i++) {
+		if (memcmp(t + i, "__attribute__", 13) || (i && ac_is_ident_char(t[i - 1])))
+			continue;
+		uint32_t j = ac_text_skip_attribute(t, i + 13, end);
+		if (mentions_word(t + i, j - i, "aligned") ||
+		    mentions_word(t + i, j - i, "__aligned__"))
+			ac_strbuf_printf(&b, " %.*s", (int)(j - i), t + i);
+		i = j - 1;
+	}
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
+/* "T name" for a variable's declaration, with the name replaced. */
+char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name)
+{
+	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+	struct ac_loc specs = v->param ? v->param->specs : v->dspec->loc;
+	if (v->is_task) /* the pointers before the name belong to the result */
+		return ac_arena_printf(E->arena, "ac_task *%s%.*s", name,
+			(int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
+	char *sp = ac_frame_type_specs(E, specs, d->is_pointer || (v->param && d->is_array));
+	if (v->param && d->is_array)
+		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s", sp, decayed(E, d, name)));
+	const char *t = E->src->text;
+	if (v->decl && v->decl->init && mentions_word(sp, strlen(sp), "__auto_type")) {
+		/* the initializer's type, after lvalue conversion */
+		char *x = ac_lower_type_text(E, v->decl->init), *w = strstr(sp, "__auto_type");
+		sp = ac_arena_printf(E->arena, "%.*s__typeof__(((void)0, (%s)))%s",
+				     (int)(w - sp), sp, x, w + 11);
+	}
+	if (!v->param && d->is_array && v->decl && v->decl->init_is_list &&
+	    strstr(ac_emit_text(E, d->loc), "[]")) {
+		/* sized by its initializer list: count its elements */
+		bool string;
+		long n = ac_lower_literal_elements(E, v->decl->init_loc.start, v->decl->init_loc.end,
+					  &string);
+		const char *suffix = ac_emit_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
+		const char *open = strstr(suffix, "[]");
+		if (n >= 0 && !string && open)
+			return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s[%ld]%s", sp,
+				unconst_prefix(E, d), name, (int)(open - suffix), suffix, n,
+				open + 2));
+	}
+	if (!v->param && d->is_array && v->decl && (v->decl->init_is_list || v->decl->init) &&
+	    strstr(ac_emit_text(E, d->loc), "[]")) {
+		/* sized by its initializer: the type of the same compound literal */
+		return ac_frame_clean(E, ac_arena_printf(E->arena, "__typeof__((%s %.*s%.*s)%s%s%s) %s", sp,
+			(int)(d->name_loc.start - d->loc.start), t + d->loc.start,
+			(int)(d->loc.end - d->name_loc.end), t + d->name_loc.end,
+			v->decl->init_is_list ? "" : "{", ac_emit_text(E, v->decl->init_loc),
+			v->decl->init_is_list ? "" : "}", name));
+	}
+	return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s%s", sp, unconst_prefix(E, d),
+		name, (int)(d->loc.end - d->name_loc.end), t + d->name_loc.end,
+		aligned_attributes(E, v)));
+}
+
+const char *ac_frame_name(struct emitter *E, struct ac_var *v)
+{
+	if (v->frame_name)
+		return v->frame_name;
+	int n = 0;
+	for (struct ac_var *o = E->f->vars; o && o != v; o = o->next)
+		n += !strcmp(o->name, v->name);
+	/* the frame's own members are spelled unlike any word of the input */
+	v->frame_name = n ? ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%d", v->name, n + 1))
+			  : ac_arena_printf(E->arena, "%s", v->name);
+	return v->frame_name;
+}
+
+void ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *decl,
+		     uint64_t *points, bool fixed)
+{
+	struct slot *s = AC_NEW(E->arena, struct slot);
+	s->decl = decl;
+	s->points = points;
+	s->fixed = fixed;
+	**tail = s;
+	*tail = &s->next;
+}
+
+/* Slots saved at no common point share storage: a union per color. */
+void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words)
+{
+	int ncolors = 0;
+	for (struct slot *s = slots; s; s = s->next) {
+		int c = 0;
+		for (;; c++) {
+			bool clash = s->fixed;
+			for (struct slot *o = slots; o != s && !clash; o = o->next) {
+				if (o->color != c)
+					continue;
+				if (o->fixed) {
+					clash = true;
+					break;
+				}
+				for (size_t w = 0; w < words; w++)
+					if (o->points[w] & s->points[w])
+						clash = true;
+			}
+			if (!clash || (s->fixed && c >= ncolors))
+				break;
+		}
+		s->color = c;
+		if (c + 1 > ncolors)
+			ncolors = c + 1;
+	}
+	FILE *st = E->opt->stats;
+	for (int c = 0; st && c < ncolors; c++) {
+		int n = 0;
+		for (struct slot *s = slots; s; s = s->next)
+			n += s->color == c;
+		fprintf(st, "  slot %d%s:\n", c, n > 1 ? " (shared: a union)" : "");
+		for (struct slot *s = slots; s; s = s->next) {
+			if (s->color != c)
+				continue;
+			fprintf(st, "    %-28s", s->decl);
+			if (s->fixed) {
+				fprintf(st, " lives in the frame (address taken or array)\n");
+				continue;
+			}
+			fprintf(st, " saved across:");
+			bool any = false;
+			for (int i = 0; i < E->an->npoints; i++)
+				if ((s->points[i / 64] >> (i % 64)) & 1) {
+					fprintf(st, " %s", E->an->points[i].label);
+					any = true;
+				}
+			if ((s->points[words - 1] >> 63) & 1)
+				fprintf(st, "%s", any ? "; a parameter" : " none; a parameter");
+			fputc('\n', st);
+		}
+	}
+	for (int c = 0; c < ncolors; c++) {
+		int n = 0;
+		for (struct slot *s = slots; s; s = s->next)
+			n += s->color == c;
+		if (n == 1) {
+			for (struct slot *s = slots; s; s = s->next)
+				if (s->color == c)
+					ac_strbuf_printf(E->out, "\t%s;\n", s->decl);
+			continue;
+		}
+		ac_emit_put(E, "\tunion {\n");
+		for (struct slot *s = slots; s; s = s->next)
+			if (s->color == c)
+				ac_strbuf_printf(E->out, "\t\t%s;\n", s->decl);
+		ac_emit_put(E, "\t};\n");
+	}
+}
+
+static bool mentions_word(const char *s, size_t n, const char *w)
+{
+	size_t wn = strlen(w);
+	for (size_t i = 0; i + wn <= n; i++)
+		if (!memcmp(s + i, w, wn) && (i == 0 || !ac_is_ident_char(s[i - 1])) &&
+		    (i + wn == n || !ac_is_ident_char(s[i + wn])))
+			return true;
+	return false;
+}
+
+static bool declares_cleanup(struct ac_source *src, const struct ac_var *v)
+{
+	uint32_t start = v->dspec->loc.start, end = v->decl ? v->decl->loc.end : start;
+	if (v->decl && (v->decl->init || v->decl->init_is_list))
+		end = v->decl->init_loc.start;
+	if (end < start)
+		return false;
+	return mentions_word(src->text + start, end - start, "cleanup") ||
+	       mentions_word(src->text + start, end - start, "__cleanup__");
+}
+
+/* What keeps a function from being a state machine, or NULL. */
+const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
+			       struct ac_loc *where)
+{
+	if (f->refusal) {
+		*where = f->refusal_loc;
+		return f->refusal;
+	}
+	for (const struct ac_var *v = f->vars; v; v = v->next) {
+		if (!v->param && v->dspec && !v->is_static && f->nawaits + f->stressed > 0 &&
+		    declares_cleanup(src, v) && (*where = v->decl->decl->name_loc, true))
+			return "a local declared with __attribute__((cleanup)) would be "
+			       "cleaned up at every suspension";
+		if (v->param) {
+			const char *s = src->text + v->param->specs.start;
+			size_t n = v->param->specs.end - v->param->specs.start;
+			if (mentions_word(s, n, "va_list") || mentions_word(s, n, "__gnuc_va_list") ||
+			    mentions_word(s, n, "__builtin_va_list")) {
+				*where = v->param->specs;
+				return "it takes a va_list, which cannot be copied into a frame";
+			}
+		}
+		if (v->is_array && v->decl && !v->is_static) {
+			const struct ac_declarator *d = v->decl->decl;
+			for (const struct ac_var *o = f->vars; o; o = o->next)
+				if (o != v && mentions_word(src->text + d->name_loc.end,
+							    d->loc.end - d->name_loc.end, o->name) &&
+				    (*where = d->loc, true))
+					return "the size of one of its arrays names a local";
+		}
+	}
+	return NULL;
+}
+
+/* The function's text is copied as C strings: its null characters become
+ * blanks, except inside literals, where they are refused. */
+const char *ac_frame_nul_in_literal(struct emitter *E, struct ac_func *f)
+{
+	uint32_t at = ac_source_blank_nuls(E->src, f->loc.start, f->loc.end);
+	if (at == UINT32_MAX)
+		return NULL;
+	ac_diag_at(E->diag, E->src, AC_ERROR, at, at + 1, "async function '%s' cannot "
+		   "be made resumable: a literal in it holds a null character; "
+		   "write it '\\0'", f->proto->name);
+	return "null character";
+}

@@ -1,0 +1,1110 @@
+/*
+ * lower.c - expressions holding awaits, rewritten so that each await is a
+ * suspension point of its own.
+ *
+ * An await can only suspend at the start of a statement, so the operands
+ * evaluated before it are computed into temporaries first (in C's order,
+ * left to right), the await is lowered to a call, a suspension and a
+ * resumption, and the expression is rebuilt around the temporaries.  Each
+ * rewrite is shown, before and after, above the function that performs it.
+ * Text that needs no rewriting is copied as the user wrote it, with the
+ * locals that live in the frame renamed.
+ */
+#define _GNU_SOURCE
+#include "emitter.h"
+#include "parser.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *await_result(struct emitter *E, const struct ac_expr *e,
+				bool *is_void);
+static void lower_operands(struct emitter *E, struct ac_expr *e);
+static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard);
+static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard);
+static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard);
+
+/* ------------------------------------------------------- rendering text */
+
+const struct ac_expr *ac_lower_strip(const struct ac_expr *e)
+{
+	while (e && e->kind == EX_PAREN)
+		e = e->a;
+	return e;
+}
+
+int ac_lower_cmp_pieces(const void *a, const void *b)
+{
+	const struct piece *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Text of [start, end) with the pieces (sorted, disjoint) substituted. */
+char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
+		    struct piece *p, size_t n)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	if (n)
+		qsort(p, n, sizeof *p, ac_lower_cmp_pieces);
+	uint32_t at = start;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].start < at)
+			continue;
+		ac_strbuf_add(&b, E->src->text + at, p[i].start - at);
+		ac_strbuf_puts(&b, p[i].text);
+		at = p[i].end;
+	}
+	ac_strbuf_add(&b, E->src->text + at, end - at);
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
+static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
+		      char *t);
+
+/* `v`'s value for a __typeof__ at file scope, where its name means
+ * nothing: `(*(__typeof__(int [4]) *)0)`. */
+static char *var_type_value(struct emitter *E, struct ac_var *v)
+{
+	char *d = ac_frame_member_decl(E, v, "");
+	size_t n = strlen(d);
+	while (n && d[n - 1] == ' ')
+		d[--n] = '\0';
+	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)0)", d);
+}
+
+/* A value of the type declared by `fmt` ("char *%s"), for a __typeof__. */
+static char *fmt_type_value(struct emitter *E, const char *fmt)
+{
+	char *abstract = ac_arena_printf(E->arena, fmt, "");
+	size_t n = strlen(abstract);
+	while (n && abstract[n - 1] == ' ')
+		abstract[--n] = '\0';
+	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)0)", abstract);
+}
+
+static bool is_func_name(const char *s, size_t n)
+{
+	return (n == 8 && !memcmp(s, "__func__", 8)) ||
+	       (n == 12 && !memcmp(s, "__FUNCTION__", 12)) ||
+	       (n == 19 && !memcmp(s, "__PRETTY_FUNCTION__", 19));
+}
+
+/* The function's name as the user wrote it: the step function's own
+ * __func__ would be NAME__step. */
+static char *func_name_literal(struct emitter *E)
+{
+	return ac_arena_printf(E->arena, "\"%s\"", E->f->proto->name);
+}
+
+/* Just after a comment or a literal starting at `i`. */
+static uint32_t skip_lexeme(const char *t, uint32_t i, uint32_t end)
+{
+	if (t[i] == '/' && i + 1 < end && t[i + 1] == '*') {
+		for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++)
+			;
+		return i + 2 < end ? i + 2 : end;
+	}
+	if (t[i] == '/' && i + 1 < end && t[i + 1] == '/') {
+		while (i < end && t[i] != '\n')
+			i++;
+		return i;
+	}
+	char q = t[i++]; /* a string or character literal */
+	while (i < end && t[i] != q && t[i] != '\n')
+		i += t[i] == '\\' ? 2 : 1;
+	return i < end ? i + 1 : end;
+}
+
+/* Variables named in text with no tree (initializer lists, sizeof operands,
+ * asm operands): each frame-resident one becomes F->name (its type, when
+ * typing).  Comments and literals are not code; a word after `.`, `->`,
+ * `struct`, `union`, `enum` or `goto`, or the member operand of offsetof,
+ * names no variable. */
+void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
+		      size_t *n, size_t *cap)
+{
+	const char *t = E->src->text;
+	bool not_var = false;     /* the previous token makes the next word a tag */
+	int offsetof_depth = -1;  /* paren depth of an offsetof's operands */
+	int depth = 0;
+	for (uint32_t i = l.start; i < l.end;) {
+		char c = t[i];
+		if (c == '"' || c == '\'' ||
+		    (c == '/' && i + 1 < l.end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = skip_lexeme(t, i, l.end);
+			continue;
+		}
+		if (c == '#' && (i == 0 || t[i - 1] == '\n')) { /* a line marker */
+			while (i < l.end && t[i] != '\n')
+				i++;
+			continue;
+		}
+		if (c >= '0' && c <= '9') { /* a number, with its suffix */
+			while (i < l.end && (ac_is_ident_char(t[i]) || t[i] == '.'))
+				i++;
+			not_var = false;
+			continue;
+		}
+		if (!ac_is_ident_char(c)) {
+			if (c == '.' || (c == '>' && i > l.start && t[i - 1] == '-'))
+				not_var = true;
+			else if (c == '(')
+				depth++;
+			else if (c == ')') {
+				if (--depth < offsetof_depth)
+					offsetof_depth = -1;
+			} else if (c == ',' && depth == offsetof_depth)
+				not_var = true; /* offsetof(type, member) */
+			else if (c != ' ' && c != '\t' && c != '\n')
+				not_var = false;
+			i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < l.end && ac_is_ident_char(t[j]))
+			j++;
+		bool skip = not_var;
+		not_var = ac_word_is(t + i, j - i, "struct") || ac_word_is(t + i, j - i, "union") ||
+			  ac_word_is(t + i, j - i, "enum") || ac_word_is(t + i, j - i, "goto");
+		if (ac_word_is(t + i, j - i, "offsetof") ||
+		    ac_word_is(t + i, j - i, "__builtin_offsetof"))
+			offsetof_depth = depth + 1;
+		if (!skip && ac_word_is(t + i, j - i, "__LINE__")) {
+			add_piece(p, n, cap, (struct ac_loc){ i, j },
+				  ac_arena_printf(E->arena, "%u", ac_emit_line_of(E, i)));
+			i = j;
+			continue;
+		}
+		if (!skip && is_func_name(t + i, j - i)) {
+			add_piece(p, n, cap, (struct ac_loc){ i, j }, func_name_literal(E));
+			i = j;
+			continue;
+		}
+		/* the innermost variable of that name visible here */
+		struct ac_var *hit = NULL;
+		for (struct ac_var *v = skip ? NULL : E->f->vars; v; v = v->next)
+			if (strlen(v->name) == j - i && !memcmp(v->name, t + i, j - i) &&
+			    v->scope_start <= i && i < v->scope_end &&
+			    (!hit || v->scope_start > hit->scope_start))
+				hit = v;
+		if (hit && E->typing)
+			add_piece(p, n, cap, (struct ac_loc){ i, j }, var_type_value(E, hit));
+		else if (hit && hit->in_frame && !hit->is_static)
+			add_piece(p, n, cap, (struct ac_loc){ i, j },
+				  ac_arena_printf(E->arena, FP "->%s", ac_frame_name(E, hit)));
+		i = j;
+	}
+}
+
+static bool needs_render(struct emitter *E, const struct ac_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->lowered || e->has_await || e->is_async_call || E->typing)
+		return true;
+	if (e->kind == EX_IDENT)
+		return (e->var && e->var->in_frame && !e->var->is_static) ||
+		       (e->name && (is_func_name(e->name, strlen(e->name)) ||
+				    !strcmp(e->name, "__LINE__")));
+	if (e->kind == EX_OPAQUE)
+		return true; /* may name frame variables */
+	for (size_t i = 0; i < e->nargs; i++)
+		if (needs_render(E, e->args[i]))
+			return true;
+	return needs_render(E, e->a) || needs_render(E, e->b) || needs_render(E, e->c);
+}
+
+/* The value of `e`, for a __typeof__ in the frame (at file scope): the
+ * locals it names and the temporaries it uses stand for values of their
+ * types. */
+char *ac_lower_type_text(struct emitter *E, struct ac_expr *e)
+{
+	bool was = E->typing;
+	E->typing = true;
+	char *r = ac_lower_render(E, e);
+	E->typing = was;
+	return r;
+}
+
+static void set_lowered(struct ac_expr *e, char *as, const char *type_fmt)
+{
+	e->lowered = as;
+	e->lowered_type = type_fmt;
+}
+
+/* The type name of a compound literal `( T ){ ... }` and where its braces
+ * start. */
+static char *literal_type(struct emitter *E, const struct ac_expr *e,
+			  uint32_t *braces)
+{
+	const char *t = E->src->text;
+	uint32_t i = e->loc.start, open = 0;
+	while (i < e->loc.end && t[i] != '(')
+		i++;
+	open = i;
+	int depth = 0;
+	for (; i < e->loc.end; i++) {
+		if (t[i] == '(')
+			depth++;
+		else if (t[i] == ')' && --depth == 0)
+			break;
+	}
+	*braces = i + 1;
+	return ac_arena_strndup(E->arena, t + open + 1, i - open - 1);
+}
+
+/* Elements of the braced list at `at`, or -1 when designators or a string
+ * make the count unclear; `*string` tells a lone string literal. */
+long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
+			     bool *string)
+{
+	const char *t = E->src->text;
+	long n = 0;
+	int depth = 0;
+	bool any = false;
+	*string = false;
+	while (at < end && t[at] != '{')
+		at++;
+	for (uint32_t i = at; i < end; i++) {
+		char c = t[i];
+		if (c == '"' || c == '\'' || (c == '/' && i + 1 < end &&
+					      (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			if (c == '"' && depth == 1 && !any && n == 0)
+				*string = true;
+			i = skip_lexeme(t, i, end) - 1;
+			any |= c != '/';
+			continue;
+		}
+		if (c == '{' || c == '(' || c == '[') {
+			if ((c == '[' || c == '.') && depth == 1 && !any)
+				return -1; /* a designator */
+			depth++;
+		} else if (c == '}' || c == ')' || c == ']') {
+			if (--depth == 0)
+				break;
+		} else if (c == '.' && depth == 1 && !any) {
+			return -1;
+		} else if (c == ',' && depth == 1) {
+			n += any;
+			any = false;
+			*string = false;
+		} else if (c != ' ' && c != '\t' && c != '\n') {
+			any = true;
+		}
+	}
+	return n + any;
+}
+
+/*
+ * A compound literal lives in the block that holds it, which a suspension
+ * leaves: it lives in the frame instead.
+ *
+ *   (T){ init }  ->  (*(__typeof__(F->ac_lit0) *)
+ *                      __builtin_memcpy((void *)&F->ac_lit0, &(T){ init },
+ *                                       sizeof F->ac_lit0))
+ */
+static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
+{
+	uint32_t braces;
+	char *type = literal_type(E, e, &braces);
+	char *open = NULL;
+	int depth = 0;
+	for (char *c = type; *c; c++) { /* an array of unknown size: count */
+		if (*c == '(')
+			depth++;
+		else if (*c == ')')
+			depth--;
+		else if (*c == '[' && depth == 0 && !open) {
+			char *r = c + 1;
+			while (*r == ' ')
+				r++;
+			if (*r == ']')
+				open = c;
+		}
+	}
+	if (open) {
+		bool string;
+		long n = ac_lower_literal_elements(E, braces, e->loc.end, &string);
+		if (n < 0)
+			return text;
+		char *close = strchr(open, ']');
+		const char *size = ac_arena_printf(E->arena, "%ld", n);
+		if (string && !memchr(type, '*', (size_t)(open - type))) { /* sizeof "abc", from the text between the braces */
+			const char *t = E->src->text;
+			uint32_t a = braces, z = e->loc.end;
+			while (a < z && t[a] != '"')
+				a++;
+			while (z > a && t[z - 1] != '"')
+				z--;
+			size = ac_arena_printf(E->arena, "sizeof %.*s", (int)(z - a), t + a);
+		}
+		type = ac_arena_printf(E->arena, "%.*s[%s]%s", (int)(open - type), type,
+				       size, close + 1);
+	}
+	char *name = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_lit%d", E->nlits++));
+	struct literal *l = AC_NEW(E->arena, struct literal);
+	l->decl = ac_arena_printf(E->arena, "__typeof__(%s) %s", ac_frame_clean(E, type), name);
+	l->next = E->lits;
+	E->lits = l;
+	return ac_arena_printf(E->arena,
+		"(*(__typeof__(" FP "->%s) *)__builtin_memcpy((void *)&" FP "->%s, &%s, sizeof " FP "->%s))",
+		name, name, text, name);
+}
+
+/* Comparisons, !, && and || yield an int. */
+static bool is_truth_value(const struct ac_expr *e)
+{
+	switch (e->kind) {
+	case EX_LOGAND:
+	case EX_LOGOR:
+		return true;
+	case EX_UNARY:
+		return e->op == '!';
+	case EX_BINARY:
+		return e->op == EQ_OP || e->op == NE_OP || e->op == LE_OP ||
+		       e->op == GE_OP || e->op == '<' || e->op == '>';
+	default:
+		return false;
+	}
+}
+
+/* A statement expression's value, for a __typeof__ at file scope: its last
+ * expression statement's (a block cannot stand there). */
+static char *stmt_expr_type(struct emitter *E, struct ac_expr *e)
+{
+	struct ac_stmt *last = e->stmts ? (e->stmts->tail ? e->stmts->tail : e->stmts) : NULL;
+	if (last && last->kind == ST_EXPR && last->e1)
+		return ac_lower_render(E, last->e1);
+	return "((void)0)";
+}
+
+char *ac_lower_render(struct emitter *E, struct ac_expr *e)
+{
+	if (!e)
+		return "";
+	if (e->lowered && E->typing && e->kind == EX_COMMA && e->b)
+		return ac_arena_printf(E->arena, "(%s)", ac_lower_render(E, e->b));
+	if (e->lowered && E->typing)
+		return e->lowered_type ? fmt_type_value(E, e->lowered_type) : "((void)0)";
+	if (e->lowered)
+		return e->lowered;
+	if (!needs_render(E, e))
+		return (char *)ac_emit_text(E, e->loc);
+	if (e->kind == EX_IDENT && e->var)
+		return E->typing ? var_type_value(E, e->var)
+				 : ac_arena_printf(E->arena, FP "->%s", ac_frame_name(E, e->var));
+	if (e->kind == EX_IDENT && e->name && is_func_name(e->name, strlen(e->name)))
+		return func_name_literal(E);
+	if (e->kind == EX_IDENT && e->name && !strcmp(e->name, "__LINE__"))
+		return ac_arena_printf(E->arena, "%u", ac_emit_line_of(E, e->loc.start));
+	if (e->kind == EX_IDENT || e->kind == EX_CONST)
+		return (char *)ac_emit_text(E, e->loc);
+	if (E->typing && is_truth_value(e))
+		return "0"; /* an int, whatever its operands */
+	if (E->typing && e->kind == EX_OPAQUE && e->is_stmt_expr)
+		return stmt_expr_type(E, e);
+	if (e->kind == EX_AWAIT && (E->typing || e->await_id < 0)) {
+		bool is_void; /* never evaluated: a value of its result's type */
+		const char *rm = await_result(E, e, &is_void);
+		return is_void || !rm ? "((void)0)" : fmt_type_value(E, ac_lower_member_fmt(E, rm));
+	}
+	struct piece *p = NULL;
+	size_t n = 0, cap = 0;
+	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL)
+		return "0"; /* __builtin_constant_p(await ...): never a constant */
+	if (e->kind == EX_OPAQUE && e->is_unevaluated) {
+		bool was = E->typing;
+		E->typing = true;
+		add_piece(&p, &n, &cap, e->a->loc, ac_lower_render(E, e->a));
+		E->typing = was;
+		char *r = ac_lower_splice(E, e->loc.start, e->loc.end, p, n);
+		free(p);
+		return r;
+	}
+	if (e->kind == EX_OPAQUE) {
+		ac_lower_text_refs(E, e->loc, &p, &n, &cap);
+		for (size_t i = 0; i < e->nargs; i++) { /* awaiting elements */
+			size_t k = 0;
+			for (size_t j = 0; j < n; j++) /* drop refs inside them */
+				if (p[j].start < e->args[i]->loc.start ||
+				    p[j].end > e->args[i]->loc.end)
+					p[k++] = p[j];
+			n = k;
+			add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
+		}
+	} else {
+		struct ac_expr *kids[3] = { e->a, e->b, e->c };
+		for (int i = 0; i < 3; i++)
+			if (kids[i] && needs_render(E, kids[i]))
+				add_piece(&p, &n, &cap, kids[i]->loc, ac_lower_render(E, kids[i]));
+		for (size_t i = 0; i < e->nargs; i++)
+			if (needs_render(E, e->args[i]))
+				add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
+	}
+	char *r = ac_lower_splice(E, e->loc.start, e->loc.end, p, n);
+	free(p);
+	if (E->typing)
+		return r;
+	if (e->kind == EX_OPAQUE && e->is_literal && E->an->npoints)
+		r = literal_in_frame(E, e, r);
+	if (e->kind == EX_CALL && e->is_async_call && !E->stress)
+		r = ac_arena_printf(E->arena, "ac__adopt(&" FP "->" HDR ", %s)", r);
+	return r;
+}
+
+/* ------------------------------------------------------------ suspension */
+
+static void push_live(struct emitter *E, struct temp *t)
+{
+	AC_GROW(E->live_temps, E->caplive, (size_t)E->nlive_temps);
+	E->live_temps[E->nlive_temps++] = t;
+}
+
+/* A temporary of the function (declared at the top of its step function,
+ * saved in its frame when live across a suspension); `type_fmt` may be
+ * filled in later. */
+static struct temp *new_temp_unlisted(struct emitter *E, const char *type_fmt)
+{
+	struct temp *t = AC_NEW(E->arena, struct temp);
+	t->name = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_t%d", E->ntemps++));
+	t->type = type_fmt;
+	t->spilled_at = ac_arena_alloc(E->arena, ((size_t)E->an->npoints / 64 + 1) * 8);
+	*E->temps_tail = t;
+	E->temps_tail = &t->next;
+	return t;
+}
+
+static struct temp *new_temp(struct emitter *E, const char *type_fmt)
+{
+	struct temp *t = new_temp_unlisted(E, type_fmt);
+	push_live(E, t);
+	return t;
+}
+
+/* Save what is live, suspend, and restore it on resumption. */
+void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
+{
+	const char *in = E->indent;
+	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	if (cond) {
+		ac_emit_gen(E, "if (%s) {", cond);
+		E->indent = inner;
+	}
+	for (int i = 0; i < E->an->nvars; i++)
+		if (ac_bit(p->live, i))
+			ac_emit_gen(E, FP "->%s = %s;", ac_frame_name(E, E->an->vars[i]),
+			    E->an->vars[i]->name);
+	for (int i = 0; i < E->nlive_temps; i++) {
+		struct temp *t = E->live_temps[i];
+		t->spilled = true;
+		t->spilled_at[(p->state - 1) / 64] |= (uint64_t)1 << ((p->state - 1) % 64);
+		ac_emit_gen(E, FP "->%s = %s;", t->name, t->name);
+	}
+	if (E->stress) {
+		ac_emit_gen(E, FP "->" SSTATE " = %d;", p->state);
+		ac_emit_gen(E, "return 0;");
+	} else {
+		ac_emit_gen(E, STATE " = %d;", p->state);
+		ac_emit_gen(E, "return AC_PENDING;");
+	}
+	bool any = false;
+	ac_emit_newline(E);
+	ac_emit_line(E, p->line);
+	ac_strbuf_printf(E->out, "%s:", p->label);
+	for (int i = 0; i < E->an->nvars; i++)
+		if (ac_bit(p->live, i)) {
+			if (!any)
+				ac_emit_put(E, "\n");
+			any = true;
+			ac_emit_gen(E, "%s = " FP "->%s;", E->an->vars[i]->name,
+			    ac_frame_name(E, E->an->vars[i]));
+		}
+	for (int i = 0; i < E->nlive_temps; i++) {
+		if (!any)
+			ac_emit_put(E, "\n");
+		any = true;
+		ac_emit_gen(E, "%s = " FP "->%s;", E->live_temps[i]->name, E->live_temps[i]->name);
+	}
+	if (!any)
+		ac_emit_put(E, ";\n");
+	E->dirty = true;
+	if (cond) {
+		E->indent = in;
+		ac_emit_gen(E, "}");
+	}
+}
+
+/* The result type of what `e` (an await) awaits, as "T %s", or NULL. */
+static const char *await_result(struct emitter *E, const struct ac_expr *e,
+				bool *is_void)
+{
+	const struct ac_expr *op = ac_lower_strip(e->a);
+	*is_void = false;
+	if (e->callee) {
+		*is_void = e->callee->returns_void;
+		return e->callee->result_member;
+	}
+	const struct ac_expr *base = op;
+	while (base && base->kind == EX_INDEX)
+		base = ac_lower_strip(base->a);
+	if (base && base->kind == EX_IDENT && base->var && base->var->is_task) {
+		struct ac_var *v = base->var;
+		struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+		char *t = ac_frame_type_specs(E, v->dspec->loc, true);
+		char *prefix = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
+						d->name_loc.start - d->loc.start);
+		*is_void = !strcmp(t, "void") && !strchr(prefix, '*');
+		return ac_arena_printf(E->arena, "%s %sresult", t, prefix);
+	}
+	return NULL;
+}
+
+/* "char *result" -> "char *%s" */
+char *ac_lower_member_fmt(struct emitter *E, const char *result_member)
+{
+	const char *r = strstr(result_member, "result");
+	while (r && (ac_is_ident_char(r[6]) || (r > result_member && ac_is_ident_char(r[-1]))))
+		r = strstr(r + 1, "result");
+	if (!r)
+		return ac_arena_printf(E->arena, "%s %%s", result_member);
+	return ac_arena_printf(E->arena, "%.*s%%s%s", (int)(r - result_member),
+			       result_member, r + 6);
+}
+
+static char *result_cast(struct emitter *E, const char *fmt)
+{
+	char *abstract = ac_arena_printf(E->arena, fmt, "");
+	size_t n = strlen(abstract);
+	while (n && abstract[n - 1] == ' ')
+		abstract[--n] = '\0';
+	return ac_arena_printf(E->arena, "(%s *)", abstract);
+}
+
+/* `(void) a` */
+static bool is_void_cast(struct emitter *E, const struct ac_expr *e)
+{
+	if (!e->a)
+		return false;
+	char *t = ac_frame_type_specs(E, (struct ac_loc){ e->loc.start, e->a->loc.start }, true);
+	return !strcmp(t, "(void)") || !strcmp(t, "( void )") || !strcmp(t, "(void )") ||
+	       !strcmp(t, "( void)");
+}
+
+/* Whether evaluating what is left of `e` (its lowered parts stand for
+ * temporaries) still has an effect: a call, an assignment, ++ or --. */
+static bool residual_effects(const struct ac_expr *e)
+{
+	if (e && e->lowered) /* a temporary, or the right operand of a comma */
+		return e->kind == EX_COMMA && e->b && strcmp(e->lowered, "((void)0)") &&
+		       residual_effects(e->b);
+	if (!e || (!e->has_call && !e->has_await))
+		return false;
+	switch (e->kind) {
+	case EX_CALL:
+	case EX_ASSIGN:
+	case EX_POSTFIX:
+	case EX_AWAIT:
+		return true;
+	case EX_OPAQUE:
+		if (e->nargs == 0)
+			return e->has_call;
+		break;
+	case EX_UNARY:
+		if (e->op == INC_OP || e->op == DEC_OP)
+			return true;
+		break;
+	default:
+		break;
+	}
+	for (size_t i = 0; i < e->nargs; i++)
+		if (residual_effects(e->args[i]))
+			return true;
+	return residual_effects(e->a) || residual_effects(e->b) ||
+	       residual_effects(e->c);
+}
+
+static bool is_await_frame_inline(struct emitter *E, const struct ac_proto *c)
+{
+	return c->frame_known || (c->func && c->func->loc.start < E->f->loc.start &&
+				  c->src == E->src && !c->func->stressed);
+}
+
+/* Whether what is left of `e` reads a temporary holding a value. */
+static bool reads_temp(const struct ac_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->lowered)
+		return e->lowered_type != NULL || e->kind == EX_COMMA;
+	if (!e->has_await)
+		return false;
+	for (size_t i = 0; i < e->nargs; i++)
+		if (reads_temp(e->args[i]))
+			return true;
+	return reads_temp(e->a) || reads_temp(e->b) || reads_temp(e->c);
+}
+
+/* What is left of `e`, whose value is not used, as a statement: its
+ * effects, or a (void) use of the temporaries it read (gcc would call
+ * them set but not used). */
+void ac_lower_discarded(struct emitter *E, struct ac_expr *e)
+{
+	if (residual_effects(e)) {
+		ac_emit_user_line(E, e->loc.start);
+		ac_emit_gen(E, "%s;", ac_lower_render(E, e));
+	} else if (reads_temp(e)) {
+		ac_emit_user_line(E, e->loc.start);
+		ac_emit_gen(E, "(void)(%s);", ac_lower_render(E, e));
+	}
+}
+
+/* The header of the callee frame F->aw.M: its `hdr`, named as this unit
+ * names it when the callee is defined here, else as <asyncc.h> does, unless
+ * a word of the input spells that. */
+static char *callee_hdr(struct emitter *E, const struct ac_proto *c, const char *m)
+{
+	if (c->func)
+		return ac_arena_printf(E->arena, "&" FP "->" AW ".%s." HDR, m);
+	if (ac_names_has(&E->macros, "hdr", 3))
+		return ac_arena_printf(E->arena, "(ac_task *)&" FP "->" AW ".%s", m);
+	return ac_arena_printf(E->arena, "&" FP "->" AW ".%s.hdr", m);
+}
+
+/* ... and its result, of type `fmt`. */
+static char *callee_result(struct emitter *E, const struct ac_proto *c,
+			   const char *m, const char *fmt)
+{
+	if (c->func)
+		return ac_arena_printf(E->arena, FP "->" AW ".%s." RES, m);
+	if (ac_names_has(&E->macros, "result", 6))
+		return ac_arena_printf(E->arena, "*%sac__result_of((ac_task *)&" FP "->" AW ".%s)",
+				       result_cast(E, fmt), m);
+	return ac_arena_printf(E->arena, FP "->" AW ".%s.result", m);
+}
+
+/*
+ *   await f(args)   ->   f__init(&F->aw.f_L12, args);
+ *                        if (ac__await(&F->hdr, &F->aw.f_L12.hdr)) {
+ *                                save; F->hdr.state = N; return AC_PENDING;
+ *                        ac_L12: restore;
+ *                        }
+ *                        ac_t0 = F->aw.f_L12.result;
+ */
+static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	struct ac_point *p = E->an->by_await[e->await_id];
+	struct ac_expr *op = (struct ac_expr *)ac_lower_strip(e->a);
+	bool is_void;
+	const char *rm = await_result(E, e, &is_void);
+	if (!rm && op && op->kind == EX_CALL && op->a && op->a->kind == EX_IDENT &&
+	    !op->a->var) {
+		const char *name = op->a->name;
+		ac_emit_error(E, op->a->loc, "%s", ac_arena_printf(E->arena,
+			"'%s' is not declared as an async function%s", name,
+			!strncmp(name, "ac_", 3) ? ": the runtime's operations are "
+			"declared in <asyncc.h>; #include <asyncc.h>" : ""));
+		return;
+	}
+	if (!rm) {
+		ac_emit_error(E, e->loc, "cannot tell what this await yields: await a call "
+			 "of an async function, or a variable declared 'async T'%s", "");
+		return;
+	}
+	char *result;
+	const char *fmt = ac_lower_member_fmt(E, rm);
+	const struct ac_proto *c = e->callee;
+	if (c && op->kind == EX_CALL) {
+		int live = E->nlive_temps;
+		lower_operands(E, op);
+		struct ac_strbuf args;
+		ac_strbuf_init(&args);
+		for (size_t i = 0; i < op->nargs; i++)
+			ac_strbuf_printf(&args, "%s%s", i ? ", " : "", ac_lower_render(E, op->args[i]));
+		const char *a = args.data ? args.data : "";
+		E->nlive_temps = live; /* the arguments are passed before suspending */
+		bool inline_frame = is_await_frame_inline(E, c);
+		if (inline_frame) {
+			char *m = ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix));
+			ac_strbuf_printf(&E->aw, "\t\tstruct %s__frame %s; /* line %u */\n",
+					 c->name, m, p->line);
+			ac_emit_user_line(E, e->loc.start);
+			ac_emit_gen(E, "%s__init(&" FP "->" AW ".%s%s%s);", c->name, m, *a ? ", " : "", a);
+			if (c->func) /* its step is visible: call it directly */
+				ac_lower_suspend(E, p, ac_arena_printf(E->arena,
+					"ac__await_step(&" FP "->" HDR ", %s, %s__step)", callee_hdr(E, c, m), c->name));
+			else
+				ac_lower_suspend(E, p, ac_arena_printf(E->arena,
+					"ac__await(&" FP "->" HDR ", %s)", callee_hdr(E, c, m)));
+			result = callee_result(E, c, m, fmt);
+		} else {
+			E->heap_await = true;
+			ac_emit_user_line(E, e->loc.start);
+			ac_emit_gen(E, FP "->" AW "." TASK " = ac__checked(%s(%s), \"%s\");", c->name, a, c->name);
+			ac_lower_suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
+			result = ac_arena_printf(E->arena, "*%s" TRES,
+						 result_cast(E, fmt));
+		}
+		ac_strbuf_free(&args);
+		if (!is_void && !discard) {
+			struct temp *t = new_temp(E, fmt);
+			ac_emit_gen(E, "%s = %s;", t->name, result);
+			set_lowered(e, t->name, fmt);
+		} else {
+			set_lowered(e, "((void)0)", NULL);
+		}
+		if (!inline_frame)
+			ac_emit_gen(E, "ac_task_free(" FP "->" AW "." TASK ");");
+		return;
+	}
+	ac_lower(E, e->a, false);
+	E->heap_await = true;
+	ac_emit_user_line(E, e->loc.start);
+	ac_emit_gen(E, FP "->" AW "." TASK " = %s;", ac_lower_render(E, e->a));
+	ac_lower_suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
+	if (!is_void && !discard) {
+		struct temp *t = new_temp(E, fmt);
+		ac_emit_gen(E, "%s = *%s" TRES ";", t->name, result_cast(E, fmt));
+		set_lowered(e, t->name, fmt);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
+	}
+}
+
+static char *escape_percent(struct emitter *E, const char *s)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (; *s; s++) {
+		ac_strbuf_add(&b, s, 1);
+		if (*s == '%') /* a format's literal percent */
+			ac_strbuf_add(&b, s, 1);
+	}
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
+/* The declaration format ("int %s") of a temporary holding `e`'s value,
+ * when it can be read off `e` (a temporary, a local, ++/-- of one, a small
+ * integer constant), or NULL. */
+static const char *plain_type(struct emitter *E, const struct ac_expr *e)
+{
+	e = ac_lower_strip(e);
+	if (!e)
+		return NULL;
+	if (e->lowered)
+		return e->kind == EX_COMMA ? NULL : e->lowered_type;
+	if (e->kind == EX_COND && e->b) {
+		const char *tb = plain_type(E, e->b), *tc = plain_type(E, e->c);
+		return tb && tc && !strcmp(tb, tc) ? tb : NULL;
+	}
+	if (is_truth_value(e))
+		return "int %s";
+	if ((e->kind == EX_POSTFIX || (e->kind == EX_UNARY &&
+	     (e->op == INC_OP || e->op == DEC_OP))) && e->a)
+		e = ac_lower_strip(e->a);
+	if (e->kind == EX_IDENT && e->var && !e->var->is_array && !e->var->is_task &&
+	    !(e->var->param && (e->var->param->decl && e->var->param->decl->is_array))) {
+		char *d = ac_frame_member_decl(E, e->var, "%s");
+		return strchr(d, '[') || strchr(d, '(') ? NULL : d;
+	}
+	if (e->kind == EX_CONST) {
+		const char *t = E->src->text + e->loc.start;
+		uint32_t n = e->loc.end - e->loc.start;
+		bool digits = n > 0 && n <= 9;
+		for (uint32_t i = 0; i < n && digits; i++)
+			digits = t[i] >= '0' && t[i] <= '9';
+		if (digits || (n >= 3 && n <= 4 && t[0] == '\''))
+			return "int %s";
+	}
+	return NULL;
+}
+
+/* The declaration format of a temporary holding the value of `e`. */
+static const char *value_type(struct emitter *E, struct ac_expr *e)
+{
+	const char *fmt = plain_type(E, e);
+	if (fmt)
+		return fmt;
+	char *x = ac_lower_type_text(E, e);
+	return ac_arena_printf(E->arena, "__typeof__(1 ? (%s) : (%s)) %%s",
+			       escape_percent(E, x), escape_percent(E, x));
+}
+
+/* ... and of `c ? b : c2`. */
+static const char *cond_type(struct emitter *E, struct ac_expr *b, struct ac_expr *c)
+{
+	const char *tb = plain_type(E, b), *tc = plain_type(E, c);
+	if (tb && tc && !strcmp(tb, tc))
+		return tb;
+	return ac_arena_printf(E->arena, "__typeof__(1 ? (%s) : (%s)) %%s",
+			       escape_percent(E, ac_lower_type_text(E, b)),
+			       escape_percent(E, ac_lower_type_text(E, c)));
+}
+
+/*
+ * An operand evaluated before an awaiting one, whose evaluation has an
+ * effect, is evaluated first into a temporary (saved across the suspension
+ * like any):
+ *
+ *   g() + await f()   ->   ac_t0 = g();  <await f() into ac_t1>  ac_t0 + ac_t1
+ */
+static void hoist(struct emitter *E, struct ac_expr *e)
+{
+	if (!e || e->lowered || !residual_effects(e))
+		return;
+	const char *fmt = value_type(E, e);
+	char *value = ac_lower_render(E, e);
+	struct temp *t = new_temp(E, fmt);
+	ac_emit_user_line(E, e->loc.start);
+	ac_emit_gen(E, "%s = %s;", t->name, value);
+	set_lowered(e, t->name, fmt);
+}
+
+/* The operands of `e` in C's order of writing; an assignment's target is
+ * evaluated after its value (C leaves the order open), so it is never
+ * hoisted: it is stored through, not copied. */
+static void lower_operands(struct emitter *E, struct ac_expr *e)
+{
+	size_t n = 0;
+	struct ac_expr **ord = malloc((3 + e->nargs) * sizeof *ord);
+	if (!ord)
+		abort();
+	struct ac_expr *kids[3] = { e->a, e->b, e->c };
+	for (int i = 0; i < 3; i++)
+		if (kids[i])
+			ord[n++] = kids[i];
+	for (size_t i = 0; i < e->nargs; i++)
+		ord[n++] = e->args[i];
+	size_t last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ord[i]->has_await)
+			last = i + 1;
+	bool target = e->kind == EX_ASSIGN;
+	for (size_t i = 0; i < last; i++) {
+		if (!ord[i]->has_await)
+			continue;
+		for (size_t k = target ? 1 : 0; k < i; k++)
+			hoist(E, ord[k]);
+		ac_lower(E, ord[i], false);
+	}
+	free(ord);
+}
+
+/*
+ * Evaluate the awaits of `e` in C's order, leaving the rest of `e` to be
+ * rendered with temporaries in their place.  Short-circuit operators and ?:
+ * become ifs, so that an await on the side not taken never runs.
+ */
+void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	if (!e || !e->has_await || e->lowered)
+		return;
+	switch (e->kind) {
+	case EX_AWAIT:
+		lower_await(E, e, discard);
+		return;
+	case EX_PAREN:
+		ac_lower(E, e->a, discard);
+		return;
+	case EX_OPAQUE:
+		if (e->is_stmt_expr && e->stmts) {
+			lower_stmt_expr(E, e, discard);
+			return;
+		}
+		lower_operands(E, e);
+		return;
+	case EX_CAST: /* (void) await f(): the value is not used */
+		ac_lower(E, e->a, discard || is_void_cast(E, e));
+		return;
+	case EX_LOGAND:
+	case EX_LOGOR:
+		lower_logical(E, e, discard);
+		return;
+	case EX_COND:
+		lower_cond(E, e, discard);
+		return;
+	case EX_COMMA:
+		/*
+		 *   (a, b)   ->   a;  <b's awaits>   and the value is (b)
+		 */
+		ac_lower(E, e->a, true);
+		ac_lower_discarded(E, e->a);
+		ac_lower(E, e->b, discard);
+		if (discard) {
+			ac_lower_discarded(E, e->b);
+			set_lowered(e, "((void)0)", NULL);
+		} else {
+			set_lowered(e, ac_arena_printf(E->arena, "(%s)", ac_lower_render(E, e->b)), NULL);
+		}
+		return;
+	default:
+		lower_operands(E, e);
+		return;
+	}
+}
+
+/*
+ *   a && await f()   ->   ac_t0 = 0;
+ *                         if (a) { <await f() into ac_t1>  ac_t0 = !!(ac_t1); }
+ */
+static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	int live = E->nlive_temps;
+	ac_lower(E, e->a, false);
+	if (!e->b->has_await)
+		return;
+	bool and = e->kind == EX_LOGAND;
+	struct temp *t = discard ? NULL : new_temp_unlisted(E, "int %s");
+	if (t)
+		ac_emit_gen(E, "%s = %d;", t->name, and ? 0 : 1);
+	ac_emit_user_line(E, e->loc.start);
+	ac_emit_gen(E, and ? "if (%s) {" : "if (!(%s)) {", ac_lower_render(E, e->a));
+	/* The left operand's temporaries are used up by the test, and the
+	 * result is assigned only after the right operand. */
+	E->nlive_temps = live;
+	const char *in = E->indent;
+	E->indent = ac_arena_printf(E->arena, "%s\t", in);
+	ac_lower(E, e->b, discard);
+	if (t) {
+		ac_emit_user_line(E, e->b->loc.start);
+		ac_emit_gen(E, "%s = !!(%s);", t->name, ac_lower_render(E, e->b));
+	} else {
+		ac_lower_discarded(E, e->b);
+	}
+	E->nlive_temps = live;
+	E->indent = in;
+	ac_emit_gen(E, "}");
+	if (t) {
+		push_live(E, t);
+		set_lowered(e, t->name, t->type);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
+	}
+}
+
+/*
+ *   ({ s1; s2; e; })   ->   {
+ *                                   s1; s2;          (lowered like any)
+ *                                   ac_t0 = e;
+ *                           }
+ *                           and the value is ac_t0
+ */
+static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	int base = E->live_base;
+	E->live_base = E->nlive_temps; /* saved by the suspensions inside too */
+	const char *in = E->indent;
+	struct ac_stmt *last = e->stmts->tail ? e->stmts->tail : e->stmts;
+	struct temp *t = NULL;
+	ac_emit_user_line(E, e->loc.start);
+	ac_emit_gen(E, "{");
+	for (struct ac_stmt *s = e->stmts; s; s = s->next) {
+		if (s == last && s->kind == ST_EXPR && !discard) {
+			E->indent = ac_arena_printf(E->arena, "%s\t", in);
+			ac_emit_begin_statement(E);
+			ac_lower(E, s->e1, false);
+			t = new_temp_unlisted(E, value_type(E, s->e1));
+			ac_emit_user_line(E, s->e1->loc.start);
+			ac_emit_gen(E, "%s = %s;", t->name, ac_lower_render(E, s->e1));
+		} else if (s == last && s->kind == ST_EXPR && s->e1) {
+			/* the value is not used: only its effects */
+			E->indent = ac_arena_printf(E->arena, "%s\t", in);
+			ac_emit_begin_statement(E);
+			ac_lower(E, s->e1, true);
+			ac_lower_discarded(E, s->e1);
+		} else {
+			ac_emit_stmt(E, s);
+		}
+	}
+	E->indent = in;
+	ac_emit_gen(E, "}");
+	E->nlive_temps = E->live_base;
+	E->live_base = base;
+	if (t) {
+		push_live(E, t);
+		set_lowered(e, t->name, t->type);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
+	}
+}
+
+/* One arm of ?:, into `t` (or for its effects only). */
+static void lower_arm(struct emitter *E, struct ac_expr *arm, struct temp *t,
+		      int live)
+{
+	E->nlive_temps = live;
+	ac_lower(E, arm, t == NULL);
+	char *r = ac_lower_render(E, arm);
+	if (t) {
+		ac_emit_user_line(E, arm->loc.start);
+		ac_emit_gen(E, "%s = %s;", t->name, r);
+	} else {
+		ac_lower_discarded(E, arm);
+	}
+	E->nlive_temps = live;
+}
+
+/*
+ *   c ? await f() : 0   ->   if (c) { <await f() into ac_t0>  ac_t1 = ac_t0; }
+ *                            else { ac_t1 = 0; }
+ *
+ * The result's type is the conditional's own: __typeof__ of both arms.
+ * GNU `c ?: b` evaluates c once, into a temporary.
+ */
+static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	int live0 = E->nlive_temps;
+	ac_lower(E, e->a, false);
+	if (!(e->b && e->b->has_await) && !e->c->has_await)
+		return;
+	if (!e->b) {
+		if (!e->a->lowered) { /* the test is also the value */
+			const char *fmt = value_type(E, e->a);
+			struct temp *c = new_temp(E, fmt);
+			ac_emit_user_line(E, e->loc.start);
+			ac_emit_gen(E, "%s = %s;", c->name, ac_lower_render(E, e->a));
+			set_lowered(e->a, c->name, fmt);
+		}
+		live0 = E->nlive_temps; /* kept for the value */
+	}
+	struct temp *t = discard ? NULL : new_temp_unlisted(E, NULL);
+	const char *in = E->indent;
+	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	ac_emit_user_line(E, e->loc.start);
+	ac_emit_gen(E, "if (%s) {", ac_lower_render(E, e->a));
+	E->indent = inner;
+	lower_arm(E, e->b ? e->b : e->a, t, live0);
+	E->indent = in;
+	ac_emit_gen(E, "} else {");
+	E->indent = inner;
+	lower_arm(E, e->c, t, live0);
+	E->indent = in;
+	ac_emit_gen(E, "}");
+	if (t) {
+		t->type = cond_type(E, e->b ? e->b : e->a, e->c);
+		push_live(E, t);
+		set_lowered(e, t->name, t->type);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
+	}
+}
+
+static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
+		      char *t)
+{
+	AC_GROW(*p, *cap, *n);
+	(*p)[(*n)++] = (struct piece){ l.start, l.end, t };
+}
+
+void ac_lower_expr_piece(struct emitter *E, struct ac_expr *e,
+		       struct piece **p, size_t *n, size_t *cap)
+{
+	if (e && needs_render(E, e))
+		add_piece(p, n, cap, e->loc, ac_lower_render(E, e));
+}
