@@ -54,18 +54,40 @@ void ac_emit_putn(struct emitter *E, const char *s, size_t n)
 	ac_strbuf_add(E->out, s, n);
 }
 
+/* A #line (or a GLUE marker) as the last line of `o` is dropped: another
+ * replaces it. */
+static void drop_line_just_made(struct ac_strbuf *o)
+{
+	if (!o->len || o->data[o->len - 1] != '\n')
+		return;
+	size_t s = o->len - 1;
+	while (s > 0 && o->data[s - 1] != '\n')
+		s--;
+	if (!strncmp(o->data + s, "#line ", 6) || !strncmp(o->data + s, GLUE "\n", 3) ||
+	    (o->data[s] == '#' && o->data[s + 1] == ' ' && o->data[s + 2] >= '0' &&
+	     o->data[s + 2] <= '9'))
+		o->len = s;
+}
+
+/* What follows is the translator's own code (frame, constructors, the
+ * dispatch): it is attributed to the generated file, not to a .ca line. */
+void ac_emit_glue(struct emitter *E)
+{
+	if (!E->opt->line_directives)
+		return;
+	ac_emit_newline(E);
+	drop_line_just_made(E->out);
+	ac_emit_put(E, GLUE "\n");
+	E->mapped_buf = NULL;
+	E->dirty = true;
+}
+
 void ac_emit_line(struct emitter *E, uint32_t line)
 {
 	if (!E->opt->line_directives)
 		return;
 	struct ac_strbuf *o = E->out;
-	if (o->len && o->data[o->len - 1] == '\n') { /* replace a #line just made */
-		size_t s = o->len - 1;
-		while (s > 0 && o->data[s - 1] != '\n')
-			s--;
-		if (!strncmp(o->data + s, "#line ", 6))
-			o->len = s;
-	}
+	drop_line_just_made(o);
 	if (E->unit_src->nmarkers) /* preprocessed input: its own marker form */
 		ac_strbuf_printf(o, "# %u \"%s\"\n", line, E->cur_file);
 	else
@@ -87,19 +109,32 @@ void ac_emit_newline(struct emitter *E)
 		ac_emit_put(E, "\n");
 }
 
-/* Generated lines: on their own lines, indented like the statement. */
-void ac_emit_gen(struct emitter *E, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static void pin_line(struct emitter *E, uint32_t offset);
+
+static bool runs_no_code(const char *line)
+{
+	static const char *const forms[] = { "{", "}", "else", "} else {", "else {" };
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+		if (!strcmp(line, forms[i]))
+			return true;
+	return false;
+}
+
+/* Generated lines: on their own lines, indented like the statement, and
+ * charged to the .ca line of the construct they come from (a line that is
+ * only braces runs no code and needs no #line). */
 void ac_emit_gen(struct emitter *E, const char *fmt, ...)
 {
-	ac_emit_newline(E);
-	ac_emit_put(E, E->indent);
 	va_list ap;
 	va_start(ap, fmt);
 	char *s;
 	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
+		ac_out_of_memory();
 	va_end(ap);
+	ac_emit_newline(E);
+	if (E->pinned && !runs_no_code(s))
+		pin_line(E, E->pin);
+	ac_emit_put(E, E->indent);
 	ac_emit_put(E, s);
 	free(s);
 	ac_emit_put(E, "\n");
@@ -109,6 +144,15 @@ void ac_emit_gen(struct emitter *E, const char *fmt, ...)
 /* A generated line holding the user's text from `offset` follows: a #line,
  * so that gcc's messages and __LINE__ in it name the .ca line. */
 void ac_emit_user_line(struct emitter *E, uint32_t offset)
+{
+	E->pin = offset; /* the generated lines that follow belong to it too */
+	E->pinned = true;
+	pin_line(E, offset);
+}
+
+/* The next output line maps to the line of `offset`: a #line unless it
+ * already does. */
+static void pin_line(struct emitter *E, uint32_t offset)
 {
 	ac_emit_newline(E);
 	uint32_t line = ac_emit_line_of(E, offset);
@@ -502,7 +546,6 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 	const char *in = indent_of(E, s->loc.start);
 	E->indent = in;
 	ac_emit_newline(E);
-	ac_emit_line(E, ac_emit_line_of(E, s->loc.start));
 	switch (s->kind) {
 	case ST_WHILE:
 	case ST_DO:
@@ -529,11 +572,11 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 		E->has_return = true;
 		if (void_return)
 			ac_lower_discarded(E, s->e1);
-		if (!void_return) {
-			ac_emit_user_line(E, s->e1->loc.start);
-			ac_emit_gen(E, FP "->" RES " = %s;", r);
-		}
-		ac_emit_gen(E, "goto " RET ";");
+		ac_emit_user_line(E, s->e1->loc.start);
+		if (!void_return)
+			ac_emit_gen(E, FP "->" RES " = %s; goto " RET ";", r);
+		else
+			ac_emit_gen(E, "goto " RET ";");
 		break;
 	case ST_IF:
 		ac_emit_user_line(E, s->e1->loc.start);
@@ -566,7 +609,21 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 	ac_emit_gen(E, "}");
 }
 
+static void emit_stmt_at(struct emitter *E, struct ac_stmt *s);
+
+/* A statement; the lines generated for it are charged to its .ca lines. */
 void ac_emit_stmt(struct emitter *E, struct ac_stmt *s)
+{
+	uint32_t pin = E->pin;
+	bool pinned = E->pinned;
+	E->pin = s->loc.start;
+	E->pinned = true;
+	emit_stmt_at(E, s);
+	E->pin = pin;
+	E->pinned = pinned;
+}
+
+static void emit_stmt_at(struct emitter *E, struct ac_stmt *s)
 {
 	struct ac_point *p = E->an->before[s->id];
 	if (p) {
@@ -691,8 +748,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 
 	/* The frame. */
 	uint32_t line = ac_emit_line_of(E, f->loc.start);
-	ac_emit_newline(E);
-	ac_emit_line(E, line);
+	uint32_t open_line = ac_emit_line_of(E, f->body_loc.start);
+	uint32_t close_line = ac_emit_line_of(E, f->body_loc.end ? f->body_loc.end - 1 : 0);
+	ac_emit_glue(E);
 	ac_strbuf_printf(E->out, "/* %s %s(): state machine generated by asyncc */\n",
 			 f->stressed ? "resumable" : "async", n);
 	ac_strbuf_printf(E->out, "struct %s__frame {\n", n);
@@ -781,30 +839,36 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	ac_emit_put(E, "}\n");
 	if (!E->stress && !is_main) {
 		/* a static function awaited only inline never needs its heap
-		 * constructor: no -Wunused-function for that */
-		ac_strbuf_printf(E->out, "%sac_task *%s(%s)\n{\n",
+		 * constructor: no -Wunused-function for that.  Its body is
+		 * one line, the line of f's '{': `break f` stops there */
+		ac_emit_line(E, line);
+		ac_strbuf_printf(E->out, "%sac_task *%s(%s)\n",
 				 *st ? "static __attribute__((unused)) " : "", n,
 				 params_text(E, d, false));
-		ac_strbuf_printf(E->out, "\tstruct %s__frame *" FP " = %s;\n"
-			"\tif (!" FP ")\n\t\treturn NULL;\n\t%s__init(" FP "%s%s);\n"
-			"\t" FLAGS " |= AC_TASK_HEAP;\n\treturn &" FP "->" HDR ";\n}\n",
+		ac_emit_line(E, open_line);
+		ac_strbuf_printf(E->out, "{ struct %s__frame *" FP " = %s; "
+			"if (!" FP ") return NULL; %s__init(" FP "%s%s); "
+			FLAGS " |= AC_TASK_HEAP; return &" FP "->" HDR "; }\n",
 			n, over_aligned ? ac_arena_printf(E->arena,
 				"ac__frame_alloc_aligned(sizeof *" FP ", _Alignof(struct %s__frame))", n)
 				: "ac__frame_alloc(sizeof *" FP ")",
 			n, vparams ? "" : ", ", params_text(E, d, true));
 	}
 
-	/* The step function. */
-	ac_emit_line(E, line);
-	if (E->stress) /* the step may call the wrapper: declare it first */
+	/* The step function: its head is f's, its dispatch generated code. */
+	if (E->stress) { /* the step may call the wrapper: declare it first */
+		ac_emit_glue(E);
 		ac_strbuf_printf(E->out, "%s;\n",
 			ac_emit_text(E, (struct ac_loc){ f->loc.start, f->body_loc.start }));
+	}
+	ac_emit_glue(E);
 	if (E->stress)
 		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *" FP ")\n{\n", n, n);
 	else
-		ac_strbuf_printf(E->out,
-			"static ac_status %s__step(ac_task *" SELF ")\n{\n"
-			"\tstruct %s__frame *" FP " = (struct %s__frame *)" SELF ";\n", n, n, n);
+		ac_strbuf_printf(E->out, "static ac_status %s__step(ac_task *" SELF ")\n{\n", n);
+	if (!E->stress)
+		ac_strbuf_printf(E->out, "\tstruct %s__frame *" FP " = (struct %s__frame *)" SELF ";\n",
+				 n, n);
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param && !v->in_frame)
 			ac_strbuf_printf(E->out, "\t%s;\n", ac_frame_member_decl(E, v, v->name));
@@ -823,29 +887,36 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			ac_strbuf_printf(E->out, "\t%s = " FP "->%s;\n", v->name, ac_frame_name(E, v));
 	ac_emit_put(E, body.data ? body.data : "");
 	ac_strbuf_free(&body);
+	ac_emit_newline(E);
 	if (E->has_return)
 		ac_emit_put(E, RET ":\n");
+	ac_emit_line(E, close_line); /* the epilogue is the closing brace's */
 	if (E->stress)
-		ac_emit_put(E, "\t" FP "->" SSTATE " = -1;\n\treturn 1;\n}\n");
+		ac_emit_put(E, "\t" FP "->" SSTATE " = -1; return 1; }\n");
 	else
-		ac_emit_put(E, "\tac__finish(&" FP "->" HDR ");\n\treturn AC_DONE;\n}\n");
+		ac_emit_put(E, "\tac__finish(&" FP "->" HDR "); return AC_DONE; }\n");
 
-	/* Entry points with the original signatures. */
+	/* Entry points with the original signatures: the head on f's line,
+	 * the body on one line, that of f's '{' (`break main` stops there). */
 	if (E->stress || is_main)
 		ac_emit_line(E, line);
 	if (E->stress) {
-		ac_strbuf_printf(E->out, "%s\n{\n\tstruct %s__frame " FP ";\n\t%s__init(&" FP "%s%s);\n"
-			"\twhile (!%s__step(&" FP "))\n\t\t;\n%s}\n",
-			ac_emit_text(E, (struct ac_loc){ f->loc.start, f->body_loc.start }), n, n,
+		ac_strbuf_printf(E->out, "%s\n",
+			ac_emit_text(E, (struct ac_loc){ f->loc.start, f->body_loc.start }));
+		ac_emit_line(E, open_line);
+		ac_strbuf_printf(E->out, "{ struct %s__frame " FP "; %s__init(&" FP "%s%s); "
+			"while (!%s__step(&" FP ")) continue; %s}\n", n, n,
 			vparams ? "" : ", ", params_text(E, d, true), n,
-			pr->returns_void ? "" : "\treturn " FP "." RES ";\n");
+			pr->returns_void ? "" : "return " FP "." RES "; ");
 	} else if (is_main) {
+		ac_strbuf_printf(E->out, "int main(%s)\n", params_text(E, d, false));
+		ac_emit_line(E, open_line);
 		ac_strbuf_printf(E->out,
-			"int main(%s)\n{\n\tstruct main__frame " MAINF ";\n\tmain__init(&" MAINF "%s%s);\n"
-			"\tint " RC " = ac_run(&" MAINF "." HDR ");\n\tac_runtime_shutdown();\n"
-			"\tif (" RC " < 0) {\n\t\tfprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(" RC "));\n"
-			"\t\treturn 1;\n\t}\n\treturn %s;\n}\n",
-			params_text(E, d, false), vparams ? "" : ", ", params_text(E, d, true),
+			"{ struct main__frame " MAINF "; main__init(&" MAINF "%s%s); "
+			"int " RC " = ac_run(&" MAINF "." HDR "); ac_runtime_shutdown(); "
+			"if (" RC " < 0) { fprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(" RC ")); "
+			"return 1; } return %s; }\n",
+			vparams ? "" : ", ", params_text(E, d, true),
 			pr->returns_void ? "0" : MAINF "." RES);
 	}
 	ac_strbuf_free(&E->aw);
@@ -902,6 +973,36 @@ static void keep_directives(struct emitter *E, const struct ac_source *orig,
 		ac_emit_put(E, "\n");
 		i = e;
 	}
+}
+
+/* Each GLUE line becomes a #line naming the generated file and the line
+ * after it: what follows is the translator's code. */
+static void resolve_glue(struct emitter *E, struct ac_strbuf *out, size_t from)
+{
+	if (!E->opt->line_directives)
+		return;
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	const char *t = out->data ? out->data : "";
+	uint32_t line = 1;
+	for (size_t i = 0; i < from; i++)
+		line += t[i] == '\n';
+	const char *form = E->unit_src->nmarkers ? "# %u \"%s\"" : "#line %u \"%s\"";
+	for (size_t i = from; i < out->len;) {
+		const char *nl = memchr(t + i, '\n', out->len - i);
+		size_t end = nl ? (size_t)(nl - t) + 1 : out->len;
+		if (end - i == 3 && !memcmp(t + i, GLUE "\n", 3)) {
+			ac_strbuf_printf(&b, form, line + 1, E->opt->out_file);
+			ac_strbuf_puts(&b, "\n");
+		} else {
+			ac_strbuf_add(&b, t + i, end - i);
+		}
+		line++;
+		i = end;
+	}
+	out->len = from;
+	ac_strbuf_add(out, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
 }
 
 int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
@@ -989,6 +1090,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	}
 	ac_emit_putn(&E, orig->text + at, orig->len - at);
 	ac_names_resolve(&E, out, start);
+	resolve_glue(&E, out, start);
 	free(E.words.slots);
 	free(E.macros.slots);
 	if (stress)

@@ -13,6 +13,7 @@
 struct ac_emit_options {
 	bool line_directives;  /* #line back to the .ca file */
 	const char *line_file; /* the name #line uses for the input */
+	const char *out_file;  /* ... and for the generated file (its own code) */
 	FILE *stats;           /* --stats: frame layouts go here */
 };
 

@@ -34,6 +34,7 @@
 #define STATE "\001T"  /* F->hdr.state */
 #define FLAGS "\001L"  /* F->hdr.flags */
 #define TRES "\001P"   /* F->aw.task->result */
+#define GLUE "\001G"   /* a line of its own: #line back to the generated file */
 
 struct wordset {
 	struct word { const char *s; uint32_t n; } *slots;
@@ -99,6 +100,8 @@ struct emitter {
 	const char *indent;
 	uint32_t skip_to;        /* sync() consumed the source up to here */
 	const char *cur_file;    /* preprocessed input: the logical file */
+	uint32_t pin;            /* generated lines go to this offset's line */
+	bool pinned;
 	struct ac_source *unit_src; /* the input (E->src may be its expansion) */
 };
 
@@ -125,6 +128,7 @@ uint32_t ac_emit_line_of(struct emitter *E, uint32_t offset);
 void ac_emit_put(struct emitter *E, const char *s);
 void ac_emit_putn(struct emitter *E, const char *s, size_t n);
 void ac_emit_line(struct emitter *E, uint32_t line);
+void ac_emit_glue(struct emitter *E);
 void ac_emit_newline(struct emitter *E);
 void ac_emit_gen(struct emitter *E, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

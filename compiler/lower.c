@@ -489,54 +489,43 @@ static struct temp *new_temp(struct emitter *E, const char *type_fmt)
 /* Save what is live, suspend, and restore it on resumption. */
 void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 {
-	const char *in = E->indent;
-	char *inner = ac_arena_printf(E->arena, "%s\t", in);
-	if (cond) {
-		ac_emit_gen(E, "if (%s) {", cond);
-		E->indent = inner;
-	}
+	/* one line, charged to the await's: `next` in a debugger goes over it */
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	if (cond)
+		ac_strbuf_printf(&b, "if (%s) { ", cond);
 	for (int i = 0; i < E->an->nvars; i++)
 		if (ac_bit(p->live, i))
-			ac_emit_gen(E, FP "->%s = %s;", ac_frame_name(E, E->an->vars[i]),
-			    E->an->vars[i]->name);
+			ac_strbuf_printf(&b, FP "->%s = %s; ", ac_frame_name(E, E->an->vars[i]),
+					 E->an->vars[i]->name);
 	for (int i = 0; i < E->nlive_temps; i++) {
 		struct temp *t = E->live_temps[i];
 		t->spilled = true;
 		t->spilled_at[(p->state - 1) / 64] |= (uint64_t)1 << ((p->state - 1) % 64);
-		ac_emit_gen(E, FP "->%s = %s;", t->name, t->name);
+		ac_strbuf_printf(&b, FP "->%s = %s; ", t->name, t->name);
 	}
-	if (E->stress) {
-		ac_emit_gen(E, FP "->" SSTATE " = %d;", p->state);
-		ac_emit_gen(E, "return 0;");
-	} else {
-		ac_emit_gen(E, STATE " = %d;", p->state);
-		ac_emit_gen(E, "return AC_PENDING;");
-	}
+	if (E->stress)
+		ac_strbuf_printf(&b, FP "->" SSTATE " = %d; return 0; ", p->state);
+	else
+		ac_strbuf_printf(&b, STATE " = %d; return AC_PENDING; ", p->state);
+	ac_strbuf_printf(&b, "%s:", p->label);
 	bool any = false;
-	ac_emit_newline(E);
-	ac_emit_line(E, p->line);
-	ac_strbuf_printf(E->out, "%s:", p->label);
 	for (int i = 0; i < E->an->nvars; i++)
 		if (ac_bit(p->live, i)) {
-			if (!any)
-				ac_emit_put(E, "\n");
+			ac_strbuf_printf(&b, " %s = " FP "->%s;", E->an->vars[i]->name,
+					 ac_frame_name(E, E->an->vars[i]));
 			any = true;
-			ac_emit_gen(E, "%s = " FP "->%s;", E->an->vars[i]->name,
-			    ac_frame_name(E, E->an->vars[i]));
 		}
 	for (int i = 0; i < E->nlive_temps; i++) {
-		if (!any)
-			ac_emit_put(E, "\n");
+		ac_strbuf_printf(&b, " %s = " FP "->%s;", E->live_temps[i]->name,
+				 E->live_temps[i]->name);
 		any = true;
-		ac_emit_gen(E, "%s = " FP "->%s;", E->live_temps[i]->name, E->live_temps[i]->name);
 	}
-	if (!any)
-		ac_emit_put(E, ";\n");
-	E->dirty = true;
-	if (cond) {
-		E->indent = in;
-		ac_emit_gen(E, "}");
-	}
+	ac_strbuf_puts(&b, any ? "" : ";");
+	if (cond)
+		ac_strbuf_puts(&b, " }");
+	ac_emit_gen(E, "%s", b.data);
+	ac_strbuf_free(&b);
 }
 
 /* The result type of what `e` (an await) awaits, as "T %s", or NULL. */

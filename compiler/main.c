@@ -237,6 +237,22 @@ static const char *map_path(void *ctx, const char *path)
 	return path;
 }
 
+/* The name #line gives the generated file: the output's; for standard
+ * output, FILE.c for an input FILE.ca (asyncc FILE.ca > FILE.c), else
+ * <stdout>. */
+static char *generated_name(struct options *o)
+{
+	size_t n = strlen(o->input);
+	bool ca = n > 3 && !strcmp(o->input + n - 3, ".ca");
+	const char *path = strcmp(o->output, "-") ? o->output : ca ? o->input : "<stdout>";
+	char *name = strdup(map_path(o, path));
+	if (!name)
+		ac_out_of_memory();
+	if (!strcmp(o->output, "-") && ca)
+		name[strlen(name) - 1] = '\0';
+	return name;
+}
+
 /* Does the text need the preprocessor: a directive other than a line marker,
  * at the start of a line?  Text that opens with a line marker is already
  * preprocessed. */
@@ -595,8 +611,11 @@ static int translate(struct options *o, struct ac_diag *diag)
 	};
 	char *line_file = strdup(eo.line_file);
 	eo.line_file = line_file;
+	char *out_file = generated_name(o);
+	eo.out_file = out_file;
 	ac_emit(&unit, &orig, diag, &eo, &out);
 	free(line_file);
+	free(out_file);
 	if (o->stats && !o->stress && !o->check && !diag->nerrors)
 		print_frame_sizes(o, &unit, &out, stderr);
 	if (diag->nerrors) {
