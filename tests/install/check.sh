@@ -28,7 +28,8 @@ files)
 		"$libdir/libasyncc.so" "$libdir/libasyncc.so.$abi" \
 		"$libdir/pkgconfig/asyncc.pc" share/man/man1/asyncc.1 \
 		"$libdir/cmake/asyncc/asyncc-config.cmake" \
-		"$libdir/cmake/asyncc/asyncc-config-version.cmake"; do
+		"$libdir/cmake/asyncc/asyncc-config-version.cmake" \
+		share/asyncc/gdb/asyncc.py; do
 		[ -e "$staged/$f" ] || fail "$f is not installed"
 	done
 	[ -x "$staged/bin/asyncc" ] || fail "bin/asyncc is not executable"
@@ -75,6 +76,7 @@ symbols)
 pkgconfig)
 	[ "$(pkg-config --variable=asyncc asyncc)" = "$staged/bin/asyncc" ] ||
 		fail "pkg-config --variable=asyncc asyncc is $(pkg-config --variable=asyncc asyncc)"
+	[ -f "$(pkg-config --variable=gdbscript asyncc)" ] || fail "no gdbscript variable"
 	pkg-config --libs asyncc | grep -q -- '-luv' || fail "--libs does not give libuv"
 	"$(pkg-config --variable=asyncc asyncc)" "$source_root/samples/gather.ca" -o "$work/gather.c"
 	# shellcheck disable=SC2046
