@@ -9,6 +9,8 @@
 #              runs against the shared library; and against the static one
 #   man        `man -l` renders asyncc(1) without warnings, and it lists the
 #              options --help and docs/cli.md list
+#   cmake      find_package(asyncc VERSION) accepts this version only,
+#              asyncc_translate's paths, asyncc::asyncc_static
 # Usage: check.sh WHAT SOURCE_ROOT BUILD_ROOT PREFIX LIBDIR CC
 set -eu
 what=$1 source_root=$2 build=$3 prefix=$4 libdir=$5 cc=$6
@@ -102,6 +104,37 @@ man)
 		{ cat "$work/man.err" "$work/groff.err"; fail "warnings rendering asyncc(1)"; }
 	python3 "$source_root/tests/install/options.py" "$staged/bin/asyncc" "$page" \
 		"$source_root/docs/cli.md"
+	;;
+cmake)
+	# find_package(asyncc VERSION): an older 0.x or a newer version is
+	# refused; asyncc::asyncc_static links libasyncc.a; asyncc_translate
+	# names x.c and sub/x.c after the sources
+	mkdir -p "$work/cm/sub"
+	cp "$source_root/samples/gather.ca" "$work/cm/sub/gather.ca"
+	version=$(asyncc --version | sed -n 's/^asyncc \([0-9.]*\)$/\1/p')
+	cat >"$work/cm/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.20)
+project(cm C)
+find_package(asyncc \${WANT} REQUIRED)
+asyncc_translate(GEN sub/gather.ca)
+add_executable(gather \${GEN})
+target_link_libraries(gather PRIVATE asyncc::asyncc_static)
+file(WRITE \${CMAKE_BINARY_DIR}/generated.txt "\${GEN}")
+CMAKE
+	for want in 0.0 99.0; do
+		if cmake -G Ninja -S "$work/cm" -B "$work/cm/b-$want" -DWANT=$want >"$work/cm.log" 2>&1; then
+			fail "find_package(asyncc $want) accepts asyncc $version"
+		fi
+		grep -q 'version: [0-9]' "$work/cm.log" || { cat "$work/cm.log"; fail "no version message for $want"; }
+	done
+	cmake -G Ninja -S "$work/cm" -B "$work/cm/b" -DWANT="$version" >"$work/cm.log" 2>&1 ||
+		{ cat "$work/cm.log"; fail "find_package(asyncc $version)"; }
+	[ "$(cat "$work/cm/b/generated.txt")" = "$work/cm/b/sub/gather.c" ] ||
+		fail "asyncc_translate gave $(cat "$work/cm/b/generated.txt")"
+	ninja -C "$work/cm/b" >"$work/cm.log" 2>&1 || { cat "$work/cm.log"; fail "the CMake build failed"; }
+	! ldd "$work/cm/b/gather" | grep -q libasyncc || fail "asyncc::asyncc_static uses the shared library"
+	ASYNCC_VIRTUAL_CLOCK=1 "$work/cm/b/gather" >"$work/out" || fail "gather (CMake, static) failed"
+	cmp "$work/out" "$source_root/tests/e2e/gather.expected" || fail "gather (CMake, static): wrong output"
 	;;
 *) fail "unknown check" ;;
 esac
