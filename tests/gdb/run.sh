@@ -5,7 +5,8 @@
 #           lists them at the await's line with their sleeps and main at its
 #           gather; `ac bt 1` is sleep < fetch_data < gather < main;
 #           `ac locals N` gives each fetch its own `delay`, the one its
-#           sleep was started with
+#           sleep was started with; `print` of main's frame header
+#           describes the task
 #   attach  the documented recipe, `gdb -p PID -batch` on the running
 #           program, lists its sleeping fetches and main, and the program
 #           then finishes right
@@ -49,6 +50,7 @@ tasks)
 		-ex 'echo @bt\n' -ex 'ac bt 1' \
 		-ex 'echo @locals 1\n' -ex 'ac locals 1' -ex 'echo @locals 2\n' -ex 'ac locals 2' \
 		-ex 'echo @locals 3\n' -ex 'ac locals 3' -ex 'echo @locals 4\n' -ex 'ac locals 4' \
+		-ex 'echo @print\n' -ex 'frame function main' -ex 'print M.hdr' \
 		-ex kill ./gather
 	cat gdb.out
 	grep -q '^4 live tasks$' gdb.out || fail "not 4 live tasks"
@@ -74,6 +76,9 @@ tasks)
 		n=$((n + 1))
 	done
 	[ "$n" -eq 3 ] || fail "the locals of $n fetches checked, not 3"
+	# print of a frame header says what the task does, then its fields
+	sed -n '/^@print$/,$p' gdb.out | grep -Eq "^\\\$1 = main \(.*gather\.ca:$gather_line\) awaiting ac_gather: gathering 3 tasks, 3 pending = \{step = " ||
+		fail "print M.hdr does not describe main's task"
 	;;
 attach)
 	# line-buffered output, to see when the fetches have started (stdbuf

@@ -8,6 +8,8 @@
 #                             to the runtime operation, and the tasks awaiting
 #                             it up to the root
 #   (gdb) ac locals [TASK]    a task's locals by their names in the .ca file
+#   (gdb) print *task         a struct ac_task is printed with what
+#                             `ac tasks` says of it (print/r: raw)
 #
 # TASK is a number from `ac tasks` or an expression (an ac_task pointer, or a
 # frame pointer such as F).  Without one, the task whose step function is
@@ -27,6 +29,7 @@ import re
 
 import gdb
 
+STARTED = 0x01
 DONE = 0x02
 CANCELLED = 0x08
 STEP_SUFFIX = '__step'
@@ -165,6 +168,10 @@ class Task:
         return self._what(running)
 
     def _what(self, running):
+        if self.done():
+            return 'done'
+        if not self.flags & STARTED:
+            return 'not started'
         if self.info_is('ac__sleep_info'):
             F = self.frame_as('struct ac_sleep__frame')
             if int(F['timer']['heap_index']) != (1 << 64) - 1:
@@ -471,7 +478,33 @@ def _step_locals(task, frame):
     return out
 
 
+class TaskPrinter:
+    """`print` of a struct ac_task (a frame's header): what `ac tasks` says
+    of it, then its fields."""
+
+    def __init__(self, val):
+        self.val = val
+
+    def to_string(self):
+        try:
+            return Task(self.val.address).describe(_running())
+        except (gdb.error, gdb.MemoryError, RuntimeError, UnicodeDecodeError):
+            return None  # not a live frame: the fields alone
+
+    def children(self):
+        for f in self.val.type.strip_typedefs().fields():
+            yield f.name, self.val[f.name]
+
+
+def _lookup_printer(val):
+    t = val.type.strip_typedefs()
+    if t.code == gdb.TYPE_CODE_STRUCT and t.tag == 'ac_task':
+        return TaskPrinter(val)
+    return None
+
+
 AcPrefix()
 AcTasks()
 AcBacktrace()
 AcLocals()
+gdb.pretty_printers.append(_lookup_printer)
