@@ -1,0 +1,2 @@
+/* Included by total.ca only. */
+#define TOTAL_LABEL "total"

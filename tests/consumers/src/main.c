@@ -1,0 +1,18 @@
+#include <stdio.h>
+#include <asyncc.h>
+#include "jobs.h"
+
+int main(void)
+{
+	ac_task *t = total(3);
+	int rc = t ? ac_run(t) : AC_ENOMEM;
+	if (rc < 0) {
+		fprintf(stderr, "consumer: %s\n", ac_strerror(rc));
+		return 1;
+	}
+	int sum = *(int *)t->result;
+	ac_task_free(t);
+	ac_runtime_shutdown();
+	printf("main %d\n", sum);
+	return sum == 6 * JOBS_SCALE ? 0 : 1;
+}

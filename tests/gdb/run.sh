@@ -1,0 +1,110 @@
+#!/bin/sh
+# The gdb extension, as installed (stage.sh), on the gather sample built
+# with `pkg-config --cflags --libs asyncc` and -g:
+#   tasks   stopped in the loop once the three fetches sleep: `ac tasks`
+#           lists them at the await's line with their sleeps and main at its
+#           gather; `ac bt 1` is sleep < fetch_data < gather < main;
+#           `ac locals N` gives each fetch its own `delay`, the one its
+#           sleep was started with; `print` of main's frame header
+#           describes the task
+#   attach  the documented recipe, `gdb -p PID -batch` on the running
+#           program, lists its sleeping fetches and main, and the program
+#           then finishes right
+# Usage: run.sh WHAT SOURCE_ROOT BUILD_ROOT PREFIX LIBDIR CC
+set -eu
+what=$1 source_root=$2 build=$3 prefix=$4 libdir=$5 cc=$6
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dest=$work/dest
+. "$source_root/tests/install/stage.sh"
+stage_install
+fail() { echo "FAIL (gdb-$what): $*"; exit 1; }
+command -v gdb >/dev/null || fail "gdb is missing (scripts/install-deps installs it)"
+
+sample=$source_root/samples/gather.ca
+await_line() { grep -n "$1" "$sample" | head -1 | cut -d: -f1; }
+sleep_line=$(await_line 'await ac_sleep')
+gather_line=$(await_line 'await ac_gather')
+[ -n "$sleep_line" ] && [ -n "$gather_line" ] || fail "no awaits in $sample"
+script=$(pkg-config --variable=gdbscript asyncc)
+[ -f "$script" ] || fail "pkg-config names no installed gdb script ($script)"
+
+cd "$work"
+asyncc "$sample" -o gather.c
+# shellcheck disable=SC2046
+"$cc" ${CFLAGS:-} -g -O0 gather.c -o gather $(pkg-config --cflags --libs asyncc) ${LDFLAGS:-}
+gdb_batch() {
+	timeout 120 gdb -q -batch -nx -iex 'set debuginfod enabled off' \
+		-iex 'set breakpoint pending on' -ex "source $script" "$@" \
+		>gdb.out 2>gdb.err || { cat gdb.out gdb.err; fail "gdb failed"; }
+}
+# the lines of `ac tasks` naming the fetches at the await
+fetch_lines() {
+	grep -E "^ +[0-9]+  fetch_data \(.*gather\.ca:$sleep_line\) awaiting ac_sleep: sleeping [0-9]+ ms" gdb.out || true
+}
+
+case $what in
+tasks)
+	ASYNCC_VIRTUAL_CLOCK=1 gdb_batch -ex 'break ac__timers_expire' -ex run \
+		-ex 'echo @tasks\n' -ex 'ac tasks' \
+		-ex 'echo @bt\n' -ex 'ac bt 1' \
+		-ex 'echo @locals 1\n' -ex 'ac locals 1' -ex 'echo @locals 2\n' -ex 'ac locals 2' \
+		-ex 'echo @locals 3\n' -ex 'ac locals 3' -ex 'echo @locals 4\n' -ex 'ac locals 4' \
+		-ex 'echo @print\n' -ex 'frame function main' -ex 'print M.hdr' \
+		-ex kill ./gather
+	cat gdb.out
+	grep -q '^4 live tasks$' gdb.out || fail "not 4 live tasks"
+	[ "$(fetch_lines | wc -l)" -eq 3 ] || fail "not three fetch_data tasks at gather.ca:$sleep_line"
+	for ms in 1000 2000 3000; do
+		fetch_lines | grep -q "sleeping $ms ms" || fail "no fetch sleeping $ms ms"
+	done
+	grep -Eq "^ +[0-9]+  main \(.*gather\.ca:$gather_line\) awaiting ac_gather: gathering 3 tasks, 3 pending" gdb.out ||
+		fail "main is not at gather.ca:$gather_line awaiting the gather of 3"
+	sed -n '/^@bt$/,/^@locals 1$/p' gdb.out | sed 's/  \[0x[0-9a-f]*\]$//' >bt.out
+	grep -q '^#0  ac_sleep sleeping 1000 ms' bt.out &&
+		grep -q "^#1  fetch_data (.*gather\.ca:$sleep_line) awaiting ac_sleep" bt.out &&
+		grep -q '^#2  ac_gather gathering 3 tasks, 3 pending' bt.out &&
+		grep -q "^#3  main (.*gather\.ca:$gather_line) awaiting ac_gather" bt.out ||
+		fail "ac bt 1 is not sleep < fetch_data < gather < main"
+	# each task's local delay is the one its sleep was started with
+	n=0
+	for i in 1 2 3 4; do
+		ms=$(grep -E "^ +$i  fetch_data " gdb.out | sed -n 's/.*sleeping \([0-9]*\) ms.*/\1/p')
+		[ -n "$ms" ] || continue
+		delay=$(sed -n "/^@locals $i\$/,/^@/p" gdb.out | sed -n 's/^  delay = \([0-9]*\)$/\1/p')
+		[ "$delay" = "$((ms / 1000))" ] || fail "task $i sleeps $ms ms but its delay is '$delay'"
+		n=$((n + 1))
+	done
+	[ "$n" -eq 3 ] || fail "the locals of $n fetches checked, not 3"
+	# print of a frame header says what the task does, then its fields
+	sed -n '/^@print$/,$p' gdb.out | grep -Eq "^\\\$1 = main \(.*gather\.ca:$gather_line\) awaiting ac_gather: gathering 3 tasks, 3 pending = \{step = " ||
+		fail "print M.hdr does not describe main's task"
+	;;
+attach)
+	# line-buffered output, to see when the fetches have started (stdbuf
+	# preloads a library, which ASan must be told to accept)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+		stdbuf -oL ./gather >prog.out 2>&1 &
+	pid=$!
+	i=0
+	until [ "$(grep -c '^Start fetching' prog.out)" -eq 3 ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { kill "$pid" || true; cat prog.out; fail "the program did not start its fetches"; }
+		sleep 0.05
+	done
+	gdb_batch -p "$pid" -ex 'ac tasks' -ex detach
+	cat gdb.out
+	wait "$pid" || fail "the program failed after gdb detached"
+	cmp prog.out "$source_root/tests/e2e/gather.expected" || fail "its output changed"
+	# attached within 3 s: the fetches still sleeping (at least the 3 s
+	# one) are listed, at the await, and no other task of fetch_data
+	n=$(fetch_lines | wc -l)
+	[ "$n" -ge 1 ] && [ "$n" -eq "$(grep -c ' fetch_data ' gdb.out)" ] ||
+		fail "the sleeping fetches are not listed at gather.ca:$sleep_line"
+	fetch_lines | grep -q 'sleeping 3000 ms' || fail "the 3 s fetch is not listed"
+	grep -Eq "^ +[0-9]+  main \(.*gather\.ca:$gather_line\) awaiting ac_gather" gdb.out ||
+		fail "main is not listed at gather.ca:$gather_line"
+	;;
+*) fail "unknown test" ;;
+esac
+echo "gdb $what: ok"

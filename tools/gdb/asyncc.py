@@ -1,0 +1,510 @@
+# asyncc.py - gdb commands for programs built from asyncc's output.
+#
+#   (gdb) source PREFIX/share/asyncc/gdb/asyncc.py
+#         (`pkg-config --variable=gdbscript asyncc` names it)
+#   (gdb) ac tasks            every live task: function, .ca file:line where
+#                             it is suspended, what it awaits
+#   (gdb) ac bt [TASK]        async backtrace: the task, what it awaits down
+#                             to the runtime operation, and the tasks awaiting
+#                             it up to the root
+#   (gdb) ac locals [TASK]    a task's locals by their names in the .ca file
+#   (gdb) print *task         a struct ac_task is printed with what
+#                             `ac tasks` says of it (print/r: raw)
+#
+# TASK is a number from `ac tasks` or an expression (an ac_task pointer, or a
+# frame pointer such as F).  Without one, the task whose step function is
+# running in the selected gdb frame (or the nearest caller that is one), else
+# the task the runtime is stepping.
+#
+# Everything is read from memory and debug information, so the commands work
+# on a core file as well as on a live process.  They follow the data that
+# ac_task_dump() prints from (docs/abi.md): the frame header struct ac_task,
+# its ac_fn_info (name, .ca file, .ca line of each resume state), and the
+# runtime's roots of suspended chains in ac__L (the task being stepped, the
+# ready queue, the timer heap, the lists of tasks parked on channels and
+# other wait lists).  Without the runtime's debug information (a stripped
+# libasyncc) `ac tasks` cannot find the roots; `ac bt` and `ac locals` still
+# work from a step function's frame.
+import re
+
+import gdb
+
+STARTED = 0x01
+DONE = 0x02
+CANCELLED = 0x08
+STEP_SUFFIX = '__step'
+# Temporaries asyncc makes up (ac_t0, ac_lit1, ...; a trailing _ when the
+# input spells the name): not the user's locals.
+TEMPORARY = re.compile(r'^ac_[a-z]+[0-9]+(_[0-9]+)?_*$')
+
+
+def _type(name, block=None):
+    try:
+        return gdb.lookup_type(name, block) if block else gdb.lookup_type(name)
+    except gdb.error:
+        return None
+
+
+def _task_ptr_type():
+    return gdb.lookup_type('ac_task').pointer()
+
+
+def _global(name):
+    try:
+        return gdb.parse_and_eval(name)
+    except gdb.error:
+        return None
+
+
+def _addr(value):
+    return int(value.cast(gdb.lookup_type('unsigned long')))
+
+
+def _offset(struct_name, field):
+    t = _type(struct_name)
+    if t is None:
+        return None
+    for f in t.fields():
+        if f.name == field:
+            return f.bitpos // 8
+    return None
+
+
+def _container(ptr, struct_name, field):
+    """The frame that holds *ptr as its `field`, as an ac_task pointer."""
+    off = _offset(struct_name, field)
+    if off is None:
+        return None
+    return gdb.Value(_addr(ptr) - off).cast(_task_ptr_type())
+
+
+class Task:
+    """A view of one frame through its struct ac_task header."""
+
+    def __init__(self, ptr):
+        self.ptr = ptr.cast(_task_ptr_type())
+        self.t = self.ptr.dereference()
+
+    @property
+    def addr(self):
+        return _addr(self.ptr)
+
+    def info(self):
+        return self.t['info'].dereference()
+
+    @property
+    def name(self):
+        return self.info()['name'].string()
+
+    @property
+    def file(self):
+        return self.info()['file'].string()
+
+    @property
+    def line(self):
+        info = self.info()
+        state, n = int(self.t['state']), int(info['nstates'])
+        if info['state_lines'] and 0 <= state < n:
+            return int(info['state_lines'][state])
+        return int(info['line'])
+
+    @property
+    def flags(self):
+        return int(self.t['flags'])
+
+    def done(self):
+        return bool(self.flags & DONE)
+
+    def link(self, field):
+        p = self.t[field]
+        return Task(p) if _addr(p) else None
+
+    def awaiting(self):
+        a = self.link('awaiting')
+        return a if a and not a.done() else None
+
+    def waiter(self):
+        """Whom this task's completion resumes (for a group's child link,
+        the task waiting on the group)."""
+        w = self.link('waiter')
+        if w:
+            return w
+        if self.info_is('ac__group_child_info'):
+            g = self.frame_as('struct ac__group_link')['g']
+            if _addr(g) and _addr(g['waiter']):
+                return Task(g['waiter'])
+        return None
+
+    def info_is(self, runtime_info):
+        v = _global('&' + runtime_info)
+        return v is not None and _addr(v) == _addr(self.t['info'])
+
+    def frame_as(self, struct_name):
+        return self.ptr.cast(gdb.lookup_type(struct_name).pointer()).dereference()
+
+    def step_block(self):
+        """The block of the step function, where the frame struct is."""
+        try:
+            return gdb.block_for_pc(_addr(self.t['step']))
+        except (RuntimeError, gdb.error):
+            return None
+
+    def is_runtime(self):
+        """One of the runtime's operations (ac_sleep, ac_gather...), whose
+        info names no .ca file."""
+        return self.file.startswith('<')
+
+    def where(self):
+        if self.is_runtime():
+            return self.name
+        return '%s (%s:%d)' % (self.name, self.file, self.line)
+
+    def what(self, running):
+        """What the task waits for, in ac_task_dump's words; a runtime
+        operation it awaits is described in its line."""
+        a = self.awaiting()
+        if a is not None and a.is_runtime() and not self.is_runtime():
+            return 'awaiting %s: %s' % (a.name, a.what(running))
+        return self._what(running)
+
+    def _what(self, running):
+        if self.done():
+            return 'done'
+        if not self.flags & STARTED:
+            return 'not started'
+        if self.info_is('ac__sleep_info'):
+            F = self.frame_as('struct ac_sleep__frame')
+            if int(F['timer']['heap_index']) != (1 << 64) - 1:
+                return 'sleeping %d ms, due at %d ms' % (int(F['ms']),
+                                                          int(F['timer']['deadline']))
+            return 'sleep over, queued'
+        if self.info_is('ac__gather_info'):
+            F = self.frame_as('struct ac_gather__frame')
+            n = int(F['n'])
+            left = sum(1 for i in range(n) if not Task(F['tasks'][i]).done())
+            return 'gathering %d tasks, %d pending' % (n, left)
+        if self.info_is('ac__yield_info'):
+            return 'yielding'
+        a = self.awaiting()
+        if a:
+            return 'awaiting ' + a.name
+        if self.addr in running:
+            return 'running'
+        return 'ready'
+
+    def describe(self, running):
+        s = '%s %s' % (self.where(), self.what(running))
+        if self.flags & CANCELLED:
+            s += ' [cancelled]'
+        return s
+
+
+def _loop():
+    return _global('ac__L')
+
+
+def _running():
+    """The tasks being stepped: the runtime's current one and every one
+    whose step function is on the stack."""
+    running = set()
+    L = _loop()
+    if L is not None and _addr(L['current']):
+        running.add(_addr(L['current']))
+    try:
+        frame = gdb.newest_frame()
+    except gdb.error:
+        return running
+    while frame is not None:
+        t = _frame_task(frame)
+        if t is not None:
+            running.add(t.addr)
+        frame = frame.older()
+    return running
+
+
+def _current():
+    L = _loop()
+    if L is None or not _addr(L['current']):
+        return None
+    return _addr(L['current'])
+
+
+def _roots():
+    """Where chains of tasks bottom out: the stack, then where
+    ac_task_dump looks."""
+    L = _loop()
+    if L is None:
+        raise gdb.GdbError('ac: no debug information for the runtime (ac__L); '
+                           'use "ac bt" from a step function\'s frame')
+    # the tasks whose step functions are on the stack, innermost first
+    # (a task started by another's step runs before the runtime knows it)
+    roots = []
+    try:
+        frame = gdb.newest_frame()
+    except gdb.error:
+        frame = None
+    while frame is not None:
+        t = _frame_task(frame)
+        if t is not None:
+            roots.append(t.ptr)
+        frame = frame.older()
+    if _addr(L['current']):
+        roots.append(L['current'])
+    q = L['ready']
+    cap, head = int(q['cap']), int(q['head'])
+    for i in range(int(q['count'])):
+        roots.append(q['slot'][(head + i) & (cap - 1)])
+    for i in range(int(L['heap_len'])):
+        t = _container(L['heap'][i], 'struct ac_sleep__frame', 'timer')
+        if t is not None:
+            roots.append(t)
+    live = L['live']
+    while _addr(live):
+        head_addr = _addr(live['head'].address)
+        w = live['head']['next']
+        while _addr(w) and _addr(w) != head_addr:
+            t = _container(w, 'struct ac__parked', 'link')
+            if t is not None:
+                roots.append(t)
+            w = w['next']
+        live = live['live_next']
+    return roots
+
+
+def live_tasks():
+    """Every live task, each chain from its root up through its waiters;
+    a runtime operation only when no task awaits it."""
+    seen, tasks = set(), []
+    for r in _roots():
+        t = Task(r)
+        while t and not t.done() and t.addr not in seen:
+            seen.add(t.addr)
+            w = t.waiter()
+            if not (t.is_runtime() and w is not None and not w.is_runtime()):
+                tasks.append(t)
+            t = w
+    return tasks
+
+
+def _frame_task(frame):
+    """The task a step function's gdb frame is stepping, or None."""
+    fn = frame.function()
+    if fn is None or not fn.name.endswith(STEP_SUFFIX):
+        return None
+    for sym in frame.block():
+        if sym.is_argument:
+            try:
+                return Task(frame.read_var(sym))
+            except (gdb.error, RuntimeError):
+                return None
+    return None
+
+
+def _selected_step_frame():
+    try:
+        frame = gdb.selected_frame()
+    except gdb.error:
+        return None, None
+    while frame is not None:
+        t = _frame_task(frame)
+        if t is not None:
+            return t, frame
+        frame = frame.older()
+    return None, None
+
+
+def _task_arg(arg):
+    arg = arg.strip()
+    if arg:
+        if re.fullmatch(r'[0-9]+', arg):
+            tasks = live_tasks()
+            n = int(arg)
+            if not 1 <= n <= len(tasks):
+                raise gdb.GdbError('ac: no task %d (see "ac tasks")' % n)
+            return tasks[n - 1], None
+        return Task(gdb.parse_and_eval(arg)), None
+    t, frame = _selected_step_frame()
+    if t is not None:
+        return t, frame
+    cur = _current()
+    if cur is not None:
+        return Task(gdb.Value(cur)), None
+    raise gdb.GdbError('ac: no task is running here; name one (see "ac tasks")')
+
+
+class AcPrefix(gdb.Command):
+    """asyncc: tasks, async backtraces and task locals.
+
+ac tasks          list the live tasks
+ac bt [TASK]      the chain of awaiting tasks
+ac locals [TASK]  a task's locals by their .ca names
+TASK: a number from "ac tasks", or an ac_task or frame pointer expression."""
+
+    def __init__(self):
+        super().__init__('ac', gdb.COMMAND_DATA, gdb.COMPLETE_NONE, True)
+
+    def invoke(self, arg, from_tty):
+        gdb.execute('help ac')
+
+
+class AcTasks(gdb.Command):
+    """List the live tasks: function, .ca file:line, what each awaits.
+The line is where the task is suspended (or its function's, before it first
+suspends); runtime operations are described in the line of their awaiter."""
+
+    def __init__(self):
+        super().__init__('ac tasks', gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        tasks = live_tasks()
+        running = _running()
+        gdb.write('%d live tasks\n' % len(tasks))
+        for i, t in enumerate(tasks, 1):
+            gdb.write('%3d  %s  [%#x]\n' % (i, t.describe(running), t.addr))
+
+
+class AcBacktrace(gdb.Command):
+    """Async backtrace: the chain of tasks awaiting one another.
+Usage: ac bt [TASK].  What TASK awaits, innermost first, then TASK, then the
+tasks its completion resumes, up to the root."""
+
+    def __init__(self):
+        super().__init__('ac bt', gdb.COMMAND_STACK)
+
+    def invoke(self, arg, from_tty):
+        t, _ = _task_arg(arg)
+        running = _running()
+        inner = []
+        a, seen = t.awaiting(), {t.addr}
+        while a is not None and a.addr not in seen:
+            seen.add(a.addr)
+            inner.append(a)
+            a = a.awaiting()
+        chain = list(reversed(inner)) + [t]
+        w = t.waiter()
+        while w is not None and w.addr not in seen and not w.done():
+            seen.add(w.addr)
+            chain.append(w)
+            w = w.waiter()
+        for i, x in enumerate(chain):
+            s = '%s %s' % (x.where(), x._what(running))
+            if x.flags & CANCELLED:
+                s += ' [cancelled]'
+            gdb.write('#%-2d %s  [%#x]\n' % (i, s, x.addr))
+
+
+def _frame_members(task):
+    """(source name, frame field, value) of the locals a frame holds: all
+    its members but the header, the result slot, the union of awaited
+    frames and asyncc's temporaries."""
+    block = task.step_block()
+    ftype = _type('struct %s__frame' % task.name, block)
+    if ftype is None:
+        raise gdb.GdbError('ac: no debug information for struct %s__frame'
+                           % task.name)
+    frame = task.ptr.cast(ftype.pointer()).dereference()
+    fields = ftype.fields()
+    result = _addr(task.t['result'])
+    names = {f.name for f in fields}
+    out = []
+    for i, f in enumerate(fields):
+        if i == 0 or not f.name or TEMPORARY.match(f.name):
+            continue  # the header, or a temporary
+        v = frame[f.name]
+        if result and _addr(v.address) == result:
+            continue  # the result slot
+        if i == len(fields) - 1 and f.type.strip_typedefs().code == gdb.TYPE_CODE_UNION:
+            continue  # the frames of awaited calls
+        # a block's local that hides an outer one of the same name is
+        # renamed x_2 in the frame
+        m = re.fullmatch(r'(.*)_([0-9]+)', f.name)
+        source = m.group(1) if m and m.group(1) in names else f.name
+        out.append((source, f.name, v))
+    return out
+
+
+class AcLocals(gdb.Command):
+    """Print a task's locals by their names in the .ca file.
+Usage: ac locals [TASK].  In the task being stepped, the step function's C
+locals hold the current values; for a suspended task, its frame does."""
+
+    def __init__(self):
+        super().__init__('ac locals', gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        task, frame = _task_arg(arg)
+        gdb.write('%s:\n' % task.where())
+        members = _frame_members(task)
+        saved = {}
+        for source, field, v in members:
+            saved.setdefault(source, (field, v))
+        shown = set()
+        for name, v in (_step_locals(task, frame) if frame is not None else []):
+            shown.add(name)
+            note = ''
+            if name in saved and str(saved[name][1]) != str(v):
+                # not restored yet, or changed since the last suspension
+                note = '    (saved in the frame: %s)' % saved[name][1]
+            gdb.write('  %s = %s%s\n' % (name, v, note))
+        for source, field, v in members:
+            if source in shown:
+                continue
+            shown.add(source)
+            note = '' if source == field else '    (frame member %s)' % field
+            gdb.write('  %s = %s%s\n' % (source, v, note))
+
+
+def _step_locals(task, frame):
+    """(name, value) of the C locals in scope in a step function's frame,
+    innermost first: the user's locals, less the frame pointer, the step's
+    parameter and temporaries."""
+    out, seen = [], set()
+    block = frame.block()
+    while block is not None:
+        for sym in block:
+            if not sym.is_variable or sym.is_argument or sym.name in seen:
+                continue
+            if TEMPORARY.match(sym.name):
+                continue
+            ty = sym.type.strip_typedefs()
+            if (ty.code == gdb.TYPE_CODE_PTR and
+                    ty.target().strip_typedefs().tag == task.name + '__frame'):
+                continue  # the frame pointer, F
+            seen.add(sym.name)
+            out.append((sym.name, frame.read_var(sym, block)))
+        if block.function is not None:
+            break
+        block = block.superblock
+    return out
+
+
+class TaskPrinter:
+    """`print` of a struct ac_task (a frame's header): what `ac tasks` says
+    of it, then its fields."""
+
+    def __init__(self, val):
+        self.val = val
+
+    def to_string(self):
+        try:
+            return Task(self.val.address).describe(_running())
+        except (gdb.error, gdb.MemoryError, RuntimeError, UnicodeDecodeError):
+            return None  # not a live frame: the fields alone
+
+    def children(self):
+        for f in self.val.type.strip_typedefs().fields():
+            yield f.name, self.val[f.name]
+
+
+def _lookup_printer(val):
+    t = val.type.strip_typedefs()
+    if t.code == gdb.TYPE_CODE_STRUCT and t.tag == 'ac_task':
+        return TaskPrinter(val)
+    return None
+
+
+AcPrefix()
+AcTasks()
+AcBacktrace()
+AcLocals()
+gdb.pretty_printers.append(_lookup_printer)
