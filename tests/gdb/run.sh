@@ -105,6 +105,33 @@ attach)
 	grep -Eq "^ +[0-9]+  main \(.*gather\.ca:$gather_line\) awaiting ac_gather" gdb.out ||
 		fail "main is not listed at gather.ca:$gather_line"
 	;;
+lines)
+	# a breakpoint on the line after the await stops once per fetch,
+	# with its delay restored; next from the first line of fetch_data
+	# stays on .ca lines; break fetch_data stops in its text
+	after=$((sleep_line + 1))
+	printf 'break gather.ca:%s\ncommands\nsilent\nprintf "@hit delay=%%d\\n", delay\ncontinue\nend\nrun\n' \
+		"$after" >hits.gdb
+	ASYNCC_VIRTUAL_CLOCK=1 gdb_batch -x hits.gdb ./gather
+	cat gdb.out
+	[ "$(grep -c '^@hit ' gdb.out)" -eq 3 ] || fail "break gather.ca:$after did not stop 3 times"
+	[ "$(grep '^@hit ' gdb.out | tr '\n' ' ')" = "@hit delay=1 @hit delay=2 @hit delay=3 " ] ||
+		fail "the stops did not see delay 1, 2, 3"
+	first=$((sleep_line - 1))
+	ASYNCC_VIRTUAL_CLOCK=1 gdb_batch -ex "break gather.ca:$first" -ex run \
+		-ex 'echo @step\n' -ex 'info line *$pc' -ex next -ex 'info line *$pc' \
+		-ex 'echo @fn\n' -ex 'info line fetch_data' -ex kill ./gather
+	cat gdb.out
+	sed -n '/^@step$/,/^@fn$/p' gdb.out | grep '^Line ' >steps
+	[ "$(wc -l <steps)" -eq 2 ] || fail "no two lines while stepping"
+	grep -q "^Line $first of \".*gather\.ca\"" steps && grep -q "^Line $sleep_line of \".*gather\.ca\"" steps ||
+		fail "next from gather.ca:$first did not go to gather.ca:$sleep_line"
+	fn=$(sed -n '/^@fn$/,$p' gdb.out | sed -n 's/^Line \([0-9]*\) of "\(.*\)".*/\2:\1/p' | head -1)
+	case $fn in
+	*gather.ca:*) l=${fn##*:}; [ "$l" -ge 5 ] && [ "$l" -le "$sleep_line" ] || fail "fetch_data is at $fn" ;;
+	*) fail "fetch_data is at '$fn', not in gather.ca" ;;
+	esac
+	;;
 *) fail "unknown test" ;;
 esac
 echo "gdb $what: ok"
