@@ -232,10 +232,14 @@ struct uv_loop_s *ac_loop_get(void);
 /* ----------------------------------------- awaitable runtime operations */
 /* Each is an ordinary frame: struct NAME__frame, NAME__init, NAME__new. */
 
+/* An entry of the runtime's timer heap.  When its deadline passes the
+ * loop takes it out and calls `cb` (which must not fail): sleeps queue
+ * their frame, I/O deadlines abort their operation. */
 struct ac__timer {
 	uint64_t deadline;
 	uint64_t seq; /* timers that expire together fire in start order */
 	size_t heap_index;
+	void (*cb)(struct ac__timer *tm);
 };
 
 struct ac_sleep__frame {
@@ -267,6 +271,16 @@ void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n);
 /* Start every task not yet started and wait until all have finished. */
 AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
+
+/* I/O operation frames start with
+ *     ac_task hdr; int result; struct ac__iolink link;
+ * and `link` holds the pending operation in the loop's list of pending
+ * I/O, where the task dump finds it. */
+struct ac__io;
+struct ac__iolink {
+	struct ac__io *prev, *next;
+	int pending; /* linked; its completion is still to come */
+};
 
 /* --------------------------------------------- waiting in FIFO order */
 /* A frame that waits on a channel, event, semaphore or mutex starts with

@@ -1,5 +1,5 @@
 /*
- * loop.c - the event loop: ready queue, ac_run, yield, shutdown.
+ * loop.c - the event loop: ready queue, ac_run, shutdown.
  *
  * ac_run drives rounds.  A round steps the tasks that were ready when it
  * began (FIFO), then moves the waiters of expired timers onto the ready
@@ -154,50 +154,6 @@ int ac_run(ac_task *t)
 		rc = ac__loop_round(t);
 	ac__L.running = false;
 	return rc;
-}
-
-/* The yield frame: queue itself behind every ready task, complete when the
- * loop reaches it. */
-static ac_status ac__yield_step(ac_task *self)
-{
-	struct ac_yield__frame *F = (struct ac_yield__frame *)self;
-	if (self->state == 1)
-		return ac__leaf_done(self, F->result);
-	if (ac__cancelled(self))
-		return ac__leaf_done(self, AC_ECANCELED);
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return ac__leaf_done(self, rc);
-	F->result = 0;
-	self->state = 1;
-	ac__ready_push(self);
-	return AC_PENDING;
-}
-
-/* Cancelling a queued yield only changes what it reports. */
-static void ac__yield_cancel(ac_task *self)
-{
-	((struct ac_yield__frame *)self)->result = AC_ECANCELED;
-}
-
-const ac_fn_info ac__yield_info = { "ac_yield", "<runtime>", 0, 0, NULL,
-				    sizeof(struct ac_yield__frame) };
-
-void ac_yield__init(struct ac_yield__frame *F)
-{
-	ac__task_init(&F->hdr, ac__yield_step, &ac__yield_info, &F->result);
-	F->hdr.cancel = ac__yield_cancel;
-	F->result = 0;
-}
-
-ac_task *ac_yield(void)
-{
-	struct ac_yield__frame *F = ac__frame_alloc(sizeof *F);
-	if (!F)
-		return NULL;
-	ac_yield__init(F);
-	F->hdr.flags |= AC_TASK_HEAP;
-	return &F->hdr;
 }
 
 /* Closes the uv loop; returns AC_EBUSY if foreign handles keep it open. */
