@@ -4,9 +4,11 @@
  * Not installed.  The unit tests include it to inspect the runtime (pool
  * counters, loop state); generated code must only use asyncc.h.
  *
- * The runtime is single-threaded: one static struct ac__loop (ac__L) holds
- * the ready queue, the timer heap and a private uv_loop_t, all created on
- * first use and torn down by ac_runtime_shutdown().
+ * The runtime's state is per thread: a thread-local struct ac__loop (ac__L)
+ * holds the ready queue, the timer heap and a private uv_loop_t, all
+ * created on first use and torn down by ac_runtime_shutdown(), and the
+ * frame pool's free lists are thread-local too.  So N threads can each run
+ * their own loop; tasks, frames and objects never cross between them.
  */
 #ifndef ASYNCC_INTERNAL_H
 #define ASYNCC_INTERNAL_H
@@ -58,7 +60,7 @@ struct ac__loop {
 	struct ac__io *io_live; /* pending I/O operations (op.c) */
 };
 
-extern struct ac__loop ac__L;
+extern _Thread_local struct ac__loop ac__L;
 
 /* loop.c */
 int ac__loop_ensure(void);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ac__loop ac__L;
+_Thread_local struct ac__loop ac__L;
 
 /* The uv timer only wakes uv_run; ac_run itself fires the expired timers.
  * uv_stop keeps uv_run from then blocking on unrelated I/O. */
