@@ -58,12 +58,21 @@ struct ac__loop {
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
 	struct ac__io *io_live; /* pending I/O operations (op.c) */
+	/* Futures completed from other threads (future.c): pushed under the
+	 * mutex, then `async` wakes the loop, which sets them. */
+	bool futures_ready;        /* mutex and async handle exist */
+	uv_mutex_t futures_lock;
+	uv_async_t futures_async;
+	ac_future *futures_set;    /* completed, not yet delivered */
+	size_t future_waits;       /* tasks waiting on a future: ref the async */
 };
 
 extern _Thread_local struct ac__loop ac__L;
 
 /* loop.c */
 int ac__loop_ensure(void);
+/* future.c */
+void ac__futures_close(void);
 int ac__ready_reserve_slow(void);
 
 /* task.c */
@@ -243,6 +252,50 @@ static inline bool ac__io_pending(const struct ac__io *op)
 {
 	return op->link.pending != 0;
 }
+
+/* -------------------------------------------------------- io/stream.c */
+/*
+ * A stream owns its libuv handle and a read buffer.  Reading runs while a
+ * read is pending, and on ahead of the reads while the buffer has room
+ * (so a reply is usually there when the next read starts); it stops when
+ * the buffer is full, which leaves the rest in the kernel and makes the
+ * peer wait: memory per stream is bounded by the buffer.  A plain read that
+ * finds the buffer empty has the bytes read straight into its own buffer.
+ */
+#define AC__STREAM_BUF 16384u
+
+enum { AC__READ_SOME, AC__READ_EXACT, AC__READ_UNTIL };
+
+struct ac_stream {
+	union {
+		uv_handle_t handle;
+		uv_stream_t stream;
+		uv_tcp_t tcp;
+		uv_pipe_t pipe;
+		uv_tty_t tty;
+	} h;
+	char *rbuf;         /* malloc'd on first need; bytes at rpos..+rlen */
+	size_t rcap, rpos, rlen;
+	struct ac_stream_read__frame *reader;   /* the pending read */
+	struct ac_stream_close__frame *closer;  /* the pending close */
+	void *maker;        /* the connect that makes it, until it succeeds */
+	int error;          /* a read error or AC_EOF, once seen */
+	bool reading;       /* uv_read_start is in effect */
+	bool user_buf;      /* the last allocation was the reader's buffer */
+	bool closing;       /* uv_close was called */
+	bool closed;        /* its close callback ran */
+};
+
+ac_stream *ac__stream_new(void);
+/* Closes a stream nobody was given yet and frees it when libuv is done. */
+void ac__stream_discard(ac_stream *s);
+/* Closes the handle because an operation on it was cancelled: pending
+ * reads and writes end with AC_ECANCELED; ac_stream_close frees it. */
+void ac__stream_abort(ac_stream *s);
+
+/* io/tcp.c, for UDP too */
+int ac__ip_addr(const char *host, int port, struct sockaddr_storage *ss);
+int ac__reuseport(uv_handle_t *h);
 
 /* ---------------------------------------------------------- park.c */
 /*

@@ -24,9 +24,11 @@ const char *ac_strerror(int err)
 	case AC_EDEADLK:
 		return "deadlock: no task can make progress";
 	case AC_EPIPE:
-		return "channel closed";
+		return "broken pipe, or channel closed";
+	case AC_ENOBUFS:
+		return "no delimiter within the limit";
 	default:
-		return "unknown error";
+		return err < 0 ? uv_strerror(err) : "unknown error";
 	}
 }
 

@@ -9,6 +9,7 @@
  */
 #include "asyncc-internal.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,17 @@ _Thread_local struct ac__loop ac__L;
 static void ac__wake_cb(uv_timer_t *h)
 {
 	uv_stop(h->loop);
+}
+
+/* A write to a connection the peer closed must fail with UV_EPIPE, not kill
+ * the program: SIGPIPE is ignored unless the program chose a handler. */
+static void ac__ignore_sigpipe(void)
+{
+	struct sigaction sa;
+	if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGPIPE, &sa, NULL);
+	}
 }
 
 /* Creates the private uv loop on first use. */
@@ -35,6 +47,7 @@ int ac__loop_ensure(void)
 		return rc;
 	}
 	ac__L.initialized = true;
+	ac__ignore_sigpipe();
 	return 0;
 }
 
@@ -159,6 +172,7 @@ int ac_run(ac_task *t)
 /* Closes the uv loop; returns AC_EBUSY if foreign handles keep it open. */
 static int ac__loop_close(void)
 {
+	ac__futures_close();
 	uv_close((uv_handle_t *)&ac__L.wake, NULL);
 	uv_run(&ac__L.uv, UV_RUN_NOWAIT);
 	return uv_loop_close(&ac__L.uv) < 0 ? AC_EBUSY : 0;

@@ -174,3 +174,58 @@ int ac_task_done(const ac_task *t)
 {
 	return t && (t->flags & AC_TASK_DONE) ? 1 : 0;
 }
+
+/* The frame that owns `t`: owners create their tasks while they run, and a
+ * running frame is on the awaiting chain of the task the loop is stepping,
+ * so the chain is searched (t was usually adopted last: first in a list). */
+static ac_task *ac__owner_of(const ac_task *t)
+{
+	for (ac_task *x = ac__L.current; x; x = x->awaiting) {
+		for (ac_task *o = x->owned; o; o = o->next)
+			if (o == t)
+				return x;
+		if (x->awaiting && x->awaiting->waiter != x)
+			break;
+	}
+	return NULL;
+}
+
+/* Takes `t` off its owner's list. */
+static void ac__task_unadopt(ac_task *owner, ac_task *t)
+{
+	ac_task **p = &owner->owned;
+	while (*p != t)
+		p = &(*p)->next;
+	*p = t->next;
+	t->next = NULL;
+	t->flags &= ~AC__TASK_OWNED;
+}
+
+int ac_task_detach(ac_task *t)
+{
+	if (!t || !(t->flags & AC_TASK_HEAP))
+		return AC_EINVAL;
+	if (t->waiter && !(t->flags & AC_TASK_DONE))
+		return AC_EBUSY;
+	if (t->flags & AC__TASK_OWNED) {
+		ac_task *owner = ac__owner_of(t);
+		if (!owner)
+			return AC_EINVAL; /* owned by a frame that is not running */
+		ac__task_unadopt(owner, t);
+	}
+	if (t->flags & AC_TASK_DONE) {
+		ac__task_release(t);
+		return 0;
+	}
+	t->flags |= AC_TASK_DETACHED;
+	if (t->flags & AC_TASK_STARTED)
+		return 0;
+	int rc = ac__ready_reserve();
+	if (rc < 0) {
+		t->flags &= ~AC_TASK_DETACHED;
+		return rc;
+	}
+	t->flags |= AC_TASK_STARTED;
+	ac__ready_push(t);
+	return 0;
+}
