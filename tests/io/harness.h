@@ -18,4 +18,8 @@ void io_teardown(void);
 int io_main(Suite *s);
 /* Raises the soft limit on open files to at least n (or the hard limit). */
 void io_raise_nofile(unsigned long n);
+/* Two connected TCP streams on 127.0.0.1 (*a connected, *b accepted). */
+AC_ASYNC(int) io_pair(ac_stream **a, ac_stream **b);
+/* Closes both. */
+AC_ASYNC(int) io_pair_close(ac_stream *a, ac_stream *b);
 #endif
