@@ -1,10 +1,28 @@
 /*
  * error.c - messages for the runtime's error codes.
  */
+#define _GNU_SOURCE /* strerrordesc_np */
 #include "asyncc-internal.h"
+
+#include <string.h>
 
 #include <stdio.h>
 #include <stdlib.h>
+
+/* libuv's codes: errno values, end of file, getaddrinfo's.  (uv_strerror
+ * allocates for codes it does not know, so it is asked only for its own.) */
+static const char *ac__strerror_io(int err)
+{
+	if (err == UV_EOF || err == UV_EAI_PROTOCOL || err == UV_EAI_BADHINTS ||
+	    (err >= UV_EAI_SOCKTYPE && err <= UV_EAI_ADDRFAMILY))
+		return uv_strerror(err);
+	if (err < 0 && err > -4096) {
+		const char *s = strerrordesc_np(-err);
+		if (s)
+			return s;
+	}
+	return "unknown error";
+}
 
 const char *ac_strerror(int err)
 {
@@ -28,7 +46,7 @@ const char *ac_strerror(int err)
 	case AC_ENOBUFS:
 		return "no delimiter within the limit";
 	default:
-		return err < 0 ? uv_strerror(err) : "unknown error";
+		return ac__strerror_io(err);
 	}
 }
 

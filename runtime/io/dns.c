@@ -13,6 +13,8 @@ static void ac__dns_done(uv_getaddrinfo_t *req, int status,
 			 struct addrinfo *res)
 {
 	struct ac_getaddrinfo__frame *F = req->data;
+	if (status == UV_EAI_CANCELED)
+		status = AC_ECANCELED;
 	if (status == 0 && (F->hdr.flags & AC_TASK_CANCELLED)) {
 		uv_freeaddrinfo(res);
 		res = NULL;
