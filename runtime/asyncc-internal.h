@@ -280,6 +280,8 @@ struct ac_stream {
 	struct ac_stream_close__frame *closer;  /* the pending close */
 	void *maker;        /* the connect that makes it, until it succeeds */
 	int error;          /* a read error or AC_EOF, once seen */
+	struct ac__timer deadline; /* armed while a read deadline is set */
+	bool timed_out;     /* the deadline passed: reads fail */
 	bool reading;       /* uv_read_start is in effect */
 	bool user_buf;      /* the last allocation was the reader's buffer */
 	bool closing;       /* uv_close was called */

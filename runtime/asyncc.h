@@ -572,6 +572,10 @@ int ac_stream_open(ac_stream **out, int fd);
 uv_stream_t *ac_stream_handle(ac_stream *s);
 /* Bytes received and not yet read. */
 size_t ac_stream_buffered(const ac_stream *s);
+/* Reads must be done by `ms` milliseconds from now: once it passes, the
+ * pending read and every later one yield AC_ETIMEDOUT (nothing is
+ * consumed), until the deadline is set again.  0 removes it. */
+int ac_stream_set_deadline(ac_stream *s, uint64_t ms);
 
 #define AC__STREAM_READ_FIELDS                                               \
 	ac_task hdr;                                                         \

@@ -30,6 +30,35 @@ _Static_assert(sizeof(struct ac_stream_read_exact__frame) ==
 			       sizeof(ac__read_frame),
 	       "the three reads share one frame layout");
 
+static void ac__read_end(ac_stream *s, int result);
+
+/* The read deadline passed (an I/O timer: not a frame's). */
+static void ac__deadline_cb(struct ac__timer *tm)
+{
+	ac_stream *s = (ac_stream *)((char *)tm - offsetof(ac_stream, deadline));
+	s->timed_out = true;
+	if (s->reader)
+		ac__read_end(s, AC_ETIMEDOUT);
+}
+
+static void ac__deadline_clear(ac_stream *s)
+{
+	if (s->deadline.heap_index != AC__TIMER_IDLE)
+		ac__timer_remove(&s->deadline);
+	s->timed_out = false;
+}
+
+int ac_stream_set_deadline(ac_stream *s, uint64_t ms)
+{
+	if (!s || s->closing)
+		return AC_EINVAL;
+	ac__deadline_clear(s);
+	if (ms == 0)
+		return 0;
+	s->deadline.deadline = ac__timer_deadline(ms);
+	return ac__timer_insert(&s->deadline);
+}
+
 ac_stream *ac__stream_new(void)
 {
 	ac_stream *s = ac__frame_alloc(sizeof *s);
@@ -37,6 +66,7 @@ ac_stream *ac__stream_new(void)
 		return NULL;
 	memset(s, 0, sizeof *s);
 	s->h.handle.data = s;
+	ac__timer_init(&s->deadline, ac__deadline_cb);
 	return s;
 }
 
@@ -267,6 +297,8 @@ static ac_status ac__read_step(ac_task *self)
 	if (s->reader)
 		return ac__leaf_done(self, AC_EBUSY);
 	int rc;
+	if (s->timed_out)
+		return ac__leaf_done(self, AC_ETIMEDOUT);
 	if (F->kind != AC__READ_SOME &&
 	    (rc = ac__rbuf_reserve(s, F->n)) < 0)
 		return ac__leaf_done(self, rc);
@@ -500,6 +532,7 @@ static void ac__stream_close_handle(ac_stream *s)
 	if (s->closing)
 		return;
 	s->closing = true;
+	ac__deadline_clear(s);
 	ac__read_stop(s);
 	if (s->reader)
 		ac__read_end(s, AC_ECANCELED);
