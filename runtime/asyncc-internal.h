@@ -4,9 +4,11 @@
  * Not installed.  The unit tests include it to inspect the runtime (pool
  * counters, loop state); generated code must only use asyncc.h.
  *
- * The runtime is single-threaded: one static struct ac__loop (ac__L) holds
- * the ready queue, the timer heap and a private uv_loop_t, all created on
- * first use and torn down by ac_runtime_shutdown().
+ * The runtime's state is per thread: a thread-local struct ac__loop (ac__L)
+ * holds the ready queue, the timer heap and a private uv_loop_t, all
+ * created on first use and torn down by ac_runtime_shutdown(), and the
+ * frame pool's free lists are thread-local too.  So N threads can each run
+ * their own loop; tasks, frames and objects never cross between them.
  */
 #ifndef ASYNCC_INTERNAL_H
 #define ASYNCC_INTERNAL_H
@@ -20,6 +22,7 @@
 /* Runtime-private task flags, above the AC_TASK_* bits of the ABI. */
 #define AC__TASK_OWNED 0x100u /* on some frame's `owned` list (via `next`) */
 #define AC__TASK_SEEN 0x200u  /* already printed by ac_task_dump */
+#define AC__TASK_OP 0x400u    /* a runtime operation: info is an ac__op_info */
 
 /* heap_index of a timer that is not in the heap. */
 #define AC__TIMER_IDLE ((size_t)-1)
@@ -54,12 +57,22 @@ struct ac__loop {
 	uv_loop_t uv;
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
+	struct ac__io *io_live; /* pending I/O operations (op.c) */
+	/* Futures completed from other threads (future.c): pushed under the
+	 * mutex, then `async` wakes the loop, which sets them. */
+	bool futures_ready;        /* mutex and async handle exist */
+	uv_mutex_t futures_lock;
+	uv_async_t futures_async;
+	ac_future *futures_set;    /* completed, not yet delivered */
+	size_t future_waits;       /* tasks waiting on a future: ref the async */
 };
 
-extern struct ac__loop ac__L;
+extern _Thread_local struct ac__loop ac__L;
 
 /* loop.c */
 int ac__loop_ensure(void);
+/* future.c */
+void ac__futures_close(void);
 int ac__ready_reserve_slow(void);
 
 /* task.c */
@@ -75,7 +88,9 @@ void ac__timer_remove(struct ac__timer *tm);
 const struct ac__timer *ac__timer_peek(void);
 void ac__timers_expire(uint64_t now);
 void ac__timers_drop(void);
-struct ac_sleep__frame *ac__sleep_of(struct ac__timer *tm);
+void ac__timer_init(struct ac__timer *tm, void (*cb)(struct ac__timer *tm));
+void ac__timer_queue_frame(struct ac__timer *tm);
+ac_task *ac__timer_frame(struct ac__timer *tm);
 
 /* pool.c */
 struct ac__pool_stats {
@@ -88,19 +103,62 @@ struct ac__pool_stats {
 void ac__pool_stats(struct ac__pool_stats *out);
 void ac__pool_release(void);
 
-/* Descriptions of the runtime's own frames (dump output recognizes them). */
-extern const ac_fn_info ac__sleep_info;
-extern const ac_fn_info ac__yield_info;
-extern const ac_fn_info ac__gather_info;
-extern const ac_fn_info ac__chan_send_info;
-extern const ac_fn_info ac__chan_recv_info;
-extern const ac_fn_info ac__event_wait_info;
-extern const ac_fn_info ac__sem_acquire_info;
-extern const ac_fn_info ac__mutex_lock_info;
-extern const ac_fn_info ac__wait_for_info;
-extern const ac_fn_info ac__wait_any_info;
-extern const ac_fn_info ac__group_wait_info;
-extern const ac_fn_info ac__group_child_info;
+/* ------------------------------------------------ runtime operations */
+/*
+ * Every frame the runtime makes (a sleep, a channel send, a file read, ...)
+ * is a leaf operation that shares one contract:
+ *   - its `info` is the `fn` member of an ac__op_info and AC__TASK_OP is
+ *     set (ac__op_init), so the dump asks it to describe itself;
+ *   - state 0 starts it (it may finish at once); it fails with
+ *     AC_ECANCELED without starting when ac__cancelled(self);
+ *   - an event (timer, libuv callback, another task) sets its result and
+ *     queues it with a ready slot reserved at start; the loop steps it to
+ *     done, so it never completes inside a callback;
+ *   - its `cancel` hook, called at most once while it is pending, makes it
+ *     complete soon with AC_ECANCELED (or with the result it already has).
+ * I/O operations add a link in the loop's list of pending I/O (ac__io).
+ */
+struct ac__op_info {
+	ac_fn_info fn; /* first: t->info points at it */
+	/* Says what the pending operation waits for (" sleeping 10 ms"). */
+	void (*describe)(FILE *out, const ac_task *t);
+	/* Who its completion matters to when it has no waiter (a group's
+	 * child link: the task waiting on the group); may be NULL. */
+	ac_task *(*successor)(const ac_task *t);
+};
+
+#define AC__OP_INFO(var, name, frame_type, describe_fn)                      \
+	const struct ac__op_info var = {                                     \
+		{ name, "<runtime>", 0, 0, NULL, sizeof(frame_type) },       \
+		describe_fn, NULL                                            \
+	}
+
+/* The heap constructor NAME(args) of an operation whose NAME__init takes
+ * the frame and the same arguments. */
+#define AC__OP_NEW(name, params, ...)                                        \
+	ac_task *name params                                                 \
+	{                                                                    \
+		struct name##__frame *F_ = ac__frame_alloc(sizeof *F_);      \
+		if (!F_)                                                     \
+			return NULL;                                         \
+		name##__init(F_, __VA_ARGS__);                               \
+		F_->hdr.flags |= AC_TASK_HEAP;                               \
+		return &F_->hdr;                                             \
+	}
+
+static inline void ac__op_init(ac_task *t, ac_step_fn step,
+			       const struct ac__op_info *info, void *result)
+{
+	ac__task_init(t, step, &info->fn, result);
+	t->flags = AC__TASK_OP;
+}
+
+/* The operation's description, or NULL for a frame of generated code. */
+static inline const struct ac__op_info *ac__op_of(const ac_task *t)
+{
+	return (t->flags & AC__TASK_OP) ? (const struct ac__op_info *)t->info
+					: NULL;
+}
 
 /* Ready queue operations, inline: every switch between tasks goes through
  * them. */
@@ -164,6 +222,83 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
 	return AC_DONE;
 }
 
+/* ------------------------------------------------------------ op.c */
+/*
+ * I/O operations.  ac__io_begin (in state 0, once the libuv request or
+ * handle is about to start) reserves the frame's ready slot, links it into
+ * the loop's list of pending I/O and moves it to state 1.  The libuv
+ * callback calls ac__io_end with the result, which unlinks and queues it;
+ * the loop then steps it and ac__io_step completes it.  ac__io_pending says
+ * whether the completion is still to come (cancel hooks use it).
+ */
+struct ac__io {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+};
+
+#define AC__IO_CHECK(T)                                                     \
+	_Static_assert(offsetof(T, result) == offsetof(struct ac__io, result) && \
+			       offsetof(T, link) ==                          \
+				       offsetof(struct ac__io, link),        \
+		       #T " must start like struct ac__io")
+
+void ac__io_init(struct ac__io *op, ac_step_fn step,
+		 const struct ac__op_info *info, void (*cancel)(ac_task *));
+int ac__io_begin(struct ac__io *op);
+void ac__io_end(struct ac__io *op, int result);
+ac_status ac__io_step(ac_task *self);
+static inline bool ac__io_pending(const struct ac__io *op)
+{
+	return op->link.pending != 0;
+}
+
+/* -------------------------------------------------------- io/stream.c */
+/*
+ * A stream owns its libuv handle and a read buffer.  Reading runs while a
+ * read is pending, and on ahead of the reads while the buffer has room
+ * (so a reply is usually there when the next read starts); it stops when
+ * the buffer is full, which leaves the rest in the kernel and makes the
+ * peer wait: memory per stream is bounded by the buffer.  A plain read that
+ * finds the buffer empty has the bytes read straight into its own buffer.
+ */
+#define AC__STREAM_BUF 16384u
+
+enum { AC__READ_SOME, AC__READ_EXACT, AC__READ_UNTIL };
+
+struct ac_stream {
+	union {
+		uv_handle_t handle;
+		uv_stream_t stream;
+		uv_tcp_t tcp;
+		uv_pipe_t pipe;
+		uv_tty_t tty;
+	} h;
+	char *rbuf;         /* malloc'd on first need; bytes at rpos..+rlen */
+	size_t rcap, rpos, rlen;
+	struct ac_stream_read__frame *reader;   /* the pending read */
+	struct ac_stream_close__frame *closer;  /* the pending close */
+	void *maker;        /* the connect that makes it, until it succeeds */
+	int error;          /* a read error or AC_EOF, once seen */
+	struct ac__timer deadline; /* armed while a read deadline is set */
+	bool timed_out;     /* the deadline passed: reads fail */
+	bool reading;       /* uv_read_start is in effect */
+	bool user_buf;      /* the last allocation was the reader's buffer */
+	bool closing;       /* uv_close was called */
+	bool closed;        /* its close callback ran */
+};
+
+ac_stream *ac__stream_new(void);
+/* Closes a stream nobody was given yet and frees it when libuv is done. */
+void ac__stream_discard(ac_stream *s);
+/* Closes the handle because an operation on it was cancelled: pending
+ * reads and writes end with AC_ECANCELED; ac_stream_close frees it. */
+void ac__stream_abort(ac_stream *s);
+
+/* io/tcp.c, for UDP too */
+int ac__ip_addr(const char *host, int port, struct sockaddr_storage *ss);
+int ac__reuseport(uv_handle_t *h);
+
 /* ---------------------------------------------------------- park.c */
 /*
  * Parked frames: a leaf operation that waits on a channel, event, semaphore
@@ -217,19 +352,11 @@ static inline bool ac__parked_linked(const struct ac__parked *p)
 }
 
 void ac__parked_init(struct ac__parked *p, ac_step_fn step,
-		     const ac_fn_info *info);
+		     const struct ac__op_info *info);
 int ac__park(struct ac__parked *p, struct ac__waitq *q);
 void ac__unpark(struct ac__parked *p, int result);
 void ac__unpark_all(struct ac__waitq *q, int result);
 size_t ac__waitq_len(const struct ac__waitq *q);
 
-/* What a runtime frame of each family waits for, for ac_task_dump: false
- * when `t` is not one of the family's frames. */
-bool ac__chan_describe(FILE *out, const ac_task *t);
-bool ac__sync_describe(FILE *out, const ac_task *t);
-bool ac__wait_describe(FILE *out, const ac_task *t);
-bool ac__group_describe(FILE *out, const ac_task *t);
-/* For a group's child link, the task waiting on the group (or NULL). */
-ac_task *ac__group_waiter(const ac_task *t);
 
 #endif /* ASYNCC_INTERNAL_H */

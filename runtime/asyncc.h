@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <uv.h> /* the request structs embedded in I/O operation frames */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -34,6 +36,10 @@ extern "C" {
 #define AC_ETIMEDOUT (-110)
 #define AC_EDEADLK (-35) /* ac_run: nothing can ever wake the task */
 #define AC_EPIPE (-32)   /* the channel is closed */
+#define AC_EOF UV_EOF    /* the stream ended before the read was satisfied */
+#define AC_ENOBUFS (-105) /* ac_stream_read_until: no delimiter within the limit */
+/* I/O operations also yield libuv's codes (UV_ECONNREFUSED, UV_ENOENT,
+ * UV_EAI_NONAME, ...), which ac_strerror names too. */
 
 const char *ac_strerror(int err);
 
@@ -191,6 +197,12 @@ int ac_task_spawn(ac_task *t);
 /* Request cancellation: the operation `t` waits on completes with
  * AC_ECANCELED, and every later runtime operation in `t` fails with it. */
 int ac_task_cancel(ac_task *t);
+/* Let `t` run on its own: it is started if it was not, no frame owns it
+ * any more (not even the async function that created it), and the runtime
+ * frees it when it finishes.  For per-connection tasks of a server.  It must
+ * not be awaited or freed afterwards.  AC_EINVAL for NULL or a stack frame,
+ * AC_EBUSY if somebody awaits it. */
+int ac_task_detach(ac_task *t);
 /* Free a heap task that is finished or was never started. */
 void ac_task_free(ac_task *t);
 int ac_task_done(const ac_task *t);
@@ -232,10 +244,14 @@ struct uv_loop_s *ac_loop_get(void);
 /* ----------------------------------------- awaitable runtime operations */
 /* Each is an ordinary frame: struct NAME__frame, NAME__init, NAME__new. */
 
+/* An entry of the runtime's timer heap.  When its deadline passes the
+ * loop takes it out and calls `cb` (which must not fail): sleeps queue
+ * their frame, I/O deadlines abort their operation. */
 struct ac__timer {
 	uint64_t deadline;
 	uint64_t seq; /* timers that expire together fire in start order */
 	size_t heap_index;
+	void (*cb)(struct ac__timer *tm);
 };
 
 struct ac_sleep__frame {
@@ -267,6 +283,16 @@ void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n);
 /* Start every task not yet started and wait until all have finished. */
 AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
+
+/* I/O operation frames start with
+ *     ac_task hdr; int result; struct ac__iolink link;
+ * and `link` holds the pending operation in the loop's list of pending
+ * I/O, where the task dump finds it. */
+struct ac__io;
+struct ac__iolink {
+	struct ac__io *prev, *next;
+	int pending; /* linked; its completion is still to come */
+};
 
 /* --------------------------------------------- waiting in FIFO order */
 /* A frame that waits on a channel, event, semaphore or mutex starts with
@@ -462,7 +488,395 @@ void ac_group_wait__init(struct ac_group_wait__frame *F, ac_group *g);
  * waits for them).  AC_EBUSY if another task is waiting on the group. */
 AC_ASYNC(int) ac_group_wait(ac_group *g);
 
+/* ------------------------------------------------ I/O: common shapes */
+/* The frames below are I/O operations: they start like struct ac__io
+ * (hdr, result, link).  Objects the runtime allocates (streams, servers,
+ * UDP sockets, processes) are opaque and freed by their close or wait. */
 
+/* ------------------------------------------------ completion sources */
+/* A future (asyncio's Future, tokio's oneshot): an awaitable that plain C
+ * code completes, e.g. from the callback of a library with no async
+ * support.  Caller-owned; must not move or go while a task waits on it. */
+typedef struct ac_future {
+	struct ac__waitq waiters;
+	int done;                   /* set: waits complete at once */
+	int posted;                 /* a completion was given (under a lock) */
+	int result;
+	struct ac_future *next_set; /* completions from other threads */
+	void *loop;                 /* the runtime state of its thread */
+} ac_future;
+int ac_future_init(ac_future *f);
+/* Completes the future with `result`; every waiting task and every later
+ * wait yields it.  From the loop's thread.  AC_EBUSY if already done. */
+int ac_future_set(ac_future *f, int result);
+/* The same from any thread: the loop completes it soon after. */
+int ac_future_set_threadsafe(ac_future *f, int result);
+int ac_future_done(const ac_future *f);
+
+struct ac_future_wait__frame {
+	ac_task hdr;
+	int result;
+	struct ac__wait link;
+	ac_future *f;
+};
+void ac_future_wait__init(struct ac_future_wait__frame *F, ac_future *f);
+/* Yields the future's result once it is set, or AC_ECANCELED. */
+AC_ASYNC(int) ac_future_wait(ac_future *f);
+
+/* --------------------------------------------------- the thread pool */
+struct ac_run_in_thread__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	uv_work_t req;
+	int (*fn)(void *arg);
+	void *arg;
+	int value;
+};
+void ac_run_in_thread__init(struct ac_run_in_thread__frame *F,
+			    int (*fn)(void *arg), void *arg);
+/* Runs fn(arg) on libuv's thread pool and yields what it returned; the loop
+ * goes on meanwhile.  Cancelled before it ran: AC_ECANCELED. */
+AC_ASYNC(int) ac_run_in_thread(int (*fn)(void *arg), void *arg);
+
+/* ----------------------------------------------------------------- DNS */
+struct ac_getaddrinfo__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	uv_getaddrinfo_t req;
+	const char *host;
+	const char *service;
+	const struct addrinfo *hints;
+	struct addrinfo **res;
+};
+void ac_getaddrinfo__init(struct ac_getaddrinfo__frame *F, const char *host,
+			  const char *service, const struct addrinfo *hints,
+			  struct addrinfo **res);
+/* getaddrinfo(3) on the thread pool: 0 and *res (free it with
+ * ac_freeaddrinfo), or a UV_EAI_* code. */
+AC_ASYNC(int) ac_getaddrinfo(const char *host, const char *service,
+			     const struct addrinfo *hints,
+			     struct addrinfo **res);
+void ac_freeaddrinfo(struct addrinfo *ai);
+
+/* ------------------------------------------------------------- streams */
+/* A byte stream: a TCP connection, a pipe, a terminal.  Made by the
+ * runtime (ac_tcp_accept, ac_tcp_connect, ac_stream_open, child process
+ * pipes); freed by ac_stream_close, which every stream must get. */
+typedef struct ac_stream ac_stream;
+
+/* Wraps file descriptor `fd` (a pipe, a socket, a terminal: stdin is 0). */
+int ac_stream_open(ac_stream **out, int fd);
+/* The libuv handle, for options the runtime does not wrap. */
+uv_stream_t *ac_stream_handle(ac_stream *s);
+/* Bytes received and not yet read. */
+size_t ac_stream_buffered(const ac_stream *s);
+/* Reads must be done by `ms` milliseconds from now: once it passes, the
+ * pending read and every later one yield AC_ETIMEDOUT (nothing is
+ * consumed), until the deadline is set again.  0 removes it. */
+int ac_stream_set_deadline(ac_stream *s, uint64_t ms);
+
+#define AC__STREAM_READ_FIELDS                                               \
+	ac_task hdr;                                                         \
+	int result;                                                          \
+	struct ac__iolink link;                                              \
+	ac_stream *s;                                                        \
+	char *buf;                                                           \
+	size_t n;                                                            \
+	const char *delim;                                                   \
+	size_t dlen;                                                         \
+	int kind
+
+struct ac_stream_read__frame { AC__STREAM_READ_FIELDS; };
+struct ac_stream_read_exact__frame { AC__STREAM_READ_FIELDS; };
+struct ac_stream_read_until__frame { AC__STREAM_READ_FIELDS; };
+void ac_stream_read__init(struct ac_stream_read__frame *F, ac_stream *s,
+			  void *buf, size_t n);
+void ac_stream_read_exact__init(struct ac_stream_read_exact__frame *F,
+				ac_stream *s, void *buf, size_t n);
+void ac_stream_read_until__init(struct ac_stream_read_until__frame *F,
+				ac_stream *s, void *buf, size_t max,
+				const char *delim);
+/* Some bytes: 1..n, waiting for at least one; 0 at the end of the stream. */
+AC_ASYNC(int) ac_stream_read(ac_stream *s, void *buf, size_t n);
+/* Exactly n bytes: n, or AC_EOF when the stream ends first (what came
+ * stays buffered for the next read). */
+AC_ASYNC(int) ac_stream_read_exact(ac_stream *s, void *buf, size_t n);
+/* Up to and including the first occurrence of `delim` (a string), at most
+ * `max` bytes: the length; AC_ENOBUFS when `max` bytes came without it,
+ * AC_EOF when the stream ended first (nothing is consumed in both cases). */
+AC_ASYNC(int) ac_stream_read_until(ac_stream *s, void *buf, size_t max,
+				   const char *delim);
+
+struct ac_stream_write__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_stream *s;
+	const char *buf;
+	size_t n;
+	uv_write_t req;
+};
+void ac_stream_write__init(struct ac_stream_write__frame *F, ac_stream *s,
+			   const void *buf, size_t n);
+/* Writes all n bytes (buf must stay valid until then): 0 once the kernel
+ * has them, waiting while the peer does not read; or an error. */
+AC_ASYNC(int) ac_stream_write(ac_stream *s, const void *buf, size_t n);
+
+struct ac_stream_shutdown__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_stream *s;
+	uv_shutdown_t req;
+};
+void ac_stream_shutdown__init(struct ac_stream_shutdown__frame *F,
+			      ac_stream *s);
+/* Ends the writing side once queued writes are done (the peer reads EOF). */
+AC_ASYNC(int) ac_stream_shutdown(ac_stream *s);
+
+struct ac_stream_close__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_stream *s;
+};
+void ac_stream_close__init(struct ac_stream_close__frame *F, ac_stream *s);
+/* Closes the stream and frees it: a pending read or write ends with
+ * AC_ECANCELED.  Yields 0. */
+AC_ASYNC(int) ac_stream_close(ac_stream *s);
+
+/* ----------------------------------------------------------------- TCP */
+typedef struct ac_tcp_server ac_tcp_server;
+#define AC_TCP_REUSEPORT 0x1u /* SO_REUSEPORT: several listeners share a port */
+#define AC_TCP_IPV6ONLY 0x2u
+
+/* Listens on numeric address `host` (NULL: "0.0.0.0"; "::" for IPv6) and
+ * `port` (0: any free port) with `backlog`.  0 or a UV_E* code. */
+int ac_tcp_listen(ac_tcp_server **out, const char *host, int port,
+		  int backlog, unsigned flags);
+/* The port it listens on. */
+int ac_tcp_server_port(const ac_tcp_server *srv);
+/* Sets TCP_NODELAY on a TCP stream. */
+int ac_tcp_nodelay(ac_stream *s, int on);
+
+struct ac_tcp_accept__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_tcp_server *srv;
+	ac_stream **out;
+	struct ac_tcp_accept__frame *next; /* the server's queue of accepts */
+};
+void ac_tcp_accept__init(struct ac_tcp_accept__frame *F, ac_tcp_server *srv,
+			 ac_stream **out);
+/* Waits for a connection: 0 and *out, a new stream, or an error. */
+AC_ASYNC(int) ac_tcp_accept(ac_tcp_server *srv, ac_stream **out);
+
+struct ac_tcp_server_close__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_tcp_server *srv;
+};
+void ac_tcp_server_close__init(struct ac_tcp_server_close__frame *F,
+			       ac_tcp_server *srv);
+/* Stops listening and frees the server; pending accepts yield AC_ECANCELED. */
+AC_ASYNC(int) ac_tcp_server_close(ac_tcp_server *srv);
+
+struct ac_tcp_connect__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_stream **out;
+	const char *host;
+	int port;
+	int cancelled;
+	ac_stream *s;               /* the attempt in progress */
+	struct addrinfo *ai, *next; /* resolved addresses; the next to try */
+	uv_getaddrinfo_t dns;
+	uv_connect_t req;
+	struct sockaddr_storage addr;
+};
+void ac_tcp_connect__init(struct ac_tcp_connect__frame *F, ac_stream **out,
+			  const char *host, int port);
+/* Connects to host:port (a name is resolved through ac_getaddrinfo; each
+ * IPv4 and IPv6 address is tried in turn): 0 and *out, or the error of the
+ * last attempt (UV_ECONNREFUSED, UV_EAI_NONAME, ...). */
+AC_ASYNC(int) ac_tcp_connect(ac_stream **out, const char *host, int port);
+
+/* ----------------------------------------------------------------- UDP */
+typedef struct ac_udp ac_udp;
+/* A UDP socket bound to numeric `host` (NULL: "0.0.0.0") and `port` (0:
+ * any).  Flags: AC_TCP_REUSEPORT.  Closed and freed by ac_udp_close. */
+int ac_udp_open(ac_udp **out, const char *host, int port, unsigned flags);
+int ac_udp_port(const ac_udp *u);
+
+struct ac_udp_send__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_udp *u;
+	const char *buf;
+	size_t n;
+	const struct sockaddr *to;
+	uv_udp_send_t req;
+};
+void ac_udp_send__init(struct ac_udp_send__frame *F, ac_udp *u,
+		       const void *buf, size_t n, const struct sockaddr *to);
+/* Sends one datagram to `to`: 0 or an error. */
+AC_ASYNC(int) ac_udp_send(ac_udp *u, const void *buf, size_t n,
+			  const struct sockaddr *to);
+
+struct ac_udp_recv__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_udp *u;
+	char *buf;
+	size_t n;
+	struct sockaddr_storage *from;
+};
+void ac_udp_recv__init(struct ac_udp_recv__frame *F, ac_udp *u, void *buf,
+		       size_t n, struct sockaddr_storage *from);
+/* Receives one datagram (cut to n bytes): its length, and the sender in
+ * *from unless from is NULL. */
+AC_ASYNC(int) ac_udp_recv(ac_udp *u, void *buf, size_t n,
+			  struct sockaddr_storage *from);
+
+struct ac_udp_close__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_udp *u;
+};
+void ac_udp_close__init(struct ac_udp_close__frame *F, ac_udp *u);
+AC_ASYNC(int) ac_udp_close(ac_udp *u);
+
+/* --------------------------------------------------------------- files */
+/* On libuv's thread pool.  Each yields a count, a descriptor or 0, or a
+ * UV_E* code (UV_ENOENT, ...). */
+#define AC__FS_FIELDS                                                        \
+	ac_task hdr;                                                         \
+	int result;                                                          \
+	struct ac__iolink link;                                              \
+	uv_fs_t req;                                                         \
+	int kind;                                                            \
+	int fd;                                                              \
+	int flags;                                                           \
+	int mode;                                                            \
+	const char *path;                                                    \
+	const char *path2;                                                   \
+	void *buf;                                                           \
+	size_t n;                                                            \
+	int64_t off;                                                         \
+	uv_stat_t *st
+
+struct ac_fs_open__frame { AC__FS_FIELDS; };
+struct ac_fs_read__frame { AC__FS_FIELDS; };
+struct ac_fs_write__frame { AC__FS_FIELDS; };
+struct ac_fs_close__frame { AC__FS_FIELDS; };
+struct ac_fs_stat__frame { AC__FS_FIELDS; };
+struct ac_fs_unlink__frame { AC__FS_FIELDS; };
+struct ac_fs_rename__frame { AC__FS_FIELDS; };
+void ac_fs_open__init(struct ac_fs_open__frame *F, const char *path,
+		      int flags, int mode);
+void ac_fs_read__init(struct ac_fs_read__frame *F, int fd, void *buf,
+		      size_t n, int64_t off);
+void ac_fs_write__init(struct ac_fs_write__frame *F, int fd, const void *buf,
+		       size_t n, int64_t off);
+void ac_fs_close__init(struct ac_fs_close__frame *F, int fd);
+void ac_fs_stat__init(struct ac_fs_stat__frame *F, const char *path,
+		      uv_stat_t *st);
+void ac_fs_unlink__init(struct ac_fs_unlink__frame *F, const char *path);
+void ac_fs_rename__init(struct ac_fs_rename__frame *F, const char *from,
+			const char *to);
+/* open(2): a descriptor. */
+AC_ASYNC(int) ac_fs_open(const char *path, int flags, int mode);
+/* pread(2) (off < 0: read(2) at the file position): a count, 0 at EOF. */
+AC_ASYNC(int) ac_fs_read(int fd, void *buf, size_t n, int64_t off);
+/* pwrite(2) (off < 0: write(2)): a count. */
+AC_ASYNC(int) ac_fs_write(int fd, const void *buf, size_t n, int64_t off);
+AC_ASYNC(int) ac_fs_close(int fd);
+AC_ASYNC(int) ac_fs_stat(const char *path, uv_stat_t *st);
+AC_ASYNC(int) ac_fs_unlink(const char *path);
+AC_ASYNC(int) ac_fs_rename(const char *from, const char *to);
+
+#define AC__FS_FILE_FIELDS                                                   \
+	ac_task hdr;                                                         \
+	int result;                                                          \
+	struct ac__iolink link;                                              \
+	uv_work_t req;                                                       \
+	const char *path;                                                    \
+	char **data;                                                         \
+	const void *wdata;                                                   \
+	size_t *len;                                                         \
+	size_t wlen;                                                         \
+	char *got;                                                           \
+	size_t got_len;                                                      \
+	int value
+
+struct ac_fs_read_file__frame { AC__FS_FILE_FIELDS; };
+struct ac_fs_write_file__frame { AC__FS_FILE_FIELDS; };
+void ac_fs_read_file__init(struct ac_fs_read_file__frame *F, const char *path,
+			   char **data, size_t *len);
+void ac_fs_write_file__init(struct ac_fs_write_file__frame *F,
+			    const char *path, const void *data, size_t len);
+/* The whole file: 0, *data (malloc'd, NUL-terminated; free it) and *len. */
+AC_ASYNC(int) ac_fs_read_file(const char *path, char **data, size_t *len);
+/* Creates or truncates `path` (mode 0644) and writes `len` bytes: 0. */
+AC_ASYNC(int) ac_fs_write_file(const char *path, const void *data,
+			       size_t len);
+
+/* ----------------------------------------------------- child processes */
+typedef struct ac_process ac_process;
+#define AC_PROCESS_PIPE_STDIN 0x1u  /* else the child inherits ours */
+#define AC_PROCESS_PIPE_STDOUT 0x2u
+#define AC_PROCESS_PIPE_STDERR 0x4u
+
+typedef struct ac_process_options {
+	const char *file;   /* the program; NULL: argv[0] (searched in PATH) */
+	char **argv;        /* NULL-terminated */
+	char **env;         /* NULL: ours */
+	const char *cwd;    /* NULL: ours */
+	unsigned flags;     /* AC_PROCESS_PIPE_* */
+} ac_process_options;
+
+/* Starts a child: 0 and *out, or a UV_E* code (UV_ENOENT: no such
+ * program).  Its piped stdio are streams (ac_process_stdio) the caller
+ * closes with ac_stream_close; the process itself is freed by its wait. */
+int ac_process_spawn(ac_process **out, const ac_process_options *o);
+/* Stream 0, 1 or 2 when piped, else NULL. */
+ac_stream *ac_process_stdio(ac_process *p, int fd);
+int ac_process_pid(const ac_process *p);
+/* Sends `signum` (0 or a UV_E* code, UV_ESRCH once it has exited). */
+int ac_process_kill(ac_process *p, int signum);
+
+struct ac_process_wait__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	ac_process *p;
+};
+void ac_process_wait__init(struct ac_process_wait__frame *F, ac_process *p);
+/* Waits for the child to exit and frees `p`: its exit status (0..255), or
+ * 128 + the signal that killed it.  Cancelled: the child is killed
+ * (SIGKILL), waited for, and the wait yields AC_ECANCELED. */
+AC_ASYNC(int) ac_process_wait(ac_process *p);
+
+/* ------------------------------------------------------------- signals */
+struct ac_signal_wait__frame {
+	ac_task hdr;
+	int result;
+	struct ac__iolink link;
+	int signum;
+	uv_signal_t sig;
+};
+void ac_signal_wait__init(struct ac_signal_wait__frame *F, int signum);
+/* Waits until the process receives `signum` (its default action is off
+ * while a task waits): yields signum. */
+AC_ASYNC(int) ac_signal_wait(int signum);
 
 #ifdef __cplusplus
 }

@@ -21,8 +21,8 @@ struct ac__free_block {
 	struct ac__free_block *next;
 };
 
-static struct ac__free_block *ac__free_lists[AC__POOL_CLASSES];
-static struct ac__pool_stats ac__stats;
+static _Thread_local struct ac__free_block *ac__free_lists[AC__POOL_CLASSES];
+static _Thread_local struct ac__pool_stats ac__stats;
 
 /* Class index for `size` (> 0, <= AC__POOL_MAX): class c holds blocks of
  * (c + 1) * AC__POOL_GRAIN bytes. */

@@ -10,6 +10,16 @@
  */
 #include "asyncc-internal.h"
 
+/* What a waiter of an event, semaphore or mutex shows in the task dump. */
+static void ac__sync_describe(FILE *out, const ac_task *t, const char *what,
+			      const void *obj)
+{
+	if (ac__parked_linked((const struct ac__parked *)t))
+		fprintf(out, " %s %p", what, obj);
+	else
+		fprintf(out, " %s: done, queued", what);
+}
+
 AC__PARKED_CHECK(struct ac_event_wait__frame);
 AC__PARKED_CHECK(struct ac_sem_acquire__frame);
 AC__PARKED_CHECK(struct ac_mutex_lock__frame);
@@ -61,10 +71,14 @@ static ac_status ac__event_wait_step(ac_task *self)
 	return ac__wait_or_park(self, F->e->set, &F->e->waiters);
 }
 
-const ac_fn_info ac__event_wait_info = {
-	"ac_event_wait", "<runtime>", 0, 0, NULL,
-	sizeof(struct ac_event_wait__frame)
-};
+static void ac__event_wait_describe(FILE *out, const ac_task *t)
+{
+	ac__sync_describe(out, t, "waiting for event",
+			  ((const struct ac_event_wait__frame *)t)->e);
+}
+
+AC__OP_INFO(ac__event_wait_info, "ac_event_wait", struct ac_event_wait__frame,
+	    ac__event_wait_describe);
 
 void ac_event_wait__init(struct ac_event_wait__frame *F, ac_event *e)
 {
@@ -121,10 +135,14 @@ static ac_status ac__sem_acquire_step(ac_task *self)
 	return ac__wait_or_park(self, got, &s->waiters);
 }
 
-const ac_fn_info ac__sem_acquire_info = {
-	"ac_sem_acquire", "<runtime>", 0, 0, NULL,
-	sizeof(struct ac_sem_acquire__frame)
-};
+static void ac__sem_acquire_describe(FILE *out, const ac_task *t)
+{
+	ac__sync_describe(out, t, "acquiring semaphore",
+			  ((const struct ac_sem_acquire__frame *)t)->s);
+}
+
+AC__OP_INFO(ac__sem_acquire_info, "ac_sem_acquire", struct ac_sem_acquire__frame,
+	    ac__sem_acquire_describe);
 
 void ac_sem_acquire__init(struct ac_sem_acquire__frame *F, ac_sem *s)
 {
@@ -180,10 +198,14 @@ static ac_status ac__mutex_lock_step(ac_task *self)
 	return ac__wait_or_park(self, got, &m->waiters);
 }
 
-const ac_fn_info ac__mutex_lock_info = {
-	"ac_mutex_lock", "<runtime>", 0, 0, NULL,
-	sizeof(struct ac_mutex_lock__frame)
-};
+static void ac__mutex_lock_describe(FILE *out, const ac_task *t)
+{
+	ac__sync_describe(out, t, "locking mutex",
+			  ((const struct ac_mutex_lock__frame *)t)->m);
+}
+
+AC__OP_INFO(ac__mutex_lock_info, "ac_mutex_lock", struct ac_mutex_lock__frame,
+	    ac__mutex_lock_describe);
 
 void ac_mutex_lock__init(struct ac_mutex_lock__frame *F, ac_mutex *m)
 {
@@ -200,27 +222,4 @@ ac_task *ac_mutex_lock(ac_mutex *m)
 	ac_mutex_lock__init(F, m);
 	F->hdr.flags |= AC_TASK_HEAP;
 	return &F->hdr;
-}
-
-bool ac__sync_describe(FILE *out, const ac_task *t)
-{
-	const char *what;
-	const void *obj;
-	if (t->info == &ac__event_wait_info) {
-		what = "waiting for event";
-		obj = ((const struct ac_event_wait__frame *)t)->e;
-	} else if (t->info == &ac__sem_acquire_info) {
-		what = "acquiring semaphore";
-		obj = ((const struct ac_sem_acquire__frame *)t)->s;
-	} else if (t->info == &ac__mutex_lock_info) {
-		what = "locking mutex";
-		obj = ((const struct ac_mutex_lock__frame *)t)->m;
-	} else {
-		return false;
-	}
-	if (ac__parked_linked((const struct ac__parked *)t))
-		fprintf(out, " %s %p", what, obj);
-	else
-		fprintf(out, " %s: done, queued", what);
-	return true;
 }

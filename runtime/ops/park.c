@@ -32,9 +32,9 @@ static void ac__parked_cancel(ac_task *self)
 /* `step` runs the operation's first step (state 0); later steps only
  * complete the frame. */
 void ac__parked_init(struct ac__parked *p, ac_step_fn step,
-		     const ac_fn_info *info)
+		     const struct ac__op_info *info)
 {
-	ac__task_init(&p->hdr, step, info, &p->result);
+	ac__op_init(&p->hdr, step, info, &p->result);
 	p->hdr.cancel = ac__parked_cancel;
 	p->result = 0;
 	p->link.prev = p->link.next = NULL;

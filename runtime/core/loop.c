@@ -1,5 +1,5 @@
 /*
- * loop.c - the event loop: ready queue, ac_run, yield, shutdown.
+ * loop.c - the event loop: ready queue, ac_run, shutdown.
  *
  * ac_run drives rounds.  A round steps the tasks that were ready when it
  * began (FIFO), then moves the waiters of expired timers onto the ready
@@ -9,16 +9,28 @@
  */
 #include "asyncc-internal.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct ac__loop ac__L;
+_Thread_local struct ac__loop ac__L;
 
 /* The uv timer only wakes uv_run; ac_run itself fires the expired timers.
  * uv_stop keeps uv_run from then blocking on unrelated I/O. */
 static void ac__wake_cb(uv_timer_t *h)
 {
 	uv_stop(h->loop);
+}
+
+/* A write to a connection the peer closed must fail with UV_EPIPE, not kill
+ * the program: SIGPIPE is ignored unless the program chose a handler. */
+static void ac__ignore_sigpipe(void)
+{
+	struct sigaction sa;
+	if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL) {
+		sa.sa_handler = SIG_IGN;
+		sigaction(SIGPIPE, &sa, NULL);
+	}
 }
 
 /* Creates the private uv loop on first use. */
@@ -35,6 +47,7 @@ int ac__loop_ensure(void)
 		return rc;
 	}
 	ac__L.initialized = true;
+	ac__ignore_sigpipe();
 	return 0;
 }
 
@@ -156,53 +169,10 @@ int ac_run(ac_task *t)
 	return rc;
 }
 
-/* The yield frame: queue itself behind every ready task, complete when the
- * loop reaches it. */
-static ac_status ac__yield_step(ac_task *self)
-{
-	struct ac_yield__frame *F = (struct ac_yield__frame *)self;
-	if (self->state == 1)
-		return ac__leaf_done(self, F->result);
-	if (ac__cancelled(self))
-		return ac__leaf_done(self, AC_ECANCELED);
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return ac__leaf_done(self, rc);
-	F->result = 0;
-	self->state = 1;
-	ac__ready_push(self);
-	return AC_PENDING;
-}
-
-/* Cancelling a queued yield only changes what it reports. */
-static void ac__yield_cancel(ac_task *self)
-{
-	((struct ac_yield__frame *)self)->result = AC_ECANCELED;
-}
-
-const ac_fn_info ac__yield_info = { "ac_yield", "<runtime>", 0, 0, NULL,
-				    sizeof(struct ac_yield__frame) };
-
-void ac_yield__init(struct ac_yield__frame *F)
-{
-	ac__task_init(&F->hdr, ac__yield_step, &ac__yield_info, &F->result);
-	F->hdr.cancel = ac__yield_cancel;
-	F->result = 0;
-}
-
-ac_task *ac_yield(void)
-{
-	struct ac_yield__frame *F = ac__frame_alloc(sizeof *F);
-	if (!F)
-		return NULL;
-	ac_yield__init(F);
-	F->hdr.flags |= AC_TASK_HEAP;
-	return &F->hdr;
-}
-
 /* Closes the uv loop; returns AC_EBUSY if foreign handles keep it open. */
 static int ac__loop_close(void)
 {
+	ac__futures_close();
 	uv_close((uv_handle_t *)&ac__L.wake, NULL);
 	uv_run(&ac__L.uv, UV_RUN_NOWAIT);
 	return uv_loop_close(&ac__L.uv) < 0 ? AC_EBUSY : 0;

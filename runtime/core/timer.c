@@ -1,10 +1,12 @@
 /*
- * timer.c - the timer heap and ac_sleep.
+ * timer.c - the timer heap.
  *
- * All sleeps share one binary min-heap ordered by (deadline, seq); seq is a
+ * Every timer of the runtime (sleeps, ac_wait_for deadlines, I/O deadlines)
+ * is an entry of one binary min-heap ordered by (deadline, seq); seq is a
  * counter taken when the timer starts, so timers that expire together fire
  * in the order they were started and program output is deterministic.  The
- * loop (loop.c) arms a single uv timer for the earliest deadline.
+ * loop (loop.c) arms a single uv timer for the earliest deadline and calls
+ * ac__timers_expire, which runs each expired timer's callback.
  */
 #include "asyncc-internal.h"
 
@@ -105,24 +107,40 @@ const struct ac__timer *ac__timer_peek(void)
 	return ac__L.heap_len ? ac__L.heap[0] : NULL;
 }
 
-/* Timers are embedded in sleep frames, or in frames that start like one
- * (ac_wait_for's); this finds the frame. */
-struct ac_sleep__frame *ac__sleep_of(struct ac__timer *tm)
+/* A timer whose callback is ac__timer_queue_frame is embedded in a frame
+ * where a sleep frame has it (ac_sleep, ac_wait_for); this finds the frame,
+ * or returns NULL for other timers. */
+ac_task *ac__timer_frame(struct ac__timer *tm)
 {
-	return (struct ac_sleep__frame *)((char *)tm -
-					  offsetof(struct ac_sleep__frame, timer));
+	if (tm->cb != ac__timer_queue_frame)
+		return NULL;
+	return (ac_task *)((char *)tm - offsetof(struct ac_sleep__frame, timer));
 }
 
-/* Queues, in (deadline, seq) order, every sleep whose deadline is <= now. */
+/* The callback of frame timers: queues the frame (its ready slot was
+ * reserved when the timer started). */
+void ac__timer_queue_frame(struct ac__timer *tm)
+{
+	ac__ready_push(ac__timer_frame(tm));
+}
+
+/* Calls, in (deadline, seq) order, the callback of every timer whose
+ * deadline is <= now. */
 void ac__timers_expire(uint64_t now)
 {
 	while (ac__L.heap_len && ac__L.heap[0]->deadline <= now) {
 		struct ac__timer *tm = ac__L.heap[0];
 		ac__timer_remove(tm);
-		struct ac_sleep__frame *F = ac__sleep_of(tm);
-		F->result = 0;
-		ac__ready_push(&F->hdr); /* slot reserved when the sleep started */
+		tm->cb(tm);
 	}
+}
+
+void ac__timer_init(struct ac__timer *tm, void (*cb)(struct ac__timer *tm))
+{
+	tm->deadline = 0;
+	tm->seq = 0;
+	tm->heap_index = AC__TIMER_IDLE;
+	tm->cb = cb;
 }
 
 /* Forgets every timer (shutdown); their sleeps will never complete. */
@@ -150,62 +168,4 @@ uint64_t ac__timer_deadline(uint64_t ms)
 			now++;
 	}
 	return ms > UINT64_MAX - now ? UINT64_MAX : now + ms;
-}
-
-/* state 0: arm the timer; state 1: the loop reached the queued sleep. */
-static ac_status ac__sleep_step(ac_task *self)
-{
-	struct ac_sleep__frame *F = (struct ac_sleep__frame *)self;
-	if (self->state == 1)
-		return ac__leaf_done(self, F->result);
-	if (ac__cancelled(self))
-		return ac__leaf_done(self, AC_ECANCELED);
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return ac__leaf_done(self, rc);
-	F->timer.deadline = ac__timer_deadline(F->ms);
-	rc = ac__timer_insert(&F->timer);
-	if (rc < 0) {
-		ac__ready_unreserve();
-		return ac__leaf_done(self, rc);
-	}
-	self->state = 1;
-	return AC_PENDING;
-}
-
-/* A sleep still in the heap is removed and queued with AC_ECANCELED; one
- * already queued by its timer reports AC_ECANCELED too, since its waiter has
- * not seen the result yet. */
-static void ac__sleep_cancel(ac_task *self)
-{
-	struct ac_sleep__frame *F = (struct ac_sleep__frame *)self;
-	F->result = AC_ECANCELED;
-	if (F->timer.heap_index != AC__TIMER_IDLE) {
-		ac__timer_remove(&F->timer);
-		ac__ready_push(self);
-	}
-}
-
-const ac_fn_info ac__sleep_info = { "ac_sleep", "<runtime>", 0, 0, NULL,
-				    sizeof(struct ac_sleep__frame) };
-
-void ac_sleep__init(struct ac_sleep__frame *F, uint64_t ms)
-{
-	ac__task_init(&F->hdr, ac__sleep_step, &ac__sleep_info, &F->result);
-	F->hdr.cancel = ac__sleep_cancel;
-	F->result = 0;
-	F->ms = ms;
-	F->timer.deadline = 0;
-	F->timer.seq = 0;
-	F->timer.heap_index = AC__TIMER_IDLE;
-}
-
-ac_task *ac_sleep(uint64_t ms)
-{
-	struct ac_sleep__frame *F = ac__frame_alloc(sizeof *F);
-	if (!F)
-		return NULL;
-	ac_sleep__init(F, ms);
-	F->hdr.flags |= AC_TASK_HEAP;
-	return &F->hdr;
 }

@@ -105,13 +105,22 @@ static void ac__gather_cancel(ac_task *self)
 	}
 }
 
-const ac_fn_info ac__gather_info = { "ac_gather", "<runtime>", 0, 0, NULL,
-				     sizeof(struct ac_gather__frame) };
+static void ac__gather_describe(FILE *out, const ac_task *t)
+{
+	const struct ac_gather__frame *F = (const void *)t;
+	size_t left = 0;
+	for (size_t i = 0; i < F->n; i++)
+		left += !(F->tasks[i]->flags & AC_TASK_DONE);
+	fprintf(out, " gathering %zu tasks, %zu pending", F->n, left);
+}
+
+AC__OP_INFO(ac__gather_info, "ac_gather", struct ac_gather__frame,
+	    ac__gather_describe);
 
 void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n)
 {
-	ac__task_init(&F->hdr, ac__gather_step, &ac__gather_info, &F->result);
+	ac__op_init(&F->hdr, ac__gather_step, &ac__gather_info, &F->result);
 	F->hdr.cancel = ac__gather_cancel;
 	F->result = 0;
 	F->tasks = tasks;

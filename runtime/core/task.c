@@ -175,119 +175,57 @@ int ac_task_done(const ac_task *t)
 	return t && (t->flags & AC_TASK_DONE) ? 1 : 0;
 }
 
-/* ---------------------------------------------------------------- dump */
-
-/* The .ca line task `t` is suspended at. */
-static int ac__task_line(const ac_task *t)
+/* The frame that owns `t`: owners create their tasks while they run, and a
+ * running frame is on the awaiting chain of the task the loop is stepping,
+ * so the chain is searched (t was usually adopted last: first in a list). */
+static ac_task *ac__owner_of(const ac_task *t)
 {
-	const ac_fn_info *fi = t->info;
-	if (fi->state_lines && t->state >= 0 && t->state < fi->nstates)
-		return fi->state_lines[t->state];
-	return fi->line;
-}
-
-/* Runtime frames say what they wait for; user frames name their child. */
-static void ac__task_dump_one(FILE *out, const ac_task *t)
-{
-	fprintf(out, "  %s (%s:%d)", t->info->name, t->info->file,
-		ac__task_line(t));
-	if (t->info == &ac__sleep_info) {
-		const struct ac_sleep__frame *F = (const void *)t;
-		if (F->timer.heap_index != AC__TIMER_IDLE)
-			fprintf(out, " sleeping %llu ms, due at %llu ms",
-				(unsigned long long)F->ms,
-				(unsigned long long)F->timer.deadline);
-		else
-			fprintf(out, " sleep over, queued");
-	} else if (t->info == &ac__gather_info) {
-		const struct ac_gather__frame *F = (const void *)t;
-		size_t left = 0;
-		for (size_t i = 0; i < F->n; i++)
-			left += !(F->tasks[i]->flags & AC_TASK_DONE);
-		fprintf(out, " gathering %zu tasks, %zu pending", F->n, left);
-	} else if (t->info == &ac__yield_info) {
-		fprintf(out, " yielding");
-	} else if (ac__chan_describe(out, t) || ac__sync_describe(out, t) ||
-		   ac__wait_describe(out, t) || ac__group_describe(out, t)) {
-		/* described */
-	} else if (t->awaiting && !(t->awaiting->flags & AC_TASK_DONE)) {
-		fprintf(out, " awaiting %s", t->awaiting->info->name);
-	} else if (t == ac__L.current) {
-		fprintf(out, " running");
-	} else {
-		fprintf(out, " ready");
+	for (ac_task *x = ac__L.current; x; x = x->awaiting) {
+		for (ac_task *o = x->owned; o; o = o->next)
+			if (o == t)
+				return x;
+		if (x->awaiting && x->awaiting->waiter != x)
+			break;
 	}
-	if (t->flags & AC_TASK_CANCELLED)
-		fprintf(out, " [cancelled]");
-	if ((t->flags & AC_TASK_DETACHED) && t->info != &ac__group_child_info)
-		fprintf(out, " [detached]"); /* (links are always) */
-	fputc('\n', out);
+	return NULL;
 }
 
-/* Who `t`'s completion matters to: its waiter, or for a group's child
- * link the task waiting on the group. */
-static ac_task *ac__dump_next(const ac_task *t)
+/* Takes `t` off its owner's list. */
+static void ac__task_unadopt(ac_task *owner, ac_task *t)
 {
-	return t->waiter ? t->waiter : ac__group_waiter(t);
+	ac_task **p = &owner->owned;
+	while (*p != t)
+		p = &(*p)->next;
+	*p = t->next;
+	t->next = NULL;
+	t->flags &= ~AC__TASK_OWNED;
 }
 
-/* Prints `t` and its waiters up to the first one already printed. */
-static void ac__dump_chain(FILE *out, ac_task *t)
+int ac_task_detach(ac_task *t)
 {
-	for (; t && !(t->flags & (AC__TASK_SEEN | AC_TASK_DONE));
-	     t = ac__dump_next(t)) {
-		t->flags |= AC__TASK_SEEN;
-		ac__task_dump_one(out, t);
+	if (!t || !(t->flags & AC_TASK_HEAP))
+		return AC_EINVAL;
+	if (t->waiter && !(t->flags & AC_TASK_DONE))
+		return AC_EBUSY;
+	if (t->flags & AC__TASK_OWNED) {
+		ac_task *owner = ac__owner_of(t);
+		if (!owner)
+			return AC_EINVAL; /* owned by a frame that is not running */
+		ac__task_unadopt(owner, t);
 	}
-}
-
-static void ac__unmark_chain(ac_task *t)
-{
-	for (; t && (t->flags & AC__TASK_SEEN); t = ac__dump_next(t))
-		t->flags &= ~AC__TASK_SEEN;
-}
-
-/* The i-th place a suspended chain can bottom out: the task the loop is
- * running, then the ready queue, then the timer heap. */
-static ac_task *ac__dump_root(size_t i)
-{
-	struct ac__ready *q = &ac__L.ready;
-	if (i == 0)
-		return ac__L.current;
-	if (--i < q->count)
-		return q->slot[(q->head + i) & (q->cap - 1)];
-	return &ac__sleep_of(ac__L.heap[i - q->count])->hdr;
-}
-
-/* Prints (out != NULL) or unmarks the chains of every task parked on a
- * channel, event, semaphore or mutex. */
-static void ac__dump_parked(FILE *out)
-{
-	for (const struct ac__waitq *q = ac__L.live; q; q = q->live_next)
-		for (const struct ac__wait *w = q->head.next; w != &q->head;
-		     w = w->next) {
-			ac_task *t = &ac__parked_of(w)->hdr;
-			if (out)
-				ac__dump_chain(out, t);
-			else
-				ac__unmark_chain(t);
-		}
-}
-
-/*
- * Live tasks are found by walking up through waiters from every root (see
- * ac__dump_root) and from every parked task.  AC__TASK_SEEN keeps shared
- * parents (gathers) from being printed twice and is cleared again
- * afterwards.
- */
-void ac_task_dump(FILE *out)
-{
-	size_t nroots = 1 + ac__L.ready.count + ac__L.heap_len;
-	fprintf(out, "asyncc tasks at %llu ms:\n", (unsigned long long)ac_now());
-	for (size_t i = 0; i < nroots; i++)
-		ac__dump_chain(out, ac__dump_root(i));
-	ac__dump_parked(out);
-	for (size_t i = 0; i < nroots; i++)
-		ac__unmark_chain(ac__dump_root(i));
-	ac__dump_parked(NULL);
+	if (t->flags & AC_TASK_DONE) {
+		ac__task_release(t);
+		return 0;
+	}
+	t->flags |= AC_TASK_DETACHED;
+	if (t->flags & AC_TASK_STARTED)
+		return 0;
+	int rc = ac__ready_reserve();
+	if (rc < 0) {
+		t->flags &= ~AC_TASK_DETACHED;
+		return rc;
+	}
+	t->flags |= AC_TASK_STARTED;
+	ac__ready_push(t);
+	return 0;
 }

@@ -163,14 +163,34 @@ static ac_status ac__chan_recv_step(ac_task *self)
 	return rc < 0 ? ac__leaf_done(self, rc) : AC_PENDING;
 }
 
-const ac_fn_info ac__chan_send_info = {
-	"ac_chan_send", "<runtime>", 0, 0, NULL,
-	sizeof(struct ac_chan_send__frame)
-};
-const ac_fn_info ac__chan_recv_info = {
-	"ac_chan_recv", "<runtime>", 0, 0, NULL,
-	sizeof(struct ac_chan_recv__frame)
-};
+static void ac__chan_describe(FILE *out, const ac_task *t, const char *what,
+			      const ac_chan *c)
+{
+	fprintf(out, " %s", what);
+	if (ac__parked_linked((const struct ac__parked *)t))
+		fprintf(out, " on channel %p (%zu of %zu buffered%s)",
+			(const void *)c, c->count, c->capacity,
+			c->closed ? ", closed" : "");
+	else
+		fprintf(out, " done, queued");
+}
+
+static void ac__chan_send_describe(FILE *out, const ac_task *t)
+{
+	ac__chan_describe(out, t, "sending",
+			  ((const struct ac_chan_send__frame *)t)->c);
+}
+
+static void ac__chan_recv_describe(FILE *out, const ac_task *t)
+{
+	ac__chan_describe(out, t, "receiving",
+			  ((const struct ac_chan_recv__frame *)t)->c);
+}
+
+AC__OP_INFO(ac__chan_send_info, "ac_chan_send", struct ac_chan_send__frame,
+	    ac__chan_send_describe);
+AC__OP_INFO(ac__chan_recv_info, "ac_chan_recv", struct ac_chan_recv__frame,
+	    ac__chan_recv_describe);
 
 void ac_chan_send__init(struct ac_chan_send__frame *F, ac_chan *c,
 			const void *item)
@@ -208,25 +228,4 @@ ac_task *ac_chan_recv(ac_chan *c, void *item)
 	ac_chan_recv__init(F, c, item);
 	F->hdr.flags |= AC_TASK_HEAP;
 	return &F->hdr;
-}
-
-bool ac__chan_describe(FILE *out, const ac_task *t)
-{
-	const ac_chan *c;
-	if (t->info == &ac__chan_send_info) {
-		c = ((const struct ac_chan_send__frame *)t)->c;
-		fprintf(out, " sending");
-	} else if (t->info == &ac__chan_recv_info) {
-		c = ((const struct ac_chan_recv__frame *)t)->c;
-		fprintf(out, " receiving");
-	} else {
-		return false;
-	}
-	if (ac__parked_linked((const struct ac__parked *)t))
-		fprintf(out, " on channel %p (%zu of %zu buffered%s)",
-			(const void *)c, c->count, c->capacity,
-			c->closed ? ", closed" : "");
-	else
-		fprintf(out, " done, queued");
-	return true;
 }

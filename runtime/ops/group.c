@@ -74,9 +74,22 @@ static ac_status ac__group_child_step(ac_task *self)
 	return AC_DONE;
 }
 
-const ac_fn_info ac__group_child_info = {
-	"ac_group child", "<runtime>", 0, 0, NULL,
-	sizeof(struct ac__group_link)
+static void ac__group_child_describe(FILE *out, const ac_task *t)
+{
+	const struct ac__group_link *L = (const void *)t;
+	fprintf(out, " child of group %p", (const void *)L->g);
+}
+
+/* A child link's completion matters to the task waiting on the group. */
+static ac_task *ac__group_child_successor(const ac_task *t)
+{
+	return ((const struct ac__group_link *)t)->g->waiter;
+}
+
+const struct ac__op_info ac__group_child_info = {
+	{ "ac_group child", "<runtime>", 0, 0, NULL,
+	  sizeof(struct ac__group_link) },
+	ac__group_child_describe, ac__group_child_successor
 };
 
 int ac_group_spawn(ac_group *g, ac_task *t)
@@ -93,9 +106,9 @@ int ac_group_spawn(ac_group *g, ac_task *t)
 		ac__frame_free(L, sizeof *L);
 		return rc;
 	}
-	ac__task_init(&L->hdr, ac__group_child_step, &ac__group_child_info,
-		      NULL);
-	L->hdr.flags = AC_TASK_STARTED | AC_TASK_HEAP | AC_TASK_DETACHED;
+	ac__op_init(&L->hdr, ac__group_child_step, &ac__group_child_info,
+		    NULL);
+	L->hdr.flags |= AC_TASK_STARTED | AC_TASK_HEAP | AC_TASK_DETACHED;
 	L->hdr.awaiting = t;
 	L->g = g;
 	L->child = t;
@@ -152,15 +165,20 @@ static void ac__group_wait_cancel(ac_task *self)
 	ac_group_cancel(((struct ac_group_wait__frame *)self)->g);
 }
 
-const ac_fn_info ac__group_wait_info = {
-	"ac_group_wait", "<runtime>", 0, 0, NULL,
-	sizeof(struct ac_group_wait__frame)
-};
+static void ac__group_wait_describe(FILE *out, const ac_task *t)
+{
+	const ac_group *g = ((const struct ac_group_wait__frame *)t)->g;
+	fprintf(out, " waiting for group %p: %zu running%s", (const void *)g,
+		g->running, g->error ? ", failed" : "");
+}
+
+AC__OP_INFO(ac__group_wait_info, "ac_group_wait", struct ac_group_wait__frame,
+	    ac__group_wait_describe);
 
 void ac_group_wait__init(struct ac_group_wait__frame *F, ac_group *g)
 {
-	ac__task_init(&F->hdr, ac__group_wait_step, &ac__group_wait_info,
-		      &F->result);
+	ac__op_init(&F->hdr, ac__group_wait_step, &ac__group_wait_info,
+		    &F->result);
 	F->hdr.cancel = ac__group_wait_cancel;
 	F->result = 0;
 	F->g = g;
@@ -174,28 +192,4 @@ ac_task *ac_group_wait(ac_group *g)
 	ac_group_wait__init(F, g);
 	F->hdr.flags |= AC_TASK_HEAP;
 	return &F->hdr;
-}
-
-bool ac__group_describe(FILE *out, const ac_task *t)
-{
-	if (t->info == &ac__group_wait_info) {
-		const ac_group *g = ((const struct ac_group_wait__frame *)t)->g;
-		fprintf(out, " waiting for group %p: %zu running%s",
-			(const void *)g, g->running,
-			g->error ? ", failed" : "");
-		return true;
-	}
-	if (t->info == &ac__group_child_info) {
-		const struct ac__group_link *L = (const void *)t;
-		fprintf(out, " child of group %p", (const void *)L->g);
-		return true;
-	}
-	return false;
-}
-
-ac_task *ac__group_waiter(const ac_task *t)
-{
-	if (t->info != &ac__group_child_info)
-		return NULL;
-	return ((const struct ac__group_link *)t)->g->waiter;
 }

@@ -129,20 +129,29 @@ static void ac__wait_for_cancel(ac_task *self)
 		ac_task_cancel(F->task);
 }
 
-const ac_fn_info ac__wait_for_info = { "ac_wait_for", "<runtime>", 0, 0, NULL,
-				       sizeof(struct ac_wait_for__frame) };
+static void ac__wait_for_describe(FILE *out, const ac_task *t)
+{
+	const struct ac_wait_for__frame *F = (const void *)t;
+	fprintf(out, " waiting for %s", F->task->info->name);
+	if (ac__wait_for_armed(F))
+		fprintf(out, " until %llu ms",
+			(unsigned long long)F->timer.deadline);
+	else if (t->state == 2)
+		fprintf(out, " (timed out, cancelled)");
+}
+
+AC__OP_INFO(ac__wait_for_info, "ac_wait_for", struct ac_wait_for__frame,
+	    ac__wait_for_describe);
 
 void ac_wait_for__init(struct ac_wait_for__frame *F, ac_task *task,
 		       uint64_t ms)
 {
-	ac__task_init(&F->hdr, ac__wait_for_step, &ac__wait_for_info,
-		      &F->result);
+	ac__op_init(&F->hdr, ac__wait_for_step, &ac__wait_for_info,
+		    &F->result);
 	F->hdr.cancel = ac__wait_for_cancel;
 	F->result = 0;
 	F->ms = ms;
-	F->timer.deadline = 0;
-	F->timer.seq = 0;
-	F->timer.heap_index = AC__TIMER_IDLE;
+	ac__timer_init(&F->timer, ac__timer_queue_frame);
 	F->task = task;
 }
 
@@ -237,14 +246,20 @@ static void ac__wait_any_cancel(ac_task *self)
 	}
 }
 
-const ac_fn_info ac__wait_any_info = { "ac_wait_any", "<runtime>", 0, 0, NULL,
-				       sizeof(struct ac_wait_any__frame) };
+static void ac__wait_any_describe(FILE *out, const ac_task *t)
+{
+	const struct ac_wait_any__frame *F = (const void *)t;
+	fprintf(out, " waiting for the first of %zu tasks", F->n);
+}
+
+AC__OP_INFO(ac__wait_any_info, "ac_wait_any", struct ac_wait_any__frame,
+	    ac__wait_any_describe);
 
 void ac_wait_any__init(struct ac_wait_any__frame *F, ac_task *const *tasks,
 		       size_t n)
 {
-	ac__task_init(&F->hdr, ac__wait_any_step, &ac__wait_any_info,
-		      &F->result);
+	ac__op_init(&F->hdr, ac__wait_any_step, &ac__wait_any_info,
+		    &F->result);
 	F->hdr.cancel = ac__wait_any_cancel;
 	F->result = 0;
 	F->tasks = tasks;
@@ -259,24 +274,4 @@ ac_task *ac_wait_any(ac_task *const *tasks, size_t n)
 	ac_wait_any__init(F, tasks, n);
 	F->hdr.flags |= AC_TASK_HEAP;
 	return &F->hdr;
-}
-
-bool ac__wait_describe(FILE *out, const ac_task *t)
-{
-	if (t->info == &ac__wait_for_info) {
-		const struct ac_wait_for__frame *F = (const void *)t;
-		fprintf(out, " waiting for %s", F->task->info->name);
-		if (ac__wait_for_armed(F))
-			fprintf(out, " until %llu ms",
-				(unsigned long long)F->timer.deadline);
-		else if (t->state == 2)
-			fprintf(out, " (timed out, cancelled)");
-		return true;
-	}
-	if (t->info == &ac__wait_any_info) {
-		const struct ac_wait_any__frame *F = (const void *)t;
-		fprintf(out, " waiting for the first of %zu tasks", F->n);
-		return true;
-	}
-	return false;
 }

@@ -1,0 +1,128 @@
+/*
+ * dump.c - ac_task_dump: every live task, where it is suspended and what it
+ * waits for.
+ *
+ * Live tasks are found from roots (the running task, the ready queue, the
+ * timer heap, the wait lists of channels and locks, and the loop's list of
+ * pending I/O operations) by walking up through waiters.  Runtime
+ * operations describe themselves through their ac__op_info.
+ */
+#include "asyncc-internal.h"
+
+
+/* The .ca line task `t` is suspended at. */
+static int ac__task_line(const ac_task *t)
+{
+	const ac_fn_info *fi = t->info;
+	if (fi->state_lines && t->state >= 0 && t->state < fi->nstates)
+		return fi->state_lines[t->state];
+	return fi->line;
+}
+
+/* Runtime operations say what they wait for; user frames name their
+ * child. */
+static void ac__task_dump_one(FILE *out, const ac_task *t)
+{
+	const struct ac__op_info *op = ac__op_of(t);
+	fprintf(out, "  %s (%s:%d)", t->info->name, t->info->file,
+		ac__task_line(t));
+	if (op && op->describe)
+		op->describe(out, t);
+	else if (t->awaiting && !(t->awaiting->flags & AC_TASK_DONE))
+		fprintf(out, " awaiting %s", t->awaiting->info->name);
+	else if (t == ac__L.current)
+		fprintf(out, " running");
+	else
+		fprintf(out, " ready");
+	if (t->flags & AC_TASK_CANCELLED)
+		fprintf(out, " [cancelled]");
+	if ((t->flags & AC_TASK_DETACHED) && !(op && op->successor))
+		fprintf(out, " [detached]"); /* (group links always are) */
+	fputc('\n', out);
+}
+
+/* Who `t`'s completion matters to: its waiter, or for a group's child
+ * link the task waiting on the group. */
+static ac_task *ac__dump_next(const ac_task *t)
+{
+	const struct ac__op_info *op = ac__op_of(t);
+	if (t->waiter)
+		return t->waiter;
+	return op && op->successor ? op->successor(t) : NULL;
+}
+
+/* Prints `t` and its waiters up to the first one already printed. */
+static void ac__dump_chain(FILE *out, ac_task *t)
+{
+	for (; t && !(t->flags & (AC__TASK_SEEN | AC_TASK_DONE));
+	     t = ac__dump_next(t)) {
+		t->flags |= AC__TASK_SEEN;
+		ac__task_dump_one(out, t);
+	}
+}
+
+static void ac__unmark_chain(ac_task *t)
+{
+	for (; t && (t->flags & AC__TASK_SEEN); t = ac__dump_next(t))
+		t->flags &= ~AC__TASK_SEEN;
+}
+
+/* The i-th place a suspended chain can bottom out: the task the loop is
+ * running, then the ready queue, then the timer heap (timers of I/O
+ * deadlines belong to no frame: NULL). */
+static ac_task *ac__dump_root(size_t i)
+{
+	struct ac__ready *q = &ac__L.ready;
+	if (i == 0)
+		return ac__L.current;
+	if (--i < q->count)
+		return q->slot[(q->head + i) & (q->cap - 1)];
+	return ac__timer_frame(ac__L.heap[i - q->count]);
+}
+
+/* Prints (out != NULL) or unmarks the chains of every pending I/O
+ * operation. */
+static void ac__dump_io(FILE *out)
+{
+	for (struct ac__io *op = ac__L.io_live; op; op = op->link.next) {
+		if (out)
+			ac__dump_chain(out, &op->hdr);
+		else
+			ac__unmark_chain(&op->hdr);
+	}
+}
+
+/* Prints (out != NULL) or unmarks the chains of every task parked on a
+ * channel, event, semaphore or mutex. */
+static void ac__dump_parked(FILE *out)
+{
+	for (const struct ac__waitq *q = ac__L.live; q; q = q->live_next)
+		for (const struct ac__wait *w = q->head.next; w != &q->head;
+		     w = w->next) {
+			ac_task *t = &ac__parked_of(w)->hdr;
+			if (out)
+				ac__dump_chain(out, t);
+			else
+				ac__unmark_chain(t);
+		}
+}
+
+/*
+ * Live tasks are found by walking up through waiters from every root (see
+ * ac__dump_root) and from every parked task.  AC__TASK_SEEN keeps shared
+ * parents (gathers) from being printed twice and is cleared again
+ * afterwards.
+ */
+void ac_task_dump(FILE *out)
+{
+	size_t nroots = 1 + ac__L.ready.count + ac__L.heap_len;
+	fprintf(out, "asyncc tasks at %llu ms:\n", (unsigned long long)ac_now());
+	for (size_t i = 0; i < nroots; i++)
+		ac__dump_chain(out, ac__dump_root(i));
+	ac__dump_parked(out);
+	ac__dump_io(out);
+	for (size_t i = 0; i < nroots; i++)
+		ac__unmark_chain(ac__dump_root(i));
+	ac__dump_parked(NULL);
+	ac__dump_io(NULL);
+}

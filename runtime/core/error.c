@@ -1,0 +1,57 @@
+/*
+ * error.c - messages for the runtime's error codes.
+ */
+#define _GNU_SOURCE /* strerrordesc_np */
+#include "asyncc-internal.h"
+
+#include <string.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* libuv's codes: errno values, end of file, getaddrinfo's.  (uv_strerror
+ * allocates for codes it does not know, so it is asked only for its own.) */
+static const char *ac__strerror_io(int err)
+{
+	if (err == UV_EOF || err == UV_EAI_PROTOCOL || err == UV_EAI_BADHINTS ||
+	    (err >= UV_EAI_SOCKTYPE && err <= UV_EAI_ADDRFAMILY))
+		return uv_strerror(err);
+	if (err < 0 && err > -4096) {
+		const char *s = strerrordesc_np(-err);
+		if (s)
+			return s;
+	}
+	return "unknown error";
+}
+
+const char *ac_strerror(int err)
+{
+	switch (err) {
+	case 0:
+		return "success";
+	case AC_ECANCELED:
+		return "operation cancelled";
+	case AC_ENOMEM:
+		return "out of memory";
+	case AC_EINVAL:
+		return "invalid argument";
+	case AC_EBUSY:
+		return "resource busy";
+	case AC_ETIMEDOUT:
+		return "operation timed out";
+	case AC_EDEADLK:
+		return "deadlock: no task can make progress";
+	case AC_EPIPE:
+		return "broken pipe, or channel closed";
+	case AC_ENOBUFS:
+		return "no delimiter within the limit";
+	default:
+		return ac__strerror_io(err);
+	}
+}
+
+void ac__out_of_memory(const char *fn)
+{
+	fprintf(stderr, "asyncc runtime: out of memory starting '%s'\n", fn);
+	abort();
+}

@@ -1,0 +1,75 @@
+/*
+ * signal.c - await a signal.
+ *
+ * The frame holds its own uv_signal_t, started for one delivery.  The
+ * operation ends only once the handle is closed (libuv is done with the
+ * frame's memory): on the signal, or when cancelled.
+ */
+#include "asyncc-internal.h"
+
+AC__IO_CHECK(struct ac_signal_wait__frame);
+
+static void ac__signal_closed(uv_handle_t *h)
+{
+	struct ac_signal_wait__frame *F = h->data;
+	ac__io_end((struct ac__io *)F, F->result);
+}
+
+static void ac__signal_close(struct ac_signal_wait__frame *F, int result)
+{
+	if (uv_is_closing((uv_handle_t *)&F->sig))
+		return;
+	F->result = result;
+	uv_close((uv_handle_t *)&F->sig, ac__signal_closed);
+}
+
+static void ac__signal_cb(uv_signal_t *h, int signum)
+{
+	ac__signal_close(h->data, signum);
+}
+
+static ac_status ac__signal_step(ac_task *self)
+{
+	struct ac_signal_wait__frame *F = (void *)self;
+	if (self->state)
+		return ac__io_step(self);
+	if (ac__cancelled(self))
+		return ac__leaf_done(self, AC_ECANCELED);
+	int rc = ac__io_begin((struct ac__io *)F);
+	if (rc < 0)
+		return ac__leaf_done(self, rc);
+	if ((rc = uv_signal_init(&ac__L.uv, &F->sig)) < 0) {
+		ac__io_end((struct ac__io *)F, rc);
+		return AC_PENDING;
+	}
+	F->sig.data = F;
+	rc = uv_signal_start_oneshot(&F->sig, ac__signal_cb, F->signum);
+	if (rc < 0)
+		ac__signal_close(F, rc);
+	return AC_PENDING;
+}
+
+static void ac__signal_cancel(ac_task *self)
+{
+	struct ac_signal_wait__frame *F = (void *)self;
+	if (ac__io_pending((struct ac__io *)F))
+		ac__signal_close(F, AC_ECANCELED);
+}
+
+static void ac__signal_describe(FILE *out, const ac_task *t)
+{
+	const struct ac_signal_wait__frame *F = (const void *)t;
+	fprintf(out, " waiting for signal %d", F->signum);
+}
+
+static AC__OP_INFO(ac__signal_info, "ac_signal_wait",
+		   struct ac_signal_wait__frame, ac__signal_describe);
+
+void ac_signal_wait__init(struct ac_signal_wait__frame *F, int signum)
+{
+	ac__io_init((struct ac__io *)F, ac__signal_step, &ac__signal_info,
+		    ac__signal_cancel);
+	F->signum = signum;
+}
+
+AC__OP_NEW(ac_signal_wait, (int signum), signum)

@@ -1,0 +1,114 @@
+/*
+ * sleep.c - ac_sleep (a frame timer in the runtime's heap) and ac_yield
+ * (a frame that queues itself behind every ready task).
+ */
+#include "asyncc-internal.h"
+
+/* state 0: arm the timer; state 1: the loop reached the queued sleep. */
+static ac_status ac__sleep_step(ac_task *self)
+{
+	struct ac_sleep__frame *F = (struct ac_sleep__frame *)self;
+	if (self->state == 1)
+		return ac__leaf_done(self, F->result);
+	if (ac__cancelled(self))
+		return ac__leaf_done(self, AC_ECANCELED);
+	int rc = ac__ready_reserve();
+	if (rc < 0)
+		return ac__leaf_done(self, rc);
+	F->timer.deadline = ac__timer_deadline(F->ms);
+	rc = ac__timer_insert(&F->timer);
+	if (rc < 0) {
+		ac__ready_unreserve();
+		return ac__leaf_done(self, rc);
+	}
+	self->state = 1;
+	return AC_PENDING;
+}
+
+/* A sleep still in the heap is removed and queued with AC_ECANCELED; one
+ * already queued by its timer reports AC_ECANCELED too, since its waiter has
+ * not seen the result yet. */
+static void ac__sleep_cancel(ac_task *self)
+{
+	struct ac_sleep__frame *F = (struct ac_sleep__frame *)self;
+	F->result = AC_ECANCELED;
+	if (F->timer.heap_index != AC__TIMER_IDLE) {
+		ac__timer_remove(&F->timer);
+		ac__ready_push(self);
+	}
+}
+
+static void ac__sleep_describe(FILE *out, const ac_task *t)
+{
+	const struct ac_sleep__frame *F = (const void *)t;
+	if (F->timer.heap_index != AC__TIMER_IDLE)
+		fprintf(out, " sleeping %llu ms, due at %llu ms",
+			(unsigned long long)F->ms,
+			(unsigned long long)F->timer.deadline);
+	else
+		fprintf(out, " sleep over, queued");
+}
+
+static AC__OP_INFO(ac__sleep_info, "ac_sleep", struct ac_sleep__frame,
+		   ac__sleep_describe);
+
+void ac_sleep__init(struct ac_sleep__frame *F, uint64_t ms)
+{
+	ac__op_init(&F->hdr, ac__sleep_step, &ac__sleep_info, &F->result);
+	F->hdr.cancel = ac__sleep_cancel;
+	F->result = 0;
+	F->ms = ms;
+	ac__timer_init(&F->timer, ac__timer_queue_frame);
+}
+
+AC__OP_NEW(ac_sleep, (uint64_t ms), ms)
+
+/* The yield frame: queue itself behind every ready task, complete when the
+ * loop reaches it. */
+static ac_status ac__yield_step(ac_task *self)
+{
+	struct ac_yield__frame *F = (struct ac_yield__frame *)self;
+	if (self->state == 1)
+		return ac__leaf_done(self, F->result);
+	if (ac__cancelled(self))
+		return ac__leaf_done(self, AC_ECANCELED);
+	int rc = ac__ready_reserve();
+	if (rc < 0)
+		return ac__leaf_done(self, rc);
+	F->result = 0;
+	self->state = 1;
+	ac__ready_push(self);
+	return AC_PENDING;
+}
+
+/* Cancelling a queued yield only changes what it reports. */
+static void ac__yield_cancel(ac_task *self)
+{
+	((struct ac_yield__frame *)self)->result = AC_ECANCELED;
+}
+
+static void ac__yield_describe(FILE *out, const ac_task *t)
+{
+	(void)t;
+	fprintf(out, " yielding");
+}
+
+static AC__OP_INFO(ac__yield_info, "ac_yield", struct ac_yield__frame,
+		   ac__yield_describe);
+
+void ac_yield__init(struct ac_yield__frame *F)
+{
+	ac__op_init(&F->hdr, ac__yield_step, &ac__yield_info, &F->result);
+	F->hdr.cancel = ac__yield_cancel;
+	F->result = 0;
+}
+
+ac_task *ac_yield(void)
+{
+	struct ac_yield__frame *F = ac__frame_alloc(sizeof *F);
+	if (!F)
+		return NULL;
+	ac_yield__init(F);
+	F->hdr.flags |= AC_TASK_HEAP;
+	return &F->hdr;
+}
