@@ -213,6 +213,14 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 	return d;
 }
 
+/* An empty specifier list just before the declarator at `next`. */
+struct ac_dspec *ac_dspec_implicit(struct ac_parser *P, struct ac_loc next)
+{
+	struct ac_dspec *d = AC_NEW(P->arena, struct ac_dspec);
+	d->loc = (struct ac_loc){ next.start, next.start };
+	return d;
+}
+
 static struct ac_dspec *current_dspec(struct ac_parser *P)
 {
 	return P->ndspec ? P->dspec_stack[P->ndspec - 1] : NULL;
@@ -852,6 +860,8 @@ void ac_function_begin(struct ac_parser *P)
 		f->skip_reason = "it is variadic";
 	if (d->knr)
 		f->skip_reason = "it has a K&R parameter list";
+	else if (!ds->has_type) /* no type to give its frame and wrapper */
+		f->skip_reason = "its return type is implicit int";
 }
 
 void ac_function_end(struct ac_parser *P, struct ac_stmt *body,

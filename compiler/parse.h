@@ -149,6 +149,8 @@ void ac_parser_error_at(struct ac_parser *p, uint32_t start, uint32_t end,
 struct ac_loc ac_loc_span(struct ac_loc a, struct ac_loc b);
 
 struct ac_dspec *ac_build_dspec(struct ac_parser *p, struct ac_loc loc);
+/* Old C's declaration with no specifier: `main() {}`, `x;` (implicit int). */
+struct ac_dspec *ac_dspec_implicit(struct ac_parser *p, struct ac_loc next);
 struct ac_dspec *ac_dspec_add(struct ac_parser *p, struct ac_dspec *d,
 			      int token, struct ac_loc loc);
 void ac_decl_begin(struct ac_parser *p, struct ac_dspec *d);

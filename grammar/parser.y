@@ -49,11 +49,15 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %define parse.error custom
 %locations
 %param {struct ac_parser *P}
-/* The six shift/reduce conflicts, each resolved by shifting as C requires:
+/* The nine shift/reduce conflicts, each resolved by shifting as C requires:
  * `_Atomic (` is the type specifier; a typedef name after storage classes or
  * qualifiers alone is the type; attributes after a declarator, and after an
- * enum body, belong to it; `( T` in a parameter starts a declarator. */
-%expect 6
+ * enum body, belong to it; `( T` in a parameter starts a declarator; and a
+ * typedef name that begins a file-scope declaration is its type, not the
+ * name an implicit-int declaration declares (three states: at the start of
+ * a translation unit or function, after a declaration, after
+ * `__extension__`). */
+%expect 9
 
 %union {
 	struct ac_expr *expr;
@@ -115,6 +119,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <expr> assignment_expression expression expression_opt
 %type <expr> constant_expression argument_list generic_selection array_size
 %type <dspec> declaration_specifiers ds_none ds_typed ds_tdname decl_start
+%type <dspec> implicit_start
 %type <decl> declarator direct_declarator declarator_declared
 %type <decl> abstract_declarator direct_abstract_declarator
 %type <decl> pointer type_name
@@ -146,6 +151,7 @@ translation_unit
 external_declaration
 	: function_definition
 	| declaration                           { ac_decl_toplevel(P, $1); }
+	| implicit_int_declaration
 	| ';'
 	| ASM ';'
 	| EXTENSION external_declaration
@@ -686,6 +692,21 @@ function_definition
 	| decl_start declarator_declared knr_start knr_declaration_list
 	  { P->pending_decl = $2; /* not the last K&R parameter's */ }
 	  fn_body { ac_function_end(P, $6, @$); }
+	;
+
+/* Old C's implicit int at file scope, which GCC accepts with a warning:
+ * `main() { ... }`, `f(x) int x; { ... }`, `x;`, `*p, q[2];`. */
+implicit_int_declaration
+	: implicit_start declarator_declared fn_body { ac_function_end(P, $3, ac_loc_span(@2, @3)); }
+	| implicit_start declarator_declared knr_start knr_declaration_list
+	  { P->pending_decl = $2; }
+	  fn_body { ac_function_end(P, $6, ac_loc_span(@2, @6)); }
+	| implicit_start init_declarator_list ';' { ac_decl_toplevel(P, ac_build_declaration(P, $1, $2, ac_loc_span(@2, @3))); }
+	;
+
+/* No specifier at all: the next token begins a declarator. */
+implicit_start
+	: %empty                                { $$ = ac_dspec_implicit(P, yylloc); ac_decl_begin(P, $$); }
 	;
 
 /* Declarations between `)` and `{` only follow a K&R parameter list; after
