@@ -96,6 +96,8 @@ struct ac_parser {
 	int prev2_token;              /* the token before prev_token */
 	bool resync;                  /* error recovery: skipping to top level */
 	bool have_peek;               /* one token of lookahead */
+	bool label_end;               /* LABEL_END comes next (see lexer.c) */
+	struct ac_loc label_end_loc;
 	int peek_token;
 	union YYSTYPE *peek_val;
 	struct ac_loc peek_loc;

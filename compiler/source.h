@@ -69,8 +69,14 @@ uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end);
 static inline bool ac_is_ident_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+	       (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+	       (unsigned char)c >= 0x80; /* UTF-8 letters (see below) */
 }
+
+/* May the character `cp` (a code point above ASCII) be part of an
+ * identifier, as C11's annex D says (D.1), and begin one (D.2)? */
+bool ac_ucs_in_identifier(uint32_t cp);
+bool ac_ucs_starts_identifier(uint32_t cp);
 
 /* Is [s, s + n) the word `w`? */
 static inline bool ac_word_is(const char *s, size_t n, const char *w)

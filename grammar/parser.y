@@ -97,6 +97,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %token LEFT_OP "<<" INC_OP "++" DEC_OP "--" PTR_OP "->" AND_OP "&&"
 %token OR_OP "||" LE_OP "<=" GE_OP ">=" EQ_OP "==" NE_OP "!="
 %token START_FUNCTION "start of function" RESYNC "resynchronization"
+%token LABEL_END "end of block after a label"
 
 %right '=' MUL_ASSIGN DIV_ASSIGN MOD_ASSIGN ADD_ASSIGN SUB_ASSIGN LEFT_ASSIGN RIGHT_ASSIGN AND_ASSIGN XOR_ASSIGN OR_ASSIGN
 %right '?' ':'
@@ -129,7 +130,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <stmt> declaration statement compound_statement block_item
 %type <stmt> block_item_list labeled_statement expression_statement
 %type <stmt> selection_statement iteration_statement jump_statement
-%type <stmt> asm_statement for_init fn_body
+%type <stmt> asm_statement for_init fn_body labels_at_end label_end
 %type <name> any_identifier
 %type <tok> ds_other storage_class type_qualifier function_specifier
 %type <tok> type_specifier
@@ -408,8 +409,8 @@ type_specifier
 	;
 
 struct_or_union_specifier
-	: struct_or_union attributes_opt '{' struct_declaration_list_opt '}'
-	| struct_or_union attributes_opt any_identifier '{' struct_declaration_list_opt '}' { ac_struct_defined(P, $3); }
+	: struct_or_union attributes_opt '{' struct_body '}'
+	| struct_or_union attributes_opt any_identifier '{' struct_body '}' { ac_struct_defined(P, $3); }
 	| struct_or_union attributes_opt any_identifier
 	;
 
@@ -421,6 +422,12 @@ any_identifier_opt
 struct_or_union
 	: STRUCT
 	| UNION
+	;
+
+/* GCC accepts the last member without its ';' (with a warning). */
+struct_body
+	: struct_declaration_list_opt
+	| struct_declaration_list_opt declaration_specifiers struct_declarator_list
 	;
 
 struct_declaration_list_opt
@@ -522,6 +529,15 @@ type_qualifier_list
 parameter_type_list
 	: parameter_list
 	| parameter_list ',' ELLIPSIS           { $$ = ac_params_variadic(P, $1, @3); }
+	| parameter_forward_list parameter_list { $$ = $2; }
+	| parameter_forward_list parameter_list ',' ELLIPSIS { $$ = ac_params_variadic(P, $2, @4); }
+	;
+
+/* GNU's parameter forward declarations, `void f(int n; int n, int a[n])`:
+ * they declare no parameter. */
+parameter_forward_list
+	: parameter_list ';'
+	| parameter_forward_list parameter_list ';'
 	;
 
 parameter_list
@@ -577,13 +593,15 @@ initializer_list_opt
 	;
 
 initializer_list
-	: designation_opt initializer
-	| initializer_list ',' designation_opt initializer
+	: designated_initializer
+	| initializer_list ',' designated_initializer
 	;
 
-designation_opt
-	: %empty
-	| designator_list '='
+/* `name: value` is GNU's old form of `.name = value`. */
+designated_initializer
+	: initializer
+	| designator_list '=' initializer
+	| IDENTIFIER ':' initializer
 	;
 
 designator_list
@@ -645,6 +663,21 @@ block_item
 	| LABEL identifier_list ';'             { $$ = ac_build_stmt(P, ST_OTHER, @$); }
 	| function_definition                   { $$ = ac_nested_function(P, @$); }
 	| IDENTIFIER ':' declaration            { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
+	| labels_at_end
+	;
+
+/* Labels just before the '}' of a block (`l: }`, `default: }`), which GCC
+ * accepts: the lexer sends LABEL_END between such a ':' and the '}'. */
+labels_at_end
+	: IDENTIFIER ':' label_end              { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
+	| CASE constant_expression ':' label_end { $$ = ac_build_labeled(P, ST_CASE, NULL, $2, $4, @$); }
+	| CASE constant_expression ELLIPSIS constant_expression ':' label_end { $$ = ac_build_labeled(P, ST_CASE, NULL, $2, $6, @$); }
+	| DEFAULT ':' label_end                 { $$ = ac_build_labeled(P, ST_DEFAULT, NULL, NULL, $3, @$); }
+	;
+
+label_end
+	: LABEL_END                             { $$ = ac_build_stmt(P, ST_EMPTY, @$); }
+	| labels_at_end
 	;
 
 expression_statement
@@ -772,7 +805,8 @@ yyreport_syntax_error(const yypcontext_t *ctx, struct ac_parser *P)
 		names[0] = names[semi];
 		n = 1;
 	}
-	ac_report_syntax_error(P, *loc, got == YYSYMBOL_YYEOF, yysymbol_name(got),
+	ac_report_syntax_error(P, *loc, got == YYSYMBOL_YYEOF,
+			       got == YYSYMBOL_LABEL_END ? "'}'" : yysymbol_name(got),
 			       kinds, names, n, yypcontext_expected_tokens(ctx, NULL, 0) > 0 && ac_expects_expression(ctx));
 	return 0;
 }
