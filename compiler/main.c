@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -624,6 +625,40 @@ done:
 	return status;
 }
 
+/* Deeply nested input (a chain of thousands of `else if`, thousands of
+ * nested parentheses) is read by recursive passes; they run on a thread
+ * whose stack is 1 GiB of address space (pages are touched only as deep as
+ * the input goes), so that nesting is limited by memory, as in GCC, and not
+ * by the 8 MiB of the main thread. */
+struct translation {
+	struct options *o;
+	struct ac_diag *diag;
+	int status;
+};
+
+static void *translate_thread(void *arg)
+{
+	struct translation *t = arg;
+	t->status = translate(t->o, t->diag);
+	return NULL;
+}
+
+static int translate_deep(struct options *o, struct ac_diag *diag)
+{
+	struct translation t = { o, diag, 0 };
+	pthread_attr_t attr;
+	pthread_t thread;
+	if (pthread_attr_init(&attr) != 0)
+		return translate(o, diag);
+	bool started = pthread_attr_setstacksize(&attr, (size_t)1 << 30) == 0 &&
+		       pthread_create(&thread, &attr, translate_thread, &t) == 0;
+	pthread_attr_destroy(&attr);
+	if (!started)
+		return translate(o, diag); /* on this thread's stack, then */
+	pthread_join(thread, NULL);
+	return t.status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -641,7 +676,7 @@ int main(int argc, char **argv)
 	diag.warnings_off = o.no_warn;
 	diag.map_path = map_path;
 	diag.map_ctx = &o;
-	rc = translate(&o, &diag);
+	rc = translate_deep(&o, &diag);
 	if (rc)
 		remove_output(&o);
 	ac_diag_free(&diag);

@@ -31,6 +31,10 @@ static int yylex(YYSTYPE *val, YYLTYPE *loc, struct ac_parser *P)
 }
 static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 
+/* Nesting is limited by memory, not by a constant: the stacks (on the
+ * heap, grown by doubling) may grow until an allocation fails. */
+#define YYMAXDEPTH (YYSIZE_MAXIMUM / 64)
+
 /* Builders are called only while a body is being built into a tree. */
 #define B(call) (P->func ? (call) : NULL)
 
