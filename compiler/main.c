@@ -265,6 +265,14 @@ static bool needs_cpp(const char *t, size_t len)
 	return false;
 }
 
+static bool opens_with_line_marker(const char *t, size_t len)
+{
+	const char *p = t, *end = t + len;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	return p + 2 < end && p[0] == '#' && p[1] == ' ' && p[2] >= '0' && p[2] <= '9';
+}
+
 /* Where <asyncc.h> is: $ASYNCC_INCLUDE, the build tree next to this
  * executable, or the installed include directory. */
 static const char *runtime_include_dir(void)
@@ -552,12 +560,19 @@ static int translate(struct options *o, struct ac_diag *diag)
 		return EXIT_INPUT;
 	}
 	memset(&pre, 0, sizeof pre);
-	ac_unit_init(&unit);
-	unit.stress = o->stress;
-	bind_typedefs(&unit, o);
-
 	bool cpp = o->cpp_mode > 0 ||
 		   (o->cpp_mode == 0 && needs_cpp(orig.text, orig.len));
+	/* Without directives, the text may still need the preprocessor (a
+	 * predefined macro, a backslash-newline in a token): the parse finds
+	 * out, holding its messages back, and stops if so.  Text that opens
+	 * with a line marker is the preprocessor's output already. */
+	bool probe = !cpp && o->cpp_mode == 0 && !opens_with_line_marker(orig.text, orig.len);
+again:
+	ac_unit_init(&unit);
+	unit.stress = o->stress;
+	unit.probe_cpp = probe ? &o->cpp : NULL;
+	bind_typedefs(&unit, o);
+
 	struct ac_source *parsed = &orig;
 	int status = 0;
 	if (cpp) {
@@ -584,8 +599,27 @@ static int translate(struct options *o, struct ac_diag *diag)
 	struct ac_parser P;
 	ac_parser_init(&P, &unit, parsed, diag);
 	P.main_is_orig = !cpp;
+	char *held = NULL;
+	size_t nheld = 0;
+	FILE *errs = diag->out, *hold = probe ? open_memstream(&held, &nheld) : NULL;
+	if (hold)
+		diag->out = hold;
 	ac_parse(&P);
 	ac_parser_free(&P);
+	if (hold) {
+		diag->out = errs;
+		fclose(hold);
+		if (!P.wants_cpp)
+			fwrite(held, 1, nheld, errs);
+		free(held);
+	}
+	if (P.wants_cpp) {
+		diag->nerrors = diag->nwarnings = 0;
+		ac_unit_free(&unit);
+		probe = false;
+		cpp = true;
+		goto again;
+	}
 	if (diag->nerrors) {
 		status = EXIT_INPUT;
 		goto done;

@@ -2,6 +2,7 @@
 #include "parse.h"
 #include "parser.h"
 #include "lexer.h"
+#include "cpp.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -37,6 +38,88 @@ void ac_parser_init(struct ac_parser *P, struct ac_unit *u,
 	P->scopes = &u->scopes;
 	P->mode = AC_PARSE_UNIT;
 	P->main_is_orig = true;
+}
+
+/* ------------------------------------------- text the preprocessor changes */
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Might the compiler predefine a macro of this name?  Its names are
+ * reserved ones (`__SIZE_TYPE__`, `_LP64`) and a few old unreserved ones;
+ * builtins, which no compiler makes macros, are common enough in plain C to
+ * be left out. */
+static bool may_be_predefined(const char *w, size_t n)
+{
+	static const char *const old_names[] = { "linux", "unix", "i386", "sun",
+		"sparc", "mips", "vax", "hppa", "m68k", "mc68000", "pdp11" };
+	if (n >= 2 && w[0] == '_' && (w[1] == '_' || (w[1] >= 'A' && w[1] <= 'Z')))
+		return !has_prefix(w, "__builtin_") && !has_prefix(w, "__sync_") &&
+		       !has_prefix(w, "__atomic_") && strcmp(w, "__func__") &&
+		       strcmp(w, "__FUNCTION__") && strcmp(w, "__PRETTY_FUNCTION__");
+	for (size_t i = 0; i < sizeof old_names / sizeof *old_names; i++)
+		if (!strcmp(w, old_names[i]))
+			return true;
+	return false;
+}
+
+/* Marks the names the compiler predefines (`cc -dM -E`, once). */
+static void learn_predefined(struct ac_unit *u)
+{
+	char *text = NULL;
+	size_t len = 0;
+	u->predefined_known = true;
+	if (ac_cpp_predefined(u->probe_cpp, &text, &len) != 0)
+		return; /* no preprocessor: then none is known */
+	for (const char *l = text, *end = text + len; l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		const char *e = nl ? nl : end;
+		if (e - l > 8 && !memcmp(l, "#define ", 8)) {
+			const char *w = l + 8, *we = w;
+			while (we < e && ac_is_ident_char(*we))
+				we++;
+			ac_scopes_intern(&u->scopes, w, (size_t)(we - w))->predefined = 1;
+		}
+		l = nl ? nl + 1 : end;
+	}
+	free(text);
+}
+
+bool ac_parser_predefined(struct ac_parser *P, struct ac_name *n)
+{
+	if (P->mode != AC_PARSE_UNIT || !may_be_predefined(n->text, n->len))
+		return false;
+	if (!P->unit->predefined_known)
+		learn_predefined(P->unit);
+	if (!n->predefined)
+		return false;
+	P->wants_cpp = true;
+	P->had_fatal = true;
+	return true;
+}
+
+/* Backslash-newlines the scanner found between tokens: `a \<newline> b`
+ * keeps them apart, but `f\<newline>oo` or `+\<newline>=` joins them into
+ * one, which only the preprocessor (and so cpp's output) gets right; so does
+ * a backslash with blanks before its newline, or a lone one. */
+void ac_parser_splice(struct ac_parser *P, const char *text, size_t len)
+{
+	if (!memchr(text, '\\', len))
+		return;
+	bool plain = true;
+	for (size_t i = 0; i < len && plain; i += 2)
+		plain = i + 1 < len && text[i] == '\\' && text[i + 1] == '\n';
+	const char *buf = P->scan_buf;
+	char before = text > buf ? text[-1] : ' ';
+	char after = text[len];
+	bool joins = !strchr(" \t\n\v\f\r", before) && after &&
+		     !strchr(" \t\n\v\f\r", after);
+	if (plain && !joins)
+		return;
+	P->wants_cpp = true;
+	P->had_fatal = true;
 }
 
 /* ------------------------------------------------ function-like macros */

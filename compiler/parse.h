@@ -41,6 +41,11 @@ struct ac_unit {
 	 * function's original text. */
 	uint8_t *active_lines;
 	size_t nactive_lines;
+	/* A file read without the preprocessor: the preprocessor to ask which
+	 * macros the compiler predefines, when a name might be one (NULL: the
+	 * preprocessor has run, or the text is its output). */
+	struct ac_cpp *probe_cpp;
+	bool predefined_known;          /* asked already */
 };
 
 enum ac_parse_mode {
@@ -111,6 +116,10 @@ struct ac_parser {
 	unsigned nerrors;
 	unsigned last_error_line;
 	bool had_fatal;
+	/* The text needs the preprocessor after all (a predefined macro, a
+	 * backslash-newline inside a token): the parse stopped, to be done
+	 * again on the preprocessor's output. */
+	bool wants_cpp;
 
 	/* The arena as it stood after the last top-level declaration, and
 	 * whether the current one stored what it allocated in something that
@@ -141,6 +150,13 @@ bool ac_parser_directive(struct ac_parser *p, const char *text, size_t len,
 /* A directive met while skipping: true to go on skipping. */
 bool ac_parser_skipped_directive(struct ac_parser *p, const char *text,
 				 size_t len, uint32_t offset);
+/* An unbound name read without the preprocessor: true (and the parse
+ * stops) if it is a macro the compiler predefines (`__SIZE_TYPE__`). */
+bool ac_parser_predefined(struct ac_parser *p, struct ac_name *n);
+/* A backslash-newline between tokens at [start, start + len) of the scanned
+ * text, read without the preprocessor: the parse stops if it may splice
+ * two tokens into one (`f\<newline>oo`), or is not a plain splice. */
+void ac_parser_splice(struct ac_parser *p, const char *text, size_t len);
 /* Marks the main file's lines that have tokens in preprocessor output. */
 void ac_unit_mark_active_lines(struct ac_unit *u, struct ac_source *pre,
 			       size_t orig_lines);
