@@ -109,11 +109,25 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	assert(start <= end && end <= src->len + 1);
 	if (!count(d, &sev))
 		return;
-	uint32_t o;
+	uint32_t o, use, use_end, def;
+	struct ac_source *note_src = NULL;
 	if (src->orig && ac_source_map_to_orig(src, start, end, &o)) {
 		end = o + (end - start);
 		start = o;
 		src = src->orig;
+	} else if (src->orig && ac_source_macro_use(src, start, end, &use, &use_end, &def)) {
+		/* from a macro's expansion: as GCC, at the token in the
+		 * macro's definition, with a note where it is used; or at the
+		 * use, if the definition is elsewhere */
+		src = src->orig;
+		if (def != UINT32_MAX) {
+			end = def + (end - start);
+			start = def;
+			note_src = src;
+		} else {
+			start = use;
+			end = use_end;
+		}
 	}
 	struct ac_position pos = ac_source_position(src, start);
 	char where[4096];
@@ -123,6 +137,15 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	vfprintf(d->out, fmt, ap);
 	fputc('\n', d->out);
 	show_line(d, src, sev, start, end > start ? end : start + 1);
+	if (note_src) {
+		pos = ac_source_position(note_src, use);
+		snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file),
+			 pos.line, display_column(note_src, use));
+		head(d, AC_NOTE, where);
+		fprintf(d->out, "in expansion of macro '%.*s'\n",
+			(int)(use_end - use), note_src->text + use);
+		show_line(d, note_src, AC_NOTE, use, use_end);
+	}
 }
 
 void ac_diag_at(struct ac_diag *d, struct ac_source *src, enum ac_severity sev,

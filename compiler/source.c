@@ -282,6 +282,89 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 	return false;
 }
 
+/* The offset of `#define NAME` in `o` just past NAME (and its parameter
+ * list), or UINT32_MAX. */
+static uint32_t find_define(const struct ac_source *o, const char *name,
+			    size_t n, uint32_t *line_end)
+{
+	const char *t = o->text;
+	for (uint32_t i = 0; i < o->len; i++) {
+		if (t[i] != '#' || (i && t[i - 1] != '\n' && t[i - 1] != ' ' && t[i - 1] != '\t'))
+			continue;
+		uint32_t j = i + 1;
+		while (j < o->len && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (j + 6 >= o->len || memcmp(t + j, "define", 6) || ac_is_ident_char(t[j + 6]))
+			continue;
+		for (j += 6; j < o->len && (t[j] == ' ' || t[j] == '\t'); j++)
+			;
+		if (j + n > o->len || memcmp(t + j, name, n) || ac_is_ident_char(t[j + n]))
+			continue;
+		j += (uint32_t)n;
+		if (t[j] == '(') {
+			while (j < o->len && t[j] != ')' && t[j] != '\n')
+				j++;
+			j += t[j] == ')';
+		}
+		uint32_t e = j;
+		while (e < o->len && (t[e] != '\n' || t[e - 1] == '\\'))
+			e++;
+		*line_end = e;
+		return j;
+	}
+	return UINT32_MAX;
+}
+
+/*
+ * The cpp line and the original one agree up to where the expansion begins:
+ * the word there is the macro's name.  In its #define the token is the
+ * spelling nearest to where it stands in the expansion.
+ */
+bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
+			 uint32_t *use, uint32_t *use_end, uint32_t *def)
+{
+	struct ac_source *o = src->orig;
+	if (!o || !ac_source_position(src, start).in_main)
+		return false;
+	uint32_t cls, clen, ols, olen;
+	ac_source_line_span(src, start, &cls, &clen);
+	uint32_t lo = ac_source_line_offset(o, ac_source_position(src, start).line);
+	if (lo > o->len)
+		return false;
+	ac_source_line_span(o, lo < o->len ? lo : (o->len ? o->len - 1 : 0), &ols, &olen);
+	uint32_t p = 0;
+	while (p < clen && p < olen && src->text[cls + p] == o->text[ols + p])
+		p++;
+	while (p > 0 && ac_is_ident_char(o->text[ols + p - 1]))
+		p--; /* back to the start of a word the two share a part of */
+	while (p < olen && (o->text[ols + p] == ' ' || o->text[ols + p] == '\t'))
+		p++;
+	uint32_t w = p;
+	while (w < olen && ac_is_ident_char(o->text[ols + w]))
+		w++;
+	*use = ols + (p < olen ? p : olen);
+	*use_end = ols + (w > p ? w : (p < olen ? p + 1 : olen));
+	*def = UINT32_MAX;
+	if (w == p)
+		return true;
+	uint32_t body_end, body = find_define(o, o->text + ols + p, w - p, &body_end);
+	if (body == UINT32_MAX)
+		return true;
+	size_t tn = end > start ? end - start : 1;
+	uint32_t rel = start - (cls + p), best = UINT32_MAX;
+	while (body < body_end && (o->text[body] == ' ' || o->text[body] == '\t'))
+		body++;
+	for (uint32_t i = body; i + tn <= body_end; i++) {
+		if (memcmp(o->text + i, src->text + start, tn))
+			continue;
+		uint32_t d = i - body > rel ? i - body - rel : rel - (i - body);
+		if (best == UINT32_MAX || d < (best - body > rel ? best - body - rel : rel - (best - body)))
+			best = i;
+	}
+	*def = best;
+	return true;
+}
+
 uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end)
 {
 	int depth = 0;

@@ -58,6 +58,14 @@ bool ac_source_in_main(const struct ac_source *src, uint32_t offset);
  * [start, end), found on its original line; false if it came from a macro. */
 bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 			   uint32_t end, uint32_t *orig_offset);
+/* For a token of the main file in preprocessor output that
+ * ac_source_map_to_orig cannot place (it came from a macro's expansion): the
+ * macro's name where the original line uses it, in [*use, *use_end) of
+ * src->orig, and in *def the offset in src->orig of the token's spelling in
+ * the macro's #define (or UINT32_MAX if that is not in the main file).
+ * False if the position is not in the main file. */
+bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
+			 uint32_t *use, uint32_t *use_end, uint32_t *def);
 /* The offset where physical line `line` (1-based) starts, or len. */
 uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line);
 /* After the word `__attribute__` ending at `at` of `t`: the offset just
