@@ -101,6 +101,18 @@ static void show_line(struct ac_diag *d, struct ac_source *src,
 	fputc('\n', d->out);
 }
 
+/* The token that ends where the blank at `at` begins, or `at`. */
+static uint32_t token_before(const struct ac_source *src, uint32_t at)
+{
+	const char *t = src->text;
+	if (at == 0 || at >= src->len || !strchr(" \t\n\r", t[at]))
+		return at;
+	uint32_t b = at;
+	while (b > 0 && ac_is_ident_char(t[b - 1]))
+		b--;
+	return b < at ? b : at - 1;
+}
+
 void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 		 enum ac_severity sev, uint32_t start, uint32_t end,
 		 const char *fmt, va_list ap)
@@ -109,11 +121,18 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	assert(start <= end && end <= src->len + 1);
 	if (!count(d, &sev))
 		return;
-	uint32_t o, use, use_end, def;
+	uint32_t o, use, use_end, def, before;
 	struct ac_source *note_src = NULL;
 	if (src->orig && ac_source_map_to_orig(src, start, end, &o)) {
 		end = o + (end - start);
 		start = o;
+		src = src->orig;
+	} else if (src->orig && (before = token_before(src, start)) < start &&
+		   ac_source_map_to_orig(src, before, start, &o)) {
+		/* just after a token ("expected ';' before ..."): after it
+		 * in the original text, wherever cpp put the blank */
+		start = o + (start - before);
+		end = start + 1;
 		src = src->orig;
 	} else if (src->orig && ac_source_macro_use(src, start, end, &use, &use_end, &def)) {
 		/* from a macro's expansion: as GCC, at the token in the

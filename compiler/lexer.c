@@ -490,6 +490,11 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 		return;
 	}
 	describe_expected(what, sizeof what, names, n, expression);
+	/* `int 1`, `int )` outside parentheses: the declarator is missing */
+	if (!at_eof && is_type_token(P->prev_token) && P->last_token != IDENTIFIER &&
+	    (n == 0 || expects(names, n, "identifier")) &&
+	    (P->nbrackets == 0 || P->brackets[P->nbrackets - 1].open == '{'))
+		snprintf(what, sizeof what, "expected identifier or '('");
 	/* A missing closing token is reported just after the token it should
 	 * follow, as GCC does. */
 	struct ac_loc at = loc;
