@@ -108,15 +108,16 @@ void ac_parser_splice(struct ac_parser *P, const char *text, size_t len)
 {
 	if (!memchr(text, '\\', len))
 		return;
-	bool plain = true;
-	for (size_t i = 0; i < len && plain; i += 2)
-		plain = i + 1 < len && text[i] == '\\' && text[i + 1] == '\n';
+	bool lone = len == 1; /* not followed by its newline */
+	bool only_splices = true;
+	for (size_t i = 0; i < len && only_splices; i += 2)
+		only_splices = i + 1 < len && text[i] == '\\' && text[i + 1] == '\n';
 	const char *buf = P->scan_buf;
 	char before = text > buf ? text[-1] : ' ';
 	char after = text[len];
-	bool joins = !strchr(" \t\n\v\f\r", before) && after &&
+	bool joins = only_splices && !strchr(" \t\n\v\f\r", before) && after &&
 		     !strchr(" \t\n\v\f\r", after);
-	if (plain && !joins)
+	if (!lone && !joins)
 		return;
 	P->wants_cpp = true;
 	P->had_fatal = true;
