@@ -60,6 +60,18 @@ static bool skip_parens(struct ac_parser *P, struct ac_loc *loc)
 	return skip_group(P, loc, '(', ')');
 }
 
+/* Might the token after the one ending at `end` be `c`?  The next byte
+ * that is not a blank says it, unless a comment, a directive or a
+ * backslash-newline comes first: then the scanner is asked. */
+static bool next_may_be(struct ac_parser *P, uint32_t end, char c)
+{
+	const char *t = P->src->text + end;
+	while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+		t++;
+	return *t == c || *t == '/' || *t == '#' || *t == '\\' ||
+	       (c == '[' && *t == '<') || (c == '}' && *t == '%');
+}
+
 /* C2x attributes, `[[gnu::unused]]`, reach the parser as one ATTRIBUTE
  * token, like `__attribute__((unused))`: no expression begins with '[', so
  * `[ [` always opens them. */
@@ -67,6 +79,8 @@ static int fold_brackets(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 {
 	YYSTYPE v;
 	struct ac_loc l;
+	if (!next_may_be(P, loc->end, '['))
+		return '[';
 	int next = scan(P, &v, &l);
 	if (next != '[') {
 		unscan(P, next, &v, l);
@@ -91,10 +105,12 @@ static int fold_brackets(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 
 /* A ':' just before a '}': a label at the end of a block, which the
  * parser is told by a LABEL_END token between the two. */
-static void label_at_end(struct ac_parser *P)
+static void label_at_end(struct ac_parser *P, uint32_t end)
 {
 	YYSTYPE v;
 	struct ac_loc l;
+	if (!next_may_be(P, end, '}'))
+		return;
 	int next = scan(P, &v, &l);
 	unscan(P, next, &v, l);
 	if (next == '}') {
@@ -264,32 +280,54 @@ static int unusual_state(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 		loc->start = loc->end = P->start_offset;
 		return START_FUNCTION;
 	}
+	if (P->label_end && !(P->stop || P->had_fatal || P->resync)) {
+		P->label_end = false;
+		*loc = P->label_end_loc;
+		P->prev2_token = P->prev_token;
+		P->prev_token = P->last_token;
+		P->prev_loc = P->last_loc;
+		P->last_token = LABEL_END;
+		P->last_loc = *loc;
+		return LABEL_END;
+	}
 	if (P->stop || P->had_fatal)
 		return YYEOF;
 	return resync(P, val, loc);
 }
 
+/* What a token needs besides passing on (one look-up for most tokens,
+ * which need nothing). */
+enum { TK_FOLD = 1, TK_BRACKET_OPEN, TK_COLON, TK_BRACKET };
+static const unsigned char token_care[LABEL_END + 1] = { /* the last token */
+	[YYEOF] = TK_FOLD, [ATTRIBUTE] = TK_FOLD, [ASM] = TK_FOLD,
+	[PRAGMA_OP] = TK_FOLD, ['['] = TK_BRACKET_OPEN, [':'] = TK_COLON,
+	['('] = TK_BRACKET, [')'] = TK_BRACKET, [']'] = TK_BRACKET,
+	['{'] = TK_BRACKET, ['}'] = TK_BRACKET,
+};
+
 int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 {
-	if (P->stop | P->had_fatal | P->resync | !P->started)
+	if (P->stop | P->had_fatal | P->resync | !P->started | P->label_end)
 		return unusual_state(P, val, loc);
-	int tok;
-	if (P->label_end) {
-		P->label_end = false;
-		*loc = P->label_end_loc;
-		tok = LABEL_END;
-		goto out;
-	}
-	tok = scan(P, val, loc);
-	if (tok == ATTRIBUTE || tok == ASM || tok == PRAGMA_OP || tok == YYEOF)
+	int tok = scan(P, val, loc);
+	switch (token_care[tok]) {
+	case TK_FOLD:
 		tok = special_token(P, tok, val, loc);
-	else if (tok == '[')
+		if (is_bracket(tok))
+			track_brackets(P, tok, *loc);
+		break;
+	case TK_BRACKET_OPEN:
 		tok = fold_brackets(P, val, loc);
-	else if (tok == ':')
-		label_at_end(P);
-	if (is_bracket(tok))
+		if (tok == '[')
+			track_brackets(P, tok, *loc);
+		break;
+	case TK_COLON:
+		label_at_end(P, loc->end);
+		break;
+	case TK_BRACKET:
 		track_brackets(P, tok, *loc);
-out:
+		break;
+	}
 	P->prev2_token = P->prev_token;
 	P->prev_token = P->last_token;
 	P->prev_loc = P->last_loc;

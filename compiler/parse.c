@@ -38,6 +38,7 @@ void ac_parser_init(struct ac_parser *P, struct ac_unit *u,
 	P->scopes = &u->scopes;
 	P->mode = AC_PARSE_UNIT;
 	P->main_is_orig = true;
+	P->probe = u->probe_cpp != NULL;
 }
 
 /* ------------------------------------------- text the preprocessor changes */

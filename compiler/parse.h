@@ -120,6 +120,7 @@ struct ac_parser {
 	 * backslash-newline inside a token): the parse stopped, to be done
 	 * again on the preprocessor's output. */
 	bool wants_cpp;
+	bool probe;                   /* unit->probe_cpp is set */
 
 	/* The arena as it stood after the last top-level declaration, and
 	 * whether the current one stored what it allocated in something that

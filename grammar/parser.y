@@ -101,7 +101,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %token LEFT_OP "<<" INC_OP "++" DEC_OP "--" PTR_OP "->" AND_OP "&&"
 %token OR_OP "||" LE_OP "<=" GE_OP ">=" EQ_OP "==" NE_OP "!="
 %token START_FUNCTION "start of function" RESYNC "resynchronization"
-%token LABEL_END "end of block after a label"
+%token LABEL_END "end of block after a label" /* the last token (lexer.c) */
 
 %right '=' MUL_ASSIGN DIV_ASSIGN MOD_ASSIGN ADD_ASSIGN SUB_ASSIGN LEFT_ASSIGN RIGHT_ASSIGN AND_ASSIGN XOR_ASSIGN OR_ASSIGN
 %right '?' ':'
