@@ -140,7 +140,7 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		if (w)
 			return AWAIT;
 	}
-	if (P->probe && !n->binding && ac_parser_predefined(P, n))
+	if (n->predefined && P->probe && !n->binding && ac_parser_predefined(P, n))
 		return IDENTIFIER; /* (the parse stops) */
 	return IDENTIFIER;
 }

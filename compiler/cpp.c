@@ -82,50 +82,6 @@ static int read_fd(int fd, char **out, size_t *outlen)
 	return 0;
 }
 
-int ac_cpp_predefined(struct ac_cpp *c, char **text, size_t *len)
-{
-	int res = memfd_create("asyncc-macros", 0);
-	if (res < 0)
-		return -errno;
-	const char **argv = calloc(c->nargs + 8, sizeof *argv);
-	if (!argv) {
-		close(res);
-		return -ENOMEM;
-	}
-	size_t n = 0;
-	argv[n++] = c->program;
-	argv[n++] = "-dM";
-	argv[n++] = "-E";
-	argv[n++] = "-xc";
-	for (size_t i = 0; i < c->nargs; i++)
-		argv[n++] = c->args[i];
-	argv[n++] = "/dev/null";
-	argv[n] = NULL;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, res, 1);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, c->program, &fa, NULL, (char **)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	free(argv);
-	if (rc) {
-		close(res);
-		return -rc;
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			close(res);
-			return -errno;
-		}
-	rc = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
-	if (rc == 0)
-		rc = read_fd(res, text, len);
-	close(res);
-	return rc;
-}
-
 int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	       size_t len, struct ac_source *out, char **deps)
 {

@@ -23,9 +23,6 @@ void ac_cpp_add_arg(struct ac_cpp *c, const char *arg);
  * run. */
 int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	       size_t len, struct ac_source *out, char **deps);
-/* The macros the compiler predefines with these options (`cc -dM -E`), as
- * `#define NAME VALUE` lines in *text (malloc'd).  Returns 0, 1 if the
- * preprocessor failed, or -errno if it could not run. */
-int ac_cpp_predefined(struct ac_cpp *c, char **text, size_t *len);
+
 
 #endif

@@ -570,7 +570,7 @@ static int translate(struct options *o, struct ac_diag *diag)
 again:
 	ac_unit_init(&unit);
 	unit.stress = o->stress;
-	unit.probe_cpp = probe ? &o->cpp : NULL;
+	unit.probe_predefined = probe;
 	bind_typedefs(&unit, o);
 
 	struct ac_source *parsed = &orig;

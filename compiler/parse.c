@@ -2,12 +2,14 @@
 #include "parse.h"
 #include "parser.h"
 #include "lexer.h"
-#include "cpp.h"
+#include "predefined.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void mark_predefined(struct ac_unit *u);
 
 void ac_unit_init(struct ac_unit *u)
 {
@@ -38,63 +40,26 @@ void ac_parser_init(struct ac_parser *P, struct ac_unit *u,
 	P->scopes = &u->scopes;
 	P->mode = AC_PARSE_UNIT;
 	P->main_is_orig = true;
-	P->probe = u->probe_cpp != NULL;
+	P->probe = u->probe_predefined;
+	if (P->probe && !u->predefined_known)
+		mark_predefined(u);
 }
 
 /* ------------------------------------------- text the preprocessor changes */
 
-static bool has_prefix(const char *s, const char *prefix)
+/* The names `cc -dM -E` printed when asyncc was built (predefined.h, made
+ * by compiler/meson.build), marked in the name table. */
+static void mark_predefined(struct ac_unit *u)
 {
-	return !strncmp(s, prefix, strlen(prefix));
-}
-
-/* Might the compiler predefine a macro of this name?  Its names are
- * reserved ones (`__SIZE_TYPE__`, `_LP64`) and a few old unreserved ones;
- * builtins, which no compiler makes macros, are common enough in plain C to
- * be left out. */
-static bool may_be_predefined(const char *w, size_t n)
-{
-	static const char *const old_names[] = { "linux", "unix", "i386", "sun",
-		"sparc", "mips", "vax", "hppa", "m68k", "mc68000", "pdp11" };
-	if (n >= 2 && w[0] == '_' && (w[1] == '_' || (w[1] >= 'A' && w[1] <= 'Z')))
-		return !has_prefix(w, "__builtin_") && !has_prefix(w, "__sync_") &&
-		       !has_prefix(w, "__atomic_") && strcmp(w, "__func__") &&
-		       strcmp(w, "__FUNCTION__") && strcmp(w, "__PRETTY_FUNCTION__");
-	for (size_t i = 0; i < sizeof old_names / sizeof *old_names; i++)
-		if (!strcmp(w, old_names[i]))
-			return true;
-	return false;
-}
-
-/* Marks the names the compiler predefines (`cc -dM -E`, once). */
-static void learn_predefined(struct ac_unit *u)
-{
-	char *text = NULL;
-	size_t len = 0;
+	static const char *const names[] = { AC_PREDEFINED_NAMES };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		ac_scopes_intern(&u->scopes, names[i], strlen(names[i]))->predefined = 1;
 	u->predefined_known = true;
-	if (ac_cpp_predefined(u->probe_cpp, &text, &len) != 0)
-		return; /* no preprocessor: then none is known */
-	for (const char *l = text, *end = text + len; l < end;) {
-		const char *nl = memchr(l, '\n', (size_t)(end - l));
-		const char *e = nl ? nl : end;
-		if (e - l > 8 && !memcmp(l, "#define ", 8)) {
-			const char *w = l + 8, *we = w;
-			while (we < e && ac_is_ident_char(*we))
-				we++;
-			ac_scopes_intern(&u->scopes, w, (size_t)(we - w))->predefined = 1;
-		}
-		l = nl ? nl + 1 : end;
-	}
-	free(text);
 }
 
 bool ac_parser_predefined(struct ac_parser *P, struct ac_name *n)
 {
-	if (P->mode != AC_PARSE_UNIT || !may_be_predefined(n->text, n->len))
-		return false;
-	if (!P->unit->predefined_known)
-		learn_predefined(P->unit);
-	if (!n->predefined)
+	if (P->mode != AC_PARSE_UNIT || !n->predefined)
 		return false;
 	P->wants_cpp = true;
 	P->had_fatal = true;

@@ -41,11 +41,10 @@ struct ac_unit {
 	 * function's original text. */
 	uint8_t *active_lines;
 	size_t nactive_lines;
-	/* A file read without the preprocessor: the preprocessor to ask which
-	 * macros the compiler predefines, when a name might be one (NULL: the
-	 * preprocessor has run, or the text is its output). */
-	struct ac_cpp *probe_cpp;
-	bool predefined_known;          /* asked already */
+	/* A file read without the preprocessor (and not its output): watch
+	 * for names the compiler predefines as macros. */
+	bool probe_predefined;
+	bool predefined_known;          /* they are marked in the name table */
 };
 
 enum ac_parse_mode {
@@ -120,7 +119,7 @@ struct ac_parser {
 	 * backslash-newline inside a token): the parse stopped, to be done
 	 * again on the preprocessor's output. */
 	bool wants_cpp;
-	bool probe;                   /* unit->probe_cpp is set */
+	bool probe;                   /* unit->probe_predefined */
 
 	/* The arena as it stood after the last top-level declaration, and
 	 * whether the current one stored what it allocated in something that
@@ -151,8 +150,8 @@ bool ac_parser_directive(struct ac_parser *p, const char *text, size_t len,
 /* A directive met while skipping: true to go on skipping. */
 bool ac_parser_skipped_directive(struct ac_parser *p, const char *text,
 				 size_t len, uint32_t offset);
-/* An unbound name read without the preprocessor: true (and the parse
- * stops) if it is a macro the compiler predefines (`__SIZE_TYPE__`). */
+/* An unbound name read without the preprocessor, which the compiler
+ * predefines as a macro (`__SIZE_TYPE__`): true, and the parse stops. */
 bool ac_parser_predefined(struct ac_parser *p, struct ac_name *n);
 /* A backslash-newline between tokens at [start, start + len) of the scanned
  * text, read without the preprocessor: the parse stops if it may splice
