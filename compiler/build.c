@@ -168,6 +168,8 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		if (w || (P->unit->protos && unary_follows(P, end)))
 			return AWAIT;
 	}
+	if (n->predefined && P->probe && !n->binding && ac_parser_predefined(P, n))
+		return IDENTIFIER; /* (the parse stops) */
 	return IDENTIFIER;
 }
 
@@ -238,6 +240,14 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 		break;
 	default: d->has_type = true; break;
 	}
+	return d;
+}
+
+/* An empty specifier list just before the declarator at `next`. */
+struct ac_dspec *ac_dspec_implicit(struct ac_parser *P, struct ac_loc next)
+{
+	struct ac_dspec *d = AC_NEW(P->arena, struct ac_dspec);
+	d->loc = (struct ac_loc){ next.start, next.start };
 	return d;
 }
 
@@ -882,6 +892,8 @@ void ac_function_begin(struct ac_parser *P)
 		refuse(f, d->name_loc, "it is variadic");
 	if (d->knr)
 		refuse(f, d->name_loc, "it has a K&R parameter list");
+	else if (!ds->has_type) /* no type to give its frame and wrapper */
+		refuse(f, d->name_loc, "its return type is implicit int");
 }
 
 void ac_function_end(struct ac_parser *P, struct ac_stmt *body,

@@ -104,6 +104,18 @@ static void show_line(struct ac_diag *d, struct ac_source *src,
 	fputc('\n', d->out);
 }
 
+/* The token that ends where the blank at `at` begins, or `at`. */
+static uint32_t token_before(const struct ac_source *src, uint32_t at)
+{
+	const char *t = src->text;
+	if (at == 0 || at >= src->len || !strchr(" \t\n\r", t[at]))
+		return at;
+	uint32_t b = at;
+	while (b > 0 && ac_is_ident_char(t[b - 1]))
+		b--;
+	return b < at ? b : at - 1;
+}
+
 void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 		 enum ac_severity sev, uint32_t start, uint32_t end,
 		 const char *fmt, va_list ap)
@@ -112,11 +124,32 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	assert(start <= end && end <= src->len + 1);
 	if (!count(d, &sev))
 		return;
-	uint32_t o;
+	uint32_t o, use, use_end, def, before;
+	struct ac_source *note_src = NULL;
 	if (src->orig && ac_source_map_to_orig(src, start, end, &o)) {
 		end = o + (end - start);
 		start = o;
 		src = src->orig;
+	} else if (src->orig && (before = token_before(src, start)) < start &&
+		   ac_source_map_to_orig(src, before, start, &o)) {
+		/* just after a token ("expected ';' before ..."): after it
+		 * in the original text, wherever cpp put the blank */
+		start = o + (start - before);
+		end = start + 1;
+		src = src->orig;
+	} else if (src->orig && ac_source_macro_use(src, start, end, &use, &use_end, &def)) {
+		/* from a macro's expansion: as GCC, at the token in the
+		 * macro's definition, with a note where it is used; or at the
+		 * use, if the definition is elsewhere */
+		src = src->orig;
+		if (def != UINT32_MAX) {
+			end = def + (end - start);
+			start = def;
+			note_src = src;
+		} else {
+			start = use;
+			end = use_end;
+		}
 	}
 	struct ac_position pos = ac_source_position(src, start);
 	char where[4096];
@@ -126,6 +159,15 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	vfprintf(d->out, fmt, ap);
 	fputc('\n', d->out);
 	show_line(d, src, sev, start, end > start ? end : start + 1);
+	if (note_src) {
+		pos = ac_source_position(note_src, use);
+		snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file),
+			 pos.line, display_column(note_src, use));
+		head(d, AC_NOTE, where);
+		fprintf(d->out, "in expansion of macro '%.*s'\n",
+			(int)(use_end - use), note_src->text + use);
+		show_line(d, note_src, AC_NOTE, use, use_end);
+	}
 }
 
 void ac_diag_at(struct ac_diag *d, struct ac_source *src, enum ac_severity sev,

@@ -30,26 +30,92 @@ static void unscan(struct ac_parser *P, int tok, YYSTYPE *val,
 	P->peek_loc = loc;
 }
 
-/* `( ... )` with nested parentheses, folded into `loc`.  Returns false at
- * the end of input. */
-static bool skip_parens(struct ac_parser *P, struct ac_loc *loc)
+/* `( ... )` (or `[ ... ]`) with nested brackets, folded into `loc`.
+ * Returns false at the end of input. */
+static bool skip_group(struct ac_parser *P, struct ac_loc *loc, int open,
+		       int close)
 {
 	YYSTYPE v;
 	struct ac_loc l;
-	int depth = 1; /* the '(' at *loc is already read */
+	int depth = 1; /* the opener at *loc is already read */
 	for (;;) {
 		int t = scan(P, &v, &l);
 		if (t == YYEOF) {
 			ac_parser_error_at(P, loc->start, loc->end,
-					   "expected ')' to close '(' of this "
-					   "operand list");
+					   "expected '%c' to close '%c' of this "
+					   "%s", close, open, open == '(' ?
+					   "operand list" : "attribute list");
 			return false;
 		}
 		loc->end = l.end;
-		if (t == '(')
+		if (t == open)
 			depth++;
-		else if (t == ')' && --depth == 0)
+		else if (t == close && --depth == 0)
 			return true;
+	}
+}
+
+static bool skip_parens(struct ac_parser *P, struct ac_loc *loc)
+{
+	return skip_group(P, loc, '(', ')');
+}
+
+/* Might the token after the one ending at `end` be `c`?  The next byte
+ * that is not a blank says it, unless a comment, a directive or a
+ * backslash-newline comes first: then the scanner is asked. */
+static bool next_may_be(struct ac_parser *P, uint32_t end, char c)
+{
+	const char *t = P->src->text + end;
+	while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+		t++;
+	return *t == c || *t == '/' || *t == '#' || *t == '\\' ||
+	       (c == '[' && *t == '<') || (c == '}' && *t == '%');
+}
+
+/* C2x attributes, `[[gnu::unused]]`, reach the parser as one ATTRIBUTE
+ * token, like `__attribute__((unused))`: no expression begins with '[', so
+ * `[ [` always opens them. */
+static int fold_brackets(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+{
+	YYSTYPE v;
+	struct ac_loc l;
+	if (!next_may_be(P, loc->end, '['))
+		return '[';
+	int next = scan(P, &v, &l);
+	if (next != '[') {
+		unscan(P, next, &v, l);
+		return '[';
+	}
+	struct ac_loc inner = l;
+	if (!skip_group(P, &inner, '[', ']'))
+		return YYEOF;
+	int t = scan(P, &v, &l);
+	if (t != ']') {
+		ac_parser_error_at(P, l.start, l.end,
+				   "expected ']' before %s", t == YYEOF ?
+				   "end of input" : "this token");
+		unscan(P, t, &v, l);
+	} else {
+		inner.end = l.end;
+	}
+	loc->end = inner.end;
+	(void)val;
+	return ATTRIBUTE;
+}
+
+/* A ':' just before a '}': a label at the end of a block, which the
+ * parser is told by a LABEL_END token between the two. */
+static void label_at_end(struct ac_parser *P, uint32_t end)
+{
+	YYSTYPE v;
+	struct ac_loc l;
+	if (!next_may_be(P, end, '}'))
+		return;
+	int next = scan(P, &v, &l);
+	unscan(P, next, &v, l);
+	if (next == '}') {
+		P->label_end = true;
+		P->label_end_loc = (struct ac_loc){ l.start, l.end };
 	}
 }
 
@@ -214,20 +280,54 @@ static int unusual_state(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 		loc->start = loc->end = P->start_offset;
 		return START_FUNCTION;
 	}
+	if (P->label_end && !(P->stop || P->had_fatal || P->resync)) {
+		P->label_end = false;
+		*loc = P->label_end_loc;
+		P->prev2_token = P->prev_token;
+		P->prev_token = P->last_token;
+		P->prev_loc = P->last_loc;
+		P->last_token = LABEL_END;
+		P->last_loc = *loc;
+		return LABEL_END;
+	}
 	if (P->stop || P->had_fatal)
 		return YYEOF;
 	return resync(P, val, loc);
 }
 
+/* What a token needs besides passing on (one look-up for most tokens,
+ * which need nothing). */
+enum { TK_FOLD = 1, TK_BRACKET_OPEN, TK_COLON, TK_BRACKET };
+static const unsigned char token_care[LABEL_END + 1] = { /* the last token */
+	[YYEOF] = TK_FOLD, [ATTRIBUTE] = TK_FOLD, [ASM] = TK_FOLD,
+	[PRAGMA_OP] = TK_FOLD, ['['] = TK_BRACKET_OPEN, [':'] = TK_COLON,
+	['('] = TK_BRACKET, [')'] = TK_BRACKET, [']'] = TK_BRACKET,
+	['{'] = TK_BRACKET, ['}'] = TK_BRACKET,
+};
+
 int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 {
-	if (P->stop | P->had_fatal | P->resync | !P->started)
+	if (P->stop | P->had_fatal | P->resync | !P->started | P->label_end)
 		return unusual_state(P, val, loc);
 	int tok = scan(P, val, loc);
-	if (tok == ATTRIBUTE || tok == ASM || tok == PRAGMA_OP || tok == YYEOF)
+	switch (token_care[tok]) {
+	case TK_FOLD:
 		tok = special_token(P, tok, val, loc);
-	if (is_bracket(tok))
+		if (is_bracket(tok))
+			track_brackets(P, tok, *loc);
+		break;
+	case TK_BRACKET_OPEN:
+		tok = fold_brackets(P, val, loc);
+		if (tok == '[')
+			track_brackets(P, tok, *loc);
+		break;
+	case TK_COLON:
+		label_at_end(P, loc->end);
+		break;
+	case TK_BRACKET:
 		track_brackets(P, tok, *loc);
+		break;
+	}
 	P->prev2_token = P->prev_token;
 	P->prev_token = P->last_token;
 	P->prev_loc = P->last_loc;
@@ -428,6 +528,11 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 		return;
 	}
 	describe_expected(what, sizeof what, names, n, expression);
+	/* `int 1`, `int )` outside parentheses: the declarator is missing */
+	if (!at_eof && is_type_token(P->prev_token) && P->last_token != IDENTIFIER &&
+	    (n == 0 || expects(names, n, "identifier")) &&
+	    (P->nbrackets == 0 || P->brackets[P->nbrackets - 1].open == '{'))
+		snprintf(what, sizeof what, "expected identifier or '('");
 	/* A missing closing token is reported just after the token it should
 	 * follow, as GCC does. */
 	struct ac_loc at = loc;
@@ -470,6 +575,111 @@ void ac_parser_recovered(struct ac_parser *P)
 	P->ndspec = 0;
 	P->func = NULL;
 	P->in_async = false;
+}
+
+/* The character at `s` (an ASCII byte, a UTF-8 sequence or a UCN): its
+ * code point, and its length in *n. */
+static uint32_t decode_char(const char *s, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] == '\\') { /* \uXXXX or \UXXXXXXXX: the scanner checked */
+		*n = u[1] == 'u' ? 6 : 10;
+		uint32_t cp = 0;
+		for (size_t i = 2; i < *n; i++)
+			cp = cp << 4 | (uint32_t)(u[i] <= '9' ? u[i] - '0' : (u[i] | 0x20) - 'a' + 10);
+		return cp;
+	}
+	if (u[0] < 0x80) {
+		*n = 1;
+		return u[0];
+	}
+	size_t k = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : 2;
+	uint32_t cp = u[0] & (0x7f >> k);
+	for (size_t i = 1; i < k; i++)
+		cp = cp << 6 | (u[i] & 0x3f);
+	*n = k;
+	return cp;
+}
+
+static size_t encode_utf8(uint32_t cp, char *o)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | cp >> 12);
+		o[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | cp >> 18);
+	o[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	o[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/*
+ * A word with characters beyond ASCII, checked as GCC checks it (C11's
+ * annex D) and entered in the name table in UTF-8, so that `\u00c1` and
+ * `Á` are one name.  A UTF-8 character C11 does not allow ends the word
+ * (`a×b` is `a`, a stray '×', `b`); a UCN it does not allow is an error in
+ * the word.
+ */
+int ac_lexer_extended_word(struct ac_parser *P, YYSTYPE *val, const char *text,
+			   size_t len, size_t *used)
+{
+	uint32_t at = (uint32_t)(text - P->scan_buf) + P->scan_origin;
+	char small[256], *name = len * 2 <= sizeof small ? small : malloc(len * 2);
+	size_t n = 0, i = 0;
+	if (!name)
+		abort();
+	while (i < len) {
+		size_t k;
+		uint32_t cp = decode_char(text + i, &k);
+		bool ucn = text[i] == '\\';
+		if (cp < 0x80 && !ucn) {
+			name[n++] = text[i++];
+			continue;
+		}
+		if (ucn && cp < 0xa0 && cp != '$' && cp != '@' && cp != '`')
+			ac_parser_error_at(P, at, at + (uint32_t)len,
+				"%.*s is not a valid universal character", (int)k, text + i);
+		else if (cp == '$')
+			; /* GNU C's '$' */
+		else if (!ac_ucs_in_identifier(cp) && !ucn)
+			break; /* stray, or the end of the word */
+		else if (!ac_ucs_in_identifier(cp))
+			ac_parser_error_at(P, at, at + (uint32_t)len,
+				"universal character %.*s is not valid in an identifier",
+				(int)k, text + i);
+		else if (i == 0 && !ac_ucs_starts_identifier(cp))
+			ac_parser_error_at(P, at, at + (uint32_t)len,
+				"%s character %.*s is not valid at the start of an "
+				"identifier", ucn ? "universal" : "extended", (int)k, text);
+		n += encode_utf8(cp, name + n);
+		i += k;
+	}
+	int tok = 0;
+	if (i == 0) { /* a stray character */
+		size_t k;
+		decode_char(text, &k);
+		ac_parser_error_at(P, at, at + (uint32_t)k, "stray '\\%03o' in program",
+				   (unsigned char)text[0]);
+		i = k;
+	} else {
+		tok = ac_parser_classify(P, val, name, n);
+	}
+	if (name != small)
+		free(name);
+	*used = i;
+	return tok;
 }
 
 /* C's keywords with GNU's spellings of them; `async` and `await` are not

@@ -18,6 +18,11 @@ int ac_lexer_open(struct ac_parser *P);
  * every word. */
 void ac_lexer_install_keywords(struct ac_scopes *s);
 void ac_lexer_close(struct ac_parser *P);
+/* A word holding UTF-8 letters or UCNs, at `text` in the scanner's buffer:
+ * its token (0 if its first character is stray: reported), and in *used
+ * how many bytes of it are the token. */
+int ac_lexer_extended_word(struct ac_parser *P, union YYSTYPE *val,
+			   const char *text, size_t len, size_t *used);
 
 /* A syntax error: report it in GCC's words and start resynchronizing. */
 void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,

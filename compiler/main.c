@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,6 +285,14 @@ static bool needs_cpp(const char *t, size_t len)
 		l = nl ? nl + 1 : end;
 	}
 	return false;
+}
+
+static bool opens_with_line_marker(const char *t, size_t len)
+{
+	const char *p = t, *end = t + len;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+		p++;
+	return p + 2 < end && p[0] == '#' && p[1] == ' ' && p[2] >= '0' && p[2] <= '9';
 }
 
 /* Where <asyncc.h> is: $ASYNCC_INCLUDE, the build tree next to this
@@ -568,12 +577,19 @@ static int translate(struct options *o, struct ac_diag *diag)
 		return EXIT_INPUT;
 	}
 	memset(&pre, 0, sizeof pre);
-	ac_unit_init(&unit);
-	unit.stress = o->stress;
-	bind_typedefs(&unit, o);
-
 	bool cpp = o->cpp_mode > 0 ||
 		   (o->cpp_mode == 0 && needs_cpp(orig.text, orig.len));
+	/* Without directives, the text may still need the preprocessor (a
+	 * predefined macro, a backslash-newline in a token): the parse finds
+	 * out, holding its messages back, and stops if so.  Text that opens
+	 * with a line marker is the preprocessor's output already. */
+	bool probe = !cpp && o->cpp_mode == 0 && !opens_with_line_marker(orig.text, orig.len);
+again:
+	ac_unit_init(&unit);
+	unit.stress = o->stress;
+	unit.probe_predefined = probe;
+	bind_typedefs(&unit, o);
+
 	struct ac_source *parsed = &orig;
 	int status = 0;
 	if (cpp) {
@@ -600,8 +616,27 @@ static int translate(struct options *o, struct ac_diag *diag)
 	struct ac_parser P;
 	ac_parser_init(&P, &unit, parsed, diag);
 	P.main_is_orig = !cpp;
+	char *held = NULL;
+	size_t nheld = 0;
+	FILE *errs = diag->out, *hold = probe ? open_memstream(&held, &nheld) : NULL;
+	if (hold)
+		diag->out = hold;
 	ac_parse(&P);
 	ac_parser_free(&P);
+	if (hold) {
+		diag->out = errs;
+		fclose(hold);
+		if (!P.wants_cpp)
+			fwrite(held, 1, nheld, errs);
+		free(held);
+	}
+	if (P.wants_cpp) {
+		diag->nerrors = diag->nwarnings = 0;
+		ac_unit_free(&unit);
+		probe = false;
+		cpp = true;
+		goto again;
+	}
 	if (diag->nerrors) {
 		status = EXIT_INPUT;
 		goto done;
@@ -645,6 +680,40 @@ done:
 	return status;
 }
 
+/* Deeply nested input (a chain of thousands of `else if`, thousands of
+ * nested parentheses) is read by recursive passes; they run on a thread
+ * whose stack is 1 GiB of address space (pages are touched only as deep as
+ * the input goes), so that nesting is limited by memory, as in GCC, and not
+ * by the 8 MiB of the main thread. */
+struct translation {
+	struct options *o;
+	struct ac_diag *diag;
+	int status;
+};
+
+static void *translate_thread(void *arg)
+{
+	struct translation *t = arg;
+	t->status = translate(t->o, t->diag);
+	return NULL;
+}
+
+static int translate_deep(struct options *o, struct ac_diag *diag)
+{
+	struct translation t = { o, diag, 0 };
+	pthread_attr_t attr;
+	pthread_t thread;
+	if (pthread_attr_init(&attr) != 0)
+		return translate(o, diag);
+	bool started = pthread_attr_setstacksize(&attr, (size_t)1 << 30) == 0 &&
+		       pthread_create(&thread, &attr, translate_thread, &t) == 0;
+	pthread_attr_destroy(&attr);
+	if (!started)
+		return translate(o, diag); /* on this thread's stack, then */
+	pthread_join(thread, NULL);
+	return t.status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -662,7 +731,7 @@ int main(int argc, char **argv)
 	diag.warnings_off = o.no_warn;
 	diag.map_path = map_path;
 	diag.map_ctx = &o;
-	rc = translate(&o, &diag);
+	rc = translate_deep(&o, &diag);
 	if (rc)
 		remove_output(&o);
 	ac_diag_free(&diag);

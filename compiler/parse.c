@@ -2,11 +2,14 @@
 #include "parse.h"
 #include "parser.h"
 #include "lexer.h"
+#include "predefined.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static void mark_predefined(struct ac_unit *u);
 
 void ac_unit_init(struct ac_unit *u)
 {
@@ -37,6 +40,53 @@ void ac_parser_init(struct ac_parser *P, struct ac_unit *u,
 	P->scopes = &u->scopes;
 	P->mode = AC_PARSE_UNIT;
 	P->main_is_orig = true;
+	P->probe = u->probe_predefined;
+	if (P->probe && !u->predefined_known)
+		mark_predefined(u);
+}
+
+/* ------------------------------------------- text the preprocessor changes */
+
+/* The names `cc -dM -E` printed when asyncc was built (predefined.h, made
+ * by compiler/meson.build), marked in the name table. */
+static void mark_predefined(struct ac_unit *u)
+{
+	static const char *const names[] = { AC_PREDEFINED_NAMES };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		ac_scopes_intern(&u->scopes, names[i], strlen(names[i]))->predefined = 1;
+	u->predefined_known = true;
+}
+
+bool ac_parser_predefined(struct ac_parser *P, struct ac_name *n)
+{
+	if (P->mode != AC_PARSE_UNIT || !n->predefined)
+		return false;
+	P->wants_cpp = true;
+	P->had_fatal = true;
+	return true;
+}
+
+/* Backslash-newlines the scanner found between tokens: `a \<newline> b`
+ * keeps them apart, but `f\<newline>oo` or `+\<newline>=` joins them into
+ * one, which only the preprocessor (and so cpp's output) gets right; so does
+ * a backslash with blanks before its newline, or a lone one. */
+void ac_parser_splice(struct ac_parser *P, const char *text, size_t len)
+{
+	if (!memchr(text, '\\', len))
+		return;
+	bool lone = len == 1; /* not followed by its newline */
+	bool only_splices = true;
+	for (size_t i = 0; i < len && only_splices; i += 2)
+		only_splices = i + 1 < len && text[i] == '\\' && text[i + 1] == '\n';
+	const char *buf = P->scan_buf;
+	char before = text > buf ? text[-1] : ' ';
+	char after = text[len];
+	bool joins = only_splices && !strchr(" \t\n\v\f\r", before) && after &&
+		     !strchr(" \t\n\v\f\r", after);
+	if (!lone && !joins)
+		return;
+	P->wants_cpp = true;
+	P->had_fatal = true;
 }
 
 /* ------------------------------------------------ function-like macros */

@@ -41,6 +41,10 @@ struct ac_unit {
 	 * function's original text. */
 	uint8_t *active_lines;
 	size_t nactive_lines;
+	/* A file read without the preprocessor (and not its output): watch
+	 * for names the compiler predefines as macros. */
+	bool probe_predefined;
+	bool predefined_known;          /* they are marked in the name table */
 };
 
 enum ac_parse_mode {
@@ -96,6 +100,8 @@ struct ac_parser {
 	int prev2_token;              /* the token before prev_token */
 	bool resync;                  /* error recovery: skipping to top level */
 	bool have_peek;               /* one token of lookahead */
+	bool label_end;               /* LABEL_END comes next (see lexer.c) */
+	struct ac_loc label_end_loc;
 	int peek_token;
 	union YYSTYPE *peek_val;
 	struct ac_loc peek_loc;
@@ -109,6 +115,11 @@ struct ac_parser {
 	unsigned nerrors;
 	unsigned last_error_line;
 	bool had_fatal;
+	/* The text needs the preprocessor after all (a predefined macro, a
+	 * backslash-newline inside a token): the parse stopped, to be done
+	 * again on the preprocessor's output. */
+	bool wants_cpp;
+	bool probe;                   /* unit->probe_predefined */
 
 	/* The arena as it stood after the last top-level declaration, and
 	 * whether the current one stored what it allocated in something that
@@ -139,6 +150,13 @@ bool ac_parser_directive(struct ac_parser *p, const char *text, size_t len,
 /* A directive met while skipping: true to go on skipping. */
 bool ac_parser_skipped_directive(struct ac_parser *p, const char *text,
 				 size_t len, uint32_t offset);
+/* An unbound name read without the preprocessor, which the compiler
+ * predefines as a macro (`__SIZE_TYPE__`): true, and the parse stops. */
+bool ac_parser_predefined(struct ac_parser *p, struct ac_name *n);
+/* A backslash-newline between tokens at [start, start + len) of the scanned
+ * text, read without the preprocessor: the parse stops if it may splice
+ * two tokens into one (`f\<newline>oo`), or is not a plain splice. */
+void ac_parser_splice(struct ac_parser *p, const char *text, size_t len);
 /* Marks the main file's lines that have tokens in preprocessor output. */
 void ac_unit_mark_active_lines(struct ac_unit *u, struct ac_source *pre,
 			       size_t orig_lines);
@@ -149,6 +167,8 @@ void ac_parser_error_at(struct ac_parser *p, uint32_t start, uint32_t end,
 struct ac_loc ac_loc_span(struct ac_loc a, struct ac_loc b);
 
 struct ac_dspec *ac_build_dspec(struct ac_parser *p, struct ac_loc loc);
+/* Old C's declaration with no specifier: `main() {}`, `x;` (implicit int). */
+struct ac_dspec *ac_dspec_implicit(struct ac_parser *p, struct ac_loc next);
 struct ac_dspec *ac_dspec_add(struct ac_parser *p, struct ac_dspec *d,
 			      int token, struct ac_loc loc);
 void ac_decl_begin(struct ac_parser *p, struct ac_dspec *d);

@@ -312,6 +312,89 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 	return false;
 }
 
+/* The offset of `#define NAME` in `o` just past NAME (and its parameter
+ * list), or UINT32_MAX. */
+static uint32_t find_define(const struct ac_source *o, const char *name,
+			    size_t n, uint32_t *line_end)
+{
+	const char *t = o->text;
+	for (uint32_t i = 0; i < o->len; i++) {
+		if (t[i] != '#' || (i && t[i - 1] != '\n' && t[i - 1] != ' ' && t[i - 1] != '\t'))
+			continue;
+		uint32_t j = i + 1;
+		while (j < o->len && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (j + 6 >= o->len || memcmp(t + j, "define", 6) || ac_is_ident_char(t[j + 6]))
+			continue;
+		for (j += 6; j < o->len && (t[j] == ' ' || t[j] == '\t'); j++)
+			;
+		if (j + n > o->len || memcmp(t + j, name, n) || ac_is_ident_char(t[j + n]))
+			continue;
+		j += (uint32_t)n;
+		if (t[j] == '(') {
+			while (j < o->len && t[j] != ')' && t[j] != '\n')
+				j++;
+			j += t[j] == ')';
+		}
+		uint32_t e = j;
+		while (e < o->len && (t[e] != '\n' || t[e - 1] == '\\'))
+			e++;
+		*line_end = e;
+		return j;
+	}
+	return UINT32_MAX;
+}
+
+/*
+ * The cpp line and the original one agree up to where the expansion begins:
+ * the word there is the macro's name.  In its #define the token is the
+ * spelling nearest to where it stands in the expansion.
+ */
+bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
+			 uint32_t *use, uint32_t *use_end, uint32_t *def)
+{
+	struct ac_source *o = src->orig;
+	if (!o || !ac_source_position(src, start).in_main)
+		return false;
+	uint32_t cls, clen, ols, olen;
+	ac_source_line_span(src, start, &cls, &clen);
+	uint32_t lo = ac_source_line_offset(o, ac_source_position(src, start).line);
+	if (lo > o->len)
+		return false;
+	ac_source_line_span(o, lo < o->len ? lo : (o->len ? o->len - 1 : 0), &ols, &olen);
+	uint32_t p = 0;
+	while (p < clen && p < olen && src->text[cls + p] == o->text[ols + p])
+		p++;
+	while (p > 0 && ac_is_ident_char(o->text[ols + p - 1]))
+		p--; /* back to the start of a word the two share a part of */
+	while (p < olen && (o->text[ols + p] == ' ' || o->text[ols + p] == '\t'))
+		p++;
+	uint32_t w = p;
+	while (w < olen && ac_is_ident_char(o->text[ols + w]))
+		w++;
+	*use = ols + (p < olen ? p : olen);
+	*use_end = ols + (w > p ? w : (p < olen ? p + 1 : olen));
+	*def = UINT32_MAX;
+	if (w == p)
+		return true;
+	uint32_t body_end, body = find_define(o, o->text + ols + p, w - p, &body_end);
+	if (body == UINT32_MAX)
+		return true;
+	size_t tn = end > start ? end - start : 1;
+	uint32_t rel = start - (cls + p), best = UINT32_MAX;
+	while (body < body_end && (o->text[body] == ' ' || o->text[body] == '\t'))
+		body++;
+	for (uint32_t i = body; i + tn <= body_end; i++) {
+		if (memcmp(o->text + i, src->text + start, tn))
+			continue;
+		uint32_t d = i - body > rel ? i - body - rel : rel - (i - body);
+		if (best == UINT32_MAX || d < (best - body > rel ? best - body - rel : rel - (best - body)))
+			best = i;
+	}
+	*def = best;
+	return true;
+}
+
 uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end)
 {
 	int depth = 0;
@@ -322,4 +405,36 @@ uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end)
 			return at + 1;
 	}
 	return end;
+}
+
+/* C11 annex D.1: the ranges of characters allowed in identifiers. */
+static const uint32_t ucs_ranges[][2] = {
+	{ 0x00A8, 0x00A8 }, { 0x00AA, 0x00AA }, { 0x00AD, 0x00AD },
+	{ 0x00AF, 0x00AF }, { 0x00B2, 0x00B5 }, { 0x00B7, 0x00BA },
+	{ 0x00BC, 0x00BE }, { 0x00C0, 0x00D6 }, { 0x00D8, 0x00F6 },
+	{ 0x00F8, 0x00FF }, { 0x0100, 0x167F }, { 0x1681, 0x180D },
+	{ 0x180F, 0x1FFF }, { 0x200B, 0x200D }, { 0x202A, 0x202E },
+	{ 0x203F, 0x2040 }, { 0x2054, 0x2054 }, { 0x2060, 0x206F },
+	{ 0x2070, 0x218F }, { 0x2460, 0x24FF }, { 0x2776, 0x2793 },
+	{ 0x2C00, 0x2DFF }, { 0x2E80, 0x2FFF }, { 0x3004, 0x3007 },
+	{ 0x3021, 0x302F }, { 0x3031, 0x303F }, { 0x3040, 0xD7FF },
+	{ 0xF900, 0xFD3D }, { 0xFD40, 0xFDCF }, { 0xFDF0, 0xFE44 },
+	{ 0xFE47, 0xFFFD },
+};
+
+bool ac_ucs_in_identifier(uint32_t cp)
+{
+	if (cp >= 0x10000) /* 10000-1FFFD, 20000-2FFFD, ... E0000-EFFFD */
+		return cp <= 0xEFFFF && (cp & 0xFFFF) <= 0xFFFD;
+	for (size_t i = 0; i < sizeof ucs_ranges / sizeof *ucs_ranges; i++)
+		if (cp >= ucs_ranges[i][0] && cp <= ucs_ranges[i][1])
+			return true;
+	return false;
+}
+
+/* D.2: combining marks may not begin one. */
+bool ac_ucs_starts_identifier(uint32_t cp)
+{
+	return !((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+		 (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F));
 }

@@ -63,6 +63,14 @@ bool ac_source_in_main(const struct ac_source *src, uint32_t offset);
  * [start, end), found on its original line; false if it came from a macro. */
 bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 			   uint32_t end, uint32_t *orig_offset);
+/* For a token of the main file in preprocessor output that
+ * ac_source_map_to_orig cannot place (it came from a macro's expansion): the
+ * macro's name where the original line uses it, in [*use, *use_end) of
+ * src->orig, and in *def the offset in src->orig of the token's spelling in
+ * the macro's #define (or UINT32_MAX if that is not in the main file).
+ * False if the position is not in the main file. */
+bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
+			 uint32_t *use, uint32_t *use_end, uint32_t *def);
 /* The offset where physical line `line` (1-based) starts, or len. */
 uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line);
 /* After the word `__attribute__` ending at `at` of `t`: the offset just
@@ -74,8 +82,14 @@ uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end);
 static inline bool ac_is_ident_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+	       (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+	       (unsigned char)c >= 0x80; /* UTF-8 letters (see below) */
 }
+
+/* May the character `cp` (a code point above ASCII) be part of an
+ * identifier, as C11's annex D says (D.1), and begin one (D.2)? */
+bool ac_ucs_in_identifier(uint32_t cp);
+bool ac_ucs_starts_identifier(uint32_t cp);
 
 /* Is [s, s + n) the word `w`? */
 static inline bool ac_word_is(const char *s, size_t n, const char *w)

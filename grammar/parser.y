@@ -31,6 +31,10 @@ static int yylex(YYSTYPE *val, YYLTYPE *loc, struct ac_parser *P)
 }
 static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 
+/* Nesting is limited by memory, not by a constant: the stacks (on the
+ * heap, grown by doubling) may grow until an allocation fails. */
+#define YYMAXDEPTH (YYSIZE_MAXIMUM / 64)
+
 /* Builders are called only while a body is being built into a tree. */
 #define B(call) (P->func ? (call) : NULL)
 
@@ -49,11 +53,15 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %define parse.error custom
 %locations
 %param {struct ac_parser *P}
-/* The six shift/reduce conflicts, each resolved by shifting as C requires:
+/* The nine shift/reduce conflicts, each resolved by shifting as C requires:
  * `_Atomic (` is the type specifier; a typedef name after storage classes or
  * qualifiers alone is the type; attributes after a declarator, and after an
- * enum body, belong to it; `( T` in a parameter starts a declarator. */
-%expect 6
+ * enum body, belong to it; `( T` in a parameter starts a declarator; and a
+ * typedef name that begins a file-scope declaration is its type, not the
+ * name an implicit-int declaration declares (three states: at the start of
+ * a translation unit or function, after a declaration, after
+ * `__extension__`). */
+%expect 9
 
 %union {
 	struct ac_expr *expr;
@@ -93,6 +101,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %token LEFT_OP "<<" INC_OP "++" DEC_OP "--" PTR_OP "->" AND_OP "&&"
 %token OR_OP "||" LE_OP "<=" GE_OP ">=" EQ_OP "==" NE_OP "!="
 %token START_FUNCTION "start of function" RESYNC "resynchronization"
+%token LABEL_END "end of block after a label" /* the last token (lexer.c) */
 
 %right '=' MUL_ASSIGN DIV_ASSIGN MOD_ASSIGN ADD_ASSIGN SUB_ASSIGN LEFT_ASSIGN RIGHT_ASSIGN AND_ASSIGN XOR_ASSIGN OR_ASSIGN
 %right '?' ':'
@@ -115,6 +124,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <expr> assignment_expression expression expression_opt
 %type <expr> constant_expression argument_list generic_selection array_size
 %type <dspec> declaration_specifiers ds_none ds_typed ds_tdname decl_start
+%type <dspec> implicit_start
 %type <decl> declarator direct_declarator declarator_declared
 %type <decl> abstract_declarator direct_abstract_declarator
 %type <decl> pointer type_name
@@ -124,7 +134,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <stmt> declaration statement compound_statement block_item
 %type <stmt> block_item_list labeled_statement expression_statement
 %type <stmt> selection_statement iteration_statement jump_statement
-%type <stmt> asm_statement for_init fn_body
+%type <stmt> asm_statement for_init fn_body labels_at_end label_end
 %type <name> any_identifier
 %type <tok> ds_other storage_class type_qualifier function_specifier
 %type <tok> type_specifier
@@ -146,6 +156,7 @@ translation_unit
 external_declaration
 	: function_definition
 	| declaration                           { ac_decl_toplevel(P, $1); }
+	| implicit_int_declaration
 	| ';'
 	| ASM ';'
 	| EXTENSION external_declaration
@@ -402,8 +413,8 @@ type_specifier
 	;
 
 struct_or_union_specifier
-	: struct_or_union attributes_opt '{' struct_declaration_list_opt '}'
-	| struct_or_union attributes_opt any_identifier '{' struct_declaration_list_opt '}' { ac_struct_defined(P, $3, @3); }
+	: struct_or_union attributes_opt '{' struct_body '}'
+	| struct_or_union attributes_opt any_identifier '{' struct_body '}' { ac_struct_defined(P, $3, @3); }
 	| struct_or_union attributes_opt any_identifier
 	;
 
@@ -415,6 +426,12 @@ any_identifier_opt
 struct_or_union
 	: STRUCT
 	| UNION
+	;
+
+/* GCC accepts the last member without its ';' (with a warning). */
+struct_body
+	: struct_declaration_list_opt
+	| struct_declaration_list_opt declaration_specifiers struct_declarator_list
 	;
 
 struct_declaration_list_opt
@@ -516,6 +533,15 @@ type_qualifier_list
 parameter_type_list
 	: parameter_list
 	| parameter_list ',' ELLIPSIS           { $$ = ac_params_variadic(P, $1, @3); }
+	| parameter_forward_list parameter_list { $$ = $2; }
+	| parameter_forward_list parameter_list ',' ELLIPSIS { $$ = ac_params_variadic(P, $2, @4); }
+	;
+
+/* GNU's parameter forward declarations, `void f(int n; int n, int a[n])`:
+ * they declare no parameter. */
+parameter_forward_list
+	: parameter_list ';'
+	| parameter_forward_list parameter_list ';'
 	;
 
 parameter_list
@@ -571,13 +597,15 @@ initializer_list_opt
 	;
 
 initializer_list
-	: designation_opt initializer
-	| initializer_list ',' designation_opt initializer
+	: designated_initializer
+	| initializer_list ',' designated_initializer
 	;
 
-designation_opt
-	: %empty
-	| designator_list '='
+/* `name: value` is GNU's old form of `.name = value`. */
+designated_initializer
+	: initializer
+	| designator_list '=' initializer
+	| IDENTIFIER ':' initializer
 	;
 
 designator_list
@@ -639,6 +667,21 @@ block_item
 	| LABEL identifier_list ';'             { $$ = ac_build_stmt(P, ST_OTHER, @$); }
 	| function_definition                   { $$ = ac_nested_function(P, @$); }
 	| IDENTIFIER ':' declaration            { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
+	| labels_at_end
+	;
+
+/* Labels just before the '}' of a block (`l: }`, `default: }`), which GCC
+ * accepts: the lexer sends LABEL_END between such a ':' and the '}'. */
+labels_at_end
+	: IDENTIFIER ':' label_end              { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
+	| CASE constant_expression ':' label_end { $$ = ac_build_labeled(P, ST_CASE, NULL, $2, $4, @$); }
+	| CASE constant_expression ELLIPSIS constant_expression ':' label_end { $$ = ac_build_labeled(P, ST_CASE, NULL, $2, $6, @$); }
+	| DEFAULT ':' label_end                 { $$ = ac_build_labeled(P, ST_DEFAULT, NULL, NULL, $3, @$); }
+	;
+
+label_end
+	: LABEL_END                             { $$ = ac_build_stmt(P, ST_EMPTY, @$); }
+	| labels_at_end
 	;
 
 expression_statement
@@ -686,6 +729,21 @@ function_definition
 	| decl_start declarator_declared knr_start knr_declaration_list
 	  { P->pending_decl = $2; /* not the last K&R parameter's */ }
 	  fn_body { ac_function_end(P, $6, @$); }
+	;
+
+/* Old C's implicit int at file scope, which GCC accepts with a warning:
+ * `main() { ... }`, `f(x) int x; { ... }`, `x;`, `*p, q[2];`. */
+implicit_int_declaration
+	: implicit_start declarator_declared fn_body { ac_function_end(P, $3, ac_loc_span(@2, @3)); }
+	| implicit_start declarator_declared knr_start knr_declaration_list
+	  { P->pending_decl = $2; }
+	  fn_body { ac_function_end(P, $6, ac_loc_span(@2, @6)); }
+	| implicit_start init_declarator_list ';' { ac_decl_toplevel(P, ac_build_declaration(P, $1, $2, ac_loc_span(@2, @3))); }
+	;
+
+/* No specifier at all: the next token begins a declarator. */
+implicit_start
+	: %empty                                { $$ = ac_dspec_implicit(P, yylloc); ac_decl_begin(P, $$); }
 	;
 
 /* Declarations between `)` and `{` only follow a K&R parameter list; after
@@ -751,7 +809,8 @@ yyreport_syntax_error(const yypcontext_t *ctx, struct ac_parser *P)
 		names[0] = names[semi];
 		n = 1;
 	}
-	ac_report_syntax_error(P, *loc, got == YYSYMBOL_YYEOF, yysymbol_name(got),
+	ac_report_syntax_error(P, *loc, got == YYSYMBOL_YYEOF,
+			       got == YYSYMBOL_LABEL_END ? "'}'" : yysymbol_name(got),
 			       kinds, names, n, yypcontext_expected_tokens(ctx, NULL, 0) > 0 && ac_expects_expression(ctx));
 	return 0;
 }

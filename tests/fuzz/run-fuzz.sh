@@ -2,7 +2,10 @@
 # Builds the libFuzzer target with clang (the main build may use gcc) and
 # runs it for a bounded time on a copy of the seed corpus:
 #
-#   run-fuzz.sh CLANG SECONDS CORPUS FUZZ_SOURCE GENERATED_INCLUDE_DIR -- C_SOURCES...
+#   run-fuzz.sh CLANG SECONDS CORPUS FUZZ_SOURCE GENERATED_INCLUDE_DIRS -- C_SOURCES...
+#
+# (GENERATED_INCLUDE_DIRS: the build directories of generated headers,
+# separated by ':')
 #
 # Any crash, leak, undefined behaviour or timeout fails the test, and the
 # input that caused it is printed (hex) so that it can be reproduced:
@@ -19,6 +22,9 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 incs=""
+for d in $(echo "$geninc" | tr ':' ' '); do
+	incs="$incs -I$d"
+done
 for s in "$@"; do
 	d=$(dirname "$s")
 	case " $incs " in *" -I$d "*) ;; *) incs="$incs -I$d" ;; esac
@@ -27,7 +33,7 @@ echo "building the fuzz target with $clang"
 # shellcheck disable=SC2086
 if ! "$clang" -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -DAC_VERSION='"fuzz"' \
-	-I"$geninc" $incs -o "$tmp/fuzz_parser" "$target" "$@" >"$tmp/build.log" 2>&1; then
+	$incs -o "$tmp/fuzz_parser" "$target" "$@" >"$tmp/build.log" 2>&1; then
 	cat "$tmp/build.log"
 	echo "FAIL: cannot build the fuzz target"
 	exit 1

@@ -6,7 +6,8 @@ unpacked there, so that later runs work offline and fast.  A download that
 fails raises FetchError: the tests that need it fail (they never skip).
 
 Two registries are used, through their ordinary clients:
-  * Debian's archive: `apt-get source --download-only` with a private
+  * Debian's archive: `apt-get source --download-only --tar-only` (only the
+    upstream .orig tarball is used) with a private
     sources.list (a deb-src line for the release this machine runs) and
     private state/cache directories in the cache, so the machine's own apt
     configuration is neither needed nor touched, and no root is needed.
@@ -38,6 +39,23 @@ PACKAGES = {
     "zlib": {"deb": "zlib", "dir": "zlib-*"},
     # tree-sitter's generated C parser: 3.8 MB of tables and one huge switch.
     "tree-sitter-c": {"npm": "tree-sitter-c@0.24.1", "dir": "package"},
+    # Old C for tests/realc/oldc.py (issue 9), Debian's source packages:
+    # TinyCC's own test programs (tests/, tests/tests2/);
+    "tcc": {"deb": "tcc", "dir": "."},
+    # the one true awk (Aho, Weinberger, Kernighan);
+    "original-awk": {"deb": "original-awk", "dir": "*awk*"},
+    # compress 4.2 (1985-1992 code, K&R definitions);
+    "ncompress": {"deb": "ncompress", "dir": "ncompress-*"},
+    # the BSD games (1980s BSD sources, K&R and implicit int);
+    "bsdgames": {"deb": "bsdgames", "dir": "bsd-games-*"},
+    # the Portable C Compiler (descended from Johnson's 1970s pcc);
+    "pcc": {"deb": "pcc", "dir": "pcc-*"},
+    # GCC's C torture tests, only gcc/testsuite/gcc.c-torture of the GCC 12
+    # tarball that Debian's gcc-12 source package holds (inner: the tarball
+    # inside the .orig one; members: the part of it unpacked).
+    "gcc-torture": {"deb": "gcc-12", "inner": "gcc-*.tar.*",
+                    "members": "gcc/testsuite/gcc.c-torture/",
+                    "dir": "gcc-*"},
 }
 
 
@@ -90,8 +108,10 @@ def _fetch_deb_source(root, pkg, dest):
     if not glob.glob(os.path.join(apt, "lists", "*Sources*")):
         _run(["apt-get", "-q"] + opts + ["update"], apt,
              "apt-get update (deb-src %s)" % DEBIAN_SUITE)
-    _run(["apt-get", "-q"] + opts + ["source", "--download-only", pkg], dest,
-         "apt-get source %s" % pkg)
+    # --tar-only: the .orig tarball is all that is used (and the mirror
+    # lacks some packages' .debian.tar.xz)
+    _run(["apt-get", "-q"] + opts + ["source", "--download-only", "--tar-only",
+                                     pkg], dest, "apt-get source %s" % pkg)
     origs = [f for f in os.listdir(dest) if ".orig.tar." in f]
     if len(origs) != 1:
         raise FetchError("apt-get source %s: expected one .orig tarball, got %r"
@@ -112,13 +132,24 @@ def _fetch_npm(pkg, dest):
     return path
 
 
-def _extract(tarball, dest):
+def _extract(tarball, dest, members=None):
+    """Unpacks TARBALL into DEST; with MEMBERS, only the files whose path
+    (below the top directory) starts with it."""
     try:
         with tarfile.open(tarball) as t:
-            if hasattr(tarfile, "data_filter"):
-                t.extractall(dest, filter="data")
+            if members:
+                def wanted():
+                    for m in t:
+                        rest = m.name.split("/", 1)[1:] or [""]
+                        if rest[0].startswith(members):
+                            yield m
+                chosen = wanted()
             else:
-                t.extractall(dest)
+                chosen = None
+            if hasattr(tarfile, "data_filter"):
+                t.extractall(dest, members=chosen, filter="data")
+            else:
+                t.extractall(dest, members=chosen)
     except (tarfile.TarError, OSError) as e:
         raise FetchError("cannot unpack %s: %s" % (tarball, e))
 
@@ -140,7 +171,16 @@ def fetch(name):
             src = os.path.join(base, "src")
             os.makedirs(dl)
             os.makedirs(src)
-            if "deb" in spec:
+            if "deb" in spec and "inner" in spec:
+                _extract(_fetch_deb_source(root, spec["deb"], dl), dl)
+                inner = glob.glob(os.path.join(dl, "*", spec["inner"]))
+                if len(inner) != 1:
+                    raise FetchError("%s: no %s in the source package"
+                                     % (name, spec["inner"]))
+                _extract(inner[0], src, spec.get("members"))
+                shutil.rmtree(dl, ignore_errors=True)  # 1 GB unpacked
+                os.makedirs(dl)
+            elif "deb" in spec:
                 _extract(_fetch_deb_source(root, spec["deb"], dl), src)
             else:
                 tgz = _fetch_npm(spec["npm"], dl)

@@ -1,0 +1,2 @@
+/* unix is a macro gcc predefines (1): int 1 = 2; */
+int unix = 2;
