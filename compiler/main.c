@@ -66,7 +66,7 @@ static void usage(FILE *out)
 "  --typedef NAME          treat NAME as a type name\n"
 "  --cpp=PROGRAM           preprocessor driver (default: $ASYNCC_CPP or cc)\n"
 "  --no-cpp                never run the preprocessor\n"
-"  --check, -fsyntax-only  parse and report; write nothing\n"
+"  --check, -fsyntax-only  report all a translation would; write nothing\n"
 "  --no-line               no #line directives in the output\n"
 "  --file-prefix-map=OLD=NEW  rewrite a leading OLD to NEW in the file names\n"
 "                          of the output and of diagnostics (repeatable)\n"
