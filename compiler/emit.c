@@ -975,6 +975,59 @@ static void keep_directives(struct emitter *E, const struct ac_source *orig,
 	}
 }
 
+/*
+ * A function translated from its expansion is emitted expanded, so the
+ * compiler must not expand it again: a macro the file defines whose name
+ * is still in the expanded text (one that names itself, `#define check(t)
+ * check(#t, ...)`, or through another) is set aside around it.
+ *
+ *   #pragma push_macro("check")      ...the function...
+ *   #undef check                     #pragma pop_macro("check")
+ *
+ * Returns how many names were set aside (`hide`) or restored.
+ */
+static size_t hide_macros(struct emitter *E, struct ac_func *f, bool hide)
+{
+	struct wordset seen = { 0 };
+	const char *t = f->text->text;
+	size_t n = 0;
+	for (uint32_t i = f->loc.start; i < f->loc.end;) {
+		if (t[i] == '"' || t[i] == '\'') { /* a literal: not names */
+			char q = t[i++];
+			while (i < f->loc.end && t[i] != q && t[i] != '\n')
+				i += t[i] == '\\' ? 2 : 1;
+			i++;
+			continue;
+		}
+		if (t[i] >= '0' && t[i] <= '9') { /* a number, suffix and all */
+			while (i < f->loc.end && ac_is_ident_char(t[i]))
+				i++;
+			continue;
+		}
+		if (!ac_is_ident_char(t[i])) {
+			i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < f->loc.end && ac_is_ident_char(t[j]))
+			j++;
+		if (ac_names_has(&E->macros, t + i, j - i) && !ac_names_has(&seen, t + i, j - i)) {
+			ac_names_add(&seen, t + i, j - i);
+			ac_emit_newline(E);
+			if (hide)
+				ac_strbuf_printf(E->out, "#pragma push_macro(\"%.*s\")\n#undef %.*s\n",
+						 (int)(j - i), t + i, (int)(j - i), t + i);
+			else
+				ac_strbuf_printf(E->out, "#pragma pop_macro(\"%.*s\")\n",
+						 (int)(j - i), t + i);
+			n++;
+		}
+		i = j;
+	}
+	free(seen.slots);
+	return n;
+}
+
 /* Each GLUE line becomes a #line naming the generated file and the line
  * after it: what follows is the translator's code. */
 static void resolve_glue(struct emitter *E, struct ac_strbuf *out, size_t from)
@@ -1070,8 +1123,12 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			E.nerrors++;
 		} else if (f) {
 			nresumable += f->stressed;
-			if (ac_analyze(f, E.src, diag, &u->arena) == 0)
+			if (ac_analyze(f, E.src, diag, &u->arena) == 0) {
+				size_t hidden = f->text ? hide_macros(&E, f, true) : 0;
 				emit_function(&E, f);
+				if (hidden)
+					hide_macros(&E, f, false);
+			}
 			E.src = orig;
 			if (f->text) /* the replaced text's directives (#else, #endif) stay */
 				keep_directives(&E, orig, items[i]);

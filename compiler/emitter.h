@@ -151,6 +151,7 @@ const char *ac_frame_nul_in_literal(struct emitter *E, struct ac_func *f);
 
 /* names.c: names fresh for the translation unit */
 bool ac_names_has(const struct wordset *w, const char *s, uint32_t n);
+void ac_names_add(struct wordset *w, const char *s, uint32_t n);
 void ac_names_collect(struct wordset *w, struct wordset *macros,
 		      const struct ac_source *src, struct ac_loc range);
 char *ac_names_fresh(struct emitter *E, const char *base);

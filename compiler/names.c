@@ -36,16 +36,16 @@ bool ac_names_has(const struct wordset *w, const char *s, uint32_t n)
 	}
 }
 
-static void words_add(struct wordset *w, const char *s, uint32_t n)
+void ac_names_add(struct wordset *w, const char *s, uint32_t n)
 {
 	if (2 * (w->len + 1) > w->cap) {
 		struct wordset g = { NULL, w->cap ? 2 * w->cap : 1024, 0 };
 		g.slots = calloc(g.cap, sizeof *g.slots);
 		if (!g.slots)
-			abort();
+			ac_out_of_memory();
 		for (size_t i = 0; i < w->cap; i++)
 			if (w->slots[i].s)
-				words_add(&g, w->slots[i].s, w->slots[i].n);
+				ac_names_add(&g, w->slots[i].s, w->slots[i].n);
 		free(w->slots);
 		*w = g;
 	}
@@ -78,7 +78,7 @@ void ac_names_collect(struct wordset *w, struct wordset *macros,
 				while (k < n && ac_is_ident_char(t[k]))
 					k++;
 				if (k > j)
-					words_add(macros, t + j, k - j);
+					ac_names_add(macros, t + j, k - j);
 			}
 			i++;
 			continue;
@@ -99,7 +99,7 @@ void ac_names_collect(struct wordset *w, struct wordset *macros,
 			while (j < n && ac_is_ident_char(t[j]))
 				j++;
 			if (!(c >= '0' && c <= '9'))
-				words_add(w, t + i, j - i);
+				ac_names_add(w, t + i, j - i);
 			i = j;
 		} else {
 			i++;
