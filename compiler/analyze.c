@@ -577,6 +577,14 @@ static void add_point(struct an *A, struct ac_expr *await, struct ac_stmt *s,
 	p->label = ac_arena_printf(A->arena, "ac_%s", p->suffix);
 }
 
+/* `__label__ a, b;` must open its block: no point goes before it. */
+static bool declares_local_labels(struct an *A, const struct ac_stmt *s)
+{
+	const char *t = A->src->text + s->loc.start;
+	return s->kind == ST_OTHER && s->loc.end - s->loc.start > 9 &&
+	       !memcmp(t, "__label__", 9) && !ac_is_ident_char(t[9]);
+}
+
 static void stress_points(struct an *A, struct ac_stmt *s)
 {
 	if (!s)
@@ -584,7 +592,7 @@ static void stress_points(struct an *A, struct ac_stmt *s)
 	if (s->kind == ST_COMPOUND) {
 		for (struct ac_stmt *i = s->body; i; i = i->next) {
 			if (i->kind != ST_CASE && i->kind != ST_DEFAULT &&
-			    i->kind != ST_LABEL) {
+			    i->kind != ST_LABEL && !declares_local_labels(A, i)) {
 				add_point(A, NULL, i, i->loc.start);
 				A->res->before[i->id] = &A->res->points[A->res->npoints - 1];
 			}

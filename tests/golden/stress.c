@@ -22,3 +22,15 @@ int total(int n)
 		return log_all("negative");
 	return sum(v, 4);
 }
+
+/* local labels open their block: no resumption point before them */
+int pick(int x)
+{
+	__label__ one, two;
+	static void *tab[2] = { &&one, &&two };
+	goto *tab[x & 1];
+one:
+	return 1;
+two:
+	return 2;
+}
