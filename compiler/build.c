@@ -809,14 +809,55 @@ static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc
 /* Binds the parameters of the function whose body begins, so that one
  * named like a typedef hides it in the body; `make_vars`: also record them
  * as variables of the async function being built. */
+/* Does an array dimension of this parameter after the first (which decays
+ * to a pointer) name a variable: `int m[][n]`, `char a[2][(*x)++]`? */
+static bool variably_modified(struct ac_parser *P, const struct ac_declarator *d)
+{
+	const char *t = P->src->text;
+	int depth = 0, dims = 0;
+	for (uint32_t i = d->name_loc.end; i < d->loc.end; i++) {
+		if (t[i] == '[' && depth++ == 0)
+			dims++;
+		else if (t[i] == ']')
+			depth--;
+		else if (depth > 0 && dims > 1 && ac_is_ident_char(t[i]) &&
+			 !ac_is_ident_char(t[i - 1]) && !(t[i] >= '0' && t[i] <= '9')) {
+			uint32_t j = i;
+			while (j < d->loc.end && ac_is_ident_char(t[j]))
+				j++;
+			struct ac_name *n = ac_scopes_intern(P->scopes, t + i, j - i);
+			if (!n->keyword && n->binding && n->binding->kind == AC_BIND_ORDINARY)
+				return true;
+			i = j - 1;
+		}
+	}
+	return false;
+}
+
+/* `(void)`: no parameters. */
+static bool is_void_list(struct ac_parser *P, const struct ac_declarator *d)
+{
+	const struct ac_param *p = d->params;
+	if (!p || p->next || (p->decl && p->decl->loc.end > p->decl->loc.start))
+		return false;
+	return ac_word_is(P->src->text + p->specs.start, p->specs.end - p->specs.start,
+			  "void");
+}
+
 static void declare_params(struct ac_parser *P, struct ac_declarator *d,
 			   bool make_vars)
 {
 	if (!d || !d->is_function)
 		return;
 	for (struct ac_param *p = d->params; p; p = p->next) {
+		if (make_vars && (!p->decl || !p->decl->name) && !is_void_list(P, d))
+			refuse(P->func, p->loc, "a parameter has no name (its frame "
+						"could not keep it)");
 		if (!p->decl || !p->decl->name)
 			continue;
+		if (make_vars && variably_modified(P, p->decl))
+			refuse(P->func, p->decl->loc, "a parameter has a variably modified "
+						      "type, which its frame cannot declare");
 		struct ac_name *n = ac_name_of(p->decl->name);
 		struct ac_binding *b = ac_scopes_bind(P->scopes, n,
 						      AC_BIND_ORDINARY);
