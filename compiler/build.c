@@ -810,7 +810,8 @@ static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc
  * named like a typedef hides it in the body; `make_vars`: also record them
  * as variables of the async function being built. */
 /* Does an array dimension of this parameter after the first (which decays
- * to a pointer) name a variable: `int m[][n]`, `char a[2][(*x)++]`? */
+ * to a pointer) name a variable, `int m[][n]`, or any have an effect that
+ * C runs at the function's entry, `int b[a++]`? */
 static bool variably_modified(struct ac_parser *P, const struct ac_declarator *d)
 {
 	const char *t = P->src->text;
@@ -820,6 +821,10 @@ static bool variably_modified(struct ac_parser *P, const struct ac_declarator *d
 			dims++;
 		else if (t[i] == ']')
 			depth--;
+		else if (depth > 0 && ((t[i] == '+' && t[i + 1] == '+') ||
+				       (t[i] == '-' && t[i + 1] == '-') ||
+				       (t[i] == '=' && t[i + 1] != '=' && !strchr("=<>!", t[i - 1]))))
+			return true;
 		else if (depth > 0 && dims > 1 && ac_is_ident_char(t[i]) &&
 			 !ac_is_ident_char(t[i - 1]) && !(t[i] >= '0' && t[i] <= '9')) {
 			uint32_t j = i;

@@ -396,8 +396,30 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 	f->orig_loc.end = ls + len;
 	while (f->orig_loc.end > ls && orig->text[f->orig_loc.end - 1] != '}')
 		f->orig_loc.end--;
-	if (f->orig_loc.end == ls || f->orig_loc.end <= start)
-		f->orig_loc.end = ls + len; /* the body is a macro's: the whole line */
+	if (f->orig_loc.end == ls || f->orig_loc.end <= start) {
+		/* the body is a macro's: the whole line, if the definition
+		 * begins it (not inside a macro's arguments: F(int, f)) */
+		uint32_t sls, slen, i;
+		ac_source_line_span(orig, start, &sls, &slen);
+		for (i = sls; i < start && (orig->text[i] == ' ' || orig->text[i] == '\t'); i++)
+			;
+		if (i < start) {
+			P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
+			while (*P->unit->funcs_tail && *P->unit->funcs_tail != f)
+				P->unit->funcs_tail = &(*P->unit->funcs_tail)->next;
+			*P->unit->funcs_tail = NULL;
+			if (P->unit->stress)
+				ac_diag_line(P->diag, orig, AC_NOTE, start, "'%s' not made "
+					     "resumable: its definition is made by a macro",
+					     f->proto->name);
+			else
+				ac_parser_error_at(P, cpp_offset, cpp_offset + 1, "async "
+					"function '%s' is defined by a macro: asyncc cannot "
+					"replace its text", f->proto->name);
+			return;
+		}
+		f->orig_loc.end = ls + len;
+	}
 	ac_diag_line(P->diag, orig, AC_NOTE, start,
 		     "'%s' uses macros asyncc cannot translate unexpanded: "
 		     "translated from its preprocessed text", f->proto->name);

@@ -34,3 +34,13 @@ one:
 two:
 	return 2;
 }
+
+/* a definition a macro makes, from inside its arguments, stays as it is */
+#define MAKE(type, name) type name(void) { return 7; }
+MAKE(int, seven)
+
+/* the size of a parameter's array is evaluated at entry: not resumable */
+int bumped(int a, int b[a++])
+{
+	return a + b[0];
+}
