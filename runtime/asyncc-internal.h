@@ -262,7 +262,7 @@ static inline bool ac__io_pending(const struct ac__io *op)
  * peer wait: memory per stream is bounded by the buffer.  A plain read that
  * finds the buffer empty has the bytes read straight into its own buffer.
  */
-#define AC__STREAM_BUF 16384u
+#define AC__STREAM_BUF 4096u /* a pool block; grown for larger reads */
 
 enum { AC__READ_SOME, AC__READ_EXACT, AC__READ_UNTIL };
 

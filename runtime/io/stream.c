@@ -70,9 +70,12 @@ ac_stream *ac__stream_new(void)
 	return s;
 }
 
+static void ac__rbuf_free(char *b, size_t cap);
+
 static void ac__stream_free(ac_stream *s)
 {
-	free(s->rbuf);
+	if (s->rbuf)
+		ac__rbuf_free(s->rbuf, s->rcap);
 	ac__frame_free(s, sizeof *s);
 }
 
@@ -137,6 +140,16 @@ int ac_stream_open(ac_stream **out, int fd)
 
 /* ------------------------------------------------------------- buffer */
 
+/* The buffer's memory: a block of the frame pool at the default size (no
+ * malloc per stream in steady state), malloc'd when a read needs more. */
+static void ac__rbuf_free(char *b, size_t cap)
+{
+	if (cap == AC__STREAM_BUF)
+		ac__frame_free(b, cap);
+	else
+		free(b);
+}
+
 /* Makes room for `need` bytes in the buffer (moving its bytes to the
  * front). */
 static int ac__rbuf_reserve(ac_stream *s, size_t need)
@@ -148,9 +161,13 @@ static int ac__rbuf_reserve(ac_stream *s, size_t need)
 	s->rpos = 0;
 	if (s->rcap >= need)
 		return 0;
-	char *b = realloc(s->rbuf, need);
+	char *b = need == AC__STREAM_BUF ? ac__frame_alloc(need) : malloc(need);
 	if (!b)
 		return AC_ENOMEM;
+	if (s->rlen)
+		memcpy(b, s->rbuf, s->rlen);
+	if (s->rbuf)
+		ac__rbuf_free(s->rbuf, s->rcap);
 	s->rbuf = b;
 	s->rcap = need;
 	return 0;
@@ -277,7 +294,7 @@ static void ac__read_cb(uv_stream_t *h, ssize_t nread, const uv_buf_t *buf)
 	int result;
 	if (s->reader && ac__read_ready(s, s->reader, &result))
 		ac__read_end(s, result);
-	if (!s->reader && s->rlen == s->rcap)
+	if (!s->reader && s->rbuf && s->rlen == s->rcap)
 		ac__read_stop(s); /* full: the peer waits */
 }
 
