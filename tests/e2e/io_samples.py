@@ -144,8 +144,13 @@ def test_echo_load(d):
     after = srv.rss_kb()
     print(f"{n} connections, {rounds} rounds: RSS {base} kB at start, "
           f"{peak} kB under load, {after} kB after")
-    check(after <= base + (peak - base) // 4,
-          f"memory not back: {base} -> {peak} -> {after} kB")
+    if os.environ.get("ASYNCC_SANITIZED"):
+        # the sanitizer's allocator keeps freed memory in quarantine; its
+        # leak check at the server's exit (srv.stop) stands in for this
+        print("sanitizer build: memory level not checked")
+    else:
+        check(after <= base + (peak - base) // 4,
+              f"memory not back: {base} -> {peak} -> {after} kB")
     srv.stop()
 
 
