@@ -281,6 +281,7 @@ struct ac_stream {
 	void *maker;        /* the connect that makes it, until it succeeds */
 	int error;          /* a read error or AC_EOF, once seen */
 	struct ac__timer deadline; /* armed while a read deadline is set */
+	uint64_t deadline_at;      /* the deadline; the timer may be earlier */
 	bool timed_out;     /* the deadline passed: reads fail */
 	bool reading;       /* uv_read_start is in effect */
 	bool user_buf;      /* the last allocation was the reader's buffer */
