@@ -51,6 +51,7 @@ struct ac__loop {
 	uint64_t vnow;     /* the virtual clock, in ms */
 	uint64_t timer_seq;
 	ac_task *current;  /* task being stepped by the loop, for dumps */
+	bool io_direct;    /* in the loop's blocking poll: see ac__io_end */
 	struct ac__ready ready;
 	struct ac__timer **heap; /* min-heap on (deadline, seq) */
 	size_t heap_len, heap_cap;
