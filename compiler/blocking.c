@@ -1,7 +1,9 @@
 /*
  * blocking.c - the one table of calls that block the whole event loop when
  * made inside an async function (asyncio's "async only helps I/O" pitfall,
- * caught at translation time).
+ * caught at translation time).  Every suggestion names a function of
+ * <asyncc.h> with its real parameters; tests/io/blocking.sh
+ * checks that each one is declared there.
  */
 #include "blocking.h"
 
@@ -17,28 +19,30 @@ static const struct {
 	{ "nanosleep", "await ac_sleep(ms)" },
 	{ "clock_nanosleep", "await ac_sleep(ms)" },
 	{ "thrd_sleep", "await ac_sleep(ms)" },
-	{ "system", "await ac_process_run(argv)" },
-	{ "popen", "await ac_process_run(argv)" },
+	{ "system", "ac_process_spawn(&p, &opts) and await ac_process_wait(p)" },
+	{ "popen", "ac_process_spawn(&p, &opts) with AC_PROCESS_PIPE_STDOUT and await ac_stream_read(ac_process_stdio(p, 1), buf, n)" },
 	{ "wait", "await ac_process_wait(p)" },
 	{ "waitpid", "await ac_process_wait(p)" },
-	{ "read", "await ac_stream_read(s, buf, n) or await ac_fs_read(f, buf, n, off)" },
-	{ "pread", "await ac_fs_read(f, buf, n, off)" },
+	{ "read", "await ac_stream_read(s, buf, n) or await ac_fs_read(fd, buf, n, offset)" },
+	{ "pread", "await ac_fs_read(fd, buf, n, offset)" },
 	{ "recv", "await ac_stream_read(s, buf, n)" },
 	{ "recvfrom", "await ac_udp_recv(u, buf, n, &from)" },
 	{ "recvmsg", "await ac_udp_recv(u, buf, n, &from)" },
-	{ "accept", "await ac_tcp_accept(server)" },
-	{ "accept4", "await ac_tcp_accept(server)" },
-	{ "connect", "await ac_tcp_connect(addr, port)" },
-	{ "fgets", "await ac_stream_read(s, buf, n)" },
-	{ "fread", "await ac_fs_read(f, buf, n, off)" },
-	{ "getline", "await ac_stream_read(s, buf, n)" },
-	{ "getchar", "await ac_stream_read(s, buf, n)" },
-	{ "scanf", "await ac_stream_read(s, buf, n) and sscanf" },
-	{ "fscanf", "await ac_stream_read(s, buf, n) and sscanf" },
-	{ "getaddrinfo", "await ac_getaddrinfo(host, service)" },
-	{ "gethostbyname", "await ac_getaddrinfo(host, service)" },
-	{ "pthread_join", "await ac_work(fn, arg) on the thread pool" },
-	{ "thrd_join", "await ac_work(fn, arg) on the thread pool" },
+	{ "sendto", "await ac_udp_send(u, buf, n, to)" },
+	{ "accept", "await ac_tcp_accept(server, &stream)" },
+	{ "accept4", "await ac_tcp_accept(server, &stream)" },
+	{ "connect", "await ac_tcp_connect(&stream, host, port)" },
+	{ "fgets", "await ac_stream_read_until(s, buf, n, \"\\n\")" },
+	{ "fread", "await ac_fs_read(fd, buf, n, offset)" },
+	{ "getline", "await ac_stream_read_until(s, buf, n, \"\\n\")" },
+	{ "getchar", "await ac_stream_read(s, buf, 1)" },
+	{ "scanf", "await ac_stream_read_until(s, buf, n, \"\\n\") and sscanf" },
+	{ "fscanf", "await ac_stream_read_until(s, buf, n, \"\\n\") and sscanf" },
+	{ "getaddrinfo", "await ac_getaddrinfo(host, service, hints, &res)" },
+	{ "gethostbyname", "await ac_getaddrinfo(host, service, hints, &res)" },
+	{ "sigwait", "await ac_signal_wait(signum)" },
+	{ "pthread_join", "await ac_run_in_thread(fn, arg) on libuv's thread pool" },
+	{ "thrd_join", "await ac_run_in_thread(fn, arg) on libuv's thread pool" },
 	{ "select", "awaiting the operations themselves" },
 	{ "poll", "awaiting the operations themselves" },
 	{ "epoll_wait", "awaiting the operations themselves" },

@@ -51,6 +51,7 @@ struct ac__loop {
 	uint64_t vnow;     /* the virtual clock, in ms */
 	uint64_t timer_seq;
 	ac_task *current;  /* task being stepped by the loop, for dumps */
+	bool io_direct;    /* in the loop's blocking poll: see ac__io_end */
 	struct ac__ready ready;
 	struct ac__timer **heap; /* min-heap on (deadline, seq) */
 	size_t heap_len, heap_cap;
@@ -262,7 +263,7 @@ static inline bool ac__io_pending(const struct ac__io *op)
  * peer wait: memory per stream is bounded by the buffer.  A plain read that
  * finds the buffer empty has the bytes read straight into its own buffer.
  */
-#define AC__STREAM_BUF 16384u
+#define AC__STREAM_BUF 4096u /* a pool block; grown for larger reads */
 
 enum { AC__READ_SOME, AC__READ_EXACT, AC__READ_UNTIL };
 
@@ -281,6 +282,7 @@ struct ac_stream {
 	void *maker;        /* the connect that makes it, until it succeeds */
 	int error;          /* a read error or AC_EOF, once seen */
 	struct ac__timer deadline; /* armed while a read deadline is set */
+	uint64_t deadline_at;      /* the deadline; the timer may be earlier */
 	bool timed_out;     /* the deadline passed: reads fail */
 	bool reading;       /* uv_read_start is in effect */
 	bool user_buf;      /* the last allocation was the reader's buffer */

@@ -223,6 +223,10 @@ void ac_task_dump(FILE *out);
  * again.  Returns AC_EBUSY when called from inside ac_run, or when tasks were
  * still pending (they are abandoned; their heap frames are not freed). */
 int ac_runtime_shutdown(void);
+/* Gives memory the runtime keeps for reuse (pooled frames) back to malloc,
+ * and free heap memory back to the system where malloc can: for a server
+ * after a burst of connections.  Tasks may be running.  Returns 0. */
+int ac_runtime_trim(void);
 /* The libuv loop the runtime runs on (created on first use), for code that
  * adds its own I/O handles; NULL if it could not be created. */
 struct uv_loop_s *ac_loop_get(void);

@@ -122,7 +122,9 @@ static int ac__loop_wait(void)
 		uv_update_time(&ac__L.uv);
 		uv_timer_start(&ac__L.wake, ac__wake_cb, top->deadline - now, 0);
 	}
+	ac__L.io_direct = true;
 	uv_run(&ac__L.uv, UV_RUN_ONCE);
+	ac__L.io_direct = false;
 	uv_timer_stop(&ac__L.wake);
 	return 0;
 }

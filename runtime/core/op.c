@@ -37,7 +37,14 @@ int ac__io_begin(struct ac__io *op)
 	return 0;
 }
 
-/* The operation's event: it completes with `result` when the loop steps it. */
+/*
+ * The operation's event: it completes with `result` when the loop steps it.
+ * In the loop's blocking poll, with no task ready and none running (a
+ * libuv callback called from the loop itself), that is at once: the task
+ * resumes while the callback's data is still in the cache, and no task is
+ * overtaken.  Otherwise (a cancellation from a task, an error at start, a
+ * poll while tasks are ready) the frame is queued behind them.
+ */
 void ac__io_end(struct ac__io *op, int result)
 {
 	assert(op->link.pending);
@@ -50,6 +57,11 @@ void ac__io_end(struct ac__io *op, int result)
 	op->link.prev = op->link.next = NULL;
 	op->link.pending = 0;
 	op->result = result;
+	if (ac__L.io_direct && !ac__L.current && ac__L.ready.count == 0) {
+		ac__ready_unreserve();
+		ac__run_chain(&op->hdr);
+		return;
+	}
 	ac__ready_push(&op->hdr);
 }
 

@@ -11,6 +11,9 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define AC__POOL_GRAIN 32u
 #define AC__POOL_MAX 4096u
@@ -117,4 +120,16 @@ void ac__pool_release(void)
 		}
 	}
 	assert(ac__stats.pooled == 0);
+}
+
+/* After a burst (a server whose connections have all closed): the pooled
+ * frames go back to malloc, and malloc gives free memory back to the
+ * system where it can (glibc's malloc_trim). */
+int ac_runtime_trim(void)
+{
+	ac__pool_release();
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+	return 0;
 }

@@ -1,12 +1,13 @@
 /*
- * task.c - resumption, await, ownership, cancellation, spawn and dumps.
+ * task.c - resumption, await, ownership, cancellation, spawn and detach.
  *
  * Invariant that keeps resumption simple: a task gets AC_TASK_DONE only while
  * it is being stepped, and when a task stepped by the loop finishes, its
- * waiter is resumed at once.  Leaf operations therefore never complete in a
- * callback; their event queues the leaf, and the loop steps it to done.  So
- * each completion resumes its waiter exactly once, and a gather cannot see a
- * child "done" whose resumption is still to come.
+ * waiter is resumed at once.  Leaf operations therefore never complete
+ * inside another task's step; their event queues the leaf (or, for I/O in
+ * the loop's idle poll, steps it from the loop: op.c), and it is stepped
+ * to done.  So each completion resumes its waiter exactly once, and a
+ * gather cannot see a child "done" whose resumption is still to come.
  */
 #include "asyncc-internal.h"
 

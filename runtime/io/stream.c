@@ -32,10 +32,22 @@ _Static_assert(sizeof(struct ac_stream_read_exact__frame) ==
 
 static void ac__read_end(ac_stream *s, int result);
 
-/* The read deadline passed (an I/O timer: not a frame's). */
+/*
+ * Read deadlines.  A server moves a stream's deadline at every request, so
+ * moving it later only records the new time; the heap entry, when it comes
+ * due, re-arms itself for the recorded time if that is still ahead.  Only
+ * an earlier deadline moves the entry.
+ */
 static void ac__deadline_cb(struct ac__timer *tm)
 {
 	ac_stream *s = (ac_stream *)((char *)tm - offsetof(ac_stream, deadline));
+	if (s->deadline_at > tm->deadline) {
+		tm->deadline = s->deadline_at;
+		int rc = ac__timer_insert(tm); /* it just left: there is room */
+		assert(rc == 0);
+		(void)rc;
+		return;
+	}
 	s->timed_out = true;
 	if (s->reader)
 		ac__read_end(s, AC_ETIMEDOUT);
@@ -45,6 +57,7 @@ static void ac__deadline_clear(ac_stream *s)
 {
 	if (s->deadline.heap_index != AC__TIMER_IDLE)
 		ac__timer_remove(&s->deadline);
+	s->deadline_at = 0;
 	s->timed_out = false;
 }
 
@@ -52,10 +65,19 @@ int ac_stream_set_deadline(ac_stream *s, uint64_t ms)
 {
 	if (!s || s->closing)
 		return AC_EINVAL;
-	ac__deadline_clear(s);
-	if (ms == 0)
+	if (ms == 0) {
+		ac__deadline_clear(s);
 		return 0;
-	s->deadline.deadline = ac__timer_deadline(ms);
+	}
+	uint64_t at = ac__timer_deadline(ms);
+	s->timed_out = false;
+	s->deadline_at = at;
+	if (s->deadline.heap_index != AC__TIMER_IDLE) {
+		if (at >= s->deadline.deadline)
+			return 0; /* the entry re-arms itself when due */
+		ac__timer_remove(&s->deadline);
+	}
+	s->deadline.deadline = at;
 	return ac__timer_insert(&s->deadline);
 }
 
@@ -70,9 +92,12 @@ ac_stream *ac__stream_new(void)
 	return s;
 }
 
+static void ac__rbuf_free(char *b, size_t cap);
+
 static void ac__stream_free(ac_stream *s)
 {
-	free(s->rbuf);
+	if (s->rbuf)
+		ac__rbuf_free(s->rbuf, s->rcap);
 	ac__frame_free(s, sizeof *s);
 }
 
@@ -137,6 +162,16 @@ int ac_stream_open(ac_stream **out, int fd)
 
 /* ------------------------------------------------------------- buffer */
 
+/* The buffer's memory: a block of the frame pool at the default size (no
+ * malloc per stream in steady state), malloc'd when a read needs more. */
+static void ac__rbuf_free(char *b, size_t cap)
+{
+	if (cap == AC__STREAM_BUF)
+		ac__frame_free(b, cap);
+	else
+		free(b);
+}
+
 /* Makes room for `need` bytes in the buffer (moving its bytes to the
  * front). */
 static int ac__rbuf_reserve(ac_stream *s, size_t need)
@@ -148,9 +183,13 @@ static int ac__rbuf_reserve(ac_stream *s, size_t need)
 	s->rpos = 0;
 	if (s->rcap >= need)
 		return 0;
-	char *b = realloc(s->rbuf, need);
+	char *b = need == AC__STREAM_BUF ? ac__frame_alloc(need) : malloc(need);
 	if (!b)
 		return AC_ENOMEM;
+	if (s->rlen)
+		memcpy(b, s->rbuf, s->rlen);
+	if (s->rbuf)
+		ac__rbuf_free(s->rbuf, s->rcap);
 	s->rbuf = b;
 	s->rcap = need;
 	return 0;
@@ -277,7 +316,7 @@ static void ac__read_cb(uv_stream_t *h, ssize_t nread, const uv_buf_t *buf)
 	int result;
 	if (s->reader && ac__read_ready(s, s->reader, &result))
 		ac__read_end(s, result);
-	if (!s->reader && s->rlen == s->rcap)
+	if (!s->reader && s->rbuf && s->rlen == s->rcap)
 		ac__read_stop(s); /* full: the peer waits */
 }
 
