@@ -779,6 +779,7 @@ static const struct {
 	{ "_Decimal128", FLOATN },
 	{ "__builtin_va_list", VA_LIST },
 	{ "__builtin_va_arg", BUILTIN_VA_ARG },
+	{ "__builtin_convertvector", BUILTIN_VA_ARG }, /* (expression, type) */
 	{ "__builtin_offsetof", BUILTIN_OFFSETOF },
 	{ "__builtin_types_compatible_p", BUILTIN_TYPES_COMPATIBLE_P },
 	{ "__real__", REAL },
