@@ -119,8 +119,10 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 	if (n->keyword) {
 		if (n->keyword != AC_KEYWORD_PREDEFINED)
 			return (int)n->keyword;
-		if (ac_parser_predefined(P, n))
+		if (ac_parser_predefined(P, n)) {
+			val->name = n->text;
 			return IDENTIFIER; /* (the parse stops) */
+		}
 	}
 	val->name = n->text;
 	if (n->binding) {
