@@ -142,8 +142,14 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		       size_t len)
 {
 	struct ac_name *n = ac_scopes_intern(P->scopes, text, len);
-	if (n->keyword)
-		return (int)n->keyword;
+	if (n->keyword) {
+		if (n->keyword != AC_KEYWORD_PREDEFINED)
+			return (int)n->keyword;
+		if (ac_parser_predefined(P, n)) {
+			val->name = n->text;
+			return IDENTIFIER; /* (the parse stops) */
+		}
+	}
 	val->name = n->text;
 	if (n->binding) {
 		if (n->binding->kind == AC_BIND_TYPEDEF)
@@ -168,8 +174,6 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		if (w || (P->unit->protos && unary_follows(P, end)))
 			return AWAIT;
 	}
-	if (n->predefined && P->probe && !n->binding && ac_parser_predefined(P, n))
-		return IDENTIFIER; /* (the parse stops) */
 	return IDENTIFIER;
 }
 

@@ -24,5 +24,4 @@ void ac_cpp_add_arg(struct ac_cpp *c, const char *arg);
 int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	       size_t len, struct ac_source *out, char **deps);
 
-
 #endif

@@ -528,6 +528,10 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 		return;
 	}
 	describe_expected(what, sizeof what, names, n, expression);
+	/* at file scope, as GCC says it */
+	if (!at_eof && !strcmp(what, "expected declaration or statement") &&
+	    brace_depth(P) == (P->last_token == '{'))
+		snprintf(what, sizeof what, "expected identifier or '('");
 	/* `int 1`, `int )` outside parentheses: the declarator is missing */
 	if (!at_eof && is_type_token(P->prev_token) && P->last_token != IDENTIFIER &&
 	    (n == 0 || expects(names, n, "identifier")) &&
@@ -779,6 +783,7 @@ static const struct {
 	{ "_Decimal128", FLOATN },
 	{ "__builtin_va_list", VA_LIST },
 	{ "__builtin_va_arg", BUILTIN_VA_ARG },
+	{ "__builtin_convertvector", BUILTIN_VA_ARG }, /* (expression, type) */
 	{ "__builtin_offsetof", BUILTIN_OFFSETOF },
 	{ "__builtin_types_compatible_p", BUILTIN_TYPES_COMPATIBLE_P },
 	{ "__real__", REAL },

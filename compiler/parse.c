@@ -52,14 +52,17 @@ void ac_parser_init(struct ac_parser *P, struct ac_unit *u,
 static void mark_predefined(struct ac_unit *u)
 {
 	static const char *const names[] = { AC_PREDEFINED_NAMES };
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		ac_scopes_intern(&u->scopes, names[i], strlen(names[i]))->predefined = 1;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		struct ac_name *n = ac_scopes_intern(&u->scopes, names[i], strlen(names[i]));
+		if (!n->keyword)
+			n->keyword = AC_KEYWORD_PREDEFINED;
+	}
 	u->predefined_known = true;
 }
 
 bool ac_parser_predefined(struct ac_parser *P, struct ac_name *n)
 {
-	if (P->mode != AC_PARSE_UNIT || !n->predefined)
+	if (P->mode != AC_PARSE_UNIT || !P->probe || n->binding)
 		return false;
 	P->wants_cpp = true;
 	P->had_fatal = true;

@@ -36,10 +36,15 @@ struct ac_name {
 	uint32_t len;
 	unsigned frame_tag : 1;         /* `struct NAME {` with NAME ending in __frame */
 	unsigned array_typedef : 1;     /* a typedef of an array type */
-	unsigned predefined : 1;        /* a macro the compiler predefines */
-	unsigned keyword : 16;          /* the parser's token for a keyword */
+	unsigned keyword : 16;          /* the parser's token for a keyword, or
+					   AC_KEYWORD_PREDEFINED */
 	char text[];
 };
+
+/* The `keyword` of a name the compiler predefines as a macro, marked only
+ * while a file is read without the preprocessor: found where keywords are,
+ * it costs other words nothing. */
+enum { AC_KEYWORD_PREDEFINED = 0xffff };
 
 struct ac_name_slot {
 	uint32_t hash, len;

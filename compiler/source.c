@@ -345,10 +345,73 @@ static uint32_t find_define(const struct ac_source *o, const char *name,
 	return UINT32_MAX;
 }
 
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Where the use of the macro named at [p, w) of line `l` ends: after its
+ * name, or after its arguments in parentheses. */
+static uint32_t use_end_of(const char *l, uint32_t n, uint32_t p, uint32_t w)
+{
+	uint32_t k = w;
+	int depth = 0;
+	while (k < n && blank(l[k]))
+		k++;
+	if (w == p || k >= n || l[k] != '(')
+		return w;
+	for (; k < n; k++) {
+		depth += l[k] == '(';
+		if (l[k] == ')' && --depth == 0)
+			return k + 1;
+	}
+	return n;
+}
+
+/* After the expansion the cpp line `c` and the original `o` end alike (but
+ * for blanks): the offset in `o` of the byte at `at` of `c`, if it lies in
+ * that common end, which does not reach back to `limit`; else UINT32_MAX. */
+static uint32_t from_the_end(const char *c, uint32_t cn, const char *o,
+			     uint32_t on, uint32_t at, uint32_t limit)
+{
+	uint32_t a = cn, b = on;
+	for (;;) {
+		while (a > 0 && blank(c[a - 1]))
+			a--;
+		while (b > 0 && blank(o[b - 1]))
+			b--;
+		if (a == 0 || b <= limit || c[a - 1] != o[b - 1])
+			return UINT32_MAX;
+		if (--a == at)
+			return b - 1;
+		b--;
+	}
+}
+
+/* The spelling of `tok` in [body, body_end) nearest to `rel` bytes from
+ * the body's start, or UINT32_MAX. */
+static uint32_t nearest_spelling(const char *t, uint32_t body, uint32_t body_end,
+				 const char *tok, size_t tn, uint32_t rel)
+{
+	uint32_t best = UINT32_MAX, best_d = UINT32_MAX;
+	while (body < body_end && blank(t[body]))
+		body++;
+	for (uint32_t i = body; i + tn <= body_end; i++) {
+		uint32_t d = i - body > rel ? i - body - rel : rel - (i - body);
+		if (!memcmp(t + i, tok, tn) && d < best_d) {
+			best = i;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 /*
- * The cpp line and the original one agree up to where the expansion begins:
- * the word there is the macro's name.  In its #define the token is the
- * spelling nearest to where it stands in the expansion.
+ * The cpp line and the original one agree (but for blanks, which cc -E
+ * changes) up to where the expansion begins: the word there is the
+ * macro's name.  A token after the use is where the two lines end alike;
+ * one inside it is, in the macro's #define, the spelling nearest to where
+ * it stands in the expansion.
  */
 bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
 			 uint32_t *use, uint32_t *use_end, uint32_t *def)
@@ -362,36 +425,38 @@ bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
 	if (lo > o->len)
 		return false;
 	ac_source_line_span(o, lo < o->len ? lo : (o->len ? o->len - 1 : 0), &ols, &olen);
-	uint32_t p = 0;
-	while (p < clen && p < olen && src->text[cls + p] == o->text[ols + p])
-		p++;
-	while (p > 0 && ac_is_ident_char(o->text[ols + p - 1]))
-		p--; /* back to the start of a word the two share a part of */
-	while (p < olen && (o->text[ols + p] == ' ' || o->text[ols + p] == '\t'))
+	const char *c = src->text + cls, *l = o->text + ols;
+	uint32_t p = 0, q = 0; /* where the lines part, in each */
+	for (;; p++, q++) {
+		while (p < olen && blank(l[p]))
+			p++;
+		while (q < clen && blank(c[q]))
+			q++;
+		if (p >= olen || q >= clen || l[p] != c[q])
+			break;
+	}
+	for (; p > 0 && q > 0 && ac_is_ident_char(l[p - 1]); p--, q--)
+		; /* back to the start of a word the two share a part of */
+	while (p < olen && blank(l[p]))
 		p++;
 	uint32_t w = p;
-	while (w < olen && ac_is_ident_char(o->text[ols + w]))
+	while (w < olen && ac_is_ident_char(l[w]))
 		w++;
+	size_t tn = end > start ? end - start : 1;
+	uint32_t after = from_the_end(c, clen, l, olen, start - cls,
+				      use_end_of(l, olen, p, w));
+	*def = UINT32_MAX;
+	if (after != UINT32_MAX) {
+		*use = ols + after;
+		*use_end = *use + (uint32_t)tn;
+		return true;
+	}
 	*use = ols + (p < olen ? p : olen);
 	*use_end = ols + (w > p ? w : (p < olen ? p + 1 : olen));
-	*def = UINT32_MAX;
-	if (w == p)
-		return true;
-	uint32_t body_end, body = find_define(o, o->text + ols + p, w - p, &body_end);
-	if (body == UINT32_MAX)
-		return true;
-	size_t tn = end > start ? end - start : 1;
-	uint32_t rel = start - (cls + p), best = UINT32_MAX;
-	while (body < body_end && (o->text[body] == ' ' || o->text[body] == '\t'))
-		body++;
-	for (uint32_t i = body; i + tn <= body_end; i++) {
-		if (memcmp(o->text + i, src->text + start, tn))
-			continue;
-		uint32_t d = i - body > rel ? i - body - rel : rel - (i - body);
-		if (best == UINT32_MAX || d < (best - body > rel ? best - body - rel : rel - (best - body)))
-			best = i;
-	}
-	*def = best;
+	uint32_t body_end, body = w > p ? find_define(o, l + p, w - p, &body_end) : UINT32_MAX;
+	if (body != UINT32_MAX)
+		*def = nearest_spelling(o->text, body, body_end, src->text + start, tn,
+					start >= cls + q ? start - (cls + q) : 0);
 	return true;
 }
 

@@ -353,9 +353,17 @@ declaration_specifiers
 	| ds_none
 	;
 
+/* GNU attributes may begin a declarator after the comma; they belong to
+ * it alone. */
 init_declarator_list
 	: init_declarator                       { $$ = ac_init_decl_append(NULL, $1); }
 	| init_declarator_list ',' init_declarator { $$ = ac_init_decl_append($1, $3); }
+	| init_declarator_list ',' attributes init_declarator { $$ = ac_init_decl_append($1, $4); }
+	;
+
+attributes
+	: ATTRIBUTE
+	| attributes ATTRIBUTE
 	;
 
 init_declarator

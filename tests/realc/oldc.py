@@ -107,9 +107,11 @@ def check_file(args, root, path, flags, tmp):
         t = subprocess.run([args.asyncc] + cmd_flags + [path, "-o", out],
                            cwd=root, capture_output=True, text=True,
                            errors="replace", timeout=300)
-        same = t.returncode == 0 and open(out, "rb").read() == open(path, "rb").read()
-        if os.path.exists(out):
-            os.unlink(out)
+        if t.returncode != 0:
+            return rel, "accepted", "asyncc fails to translate it (status %d): %s" % (
+                t.returncode, t.stderr[-500:])
+        same = open(out, "rb").read() == open(path, "rb").read()
+        os.unlink(out)
         return rel, "accepted", "" if same else "output differs from the input"
     if "fatal error" in gerr or "#error" in gerr:
         return rel, "no-cpp", gerr

@@ -93,6 +93,8 @@ static const struct snippet snippets[] = {
 	{ "no ';' after the last member", "struct t { int a; int b };\nunion u { int a; char *b };\n", true },
 	{ "parameter forward declarations", "void f(int n; int n, int a[n]) { (void)a; }\n", true },
 	{ "forward declarations and ...", "void g(int n; int m; int n, int m, ...);\n", true },
+	{ "attributes after a declarator's comma", "__attribute__((noreturn)) void d0(void), __attribute__((format(printf, 1, 2))) d1(const char *, ...), d2(void);\n", true },
+	{ "__builtin_convertvector takes a type", "typedef long long V __attribute__((vector_size(16)));\ntypedef double W __attribute__((vector_size(16)));\nW f(V *v) { return __builtin_convertvector(*v, W); }\n", true },
 	/* C2x attributes */
 	{ "[[fallthrough]]", "int f(int x) { switch (x) { case 1: x++; [[fallthrough]]; case 2: return x; } return 0; }\n", true },
 	{ "[[gnu::unused]] declarations", "[[gnu::unused]] static int g;\nvoid f(void) { [[gnu::unused]] int q; int r [[gnu::unused]]; }\n", true },
