@@ -1085,7 +1085,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	qsort(items, n, sizeof *items, cmp_loc);
 
 	bool stress = u->stress;
-	int nresumable = 0, nskipped = 0;
+	int nresumable = 0, nskipped = u->nskipped;
 	ac_names_collect(&E.words, &E.macros, orig, (struct ac_loc){ 0, (uint32_t)orig->len });
 	for (struct ac_func *f = u->funcs; f; f = f->next)
 		if (f->text) /* what its expansion names besides */

@@ -363,6 +363,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 		ac_diag_at(P->diag, P->src, AC_NOTE, cpp_offset, end,
 			   "not made resumable: its definition begins inside a "
 			   "macro%s", "");
+		P->unit->nskipped += definition != 0;
 		return;
 	}
 	if (!ac_source_map_to_orig(P->src, cpp_offset, end, &start)) {
@@ -411,11 +412,12 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 			while (*P->unit->funcs_tail && *P->unit->funcs_tail != f)
 				P->unit->funcs_tail = &(*P->unit->funcs_tail)->next;
 			*P->unit->funcs_tail = NULL;
-			if (P->unit->stress)
+			if (P->unit->stress) {
 				ac_diag_line(P->diag, orig, AC_NOTE, start, "'%s' not made "
 					     "resumable: its definition is made by a macro",
 					     f->proto->name);
-			else
+				P->unit->nskipped++;
+			} else
 				ac_parser_error_at(P, cpp_offset, cpp_offset + 1, "async "
 					"function '%s' is defined by a macro: asyncc cannot "
 					"replace its text", f->proto->name);

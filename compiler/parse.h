@@ -36,6 +36,7 @@ struct ac_unit {
 	size_t nasync_decls, capasync_decls;
 	struct ac_name *frame_tags;     /* unused placeholder */
 	bool stress;                    /* --stress-resume */
+	int nskipped;                   /* ... functions the parse left as they are */
 	/* With the preprocessor: which lines of the main file produced tokens
 	 * (1 byte a line), to tell the active branch of an #if in an async
 	 * function's original text. */
