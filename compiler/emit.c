@@ -726,6 +726,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	E->nconts = 0;
 	E->lits = NULL;
 	E->nlits = 0;
+	E->skip_to = 0; /* an offset into another function's text (its expansion) */
 	for (int i = 0; i < E->an->npoints; i++)
 		E->an->points[i].label = ac_names_fresh(E, E->an->points[i].label);
 	ac_strbuf_init(&E->aw);
