@@ -1259,6 +1259,7 @@ static bool awaits_within(struct ac_parser *P, struct ac_loc loc)
 struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 				   struct ac_loc loc)
 {
+	close_scope(P, loc.end); /* its locals are not seen after it */
 	ac_block_end(P);
 	if (!P->func)
 		return NULL;
