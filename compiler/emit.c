@@ -863,7 +863,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	int frame_arrays = E->nlits;
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		frame_arrays += v->is_array && v->in_frame;
-	bool quiet_restrict = frame_arrays >= 2;
+	bool quiet_restrict = frame_arrays >= 2 && !E->unit_src->nmarkers; /* .i: no #if */
 
 	/* The step function: its head is f's, its dispatch generated code. */
 	if (E->stress) { /* the step may call the wrapper: declare it first */
