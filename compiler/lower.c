@@ -676,6 +676,33 @@ static char *callee_result(struct emitter *E, const struct ac_proto *c,
 	return ac_arena_printf(E->arena, FP "->" AW ".%s.result", m);
 }
 
+/* Whether `await c(...)` is the runtime's sleep, which needs no frame of
+ * its own (struct ac__sleep in <asyncc.h>). */
+static bool is_runtime_sleep(const struct ac_proto *c, const struct ac_expr *call)
+{
+	return !strcmp(c->name, "ac_sleep") && c->frame_known && !c->defined &&
+	       !c->in_main && call->nargs == 1;
+}
+
+/*
+ *   await ac_sleep(ms)  ->   if (ac__sleep_begin(&F->hdr, &F->aw.ac_sleep_L12, ms)) {
+ *                                save; F->hdr.state = N; return AC_PENDING;
+ *                            ac_L12: restore;
+ *                            }
+ *                            ac_t0 = ac__sleep_result(&F->aw.ac_sleep_L12);
+ * The task itself waits in the runtime's timers: a sleeping task costs its
+ * frame and nothing more.
+ */
+static char *lower_sleep(struct emitter *E, struct ac_point *p, const struct ac_proto *c,
+			 const char *ms)
+{
+	char *m = ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix));
+	ac_strbuf_printf(&E->aw, "\t\tstruct ac__sleep %s; /* line %u */\n", m, p->line);
+	ac_lower_suspend(E, p, ac_arena_printf(E->arena,
+		"ac__sleep_begin(&" FP "->" HDR ", &" FP "->" AW ".%s, %s)", m, ms));
+	return ac_arena_printf(E->arena, "ac__sleep_result(&" FP "->" AW ".%s)", m);
+}
+
 /*
  *   await f(args)   ->   f__init(&F->aw.f_L12, args);
  *                        if (ac__await(&F->hdr, &F->aw.f_L12.hdr)) {
@@ -717,7 +744,10 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		const char *a = args.data ? args.data : "";
 		E->nlive_temps = live; /* the arguments are passed before suspending */
 		bool inline_frame = is_await_frame_inline(E, c);
-		if (inline_frame) {
+		if (inline_frame && is_runtime_sleep(c, op)) {
+			ac_emit_user_line(E, e->loc.start);
+			result = lower_sleep(E, p, c, a);
+		} else if (inline_frame) {
 			char *m = ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix));
 			ac_strbuf_printf(&E->aw, "\t\tstruct %s__frame %s; /* line %u */\n",
 					 c->name, m, p->line);

@@ -23,9 +23,32 @@
 #define AC__TASK_OWNED 0x100u /* on some frame's `owned` list (via `next`) */
 #define AC__TASK_SEEN 0x200u  /* already printed by ac_task_dump */
 #define AC__TASK_OP 0x400u    /* a runtime operation: info is an ac__op_info */
+#define AC__TASK_SLEEPING 0x800u /* in ac__sleep_begin: `awaiting` is its slot */
 
-/* heap_index of a timer that is not in the heap. */
-#define AC__TIMER_IDLE ((size_t)-1)
+/* What `t` awaits: a task, or NULL (also while it sleeps in a slot). */
+static inline ac_task *ac__awaited(const ac_task *t)
+{
+	return (t->flags & AC__TASK_SLEEPING) ? NULL : t->awaiting;
+}
+
+/* The slot `t` sleeps in (await ac_sleep), or NULL. */
+static inline struct ac__sleep *ac__sleeping(const ac_task *t)
+{
+	return (t->flags & AC__TASK_SLEEPING) ? (struct ac__sleep *)(void *)t->awaiting
+					       : NULL;
+}
+
+/* Timers that expire at the same millisecond: a FIFO list whose sentinel
+ * `head` has fire == 0, in the loop's min-heap of buckets. */
+struct ac__bucket {
+	uint64_t deadline;
+	uint64_t seq;      /* buckets of equal deadline fire in creation order */
+	size_t heap_index;
+	struct ac__timer head;
+};
+
+/* Timer callbacks are aligned so that bit 0 of `fire` can tag a task. */
+#define AC__TIMER_CB __attribute__((aligned(8)))
 
 /*
  * The ready queue is a ring of task pointers rather than a list threaded
@@ -49,12 +72,15 @@ struct ac__loop {
 	bool running;      /* inside ac_run */
 	bool virtual_clock;
 	uint64_t vnow;     /* the virtual clock, in ms */
-	uint64_t timer_seq;
+	uint64_t bucket_seq;
 	ac_task *current;  /* task being stepped by the loop, for dumps */
 	bool io_direct;    /* in the loop's blocking poll: see ac__io_end */
 	struct ac__ready ready;
-	struct ac__timer **heap; /* min-heap on (deadline, seq) */
+	struct ac__bucket **heap; /* min-heap of buckets on (deadline, seq) */
 	size_t heap_len, heap_cap;
+	struct ac__bucket *last;  /* the newest bucket: timers due then join it */
+	struct ac__bucket *spare; /* emptied buckets kept for reuse */
+	size_t nspare;
 	uv_loop_t uv;
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
@@ -90,8 +116,14 @@ const struct ac__timer *ac__timer_peek(void);
 void ac__timers_expire(uint64_t now);
 void ac__timers_drop(void);
 void ac__timer_init(struct ac__timer *tm, void (*cb)(struct ac__timer *tm));
-void ac__timer_queue_frame(struct ac__timer *tm);
-ac_task *ac__timer_frame(struct ac__timer *tm);
+AC__TIMER_CB void ac__timer_queue_frame(struct ac__timer *tm);
+ac_task *ac__timer_task(const struct ac__timer *tm);
+void ac__timers_each(void (*fn)(ac_task *t, void *arg), void *arg);
+static inline bool ac__timer_armed(const struct ac__timer *tm)
+{
+	return tm->next != NULL;
+}
+void ac__sleeper_wake(ac_task *t, int result);
 
 /* pool.c */
 struct ac__pool_stats {

@@ -248,15 +248,34 @@ struct uv_loop_s *ac_loop_get(void);
 /* ----------------------------------------- awaitable runtime operations */
 /* Each is an ordinary frame: struct NAME__frame, NAME__init, NAME__new. */
 
-/* An entry of the runtime's timer heap.  When its deadline passes the
- * loop takes it out and calls `cb` (which must not fail): sleeps queue
- * their frame, I/O deadlines abort their operation. */
+/* A timer of the runtime.  Timers that are due at the same millisecond
+ * wait in one FIFO list (a bucket), and buckets sit in a min-heap by
+ * deadline; see runtime/core/timer.c.  `fire` says what happens when the
+ * deadline passes: a callback (which must not fail; sleeps queue their
+ * frame, I/O deadlines abort their operation), or, tagged with 1, a task
+ * sleeping in an await of ac_sleep, which is queued. */
 struct ac__timer {
 	uint64_t deadline;
-	uint64_t seq; /* timers that expire together fire in start order */
-	size_t heap_index;
-	void (*cb)(struct ac__timer *tm);
+	struct ac__timer *prev, *next; /* in its bucket; NULL while idle */
+	uintptr_t fire;
 };
+
+/* An await of ac_sleep written as such needs no frame of its own: the
+ * awaiting task waits in the timer structure through this slot of its
+ * frame (ac__sleep_begin), and reads the result from it afterwards. */
+struct ac__sleep {
+	union {
+		struct ac__timer tm; /* while the task sleeps */
+		int result;          /* once it woke: 0 or AC_ECANCELED */
+	} u;
+};
+/* 1: `self` sleeps and is resumed when the time is up or it is cancelled;
+ * 0: the result is there already (cancelled, or out of memory). */
+int ac__sleep_begin(ac_task *self, struct ac__sleep *s, uint64_t ms);
+static inline int ac__sleep_result(const struct ac__sleep *s)
+{
+	return s->u.result;
+}
 
 struct ac_sleep__frame {
 	ac_task hdr;

@@ -28,6 +28,9 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 		ac__task_line(t));
 	if (op && op->describe)
 		op->describe(out, t);
+	else if (ac__sleeping(t))
+		fprintf(out, " awaiting ac_sleep, due at %llu ms",
+			(unsigned long long)ac__sleeping(t)->u.tm.deadline);
 	else if (t->awaiting && !(t->awaiting->flags & AC_TASK_DONE))
 		fprintf(out, " awaiting %s", t->awaiting->info->name);
 	else if (t == ac__L.current)
@@ -68,16 +71,22 @@ static void ac__unmark_chain(ac_task *t)
 }
 
 /* The i-th place a suspended chain can bottom out: the task the loop is
- * running, then the ready queue, then the timer heap (timers of I/O
- * deadlines belong to no frame: NULL). */
+ * running, then the ready queue (the timers are walked separately). */
 static ac_task *ac__dump_root(size_t i)
 {
 	struct ac__ready *q = &ac__L.ready;
 	if (i == 0)
 		return ac__L.current;
-	if (--i < q->count)
-		return q->slot[(q->head + i) & (q->cap - 1)];
-	return ac__timer_frame(ac__L.heap[i - q->count]);
+	--i;
+	return q->slot[(q->head + i) & (q->cap - 1)];
+}
+
+static void ac__dump_timer_chain(ac_task *t, void *out)
+{
+	if (out)
+		ac__dump_chain(out, t);
+	else
+		ac__unmark_chain(t);
 }
 
 /* Prints (out != NULL) or unmarks the chains of every pending I/O
@@ -115,14 +124,16 @@ static void ac__dump_parked(FILE *out)
  */
 void ac_task_dump(FILE *out)
 {
-	size_t nroots = 1 + ac__L.ready.count + ac__L.heap_len;
+	size_t nroots = 1 + ac__L.ready.count;
 	fprintf(out, "asyncc tasks at %llu ms:\n", (unsigned long long)ac_now());
 	for (size_t i = 0; i < nroots; i++)
 		ac__dump_chain(out, ac__dump_root(i));
+	ac__timers_each(ac__dump_timer_chain, out);
 	ac__dump_parked(out);
 	ac__dump_io(out);
 	for (size_t i = 0; i < nroots; i++)
 		ac__unmark_chain(ac__dump_root(i));
+	ac__timers_each(ac__dump_timer_chain, NULL);
 	ac__dump_parked(NULL);
 	ac__dump_io(NULL);
 }

@@ -136,13 +136,18 @@ int ac_task_cancel(ac_task *t)
 	ac_task *x = t;
 	for (;;) {
 		x->flags |= AC_TASK_CANCELLED;
-		ac_task *a = x->awaiting;
+		ac_task *a = ac__awaited(x);
 		if (!a || (a->flags & AC_TASK_DONE) || a->waiter != x)
 			break;
 		x = a;
 	}
-	if (x->cancel && (x->flags & AC_TASK_STARTED))
+	struct ac__sleep *s = ac__sleeping(x);
+	if (s) {
+		ac__timer_remove(&s->u.tm);
+		ac__sleeper_wake(x, AC_ECANCELED);
+	} else if (x->cancel && (x->flags & AC_TASK_STARTED)) {
 		x->cancel(x);
+	}
 	return 0;
 }
 
@@ -181,11 +186,11 @@ int ac_task_done(const ac_task *t)
  * so the chain is searched (t was usually adopted last: first in a list). */
 static ac_task *ac__owner_of(const ac_task *t)
 {
-	for (ac_task *x = ac__L.current; x; x = x->awaiting) {
+	for (ac_task *x = ac__L.current; x; x = ac__awaited(x)) {
 		for (ac_task *o = x->owned; o; o = o->next)
 			if (o == t)
 				return x;
-		if (x->awaiting && x->awaiting->waiter != x)
+		if (ac__awaited(x) && ac__awaited(x)->waiter != x)
 			break;
 	}
 	return NULL;

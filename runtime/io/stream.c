@@ -38,15 +38,15 @@ static void ac__read_end(ac_stream *s, int result);
  * due, re-arms itself for the recorded time if that is still ahead.  Only
  * an earlier deadline moves the entry.
  */
-static void ac__deadline_cb(struct ac__timer *tm)
+static AC__TIMER_CB void ac__deadline_cb(struct ac__timer *tm)
 {
 	ac_stream *s = (ac_stream *)((char *)tm - offsetof(ac_stream, deadline));
 	if (s->deadline_at > tm->deadline) {
 		tm->deadline = s->deadline_at;
-		int rc = ac__timer_insert(tm); /* it just left: there is room */
-		assert(rc == 0);
-		(void)rc;
-		return;
+		/* Re-arming needs a bucket only when no timer is due then; if
+		 * even that fails (out of memory) the deadline passes now. */
+		if (ac__timer_insert(tm) == 0)
+			return;
 	}
 	s->timed_out = true;
 	if (s->reader)
@@ -55,7 +55,7 @@ static void ac__deadline_cb(struct ac__timer *tm)
 
 static void ac__deadline_clear(ac_stream *s)
 {
-	if (s->deadline.heap_index != AC__TIMER_IDLE)
+	if (ac__timer_armed(&s->deadline))
 		ac__timer_remove(&s->deadline);
 	s->deadline_at = 0;
 	s->timed_out = false;
@@ -72,7 +72,7 @@ int ac_stream_set_deadline(ac_stream *s, uint64_t ms)
 	uint64_t at = ac__timer_deadline(ms);
 	s->timed_out = false;
 	s->deadline_at = at;
-	if (s->deadline.heap_index != AC__TIMER_IDLE) {
+	if (ac__timer_armed(&s->deadline)) {
 		if (at >= s->deadline.deadline)
 			return 0; /* the entry re-arms itself when due */
 		ac__timer_remove(&s->deadline);

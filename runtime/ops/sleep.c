@@ -1,8 +1,51 @@
 /*
- * sleep.c - ac_sleep (a frame timer in the runtime's heap) and ac_yield
- * (a frame that queues itself behind every ready task).
+ * sleep.c - ac_sleep and ac_yield.
+ *
+ * `await ac_sleep(ms)` as written in a .ca file puts the awaiting task
+ * itself in the timer structure, through a slot of its frame (struct
+ * ac__sleep): a sleeping task costs its frame and nothing more.  A sleep
+ * made as a task (`async int s = ac_sleep(10)`, a gather of sleeps) is a
+ * frame of its own with a frame timer.  ac_yield is a frame that queues
+ * itself behind every ready task.
  */
 #include "asyncc-internal.h"
+
+int ac__sleep_begin(ac_task *self, struct ac__sleep *s, uint64_t ms)
+{
+	if (self->flags & AC_TASK_CANCELLED) {
+		s->u.result = AC_ECANCELED;
+		return 0;
+	}
+	int rc = ac__ready_reserve();
+	if (rc < 0) {
+		s->u.result = rc;
+		return 0;
+	}
+	struct ac__timer *tm = &s->u.tm;
+	tm->deadline = ac__timer_deadline(ms);
+	tm->prev = tm->next = NULL;
+	tm->fire = (uintptr_t)self | 1u;
+	if ((rc = ac__timer_insert(tm)) < 0) {
+		ac__ready_unreserve();
+		s->u.result = rc;
+		return 0;
+	}
+	self->flags |= AC__TASK_SLEEPING;
+	self->awaiting = (ac_task *)(void *)s;
+	return 1;
+}
+
+/* The sleeping task `t` wakes with `result`: its timer fired (0), or it
+ * was cancelled.  Its slot's timer is already disarmed. */
+void ac__sleeper_wake(ac_task *t, int result)
+{
+	struct ac__sleep *s = ac__sleeping(t);
+	assert(s && !ac__timer_armed(&s->u.tm));
+	s->u.result = result;
+	t->flags &= ~AC__TASK_SLEEPING;
+	t->awaiting = NULL;
+	ac__ready_push(t);
+}
 
 /* state 0: arm the timer; state 1: the loop reached the queued sleep. */
 static ac_status ac__sleep_step(ac_task *self)
@@ -32,7 +75,7 @@ static void ac__sleep_cancel(ac_task *self)
 {
 	struct ac_sleep__frame *F = (struct ac_sleep__frame *)self;
 	F->result = AC_ECANCELED;
-	if (F->timer.heap_index != AC__TIMER_IDLE) {
+	if (ac__timer_armed(&F->timer)) {
 		ac__timer_remove(&F->timer);
 		ac__ready_push(self);
 	}
@@ -41,7 +84,7 @@ static void ac__sleep_cancel(ac_task *self)
 static void ac__sleep_describe(FILE *out, const ac_task *t)
 {
 	const struct ac_sleep__frame *F = (const void *)t;
-	if (F->timer.heap_index != AC__TIMER_IDLE)
+	if (ac__timer_armed(&F->timer))
 		fprintf(out, " sleeping %llu ms, due at %llu ms",
 			(unsigned long long)F->ms,
 			(unsigned long long)F->timer.deadline);

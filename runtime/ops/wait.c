@@ -54,7 +54,7 @@ static void ac__join(ac_task *self, ac_task *t)
 
 static bool ac__wait_for_armed(const struct ac_wait_for__frame *F)
 {
-	return F->timer.heap_index != AC__TIMER_IDLE;
+	return ac__timer_armed(&F->timer);
 }
 
 /* Finished before the deadline: the timer will not fire. */

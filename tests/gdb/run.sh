@@ -40,7 +40,7 @@ gdb_batch() {
 }
 # the lines of `ac tasks` naming the fetches at the await
 fetch_lines() {
-	grep -E "^ +[0-9]+  fetch_data \(.*gather\.ca:$sleep_line\) awaiting ac_sleep: sleeping [0-9]+ ms" gdb.out || true
+	grep -E "^ +[0-9]+  fetch_data \(.*gather\.ca:$sleep_line\) awaiting ac_sleep: due at [0-9]+ ms" gdb.out || true
 }
 
 case $what in
@@ -56,20 +56,19 @@ tasks)
 	grep -q '^4 live tasks$' gdb.out || fail "not 4 live tasks"
 	[ "$(fetch_lines | wc -l)" -eq 3 ] || fail "not three fetch_data tasks at gather.ca:$sleep_line"
 	for ms in 1000 2000 3000; do
-		fetch_lines | grep -q "sleeping $ms ms" || fail "no fetch sleeping $ms ms"
+		fetch_lines | grep -q "due at $ms ms" || fail "no fetch sleeping until $ms ms"
 	done
 	grep -Eq "^ +[0-9]+  main \(.*gather\.ca:$gather_line\) awaiting ac_gather: gathering 3 tasks, 3 pending" gdb.out ||
 		fail "main is not at gather.ca:$gather_line awaiting the gather of 3"
 	sed -n '/^@bt$/,/^@locals 1$/p' gdb.out | sed 's/  \[0x[0-9a-f]*\]$//' >bt.out
-	grep -q '^#0  ac_sleep sleeping 1000 ms' bt.out &&
-		grep -q "^#1  fetch_data (.*gather\.ca:$sleep_line) awaiting ac_sleep" bt.out &&
-		grep -q '^#2  ac_gather gathering 3 tasks, 3 pending' bt.out &&
-		grep -q "^#3  main (.*gather\.ca:$gather_line) awaiting ac_gather" bt.out ||
-		fail "ac bt 1 is not sleep < fetch_data < gather < main"
+	grep -q "^#0  fetch_data (.*gather\.ca:$sleep_line) awaiting ac_sleep: due at 1000 ms" bt.out &&
+		grep -q '^#1  ac_gather gathering 3 tasks, 3 pending' bt.out &&
+		grep -q "^#2  main (.*gather\.ca:$gather_line) awaiting ac_gather" bt.out ||
+		fail "ac bt 1 is not fetch_data (sleeping) < gather < main"
 	# each task's local delay is the one its sleep was started with
 	n=0
 	for i in 1 2 3 4; do
-		ms=$(grep -E "^ +$i  fetch_data " gdb.out | sed -n 's/.*sleeping \([0-9]*\) ms.*/\1/p')
+		ms=$(grep -E "^ +$i  fetch_data " gdb.out | sed -n 's/.*due at \([0-9]*\) ms.*/\1/p')
 		[ -n "$ms" ] || continue
 		delay=$(sed -n "/^@locals $i\$/,/^@/p" gdb.out | sed -n 's/^  delay = \([0-9]*\)$/\1/p')
 		[ "$delay" = "$((ms / 1000))" ] || fail "task $i sleeps $ms ms but its delay is '$delay'"
@@ -101,7 +100,13 @@ attach)
 	n=$(fetch_lines | wc -l)
 	[ "$n" -ge 1 ] && [ "$n" -eq "$(grep -c ' fetch_data ' gdb.out)" ] ||
 		fail "the sleeping fetches are not listed at gather.ca:$sleep_line"
-	fetch_lines | grep -q 'sleeping 3000 ms' || fail "the 3 s fetch is not listed"
+	# their deadlines are 1 s apart, as their delays are (1, 2, 3 s)
+	fetch_lines | sed -n 's/.*due at \([0-9]*\) ms.*/\1/p' | sort -n >due.out
+	first=$(head -1 due.out) last=$(tail -1 due.out)
+	case $(( (last - first + 50) / 1000 )):$n in
+	0:1 | 1:2 | 2:2 | 2:3) ;;
+	*) fail "the sleeping fetches are not due 1 s apart: $(tr '\n' ' ' <due.out)" ;;
+	esac
 	grep -Eq "^ +[0-9]+  main \(.*gather\.ca:$gather_line\) awaiting ac_gather" gdb.out ||
 		fail "main is not listed at gather.ca:$gather_line"
 	;;

@@ -103,8 +103,10 @@ static unsigned rt_rand(unsigned *state)
 	return (*state >> 16) & 0x7fff;
 }
 
-/* The heap alone: insert, remove from the middle, expire in steps; the
- * ready queue must receive the sleeps sorted by (deadline, seq). */
+/* The timers alone: insert, remove from the middle, expire in steps; the
+ * ready queue must receive the sleeps sorted by (deadline, start order).
+ * Deadlines repeat, in runs and scattered, so timers share buckets and
+ * equal deadlines also end up in separate buckets. */
 START_TEST(heap_order_and_removal)
 {
 	enum { N = 500 };
@@ -113,29 +115,30 @@ START_TEST(heap_order_and_removal)
 	unsigned seed = 7;
 	for (int i = 0; i < N; i++) {
 		ac_sleep__init(&S[i], 0);
-		S[i].timer.deadline = rt_rand(&seed) % 64;
+		/* runs of equal deadlines, then scattered ones */
+		S[i].timer.deadline = i % 50 < 20 ? (uint64_t)(i / 50) * 6
+						  : rt_rand(&seed) % 64;
 		ck_assert_int_eq(ac__ready_reserve(), 0);
 		ck_assert_int_eq(ac__timer_insert(&S[i].timer), 0);
 	}
 	for (int i = 0; i < N; i += 3) {
 		ac__timer_remove(&S[i].timer);
 		ac__ready_unreserve();
-		ck_assert_uint_eq(S[i].timer.heap_index, AC__TIMER_IDLE);
+		ck_assert(!ac__timer_armed(&S[i].timer));
 	}
-	const struct ac__timer *prev = NULL;
+	const struct ac_sleep__frame *prev = NULL;
 	size_t fired = 0;
 	for (uint64_t now = 0; now < 70; now += 5) {
 		ac__timers_expire(now);
 		ac_task *t;
 		while ((t = ac__ready_pop())) {
-			const struct ac__timer *tm =
-				&((struct ac_sleep__frame *)t)->timer;
-			ck_assert_uint_le(tm->deadline, now);
+			const struct ac_sleep__frame *f = (void *)t;
+			ck_assert_uint_le(f->timer.deadline, now);
 			if (prev)
-				ck_assert(prev->deadline < tm->deadline ||
-					  (prev->deadline == tm->deadline &&
-					   prev->seq < tm->seq));
-			prev = tm;
+				ck_assert(prev->timer.deadline < f->timer.deadline ||
+					  (prev->timer.deadline == f->timer.deadline &&
+					   prev < f));
+			prev = f;
 			fired++;
 		}
 	}

@@ -32,6 +32,7 @@ import gdb
 STARTED = 0x01
 DONE = 0x02
 CANCELLED = 0x08
+SLEEPING = 0x800  # AC__TASK_SLEEPING: `awaiting` is its struct ac__sleep
 STEP_SUFFIX = '__step'
 # Temporaries asyncc makes up (ac_t0, ac_lit1, ...; a trailing _ when the
 # input spells the name): not the user's locals.
@@ -119,7 +120,17 @@ class Task:
         p = self.t[field]
         return Task(p) if _addr(p) else None
 
+    def sleeping(self):
+        """The timer of the slot it sleeps in (await ac_sleep), or None."""
+        if not self.flags & SLEEPING:
+            return None
+        slot = self.t['awaiting'].cast(
+            gdb.lookup_type('struct ac__sleep').pointer())
+        return slot['u']['tm']
+
     def awaiting(self):
+        if self.flags & SLEEPING:
+            return None
         a = self.link('awaiting')
         return a if a and not a.done() else None
 
@@ -174,7 +185,7 @@ class Task:
             return 'not started'
         if self.info_is('ac__sleep_info'):
             F = self.frame_as('struct ac_sleep__frame')
-            if int(F['timer']['heap_index']) != (1 << 64) - 1:
+            if _addr(F['timer']['next']):
                 return 'sleeping %d ms, due at %d ms' % (int(F['ms']),
                                                           int(F['timer']['deadline']))
             return 'sleep over, queued'
@@ -185,6 +196,9 @@ class Task:
             return 'gathering %d tasks, %d pending' % (n, left)
         if self.info_is('ac__yield_info'):
             return 'yielding'
+        tm = self.sleeping()
+        if tm is not None:
+            return 'awaiting ac_sleep: due at %d ms' % int(tm['deadline'])
         a = self.awaiting()
         if a:
             return 'awaiting ' + a.name
@@ -254,10 +268,21 @@ def _roots():
     cap, head = int(q['cap']), int(q['head'])
     for i in range(int(q['count'])):
         roots.append(q['slot'][(head + i) & (cap - 1)])
+    queue_frame = _global('&ac__timer_queue_frame')
     for i in range(int(L['heap_len'])):
-        t = _container(L['heap'][i], 'struct ac_sleep__frame', 'timer')
-        if t is not None:
-            roots.append(t)
+        head = L['heap'][i]['head']
+        head_addr = _addr(head.address)
+        tm = head['next']
+        while _addr(tm) and _addr(tm) != head_addr:
+            fire = int(tm['fire'])
+            if fire & 1:
+                roots.append(gdb.Value(fire - 1).cast(
+                    gdb.lookup_type('ac_task').pointer()))
+            elif queue_frame is not None and fire == _addr(queue_frame):
+                t = _container(tm, 'struct ac_sleep__frame', 'timer')
+                if t is not None:
+                    roots.append(t)
+            tm = tm['next']
     live = L['live']
     while _addr(live):
         head_addr = _addr(live['head'].address)
