@@ -33,7 +33,9 @@ void ac__run_chain(ac_task *t)
 			t->awaiting = NULL;
 			ac_task *outer = ac__L.current;
 			ac__L.current = t;
-			ac_status st = t->step(t);
+			ac_status st = __builtin_expect(ac__D.on, 0)
+					       ? ac__debug_step(t)
+					       : t->step(t);
 			ac__L.current = outer;
 			if (dead) {
 				ac__task_release(dead);
@@ -102,11 +104,13 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
 
 /* Owner is gone: a finished or never-started task is freed now, a running
  * one is cancelled and freed by the loop when it completes. */
-static void ac__task_disown(ac_task *t)
+static void ac__task_disown(ac_task *owner, ac_task *t)
 {
 	t->flags &= ~AC__TASK_OWNED;
 	t->next = NULL;
 	if ((t->flags & AC_TASK_DONE) || !(t->flags & AC_TASK_STARTED)) {
+		if (ac__D.on && !(t->flags & AC_TASK_STARTED))
+			ac__debug_unstarted(owner, t);
 		ac__task_release(t);
 		return;
 	}
@@ -122,7 +126,7 @@ void ac__task_finish(ac_task *self)
 	while (self->owned) {
 		ac_task *t = self->owned;
 		self->owned = t->next;
-		ac__task_disown(t);
+		ac__task_disown(self, t);
 	}
 }
 
