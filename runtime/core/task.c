@@ -23,9 +23,11 @@ void ac__task_release(ac_task *t)
  * Steps `t` (unless it is already done) and, while the stepped task
  * finishes, resumes its waiter: a loop up the waiter chain, not recursion.
  * A finished DETACHED heap task is freed once its waiter has run, so the
- * waiter can still read its result.
+ * waiter can still read its result.  `timed`: each step goes through
+ * ac__debug_step (ASYNCC_DEBUG).
  */
-void ac__run_chain(ac_task *t)
+static inline __attribute__((always_inline)) void
+ac__run_chain_with(ac_task *t, bool timed)
 {
 	ac_task *dead = NULL;
 	while (t) {
@@ -33,9 +35,7 @@ void ac__run_chain(ac_task *t)
 			t->awaiting = NULL;
 			ac_task *outer = ac__L.current;
 			ac__L.current = t;
-			ac_status st = __builtin_expect(ac__D.on, 0)
-					       ? ac__debug_step(t)
-					       : t->step(t);
+			ac_status st = timed ? ac__debug_step(t) : t->step(t);
 			ac__L.current = outer;
 			if (dead) {
 				ac__task_release(dead);
@@ -53,6 +53,15 @@ void ac__run_chain(ac_task *t)
 	}
 	if (dead)
 		ac__task_release(dead);
+}
+
+/* Debugging is tested once per chain, not per step. */
+void ac__run_chain(ac_task *t)
+{
+	if (__builtin_expect(ac__D.on, 0))
+		ac__run_chain_with(t, true);
+	else
+		ac__run_chain_with(t, false);
 }
 
 /* Starts the not-yet-started `t` with `waiter` to resume (NULL: nobody);
