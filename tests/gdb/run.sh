@@ -8,8 +8,9 @@
 #           sleep was started with; `print` of main's frame header
 #           describes the task
 #   attach  the documented recipe, `gdb -p PID -batch` on the running
-#           program, lists its sleeping fetches and main, and the program
-#           then finishes right
+#           program, lists its sleeping fetches (due about 3000 ms after
+#           the start, for the 3 s one) and main, and the program then
+#           finishes right
 # Usage: run.sh WHAT SOURCE_ROOT BUILD_ROOT PREFIX LIBDIR CC
 set -eu
 what=$1 source_root=$2 build=$3 prefix=$4 libdir=$5 cc=$6
@@ -102,6 +103,10 @@ attach)
 	[ "$n" -ge 1 ] && [ "$n" -eq "$(grep -c ' fetch_data ' gdb.out)" ] ||
 		fail "the sleeping fetches are not listed at gather.ca:$sleep_line"
 	fetch_lines | grep -q 'sleeping 3000 ms' || fail "the 3 s fetch is not listed"
+	# due times are counted from the runtime's start, as ac_task_dump's
+	due=$(fetch_lines | sed -n 's/.*sleeping 3000 ms, due at \([0-9]*\) ms.*/\1/p')
+	[ -n "$due" ] && [ "$due" -ge 3000 ] && [ "$due" -lt 10000 ] ||
+		fail "the 3 s fetch is due at '$due' ms, not about 3000 ms after the start"
 	grep -Eq "^ +[0-9]+  main \(.*gather\.ca:$gather_line\) awaiting ac_gather" gdb.out ||
 		fail "main is not listed at gather.ca:$gather_line"
 	;;

@@ -175,8 +175,8 @@ class Task:
         if self.info_is('ac__sleep_info'):
             F = self.frame_as('struct ac_sleep__frame')
             if int(F['timer']['heap_index']) != (1 << 64) - 1:
-                return 'sleeping %d ms, due at %d ms' % (int(F['ms']),
-                                                          int(F['timer']['deadline']))
+                return 'sleeping %d ms, due at %d ms' % (
+                    int(F['ms']), _since_start(int(F['timer']['deadline'])))
             return 'sleep over, queued'
         if self.info_is('ac__gather_info'):
             F = self.frame_as('struct ac_gather__frame')
@@ -201,6 +201,18 @@ class Task:
 
 def _loop():
     return _global('ac__L')
+
+
+def _since_start(ms):
+    """A time on the loop's clock as ac_task_dump prints it: ms since the
+    runtime started (the virtual clock starts at 0)."""
+    L, D = _loop(), _global('ac__D')
+    try:
+        if L is None or D is None or bool(L['virtual_clock']):
+            return ms
+        return max(ms - int(D['start']), 0)
+    except gdb.error:
+        return ms
 
 
 def _running():
