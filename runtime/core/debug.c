@@ -44,17 +44,19 @@ static void ac__debug_parse(const char *v)
 	ac__D.slow_ns = AC__SLOW_MS_DEFAULT * 1000000u;
 	while (*v) {
 		size_t n = strcspn(v, ",");
+		unsigned long long ms;
 		char *end;
 		if (n == 1 && *v == '1') {
 			/* the default: everything on */
 		} else if (n > 5 && !strncmp(v, "slow=", 5) &&
-			   (ac__D.slow_ns = strtoull(v + 5, &end, 10) * 1000000u,
-			    end == v + n)) {
-			/* threshold set */
+			   (ms = strtoull(v + 5, &end, 10), end == v + n) &&
+			   v[5] != '-') {
+			ac__D.slow_ns = ms > UINT64_MAX / 1000000u
+						? UINT64_MAX
+						: ms * 1000000u;
 		} else {
 			fprintf(stderr, "asyncc: ASYNCC_DEBUG: unknown option "
 				"'%.*s' (known: 1, slow=MS)\n", (int)n, v);
-			ac__D.slow_ns = AC__SLOW_MS_DEFAULT * 1000000u;
 		}
 		v += n + (v[n] == ',');
 	}

@@ -118,7 +118,7 @@ static void ac__task_disown(ac_task *owner, ac_task *t)
 	t->flags &= ~AC__TASK_OWNED;
 	t->next = NULL;
 	if ((t->flags & AC_TASK_DONE) || !(t->flags & AC_TASK_STARTED)) {
-		if (ac__D.on && !(t->flags & AC_TASK_STARTED))
+		if (!(t->flags & AC_TASK_STARTED) && ac__D.on)
 			ac__debug_unstarted(owner, t);
 		ac__task_release(t);
 		return;

@@ -5,6 +5,7 @@
 #   slow       a 300 ms step is reported with the line of the await it
 #              resumed from (not the one it stopped at); a 20 ms one is not (threshold 100 ms), nor a
 #              300 ms one under slow=1000, while slow=50 reports a 150 ms one
+#              (and slow=50,bogus too, naming the unknown option)
 #   quit       SIGQUIT (kill -QUIT) prints each task's async backtrace, the
 #              read of stdin included, with times since the program's start,
 #              and the program goes on and ends normally
@@ -48,6 +49,10 @@ slow)
 	ASYNCC_DEBUG=slow=50 run slow 150 || fail "exit status $?"
 	grep -Eqx "$report" err || fail "no report of a 150 ms step under slow=50"
 	[ "$(wc -l <err)" -eq 1 ] || fail "more than the one slow step reported"
+	ASYNCC_DEBUG=slow=50,bogus run slow 150 || fail "exit status $?"
+	grep -qx "asyncc: ASYNCC_DEBUG: unknown option 'bogus' (known: 1, slow=MS)" err ||
+		fail "an unknown option is not named"
+	grep -Eqx "$report" err || fail "no report under slow=50,bogus"
 	run slow 300 || fail "exit status $?"
 	[ ! -s err ] || fail "a report without ASYNCC_DEBUG"
 	;;
