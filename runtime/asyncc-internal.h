@@ -23,6 +23,7 @@
 #define AC__TASK_OWNED 0x100u /* on some frame's `owned` list (via `next`) */
 #define AC__TASK_SEEN 0x200u  /* already printed by ac_task_dump */
 #define AC__TASK_OP 0x400u    /* a runtime operation: info is an ac__op_info */
+#define AC__TASK_TRACKED 0x800u /* in ac__D's table of tasks made (debug.c) */
 
 /* heap_index of a timer that is not in the heap. */
 #define AC__TIMER_IDLE ((size_t)-1)
@@ -371,6 +372,8 @@ struct ac__debug {
 	uv_signal_t quit;    /* SIGQUIT: ac_task_dump(stderr) */
 	struct ac__unstarted *unstarted; /* kinds of tasks never started */
 	size_t n_unstarted, cap_unstarted;
+	struct ac__tracked *tracked; /* hash table of the heap tasks async */
+	size_t n_tracked, cap_tracked; /* functions made, until freed */
 };
 extern _Thread_local struct ac__debug ac__D;
 
@@ -380,6 +383,8 @@ void ac__debug_shutdown(void);
 uint64_t ac__debug_since_start(uint64_t t);
 ac_status ac__debug_step(ac_task *t);
 void ac__debug_unstarted(const ac_task *owner, const ac_task *t);
+void ac__debug_adopt(const ac_task *owner, ac_task *t);
+void ac__debug_forget(ac_task *t);
 void ac__debug_report_unstarted(void);
 /* dump.c: the .ca line a task of `fi` at `state` resumes at */
 int ac__fn_line(const ac_fn_info *fi, int state);

@@ -4,8 +4,9 @@
  *
  * ASYNCC_DEBUG is read once per loop, when the calling thread's loop is
  * set up (ac__loop_ensure).  Unset, debugging costs one test of ac__D.on
- * per step the loop makes (ac__run_chain) and one per task freed without
- * having started; set:
+ * per chain of steps the loop runs (ac__run_chain), one per task an async
+ * function creates (ac__task_adopt) and one per task its owner frees
+ * unstarted; set:
  *   - every step the loop makes is timed on the real monotonic clock, and
  *     one that took longer than the threshold is reported on stderr with
  *     the .ca line the task resumed at (its state before the step);
@@ -14,7 +15,9 @@
  *   - a task its owner frees unstarted (created, never awaited, spawned or
  *     detached) is counted, and the counts are listed at exit:
  *     ac_runtime_shutdown, or the atexit hook for a program that exits
- *     without it (exit() called from a task).
+ *     without it (exit() called from a task).  So that the tasks still
+ *     unstarted then are listed too, the heap tasks async functions make
+ *     are kept in a hash table until they are freed (AC__TASK_TRACKED).
  */
 #include "asyncc-internal.h"
 
@@ -32,6 +35,12 @@ struct ac__unstarted {
 	const ac_fn_info *fn;
 	const ac_fn_info *owner;
 	uint64_t count;
+};
+
+/* A heap task an async function made (ac__task_adopt), until it is freed. */
+struct ac__tracked {
+	ac_task *task; /* NULL: a free slot */
+	const ac_fn_info *owner;
 };
 
 /* Reads ASYNCC_DEBUG: "1", or options separated by commas ("slow=MS").
@@ -143,14 +152,12 @@ ac_status ac__debug_step(ac_task *t)
 	return st;
 }
 
-/* `t`, which its owner frees without its ever having started. */
-void ac__debug_unstarted(const ac_task *owner, const ac_task *t)
+/* One more task of `fn`, made by `owner`, never started. */
+static void ac__debug_count(const ac_fn_info *fn, const ac_fn_info *owner)
 {
-	if (owner->flags & AC_TASK_CANCELLED)
-		return; /* cut short: the owner never got to its awaits */
 	for (size_t i = 0; i < ac__D.n_unstarted; i++) {
 		struct ac__unstarted *u = &ac__D.unstarted[i];
-		if (u->fn == t->info && u->owner == owner->info) {
+		if (u->fn == fn && u->owner == owner) {
 			u->count++;
 			return;
 		}
@@ -165,12 +172,110 @@ void ac__debug_unstarted(const ac_task *owner, const ac_task *t)
 		ac__D.cap_unstarted = cap;
 	}
 	ac__D.unstarted[ac__D.n_unstarted++] =
-		(struct ac__unstarted){ t->info, owner->info, 1 };
+		(struct ac__unstarted){ fn, owner, 1 };
 }
 
-/* Lists (on stderr) and forgets the tasks never started. */
+/* `t`, which its owner frees without its ever having started. */
+void ac__debug_unstarted(const ac_task *owner, const ac_task *t)
+{
+	if (owner->flags & AC_TASK_CANCELLED)
+		return; /* cut short: the owner never got to its awaits */
+	ac__debug_count(t->info, owner->info);
+}
+
+/* The slot of `t` in the table of tracked tasks (a power of two, at most
+ * half full, open addressing): where it is, or the free slot where it
+ * would go. */
+/* Fibonacci hashing: the top bits of the product, which all the
+ * address's bits reach. */
+static size_t ac__tracked_home(const ac_task *t)
+{
+	uint64_t h = (uint64_t)(uintptr_t)t * 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> (64 - __builtin_ctzll(ac__D.cap_tracked)));
+}
+
+static size_t ac__tracked_slot(const ac_task *t)
+{
+	size_t mask = ac__D.cap_tracked - 1;
+	size_t i = ac__tracked_home(t);
+	while (ac__D.tracked[i].task && ac__D.tracked[i].task != t)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static int ac__tracked_grow(void)
+{
+	size_t cap = ac__D.cap_tracked ? 2 * ac__D.cap_tracked : 64;
+	struct ac__tracked *old = ac__D.tracked;
+	size_t old_cap = ac__D.cap_tracked;
+	struct ac__tracked *tab = calloc(cap, sizeof *tab);
+	if (!tab)
+		return AC_ENOMEM;
+	ac__D.tracked = tab;
+	ac__D.cap_tracked = cap;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].task)
+			tab[ac__tracked_slot(old[i].task)] = old[i];
+	free(old);
+	return 0;
+}
+
+/* `owner` made the heap task `t` (debugging only). */
+void ac__debug_adopt(const ac_task *owner, ac_task *t)
+{
+	if (2 * (ac__D.n_tracked + 1) > ac__D.cap_tracked &&
+	    ac__tracked_grow() < 0)
+		return; /* not tracked: it cannot be listed at exit */
+	size_t i = ac__tracked_slot(t);
+	assert(!ac__D.tracked[i].task);
+	ac__D.tracked[i] = (struct ac__tracked){ t, owner->info };
+	ac__D.n_tracked++;
+	t->flags |= AC__TASK_TRACKED;
+}
+
+/* `t` is being freed.  Removal with backward shift: each entry after the
+ * hole that may move into it (its home slot is not between the hole and
+ * it) does, so no probe sequence is cut. */
+void ac__debug_forget(ac_task *t)
+{
+	t->flags &= ~AC__TASK_TRACKED;
+	if (!ac__D.n_tracked)
+		return; /* the table was reset (ac_runtime_shutdown) */
+	size_t mask = ac__D.cap_tracked - 1;
+	size_t hole = ac__tracked_slot(t);
+	if (!ac__D.tracked[hole].task)
+		return;
+	for (size_t j = (hole + 1) & mask; ac__D.tracked[j].task;
+	     j = (j + 1) & mask) {
+		size_t home = ac__tracked_home(ac__D.tracked[j].task);
+		if (((j - home) & mask) >= ((j - hole) & mask)) {
+			ac__D.tracked[hole] = ac__D.tracked[j];
+			hole = j;
+		}
+	}
+	ac__D.tracked[hole].task = NULL;
+	ac__D.n_tracked--;
+}
+
+/* Counts the tracked tasks that have not started (at exit), and forgets
+ * the table. */
+static void ac__debug_count_tracked(void)
+{
+	for (size_t i = 0; i < ac__D.cap_tracked; i++) {
+		const struct ac__tracked *e = &ac__D.tracked[i];
+		if (e->task && !(e->task->flags & AC_TASK_STARTED))
+			ac__debug_count(e->task->info, e->owner);
+	}
+	free(ac__D.tracked);
+	ac__D.tracked = NULL;
+	ac__D.n_tracked = ac__D.cap_tracked = 0;
+}
+
+/* Lists (on stderr) and forgets the tasks never started: those freed so,
+ * and those still unstarted now. */
 void ac__debug_report_unstarted(void)
 {
+	ac__debug_count_tracked();
 	if (ac__D.n_unstarted)
 		fprintf(stderr, "asyncc: tasks created but never started "
 			"(never awaited, spawned or detached):\n");

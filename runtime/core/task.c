@@ -15,6 +15,8 @@
 void ac__task_release(ac_task *t)
 {
 	assert(!(t->flags & AC__TASK_OWNED));
+	if (t->flags & AC__TASK_TRACKED)
+		ac__debug_forget(t);
 	if (t->flags & AC_TASK_HEAP)
 		ac__frame_free(t, t->info->frame_size);
 }
@@ -109,6 +111,8 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
 	t->next = owner->owned;
 	owner->owned = t;
 	t->flags |= AC__TASK_OWNED;
+	if (ac__D.on)
+		ac__debug_adopt(owner, t);
 }
 
 /* Owner is gone: a finished or never-started task is freed now, a running
