@@ -23,7 +23,8 @@
 #define AC__TASK_OWNED 0x100u /* on some frame's `owned` list (via `next`) */
 #define AC__TASK_SEEN 0x200u  /* already printed by ac_task_dump */
 #define AC__TASK_OP 0x400u    /* a runtime operation: info is an ac__op_info */
-#define AC__TASK_SLEEPING 0x800u /* in ac__sleep_begin: `awaiting` is its slot */
+#define AC__TASK_TRACKED 0x800u /* in ac__D's table of tasks made (debug.c) */
+#define AC__TASK_SLEEPING 0x1000u /* in ac__sleep_begin: `awaiting` is its slot */
 
 /* What `t` awaits: a task, or NULL (also while it sleeps in a slot). */
 static inline ac_task *ac__awaited(const ac_task *t)
@@ -392,5 +393,32 @@ void ac__unpark(struct ac__parked *p, int result);
 void ac__unpark_all(struct ac__waitq *q, int result);
 size_t ac__waitq_len(const struct ac__waitq *q);
 
+/* ---------------------------------------------------------- debug.c */
+/* Run-time debugging (ASYNCC_DEBUG; docs/debugging.md).  Per thread, like
+ * the loop: read when the loop is set up, reset by ac_runtime_shutdown. */
+struct ac__debug {
+	bool on;             /* ASYNCC_DEBUG is set */
+	bool quit_open;      /* `quit` is initialized and not yet closed */
+	uint64_t slow_ns;    /* report steps longer than this */
+	uint64_t start;      /* real clock (ms) when the loop was set up */
+	uv_signal_t quit;    /* SIGQUIT: ac_task_dump(stderr) */
+	struct ac__unstarted *unstarted; /* kinds of tasks never started */
+	size_t n_unstarted, cap_unstarted;
+	struct ac__tracked *tracked; /* hash table of the heap tasks async */
+	size_t n_tracked, cap_tracked; /* functions made, until freed */
+};
+extern _Thread_local struct ac__debug ac__D;
+
+void ac__debug_init(uv_loop_t *loop);
+void ac__debug_close(void);
+void ac__debug_shutdown(void);
+uint64_t ac__debug_since_start(uint64_t t);
+ac_status ac__debug_step(ac_task *t);
+void ac__debug_unstarted(const ac_task *owner, const ac_task *t);
+void ac__debug_adopt(const ac_task *owner, ac_task *t);
+void ac__debug_forget(ac_task *t);
+void ac__debug_report_unstarted(void);
+/* dump.c: the .ca line a task of `fi` at `state` resumes at */
+int ac__fn_line(const ac_fn_info *fi, int state);
 
 #endif /* ASYNCC_INTERNAL_H */

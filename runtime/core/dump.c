@@ -10,13 +10,18 @@
 #include "asyncc-internal.h"
 
 
+/* The .ca line a task of `fi` at `state` resumes at. */
+int ac__fn_line(const ac_fn_info *fi, int state)
+{
+	if (fi->state_lines && state >= 0 && state < fi->nstates)
+		return fi->state_lines[state];
+	return fi->line;
+}
+
 /* The .ca line task `t` is suspended at. */
 static int ac__task_line(const ac_task *t)
 {
-	const ac_fn_info *fi = t->info;
-	if (fi->state_lines && t->state >= 0 && t->state < fi->nstates)
-		return fi->state_lines[t->state];
-	return fi->line;
+	return ac__fn_line(t->info, t->state);
 }
 
 /* Runtime operations say what they wait for; user frames name their
@@ -30,7 +35,8 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 		op->describe(out, t);
 	else if (ac__sleeping(t))
 		fprintf(out, " awaiting ac_sleep, due at %llu ms",
-			(unsigned long long)ac__sleeping(t)->u.tm.deadline);
+			(unsigned long long)ac__debug_since_start(
+				ac__sleeping(t)->u.tm.deadline));
 	else if (t->awaiting && !(t->awaiting->flags & AC_TASK_DONE))
 		fprintf(out, " awaiting %s", t->awaiting->info->name);
 	else if (t == ac__L.current)
@@ -54,14 +60,23 @@ static ac_task *ac__dump_next(const ac_task *t)
 	return op && op->successor ? op->successor(t) : NULL;
 }
 
-/* Prints `t` and its waiters up to the first one already printed. */
-static void ac__dump_chain(FILE *out, ac_task *t)
+/* Prints the async backtrace from `t`: `t`, the task awaiting it, and so
+ * on, up to a task nobody awaits or the first one already printed (named
+ * as such).  Backtraces are separated by a blank line; *n counts them. */
+static void ac__dump_chain(FILE *out, ac_task *t, size_t *n)
 {
+	if (!t || (t->flags & (AC__TASK_SEEN | AC_TASK_DONE)))
+		return;
+	if ((*n)++)
+		fputc('\n', out);
 	for (; t && !(t->flags & (AC__TASK_SEEN | AC_TASK_DONE));
 	     t = ac__dump_next(t)) {
 		t->flags |= AC__TASK_SEEN;
 		ac__task_dump_one(out, t);
 	}
+	if (t && (t->flags & AC__TASK_SEEN))
+		fprintf(out, "  ... awaited by %s (%s:%d), above\n",
+			t->info->name, t->info->file, ac__task_line(t));
 }
 
 static void ac__unmark_chain(ac_task *t)
@@ -81,21 +96,28 @@ static ac_task *ac__dump_root(size_t i)
 	return q->slot[(q->head + i) & (q->cap - 1)];
 }
 
-static void ac__dump_timer_chain(ac_task *t, void *out)
+struct ac__dump_ctx {
+	FILE *out; /* NULL: unmark */
+	size_t *n;
+};
+
+/* Prints or unmarks the chain of a task a timer will wake. */
+static void ac__dump_timer_chain(ac_task *t, void *arg)
 {
-	if (out)
-		ac__dump_chain(out, t);
+	struct ac__dump_ctx *c = arg;
+	if (c->out)
+		ac__dump_chain(c->out, t, c->n);
 	else
 		ac__unmark_chain(t);
 }
 
 /* Prints (out != NULL) or unmarks the chains of every pending I/O
  * operation. */
-static void ac__dump_io(FILE *out)
+static void ac__dump_io(FILE *out, size_t *n)
 {
 	for (struct ac__io *op = ac__L.io_live; op; op = op->link.next) {
 		if (out)
-			ac__dump_chain(out, &op->hdr);
+			ac__dump_chain(out, &op->hdr, n);
 		else
 			ac__unmark_chain(&op->hdr);
 	}
@@ -103,14 +125,14 @@ static void ac__dump_io(FILE *out)
 
 /* Prints (out != NULL) or unmarks the chains of every task parked on a
  * channel, event, semaphore or mutex. */
-static void ac__dump_parked(FILE *out)
+static void ac__dump_parked(FILE *out, size_t *n)
 {
 	for (const struct ac__waitq *q = ac__L.live; q; q = q->live_next)
 		for (const struct ac__wait *w = q->head.next; w != &q->head;
 		     w = w->next) {
 			ac_task *t = &ac__parked_of(w)->hdr;
 			if (out)
-				ac__dump_chain(out, t);
+				ac__dump_chain(out, t, n);
 			else
 				ac__unmark_chain(t);
 		}
@@ -118,22 +140,26 @@ static void ac__dump_parked(FILE *out)
 
 /*
  * Live tasks are found by walking up through waiters from every root (see
- * ac__dump_root) and from every parked task.  AC__TASK_SEEN keeps shared
+ * ac__dump_root), from every task a timer will wake and from every parked
+ * task.  AC__TASK_SEEN keeps shared
  * parents (gathers) from being printed twice and is cleared again
- * afterwards.
+ * afterwards.  Times are ms since the runtime started (ac__debug_init).
  */
 void ac_task_dump(FILE *out)
 {
 	size_t nroots = 1 + ac__L.ready.count;
-	fprintf(out, "asyncc tasks at %llu ms:\n", (unsigned long long)ac_now());
+	size_t n = 0;
+	struct ac__dump_ctx print = { out, &n }, unmark = { NULL, NULL };
+	fprintf(out, "asyncc tasks at %llu ms:\n",
+		(unsigned long long)ac__debug_since_start(ac_now()));
 	for (size_t i = 0; i < nroots; i++)
-		ac__dump_chain(out, ac__dump_root(i));
-	ac__timers_each(ac__dump_timer_chain, out);
-	ac__dump_parked(out);
-	ac__dump_io(out);
+		ac__dump_chain(out, ac__dump_root(i), &n);
+	ac__timers_each(ac__dump_timer_chain, &print);
+	ac__dump_parked(out, &n);
+	ac__dump_io(out, &n);
 	for (size_t i = 0; i < nroots; i++)
 		ac__unmark_chain(ac__dump_root(i));
-	ac__timers_each(ac__dump_timer_chain, NULL);
-	ac__dump_parked(NULL);
-	ac__dump_io(NULL);
+	ac__timers_each(ac__dump_timer_chain, &unmark);
+	ac__dump_parked(NULL, NULL);
+	ac__dump_io(NULL, NULL);
 }

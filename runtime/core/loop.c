@@ -48,6 +48,7 @@ int ac__loop_ensure(void)
 	}
 	ac__L.initialized = true;
 	ac__ignore_sigpipe();
+	ac__debug_init(&ac__L.uv);
 	return 0;
 }
 
@@ -175,6 +176,7 @@ int ac_run(ac_task *t)
 static int ac__loop_close(void)
 {
 	ac__futures_close();
+	ac__debug_close();
 	uv_close((uv_handle_t *)&ac__L.wake, NULL);
 	uv_run(&ac__L.uv, UV_RUN_NOWAIT);
 	return uv_loop_close(&ac__L.uv) < 0 ? AC_EBUSY : 0;
@@ -192,6 +194,7 @@ int ac_runtime_shutdown(void)
 	if (ac__L.initialized && ac__loop_close() < 0)
 		rc = AC_EBUSY;
 	ac__pool_release();
+	ac__debug_shutdown();
 	memset(&ac__L, 0, sizeof ac__L);
 	return rc;
 }

@@ -15,6 +15,8 @@
 void ac__task_release(ac_task *t)
 {
 	assert(!(t->flags & AC__TASK_OWNED));
+	if (t->flags & AC__TASK_TRACKED)
+		ac__debug_forget(t);
 	if (t->flags & AC_TASK_HEAP)
 		ac__frame_free(t, t->info->frame_size);
 }
@@ -23,9 +25,11 @@ void ac__task_release(ac_task *t)
  * Steps `t` (unless it is already done) and, while the stepped task
  * finishes, resumes its waiter: a loop up the waiter chain, not recursion.
  * A finished DETACHED heap task is freed once its waiter has run, so the
- * waiter can still read its result.
+ * waiter can still read its result.  `timed`: each step goes through
+ * ac__debug_step (ASYNCC_DEBUG).
  */
-void ac__run_chain(ac_task *t)
+static inline __attribute__((always_inline)) void
+ac__run_chain_with(ac_task *t, bool timed)
 {
 	ac_task *dead = NULL;
 	while (t) {
@@ -33,7 +37,7 @@ void ac__run_chain(ac_task *t)
 			t->awaiting = NULL;
 			ac_task *outer = ac__L.current;
 			ac__L.current = t;
-			ac_status st = t->step(t);
+			ac_status st = timed ? ac__debug_step(t) : t->step(t);
 			ac__L.current = outer;
 			if (dead) {
 				ac__task_release(dead);
@@ -51,6 +55,15 @@ void ac__run_chain(ac_task *t)
 	}
 	if (dead)
 		ac__task_release(dead);
+}
+
+/* Debugging is tested once per chain, not per step. */
+void ac__run_chain(ac_task *t)
+{
+	if (__builtin_expect(ac__D.on, 0))
+		ac__run_chain_with(t, true);
+	else
+		ac__run_chain_with(t, false);
 }
 
 /* Starts the not-yet-started `t` with `waiter` to resume (NULL: nobody);
@@ -98,15 +111,19 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
 	t->next = owner->owned;
 	owner->owned = t;
 	t->flags |= AC__TASK_OWNED;
+	if (ac__D.on)
+		ac__debug_adopt(owner, t);
 }
 
 /* Owner is gone: a finished or never-started task is freed now, a running
  * one is cancelled and freed by the loop when it completes. */
-static void ac__task_disown(ac_task *t)
+static void ac__task_disown(ac_task *owner, ac_task *t)
 {
 	t->flags &= ~AC__TASK_OWNED;
 	t->next = NULL;
 	if ((t->flags & AC_TASK_DONE) || !(t->flags & AC_TASK_STARTED)) {
+		if (!(t->flags & AC_TASK_STARTED) && ac__D.on)
+			ac__debug_unstarted(owner, t);
 		ac__task_release(t);
 		return;
 	}
@@ -122,7 +139,7 @@ void ac__task_finish(ac_task *self)
 	while (self->owned) {
 		ac_task *t = self->owned;
 		self->owned = t->next;
-		ac__task_disown(t);
+		ac__task_disown(self, t);
 	}
 }
 

@@ -87,7 +87,8 @@ static void ac__sleep_describe(FILE *out, const ac_task *t)
 	if (ac__timer_armed(&F->timer))
 		fprintf(out, " sleeping %llu ms, due at %llu ms",
 			(unsigned long long)F->ms,
-			(unsigned long long)F->timer.deadline);
+			(unsigned long long)ac__debug_since_start(
+				F->timer.deadline));
 	else
 		fprintf(out, " sleep over, queued");
 }

@@ -135,7 +135,8 @@ static void ac__wait_for_describe(FILE *out, const ac_task *t)
 	fprintf(out, " waiting for %s", F->task->info->name);
 	if (ac__wait_for_armed(F))
 		fprintf(out, " until %llu ms",
-			(unsigned long long)F->timer.deadline);
+			(unsigned long long)ac__debug_since_start(
+				F->timer.deadline));
 	else if (t->state == 2)
 		fprintf(out, " (timed out, cancelled)");
 }

@@ -32,7 +32,7 @@ import gdb
 STARTED = 0x01
 DONE = 0x02
 CANCELLED = 0x08
-SLEEPING = 0x800  # AC__TASK_SLEEPING: `awaiting` is its struct ac__sleep
+SLEEPING = 0x1000  # AC__TASK_SLEEPING: `awaiting` is its struct ac__sleep
 STEP_SUFFIX = '__step'
 # Temporaries asyncc makes up (ac_t0, ac_lit1, ...; a trailing _ when the
 # input spells the name): not the user's locals.
@@ -186,8 +186,8 @@ class Task:
         if self.info_is('ac__sleep_info'):
             F = self.frame_as('struct ac_sleep__frame')
             if _addr(F['timer']['next']):
-                return 'sleeping %d ms, due at %d ms' % (int(F['ms']),
-                                                          int(F['timer']['deadline']))
+                return 'sleeping %d ms, due at %d ms' % (
+                    int(F['ms']), _since_start(int(F['timer']['deadline'])))
             return 'sleep over, queued'
         if self.info_is('ac__gather_info'):
             F = self.frame_as('struct ac_gather__frame')
@@ -198,7 +198,7 @@ class Task:
             return 'yielding'
         tm = self.sleeping()
         if tm is not None:
-            return 'awaiting ac_sleep: due at %d ms' % int(tm['deadline'])
+            return 'awaiting ac_sleep: due at %d ms' % _since_start(int(tm['deadline']))
         a = self.awaiting()
         if a:
             return 'awaiting ' + a.name
@@ -215,6 +215,18 @@ class Task:
 
 def _loop():
     return _global('ac__L')
+
+
+def _since_start(ms):
+    """A time on the loop's clock as ac_task_dump prints it: ms since the
+    runtime started (the virtual clock starts at 0)."""
+    L, D = _loop(), _global('ac__D')
+    try:
+        if L is None or D is None or bool(L['virtual_clock']):
+            return ms
+        return max(ms - int(D['start']), 0)
+    except gdb.error:
+        return ms
 
 
 def _running():

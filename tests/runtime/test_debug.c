@@ -1,0 +1,162 @@
+/*
+ * test_debug.c - ASYNCC_DEBUG's bookkeeping (debug.c): the table of heap
+ * tasks async functions made, the list of tasks never started, and times
+ * since the runtime's start.  The reports themselves, on real programs,
+ * are checked by tests/e2e/debug.sh.
+ */
+#include "asyncc-internal.h"
+#include "frames.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void setup(void)
+{
+	ck_assert_int_eq(setenv("ASYNCC_DEBUG", "1", 1), 0);
+	ck_assert_ptr_nonnull(ac_loop_get()); /* reads ASYNCC_DEBUG */
+	ck_assert(ac__D.on);
+}
+
+static void teardown(void)
+{
+	unsetenv("ASYNCC_DEBUG");
+	rt_teardown();
+	ck_assert(!ac__D.on);
+}
+
+/* Takes `t` off its owner's list without freeing it, as a test may. */
+static void take(ac_task *owner, ac_task *t)
+{
+	ac_task **p = &owner->owned;
+	while (*p != t)
+		p = &(*p)->next;
+	*p = t->next;
+	t->next = NULL;
+	t->flags &= ~AC__TASK_OWNED;
+}
+
+/* Thousands of tasks in the table, freed in a scrambled order: each free
+ * finds its task (the count goes down by one), whatever the collisions
+ * and removals before it. */
+START_TEST(table_finds_every_task)
+{
+	enum { N = 5000 };
+	static ac_task *t[N];
+	struct twice__frame owner;
+	twice__init(&owner, 0);
+	for (size_t i = 0; i < N; i++) {
+		t[i] = twice__new((int)i);
+		ck_assert_ptr_nonnull(t[i]);
+		ac__task_adopt(&owner.hdr, t[i]);
+		ck_assert(t[i]->flags & AC__TASK_TRACKED);
+	}
+	ck_assert_uint_eq(ac__D.n_tracked, N);
+	ck_assert_uint_le(2 * ac__D.n_tracked, ac__D.cap_tracked);
+	for (size_t i = 0; i < N; i++) { /* 2027 is prime to N: a permutation */
+		ac_task *x = t[(i * 2027) % N];
+		take(&owner.hdr, x);
+		ac_task_free(x);
+		ck_assert_uint_eq(ac__D.n_tracked, N - 1 - i);
+	}
+	ck_assert_ptr_null(owner.hdr.owned);
+}
+END_TEST
+
+/* Tasks freed unstarted by their owner and tasks still unstarted at
+ * shutdown are listed, counted by function and owner; started ones are
+ * not. */
+START_TEST(unstarted_listed_at_shutdown)
+{
+	char path[] = "/tmp/asyncc-test-debug-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	fflush(stderr);
+	int saved = dup(2);
+	ck_assert_int_ge(saved, 0);
+	ck_assert_int_eq(dup2(fd, 2), 2);
+
+	struct twice__frame owner;
+	twice__init(&owner, 0);
+	for (int i = 0; i < 3; i++)
+		ac__task_adopt(&owner.hdr, twice__new(i));
+	ac__task_finish(&owner.hdr); /* frees the three, unstarted */
+	struct sleeper__frame live;
+	sleeper__init(&live, 1, 10);
+	ac_task *kept[3];
+	for (int i = 0; i < 3; i++) {
+		kept[i] = twice__new(i);
+		ac__task_adopt(&live.hdr, kept[i]);
+	}
+	ck_assert_int_eq(ac_run(kept[2]), 0); /* started: not listed */
+	rt_teardown(); /* the report */
+	fflush(stderr);
+	ck_assert_int_eq(dup2(saved, 2), 2);
+	close(saved);
+	for (int i = 0; i < 3; i++) {
+		take(&live.hdr, kept[i]);
+		ac_task_free(kept[i]);
+	}
+
+	char text[1024];
+	ssize_t n = pread(fd, text, sizeof text - 1, 0);
+	close(fd);
+	ck_assert_int_gt(n, 0);
+	text[n] = '\0';
+	ck_assert_str_eq(text,
+		"asyncc: tasks created but never started (never awaited, "
+		"spawned or detached):\n"
+		"  twice (t.ca:1), created by twice (t.ca:1), 3 times\n"
+		"  twice (t.ca:1), created by sleeper (t.ca:10), 2 times\n");
+	ck_assert_ptr_nonnull(ac_loop_get()); /* for the teardown */
+}
+END_TEST
+
+/* A cancelled owner was cut short: its unstarted tasks are not a bug. */
+START_TEST(cancelled_owner_not_listed)
+{
+	struct twice__frame owner;
+	twice__init(&owner, 0);
+	ac__task_adopt(&owner.hdr, twice__new(1));
+	owner.hdr.flags |= AC_TASK_CANCELLED;
+	ac__task_finish(&owner.hdr);
+	ck_assert_uint_eq(ac__D.n_unstarted, 0);
+	ck_assert_uint_eq(ac__D.n_tracked, 0);
+}
+END_TEST
+
+/* Dump times: ms since the loop was set up; the virtual clock's own. */
+START_TEST(times_since_start)
+{
+	ck_assert_uint_le(ac__debug_since_start(ac_now()), 1000);
+	ck_assert_uint_eq(ac__debug_since_start(ac__D.start + 1234), 1234);
+	ck_assert_uint_eq(ac__debug_since_start(0), 0);
+	ck_assert_int_eq(ac_clock_virtual(1), 0);
+	ck_assert_uint_eq(ac__debug_since_start(1234), 1234);
+	ck_assert_int_eq(ac_clock_virtual(0), 0);
+}
+END_TEST
+
+static Suite *debug_suite(void)
+{
+	Suite *s = suite_create("debug");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, table_finds_every_task);
+	tcase_add_test(tc, unstarted_listed_at_shutdown);
+	tcase_add_test(tc, cancelled_owner_not_listed);
+	tcase_add_test(tc, times_since_start);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(debug_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
