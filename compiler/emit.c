@@ -318,8 +318,19 @@ static void check_task_value(struct emitter *E, const struct ac_expr *e)
 
 static void check_task_values(struct emitter *E, const struct ac_expr *e)
 {
-	if (!e || !e->has_task_call)
+	if (!e || !(e->has_task_call || e->has_task_cast))
 		return;
+	if (e->kind == EX_CAST && e->is_task_cast) {
+		ac_emit_error(E, e->loc, "%s", ac_arena_printf(E->arena,
+			"a cast to a task type is the operand of 'await' only: "
+			"'await %s'", ac_emit_text(E, e->loc)));
+		return;
+	}
+	const struct ac_expr *op = e->kind == EX_AWAIT ? ac_lower_strip(e->a) : NULL;
+	if (op && op->kind == EX_CAST && op->is_task_cast) {
+		check_task_values(E, op->a); /* await (async T)t */
+		return;
+	}
 	switch (e->kind) {
 	case EX_LOGAND:
 	case EX_LOGOR:
