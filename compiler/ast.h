@@ -165,6 +165,8 @@ struct ac_var {
 	bool is_array;
 	bool is_vla;
 	bool is_task;             /* declared with `async T` */
+	bool is_group;            /* an `ac_group` the function waits for at
+				     its end (analysis) */
 	bool is_const;            /* the object itself is const */
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */
