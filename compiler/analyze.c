@@ -611,6 +611,63 @@ static int count_stmts_max(struct ac_func *f)
 	return f->nstmts + 1;
 }
 
+/* Whether the specifiers at `l` declare an ac_group (qualifiers aside). */
+static bool names_group(const char *t, struct ac_loc l)
+{
+	static const char *const skip[] = { "const", "volatile", "register", "auto",
+					    "__extension__", "struct" };
+	int groups = 0, others = 0;
+	for (uint32_t i = l.start; i < l.end;) {
+		uint32_t j = i;
+		while (j < l.end && ac_is_ident_char(t[j]))
+			j++;
+		if (j == i) {
+			i++;
+			continue;
+		}
+		bool skipped = false;
+		for (size_t k = 0; k < sizeof skip / sizeof *skip && !skipped; k++)
+			skipped = strlen(skip[k]) == j - i && !memcmp(skip[k], t + i, j - i);
+		if (j - i == 8 && !memcmp(t + i, "ac_group", 8))
+			groups++;
+		else if (!skipped)
+			others++;
+		i = j;
+	}
+	return groups == 1 && others == 0;
+}
+
+/*
+ * A local `ac_group g;` belongs to the frame like the tasks the function
+ * creates: the function initialises it when it starts and awaits
+ * ac_group_wait(&g) at its end, after every return, cancelled or not
+ * (emit.c), so that its owner never returns while children run.  It lives
+ * in the frame from start to end.
+ */
+static void find_groups(struct an *A)
+{
+	for (struct ac_var *v = A->f->vars; v; v = v->next) {
+		if (v->param || v->is_static || !v->decl || !v->dspec ||
+		    v->decl->decl->is_pointer || v->decl->decl->is_function ||
+		    v->dspec->is_typedef || !names_group(A->src->text, v->dspec->loc))
+			continue;
+		struct ac_loc at = v->decl->decl->loc;
+		if (v->is_array || v->never_in_frame) {
+			ac_diag_at(A->diag, A->src, AC_ERROR, at.start, at.end,
+				   v->is_array ? "an array of task groups in async function '%s': "
+				   "asyncc waits for each 'ac_group' local when the function "
+				   "returns, and cannot for an array; declare the groups one by one"
+				   : "a task group declared in a statement expression of async "
+				   "function '%s': asyncc waits for each 'ac_group' local when the "
+				   "function returns, and cannot for this one", A->f->proto->name);
+			A->nerrors++;
+			continue;
+		}
+		v->is_group = true;
+		v->in_frame = true;
+	}
+}
+
 static void collect_vars(struct an *A)
 {
 	struct ac_analysis *r = A->res;
@@ -647,8 +704,10 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 	f->analysis = r;
 	A.w = (size_t)(f->nvars + 64) / 64;
 	r->words = A.w;
+	if (!f->stressed)
+		find_groups(&A);
 	collect_vars(&A);
-	int maxpoints = f->nawaits + (f->stressed ? count_stmts_max(f) : 0);
+	int maxpoints = f->nawaits + (f->stressed ? count_stmts_max(f) : f->nvars);
 	r->points = ac_arena_alloc(arena, (size_t)(maxpoints + 1) * sizeof *r->points);
 	r->by_await = ac_arena_alloc(arena, (size_t)(f->nawaits + 1) * sizeof *r->by_await);
 	r->before = ac_arena_alloc(arena, (size_t)(f->nstmts + 1) * sizeof *r->before);
@@ -659,6 +718,13 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 			add_point(&A, f->awaits[i], NULL, f->awaits[i]->loc.start);
 			r->by_await[i] = &r->points[r->npoints - 1];
 		}
+		/* the waits for the groups, at the closing brace: nothing
+		 * but the frame is live there */
+		for (struct ac_var *v = f->vars; v; v = v->next)
+			if (v->is_group) {
+				add_point(&A, NULL, NULL, f->body_loc.end ? f->body_loc.end - 1 : 0);
+				r->points[r->npoints - 1].group = v;
+			}
 	}
 	for (int pass = 0; pass < 8; pass++) {
 		run_liveness(&A);

@@ -18,7 +18,8 @@
 /* A point where the function may suspend: an await, or (--stress-resume) the
  * start of a statement. */
 struct ac_point {
-	struct ac_expr *await;  /* NULL for a --stress-resume point */
+	struct ac_expr *await;  /* NULL for a --stress-resume point, or ... */
+	struct ac_var *group;   /* ... the wait for this group at the end */
 	struct ac_stmt *stmt;   /* the statement holding it, or before it */
 	int state;              /* its number in the state switch (1, 2, ...) */
 	uint32_t line;          /* its .ca line */

@@ -58,6 +58,8 @@ struct ac_expr {
 	bool has_call;           /* a call, assignment or ++/-- inside */
 	bool is_async_call;      /* EX_CALL of an async function (creates a task) */
 	bool has_task_call;      /* such a call somewhere inside */
+	bool is_task_cast;       /* EX_CAST to a task type: ( async T ) a */
+	bool has_task_cast;      /* such a cast somewhere inside */
 	struct ac_proto *callee; /* the async function called or awaited */
 	int await_id;            /* EX_AWAIT: index among the function's awaits */
 	bool is_literal;         /* EX_OPAQUE: a compound literal ( T ){ ... } */
@@ -163,6 +165,8 @@ struct ac_var {
 	bool is_array;
 	bool is_vla;
 	bool is_task;             /* declared with `async T` */
+	bool is_group;            /* an `ac_group` the function waits for at
+				     its end (analysis) */
 	bool is_const;            /* the object itself is const */
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */

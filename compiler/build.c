@@ -1198,6 +1198,7 @@ static void inherit(struct ac_expr *e, const struct ac_expr *c)
 	e->has_await |= c->has_await;
 	e->has_call |= c->has_call;
 	e->has_task_call |= c->has_task_call;
+	e->has_task_cast |= c->has_task_cast;
 }
 
 struct ac_expr *ac_build_ident(struct ac_parser *P, const char *name,
@@ -1315,6 +1316,21 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 	return e;
 }
 
+/* Whether the word `async` is in [start, end): the type of a cast
+ * `(async int)t`, which only `await` may take. */
+static bool names_async(const char *t, uint32_t start, uint32_t end)
+{
+	for (uint32_t i = start; i < end;) {
+		uint32_t j = i;
+		while (j < end && ac_is_ident_char(t[j]))
+			j++;
+		if (j - i == 5 && !memcmp(t + i, "async", 5))
+			return true;
+		i = j > i ? j : i + 1;
+	}
+	return false;
+}
+
 struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
 			       int op, struct ac_loc op_loc,
 			       struct ac_expr *a, struct ac_loc loc)
@@ -1330,6 +1346,8 @@ struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
 		e->has_call = true;
 	if (k == EX_PAREN && a)
 		e->is_async_call = a->is_async_call, e->callee = a->callee;
+	if (k == EX_CAST && a && names_async(P->src->text, loc.start, a->loc.start))
+		e->is_task_cast = e->has_task_cast = true;
 	const struct ac_expr *base = strip_parens(a);
 	if (op == '&' && base && base->kind == EX_IDENT && base->var)
 		base->var->address_taken = true;

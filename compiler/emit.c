@@ -318,8 +318,19 @@ static void check_task_value(struct emitter *E, const struct ac_expr *e)
 
 static void check_task_values(struct emitter *E, const struct ac_expr *e)
 {
-	if (!e || !e->has_task_call)
+	if (!e || !(e->has_task_call || e->has_task_cast))
 		return;
+	if (e->kind == EX_CAST && e->is_task_cast) {
+		ac_emit_error(E, e->loc, "%s", ac_arena_printf(E->arena,
+			"a cast to a task type is the operand of 'await' only: "
+			"'await %s'", ac_emit_text(E, e->loc)));
+		return;
+	}
+	const struct ac_expr *op = e->kind == EX_AWAIT ? ac_lower_strip(e->a) : NULL;
+	if (op && op->kind == EX_CAST && op->is_task_cast) {
+		check_task_values(E, op->a); /* await (async T)t */
+		return;
+	}
 	switch (e->kind) {
 	case EX_LOGAND:
 	case EX_LOGOR:
@@ -708,6 +719,47 @@ static bool is_void_params(struct emitter *E, struct ac_declarator *d)
 			      !strcmp(ac_frame_type_specs(E, d->params->specs, true), "void"));
 }
 
+/*
+ * The end of a function that declares task groups: whichever way it ends
+ * (a return, its closing brace, a cancellation, which reaches them too),
+ * it waits for each group, so that it never returns while children run:
+ *
+ *   ac_return:
+ *           ac_group_wait__init(&F->aw.ac_group_L30, &F->g);
+ *           if (ac__await(&F->hdr, &F->aw.ac_group_L30.hdr)) { ...; ac_L30:; }
+ *           ac__finish(&F->hdr); return AC_DONE;
+ *
+ * A group already waited for yields at once.  The function's start
+ * initialises each group (ac_group_init), so one declared after a return,
+ * or never initialised, is empty rather than garbage.
+ */
+static bool emit_group_waits(struct emitter *E, struct ac_func *f)
+{
+	bool any = false;
+	for (int i = 0; i < E->an->npoints; i++) {
+		struct ac_point *p = &E->an->points[i];
+		if (!p->group)
+			continue;
+		if (!any && E->has_return)
+			ac_emit_put(E, RET ":\n");
+		any = true;
+		const char *g = ac_frame_name(E, p->group);
+		char *m = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_group_%s", p->suffix));
+		ac_strbuf_printf(&E->aw, "\t\tstruct ac_group_wait__frame %s; /* line %u: waits for %s */\n",
+				 m, p->line, g);
+		E->indent = "\t";
+		E->pin = f->body_loc.end ? f->body_loc.end - 1 : 0; /* the closing brace */
+		E->pinned = true;
+		ac_emit_begin_statement(E);
+		ac_emit_gen(E, "ac_group_wait__init(&" FP "->" AW ".%s, &" FP "->%s);", m, g);
+		ac_lower_suspend(E, p, ac_arena_printf(E->arena, ac_names_has(&E->macros, "hdr", 3)
+			? "ac__await(&" FP "->" HDR ", (ac_task *)&" FP "->" AW ".%s)"
+			: "ac__await(&" FP "->" HDR ", &" FP "->" AW ".%s.hdr)", m));
+	}
+	E->pinned = false;
+	return any;
+}
+
 static void emit_function(struct emitter *E, struct ac_func *f)
 {
 	struct ac_proto *pr = f->proto;
@@ -745,6 +797,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	E->dirty = true;
 	ac_emit_stmt(E, f->body);
 	ac_emit_newline(E);
+	bool group_waits = !f->stressed && emit_group_waits(E, f);
 	E->out = saved;
 
 	/* The frame. */
@@ -793,7 +846,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		for (int i = 0; i < E->an->npoints; i++)
 			fprintf(E->opt->stats, "  state %d: %s, line %u%s\n", E->an->points[i].state,
 				E->an->points[i].label, E->an->points[i].line,
-				E->an->points[i].await ? "" : " (stress point)");
+				E->an->points[i].await ? "" : E->an->points[i].group
+				? ac_arena_printf(E->arena, " (waits for group '%s' at the end)",
+						  E->an->points[i].group->name) : " (stress point)");
 		fprintf(E->opt->stats, "  header: %s\n", E->stress ? "int state" : "ac_task hdr");
 		if (!pr->returns_void)
 			fprintf(E->opt->stats, "  result: %s\n", pr->result_member);
@@ -899,10 +954,13 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param && !v->in_frame)
 			ac_strbuf_printf(E->out, "\t%s = " FP "->%s;\n", v->name, ac_frame_name(E, v));
+	for (struct ac_var *v = f->vars; v; v = v->next)
+		if (v->is_group) /* waited for at the end: see emit_group_waits */
+			ac_strbuf_printf(E->out, "\tac_group_init(&" FP "->%s);\n", ac_frame_name(E, v));
 	ac_emit_put(E, body.data ? body.data : "");
 	ac_strbuf_free(&body);
 	ac_emit_newline(E);
-	if (E->has_return)
+	if (E->has_return && !group_waits)
 		ac_emit_put(E, RET ":\n");
 	ac_emit_line(E, close_line); /* the epilogue is the closing brace's */
 	if (E->stress)

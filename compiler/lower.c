@@ -529,6 +529,35 @@ void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 }
 
 /* The result type of what `e` (an await) awaits, as "T %s", or NULL. */
+/* The cast of `await (async T)t`, or NULL. */
+static const struct ac_expr *task_cast(const struct ac_expr *await)
+{
+	const struct ac_expr *op = ac_lower_strip(await->a);
+	return op && op->kind == EX_CAST && op->is_task_cast ? op : NULL;
+}
+
+/* `T` of the cast `(async T)`, as asyncc writes types ("char *"). */
+static char *task_cast_type(struct emitter *E, const struct ac_expr *c)
+{
+	uint32_t close = c->a->loc.start;
+	while (close > c->loc.start + 1 && E->src->text[close - 1] != ')')
+		close--;
+	return ac_frame_type_specs(E, (struct ac_loc){ c->loc.start + 1, close - 1 }, true);
+}
+
+/* "T result" for `(async T)`, or NULL when T is not specifiers and `*`s
+ * (a function or array type: a typedef names it). */
+static const char *task_cast_result(struct emitter *E, const struct ac_expr *c,
+				    bool *is_void)
+{
+	char *t = task_cast_type(E, c);
+	if (!*t || strpbrk(t, "([{"))
+		return NULL;
+	*is_void = !strcmp(t, "void");
+	size_t n = strlen(t);
+	return ac_arena_printf(E->arena, "%s%sresult", t, t[n - 1] == '*' ? "" : " ");
+}
+
 static const char *await_result(struct emitter *E, const struct ac_expr *e,
 				bool *is_void)
 {
@@ -538,6 +567,8 @@ static const char *await_result(struct emitter *E, const struct ac_expr *e,
 		*is_void = e->callee->returns_void;
 		return e->callee->result_member;
 	}
+	if (task_cast(e))
+		return task_cast_result(E, task_cast(e), is_void);
 	const struct ac_expr *base = op;
 	while (base && base->kind == EX_INDEX)
 		base = ac_lower_strip(base->a);
@@ -571,7 +602,8 @@ static char *result_cast(struct emitter *E, const char *fmt)
 	size_t n = strlen(abstract);
 	while (n && abstract[n - 1] == ' ')
 		abstract[--n] = '\0';
-	return ac_arena_printf(E->arena, "(%s *)", abstract);
+	return ac_arena_printf(E->arena, "(%s%s*)", abstract,
+			       n && abstract[n - 1] == '*' ? "" : " ");
 }
 
 /* `(void) a` */
@@ -703,6 +735,55 @@ static char *lower_sleep(struct emitter *E, struct ac_point *p, const struct ac_
 	return ac_arena_printf(E->arena, "ac__sleep_result(&" FP "->" AW ".%s)", m);
 }
 
+/* Whether the specifiers `t` name a type that is certainly not a task:
+ * built-in types, or a struct, union or enum other than ac_task (a
+ * typedef name may be anything: the C compiler checks those). */
+static bool never_a_task(const char *t)
+{
+	static const char *const words[] = { "void", "char", "short", "int", "long",
+		"float", "double", "signed", "unsigned", "_Bool", "_Complex", "const",
+		"volatile", "__int128" };
+	if (!strncmp(t, "struct ", 7) || !strncmp(t, "union ", 6) || !strncmp(t, "enum ", 5))
+		return strcmp(t, "struct ac_task") != 0;
+	for (const char *w = t; *w;) {
+		size_t n = strcspn(w, " ");
+		bool known = false;
+		for (size_t k = 0; k < sizeof words / sizeof *words && !known; k++)
+			known = strlen(words[k]) == n && !memcmp(words[k], w, n);
+		if (!known)
+			return false;
+		w += n + (w[n] == ' ');
+	}
+	return *t != '\0';
+}
+
+/* `await (async T)x`: x, with k subscripts applied to a local, must be an
+ * ac_task * (or a void *) where the local's declaration shows its type. */
+static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
+{
+	const struct ac_expr *x = ac_lower_strip(cast->a), *base = x;
+	int k = 0;
+	for (; base && base->kind == EX_INDEX; k++)
+		base = ac_lower_strip(base->a);
+	if (!base || base->kind != EX_IDENT || !base->var || base->var->is_task)
+		return true;
+	struct ac_var *v = base->var;
+	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+	char *specs = ac_frame_type_specs(E, v->dspec->loc, false);
+	int levels = 0;
+	for (uint32_t i = d->loc.start; i < d->loc.end; i++)
+		levels += E->src->text[i] == '*' || E->src->text[i] == '[';
+	bool task = !strcmp(specs, "ac_task") || !strcmp(specs, "struct ac_task") ||
+		    !strcmp(specs, "void");
+	if (task ? levels == k + 1 : !never_a_task(specs))
+		return true;
+	ac_emit_error(E, x->loc, "%s", ac_arena_printf(E->arena,
+		"'%s' is not an 'ac_task *': '%s' awaits a task pointer",
+		ac_emit_text(E, x->loc), ac_emit_text(E, (struct ac_loc){ cast->loc.start,
+			cast->a->loc.start })));
+	return false;
+}
+
 /*
  *   await f(args)   ->   f__init(&F->aw.f_L12, args);
  *                        if (ac__await(&F->hdr, &F->aw.f_L12.hdr)) {
@@ -726,9 +807,17 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 			"declared in <asyncc.h>; #include <asyncc.h>" : ""));
 		return;
 	}
+	if (!rm && task_cast(e)) {
+		ac_emit_error(E, task_cast(e)->loc, "%s", ac_arena_printf(E->arena,
+			"cannot declare a result of type '%s': name the type with a typedef "
+			"(typedef int (*fn)(void); ... await (async fn)t)",
+			task_cast_type(E, task_cast(e))));
+		return;
+	}
 	if (!rm) {
 		ac_emit_error(E, e->loc, "cannot tell what this await yields: await a call "
-			 "of an async function, or a variable declared 'async T'%s", "");
+			 "of an async function, a variable declared 'async T', or a task "
+			 "pointer cast to its task type, 'await (async T)t'%s", "");
 		return;
 	}
 	char *result;
@@ -780,10 +869,16 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 			ac_emit_gen(E, "ac_task_free(" FP "->" AW "." TASK ");");
 		return;
 	}
-	ac_lower(E, e->a, false);
+	struct ac_expr *task = e->a;
+	if (task_cast(e)) { /* await (async T)t: t itself is the task */
+		task = task_cast(e)->a;
+		if (!check_task_pointer(E, task_cast(e)))
+			return;
+	}
+	ac_lower(E, task, false);
 	E->heap_await = true;
 	ac_emit_user_line(E, e->loc.start);
-	ac_emit_gen(E, FP "->" AW "." TASK " = %s;", ac_lower_render(E, e->a));
+	ac_emit_gen(E, FP "->" AW "." TASK " = %s;", ac_lower_render(E, task));
 	ac_lower_suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
 	if (!is_void && !discard) {
 		struct temp *t = new_temp(E, fmt);

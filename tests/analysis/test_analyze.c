@@ -20,6 +20,7 @@ struct snippet {
 
 static const char *prelude =
 	"typedef struct ac_task ac_task;\n"
+	"typedef struct ac_group { int n; } ac_group;\n"
 	"async int ac_yield(void);\n"
 	"async int val(int x);\n"
 	"int use(int x);\n";
@@ -195,6 +196,33 @@ START_TEST(address_taken_lives_in_frame)
 }
 END_TEST
 
+/* An ac_group local lives in the frame, and the function's last
+ * suspension point waits for it, with nothing else to save. */
+START_TEST(group_waited_for_at_the_end)
+{
+	struct snippet s;
+	parse_snippet(&s, "async int f(int a) {\n"
+			  "  if (a) return 1;\n"
+			  "  ac_group g;\n"
+			  "  int b = use(a);\n"
+			  "  await ac_yield();\n"
+			  "  return b;\n}\n");
+	struct ac_func *f = func(&s, "f");
+	ck_assert_str_eq(saved(&s, f, 1), "b");
+	struct ac_analysis *an = f->analysis;
+	ck_assert_int_eq(an->npoints, 2);
+	ck_assert_ptr_null(an->points[1].await);
+	ck_assert_str_eq(an->points[1].group->name, "g");
+	ck_assert_uint_eq(an->points[1].line, 12); /* the closing brace */
+	ck_assert_str_eq(saved(&s, f, 2), "");
+	for (int k = 0; k < an->nvars; k++)
+		ck_assert_msg(an->vars[k]->is_group == !strcmp(an->vars[k]->name, "g") &&
+			      (an->vars[k]->in_frame == !strcmp(an->vars[k]->name, "g")),
+			      "%s", an->vars[k]->name);
+	free_snippet(&s);
+}
+END_TEST
+
 START_TEST(shadowed_live_variable_moves_to_frame)
 {
 	struct snippet s;
@@ -263,6 +291,7 @@ int main(void)
 	tcase_add_test(t, goto_back_edge);
 	tcase_add_test(t, address_taken_lives_in_frame);
 	tcase_add_test(t, shadowed_live_variable_moves_to_frame);
+	tcase_add_test(t, group_waited_for_at_the_end);
 	suite_add_tcase(s, t);
 	TCase *l = tcase_create("layout");
 	tcase_add_test(l, disjoint_lifetimes_share_a_slot);
