@@ -10,6 +10,10 @@
 #include "parse.h"
 #include "strbuf.h"
 
+/* The runtime ABI generated code is written for: AC_ABI_VERSION of
+ * runtime/asyncc.h (tests/install checks they agree). */
+#define AC_ABI 2
+
 struct ac_emit_options {
 	bool line_directives;  /* #line back to the .ca file */
 	const char *line_file; /* the name #line uses for the input */

@@ -131,7 +131,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 			exit(0);
 		} else if (!strcmp(a, "--version")) {
 			printf("asyncc %s\n", AC_VERSION);
-			printf("libasyncc ABI %d\n", 1);
+			printf("libasyncc ABI %d\n", AC_ABI);
 			exit(0);
 		} else if (!strcmp(a, "-o")) {
 			if (i + 1 >= argc)

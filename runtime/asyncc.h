@@ -25,7 +25,7 @@ extern "C" {
 
 /* Bumped whenever struct ac_task, ac_fn_info or the await protocol change.
  * Generated code checks it with #error (see AC_ABI_CHECK). */
-#define AC_ABI_VERSION 1
+#define AC_ABI_VERSION 2
 
 /* ---------------------------------------------------------------- errors */
 /* Functions return 0 or a negative error code; these mirror errno values. */

@@ -85,8 +85,9 @@ build
 run
 if [ "$kind" != meson-subproject ]; then
 	# linked against the staged shared library
-	ldd "$exe" | grep -q "libasyncc.so.1 => $staged/" ||
-		{ ldd "$exe"; fail "not linked against the staged libasyncc.so.1"; }
+	abi=$(sed -n 's/^#define AC_ABI_VERSION \([0-9][0-9]*\)$/\1/p' "$source_root/runtime/asyncc.h")
+	ldd "$exe" | grep -q "libasyncc.so.$abi => $staged/" ||
+		{ ldd "$exe"; fail "not linked against the staged libasyncc.so.$abi"; }
 fi
 null_build "right after the first"
 
