@@ -649,6 +649,7 @@ again:
 		.line_directives = !o->no_line,
 		.line_file = map_path(o, o->input),
 		.stats = o->stats && !o->check ? stderr : NULL,
+		.check = o->check,
 	};
 	char *line_file = strdup(eo.line_file);
 	eo.line_file = line_file;
