@@ -19,7 +19,9 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
-#include <malloc.h>
+#if __has_include(<malloc.h>)
+#include <malloc.h> /* mallopt (glibc) */
+#endif
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
