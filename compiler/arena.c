@@ -60,8 +60,10 @@ void *ac_grow(void *v, size_t size, size_t *cap, size_t n)
 	return ac_xrealloc(v, c * size);
 }
 
-/* Small buffers get ordinary pages; from one huge page up, the mapping is
- * aligned to huge pages so that the kernel can back it with them. */
+/* Small buffers get ordinary pages, mapped at once (they are filled whole,
+ * and one call costs less than a fault per page); from one huge page up,
+ * the mapping is aligned to huge pages so that the kernel can back it with
+ * them. */
 void *ac_pages_alloc(size_t *size)
 {
 	size_t page = *size < AC_HUGE_PAGE ? 4096 : AC_HUGE_PAGE;
@@ -69,8 +71,9 @@ void *ac_pages_alloc(size_t *size)
 	if (n == 0)
 		n = page;
 	size_t slack = page > 4096 ? page : 0;
+	int populate = slack ? 0 : MAP_POPULATE;
 	char *p = mmap(NULL, n + slack, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		       MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
 	if (p == MAP_FAILED)
 		ac_out_of_memory();
 	if (slack) {

@@ -116,6 +116,30 @@ static uint32_t token_before(const struct ac_source *src, uint32_t at)
 	return b < at ? b : at - 1;
 }
 
+/* "in expansion of macro 'NAME'" at [start, end) of src. */
+static void note_expansion(struct ac_diag *d, struct ac_source *src,
+			   uint32_t start, uint32_t end)
+{
+	struct ac_position pos = ac_source_position(src, start);
+	char where[4096];
+	snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file),
+		 pos.line, display_column(src, start));
+	head(d, AC_NOTE, where);
+	fprintf(d->out, "in expansion of macro '%.*s'\n", (int)(end - start),
+		src->text + start);
+	show_line(d, src, AC_NOTE, start, end);
+}
+
+/* The notes of a message from a macro's expansion, as GCC gives them:
+ * each macro, from the innermost to the one the line uses. */
+static void note_expansions(struct ac_diag *d, struct ac_source *src,
+			    const struct ac_macro_trace *tr)
+{
+	for (unsigned i = 0; i < tr->nvia; i++)
+		note_expansion(d, src, tr->via[i].start, tr->via[i].end);
+	note_expansion(d, src, tr->use, tr->use_end);
+}
+
 void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 		 enum ac_severity sev, uint32_t start, uint32_t end,
 		 const char *fmt, va_list ap)
@@ -124,9 +148,11 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	assert(start <= end && end <= src->len + 1);
 	if (!count(d, &sev))
 		return;
-	uint32_t o, use, use_end, def, before;
+	uint32_t o, before;
+	struct ac_macro_trace tr;
 	struct ac_source *note_src = NULL;
-	if (src->orig && ac_source_map_to_orig(src, start, end, &o)) {
+	if (src->orig && ac_source_map_to_orig(src, start, end, &o) &&
+	    !ac_source_in_macro_body(src, start, end, o, &tr)) {
 		end = o + (end - start);
 		start = o;
 		src = src->orig;
@@ -137,18 +163,18 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 		start = o + (start - before);
 		end = start + 1;
 		src = src->orig;
-	} else if (src->orig && ac_source_macro_use(src, start, end, &use, &use_end, &def)) {
+	} else if (src->orig && ac_source_macro_use(src, start, end, &tr)) {
 		/* from a macro's expansion: as GCC, at the token in the
-		 * macro's definition, with a note where it is used; or at the
-		 * use, if the definition is elsewhere */
+		 * innermost macro's definition, with a note for each macro it
+		 * went through; or at the use, if the definition is elsewhere */
 		src = src->orig;
-		if (def != UINT32_MAX) {
-			end = def + (end - start);
-			start = def;
+		if (tr.def != UINT32_MAX) {
+			end = tr.def + (end - start);
+			start = tr.def;
 			note_src = src;
 		} else {
-			start = use;
-			end = use_end;
+			start = tr.use;
+			end = tr.use_end;
 		}
 	}
 	struct ac_position pos = ac_source_position(src, start);
@@ -159,15 +185,8 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	vfprintf(d->out, fmt, ap);
 	fputc('\n', d->out);
 	show_line(d, src, sev, start, end > start ? end : start + 1);
-	if (note_src) {
-		pos = ac_source_position(note_src, use);
-		snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file),
-			 pos.line, display_column(note_src, use));
-		head(d, AC_NOTE, where);
-		fprintf(d->out, "in expansion of macro '%.*s'\n",
-			(int)(use_end - use), note_src->text + use);
-		show_line(d, note_src, AC_NOTE, use, use_end);
-	}
+	if (note_src)
+		note_expansions(d, note_src, &tr);
 }
 
 void ac_diag_at(struct ac_diag *d, struct ac_source *src, enum ac_severity sev,

@@ -1147,7 +1147,8 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	for (struct ac_func *f = u->funcs; f; f = f->next)
 		nf++;
 	if (nf == 0 && u->nasync_decls == 0) {
-		ac_strbuf_add(out, orig->text, orig->len);
+		if (!opt->check)
+			ac_strbuf_add(out, orig->text, orig->len);
 		if (u->stress)
 			ac_diag_plain(diag, AC_NOTE, "0 functions made resumable, 0 skipped");
 		return 0;

@@ -19,6 +19,8 @@ struct ac_emit_options {
 	const char *line_file; /* the name #line uses for the input */
 	const char *out_file;  /* ... and for the generated file (its own code) */
 	FILE *stats;           /* --stats: frame layouts go here */
+	bool check;            /* --check: only the messages are wanted, so a
+				  file with nothing to translate is not copied */
 };
 
 /* Writes the translation of `orig` to `out`; returns the number of errors. */

@@ -19,6 +19,9 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#if __has_include(<malloc.h>)
+#include <malloc.h> /* mallopt (glibc) */
+#endif
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -565,37 +568,33 @@ static void remove_output(const struct options *o)
 		unlink(o->output);
 }
 
-static int translate(struct options *o, struct ac_diag *diag)
+static int translate(struct options *o, struct ac_diag *diag,
+		     struct ac_source *orig)
 {
-	struct ac_source orig, pre;
+	struct ac_source pre;
 	struct ac_unit unit;
 	char *deps = NULL;
-	int rc = ac_source_read(&orig, o->input);
-	if (rc < 0) {
-		ac_diag_plain(diag, AC_ERROR, "cannot read '%s': %s", o->input,
-			      strerror(-rc));
-		return EXIT_INPUT;
-	}
+	int rc;
 	memset(&pre, 0, sizeof pre);
 	bool cpp = o->cpp_mode > 0 ||
-		   (o->cpp_mode == 0 && needs_cpp(orig.text, orig.len));
+		   (o->cpp_mode == 0 && needs_cpp(orig->text, orig->len));
 	/* Without directives, the text may still need the preprocessor (a
 	 * predefined macro, a backslash-newline in a token): the parse finds
 	 * out, holding its messages back, and stops if so.  Text that opens
 	 * with a line marker is the preprocessor's output already. */
-	bool probe = !cpp && o->cpp_mode == 0 && !opens_with_line_marker(orig.text, orig.len);
+	bool probe = !cpp && o->cpp_mode == 0 && !opens_with_line_marker(orig->text, orig->len);
 again:
 	ac_unit_init(&unit);
 	unit.stress = o->stress;
 	unit.probe_predefined = probe;
 	bind_typedefs(&unit, o);
 
-	struct ac_source *parsed = &orig;
+	struct ac_source *parsed = orig;
 	int status = 0;
 	if (cpp) {
 		ac_cpp_add_arg(&o->cpp, "-I");
 		ac_cpp_add_arg(&o->cpp, runtime_include_dir());
-		rc = ac_cpp_run(&o->cpp, o->input, orig.text, orig.len, &pre,
+		rc = ac_cpp_run(&o->cpp, o->input, orig->text, orig->len, &pre,
 				&deps);
 		if (rc != 0) {
 			if (rc < 0)
@@ -605,12 +604,12 @@ again:
 			status = EXIT_INPUT;
 			goto done;
 		}
-		pre.orig = &orig;
+		pre.orig = orig;
 		parsed = &pre;
 		uint32_t ls, ll;
-		ac_source_line_span(&orig, orig.len ? (uint32_t)orig.len - 1 : 0, &ls, &ll);
+		ac_source_line_span(orig, orig->len ? (uint32_t)orig->len - 1 : 0, &ls, &ll);
 		ac_unit_mark_active_lines(&unit, &pre,
-			ac_source_position(&orig, orig.len ? (uint32_t)orig.len - 1 : 0).phys_line + 1);
+			ac_source_position(orig, orig->len ? (uint32_t)orig->len - 1 : 0).phys_line + 1);
 	}
 
 	struct ac_parser P;
@@ -649,12 +648,13 @@ again:
 		.line_directives = !o->no_line,
 		.line_file = map_path(o, o->input),
 		.stats = o->stats && !o->check ? stderr : NULL,
+		.check = o->check,
 	};
 	char *line_file = strdup(eo.line_file);
 	eo.line_file = line_file;
 	char *out_file = generated_name(o);
 	eo.out_file = out_file;
-	ac_emit(&unit, &orig, diag, &eo, &out);
+	ac_emit(&unit, orig, diag, &eo, &out);
 	free(line_file);
 	free(out_file);
 	if (o->stats && !o->stress && !o->check && !diag->nerrors)
@@ -676,7 +676,6 @@ done:
 	free(deps);
 	ac_unit_free(&unit);
 	ac_source_free(&pre);
-	ac_source_free(&orig);
 	return status;
 }
 
@@ -688,30 +687,61 @@ done:
 struct translation {
 	struct options *o;
 	struct ac_diag *diag;
+	struct ac_source *input;
 	int status;
 };
 
 static void *translate_thread(void *arg)
 {
 	struct translation *t = arg;
-	t->status = translate(t->o, t->diag);
+	t->status = translate(t->o, t->diag, t->input);
 	return NULL;
 }
 
-static int translate_deep(struct options *o, struct ac_diag *diag)
+static int translate_deep(struct options *o, struct ac_diag *diag,
+			  struct ac_source *input)
 {
-	struct translation t = { o, diag, 0 };
+	struct translation t = { o, diag, input, 0 };
 	pthread_attr_t attr;
 	pthread_t thread;
+#ifdef M_ARENA_MAX
+	/* one thread allocates at a time: the one heap serves it, and the
+	 * thread does not pay for setting up a heap of its own */
+	mallopt(M_ARENA_MAX, 1);
+#endif
 	if (pthread_attr_init(&attr) != 0)
-		return translate(o, diag);
+		return translate(o, diag, input);
 	bool started = pthread_attr_setstacksize(&attr, (size_t)1 << 30) == 0 &&
 		       pthread_create(&thread, &attr, translate_thread, &t) == 0;
 	pthread_attr_destroy(&attr);
 	if (!started)
-		return translate(o, diag); /* on this thread's stack, then */
+		return translate(o, diag, input); /* on this thread's stack, then */
 	pthread_join(thread, NULL);
 	return t.status;
+}
+
+/* The recursive passes walk the bodies of async functions (the parser's
+ * own stacks are on the heap): a file that never spells `async`, read
+ * without --stress-resume (which makes every function async), has none,
+ * and is translated without starting a thread. */
+static bool needs_deep_stack(const struct options *o, const struct ac_source *src)
+{
+	return o->stress || memmem(src->text, src->len, "async", 5) != NULL;
+}
+
+static int translate_file(struct options *o, struct ac_diag *diag)
+{
+	struct ac_source input;
+	int rc = ac_source_read(&input, o->input);
+	if (rc < 0) {
+		ac_diag_plain(diag, AC_ERROR, "cannot read '%s': %s", o->input,
+			      strerror(-rc));
+		return EXIT_INPUT;
+	}
+	int status = needs_deep_stack(o, &input) ? translate_deep(o, diag, &input)
+						 : translate(o, diag, &input);
+	ac_source_free(&input);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -731,7 +761,7 @@ int main(int argc, char **argv)
 	diag.warnings_off = o.no_warn;
 	diag.map_path = map_path;
 	diag.map_ctx = &o;
-	rc = translate_deep(&o, &diag);
+	rc = translate_file(&o, &diag);
 	if (rc)
 		remove_output(&o);
 	ac_diag_free(&diag);

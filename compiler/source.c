@@ -388,45 +388,143 @@ static uint32_t from_the_end(const char *c, uint32_t cn, const char *o,
 	}
 }
 
-/* The spelling of `tok` in [body, body_end) nearest to `rel` bytes from
- * the body's start, or UINT32_MAX. */
-static uint32_t nearest_spelling(const char *t, uint32_t body, uint32_t body_end,
-				 const char *tok, size_t tn, uint32_t rel)
+/* Does the word at `i` of `t` begin a word (not continue one)? */
+static bool word_starts(const char *t, uint32_t from, uint32_t i)
 {
-	uint32_t best = UINT32_MAX, best_d = UINT32_MAX;
-	while (body < body_end && blank(t[body]))
-		body++;
-	for (uint32_t i = body; i + tn <= body_end; i++) {
-		uint32_t d = i - body > rel ? i - body - rel : rel - (i - body);
-		if (!memcmp(t + i, tok, tn) && d < best_d) {
-			best = i;
-			best_d = d;
-		}
-	}
-	return best;
+	return (t[i] == '_' || t[i] == '$' || (t[i] >= 'a' && t[i] <= 'z') ||
+		(t[i] >= 'A' && t[i] <= 'Z')) && (i == from || !ac_is_ident_char(t[i - 1]));
+}
+
+/* A token of an expansion, as it is looked for in the #defines it may
+ * come from. */
+struct sought {
+	const char *text;       /* its spelling (a word whole) */
+	size_t len;
+	char before, after;     /* the bytes next to it, blanks aside */
+	unsigned budget;        /* macros it may still look up */
+};
+
+/* Has `o` a #define of the word [name, name + n)?  Each look-up reads the
+ * file, and a trace makes a bounded number of them (a macro whose
+ * expansion names itself, or a cycle of them, ends there). */
+static bool names_macro(const struct ac_source *o, const char *name, size_t n,
+			struct sought *s)
+{
+	uint32_t line_end;
+	if (s->budget == 0)
+		return false;
+	s->budget--;
+	return find_define(o, name, n, &line_end) != UINT32_MAX;
+}
+
+/* The byte next to t[i] in direction `dir` (-1, +1) within [lo, hi),
+ * blanks and backslash-newlines aside, or 0 at the edge. */
+static char neighbour(const char *t, uint32_t i, int dir, uint32_t lo, uint32_t hi)
+{
+	for (i += dir; i >= lo && i < hi; i += dir)
+		if (!blank(t[i]) && t[i] != '\n' && !(t[i] == '\\' && t[i + 1] == '\n'))
+			return t[i];
+	return 0;
+}
+
+/* Is the spelling at [i, w) of the body [lo, hi) the token sought: the
+ * same text (a whole word, for a word) with the same byte before or after
+ * it, or at an end of the body?  (The same word in a macro's argument,
+ * `F(while)` where F's body is `do ... while (0)`, is not.) */
+static bool spelled_at(const char *t, uint32_t i, uint32_t w, uint32_t lo,
+		       uint32_t hi, const struct sought *s)
+{
+	size_t n = w > i ? w - i : s->len;
+	if (n != s->len || i + n > hi || memcmp(t + i, s->text, n))
+		return false;
+	char before = neighbour(t, i, -1, lo, hi);
+	char after = neighbour(t, i + (uint32_t)n - 1, 1, lo, hi);
+	return !before || before == s->before || !after || after == s->after;
 }
 
 /*
- * The cpp line and the original one agree (but for blanks, which cc -E
- * changes) up to where the expansion begins: the word there is the
- * macro's name.  A token after the use is where the two lines end alike;
- * one inside it is, in the macro's #define, the spelling nearest to where
- * it stands in the expansion.
+ * Where the token sought that stands `rel` bytes into the expansion of a
+ * macro comes from, the body of whose #define is [body, body_end) of `o`:
+ * its spelling in the body nearest to `rel`, outside the uses of other
+ * macros the body makes (their names and arguments are not in the
+ * expansion); failing that, the expansion of one of those macros, whose
+ * name is then added to tr->via.  Sets tr->def; false if not found.
  */
-bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
-			 uint32_t *use, uint32_t *use_end, uint32_t *def)
+static bool trace_body(const struct ac_source *o, uint32_t body, uint32_t body_end,
+		       uint32_t rel, struct sought *s, struct ac_macro_trace *tr,
+		       unsigned depth)
 {
-	struct ac_source *o = src->orig;
-	if (!o || !ac_source_position(src, start).in_main)
-		return false;
-	uint32_t cls, clen, ols, olen;
-	ac_source_line_span(src, start, &cls, &clen);
-	uint32_t lo = ac_source_line_offset(o, ac_source_position(src, start).line);
-	if (lo > o->len)
-		return false;
-	ac_source_line_span(o, lo < o->len ? lo : (o->len ? o->len - 1 : 0), &ols, &olen);
-	const char *c = src->text + cls, *l = o->text + ols;
-	uint32_t p = 0, q = 0; /* where the lines part, in each */
+	const char *t = o->text;
+	struct ac_macro_name inner[AC_MACRO_DEPTH];
+	uint32_t best = UINT32_MAX, best_d = UINT32_MAX;
+	unsigned ninner = 0;
+	while (body < body_end && blank(t[body]))
+		body++;
+	for (uint32_t i = body; i < body_end; i++) {
+		uint32_t w = i;
+		if (word_starts(t, body, i)) {
+			while (w < body_end && ac_is_ident_char(t[w]))
+				w++;
+		}
+		if (w > i && depth < AC_MACRO_DEPTH && ninner < AC_MACRO_DEPTH &&
+		    names_macro(o, t + i, w - i, s)) {
+			inner[ninner++] = (struct ac_macro_name){ i, w };
+			i = use_end_of(t, body_end, i, w) - 1; /* not expanded text */
+			continue;
+		}
+		uint32_t d = i - body > rel ? i - body - rel : rel - (i - body);
+		if (d < best_d && spelled_at(t, i, w, body, body_end, s)) {
+			best = i;
+			best_d = d;
+		}
+		if (w > i)
+			i = w - 1;
+	}
+	if (best != UINT32_MAX) {
+		tr->def = best;
+		return true;
+	}
+	for (unsigned k = 0; k < ninner; k++) {
+		uint32_t line_end, into = inner[k].start - body;
+		uint32_t b = find_define(o, t + inner[k].start, inner[k].end - inner[k].start, &line_end);
+		if (trace_body(o, b, line_end, rel > into ? rel - into : 0, s, tr, depth + 1)) {
+			tr->via[tr->nvia++] = inner[k];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Does the body of a #define, t[0..n), paste tokens (`a##b`)? */
+static bool pastes(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (t[i] == '#' && t[i + 1] == '#')
+			return true;
+	return false;
+}
+
+/* The token at `start` of the cpp line [ls, ls + len) of `src`, as it is
+ * looked for in the #defines. */
+static struct sought sought_at(const struct ac_source *src, uint32_t start,
+			       size_t tn, uint32_t ls, uint32_t len)
+{
+	const char *t = src->text;
+	size_t word = 0; /* a word is looked for whole */
+	while (start + word < ls + len && ac_is_ident_char(t[start + word]))
+		word++;
+	struct sought s = { t + start, word ? word : tn, 0, 0, 64 };
+	s.before = neighbour(t, start, -1, ls, ls + len);
+	s.after = neighbour(t, start + (uint32_t)s.len - 1, 1, ls, ls + len);
+	return s;
+}
+
+/* Where the cpp line `c` and the original line `l` part (but for blanks,
+ * which cc -E changes), in each, at the start of the word they part in. */
+static void lines_part(const char *c, uint32_t clen, const char *l, uint32_t olen,
+		       uint32_t *cp, uint32_t *lp)
+{
+	uint32_t p = 0, q = 0;
 	for (;; p++, q++) {
 		while (p < olen && blank(l[p]))
 			p++;
@@ -439,25 +537,66 @@ bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
 		; /* back to the start of a word the two share a part of */
 	while (p < olen && blank(l[p]))
 		p++;
+	*cp = q;
+	*lp = p;
+}
+
+/*
+ * The cpp line and the original one agree (but for blanks) up to where the
+ * expansion begins: the word there is the macro's name.  A token after the
+ * use is where the two lines end alike; one inside it is traced through the
+ * macro's #define (see trace_body).
+ */
+bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
+			 struct ac_macro_trace *tr)
+{
+	struct ac_source *o = src->orig;
+	if (!o || !ac_source_position(src, start).in_main)
+		return false;
+	uint32_t cls, clen, ols, olen;
+	ac_source_line_span(src, start, &cls, &clen);
+	uint32_t lo = ac_source_line_offset(o, ac_source_position(src, start).line);
+	if (lo > o->len)
+		return false;
+	ac_source_line_span(o, lo < o->len ? lo : (o->len ? o->len - 1 : 0), &ols, &olen);
+	const char *c = src->text + cls, *l = o->text + ols;
+	uint32_t p, q; /* where the lines part, in each */
+	lines_part(c, clen, l, olen, &q, &p);
 	uint32_t w = p;
 	while (w < olen && ac_is_ident_char(l[w]))
 		w++;
 	size_t tn = end > start ? end - start : 1;
 	uint32_t after = from_the_end(c, clen, l, olen, start - cls,
 				      use_end_of(l, olen, p, w));
-	*def = UINT32_MAX;
+	tr->def = UINT32_MAX;
+	tr->pasted = false;
+	tr->nvia = 0;
 	if (after != UINT32_MAX) {
-		*use = ols + after;
-		*use_end = *use + (uint32_t)tn;
+		tr->use = ols + after;
+		tr->use_end = tr->use + (uint32_t)tn;
 		return true;
 	}
-	*use = ols + (p < olen ? p : olen);
-	*use_end = ols + (w > p ? w : (p < olen ? p + 1 : olen));
+	tr->use = ols + (p < olen ? p : olen);
+	tr->use_end = ols + (w > p ? w : (p < olen ? p + 1 : olen));
 	uint32_t body_end, body = w > p ? find_define(o, l + p, w - p, &body_end) : UINT32_MAX;
-	if (body != UINT32_MAX)
-		*def = nearest_spelling(o->text, body, body_end, src->text + start, tn,
-					start >= cls + q ? start - (cls + q) : 0);
+	if (body == UINT32_MAX)
+		return true;
+	struct sought s = sought_at(src, start, tn, cls, clen);
+	tr->pasted = pastes(o->text + body, body_end - body);
+	if (!trace_body(o, body, body_end, start >= cls + q ? start - (cls + q) : 0,
+			&s, tr, 0))
+		tr->nvia = 0;
 	return true;
+}
+
+bool ac_source_in_macro_body(struct ac_source *src, uint32_t start, uint32_t end,
+			     uint32_t o, struct ac_macro_trace *tr)
+{
+	if (!ac_source_macro_use(src, start, end, tr))
+		return false;
+	uint32_t use_end = use_end_of(src->orig->text, (uint32_t)src->orig->len,
+				      tr->use, tr->use_end);
+	return (tr->def != UINT32_MAX || tr->pasted) && o >= tr->use && o < use_end;
 }
 
 uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end)

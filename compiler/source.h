@@ -63,14 +63,35 @@ bool ac_source_in_main(const struct ac_source *src, uint32_t offset);
  * [start, end), found on its original line; false if it came from a macro. */
 bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 			   uint32_t end, uint32_t *orig_offset);
+/* How a token of a macro's expansion came to a line of the main file, as
+ * GCC's notes tell it: from the spelling at `def` in the #define of the
+ * innermost macro (UINT32_MAX if not found in the main file), through the
+ * names in `via` (innermost first: each in the #define of the next), to
+ * the outermost macro's name on the line, at [use, use_end).  Offsets in
+ * src->orig. */
+enum { AC_MACRO_DEPTH = 16 };
+struct ac_macro_trace {
+	uint32_t use, use_end;
+	uint32_t def;
+	bool pasted;          /* the outermost #define pastes tokens (##) */
+	unsigned nvia;
+	struct ac_macro_name {
+		uint32_t start, end;
+	} via[AC_MACRO_DEPTH];
+};
+
 /* For a token of the main file in preprocessor output that
- * ac_source_map_to_orig cannot place (it came from a macro's expansion): the
- * macro's name where the original line uses it, in [*use, *use_end) of
- * src->orig, and in *def the offset in src->orig of the token's spelling in
- * the macro's #define (or UINT32_MAX if that is not in the main file).
- * False if the position is not in the main file. */
+ * ac_source_map_to_orig cannot place (it came from a macro's expansion):
+ * the macros it went through.  False if the position is not in the main
+ * file. */
 bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
-			 uint32_t *use, uint32_t *use_end, uint32_t *def);
+			 struct ac_macro_trace *tr);
+/* Did the token at `o` of src->orig, where ac_source_map_to_orig put the
+ * token at [start, end), come from a macro's definition instead (it lies
+ * in the use of a macro whose body spells it, or pastes tokens)?  Then
+ * *tr says whence. */
+bool ac_source_in_macro_body(struct ac_source *src, uint32_t start, uint32_t end,
+			     uint32_t o, struct ac_macro_trace *tr);
 /* The offset where physical line `line` (1-based) starts, or len. */
 uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line);
 /* After the word `__attribute__` ending at `at` of `t`: the offset just

@@ -6,8 +6,10 @@
 #   gcc-positions.sh CASEDIR
 #
 # For .ca cases GCC sees a copy with the words `async` and `await` removed.
-# Cases listed in CASEDIR/gcc-differs are skipped (GCC accepts them, or
-# reports something unrelated first).  Exit 77 (skipped) without gcc.
+# The notes that follow it for the macros an expansion went through must be
+# GCC's, in its order.  Cases listed in CASEDIR/gcc-differs are skipped
+# (GCC accepts them, or reports something unrelated first).  Exit 77
+# (skipped) without gcc.
 set -u
 dir=$1
 gcc=${GCC:-gcc}
@@ -16,6 +18,14 @@ cd "$dir" || exit 1
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 fail=0 n=0
+
+# The places of the "in expansion of macro" notes after the first error.
+expansion_notes() {
+	awk '/: (error|warning): /{ n += /: error: /; last = $0 }
+	     n == 1 && last ~ /: error: / && /: note: in expansion of macro/' "$1" |
+		sed 's/^\([^:]*:[0-9]*:[0-9]*\):.*/\1/' | tr '\n' ' '
+}
+
 for exp in *.err.expected; do
 	name=${exp%.err.expected}
 	if [ -f "$name.c" ]; then
@@ -50,6 +60,14 @@ for exp in *.err.expected; do
 		echo "ok: $name: first error at $a, as gcc"
 	else
 		echo "FAIL: $name: first error at '$a', gcc says '$g'"
+		fail=1
+	fi
+	gn=$(expansion_notes "$tmp/gcc")
+	an=$(expansion_notes "$exp" | sed 's/\.ca:/.c:/')
+	if [ "$gn" != "$an" ]; then
+		echo "FAIL: $name: the first error's macro notes differ from gcc's:"
+		echo "  asyncc: $an"
+		echo "  gcc:    $gn"
 		fail=1
 	fi
 done
