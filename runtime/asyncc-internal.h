@@ -20,7 +20,7 @@
 #include <uv.h>
 
 /* Runtime-private task flags, above the AC_TASK_* bits of the ABI. */
-#define AC__TASK_OWNED 0x100u /* on some frame's `owned` list (via `next`) */
+#define AC__TASK_OWNED 0x100u /* in some frame's list of owned tasks (own.c) */
 #define AC__TASK_SEEN 0x200u  /* already printed by ac_task_dump */
 #define AC__TASK_OP 0x400u    /* a runtime operation: info is an ac__op_info */
 #define AC__TASK_TRACKED 0x800u /* in ac__D's table of tasks made (debug.c) */
@@ -52,9 +52,8 @@ struct ac__bucket {
 #define AC__TIMER_CB __attribute__((aligned(8)))
 
 /*
- * The ready queue is a ring of task pointers rather than a list threaded
- * through ac_task.next, because `next` already links a heap task into its
- * owner's `owned` list and a task can be both owned and queued.
+ * The ready queue is a ring of task pointers: the frame header has no link
+ * to spare (8 bytes of header are 8 bytes of every sleeping task).
  *
  * Pushing must not fail (a timer callback cannot report ENOMEM), so every
  * operation that will later push reserves its slot first: `reserved` counts
@@ -66,6 +65,18 @@ struct ac__ready {
 	size_t head;     /* index of the oldest entry */
 	size_t count;    /* entries queued */
 	size_t reserved; /* queued + promised */
+};
+
+/* own.c: the heap tasks each frame owns, in a table by owner (a frame
+ * header has no room for a list) */
+struct ac__owned {
+	ac_task *owner;  /* NULL: a free slot */
+	ac_task **tasks; /* in adoption order */
+	size_t n, cap;
+};
+struct ac__owners {
+	struct ac__owned *slot; /* open addressing; cap a power of two */
+	size_t cap, count;
 };
 
 struct ac__loop {
@@ -85,6 +96,7 @@ struct ac__loop {
 	uv_loop_t uv;
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
+	struct ac__owners owners; /* who owns which heap tasks (own.c) */
 	struct ac__io *io_live; /* pending I/O operations (op.c) */
 	/* Futures completed from other threads (future.c): pushed under the
 	 * mutex, then `async` wakes the loop, which sets them. */
@@ -102,6 +114,14 @@ int ac__loop_ensure(void);
 /* future.c */
 void ac__futures_close(void);
 int ac__ready_reserve_slow(void);
+
+/* own.c */
+void ac__own(ac_task *owner, ac_task *t);
+bool ac__owns(ac_task *owner, const ac_task *t);
+void ac__disown(ac_task *owner, ac_task *t);
+/* Takes the owner's list out of the table: the caller frees tasks[]. */
+struct ac__owned ac__owned_take(ac_task *owner);
+void ac__owners_drop(void);
 
 /* task.c */
 void ac__run_chain(ac_task *t);
@@ -184,7 +204,7 @@ static inline void ac__op_init(ac_task *t, ac_step_fn step,
 			       const struct ac__op_info *info, void *result)
 {
 	ac__task_init(t, step, &info->fn, result);
-	t->flags = AC__TASK_OP;
+	t->flags |= AC__TASK_OP;
 }
 
 /* The operation's description, or NULL for a frame of generated code. */
@@ -250,7 +270,7 @@ static inline bool ac__cancelled(const ac_task *t)
 static inline ac_status ac__leaf_done(ac_task *t, int result)
 {
 	assert(!(t->flags & AC_TASK_DONE));
-	*(int *)t->result = result;
+	*(int *)ac__result_of(t) = result;
 	t->cancel = NULL;
 	t->flags |= AC_TASK_DONE;
 	return AC_DONE;

@@ -67,6 +67,11 @@ typedef struct ac_fn_info {
 #define AC_TASK_HEAP 0x04u      /* frame came from ac__frame_alloc */
 #define AC_TASK_CANCELLED 0x08u /* cancellation was requested */
 #define AC_TASK_DETACHED 0x10u  /* nobody will await it: free when done */
+#define AC_TASK_OWNS 0x20u      /* created heap tasks it owns (see ac__adopt) */
+#define AC_TASK_VOID 0x40u      /* has no result */
+/* Bits 24-31: log2 of the result's offset in the frame, when the result is
+ * aligned beyond 16 bytes; 0 when it follows the header (the usual case). */
+#define AC__RESULT_SHIFT 24
 
 /*
  * The frame header.  Every frame (generated or runtime-made) starts with one,
@@ -77,12 +82,11 @@ struct ac_task {
 	const ac_fn_info *info;   /* name, file and state->line table */
 	ac_task *waiter;          /* resumed when this task completes */
 	ac_task *awaiting;        /* the task this one is suspended on */
-	ac_task *next;            /* runtime-owned link (ready queue, lists) */
-	ac_task *owned;           /* heap tasks this frame created and owns */
-	void *result;             /* the result slot in this frame; NULL for void */
 	void (*cancel)(ac_task *self); /* leaf operations: abort the pending wait */
 	int state;                /* resume point; 0 = start */
 	unsigned flags;           /* AC_TASK_* */
+	/* The result, if any, follows the header (AC__RESULT_SHIFT); the heap
+	 * tasks a frame owns are in a table of the runtime (AC_TASK_OWNS). */
 };
 
 /* Start (or join) `t` on behalf of `self`.  Returns 0 when `t` has finished
@@ -134,11 +138,17 @@ void ac__task_finish(ac_task *self);
  * defines a macro (or any name) spelled like them. */
 static inline int *ac__state_of(ac_task *t) { return &t->state; }
 static inline unsigned *ac__flags_of(ac_task *t) { return &t->flags; }
-static inline void *ac__result_of(ac_task *t) { return t->result; }
+static inline void *ac__result_of(ac_task *t)
+{
+	unsigned shift = t->flags >> AC__RESULT_SHIFT;
+	if (t->flags & AC_TASK_VOID)
+		return NULL;
+	return (char *)t + (shift ? (size_t)1 << shift : sizeof(ac_task));
+}
 
 static inline void ac__finish(ac_task *self)
 {
-	if (self->owned) {
+	if (self->flags & AC_TASK_OWNS) {
 		ac__task_finish(self);
 		return;
 	}
@@ -163,7 +173,22 @@ static inline ac_task *ac__checked(ac_task *t, const char *fn)
 	return t;
 }
 
-/* Initialize a frame header (generated f__init calls this). */
+/* The flags that place `result` in frame `t`: right after the header, or
+ * (a result aligned beyond 16 bytes) at a power-of-two offset. */
+static inline unsigned ac__result_flags(const ac_task *t, const void *result)
+{
+	size_t off;
+	if (!result)
+		return AC_TASK_VOID;
+	off = (size_t)((const char *)result - (const char *)t);
+	if (off == sizeof(ac_task))
+		return 0;
+	return (unsigned)__builtin_ctzl(off) << AC__RESULT_SHIFT;
+}
+
+/* Initialize a frame header (generated f__init calls this).  `result` is
+ * the frame's result member (NULL for void), which the runtime finds again
+ * from the flags. */
 static inline void ac__task_init(ac_task *t, ac_step_fn step,
 				 const ac_fn_info *info, void *result)
 {
@@ -171,12 +196,9 @@ static inline void ac__task_init(ac_task *t, ac_step_fn step,
 	t->info = info;
 	t->waiter = NULL;
 	t->awaiting = NULL;
-	t->next = NULL;
-	t->owned = NULL;
-	t->result = result;
 	t->cancel = NULL;
 	t->state = 0;
-	t->flags = 0;
+	t->flags = ac__result_flags(t, result);
 }
 
 /* Generated code refuses to compile against a different runtime ABI. */
@@ -203,6 +225,10 @@ int ac_task_cancel(ac_task *t);
  * not be awaited or freed afterwards.  AC_EINVAL for NULL or a stack frame,
  * AC_EBUSY if somebody awaits it. */
 int ac_task_detach(ac_task *t);
+/* The result of the finished task `t`: a pointer to its result, to be read
+ * as the async function's result type (`*(int *)ac_task_result(t)`), or
+ * NULL for a void function. */
+void *ac_task_result(ac_task *t);
 /* Free a heap task that is finished or was never started. */
 void ac_task_free(ac_task *t);
 int ac_task_done(const ac_task *t);

@@ -190,6 +190,7 @@ int ac_runtime_shutdown(void)
 	if (ac__L.ready.count > 0 || ac__L.heap_len > 0)
 		rc = AC_EBUSY; /* pending tasks are abandoned */
 	ac__timers_drop();
+	ac__owners_drop();
 	free(ac__L.ready.slot);
 	if (ac__L.initialized && ac__loop_close() < 0)
 		rc = AC_EBUSY;

@@ -11,6 +11,8 @@
  */
 #include "asyncc-internal.h"
 
+#include <stdlib.h>
+
 /* Frees a heap frame; stack frames belong to their caller. */
 void ac__task_release(ac_task *t)
 {
@@ -108,8 +110,7 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
 		return; /* f__new failed; the await will report it */
 	assert(t->flags & AC_TASK_HEAP);
 	assert(!(t->flags & (AC__TASK_OWNED | AC_TASK_DETACHED)));
-	t->next = owner->owned;
-	owner->owned = t;
+	ac__own(owner, t);
 	t->flags |= AC__TASK_OWNED;
 	if (ac__D.on)
 		ac__debug_adopt(owner, t);
@@ -120,7 +121,6 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
 static void ac__task_disown(ac_task *owner, ac_task *t)
 {
 	t->flags &= ~AC__TASK_OWNED;
-	t->next = NULL;
 	if ((t->flags & AC_TASK_DONE) || !(t->flags & AC_TASK_STARTED)) {
 		if (!(t->flags & AC_TASK_STARTED) && ac__D.on)
 			ac__debug_unstarted(owner, t);
@@ -136,11 +136,10 @@ void ac__task_finish(ac_task *self)
 	assert(!(self->flags & AC_TASK_DONE));
 	self->flags |= AC_TASK_DONE;
 	self->cancel = NULL;
-	while (self->owned) {
-		ac_task *t = self->owned;
-		self->owned = t->next;
-		ac__task_disown(self, t);
-	}
+	struct ac__owned o = ac__owned_take(self);
+	for (size_t i = o.n; i > 0; i--) /* the newest first */
+		ac__task_disown(self, o.tasks[i - 1]);
+	free(o.tasks);
 }
 
 int ac_task_cancel(ac_task *t)
@@ -189,8 +188,13 @@ void ac_task_free(ac_task *t)
 	if (!t)
 		return;
 	assert(!(t->flags & AC_TASK_STARTED) || (t->flags & AC_TASK_DONE));
-	assert(!t->owned);
+	assert(!(t->flags & AC_TASK_OWNS));
 	ac__task_release(t);
+}
+
+void *ac_task_result(ac_task *t)
+{
+	return t ? ac__result_of(t) : NULL;
 }
 
 int ac_task_done(const ac_task *t)
@@ -204,9 +208,8 @@ int ac_task_done(const ac_task *t)
 static ac_task *ac__owner_of(const ac_task *t)
 {
 	for (ac_task *x = ac__L.current; x; x = ac__awaited(x)) {
-		for (ac_task *o = x->owned; o; o = o->next)
-			if (o == t)
-				return x;
+		if (ac__owns(x, t))
+			return x;
 		if (ac__awaited(x) && ac__awaited(x)->waiter != x)
 			break;
 	}
@@ -216,11 +219,7 @@ static ac_task *ac__owner_of(const ac_task *t)
 /* Takes `t` off its owner's list. */
 static void ac__task_unadopt(ac_task *owner, ac_task *t)
 {
-	ac_task **p = &owner->owned;
-	while (*p != t)
-		p = &(*p)->next;
-	*p = t->next;
-	t->next = NULL;
+	ac__disown(owner, t);
 	t->flags &= ~AC__TASK_OWNED;
 }
 

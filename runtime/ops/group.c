@@ -60,7 +60,8 @@ static ac_status ac__group_child_step(ac_task *self)
 	L->node.next->prev = L->node.prev;
 	assert(g->running > 0);
 	g->running--;
-	int r = c->result ? *(const int *)c->result : 0;
+	const int *res = ac__result_of(c);
+	int r = res ? *res : 0;
 	if (r < 0 && g->error == 0) {
 		g->error = r;
 		ac_group_cancel(g);

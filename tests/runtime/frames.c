@@ -122,7 +122,7 @@ static ac_status sleeper__step(ac_task *self)
 		return AC_PENDING;
 	ac_L12:;
 	}
-	F->r = *(int *)F->aw.a1.hdr.result;
+	F->r = *(int *)ac_task_result(&F->aw.a1.hdr);
 	rt_trace("%d-%llu ", F->id, (unsigned long long)ac_now());
 	F->result = F->r == 0 ? F->id : F->r;
 	ac__task_finish(&F->hdr);
@@ -220,7 +220,7 @@ static ac_status nested__step(ac_task *self)
 		return AC_PENDING;
 	ac_L31:;
 	}
-	F->result = 100 + *(int *)F->aw.a1.hdr.result;
+	F->result = 100 + *(int *)ac_task_result(&F->aw.a1.hdr);
 	ac__task_finish(&F->hdr);
 	return AC_DONE;
 }
@@ -406,19 +406,19 @@ static ac_status gather3__step(ac_task *self)
 		return AC_PENDING;
 	ac_L74:;
 	}
-	F->s = *(int *)F->t[0]->result;
+	F->s = *(int *)ac_task_result(F->t[0]);
 	if (ac__await(&F->hdr, F->t[1])) {
 		F->hdr.state = 3;
 		return AC_PENDING;
 	ac_L75:;
 	}
-	F->s += *(int *)F->t[1]->result;
+	F->s += *(int *)ac_task_result(F->t[1]);
 	if (ac__await(&F->hdr, F->t[2])) {
 		F->hdr.state = 4;
 		return AC_PENDING;
 	ac_L76:;
 	}
-	F->s += *(int *)F->t[2]->result;
+	F->s += *(int *)ac_task_result(F->t[2]);
 	F->result = F->s;
 	ac__task_finish(&F->hdr);
 	return AC_DONE;

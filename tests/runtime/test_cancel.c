@@ -153,7 +153,7 @@ static ac_status joiner__step(ac_task *self)
 		return AC_PENDING;
 	ac_L103:;
 	}
-	F->result = *(int *)F->t->result;
+	F->result = *(int *)ac_task_result(F->t);
 	ac__task_finish(&F->hdr);
 	return AC_DONE;
 }

@@ -375,10 +375,10 @@ START_TEST(heap_frames_and_sizes)
 	ck_assert_int_eq(ac_chan_init(&c, 0, 3), 0); /* signals only */
 	ac_task *s = ac_chan_send(&c, NULL);
 	ck_assert_int_eq(ac_run(s), 0);
-	ck_assert_int_eq(*(int *)s->result, 0);
+	ck_assert_int_eq(*(int *)ac_task_result(s), 0);
 	ac_task *r = ac_chan_recv(&c, NULL);
 	ck_assert_int_eq(ac_run(r), 0);
-	ck_assert_int_eq(*(int *)r->result, 0);
+	ck_assert_int_eq(*(int *)ac_task_result(r), 0);
 	ac_task_free(s);
 	ac_task_free(r);
 	ac_chan_destroy(&c);
@@ -435,7 +435,7 @@ START_TEST(many_items_through_small_channel)
 	struct ac_gather__frame G;
 	ac_gather__init(&G, t, 6);
 	ck_assert_int_eq(ac_run(&G.hdr), 0);
-	ck_assert_int_eq(*(int *)t[4]->result, 200);
+	ck_assert_int_eq(*(int *)ac_task_result(t[4]), 200);
 	for (int i = 0; i < 5; i++)
 		ac_task_free(t[i]);
 	ac_chan_destroy(&c);

@@ -24,7 +24,7 @@ START_TEST(heap_gather3)
 {
 	ac_task *t = gather3__new(30, 10, 20);
 	ck_assert_int_eq(ac_run(t), 0);
-	ck_assert_int_eq(*(int *)t->result, 6);
+	ck_assert_int_eq(*(int *)ac_task_result(t), 6);
 	ck_assert_uint_eq(ac_now(), 30);
 	ac_task_free(t);
 }
@@ -116,7 +116,7 @@ START_TEST(heap_gather_frame)
 	ac_task *g = ac_gather(t, 1);
 	ck_assert_ptr_nonnull(g);
 	ck_assert_int_eq(ac_run(g), 0);
-	ck_assert_int_eq(*(int *)g->result, 0);
+	ck_assert_int_eq(*(int *)ac_task_result(g), 0);
 	ac_task_free(g);
 }
 END_TEST

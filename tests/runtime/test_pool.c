@@ -63,7 +63,7 @@ START_TEST(steady_state_without_malloc)
 		for (int i = 0; i < 100; i++) {
 			ac_task *t = gather3__new(1, 2, 3);
 			ck_assert_int_eq(ac_run(t), 0);
-			ck_assert_int_eq(*(int *)t->result, 6);
+			ck_assert_int_eq(*(int *)ac_task_result(t), 6);
 			ac_task_free(t);
 		}
 		ac__pool_stats(&b);

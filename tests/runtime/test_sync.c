@@ -381,7 +381,7 @@ START_TEST(heap_frames)
 			  ac_event_wait(&e) };
 	for (int i = 0; i < 3; i++) {
 		ck_assert_int_eq(ac_run(t[i]), 0);
-		ck_assert_int_eq(*(int *)t[i]->result, 0);
+		ck_assert_int_eq(*(int *)ac_task_result(t[i]), 0);
 		ac_task_free(t[i]);
 	}
 	ck_assert_uint_eq(s.count, 0);

@@ -90,7 +90,7 @@ START_TEST(heap_sleep_frame)
 	ac_task *s = ac_sleep(25);
 	ck_assert_ptr_nonnull(s);
 	ck_assert_int_eq(ac_run(s), 0);
-	ck_assert_int_eq(*(int *)s->result, 0);
+	ck_assert_int_eq(*(int *)ac_task_result(s), 0);
 	ck_assert_uint_eq(ac_now(), 25);
 	ac_task_free(s);
 }

@@ -147,7 +147,7 @@ START_TEST(heap_wait_for)
 	ac_task *s = sleeper__new(1, 10);
 	ac_task *w = ac_wait_for(s, 20);
 	ck_assert_int_eq(ac_run(w), 0);
-	ck_assert_int_eq(*(int *)w->result, 0);
+	ck_assert_int_eq(*(int *)ac_task_result(w), 0);
 	ac_task_free(w);
 	ac_task_free(s);
 }
@@ -247,7 +247,7 @@ START_TEST(any_errors)
 	ck_assert_int_eq(ac_run(&G.hdr), 0);
 	ac_task *h = ac_wait_any(one, 1);
 	ck_assert_int_eq(ac_run(h), 0);
-	ck_assert_int_eq(*(int *)h->result, 0);
+	ck_assert_int_eq(*(int *)ac_task_result(h), 0);
 	ac_task_free(h);
 }
 END_TEST

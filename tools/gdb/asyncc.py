@@ -32,6 +32,7 @@ import gdb
 STARTED = 0x01
 DONE = 0x02
 CANCELLED = 0x08
+VOID = 0x40  # AC_TASK_VOID: no result
 SLEEPING = 0x1000  # AC__TASK_SLEEPING: `awaiting` is its struct ac__sleep
 STEP_SUFFIX = '__step'
 # Temporaries asyncc makes up (ac_t0, ac_lit1, ...; a trailing _ when the
@@ -119,6 +120,15 @@ class Task:
     def link(self, field):
         p = self.t[field]
         return Task(p) if _addr(p) else None
+
+    def result_addr(self):
+        """Where the result is (ac__result_of), or 0 for a void task."""
+        flags = self.flags
+        if flags & VOID:
+            return 0
+        shift = flags >> 24
+        size = gdb.lookup_type('ac_task').sizeof
+        return self.addr + ((1 << shift) if shift else size)
 
     def sleeping(self):
         """The timer of the slot it sleeps in (await ac_sleep), or None."""
@@ -441,7 +451,7 @@ def _frame_members(task):
                            % task.name)
     frame = task.ptr.cast(ftype.pointer()).dereference()
     fields = ftype.fields()
-    result = _addr(task.t['result'])
+    result = task.result_addr()
     names = {f.name for f in fields}
     out = []
     for i, f in enumerate(fields):

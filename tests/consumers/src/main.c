@@ -10,7 +10,7 @@ int main(void)
 		fprintf(stderr, "consumer: %s\n", ac_strerror(rc));
 		return 1;
 	}
-	int sum = *(int *)t->result;
+	int sum = *(int *)ac_task_result(t);
 	ac_task_free(t);
 	ac_runtime_shutdown();
 	printf("main %d\n", sum);
