@@ -5,6 +5,7 @@
 #include "asyncc-internal.h"
 
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,57 @@ START_TEST(shutdown_empties_pool)
 }
 END_TEST
 
+/* A frame type aligned beyond malloc's (a local declared _Alignas(N)) has
+ * a size that is a multiple of N; its block, from a slab or malloc'd, is
+ * aligned to N, and goes back to the pool like any. */
+START_TEST(aligned_frames_are_aligned)
+{
+	for (size_t align = 32; align <= 256; align *= 2)
+		for (size_t k = 1; k <= 5; k++) {
+			void *p[3];
+			for (int i = 0; i < 3; i++) {
+				p[i] = ac__frame_alloc_aligned(k * align, align);
+				ck_assert_ptr_nonnull(p[i]);
+				ck_assert_uint_eq((uintptr_t)p[i] % align, 0);
+				memset(p[i], 0x5a, k * align);
+			}
+			for (int i = 0; i < 3; i++)
+				ac__frame_free(p[i], k * align);
+		}
+}
+END_TEST
+
+/* Trimming gives back the blocks it can: every one of a slab none of
+ * whose blocks is in use; a slab with a block in use keeps its free ones
+ * (in the sanitizer build every block is its own malloc and goes). */
+START_TEST(trim_keeps_only_slabs_in_use)
+{
+	enum { N = 3000, SIZE = 88 };
+	static void *p[N];
+	struct ac__pool_stats s;
+	ck_assert_int_eq(ac_runtime_trim(), 0);
+	for (int i = 0; i < N; i++) {
+		p[i] = ac__frame_alloc(SIZE);
+		ck_assert_ptr_nonnull(p[i]);
+		memset(p[i], i & 0xff, SIZE);
+	}
+	for (int i = 1; i < N; i++)
+		ac__frame_free(p[i], SIZE);
+	ac__pool_stats(&s);
+	ck_assert_uint_eq(s.pooled, N - 1);
+	ck_assert_int_eq(ac_runtime_trim(), 0);
+	ac__pool_stats(&s);
+	/* at most one slab's worth is left: the one p[0] keeps */
+	ck_assert_uint_lt(s.pooled, 65536 / SIZE);
+	for (int i = 0; i < SIZE; i++)
+		ck_assert_uint_eq(((unsigned char *)p[0])[i], 0);
+	ac__frame_free(p[0], SIZE);
+	ck_assert_int_eq(ac_runtime_trim(), 0);
+	ac__pool_stats(&s);
+	ck_assert_uint_eq(s.pooled, 0);
+}
+END_TEST
+
 static Suite *pool_suite(void)
 {
 	Suite *s = suite_create("pool");
@@ -98,6 +150,8 @@ static Suite *pool_suite(void)
 	tcase_add_test(tc, large_frames_bypass_pool);
 	tcase_add_test(tc, steady_state_without_malloc);
 	tcase_add_test(tc, shutdown_empties_pool);
+	tcase_add_test(tc, aligned_frames_are_aligned);
+	tcase_add_test(tc, trim_keeps_only_slabs_in_use);
 	suite_add_tcase(s, tc);
 	return s;
 }

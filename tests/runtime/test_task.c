@@ -266,6 +266,45 @@ START_TEST(dump_live_tasks)
 }
 END_TEST
 
+/* The table of owned tasks (own.c) under churn: many owners, several
+ * tasks each, a detach from the middle of a list, owners finishing in a
+ * scrambled order (removals from the middle of probe runs).  Every task
+ * is freed exactly once and the table ends empty. */
+START_TEST(many_owners)
+{
+	enum { OWNERS = 1500, EACH = 3 };
+	static struct twice__frame owner[OWNERS];
+	static ac_task *t[OWNERS][EACH];
+	struct ac__pool_stats a, b;
+	ac__pool_stats(&a);
+	for (int i = 0; i < OWNERS; i++) {
+		twice__init(&owner[i], i);
+		for (int k = 0; k < EACH; k++) {
+			t[i][k] = twice__new(k);
+			ck_assert_ptr_nonnull(t[i][k]);
+			ac__task_adopt(&owner[i].hdr, t[i][k]);
+		}
+		ck_assert(owner[i].hdr.flags & AC_TASK_OWNS);
+	}
+	ck_assert_uint_eq(ac__L.owners.count, OWNERS);
+	for (int i = 0; i < OWNERS; i++) {
+		ck_assert(ac__owns(&owner[i].hdr, t[i][1]));
+		ck_assert(!ac__owns(&owner[i].hdr, t[(i + 1) % OWNERS][1]));
+	}
+	for (int n = 0; n < OWNERS; n++) { /* 1009 is prime to OWNERS */
+		int i = (n * 1009) % OWNERS;
+		ac__disown(&owner[i].hdr, t[i][1]);
+		t[i][1]->flags &= ~AC__TASK_OWNED;
+		ac_task_free(t[i][1]);
+		ac__task_finish(&owner[i].hdr); /* frees t[i][0] and t[i][2] */
+		ck_assert(!(owner[i].hdr.flags & AC_TASK_OWNS));
+		ck_assert_uint_eq(ac__L.owners.count, OWNERS - 1 - n);
+	}
+	ac__pool_stats(&b);
+	ck_assert_uint_eq(b.frees - a.frees, OWNERS * EACH);
+}
+END_TEST
+
 static Suite *task_suite(void)
 {
 	Suite *s = suite_create("task");
@@ -276,6 +315,7 @@ static Suite *task_suite(void)
 	tcase_add_test(tc, yield_fifo);
 	tcase_add_test(tc, heap_task_run_and_free);
 	tcase_add_test(tc, ownership);
+	tcase_add_test(tc, many_owners);
 	tcase_add_test(tc, spawn_detached);
 	tcase_add_test(tc, run_errors);
 	tcase_add_test(tc, strerror_codes);
