@@ -97,7 +97,10 @@ struct ac__loop {
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
 	struct ac__owners owners; /* who owns which heap tasks (own.c) */
-	struct ac__io *io_live; /* pending I/O operations (op.c) */
+	/* Pending I/O operations (op.c), in no particular order: a table,
+	 * not a list, so that completing one touches no other frame. */
+	struct ac__io **io_live;
+	size_t io_count, io_cap;
 	/* Futures completed from other threads (future.c): pushed under the
 	 * mutex, then `async` wakes the loop, which sets them. */
 	bool futures_ready;        /* mutex and async handle exist */
@@ -304,7 +307,7 @@ void ac__io_end(struct ac__io *op, int result);
 ac_status ac__io_step(ac_task *self);
 static inline bool ac__io_pending(const struct ac__io *op)
 {
-	return op->link.pending != 0;
+	return op->link.slot != 0;
 }
 
 /* -------------------------------------------------------- io/stream.c */

@@ -192,6 +192,7 @@ int ac_runtime_shutdown(void)
 	ac__timers_drop();
 	ac__owners_drop();
 	free(ac__L.ready.slot);
+	free(ac__L.io_live); /* pending I/O is abandoned with its loop */
 	if (ac__L.initialized && ac__loop_close() < 0)
 		rc = AC_EBUSY;
 	ac__pool_release();
