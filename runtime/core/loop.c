@@ -138,7 +138,8 @@ static int ac__loop_round(ac_task *root)
 		if (root->flags & AC_TASK_DONE)
 			return 0;
 	}
-	ac__timers_expire(ac_now());
+	if (ac__L.heap_len > 0) /* reading the clock costs: only if needed */
+		ac__timers_expire(ac_now());
 	if (ac__L.ready.count > 0) {
 		/* Tasks are ready: poll I/O without blocking so that busy tasks
 		 * cannot starve it. */
