@@ -173,7 +173,7 @@ void ac__pool_release(void);
  *     done, so it never completes inside a callback;
  *   - its `cancel` hook, called at most once while it is pending, makes it
  *     complete soon with AC_ECANCELED (or with the result it already has).
- * I/O operations add a link in the loop's list of pending I/O (ac__io).
+ * I/O operations add a link in the loop's table of pending I/O (ac__io).
  */
 struct ac__op_info {
 	ac_fn_info fn; /* first: t->info points at it */
@@ -283,7 +283,7 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
 /*
  * I/O operations.  ac__io_begin (in state 0, once the libuv request or
  * handle is about to start) reserves the frame's ready slot, links it into
- * the loop's list of pending I/O and moves it to state 1.  The libuv
+ * the loop's table of pending I/O and moves it to state 1.  The libuv
  * callback calls ac__io_end with the result, which unlinks and queues it;
  * the loop then steps it and ac__io_step completes it.  ac__io_pending says
  * whether the completion is still to come (cancel hooks use it).
