@@ -97,7 +97,10 @@ struct ac__loop {
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
 	struct ac__owners owners; /* who owns which heap tasks (own.c) */
-	struct ac__io *io_live; /* pending I/O operations (op.c) */
+	/* Pending I/O operations (op.c), in no particular order: a table,
+	 * not a list, so that completing one touches no other frame. */
+	struct ac__io **io_live;
+	size_t io_count, io_cap;
 	/* Futures completed from other threads (future.c): pushed under the
 	 * mutex, then `async` wakes the loop, which sets them. */
 	bool futures_ready;        /* mutex and async handle exist */
@@ -170,7 +173,7 @@ void ac__pool_release(void);
  *     done, so it never completes inside a callback;
  *   - its `cancel` hook, called at most once while it is pending, makes it
  *     complete soon with AC_ECANCELED (or with the result it already has).
- * I/O operations add a link in the loop's list of pending I/O (ac__io).
+ * I/O operations add a link in the loop's table of pending I/O (ac__io).
  */
 struct ac__op_info {
 	ac_fn_info fn; /* first: t->info points at it */
@@ -280,7 +283,7 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
 /*
  * I/O operations.  ac__io_begin (in state 0, once the libuv request or
  * handle is about to start) reserves the frame's ready slot, links it into
- * the loop's list of pending I/O and moves it to state 1.  The libuv
+ * the loop's table of pending I/O and moves it to state 1.  The libuv
  * callback calls ac__io_end with the result, which unlinks and queues it;
  * the loop then steps it and ac__io_step completes it.  ac__io_pending says
  * whether the completion is still to come (cancel hooks use it).
@@ -304,7 +307,7 @@ void ac__io_end(struct ac__io *op, int result);
 ac_status ac__io_step(ac_task *self);
 static inline bool ac__io_pending(const struct ac__io *op)
 {
-	return op->link.pending != 0;
+	return op->link.slot != 0;
 }
 
 /* -------------------------------------------------------- io/stream.c */

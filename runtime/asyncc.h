@@ -335,12 +335,11 @@ AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
 
 /* I/O operation frames start with
  *     ac_task hdr; int result; struct ac__iolink link;
- * and `link` holds the pending operation in the loop's list of pending
- * I/O, where the task dump finds it. */
-struct ac__io;
+ * and `link` holds the pending operation's place in the loop's table of
+ * pending I/O, where the task dump finds it. */
 struct ac__iolink {
-	struct ac__io *prev, *next;
-	int pending; /* linked; its completion is still to come */
+	size_t slot; /* 1 + its index in the table while its completion is
+		      * still to come, else 0 */
 };
 
 /* --------------------------------------------- waiting in FIFO order */

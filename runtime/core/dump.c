@@ -115,7 +115,8 @@ static void ac__dump_timer_chain(ac_task *t, void *arg)
  * operation. */
 static void ac__dump_io(FILE *out, size_t *n)
 {
-	for (struct ac__io *op = ac__L.io_live; op; op = op->link.next) {
+	for (size_t i = ac__L.io_count; i-- > 0;) {
+		struct ac__io *op = ac__L.io_live[i];
 		if (out)
 			ac__dump_chain(out, &op->hdr, n);
 		else

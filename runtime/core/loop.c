@@ -138,7 +138,8 @@ static int ac__loop_round(ac_task *root)
 		if (root->flags & AC_TASK_DONE)
 			return 0;
 	}
-	ac__timers_expire(ac_now());
+	if (ac__L.heap_len > 0) /* reading the clock costs: only if needed */
+		ac__timers_expire(ac_now());
 	if (ac__L.ready.count > 0) {
 		/* Tasks are ready: poll I/O without blocking so that busy tasks
 		 * cannot starve it. */
@@ -192,6 +193,7 @@ int ac_runtime_shutdown(void)
 	ac__timers_drop();
 	ac__owners_drop();
 	free(ac__L.ready.slot);
+	free(ac__L.io_live); /* pending I/O is abandoned with its loop */
 	if (ac__L.initialized && ac__loop_close() < 0)
 		rc = AC_EBUSY;
 	ac__pool_release();

@@ -1,13 +1,19 @@
 /*
  * op.c - the part of the operation contract that I/O operations share: the
- * loop's list of pending I/O and completion from libuv callbacks (see
+ * loop's table of pending I/O and completion from libuv callbacks (see
  * asyncc-internal.h).
  *
- * Invariant: an operation is on the list exactly while its completion is
+ * Invariant: an operation is in the table exactly while its completion is
  * still to come, and then its ready slot is reserved, so ac__io_end, called
- * from a libuv callback, cannot fail.
+ * from a libuv callback, cannot fail.  The table is an array with each
+ * operation's index in its frame: adding appends, removing moves the last
+ * entry (the most recently started operation, usually still in the cache)
+ * into the hole.  A linked list would make every completion write into two
+ * other pending frames, cache misses when a server has many connections.
  */
 #include "asyncc-internal.h"
+
+#include <stdlib.h>
 
 void ac__io_init(struct ac__io *op, ac_step_fn step,
 		 const struct ac__op_info *info, void (*cancel)(ac_task *))
@@ -15,24 +21,35 @@ void ac__io_init(struct ac__io *op, ac_step_fn step,
 	ac__op_init(&op->hdr, step, info, &op->result);
 	op->hdr.cancel = cancel;
 	op->result = 0;
-	op->link.prev = op->link.next = NULL;
-	op->link.pending = 0;
+	op->link.slot = 0;
+}
+
+static int ac__io_grow(void)
+{
+	size_t cap = ac__L.io_cap ? ac__L.io_cap * 2 : 64;
+	struct ac__io **t = realloc(ac__L.io_live, cap * sizeof *t);
+	if (!t)
+		return AC_ENOMEM;
+	ac__L.io_live = t;
+	ac__L.io_cap = cap;
+	return 0;
 }
 
 /* Called by the operation's first step before it starts libuv work; on
  * failure (AC_ENOMEM) nothing was started. */
 int ac__io_begin(struct ac__io *op)
 {
+	assert(!op->link.slot);
+	if (ac__L.io_count == ac__L.io_cap) {
+		int rc = ac__io_grow();
+		if (rc < 0)
+			return rc;
+	}
 	int rc = ac__ready_reserve();
 	if (rc < 0)
 		return rc;
-	assert(!op->link.pending);
-	op->link.pending = 1;
-	op->link.prev = NULL;
-	op->link.next = ac__L.io_live;
-	if (ac__L.io_live)
-		ac__L.io_live->link.prev = op;
-	ac__L.io_live = op;
+	ac__L.io_live[ac__L.io_count++] = op;
+	op->link.slot = ac__L.io_count;
 	op->hdr.state = 1;
 	return 0;
 }
@@ -47,15 +64,12 @@ int ac__io_begin(struct ac__io *op)
  */
 void ac__io_end(struct ac__io *op, int result)
 {
-	assert(op->link.pending);
-	if (op->link.prev)
-		op->link.prev->link.next = op->link.next;
-	else
-		ac__L.io_live = op->link.next;
-	if (op->link.next)
-		op->link.next->link.prev = op->link.prev;
-	op->link.prev = op->link.next = NULL;
-	op->link.pending = 0;
+	size_t i = op->link.slot - 1;
+	assert(op->link.slot && ac__L.io_live[i] == op);
+	struct ac__io *last = ac__L.io_live[--ac__L.io_count];
+	ac__L.io_live[i] = last;
+	last->link.slot = i + 1;
+	op->link.slot = 0;
 	op->result = result;
 	if (ac__L.io_direct && !ac__L.current && ac__L.ready.count == 0) {
 		ac__ready_unreserve();
@@ -69,6 +83,6 @@ void ac__io_end(struct ac__io *op, int result)
 ac_status ac__io_step(ac_task *self)
 {
 	struct ac__io *op = (struct ac__io *)self;
-	assert(!op->link.pending);
+	assert(!op->link.slot);
 	return ac__leaf_done(self, op->result);
 }

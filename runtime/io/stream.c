@@ -213,8 +213,22 @@ static size_t ac__rbuf_find(const ac_stream *s, const ac__read_frame *F)
 	return p ? (size_t)(p - (s->rbuf + s->rpos)) + F->dlen : 0;
 }
 
-/* Whether the read F can complete now, and with what. */
-static bool ac__read_ready(ac_stream *s, ac__read_frame *F, int *result)
+static bool ac__read_ready_slow(ac_stream *s, ac__read_frame *F,
+				int *result);
+
+/* Whether the read F can complete now, and with what.  Inline for the
+ * common case, a plain read and nothing buffered: it is asked once per
+ * read that waits, and again in every read callback. */
+static inline bool ac__read_ready(ac_stream *s, ac__read_frame *F,
+				  int *result)
+{
+	if (F->kind == AC__READ_SOME && s->rlen == 0 && !s->error)
+		return false;
+	return ac__read_ready_slow(s, F, result);
+}
+
+static __attribute__((noinline)) bool
+ac__read_ready_slow(ac_stream *s, ac__read_frame *F, int *result)
 {
 	switch (F->kind) {
 	case AC__READ_SOME:
@@ -281,8 +295,8 @@ static void ac__alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 	(void)suggested;
 	if (F && F->kind == AC__READ_SOME && s->rlen == 0) {
 		s->user_buf = true;
-		*buf = uv_buf_init(F->buf, F->n > UINT_MAX ? UINT_MAX
-							   : (unsigned)F->n);
+		buf->base = F->buf;
+		buf->len = F->n; /* at most INT_MAX (ac__read_step) */
 		return;
 	}
 	s->user_buf = false;
@@ -293,8 +307,8 @@ static void ac__alloc_cb(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 		}
 	}
 	size_t room = s->rcap - s->rpos - s->rlen;
-	*buf = uv_buf_init(s->rbuf + s->rpos + s->rlen,
-			   room > UINT_MAX ? UINT_MAX : (unsigned)room);
+	buf->base = s->rbuf + s->rpos + s->rlen;
+	buf->len = room > UINT_MAX ? UINT_MAX : room;
 }
 
 static void ac__read_cb(uv_stream_t *h, ssize_t nread, const uv_buf_t *buf)
@@ -444,7 +458,9 @@ static ac_status ac__write_step(ac_task *self)
 	if (s->closing)
 		return ac__leaf_done(self, UV_EBADF);
 	size_t done = 0;
-	while (done < F->n && uv_stream_get_write_queue_size(&s->h.stream) == 0) {
+	/* write_queue_size is libuv's public field (what
+	 * uv_stream_get_write_queue_size returns, without the call). */
+	while (done < F->n && s->h.stream.write_queue_size == 0) {
 		uv_buf_t b = { .base = (char *)F->buf + done, .len = F->n - done };
 		int n = uv_try_write(&s->h.stream, &b, 1);
 		if (n == UV_EAGAIN)
