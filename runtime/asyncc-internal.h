@@ -135,6 +135,7 @@ void ac__task_start(ac_task *waiter, ac_task *t);
 uint64_t ac__clock_real(void);
 uint64_t ac__timer_deadline(uint64_t ms);
 int ac__timer_insert(struct ac__timer *tm);
+int ac__timer_arm(struct ac__timer *tm, uint64_t ms);
 void ac__timer_remove(struct ac__timer *tm);
 const struct ac__timer *ac__timer_peek(void);
 void ac__timers_expire(uint64_t now);

@@ -147,6 +147,20 @@ int ac__timer_insert(struct ac__timer *tm)
 	return 0;
 }
 
+/* Arms `tm` to fire `ms` from now, and reserves the ready slot its firing
+ * will fill (a sleep or deadline queues its frame); on failure (AC_ENOMEM)
+ * neither is done. */
+int ac__timer_arm(struct ac__timer *tm, uint64_t ms)
+{
+	int rc = ac__ready_reserve();
+	if (rc < 0)
+		return rc;
+	tm->deadline = ac__timer_deadline(ms);
+	if ((rc = ac__timer_insert(tm)) < 0)
+		ac__ready_unreserve();
+	return rc;
+}
+
 /* Disarms `tm`; its bucket goes when it was the last timer in it. */
 void ac__timer_remove(struct ac__timer *tm)
 {

@@ -16,17 +16,11 @@ int ac__sleep_begin(ac_task *self, struct ac__sleep *s, uint64_t ms)
 		s->u.result = AC_ECANCELED;
 		return 0;
 	}
-	int rc = ac__ready_reserve();
-	if (rc < 0) {
-		s->u.result = rc;
-		return 0;
-	}
 	struct ac__timer *tm = &s->u.tm;
-	tm->deadline = ac__timer_deadline(ms);
 	tm->prev = tm->next = NULL;
 	tm->fire = (uintptr_t)self | 1u;
-	if ((rc = ac__timer_insert(tm)) < 0) {
-		ac__ready_unreserve();
+	int rc = ac__timer_arm(tm, ms);
+	if (rc < 0) {
 		s->u.result = rc;
 		return 0;
 	}
@@ -55,15 +49,9 @@ static ac_status ac__sleep_step(ac_task *self)
 		return ac__leaf_done(self, F->result);
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
-	int rc = ac__ready_reserve();
+	int rc = ac__timer_arm(&F->timer, F->ms);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	F->timer.deadline = ac__timer_deadline(F->ms);
-	rc = ac__timer_insert(&F->timer);
-	if (rc < 0) {
-		ac__ready_unreserve();
-		return ac__leaf_done(self, rc);
-	}
 	self->state = 1;
 	return AC_PENDING;
 }

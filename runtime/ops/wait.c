@@ -83,13 +83,8 @@ static ac_status ac__wait_for_start(struct ac_wait_for__frame *F)
 	int rc = ac__joinable(self, t);
 	if (rc < 0 || (t->flags & AC_TASK_DONE))
 		return ac__leaf_done(self, rc);
-	if ((rc = ac__ready_reserve()) < 0)
+	if ((rc = ac__timer_arm(&F->timer, F->ms)) < 0)
 		return ac__leaf_done(self, rc);
-	F->timer.deadline = ac__timer_deadline(F->ms);
-	if ((rc = ac__timer_insert(&F->timer)) < 0) {
-		ac__ready_unreserve();
-		return ac__leaf_done(self, rc);
-	}
 	self->state = 1;
 	ac__join(self, t);
 	if (t->flags & AC_TASK_DONE) /* finished without suspending */
