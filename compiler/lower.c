@@ -708,31 +708,57 @@ static char *callee_result(struct emitter *E, const struct ac_proto *c,
 	return ac_arena_printf(E->arena, FP "->" AW ".%s.result", m);
 }
 
-/* Whether `await c(...)` is the runtime's sleep, which needs no frame of
- * its own (struct ac__sleep in <asyncc.h>). */
-static bool is_runtime_sleep(const struct ac_proto *c, const struct ac_expr *call)
+/* The runtime's operations whose await needs no frame of its own: the
+ * awaiting task waits through a slot of its own frame (struct ac__sleep,
+ * struct ac__waiter in <asyncc.h>), which the begin function sets up. */
+struct slot_op {
+	const char *name;   /* the operation, as declared in <asyncc.h> */
+	size_t nargs;
+	const char *slot;   /* the slot's type */
+	const char *begin;  /* (self, slot, args...): 1 if self must suspend */
+	const char *result; /* (slot): the result */
+};
+
+static const struct slot_op slot_ops[] = {
+	{ "ac_sleep", 1, "struct ac__sleep", "ac__sleep_begin", "ac__sleep_result" },
+	{ "ac_chan_send", 2, "struct ac__waiter", "ac__chan_send_begin", "ac__waiter_result" },
+	{ "ac_chan_recv", 2, "struct ac__waiter", "ac__chan_recv_begin", "ac__waiter_result" },
+	{ "ac_event_wait", 1, "struct ac__waiter", "ac__event_wait_begin", "ac__waiter_result" },
+	{ "ac_sem_acquire", 1, "struct ac__waiter", "ac__sem_acquire_begin", "ac__waiter_result" },
+	{ "ac_mutex_lock", 1, "struct ac__waiter", "ac__mutex_lock_begin", "ac__waiter_result" },
+};
+
+/* The slot operation `await c(...)` calls, if c is the runtime's own
+ * (declared in an included header, with its frame there). */
+static const struct slot_op *runtime_slot_op(const struct ac_proto *c,
+					     const struct ac_expr *call)
 {
-	return !strcmp(c->name, "ac_sleep") && c->frame_known && !c->defined &&
-	       !c->in_main && call->nargs == 1;
+	if (!c->frame_known || c->defined || c->in_main)
+		return NULL;
+	for (size_t i = 0; i < sizeof slot_ops / sizeof *slot_ops; i++)
+		if (!strcmp(c->name, slot_ops[i].name) && call->nargs == slot_ops[i].nargs)
+			return &slot_ops[i];
+	return NULL;
 }
 
 /*
- *   await ac_sleep(ms)  ->   if (ac__sleep_begin(&F->hdr, &F->aw.ac_sleep_L12, ms)) {
- *                                save; F->hdr.state = N; return AC_PENDING;
- *                            ac_L12: restore;
- *                            }
- *                            ac_t0 = ac__sleep_result(&F->aw.ac_sleep_L12);
- * The task itself waits in the runtime's timers: a sleeping task costs its
- * frame and nothing more.
+ *   await ac_chan_recv(c, &v)  ->
+ *       if (ac__chan_recv_begin(&F->hdr, &F->aw.ac_chan_recv_L12, c, &v)) {
+ *               save; F->hdr.state = N; return AC_PENDING;
+ *       ac_L12: restore;
+ *       }
+ *       ac_t0 = ac__waiter_result(&F->aw.ac_chan_recv_L12);
+ * The task itself waits (in the channel's list, the timers, ...): an await
+ * of these costs a slot of the frame and no frame of its own.
  */
-static char *lower_sleep(struct emitter *E, struct ac_point *p, const struct ac_proto *c,
-			 const char *ms)
+static char *lower_slot_op(struct emitter *E, struct ac_point *p, const struct slot_op *op,
+			   const char *args)
 {
-	char *m = ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix));
-	ac_strbuf_printf(&E->aw, "\t\tstruct ac__sleep %s; /* line %u */\n", m, p->line);
+	char *m = ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%s", op->name, p->suffix));
+	ac_strbuf_printf(&E->aw, "\t\t%s %s; /* line %u */\n", op->slot, m, p->line);
 	ac_lower_suspend(E, p, ac_arena_printf(E->arena,
-		"ac__sleep_begin(&" FP "->" HDR ", &" FP "->" AW ".%s, %s)", m, ms));
-	return ac_arena_printf(E->arena, "ac__sleep_result(&" FP "->" AW ".%s)", m);
+		"%s(&" FP "->" HDR ", &" FP "->" AW ".%s, %s)", op->begin, m, args));
+	return ac_arena_printf(E->arena, "%s(&" FP "->" AW ".%s)", op->result, m);
 }
 
 /* Whether the specifiers `t` name a type that is certainly not a task:
@@ -833,9 +859,10 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		const char *a = args.data ? args.data : "";
 		E->nlive_temps = live; /* the arguments are passed before suspending */
 		bool inline_frame = is_await_frame_inline(E, c);
-		if (inline_frame && is_runtime_sleep(c, op)) {
+		const struct slot_op *so = inline_frame ? runtime_slot_op(c, op) : NULL;
+		if (so) {
 			ac_emit_user_line(E, e->loc.start);
-			result = lower_sleep(E, p, c, a);
+			result = lower_slot_op(E, p, so, a);
 		} else if (inline_frame) {
 			char *m = ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%s", c->name, p->suffix));
 			ac_strbuf_printf(&E->aw, "\t\tstruct %s__frame %s; /* line %u */\n",

@@ -25,11 +25,14 @@
 #define AC__TASK_OP 0x400u    /* a runtime operation: info is an ac__op_info */
 #define AC__TASK_TRACKED 0x800u /* in ac__D's table of tasks made (debug.c) */
 #define AC__TASK_SLEEPING 0x1000u /* in ac__sleep_begin: `awaiting` is its slot */
+#define AC__TASK_PARKED 0x2000u /* in a wait list: `awaiting` is its waiter */
 
-/* What `t` awaits: a task, or NULL (also while it sleeps in a slot). */
+/* What `t` awaits: a task, or NULL (also while it sleeps or waits in a
+ * list through a slot). */
 static inline ac_task *ac__awaited(const ac_task *t)
 {
-	return (t->flags & AC__TASK_SLEEPING) ? NULL : t->awaiting;
+	return (t->flags & (AC__TASK_SLEEPING | AC__TASK_PARKED)) ? NULL
+								: t->awaiting;
 }
 
 /* The slot `t` sleeps in (await ac_sleep), or NULL. */
@@ -360,25 +363,30 @@ int ac__reuseport(uv_handle_t *h);
 
 /* ---------------------------------------------------------- park.c */
 /*
- * Parked frames: a leaf operation that waits on a channel, event, semaphore
- * or mutex sits in that object's FIFO list of waiters.  Whoever completes it
- * (a send, a release, a close, a cancellation) unlinks it, sets its result
- * and queues it; the loop then steps it to done (state 1), so, as for every
- * leaf, completion never runs the waiter's code inside somebody else's.
- * Once unlinked, a parked frame keeps its result even if it is cancelled:
- * an item or permit handed to it is never lost.
+ * Waiting in FIFO lists (struct ac__waiter in asyncc.h).  A task parks
+ * through a waiter: its ready slot is reserved, the waiter is appended to
+ * the list, the task gets AC__TASK_PARKED and `awaiting` points at the
+ * waiter.  Whoever completes the wait (a send, a release, a close, a
+ * cancellation) wakes it: out of the list, result set, task queued; the
+ * task then resumes in its own step, never inside somebody else's.  Once
+ * woken, a waiter keeps its result even if its task is cancelled: an item
+ * or permit handed to it is never lost.
+ *
+ * An operation made as a task of its own (struct ac_chan_send__frame, ...)
+ * parks itself through its member `w` and, once woken, finishes with the
+ * waiter's result (struct ac__parked, ac__parked_init).
  */
 struct ac__parked {
 	ac_task hdr;
 	int result;
-	struct ac__wait link; /* in a list while next != NULL */
+	struct ac__waiter w;
 };
 
 #define AC__PARKED_CHECK(T)                                                 \
 	_Static_assert(offsetof(T, result) ==                               \
 				       offsetof(struct ac__parked, result) && \
-			       offsetof(T, link) ==                         \
-				       offsetof(struct ac__parked, link),    \
+			       offsetof(T, w) ==                            \
+				       offsetof(struct ac__parked, w),       \
 		       #T " must start like struct ac__parked")
 
 static inline void ac__waitq_init(struct ac__waitq *q)
@@ -392,30 +400,81 @@ static inline bool ac__waitq_empty(const struct ac__waitq *q)
 	return q->head.next == &q->head;
 }
 
-static inline struct ac__parked *ac__parked_of(const struct ac__wait *w)
+static inline struct ac__waiter *ac__waiter_of(const struct ac__wait *w)
 {
-	return (struct ac__parked *)((char *)w -
-				     offsetof(struct ac__parked, link));
+	return (struct ac__waiter *)(void *)w; /* link is its first member */
 }
 
 /* The oldest waiter of list `q`, which must not be empty. */
-static inline struct ac__parked *ac__waitq_first(const struct ac__waitq *q)
+static inline struct ac__waiter *ac__waitq_first(const struct ac__waitq *q)
 {
 	assert(!ac__waitq_empty(q));
-	return ac__parked_of(q->head.next);
+	return ac__waiter_of(q->head.next);
 }
 
-static inline bool ac__parked_linked(const struct ac__parked *p)
+static inline bool ac__waiter_linked(const struct ac__waiter *w)
 {
-	return p->link.next != NULL;
+	return w->link.next != NULL;
 }
 
-void ac__parked_init(struct ac__parked *p, ac_step_fn step,
-		     const struct ac__op_info *info);
-int ac__park(struct ac__parked *p, struct ac__waitq *q);
-void ac__unpark(struct ac__parked *p, int result);
-void ac__unpark_all(struct ac__waitq *q, int result);
+/* The waiter `t` waits in a list through, or NULL. */
+static inline struct ac__waiter *ac__parked(const ac_task *t)
+{
+	return (t->flags & AC__TASK_PARKED) ? (struct ac__waiter *)(void *)t->awaiting
+					    : NULL;
+}
+
+void ac__live_add(struct ac__waitq *q);
+void ac__live_remove(struct ac__waitq *q);
+
+/* `self` waits for `kind` on `obj` through `w`, appended to list `q`:
+ * 0, or AC_ENOMEM (no ready slot; nothing changed).  Inline, like
+ * ac__wake: every switch between tasks through a channel does both. */
+static inline int ac__park(ac_task *self, struct ac__waiter *w,
+			   struct ac__waitq *q, int kind, void *obj)
+{
+	int rc = ac__ready_reserve();
+	if (rc < 0)
+		return rc;
+	if (ac__waitq_empty(q))
+		ac__live_add(q);
+	w->link.prev = q->head.prev;
+	w->link.next = &q->head;
+	q->head.prev->next = &w->link;
+	q->head.prev = &w->link;
+	w->task = self;
+	w->obj = obj;
+	w->kind = kind;
+	self->flags |= AC__TASK_PARKED;
+	self->awaiting = (ac_task *)(void *)w;
+	return 0;
+}
+
+/* Takes `w` out of its list with `result` and queues its task.  (When the
+ * list is left empty, prev and next are both its head.) */
+static inline void ac__wake(struct ac__waiter *w, int result)
+{
+	struct ac__wait *l = &w->link;
+	ac_task *t = w->task;
+	assert(ac__waiter_linked(w) && ac__parked(t) == w);
+	l->prev->next = l->next;
+	l->next->prev = l->prev;
+	if (l->prev == l->next)
+		ac__live_remove((struct ac__waitq *)(void *)l->prev);
+	l->prev = l->next = NULL;
+	w->result = result;
+	t->flags &= ~AC__TASK_PARKED;
+	t->awaiting = NULL;
+	ac__ready_push(t);
+}
+void ac__wake_all(struct ac__waitq *q, int result);
 size_t ac__waitq_len(const struct ac__waitq *q);
+const char *ac__wait_name(int kind);
+void ac__waiter_describe(FILE *out, const struct ac__waiter *w);
+void ac__parked_init(struct ac__parked *p, ac_step_fn step,
+		     const struct ac__op_info *info, int kind, void *obj);
+ac_status ac__parked_start(ac_task *self, int parked);
+void ac__parked_describe(FILE *out, const ac_task *t);
 
 /* ---------------------------------------------------------- debug.c */
 /* Run-time debugging (ASYNCC_DEBUG; docs/debugging.md).  Per thread, like

@@ -25,7 +25,7 @@ extern "C" {
 
 /* Bumped whenever struct ac_task, ac_fn_info or the await protocol change.
  * Generated code checks it with #error (see AC_ABI_CHECK). */
-#define AC_ABI_VERSION 2
+#define AC_ABI_VERSION 3
 
 /* ---------------------------------------------------------------- errors */
 /* Functions return 0 or a negative error code; these mirror errno values. */
@@ -343,10 +343,15 @@ struct ac__iolink {
 };
 
 /* --------------------------------------------- waiting in FIFO order */
-/* A frame that waits on a channel, event, semaphore or mutex starts with
- *     ac_task hdr; int result; struct ac__wait link;
- * and `link` holds its place in the object's FIFO list of waiters, a
- * struct ac__waitq (a circular list whose head is in the object). */
+/* A task that waits on a channel, event, semaphore, mutex or future sits in
+ * the object's FIFO list of waiters, a struct ac__waitq (a circular list
+ * whose head is in the object), through a struct ac__waiter: a slot in the
+ * await union of its own frame when the await is written as such (asyncc
+ * translates `await ac_chan_send(c, &x)` to ac__chan_send_begin on a slot),
+ * or the member `w` of the operation's frame when the operation is a task
+ * of its own (`ac_task *t = ac_chan_send(c, &x)`).  Whoever completes the
+ * wait (a send, a release, a close, a cancellation) takes the waiter out of
+ * the list, sets its result and queues its task. */
 struct ac__wait {
 	struct ac__wait *prev, *next; /* NULL while not in a list */
 };
@@ -356,6 +361,22 @@ struct ac__waitq {
 	 * lists, so that ac_task_dump finds the tasks waiting on it. */
 	struct ac__waitq *live_prev, *live_next;
 };
+/* What a waiter waits for (the task dump says so). */
+enum { AC__WAIT_SEND, AC__WAIT_RECV, AC__WAIT_EVENT, AC__WAIT_SEM,
+       AC__WAIT_MUTEX, AC__WAIT_FUTURE };
+struct ac__waiter {
+	struct ac__wait link; /* first: in a list while link.next != NULL */
+	ac_task *task;        /* the task that waits: queued when woken */
+	void *item;           /* a channel's item: to send (only read), or
+			       * where to receive */
+	void *obj;            /* the channel, event, ... waited on */
+	int result;           /* 0 or an error, once woken */
+	int kind;             /* AC__WAIT_* */
+};
+static inline int ac__waiter_result(const struct ac__waiter *w)
+{
+	return w->result;
+}
 
 /* ------------------------------------------------------------ channels */
 /* A FIFO channel of fixed-size items between tasks (Go's chan).  The
@@ -383,9 +404,7 @@ void ac_chan_destroy(ac_chan *c);
 struct ac_chan_send__frame {
 	ac_task hdr;
 	int result;
-	struct ac__wait link;
-	ac_chan *c;
-	const void *item;
+	struct ac__waiter w; /* the channel and item are in it */
 };
 void ac_chan_send__init(struct ac_chan_send__frame *F, ac_chan *c,
 			const void *item);
@@ -396,15 +415,22 @@ AC_ASYNC(int) ac_chan_send(ac_chan *c, const void *item);
 struct ac_chan_recv__frame {
 	ac_task hdr;
 	int result;
-	struct ac__wait link;
-	ac_chan *c;
-	void *item;
+	struct ac__waiter w;
 };
 void ac_chan_recv__init(struct ac_chan_recv__frame *F, ac_chan *c,
 			void *item);
 /* Take the oldest item into *item, waiting for one; yields 0, AC_EPIPE when
  * closed and drained, or AC_ECANCELED (nothing taken). */
 AC_ASYNC(int) ac_chan_recv(ac_chan *c, void *item);
+
+/* `await ac_chan_send(c, item)` and `await ac_chan_recv(c, item)` as
+ * translated: the awaiting task `self` waits through the slot `w` of its
+ * own frame.  1: it waits and is resumed once woken; 0: done, the result
+ * is in the slot (ac__waiter_result).  The same for the waits below. */
+int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
+			const void *item);
+int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
+			void *item);
 
 /* --------------------------------- events, semaphores and mutexes */
 /* Like channels, caller-owned and not to be moved while in use.  Waiting
@@ -425,12 +451,12 @@ int ac_event_is_set(const ac_event *e);
 struct ac_event_wait__frame {
 	ac_task hdr;
 	int result;
-	struct ac__wait link;
-	ac_event *e;
+	struct ac__waiter w; /* w.obj: the event */
 };
 void ac_event_wait__init(struct ac_event_wait__frame *F, ac_event *e);
 /* Wait until the event is set; yields 0 or AC_ECANCELED. */
 AC_ASYNC(int) ac_event_wait(ac_event *e);
+int ac__event_wait_begin(ac_task *self, struct ac__waiter *w, ac_event *e);
 
 /* A counting semaphore.  A released permit goes to the oldest waiting
  * acquire, so a task that is not waiting cannot take it first. */
@@ -446,13 +472,13 @@ void ac_sem_release(ac_sem *s);
 struct ac_sem_acquire__frame {
 	ac_task hdr;
 	int result;
-	struct ac__wait link;
-	ac_sem *s;
+	struct ac__waiter w; /* w.obj: the sem */
 };
 void ac_sem_acquire__init(struct ac_sem_acquire__frame *F, ac_sem *s);
 /* Wait for a permit; yields 0 (the task holds it: release it later) or
  * AC_ECANCELED (it does not). */
 AC_ASYNC(int) ac_sem_acquire(ac_sem *s);
+int ac__sem_acquire_begin(ac_task *self, struct ac__waiter *w, ac_sem *s);
 
 /* A mutex between tasks (not threads), handed over in FIFO order. */
 typedef struct ac_mutex {
@@ -468,12 +494,12 @@ void ac_mutex_unlock(ac_mutex *m);
 struct ac_mutex_lock__frame {
 	ac_task hdr;
 	int result;
-	struct ac__wait link;
-	ac_mutex *m;
+	struct ac__waiter w; /* w.obj: the mutex */
 };
 void ac_mutex_lock__init(struct ac_mutex_lock__frame *F, ac_mutex *m);
 /* Wait for the lock; yields 0 (locked by the caller) or AC_ECANCELED. */
 AC_ASYNC(int) ac_mutex_lock(ac_mutex *m);
+int ac__mutex_lock_begin(ac_task *self, struct ac__waiter *w, ac_mutex *m);
 
 /* ------------------------------------------------ timeouts and races */
 struct ac_wait_for__frame {
@@ -564,8 +590,7 @@ int ac_future_done(const ac_future *f);
 struct ac_future_wait__frame {
 	ac_task hdr;
 	int result;
-	struct ac__wait link;
-	ac_future *f;
+	struct ac__waiter w; /* w.obj: the future */
 };
 void ac_future_wait__init(struct ac_future_wait__frame *F, ac_future *f);
 /* Yields the future's result once it is set, or AC_ECANCELED. */

@@ -33,7 +33,10 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 		ac__task_line(t));
 	if (op && op->describe)
 		op->describe(out, t);
-	else if (ac__sleeping(t))
+	else if (ac__parked(t)) {
+		fprintf(out, " awaiting %s:", ac__wait_name(ac__parked(t)->kind));
+		ac__waiter_describe(out, ac__parked(t));
+	} else if (ac__sleeping(t))
 		fprintf(out, " awaiting ac_sleep, due at %llu ms",
 			(unsigned long long)ac__debug_since_start(
 				ac__sleeping(t)->u.tm.deadline));
@@ -131,7 +134,7 @@ static void ac__dump_parked(FILE *out, size_t *n)
 	for (const struct ac__waitq *q = ac__L.live; q; q = q->live_next)
 		for (const struct ac__wait *w = q->head.next; w != &q->head;
 		     w = w->next) {
-			ac_task *t = &ac__parked_of(w)->hdr;
+			ac_task *t = ac__waiter_of(w)->task;
 			if (out)
 				ac__dump_chain(out, t, n);
 			else

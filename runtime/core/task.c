@@ -158,9 +158,12 @@ int ac_task_cancel(ac_task *t)
 		x = a;
 	}
 	struct ac__sleep *s = ac__sleeping(x);
+	struct ac__waiter *w = ac__parked(x);
 	if (s) {
 		ac__timer_remove(&s->u.tm);
 		ac__sleeper_wake(x, AC_ECANCELED);
+	} else if (w) {
+		ac__wake(w, AC_ECANCELED);
 	} else if (x->cancel && (x->flags & AC_TASK_STARTED)) {
 		x->cancel(x);
 	}

@@ -24,7 +24,7 @@ static void ac__futures_cb(uv_async_t *h)
 		ac_future *next = f->next_set;
 		f->next_set = NULL;
 		f->done = 1;
-		ac__unpark_all(&f->waiters, f->result);
+		ac__wake_all(&f->waiters, f->result);
 		f = next;
 	}
 }
@@ -84,7 +84,7 @@ int ac_future_set(ac_future *f, int result)
 		return AC_EBUSY;
 	f->done = 1;
 	f->result = result;
-	ac__unpark_all(&f->waiters, result);
+	ac__wake_all(&f->waiters, result);
 	return 0;
 }
 
@@ -124,44 +124,35 @@ static void ac__future_waits(int delta)
 static ac_status ac__future_woken(ac_task *self)
 {
 	struct ac_future_wait__frame *F = (struct ac_future_wait__frame *)self;
-	assert(!ac__parked_linked((struct ac__parked *)F));
+	assert(!ac__waiter_linked(&F->w));
 	ac__future_waits(-1);
-	return ac__leaf_done(self, F->result);
+	return ac__leaf_done(self, F->w.result);
 }
 
 static ac_status ac__future_wait_step(ac_task *self)
 {
 	struct ac_future_wait__frame *F = (struct ac_future_wait__frame *)self;
-	ac_future *f = F->f;
+	ac_future *f = F->w.obj;
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
 	if (f->done)
 		return ac__leaf_done(self, f->result);
-	int rc = ac__park((struct ac__parked *)F, &f->waiters);
+	int rc = ac__park(self, &F->w, &f->waiters, AC__WAIT_FUTURE, f);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
 	self->step = ac__future_woken;
+	self->state = 1;
 	ac__future_waits(+1);
 	return AC_PENDING;
 }
 
-static void ac__future_wait_describe(FILE *out, const ac_task *t)
-{
-	const struct ac_future_wait__frame *F = (const void *)t;
-	if (ac__parked_linked((const struct ac__parked *)t))
-		fprintf(out, " waiting for future %p", (const void *)F->f);
-	else
-		fprintf(out, " future set, queued");
-}
-
 static AC__OP_INFO(ac__future_wait_info, "ac_future_wait",
-		   struct ac_future_wait__frame, ac__future_wait_describe);
+		   struct ac_future_wait__frame, ac__parked_describe);
 
 void ac_future_wait__init(struct ac_future_wait__frame *F, ac_future *f)
 {
 	ac__parked_init((struct ac__parked *)F, ac__future_wait_step,
-			&ac__future_wait_info);
-	F->f = f;
+			&ac__future_wait_info, AC__WAIT_FUTURE, f);
 }
 
 AC__OP_NEW(ac_future_wait, (ac_future *f), f)

@@ -9,6 +9,11 @@
  * receive.  Items are handed over, never claimed later by a woken task, so
  * the order is FIFO among senders and among receivers, and cancelling a
  * waiting operation (which leaves its list) loses no item (see park.c).
+ *
+ * Each operation is a begin function on a waiter (ac__chan_send_begin,
+ * ac__chan_recv_begin): generated code calls it with a slot of the awaiting
+ * task's frame, and the operation frames made by ac_chan_send and
+ * ac_chan_recv with their own.
  */
 #include "asyncc-internal.h"
 
@@ -83,23 +88,13 @@ static void ac__chan_take(ac_chan *c, void *item)
 	c->count--;
 }
 
-static struct ac_chan_send__frame *ac__first_sender(ac_chan *c)
-{
-	return (struct ac_chan_send__frame *)ac__waitq_first(&c->senders);
-}
-
-static struct ac_chan_recv__frame *ac__first_receiver(ac_chan *c)
-{
-	return (struct ac_chan_recv__frame *)ac__waitq_first(&c->receivers);
-}
-
 void ac_chan_close(ac_chan *c)
 {
 	if (c->closed)
 		return;
 	c->closed = 1;
-	ac__unpark_all(&c->senders, AC_EPIPE);
-	ac__unpark_all(&c->receivers, AC_EPIPE);
+	ac__wake_all(&c->senders, AC_EPIPE);
+	ac__wake_all(&c->receivers, AC_EPIPE);
 }
 
 void ac_chan_destroy(ac_chan *c)
@@ -109,123 +104,107 @@ void ac_chan_destroy(ac_chan *c)
 	c->buf = NULL;
 }
 
-/* send, state 0: hand over, buffer, or wait in `senders`. */
+/* `self` sends *item through `w`: hand it to the oldest waiting receive,
+ * buffer it, or wait in `senders`.  1: waits; 0: done, result in `w`. */
+int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
+			const void *item)
+{
+	ac__chan_check(c);
+	int rc = 0;
+	if (self->flags & AC_TASK_CANCELLED) {
+		rc = AC_ECANCELED;
+	} else if (c->closed) {
+		rc = AC_EPIPE;
+	} else if (!ac__waitq_empty(&c->receivers)) {
+		struct ac__waiter *r = ac__waitq_first(&c->receivers);
+		ac__chan_copy(c, r->item, item);
+		ac__wake(r, 0);
+	} else if (c->count < c->capacity) {
+		ac__chan_put(c, item);
+	} else {
+		w->item = (void *)item; /* only read */
+		rc = ac__park(self, w, &c->senders, AC__WAIT_SEND, c);
+		if (rc == 0)
+			return 1;
+	}
+	w->result = rc;
+	return 0;
+}
+
+/* `self` receives into *item through `w`: take the oldest buffered item
+ * (and move the oldest waiting send into the room made), take the item of
+ * a waiting send, or wait in `receivers`. */
+int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
+			void *item)
+{
+	ac__chan_check(c);
+	int rc = 0;
+	if (self->flags & AC_TASK_CANCELLED) {
+		rc = AC_ECANCELED;
+	} else if (c->count > 0) {
+		ac__chan_take(c, item);
+		if (!ac__waitq_empty(&c->senders)) {
+			struct ac__waiter *s = ac__waitq_first(&c->senders);
+			ac__chan_put(c, s->item);
+			ac__wake(s, 0);
+		}
+	} else if (!ac__waitq_empty(&c->senders)) {
+		struct ac__waiter *s = ac__waitq_first(&c->senders);
+		ac__chan_copy(c, item, s->item);
+		ac__wake(s, 0);
+	} else if (c->closed) {
+		rc = AC_EPIPE;
+	} else {
+		w->item = item;
+		rc = ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
+		if (rc == 0)
+			return 1;
+	}
+	w->result = rc;
+	return 0;
+}
+
+/* The operations as tasks of their own, for a gather, a group, a
+ * timeout: state 0 begins on the frame's own waiter. */
 static ac_status ac__chan_send_step(ac_task *self)
 {
 	struct ac_chan_send__frame *F = (struct ac_chan_send__frame *)self;
-	ac_chan *c = F->c;
-	ac__chan_check(c);
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
-	if (c->closed)
-		return ac__leaf_done(self, AC_EPIPE);
-	if (!ac__waitq_empty(&c->receivers)) {
-		struct ac_chan_recv__frame *R = ac__first_receiver(c);
-		ac__chan_copy(c, R->item, F->item);
-		ac__unpark((struct ac__parked *)R, 0);
-		return ac__leaf_done(self, 0);
-	}
-	if (c->count < c->capacity) {
-		ac__chan_put(c, F->item);
-		return ac__leaf_done(self, 0);
-	}
-	int rc = ac__park((struct ac__parked *)F, &c->senders);
-	return rc < 0 ? ac__leaf_done(self, rc) : AC_PENDING;
+	return ac__parked_start(self, ac__chan_send_begin(self, &F->w, F->w.obj,
+							  F->w.item));
 }
 
-/* recv, state 0: take from the buffer or a waiting send, or wait in
- * `receivers`. */
 static ac_status ac__chan_recv_step(ac_task *self)
 {
 	struct ac_chan_recv__frame *F = (struct ac_chan_recv__frame *)self;
-	ac_chan *c = F->c;
-	ac__chan_check(c);
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
-	if (c->count > 0) {
-		ac__chan_take(c, F->item);
-		if (!ac__waitq_empty(&c->senders)) {
-			struct ac_chan_send__frame *S = ac__first_sender(c);
-			ac__chan_put(c, S->item);
-			ac__unpark((struct ac__parked *)S, 0);
-		}
-		return ac__leaf_done(self, 0);
-	}
-	if (!ac__waitq_empty(&c->senders)) {
-		struct ac_chan_send__frame *S = ac__first_sender(c);
-		ac__chan_copy(c, F->item, S->item);
-		ac__unpark((struct ac__parked *)S, 0);
-		return ac__leaf_done(self, 0);
-	}
-	if (c->closed)
-		return ac__leaf_done(self, AC_EPIPE);
-	int rc = ac__park((struct ac__parked *)F, &c->receivers);
-	return rc < 0 ? ac__leaf_done(self, rc) : AC_PENDING;
-}
-
-static void ac__chan_describe(FILE *out, const ac_task *t, const char *what,
-			      const ac_chan *c)
-{
-	fprintf(out, " %s", what);
-	if (ac__parked_linked((const struct ac__parked *)t))
-		fprintf(out, " on channel %p (%zu of %zu buffered%s)",
-			(const void *)c, c->count, c->capacity,
-			c->closed ? ", closed" : "");
-	else
-		fprintf(out, " done, queued");
-}
-
-static void ac__chan_send_describe(FILE *out, const ac_task *t)
-{
-	ac__chan_describe(out, t, "sending",
-			  ((const struct ac_chan_send__frame *)t)->c);
-}
-
-static void ac__chan_recv_describe(FILE *out, const ac_task *t)
-{
-	ac__chan_describe(out, t, "receiving",
-			  ((const struct ac_chan_recv__frame *)t)->c);
+	return ac__parked_start(self, ac__chan_recv_begin(self, &F->w, F->w.obj,
+							  F->w.item));
 }
 
 AC__OP_INFO(ac__chan_send_info, "ac_chan_send", struct ac_chan_send__frame,
-	    ac__chan_send_describe);
+	    ac__parked_describe);
 AC__OP_INFO(ac__chan_recv_info, "ac_chan_recv", struct ac_chan_recv__frame,
-	    ac__chan_recv_describe);
+	    ac__parked_describe);
 
 void ac_chan_send__init(struct ac_chan_send__frame *F, ac_chan *c,
 			const void *item)
 {
 	ac__parked_init((struct ac__parked *)F, ac__chan_send_step,
-			&ac__chan_send_info);
-	F->c = c;
-	F->item = item;
+			&ac__chan_send_info, AC__WAIT_SEND, c);
+	F->w.item = (void *)item; /* only read */
 }
 
-ac_task *ac_chan_send(ac_chan *c, const void *item)
-{
-	struct ac_chan_send__frame *F = ac__frame_alloc(sizeof *F);
-	if (!F)
-		return NULL;
-	ac_chan_send__init(F, c, item);
-	F->hdr.flags |= AC_TASK_HEAP;
-	return &F->hdr;
-}
+AC__OP_NEW(ac_chan_send, (ac_chan *c, const void *item), c, item)
 
 void ac_chan_recv__init(struct ac_chan_recv__frame *F, ac_chan *c,
 			void *item)
 {
 	ac__parked_init((struct ac__parked *)F, ac__chan_recv_step,
-			&ac__chan_recv_info);
-	F->c = c;
-	F->item = item;
+			&ac__chan_recv_info, AC__WAIT_RECV, c);
+	F->w.item = item;
 }
 
-ac_task *ac_chan_recv(ac_chan *c, void *item)
-{
-	struct ac_chan_recv__frame *F = ac__frame_alloc(sizeof *F);
-	if (!F)
-		return NULL;
-	ac_chan_recv__init(F, c, item);
-	F->hdr.flags |= AC_TASK_HEAP;
-	return &F->hdr;
-}
+AC__OP_NEW(ac_chan_recv, (ac_chan *c, void *item), c, item)

@@ -1,46 +1,50 @@
 /*
- * park.c - FIFO lists of parked leaf frames, shared by channels, events,
- * semaphores and mutexes (see asyncc-internal.h).
+ * park.c - FIFO lists of waiting tasks, shared by channels, events,
+ * semaphores, mutexes and futures (see asyncc-internal.h).
  *
- * Invariants: a parked frame in a list has its ready-queue slot reserved, so
- * whoever takes it out of the list can queue it without failing; and a list
- * is on the runtime's `live` list exactly while it has waiters, which is how
+ * Invariants: a parked task has its ready-queue slot reserved, so whoever
+ * takes it out of the list can queue it without failing; and a list is on
+ * the runtime's `live` list exactly while it has waiters, which is how
  * ac_task_dump finds parked tasks (nothing else points at them).
  */
 #include "asyncc-internal.h"
 
 _Static_assert(offsetof(struct ac__waitq, head) == 0,
-	       "ac__unpark finds a list from its head");
+	       "ac__wake finds a list from its head");
+_Static_assert(offsetof(struct ac__waiter, link) == 0,
+	       "ac__waiter_of finds a waiter from its link");
 
-/* A parked frame that was woken: the loop reached it. */
-static ac_status ac__parked_step(ac_task *self)
+/* For each AC__WAIT_* kind: the operation, and what its waiter does. */
+static const struct {
+	const char *op, *doing;
+} ac__kinds[] = {
+	[AC__WAIT_SEND] = { "ac_chan_send", "sending on channel" },
+	[AC__WAIT_RECV] = { "ac_chan_recv", "receiving on channel" },
+	[AC__WAIT_EVENT] = { "ac_event_wait", "waiting for event" },
+	[AC__WAIT_SEM] = { "ac_sem_acquire", "acquiring semaphore" },
+	[AC__WAIT_MUTEX] = { "ac_mutex_lock", "locking mutex" },
+	[AC__WAIT_FUTURE] = { "ac_future_wait", "waiting for future" },
+};
+
+const char *ac__wait_name(int kind)
 {
-	struct ac__parked *p = (struct ac__parked *)self;
-	assert(!ac__parked_linked(p));
-	return ac__leaf_done(self, p->result);
+	return ac__kinds[kind].op;
 }
 
-/* Cancelling a waiter that is still in its list takes it out with
- * AC_ECANCELED; one already woken keeps what it was given. */
-static void ac__parked_cancel(ac_task *self)
+/* " receiving on channel 0x... (0 of 1 buffered)": what a waiter still in
+ * its list waits for, in the task dump's words. */
+void ac__waiter_describe(FILE *out, const struct ac__waiter *w)
 {
-	struct ac__parked *p = (struct ac__parked *)self;
-	if (ac__parked_linked(p))
-		ac__unpark(p, AC_ECANCELED);
+	fprintf(out, " %s %p", ac__kinds[w->kind].doing, w->obj);
+	if (w->kind == AC__WAIT_SEND || w->kind == AC__WAIT_RECV) {
+		const ac_chan *c = w->obj;
+		fprintf(out, " (%zu of %zu buffered%s)", c->count, c->capacity,
+			c->closed ? ", closed" : "");
+	}
 }
 
-/* `step` runs the operation's first step (state 0); later steps only
- * complete the frame. */
-void ac__parked_init(struct ac__parked *p, ac_step_fn step,
-		     const struct ac__op_info *info)
-{
-	ac__op_init(&p->hdr, step, info, &p->result);
-	p->hdr.cancel = ac__parked_cancel;
-	p->result = 0;
-	p->link.prev = p->link.next = NULL;
-}
-
-static void ac__live_add(struct ac__waitq *q)
+/* A list that gets its first waiter joins the runtime's live lists... */
+void ac__live_add(struct ac__waitq *q)
 {
 	q->live_prev = NULL;
 	q->live_next = ac__L.live;
@@ -49,7 +53,8 @@ static void ac__live_add(struct ac__waitq *q)
 	ac__L.live = q;
 }
 
-static void ac__live_remove(struct ac__waitq *q)
+/* ... and leaves them when its last waiter goes. */
+void ac__live_remove(struct ac__waitq *q)
 {
 	if (q->live_prev)
 		q->live_prev->live_next = q->live_next;
@@ -60,45 +65,11 @@ static void ac__live_remove(struct ac__waitq *q)
 	q->live_prev = q->live_next = NULL;
 }
 
-/* Appends `p` to list `q` and moves it to state 1; 0 or AC_ENOMEM (then
- * the caller completes it with that error). */
-int ac__park(struct ac__parked *p, struct ac__waitq *q)
-{
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
-	if (ac__waitq_empty(q))
-		ac__live_add(q);
-	struct ac__wait *w = &p->link;
-	w->prev = q->head.prev;
-	w->next = &q->head;
-	q->head.prev->next = w;
-	q->head.prev = w;
-	p->hdr.step = ac__parked_step;
-	p->hdr.state = 1;
-	return 0;
-}
-
-/* Takes `p` out of its list with `result` and queues it.  (When the list
- * is left empty, prev and next are both its head.) */
-void ac__unpark(struct ac__parked *p, int result)
-{
-	struct ac__wait *w = &p->link;
-	assert(ac__parked_linked(p));
-	w->prev->next = w->next;
-	w->next->prev = w->prev;
-	if (w->prev == w->next)
-		ac__live_remove((struct ac__waitq *)w->prev);
-	w->prev = w->next = NULL;
-	p->result = result;
-	ac__ready_push(&p->hdr);
-}
-
 /* Wakes every waiter of `q`, oldest first. */
-void ac__unpark_all(struct ac__waitq *q, int result)
+void ac__wake_all(struct ac__waitq *q, int result)
 {
 	while (!ac__waitq_empty(q))
-		ac__unpark(ac__waitq_first(q), result);
+		ac__wake(ac__waitq_first(q), result);
 }
 
 size_t ac__waitq_len(const struct ac__waitq *q)
@@ -108,4 +79,51 @@ size_t ac__waitq_len(const struct ac__waitq *q)
 	     w = w->next)
 		n++;
 	return n;
+}
+
+/* ------------------------------------ operations made as tasks of their own */
+
+/* A woken operation frame: the loop reached it. */
+static ac_status ac__parked_step(ac_task *self)
+{
+	struct ac__parked *p = (struct ac__parked *)self;
+	assert(!ac__waiter_linked(&p->w));
+	return ac__leaf_done(self, p->w.result);
+}
+
+/* `step` runs the operation's first step (state 0), which calls the
+ * operation's begin function on the frame's own waiter. */
+void ac__parked_init(struct ac__parked *p, ac_step_fn step,
+		     const struct ac__op_info *info, int kind, void *obj)
+{
+	ac__op_init(&p->hdr, step, info, &p->result);
+	p->result = 0;
+	p->w.link.prev = p->w.link.next = NULL;
+	p->w.task = &p->hdr;
+	p->w.item = NULL;
+	p->w.obj = obj;
+	p->w.result = 0;
+	p->w.kind = kind;
+}
+
+/* State 0 of an operation frame after its begin function returned
+ * `parked`: it waits (woken into state 1), or it is done. */
+ac_status ac__parked_start(ac_task *self, int parked)
+{
+	struct ac__parked *p = (struct ac__parked *)self;
+	if (!parked)
+		return ac__leaf_done(self, p->w.result);
+	self->step = ac__parked_step;
+	self->state = 1;
+	return AC_PENDING;
+}
+
+/* The describe hook of every operation frame that parks. */
+void ac__parked_describe(FILE *out, const ac_task *t)
+{
+	const struct ac__parked *p = (const struct ac__parked *)t;
+	if (ac__waiter_linked(&p->w))
+		ac__waiter_describe(out, &p->w);
+	else
+		fprintf(out, " %s: done, queued", ac__kinds[p->w.kind].doing);
 }

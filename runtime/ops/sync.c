@@ -1,7 +1,7 @@
 /*
  * sync.c - events, semaphores and mutexes between tasks.
  *
- * Each keeps a FIFO list of parked frames (park.c).  Invariant: tasks wait
+ * Each keeps a FIFO list of waiting tasks (park.c).  Invariant: tasks wait
  * on a semaphore only while no permit is free (count == 0), and on a mutex
  * only while it is locked; a release or unlock with waiters hands the
  * permit or the lock to the oldest of them instead of freeing it, so no
@@ -10,31 +10,32 @@
  */
 #include "asyncc-internal.h"
 
-/* What a waiter of an event, semaphore or mutex shows in the task dump. */
-static void ac__sync_describe(FILE *out, const ac_task *t, const char *what,
-			      const void *obj)
-{
-	if (ac__parked_linked((const struct ac__parked *)t))
-		fprintf(out, " %s %p", what, obj);
-	else
-		fprintf(out, " %s: done, queued", what);
-}
-
 AC__PARKED_CHECK(struct ac_event_wait__frame);
 AC__PARKED_CHECK(struct ac_sem_acquire__frame);
 AC__PARKED_CHECK(struct ac_mutex_lock__frame);
 
-/* The common shape of the three operations' frames: state 0 either
- * completes at once or parks in `q`. */
-static ac_status ac__wait_or_park(ac_task *self, bool ready,
-				  struct ac__waitq *q)
+/* The common shape of the three waits: `self` has what it waits for
+ * (`ready`), or waits in `q` through `w`.  1: waits; 0: done. */
+static int ac__wait_or_park(ac_task *self, struct ac__waiter *w, bool ready,
+			    struct ac__waitq *q, int kind, void *obj)
 {
+	int rc = 0;
+	if (self->flags & AC_TASK_CANCELLED)
+		rc = AC_ECANCELED;
+	else if (!ready && (rc = ac__park(self, w, q, kind, obj)) == 0)
+		return 1;
+	w->result = rc;
+	return 0;
+}
+
+/* State 0 of the three operation frames. */
+static ac_status ac__sync_step(ac_task *self,
+			       int (*begin)(ac_task *, struct ac__waiter *, void *))
+{
+	struct ac__parked *p = (struct ac__parked *)self;
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
-	if (ready)
-		return ac__leaf_done(self, 0);
-	int rc = ac__park((struct ac__parked *)self, q);
-	return rc < 0 ? ac__leaf_done(self, rc) : AC_PENDING;
+	return ac__parked_start(self, begin(self, &p->w, p->w.obj));
 }
 
 /* ---------------------------------------------------------------- event */
@@ -51,7 +52,7 @@ int ac_event_init(ac_event *e)
 void ac_event_set(ac_event *e)
 {
 	e->set = 1;
-	ac__unpark_all(&e->waiters, 0);
+	ac__wake_all(&e->waiters, 0);
 }
 
 void ac_event_clear(ac_event *e)
@@ -64,38 +65,32 @@ int ac_event_is_set(const ac_event *e)
 	return e->set;
 }
 
-static ac_status ac__event_wait_step(ac_task *self)
+int ac__event_wait_begin(ac_task *self, struct ac__waiter *w, ac_event *e)
 {
-	struct ac_event_wait__frame *F = (struct ac_event_wait__frame *)self;
-	assert(!F->e->set || ac__waitq_empty(&F->e->waiters));
-	return ac__wait_or_park(self, F->e->set, &F->e->waiters);
+	assert(!e->set || ac__waitq_empty(&e->waiters));
+	return ac__wait_or_park(self, w, e->set, &e->waiters, AC__WAIT_EVENT, e);
 }
 
-static void ac__event_wait_describe(FILE *out, const ac_task *t)
+static int ac__event_wait_begin_obj(ac_task *self, struct ac__waiter *w, void *e)
 {
-	ac__sync_describe(out, t, "waiting for event",
-			  ((const struct ac_event_wait__frame *)t)->e);
+	return ac__event_wait_begin(self, w, e);
+}
+
+static ac_status ac__event_wait_step(ac_task *self)
+{
+	return ac__sync_step(self, ac__event_wait_begin_obj);
 }
 
 AC__OP_INFO(ac__event_wait_info, "ac_event_wait", struct ac_event_wait__frame,
-	    ac__event_wait_describe);
+	    ac__parked_describe);
 
 void ac_event_wait__init(struct ac_event_wait__frame *F, ac_event *e)
 {
 	ac__parked_init((struct ac__parked *)F, ac__event_wait_step,
-			&ac__event_wait_info);
-	F->e = e;
+			&ac__event_wait_info, AC__WAIT_EVENT, e);
 }
 
-ac_task *ac_event_wait(ac_event *e)
-{
-	struct ac_event_wait__frame *F = ac__frame_alloc(sizeof *F);
-	if (!F)
-		return NULL;
-	ac_event_wait__init(F, e);
-	F->hdr.flags |= AC_TASK_HEAP;
-	return &F->hdr;
-}
+AC__OP_NEW(ac_event_wait, (ac_event *e), e)
 
 /* ------------------------------------------------------------ semaphore */
 
@@ -123,43 +118,36 @@ void ac_sem_release(ac_sem *s)
 		return;
 	}
 	assert(s->count == 0);
-	ac__unpark(ac__waitq_first(&s->waiters), 0);
+	ac__wake(ac__waitq_first(&s->waiters), 0);
+}
+
+int ac__sem_acquire_begin(ac_task *self, struct ac__waiter *w, ac_sem *s)
+{
+	assert(s->count == 0 || ac__waitq_empty(&s->waiters));
+	bool got = !(self->flags & AC_TASK_CANCELLED) && ac_sem_try_acquire(s) == 0;
+	return ac__wait_or_park(self, w, got, &s->waiters, AC__WAIT_SEM, s);
+}
+
+static int ac__sem_acquire_begin_obj(ac_task *self, struct ac__waiter *w, void *s)
+{
+	return ac__sem_acquire_begin(self, w, s);
 }
 
 static ac_status ac__sem_acquire_step(ac_task *self)
 {
-	struct ac_sem_acquire__frame *F = (struct ac_sem_acquire__frame *)self;
-	ac_sem *s = F->s;
-	assert(s->count == 0 || ac__waitq_empty(&s->waiters));
-	bool got = !ac__cancelled(self) && ac_sem_try_acquire(s) == 0;
-	return ac__wait_or_park(self, got, &s->waiters);
-}
-
-static void ac__sem_acquire_describe(FILE *out, const ac_task *t)
-{
-	ac__sync_describe(out, t, "acquiring semaphore",
-			  ((const struct ac_sem_acquire__frame *)t)->s);
+	return ac__sync_step(self, ac__sem_acquire_begin_obj);
 }
 
 AC__OP_INFO(ac__sem_acquire_info, "ac_sem_acquire", struct ac_sem_acquire__frame,
-	    ac__sem_acquire_describe);
+	    ac__parked_describe);
 
 void ac_sem_acquire__init(struct ac_sem_acquire__frame *F, ac_sem *s)
 {
 	ac__parked_init((struct ac__parked *)F, ac__sem_acquire_step,
-			&ac__sem_acquire_info);
-	F->s = s;
+			&ac__sem_acquire_info, AC__WAIT_SEM, s);
 }
 
-ac_task *ac_sem_acquire(ac_sem *s)
-{
-	struct ac_sem_acquire__frame *F = ac__frame_alloc(sizeof *F);
-	if (!F)
-		return NULL;
-	ac_sem_acquire__init(F, s);
-	F->hdr.flags |= AC_TASK_HEAP;
-	return &F->hdr;
-}
+AC__OP_NEW(ac_sem_acquire, (ac_sem *s), s)
 
 /* ---------------------------------------------------------------- mutex */
 
@@ -186,40 +174,33 @@ void ac_mutex_unlock(ac_mutex *m)
 	if (ac__waitq_empty(&m->waiters))
 		m->locked = 0;
 	else
-		ac__unpark(ac__waitq_first(&m->waiters), 0); /* stays locked */
+		ac__wake(ac__waitq_first(&m->waiters), 0); /* stays locked */
+}
+
+int ac__mutex_lock_begin(ac_task *self, struct ac__waiter *w, ac_mutex *m)
+{
+	assert(m->locked || ac__waitq_empty(&m->waiters));
+	bool got = !(self->flags & AC_TASK_CANCELLED) && ac_mutex_trylock(m) == 0;
+	return ac__wait_or_park(self, w, got, &m->waiters, AC__WAIT_MUTEX, m);
+}
+
+static int ac__mutex_lock_begin_obj(ac_task *self, struct ac__waiter *w, void *m)
+{
+	return ac__mutex_lock_begin(self, w, m);
 }
 
 static ac_status ac__mutex_lock_step(ac_task *self)
 {
-	struct ac_mutex_lock__frame *F = (struct ac_mutex_lock__frame *)self;
-	ac_mutex *m = F->m;
-	assert(m->locked || ac__waitq_empty(&m->waiters));
-	bool got = !ac__cancelled(self) && ac_mutex_trylock(m) == 0;
-	return ac__wait_or_park(self, got, &m->waiters);
-}
-
-static void ac__mutex_lock_describe(FILE *out, const ac_task *t)
-{
-	ac__sync_describe(out, t, "locking mutex",
-			  ((const struct ac_mutex_lock__frame *)t)->m);
+	return ac__sync_step(self, ac__mutex_lock_begin_obj);
 }
 
 AC__OP_INFO(ac__mutex_lock_info, "ac_mutex_lock", struct ac_mutex_lock__frame,
-	    ac__mutex_lock_describe);
+	    ac__parked_describe);
 
 void ac_mutex_lock__init(struct ac_mutex_lock__frame *F, ac_mutex *m)
 {
 	ac__parked_init((struct ac__parked *)F, ac__mutex_lock_step,
-			&ac__mutex_lock_info);
-	F->m = m;
+			&ac__mutex_lock_info, AC__WAIT_MUTEX, m);
 }
 
-ac_task *ac_mutex_lock(ac_mutex *m)
-{
-	struct ac_mutex_lock__frame *F = ac__frame_alloc(sizeof *F);
-	if (!F)
-		return NULL;
-	ac_mutex_lock__init(F, m);
-	F->hdr.flags |= AC_TASK_HEAP;
-	return &F->hdr;
-}
+AC__OP_NEW(ac_mutex_lock, (ac_mutex *m), m)

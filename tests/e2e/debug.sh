@@ -89,7 +89,8 @@ quit)
   main (debug.ca:$(line main_quit)) awaiting quit" || fail "no backtrace of the read"
 	grep -Eqx "  sleeper \(debug.ca:$(line sleeper)\) awaiting ac_sleep, due at [0-9]+ ms" err ||
 		fail "no sleeper"
-	has err "  receiver (debug.ca:$(line receiver)) awaiting ac_chan_recv" || fail "no receiver"
+	grep -Eqx "  receiver \(debug.ca:$(line receiver)\) awaiting ac_chan_recv: receiving on channel 0x[0-9a-f]+ \(0 of 0 buffered\)" err ||
+		fail "no receiver"
 	# times since the program started, not the monotonic clock's
 	at=$(sed -n 's/^asyncc tasks at \([0-9]*\) ms:$/\1/p' err)
 	[ -n "$at" ] && [ "$at" -ge 200 ] && [ "$at" -lt 30000 ] || fail "dump at '$at' ms"

@@ -34,6 +34,14 @@ DONE = 0x02
 CANCELLED = 0x08
 VOID = 0x40  # AC_TASK_VOID: no result
 SLEEPING = 0x1000  # AC__TASK_SLEEPING: `awaiting` is its struct ac__sleep
+PARKED = 0x2000  # AC__TASK_PARKED: `awaiting` is its struct ac__waiter
+# What a waiter waits for, by its `kind` (AC__WAIT_* in asyncc.h).
+WAIT_KINDS = [('ac_chan_send', 'sending on channel'),
+              ('ac_chan_recv', 'receiving on channel'),
+              ('ac_event_wait', 'waiting for event'),
+              ('ac_sem_acquire', 'acquiring semaphore'),
+              ('ac_mutex_lock', 'locking mutex'),
+              ('ac_future_wait', 'waiting for future')]
 STEP_SUFFIX = '__step'
 # Temporaries asyncc makes up (ac_t0, ac_lit1, ...; a trailing _ when the
 # input spells the name): not the user's locals.
@@ -138,8 +146,15 @@ class Task:
             gdb.lookup_type('struct ac__sleep').pointer())
         return slot['u']['tm']
 
+    def parked(self):
+        """The struct ac__waiter it waits in a list through, or None."""
+        if not self.flags & PARKED:
+            return None
+        return self.t['awaiting'].cast(
+            gdb.lookup_type('struct ac__waiter').pointer())
+
     def awaiting(self):
-        if self.flags & SLEEPING:
+        if self.flags & (SLEEPING | PARKED):
             return None
         a = self.link('awaiting')
         return a if a and not a.done() else None
@@ -206,6 +221,10 @@ class Task:
             return 'gathering %d tasks, %d pending' % (n, left)
         if self.info_is('ac__yield_info'):
             return 'yielding'
+        w = self.parked()
+        if w is not None:
+            return 'awaiting %s: %s' % (WAIT_KINDS[int(w['kind'])][0],
+                                        _describe_waiter(w))
         tm = self.sleeping()
         if tm is not None:
             return 'awaiting ac_sleep: due at %d ms' % _since_start(int(tm['deadline']))
@@ -221,6 +240,17 @@ class Task:
         if self.flags & CANCELLED:
             s += ' [cancelled]'
         return s
+
+
+def _describe_waiter(w):
+    """What a waiter still in its list waits for, as ac_task_dump says."""
+    kind = int(w['kind'])
+    s = '%s 0x%x' % (WAIT_KINDS[kind][1], _addr(w['obj']))
+    if kind in (0, 1):
+        c = w['obj'].cast(gdb.lookup_type('ac_chan').pointer())
+        s += ' (%d of %d buffered%s)' % (int(c['count']), int(c['capacity']),
+                                        ', closed' if int(c['closed']) else '')
+    return s
 
 
 def _loop():
@@ -310,9 +340,9 @@ def _roots():
         head_addr = _addr(live['head'].address)
         w = live['head']['next']
         while _addr(w) and _addr(w) != head_addr:
-            t = _container(w, 'struct ac__parked', 'link')
-            if t is not None:
-                roots.append(t)
+            waiter = w.cast(gdb.lookup_type('struct ac__waiter').pointer())
+            if _addr(waiter['task']):
+                roots.append(waiter['task'])
             w = w['next']
         live = live['live_next']
     return roots
