@@ -359,6 +359,8 @@ void ac__stream_abort(ac_stream *s);
 
 /* io/tcp.c, for UDP too */
 int ac__ip_addr(const char *host, int port, struct sockaddr_storage *ss);
+void *ac__socket_new(const char *host, int port, const void *out,
+		     struct sockaddr_storage *ss, size_t size, int *err);
 int ac__reuseport(uv_handle_t *h);
 
 /* ---------------------------------------------------------- park.c */

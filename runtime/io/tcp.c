@@ -45,6 +45,22 @@ int ac__ip_addr(const char *host, int port, struct sockaddr_storage *ss)
 	return AC_EINVAL;
 }
 
+/* What opening a listener or a UDP socket starts with: host:port in *ss,
+ * the loop, and a zeroed object of `size` bytes (the caller's), or NULL
+ * with the error in *err. */
+void *ac__socket_new(const char *host, int port, const void *out,
+		     struct sockaddr_storage *ss, size_t size, int *err)
+{
+	void *obj = NULL;
+	int rc = ac__ip_addr(host, port, ss);
+	if (rc < 0 || !out)
+		rc = AC_EINVAL;
+	else if ((rc = ac__loop_ensure()) == 0 && !(obj = calloc(1, size)))
+		rc = AC_ENOMEM;
+	*err = rc;
+	return obj;
+}
+
 /* SO_REUSEPORT on a handle's socket, before bind. */
 int ac__reuseport(uv_handle_t *h)
 {
@@ -193,14 +209,10 @@ int ac_tcp_listen(ac_tcp_server **out, const char *host, int port,
 		  int backlog, unsigned flags)
 {
 	struct sockaddr_storage ss;
-	int rc = ac__ip_addr(host, port, &ss);
-	if (rc < 0 || !out)
-		return AC_EINVAL;
-	if ((rc = ac__loop_ensure()) < 0)
-		return rc;
-	ac_tcp_server *srv = calloc(1, sizeof *srv);
+	int rc;
+	ac_tcp_server *srv = ac__socket_new(host, port, out, &ss, sizeof *srv, &rc);
 	if (!srv)
-		return AC_ENOMEM;
+		return rc;
 	rc = uv_tcp_init_ex(&ac__L.uv, &srv->tcp, ss.ss_family);
 	if (rc < 0) {
 		free(srv);

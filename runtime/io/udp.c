@@ -33,14 +33,10 @@ static void ac__udp_free_cb(uv_handle_t *h)
 int ac_udp_open(ac_udp **out, const char *host, int port, unsigned flags)
 {
 	struct sockaddr_storage ss;
-	int rc = ac__ip_addr(host, port, &ss);
-	if (rc < 0 || !out)
-		return AC_EINVAL;
-	if ((rc = ac__loop_ensure()) < 0)
-		return rc;
-	ac_udp *u = calloc(1, sizeof *u);
+	int rc;
+	ac_udp *u = ac__socket_new(host, port, out, &ss, sizeof *u, &rc);
 	if (!u)
-		return AC_ENOMEM;
+		return rc;
 	rc = uv_udp_init_ex(&ac__L.uv, &u->udp, ss.ss_family);
 	if (rc < 0) {
 		free(u);
