@@ -7,6 +7,9 @@
 #           `ac locals N` gives each fetch its own `delay`, the one its
 #           sleep was started with; `print` of main's frame header
 #           describes the task
+#   parked  tests/e2e/waits.ca stopped in its ac_task_dump: `ac tasks`
+#           shows the task waiting on a channel through a slot of its own
+#           frame, at the await's line, as ac_task_dump does
 #   attach  the documented recipe, `gdb -p PID -batch` on the running
 #           program, lists its sleeping fetches (due about 3000 ms after
 #           the start, for the 3 s one) and main, and the program then
@@ -140,6 +143,18 @@ lines)
 	*gather.ca:*) l=${fn##*:}; [ "$l" -ge 5 ] && [ "$l" -le "$sleep_line" ] || fail "fetch_data is at $fn" ;;
 	*) fail "fetch_data is at '$fn', not in gather.ca" ;;
 	esac
+	;;
+parked)
+	waits=$source_root/tests/e2e/waits.ca
+	recv_line=$(grep -n 'return await ac_chan_recv(c, out)' "$waits" | cut -d: -f1)
+	asyncc "$waits" -o waits.c
+	# shellcheck disable=SC2046
+	"$cc" ${CFLAGS:-} -g -O0 waits.c -o waits $(pkg-config --cflags --libs asyncc) ${LDFLAGS:-}
+	gdb_batch -ex 'break ac_task_dump' -ex run -ex 'ac tasks' -ex kill ./waits
+	cat gdb.out
+	grep -Eq "^ +[0-9]+  recv_one \(.*waits\.ca:$recv_line\) awaiting ac_chan_recv: receiving on channel 0x[0-9a-f]+ \(0 of 1 buffered\)" gdb.out ||
+		fail "the receive waiting in recv_one's frame is not listed at waits.ca:$recv_line"
+	grep -q '^3 live tasks$' gdb.out || fail "not 3 live tasks"
 	;;
 *) fail "unknown test" ;;
 esac
