@@ -173,6 +173,19 @@ static inline ac_task *ac__checked(ac_task *t, const char *fn)
 	return t;
 }
 
+/* Generated code calls this when `self` awaits a NULL task pointer at .ca
+ * line `line`: it names the function and the line, and aborts. */
+__attribute__((noreturn, cold)) void ac__await_null(const ac_task *self,
+						    int line);
+/* The task pointer `t` that `self` awaits at .ca line `line`, checked. */
+static inline ac_task *ac__await_checked(const ac_task *self, ac_task *t,
+					 int line)
+{
+	if (!t)
+		ac__await_null(self, line);
+	return t;
+}
+
 /* The flags that place `result` in frame `t`: right after the header, or
  * (a result aligned beyond 16 bytes) at a power-of-two offset. */
 static inline unsigned ac__result_flags(const ac_task *t, const void *result)
