@@ -125,6 +125,19 @@ struct ac__owned ac__owned_take(ac_task *owner)
 	return r;
 }
 
+/* The frame whose list holds `t`, searching the whole table: for a task
+ * whose owner is not on the running chain (ac__owner_of looks there
+ * first). */
+ac_task *ac__owner_find(const ac_task *t)
+{
+	for (size_t i = 0; i < OWN.cap; i++) {
+		const struct ac__owned *o = &OWN.slot[i];
+		if (o->owner && ac__owned_index(o, t) < o->n)
+			return o->owner;
+	}
+	return NULL;
+}
+
 /* Takes `t` off owner's list. */
 void ac__disown(ac_task *owner, ac_task *t)
 {

@@ -154,6 +154,78 @@ START_TEST(ownership)
 }
 END_TEST
 
+/*
+ * 70 async int maker(ac_task **out, int ms) {
+ * 71     *out = sleeper(3, 50);
+ * 72     return await ac_sleep(ms);
+ * 73 }
+ * Creates a task (its frame's) and hands it out.
+ */
+struct maker__frame {
+	ac_task hdr;
+	int result;
+	ac_task **out;
+	int ms;
+	union {
+		struct ac_sleep__frame a1;
+	} aw;
+};
+static const int maker__lines[] = { 70, 72 };
+static const ac_fn_info maker__info = { "maker", "t.ca", 70, 2, maker__lines,
+					sizeof(struct maker__frame) };
+static ac_status maker__step(ac_task *self)
+{
+	struct maker__frame *F = (struct maker__frame *)self;
+	switch (F->hdr.state) {
+	case 0:
+		break;
+	case 1:
+		goto ac_L72;
+	}
+	*F->out = ac__adopt(&F->hdr, sleeper__new(3, 50));
+	ac_sleep__init(&F->aw.a1, (uint64_t)F->ms);
+	if (ac__await(&F->hdr, &F->aw.a1.hdr)) {
+		F->hdr.state = 1;
+		return AC_PENDING;
+	ac_L72:;
+	}
+	F->result = F->aw.a1.result;
+	ac__finish(&F->hdr);
+	return AC_DONE;
+}
+
+START_TEST(detach_from_elsewhere)
+{
+	/* The task is detached by code outside its owner (here plain C while
+	 * the owner sleeps): it leaves the owner, which then returns without
+	 * cancelling it. */
+	struct ac__pool_stats before, after;
+	ac__pool_stats(&before);
+	ac_task *t = NULL;
+	struct maker__frame M;
+	ac__task_init(&M.hdr, maker__step, &maker__info, &M.result);
+	M.out = &t;
+	M.ms = 10;
+	ck_assert_int_eq(ac_task_spawn(&M.hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	ck_assert_ptr_nonnull(t);
+	ck_assert(ac__owns(&M.hdr, t));
+	ck_assert_int_eq(ac_task_detach(t), 0);
+	ck_assert(!ac__owns(&M.hdr, t));
+	ck_assert_int_eq(ac_run(&M.hdr), 0);
+	ck_assert_uint_eq(ac_now(), 10);
+	struct sleeper__frame S;
+	sleeper__init(&S, 4, 100);
+	ck_assert_int_eq(ac_run(&S.hdr), 0);
+	ck_assert_str_eq(rt_trace_buf, "3+0 4+10 3-50 4-110 ");
+	ac__pool_stats(&after);
+	ck_assert_uint_eq(after.allocs - before.allocs, 1);
+	ck_assert_uint_eq(after.frees - before.frees, 1);
+}
+END_TEST
+
 START_TEST(spawn_detached)
 {
 	struct ac__pool_stats before, after;
@@ -317,6 +389,7 @@ static Suite *task_suite(void)
 	tcase_add_test(tc, ownership);
 	tcase_add_test(tc, many_owners);
 	tcase_add_test(tc, spawn_detached);
+	tcase_add_test(tc, detach_from_elsewhere);
 	tcase_add_test(tc, run_errors);
 	tcase_add_test(tc, strerror_codes);
 	tcase_add_test(tc, dump_live_tasks);
