@@ -533,7 +533,9 @@ typedef struct ac_group {
 int ac_group_init(ac_group *g);
 /* Starts `t` (not yet started) as a child: it first runs when the loop gets
  * to it.  0, AC_EINVAL, AC_EBUSY (t started, or the group finished) or
- * AC_ENOMEM.  An unowned heap task is freed by the runtime when it ends. */
+ * AC_ENOMEM.  A heap task that no frame owns, or that a frame other than
+ * the one holding `g` created, becomes the group's: it is freed by the
+ * runtime when it ends. */
 int ac_group_spawn(ac_group *g, ac_task *t);
 /* Cancels every child, and children spawned from now on. */
 void ac_group_cancel(ac_group *g);
