@@ -377,6 +377,31 @@ START_TEST(many_owners)
 }
 END_TEST
 
+/* The ready ring keeps FIFO order when it grows while wrapped round. */
+START_TEST(ready_ring_grows_in_order)
+{
+	static struct twice__frame T[100];
+	int pushed = 0, popped = 0;
+	for (; pushed < 10; pushed++) {
+		ck_assert_int_eq(ac__ready_reserve(), 0);
+		ac__ready_push(&T[pushed].hdr);
+	}
+	for (; popped < 8; popped++)
+		ck_assert_ptr_eq(ac__ready_pop(), &T[popped].hdr);
+	ck_assert_uint_eq(ac__L.ready.cap, 16);
+	for (; pushed < 60; pushed++) { /* wraps at 16, grows to 32, 64 */
+		ck_assert_int_eq(ac__ready_reserve(), 0);
+		ac__ready_push(&T[pushed].hdr);
+		if (pushed % 7 == 0)
+			ck_assert_ptr_eq(ac__ready_pop(), &T[popped++].hdr);
+	}
+	ck_assert_uint_eq(ac__L.ready.cap, 64);
+	for (; popped < pushed; popped++)
+		ck_assert_ptr_eq(ac__ready_pop(), &T[popped].hdr);
+	ck_assert_ptr_null(ac__ready_pop());
+}
+END_TEST
+
 static Suite *task_suite(void)
 {
 	Suite *s = suite_create("task");
@@ -390,6 +415,7 @@ static Suite *task_suite(void)
 	tcase_add_test(tc, many_owners);
 	tcase_add_test(tc, spawn_detached);
 	tcase_add_test(tc, detach_from_elsewhere);
+	tcase_add_test(tc, ready_ring_grows_in_order);
 	tcase_add_test(tc, run_errors);
 	tcase_add_test(tc, strerror_codes);
 	tcase_add_test(tc, dump_live_tasks);
