@@ -77,6 +77,10 @@ struct ac__owned {
 struct ac__owners {
 	struct ac__owned *slot; /* open addressing; cap a power of two */
 	size_t cap, count;
+	/* The slot that adopted last (its owner is checked before use): an
+	 * async function that makes and detaches or spawns tasks in a loop
+	 * finds its list, and the task, without hashing. */
+	struct ac__owned *last;
 };
 
 struct ac__loop {
@@ -123,6 +127,7 @@ void ac__own(ac_task *owner, ac_task *t);
 bool ac__owns(ac_task *owner, const ac_task *t);
 void ac__disown(ac_task *owner, ac_task *t);
 ac_task *ac__owner_find(const ac_task *t);
+ac_task *ac__owner_last(const ac_task *t);
 /* Takes the owner's list out of the table: the caller frees tasks[]. */
 struct ac__owned ac__owned_take(ac_task *owner);
 void ac__owners_drop(void);

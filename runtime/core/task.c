@@ -202,15 +202,18 @@ int ac_task_done(const ac_task *t)
 	return t && (t->flags & AC_TASK_DONE) ? 1 : 0;
 }
 
-/* The frame that owns `t`, or NULL.  Owners create their tasks while they
+/* The frame that owns `t`, or NULL.  Usually t was adopted last and is
+ * detached or spawned at once; else, owners create their tasks while they
  * run, and a running frame is on the awaiting chain of the task the loop
- * is stepping, so that chain is searched first (t was usually adopted
- * last: first in a list); a task handed to another task is found in the
- * whole table. */
+ * is stepping, so that chain is searched next (t is usually newest in its
+ * list); a task handed to another task is found in the whole table. */
 ac_task *ac__owner_of(const ac_task *t)
 {
 	if (!(t->flags & AC__TASK_OWNED))
 		return NULL;
+	ac_task *o = ac__owner_last(t);
+	if (o)
+		return o;
 	for (ac_task *x = ac__L.current; x; x = ac__awaited(x)) {
 		if (ac__owns(x, t))
 			return x;

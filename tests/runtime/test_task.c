@@ -359,15 +359,23 @@ START_TEST(many_owners)
 		ck_assert(owner[i].hdr.flags & AC_TASK_OWNS);
 	}
 	ck_assert_uint_eq(ac__L.owners.count, OWNERS);
+	/* the last adopted is found without a search, the others by one */
+	ck_assert_ptr_eq(ac__owner_last(t[OWNERS - 1][EACH - 1]),
+			 &owner[OWNERS - 1].hdr);
+	ck_assert_ptr_null(ac__owner_last(t[OWNERS - 1][0]));
 	for (int i = 0; i < OWNERS; i++) {
 		ck_assert(ac__owns(&owner[i].hdr, t[i][1]));
 		ck_assert(!ac__owns(&owner[i].hdr, t[(i + 1) % OWNERS][1]));
+		for (int k = 0; k < EACH; k++)
+			ck_assert_ptr_eq(ac__owner_of(t[i][k]), &owner[i].hdr);
 	}
 	for (int n = 0; n < OWNERS; n++) { /* 1009 is prime to OWNERS */
 		int i = (n * 1009) % OWNERS;
 		ac__disown(&owner[i].hdr, t[i][1]);
 		t[i][1]->flags &= ~AC__TASK_OWNED;
 		ac_task_free(t[i][1]);
+		if (n + 1 < OWNERS) /* entries moved by the deletions */
+			ck_assert_ptr_eq(ac__owner_of(t[i][2]), &owner[i].hdr);
 		ac__task_finish(&owner[i].hdr); /* frees t[i][0] and t[i][2] */
 		ck_assert(!(owner[i].hdr.flags & AC_TASK_OWNS));
 		ck_assert_uint_eq(ac__L.owners.count, OWNERS - 1 - n);
