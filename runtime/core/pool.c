@@ -69,6 +69,8 @@ _Static_assert(sizeof(struct ac__slab) <= 64, "a slab's head fits before its fir
 
 struct ac__pool {
 	struct ac__free_block *free[AC__POOL_CLASSES];
+	size_t nfree[AC__POOL_CLASSES]; /* blocks on each free list */
+	size_t live[AC__POOL_CLASSES];  /* slab blocks of each class in use */
 	/* Per class: the uncut rest of its newest slab. */
 	char *bump[AC__POOL_CLASSES], *bump_end[AC__POOL_CLASSES];
 	struct ac__slab *slabs;
@@ -194,6 +196,7 @@ void *ac__frame_alloc(size_t size)
 	void *p;
 	if (b) {
 		ac__P.free[c] = b->next;
+		ac__P.nfree[c]--;
 		ac__P.stats.reuses++;
 		ac__P.stats.pooled--;
 		p = b;
@@ -201,8 +204,10 @@ void *ac__frame_alloc(size_t size)
 		return NULL;
 	}
 	ac__P.stats.allocs++;
-	if (ac__class_size(c) <= AC__SLAB_MAX)
+	if (ac__class_size(c) <= AC__SLAB_MAX) {
 		ac__slab_of(p)->live++;
+		ac__P.live[c]++;
+	}
 	return p;
 }
 
@@ -253,10 +258,12 @@ void ac__frame_free(void *frame, size_t size)
 		struct ac__slab *s = ac__slab_of(frame);
 		assert(s->live > 0 && s->block == ac__class_size(c));
 		s->live--;
+		ac__P.live[c]--;
 	}
 	struct ac__free_block *b = frame;
 	b->next = ac__P.free[c];
 	ac__P.free[c] = b;
+	ac__P.nfree[c]++;
 	ac__P.stats.pooled++;
 }
 
@@ -324,11 +331,18 @@ static bool ac__block_releasable(const void *b, size_t c)
 /* Gives back every pooled block that can go (ac_runtime_shutdown, trim):
  * malloc'd blocks, and the slabs none of whose blocks is in use.  Slabs
  * holding a frame still in use (a task abandoned at shutdown, a running
- * task at a trim) stay, with their free blocks. */
+ * task at a trim) stay, with their free blocks.  A slab class with no
+ * block in use drops its free list whole: a million freed frames are not
+ * read again just to be unmapped. */
 void ac__pool_release(void)
 {
 	for (size_t c = 0; c < AC__POOL_CLASSES; c++) {
 		struct ac__free_block **p = &ac__P.free[c];
+		if (ac__class_size(c) <= AC__SLAB_MAX && ac__P.live[c] == 0) {
+			ac__P.stats.pooled -= ac__P.nfree[c];
+			ac__P.nfree[c] = 0;
+			*p = NULL;
+		}
 		while (*p) {
 			struct ac__free_block *b = *p;
 			if (!ac__block_releasable(b, c)) {
@@ -337,6 +351,7 @@ void ac__pool_release(void)
 			}
 			*p = b->next;
 			ac__block_free(b, c);
+			ac__P.nfree[c]--;
 			ac__P.stats.pooled--;
 		}
 		if (ac__P.bump[c] && ac__slab_of(ac__P.bump[c] - 1)->live == 0)
