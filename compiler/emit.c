@@ -818,6 +818,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	struct slot *slots = NULL, **tail = &slots;
 	bool over_aligned = false; /* a member asks for more than malloc's */
 	size_t words = (size_t)E->an->npoints / 64 + 1;
+	bool has_aw = E->aw.len || E->heap_await;
+	struct ac_strbuf entry; /* parameters read at the start only */
+	ac_strbuf_init(&entry);
 	for (struct ac_var *v = f->vars; v; v = v->next) {
 		if (v->is_static)
 			continue;
@@ -830,11 +833,17 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			used |= pts[w] != 0;
 		if (!used)
 			continue;
-		if (v->param && !v->in_frame) /* live at entry */
-			pts[words - 1] |= (uint64_t)1 << 63;
 		char *decl = ac_frame_member_decl(E, v, ac_frame_name(E, v));
 		over_aligned |= strstr(decl, "_Alignas") || strstr(decl, "aligned");
-		ac_frame_add_slot(E, &tail, decl, pts, v->in_frame);
+		bool saved = false;
+		for (size_t w = 0; w < words; w++)
+			saved |= pts[w] != 0;
+		if (v->param && !v->in_frame) /* live at entry */
+			pts[words - 1] |= (uint64_t)1 << 63;
+		struct slot *sl = ac_frame_add_slot(E, &tail, decl, pts, v->in_frame);
+		/* read into its local when the function starts, before any
+		 * callee frame is made: it may share their storage */
+		sl->entry = v->param && !v->in_frame && !saved && has_aw && !E->stress;
 	}
 	for (struct temp *t = E->temps; t; t = t->next)
 		if (t->spilled)
@@ -857,19 +866,34 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		if (!pr->returns_void)
 			fprintf(E->opt->stats, "  result: %s\n", pr->result_member);
 	}
-	ac_frame_emit_slots(E, slots, words);
-	if (E->opt->stats && (E->aw.len || E->heap_await))
+	ac_frame_emit_slots(E, slots, words, &entry);
+	if (E->opt->stats && has_aw)
 		fprintf(E->opt->stats, "  callee frames (a union: one await at a time):\n%s%s",
 			E->heap_await ? "\t\tac_task *task; /* heap callee or stored task */\n" : "",
 			E->aw.len ? E->aw.data : "");
-	if (E->aw.len || E->heap_await) {
-		ac_emit_put(E, "\tunion { /* the frames of awaited calls, one at a time */\n");
+	if (E->opt->stats && entry.len)
+		fprintf(E->opt->stats, "  parameters read at the start only, in the callee "
+			"frames' storage:\n%s", entry.data);
+	if (has_aw) {
+		const char *in = entry.len ? "\t" : "";
+		if (entry.len) /* (anonymous: F->p and F->aw.x as before) */
+			ac_strbuf_printf(E->out, "\tunion {\n\t\tstruct { /* parameters read at "
+					 "the start only */\n%s\t\t};\n", entry.data);
+		ac_strbuf_printf(E->out, "%s\tunion { /* the frames of awaited calls, one at "
+				 "a time */\n", in);
 		if (E->heap_await)
-			ac_emit_put(E, "\t\tac_task *" TASK ";\n");
-		if (E->aw.len)
-			ac_emit_put(E, E->aw.data);
-		ac_emit_put(E, "\t} " AW ";\n");
+			ac_strbuf_printf(E->out, "%s\t\tac_task *" TASK ";\n", in);
+		for (const char *l = E->aw.data; E->aw.len && *l;) {
+			const char *nl = strchr(l, '\n');
+			size_t n = nl ? (size_t)(nl - l + 1) : strlen(l);
+			ac_strbuf_printf(E->out, "%s%.*s", in, (int)n, l);
+			l += n;
+		}
+		ac_strbuf_printf(E->out, "%s\t} " AW ";\n", in);
+		if (entry.len)
+			ac_emit_put(E, "\t};\n");
 	}
+	ac_strbuf_free(&entry);
 	ac_emit_put(E, "};\n");
 
 	/* State table, init, constructor. */

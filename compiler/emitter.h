@@ -118,6 +118,8 @@ struct slot {
 	uint64_t *points;    /* points where it is saved */
 	int color;
 	bool fixed;          /* lives in the frame for good: never shared */
+	bool entry;          /* a parameter read at the start only: may share
+				the callee frames' storage */
 };
 
 /* emit.c: writing the output, statements and functions */
@@ -142,9 +144,10 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual);
 char *ac_frame_clean(struct emitter *E, const char *s);
 char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name);
 const char *ac_frame_name(struct emitter *E, struct ac_var *v);
-void ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *decl,
+struct slot *ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *decl,
 		       uint64_t *points, bool fixed);
-void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words);
+void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
+			 struct ac_strbuf *entry);
 const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 				 struct ac_loc *where);
 const char *ac_frame_nul_in_literal(struct emitter *E, struct ac_func *f);

@@ -258,19 +258,26 @@ const char *ac_frame_name(struct emitter *E, struct ac_var *v)
 	return v->frame_name;
 }
 
-void ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *decl,
-		     uint64_t *points, bool fixed)
+struct slot *ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *decl,
+			       uint64_t *points, bool fixed)
 {
 	struct slot *s = AC_NEW(E->arena, struct slot);
 	s->decl = decl;
 	s->points = points;
 	s->fixed = fixed;
+	s->entry = false;
+	s->next = NULL;
 	**tail = s;
 	*tail = &s->next;
+	return s;
 }
 
-/* Slots saved at no common point share storage: a union per color. */
-void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words)
+/* Slots saved at no common point share storage: a union per color.  A
+ * parameter read at the start only that shares its color with nothing
+ * goes to `entry` instead, to share the callee frames' storage (which is
+ * then never larger than keeping it apart). */
+void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
+			 struct ac_strbuf *entry)
 {
 	int ncolors = 0;
 	for (struct slot *s = slots; s; s = s->next) {
@@ -295,11 +302,24 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words)
 		if (c + 1 > ncolors)
 			ncolors = c + 1;
 	}
+	for (struct slot *s = slots; s && entry; s = s->next) {
+		if (!s->entry)
+			continue;
+		bool alone = true;
+		for (struct slot *o = slots; o && alone; o = o->next)
+			alone = o == s || o->color != s->color;
+		if (alone) {
+			ac_strbuf_printf(entry, "\t\t\t%s;\n", s->decl);
+			s->color = -1; /* not among the slots */
+		}
+	}
 	FILE *st = E->opt->stats;
 	for (int c = 0; st && c < ncolors; c++) {
 		int n = 0;
 		for (struct slot *s = slots; s; s = s->next)
 			n += s->color == c;
+		if (n == 0)
+			continue;
 		fprintf(st, "  slot %d%s:\n", c, n > 1 ? " (shared: a union)" : "");
 		for (struct slot *s = slots; s; s = s->next) {
 			if (s->color != c)
@@ -325,6 +345,8 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words)
 		int n = 0;
 		for (struct slot *s = slots; s; s = s->next)
 			n += s->color == c;
+		if (n == 0)
+			continue;
 		if (n == 1) {
 			for (struct slot *s = slots; s; s = s->next)
 				if (s->color == c)

@@ -817,6 +817,11 @@ static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
  *                        ac_L12: restore;
  *                        }
  *                        ac_t0 = F->aw.f_L12.result;
+ *
+ *   await t, await (async T)t   ->   F->aw.task = ac__await_checked(&F->hdr, t, 12);
+ *                                    <suspend as above on F->aw.task>
+ *                                    ac_t0 = *(T *)ac__result_of(F->aw.task);
+ *   (a NULL t ends the program naming the function and the line)
  */
 static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 {
@@ -905,7 +910,8 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 	ac_lower(E, task, false);
 	E->heap_await = true;
 	ac_emit_user_line(E, e->loc.start);
-	ac_emit_gen(E, FP "->" AW "." TASK " = %s;", ac_lower_render(E, task));
+	ac_emit_gen(E, FP "->" AW "." TASK " = ac__await_checked(&" FP "->" HDR ", %s, %u);",
+		    ac_lower_render(E, task), p->line);
 	ac_lower_suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
 	if (!is_void && !discard) {
 		struct temp *t = new_temp(E, fmt);

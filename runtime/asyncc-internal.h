@@ -80,6 +80,10 @@ struct ac__owned {
 struct ac__owners {
 	struct ac__owned *slot; /* open addressing; cap a power of two */
 	size_t cap, count;
+	/* The slot that adopted last (its owner is checked before use): an
+	 * async function that makes and detaches or spawns tasks in a loop
+	 * finds its list, and the task, without hashing. */
+	struct ac__owned *last;
 };
 
 struct ac__loop {
@@ -125,6 +129,8 @@ int ac__ready_reserve_slow(void);
 void ac__own(ac_task *owner, ac_task *t);
 bool ac__owns(ac_task *owner, const ac_task *t);
 void ac__disown(ac_task *owner, ac_task *t);
+ac_task *ac__owner_find(const ac_task *t);
+ac_task *ac__owner_last(const ac_task *t);
 /* Takes the owner's list out of the table: the caller frees tasks[]. */
 struct ac__owned ac__owned_take(ac_task *owner);
 void ac__owners_drop(void);
@@ -133,6 +139,9 @@ void ac__owners_drop(void);
 void ac__run_chain(ac_task *t);
 void ac__task_release(ac_task *t);
 void ac__task_start(ac_task *waiter, ac_task *t);
+ac_task *ac__owner_of(const ac_task *t);
+/* Takes the owned `t` off owner's list: nobody owns it any more. */
+void ac__task_unadopt(ac_task *owner, ac_task *t);
 
 /* timer.c */
 uint64_t ac__clock_real(void);

@@ -173,6 +173,19 @@ static inline ac_task *ac__checked(ac_task *t, const char *fn)
 	return t;
 }
 
+/* Generated code calls this when `self` awaits a NULL task pointer at .ca
+ * line `line`: it names the function and the line, and aborts. */
+__attribute__((noreturn, cold)) void ac__await_null(const ac_task *self,
+						    int line);
+/* The task pointer `t` that `self` awaits at .ca line `line`, checked. */
+static inline ac_task *ac__await_checked(const ac_task *self, ac_task *t,
+					 int line)
+{
+	if (!t)
+		ac__await_null(self, line);
+	return t;
+}
+
 /* The flags that place `result` in frame `t`: right after the header, or
  * (a result aligned beyond 16 bytes) at a power-of-two offset. */
 static inline unsigned ac__result_flags(const ac_task *t, const void *result)
@@ -546,7 +559,9 @@ typedef struct ac_group {
 int ac_group_init(ac_group *g);
 /* Starts `t` (not yet started) as a child: it first runs when the loop gets
  * to it.  0, AC_EINVAL, AC_EBUSY (t started, or the group finished) or
- * AC_ENOMEM.  An unowned heap task is freed by the runtime when it ends. */
+ * AC_ENOMEM.  A heap task that no frame owns, or that a frame other than
+ * the one holding `g` created, becomes the group's: it is freed by the
+ * runtime when it ends. */
 int ac_group_spawn(ac_group *g, ac_task *t);
 /* Cancels every child, and children spawned from now on. */
 void ac_group_cancel(ac_group *g);

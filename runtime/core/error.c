@@ -55,3 +55,12 @@ void ac__out_of_memory(const char *fn)
 	fprintf(stderr, "asyncc runtime: out of memory starting '%s'\n", fn);
 	abort();
 }
+
+/* An await of a NULL task pointer: a bug of the program, reported where it
+ * is, like a failed assertion. */
+void ac__await_null(const ac_task *self, int line)
+{
+	fprintf(stderr, "asyncc runtime: '%s' awaits a NULL task at %s:%d\n",
+		self->info->name, self->info->file, line);
+	abort();
+}

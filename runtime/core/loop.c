@@ -57,19 +57,20 @@ struct uv_loop_s *ac_loop_get(void)
 	return ac__loop_ensure() < 0 ? NULL : &ac__L.uv;
 }
 
-/* Grows the ring to `cap` slots, unwrapping it so head becomes 0. */
-static int ac__ready_grow(size_t cap)
+/* Doubles the ring.  realloc keeps its entries (a large block is moved by
+ * remapping its pages, not copied); the entries that had wrapped round to
+ * the start then move to just after the old end, where they follow on. */
+static int ac__ready_grow(void)
 {
 	struct ac__ready *q = &ac__L.ready;
-	ac_task **slot = malloc(cap * sizeof *slot);
+	size_t old = q->cap, cap = old ? 2 * old : 16;
+	ac_task **slot = realloc(q->slot, cap * sizeof *slot);
 	if (!slot)
 		return AC_ENOMEM;
-	for (size_t i = 0; i < q->count; i++)
-		slot[i] = q->slot[(q->head + i) & (q->cap - 1)];
-	free(q->slot);
+	if (q->head + q->count > old) /* (at most `head` < old entries) */
+		memcpy(slot + old, slot, (q->head + q->count - old) * sizeof *slot);
 	q->slot = slot;
 	q->cap = cap;
-	q->head = 0;
 	return 0;
 }
 
@@ -78,7 +79,7 @@ int ac__ready_reserve_slow(void)
 {
 	struct ac__ready *q = &ac__L.ready;
 	assert(q->reserved == q->cap);
-	int rc = ac__ready_grow(q->cap ? q->cap * 2 : 16);
+	int rc = ac__ready_grow();
 	if (rc < 0)
 		return rc;
 	q->reserved++;

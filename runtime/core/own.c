@@ -27,6 +27,8 @@ static size_t ac__owner_hash(const ac_task *owner, size_t cap)
 /* The slot of `owner`, or the free slot where it would go. */
 static struct ac__owned *ac__owned_slot(const ac_task *owner)
 {
+	if (OWN.last && OWN.last->owner == owner)
+		return OWN.last;
 	size_t i = ac__owner_hash(owner, OWN.cap);
 	while (OWN.slot[i].owner && OWN.slot[i].owner != owner)
 		i = (i + 1) & (OWN.cap - 1);
@@ -42,6 +44,7 @@ static bool ac__owners_grow(void)
 		return false;
 	OWN.slot = slot;
 	OWN.cap = cap;
+	OWN.last = NULL;
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slot[i].owner)
 			*ac__owned_slot(old.slot[i].owner) = old.slot[i];
@@ -70,6 +73,7 @@ void ac__own(ac_task *owner, ac_task *t)
 		o->cap = cap;
 	}
 	o->tasks[o->n++] = t;
+	OWN.last = o;
 }
 
 /* Index of `t` in o's list (searched from the newest), or o->n. */
@@ -125,13 +129,39 @@ struct ac__owned ac__owned_take(ac_task *owner)
 	return r;
 }
 
+/* The frame whose list holds `t`, searching the whole table: for a task
+ * whose owner is not on the running chain (ac__owner_of looks there
+ * first). */
+ac_task *ac__owner_find(const ac_task *t)
+{
+	for (size_t i = 0; i < OWN.cap; i++) {
+		const struct ac__owned *o = &OWN.slot[i];
+		if (o->owner && ac__owned_index(o, t) < o->n)
+			return o->owner;
+	}
+	return NULL;
+}
+
+/* The owner of `t` when `t` is the task adopted last and still the newest
+ * in its owner's list (a loop that makes a task and detaches or spawns it
+ * at once), else NULL: the case answered without a search. */
+ac_task *ac__owner_last(const ac_task *t)
+{
+	const struct ac__owned *o = OWN.last;
+	if (o && o->owner && o->n && o->tasks[o->n - 1] == t)
+		return o->owner;
+	return NULL;
+}
+
 /* Takes `t` off owner's list. */
 void ac__disown(ac_task *owner, ac_task *t)
 {
 	struct ac__owned *o = ac__owned_slot(owner);
 	size_t i = ac__owned_index(o, t);
 	assert(o->owner == owner && i < o->n);
-	memmove(&o->tasks[i], &o->tasks[i + 1], (o->n - i - 1) * sizeof *o->tasks);
+	if (i + 1 < o->n) /* (usually the newest: nothing to move) */
+		memmove(&o->tasks[i], &o->tasks[i + 1],
+			(o->n - i - 1) * sizeof *o->tasks);
 	o->n--;
 }
 
@@ -143,5 +173,6 @@ void ac__owners_drop(void)
 			free(OWN.slot[i].tasks); /* (owners may be gone: not touched) */
 	free(OWN.slot);
 	OWN.slot = NULL;
+	OWN.last = NULL;
 	OWN.cap = OWN.count = 0;
 }

@@ -205,22 +205,29 @@ int ac_task_done(const ac_task *t)
 	return t && (t->flags & AC_TASK_DONE) ? 1 : 0;
 }
 
-/* The frame that owns `t`: owners create their tasks while they run, and a
- * running frame is on the awaiting chain of the task the loop is stepping,
- * so the chain is searched (t was usually adopted last: first in a list). */
-static ac_task *ac__owner_of(const ac_task *t)
+/* The frame that owns `t`, or NULL.  Usually t was adopted last and is
+ * detached or spawned at once; else, owners create their tasks while they
+ * run, and a running frame is on the awaiting chain of the task the loop
+ * is stepping, so that chain is searched next (t is usually newest in its
+ * list); a task handed to another task is found in the whole table. */
+ac_task *ac__owner_of(const ac_task *t)
 {
+	if (!(t->flags & AC__TASK_OWNED))
+		return NULL;
+	ac_task *o = ac__owner_last(t);
+	if (o)
+		return o;
 	for (ac_task *x = ac__L.current; x; x = ac__awaited(x)) {
 		if (ac__owns(x, t))
 			return x;
 		if (ac__awaited(x) && ac__awaited(x)->waiter != x)
 			break;
 	}
-	return NULL;
+	return ac__owner_find(t);
 }
 
 /* Takes `t` off its owner's list. */
-static void ac__task_unadopt(ac_task *owner, ac_task *t)
+void ac__task_unadopt(ac_task *owner, ac_task *t)
 {
 	ac__disown(owner, t);
 	t->flags &= ~AC__TASK_OWNED;
@@ -235,7 +242,7 @@ int ac_task_detach(ac_task *t)
 	if (t->flags & AC__TASK_OWNED) {
 		ac_task *owner = ac__owner_of(t);
 		if (!owner)
-			return AC_EINVAL; /* owned by a frame that is not running */
+			return AC_EINVAL; /* its owner's list went with a shutdown */
 		ac__task_unadopt(owner, t);
 	}
 	if (t->flags & AC_TASK_DONE) {

@@ -93,6 +93,26 @@ const struct ac__op_info ac__group_child_info = {
 	ac__group_child_describe, ac__group_child_successor
 };
 
+/*
+ * A task created in an async function belongs to that frame (ac__adopt),
+ * which cancels it when it returns.  The frame that holds the group as a
+ * local waits for it before returning, so the tasks it spawns into it stay
+ * its own (their results can be read after the wait).  Any other creator
+ * (a child spawning a sibling, a helper given the group) may return while
+ * the task runs: the task passes to the group, no frame owns it, and the
+ * runtime frees it when it finishes, like a task from plain C.
+ */
+static void ac__group_adopt(ac_group *g, ac_task *t)
+{
+	ac_task *owner = ac__owner_of(t);
+	if (!owner)
+		return;
+	const char *lo = (const char *)owner;
+	if ((const char *)g >= lo && (const char *)g < lo + owner->info->frame_size)
+		return;
+	ac__task_unadopt(owner, t);
+}
+
 int ac_group_spawn(ac_group *g, ac_task *t)
 {
 	if (!g || !t)
@@ -120,6 +140,8 @@ int ac_group_spawn(ac_group *g, ac_task *t)
 	q->prev = &L->node;
 	g->running++;
 	t->flags |= AC_TASK_STARTED;
+	if (t->flags & AC__TASK_OWNED)
+		ac__group_adopt(g, t);
 	if ((t->flags & AC_TASK_HEAP) && !(t->flags & AC__TASK_OWNED))
 		t->flags |= AC_TASK_DETACHED;
 	if (g->cancelled)

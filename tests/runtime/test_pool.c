@@ -5,6 +5,8 @@
 #include "asyncc-internal.h"
 
 #include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +142,96 @@ START_TEST(trim_keeps_only_slabs_in_use)
 }
 END_TEST
 
+#if defined(__SANITIZE_ADDRESS__)
+#define RT_SLABS 0 /* every block is malloc'd on its own */
+#else
+#define RT_SLABS 1
+#endif
+
+/* The THPeligible field of /proc/self/smaps for the mapping holding
+ * `addr`, or -1. */
+static int thp_eligible(const void *addr)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return -1;
+	char line[512];
+	bool in = false;
+	int r = -1;
+	uintptr_t a = (uintptr_t)addr;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		int v;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, ' '))
+			in = a >= lo && a < hi;
+		else if (in && sscanf(line, "THPeligible: %d", &v) == 1)
+			r = v;
+	}
+	fclose(f);
+	return r;
+}
+
+/* The transparent huge page mode in brackets ("madvise"), or "". */
+static const char *thp_mode(char *buf, size_t n)
+{
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	buf[0] = 0;
+	if (!f)
+		return buf;
+	char line[128];
+	if (fgets(line, sizeof line, f)) {
+		char *o = strchr(line, '['), *c = o ? strchr(o, ']') : NULL;
+		if (o && c && (size_t)(c - o) < n) {
+			memcpy(buf, o + 1, (size_t)(c - o - 1));
+			buf[c - o - 1] = 0;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Slabs come in 2 MiB batches aligned to 2 MiB; from the second batch on
+ * the kernel is asked for huge pages (where it has them in "madvise"
+ * mode, smaps says so), while the first keeps small pages. */
+START_TEST(batches_after_the_first_ask_for_huge_pages)
+{
+	enum { SIZE = 96, N = 3 * 32 * (65536 / SIZE), BATCH = 2 << 20 };
+	static void *p[N];
+	if (!RT_SLABS)
+		return;
+	ck_assert_int_eq(ac_runtime_trim(), 0); /* no slab left: start small */
+	for (int i = 0; i < N; i++) {
+		p[i] = ac__frame_alloc(SIZE);
+		ck_assert_ptr_nonnull(p[i]);
+		memset(p[i], 1, SIZE);
+	}
+	uintptr_t first = (uintptr_t)p[0] & ~(uintptr_t)(BATCH - 1);
+	int in_first = 0;
+	const void *later = NULL;
+	for (int i = 0; i < N; i++) {
+		if (((uintptr_t)p[i] & ~(uintptr_t)(BATCH - 1)) == first)
+			in_first++;
+		else if (!later)
+			later = p[i];
+	}
+	/* the first batch's 32 slabs are all in one aligned 2 MiB */
+	ck_assert_int_eq(in_first, 32 * ((65536 - 64) / SIZE));
+	ck_assert_ptr_nonnull(later);
+	char mode[32];
+	thp_mode(mode, sizeof mode);
+	if (!strcmp(mode, "madvise")) {
+		ck_assert_int_eq(thp_eligible(p[0]), 0);
+		ck_assert_int_eq(thp_eligible(later), 1);
+	}
+	for (int i = 0; i < N; i++)
+		ac__frame_free(p[i], SIZE);
+	ck_assert_int_eq(ac_runtime_trim(), 0);
+	struct ac__pool_stats s;
+	ac__pool_stats(&s);
+	ck_assert_uint_eq(s.pooled, 0);
+}
+END_TEST
+
 static Suite *pool_suite(void)
 {
 	Suite *s = suite_create("pool");
@@ -152,6 +244,7 @@ static Suite *pool_suite(void)
 	tcase_add_test(tc, shutdown_empties_pool);
 	tcase_add_test(tc, aligned_frames_are_aligned);
 	tcase_add_test(tc, trim_keeps_only_slabs_in_use);
+	tcase_add_test(tc, batches_after_the_first_ask_for_huge_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }

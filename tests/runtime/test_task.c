@@ -154,6 +154,78 @@ START_TEST(ownership)
 }
 END_TEST
 
+/*
+ * 70 async int maker(ac_task **out, int ms) {
+ * 71     *out = sleeper(3, 50);
+ * 72     return await ac_sleep(ms);
+ * 73 }
+ * Creates a task (its frame's) and hands it out.
+ */
+struct maker__frame {
+	ac_task hdr;
+	int result;
+	ac_task **out;
+	int ms;
+	union {
+		struct ac_sleep__frame a1;
+	} aw;
+};
+static const int maker__lines[] = { 70, 72 };
+static const ac_fn_info maker__info = { "maker", "t.ca", 70, 2, maker__lines,
+					sizeof(struct maker__frame) };
+static ac_status maker__step(ac_task *self)
+{
+	struct maker__frame *F = (struct maker__frame *)self;
+	switch (F->hdr.state) {
+	case 0:
+		break;
+	case 1:
+		goto ac_L72;
+	}
+	*F->out = ac__adopt(&F->hdr, sleeper__new(3, 50));
+	ac_sleep__init(&F->aw.a1, (uint64_t)F->ms);
+	if (ac__await(&F->hdr, &F->aw.a1.hdr)) {
+		F->hdr.state = 1;
+		return AC_PENDING;
+	ac_L72:;
+	}
+	F->result = F->aw.a1.result;
+	ac__finish(&F->hdr);
+	return AC_DONE;
+}
+
+START_TEST(detach_from_elsewhere)
+{
+	/* The task is detached by code outside its owner (here plain C while
+	 * the owner sleeps): it leaves the owner, which then returns without
+	 * cancelling it. */
+	struct ac__pool_stats before, after;
+	ac__pool_stats(&before);
+	ac_task *t = NULL;
+	struct maker__frame M;
+	ac__task_init(&M.hdr, maker__step, &maker__info, &M.result);
+	M.out = &t;
+	M.ms = 10;
+	ck_assert_int_eq(ac_task_spawn(&M.hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	ck_assert_ptr_nonnull(t);
+	ck_assert(ac__owns(&M.hdr, t));
+	ck_assert_int_eq(ac_task_detach(t), 0);
+	ck_assert(!ac__owns(&M.hdr, t));
+	ck_assert_int_eq(ac_run(&M.hdr), 0);
+	ck_assert_uint_eq(ac_now(), 10);
+	struct sleeper__frame S;
+	sleeper__init(&S, 4, 100);
+	ck_assert_int_eq(ac_run(&S.hdr), 0);
+	ck_assert_str_eq(rt_trace_buf, "3+0 4+10 3-50 4-110 ");
+	ac__pool_stats(&after);
+	ck_assert_uint_eq(after.allocs - before.allocs, 1);
+	ck_assert_uint_eq(after.frees - before.frees, 1);
+}
+END_TEST
+
 START_TEST(spawn_detached)
 {
 	struct ac__pool_stats before, after;
@@ -287,21 +359,54 @@ START_TEST(many_owners)
 		ck_assert(owner[i].hdr.flags & AC_TASK_OWNS);
 	}
 	ck_assert_uint_eq(ac__L.owners.count, OWNERS);
+	/* the last adopted is found without a search, the others by one */
+	ck_assert_ptr_eq(ac__owner_last(t[OWNERS - 1][EACH - 1]),
+			 &owner[OWNERS - 1].hdr);
+	ck_assert_ptr_null(ac__owner_last(t[OWNERS - 1][0]));
 	for (int i = 0; i < OWNERS; i++) {
 		ck_assert(ac__owns(&owner[i].hdr, t[i][1]));
 		ck_assert(!ac__owns(&owner[i].hdr, t[(i + 1) % OWNERS][1]));
+		for (int k = 0; k < EACH; k++)
+			ck_assert_ptr_eq(ac__owner_of(t[i][k]), &owner[i].hdr);
 	}
 	for (int n = 0; n < OWNERS; n++) { /* 1009 is prime to OWNERS */
 		int i = (n * 1009) % OWNERS;
 		ac__disown(&owner[i].hdr, t[i][1]);
 		t[i][1]->flags &= ~AC__TASK_OWNED;
 		ac_task_free(t[i][1]);
+		if (n + 1 < OWNERS) /* entries moved by the deletions */
+			ck_assert_ptr_eq(ac__owner_of(t[i][2]), &owner[i].hdr);
 		ac__task_finish(&owner[i].hdr); /* frees t[i][0] and t[i][2] */
 		ck_assert(!(owner[i].hdr.flags & AC_TASK_OWNS));
 		ck_assert_uint_eq(ac__L.owners.count, OWNERS - 1 - n);
 	}
 	ac__pool_stats(&b);
 	ck_assert_uint_eq(b.frees - a.frees, OWNERS * EACH);
+}
+END_TEST
+
+/* The ready ring keeps FIFO order when it grows while wrapped round. */
+START_TEST(ready_ring_grows_in_order)
+{
+	static struct twice__frame T[100];
+	int pushed = 0, popped = 0;
+	for (; pushed < 10; pushed++) {
+		ck_assert_int_eq(ac__ready_reserve(), 0);
+		ac__ready_push(&T[pushed].hdr);
+	}
+	for (; popped < 8; popped++)
+		ck_assert_ptr_eq(ac__ready_pop(), &T[popped].hdr);
+	ck_assert_uint_eq(ac__L.ready.cap, 16);
+	for (; pushed < 60; pushed++) { /* wraps at 16, grows to 32, 64 */
+		ck_assert_int_eq(ac__ready_reserve(), 0);
+		ac__ready_push(&T[pushed].hdr);
+		if (pushed % 7 == 0)
+			ck_assert_ptr_eq(ac__ready_pop(), &T[popped++].hdr);
+	}
+	ck_assert_uint_eq(ac__L.ready.cap, 64);
+	for (; popped < pushed; popped++)
+		ck_assert_ptr_eq(ac__ready_pop(), &T[popped].hdr);
+	ck_assert_ptr_null(ac__ready_pop());
 }
 END_TEST
 
@@ -317,6 +422,8 @@ static Suite *task_suite(void)
 	tcase_add_test(tc, ownership);
 	tcase_add_test(tc, many_owners);
 	tcase_add_test(tc, spawn_detached);
+	tcase_add_test(tc, detach_from_elsewhere);
+	tcase_add_test(tc, ready_ring_grows_in_order);
 	tcase_add_test(tc, run_errors);
 	tcase_add_test(tc, strerror_codes);
 	tcase_add_test(tc, dump_live_tasks);
