@@ -753,6 +753,8 @@ again:
 	status = needs_deep_stack(o, &unit) ? emit_deep(o, diag, &unit, orig, deps)
 						 : emit_unit(o, diag, &unit, orig, deps);
 done:
+	/* the process exits next: its pages go back all at once */
+	ac_pages_keep_until_exit();
 	free(deps);
 	ac_unit_free(&unit);
 	ac_source_free(&pre);
