@@ -101,9 +101,16 @@ void *ac_pages_grow(void *p, size_t old_size, size_t *new_size)
 	return q;
 }
 
+static bool keep_until_exit;
+
+void ac_pages_keep_until_exit(void)
+{
+	keep_until_exit = true;
+}
+
 void ac_pages_free(void *p, size_t size)
 {
-	if (p)
+	if (p && !keep_until_exit)
 		munmap(p, size);
 }
 

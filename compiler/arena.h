@@ -58,5 +58,9 @@ void *ac_pages_alloc(size_t *size);
 /* Grows (and may move) a mapping; the new bytes are zero. */
 void *ac_pages_grow(void *p, size_t old_size, size_t *new_size);
 void ac_pages_free(void *p, size_t size);
+/* From now on ac_pages_free leaves pages mapped: for a process about to
+ * exit, which gives them all back at once, for less than unmapping them
+ * one range at a time costs. */
+void ac_pages_keep_until_exit(void);
 
 #endif

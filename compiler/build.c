@@ -310,19 +310,46 @@ struct ac_declarator *ac_declarator_paren(struct ac_parser *P,
 	return d;
 }
 
+/* Does `e` name a local of the function (which makes an array of that
+ * size variable-length)?  A walk with a stack of its own: the size may be
+ * nested as deep as memory allows, and the parse runs on the main thread's
+ * stack (see main.c). */
 static bool mentions_variable(const struct ac_expr *e)
 {
-	if (!e)
-		return false;
-	if (e->kind == EX_IDENT)
-		return e->var != NULL;
-	if (e->kind == EX_OPAQUE)
-		return false;
-	for (size_t i = 0; i < e->nargs; i++)
-		if (mentions_variable(e->args[i]))
-			return true;
-	return mentions_variable(e->a) || mentions_variable(e->b) ||
-	       mentions_variable(e->c);
+	const struct ac_expr *small[64], **todo = small;
+	size_t n = 0, cap = sizeof small / sizeof *small;
+	bool found = false;
+	if (e)
+		todo[n++] = e;
+	while (n > 0 && !found) {
+		e = todo[--n];
+		if (e->kind == EX_IDENT) {
+			found = e->var != NULL;
+			continue;
+		}
+		if (e->kind == EX_OPAQUE)
+			continue;
+		size_t need = n + e->nargs + 3;
+		if (need > cap) {
+			while (cap < need)
+				cap *= 2;
+			const struct ac_expr **t = todo == small ? NULL : todo;
+			t = ac_xrealloc(t, cap * sizeof *t);
+			if (todo == small)
+				memcpy(t, small, n * sizeof *t);
+			todo = t;
+		}
+		const struct ac_expr *kids[3] = { e->c, e->b, e->a };
+		for (size_t i = 0; i < 3; i++)
+			if (kids[i])
+				todo[n++] = kids[i];
+		for (size_t i = e->nargs; i-- > 0;)
+			if (e->args[i])
+				todo[n++] = e->args[i];
+	}
+	if (todo != small)
+		free(todo);
+	return found;
 }
 
 struct ac_declarator *ac_declarator_array(struct ac_parser *P,

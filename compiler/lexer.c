@@ -273,7 +273,8 @@ static int special_token(struct ac_parser *P, int tok, YYSTYPE *val,
 
 /* The start of a function's second look, the end after an error, and the
  * resynchronization after a syntax error. */
-static int unusual_state(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+static __attribute__((noinline)) int unusual_state(struct ac_parser *P, YYSTYPE *val,
+						   struct ac_loc *loc)
 {
 	if (P->mode == AC_PARSE_FUNCTION && !P->started) {
 		P->started = true;
@@ -305,12 +306,13 @@ static const unsigned char token_care[LABEL_END + 1] = { /* the last token */
 	['{'] = TK_BRACKET, ['}'] = TK_BRACKET,
 };
 
-int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+/* A token that needs more than passing on or bracket tracking: kept out
+ * of ac_lexer_next, which then needs few registers to save. */
+static __attribute__((noinline)) int special_care(struct ac_parser *P, int care,
+						  int tok, YYSTYPE *val,
+						  struct ac_loc *loc)
 {
-	if (P->stop | P->had_fatal | P->resync | !P->started | P->label_end)
-		return unusual_state(P, val, loc);
-	int tok = scan(P, val, loc);
-	switch (token_care[tok]) {
+	switch (care) {
 	case TK_FOLD:
 		tok = special_token(P, tok, val, loc);
 		if (is_bracket(tok))
@@ -324,10 +326,20 @@ int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 	case TK_COLON:
 		label_at_end(P, loc->end);
 		break;
-	case TK_BRACKET:
-		track_brackets(P, tok, *loc);
-		break;
 	}
+	return tok;
+}
+
+int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+{
+	if (P->stop | P->had_fatal | P->resync | !P->started | P->label_end)
+		return unusual_state(P, val, loc);
+	int tok = scan(P, val, loc);
+	int care = token_care[tok];
+	if (care == TK_BRACKET)
+		track_brackets(P, tok, *loc);
+	else if (care)
+		tok = special_care(P, care, tok, val, loc);
 	P->prev2_token = P->prev_token;
 	P->prev_token = P->last_token;
 	P->prev_loc = P->last_loc;

@@ -43,6 +43,7 @@ struct options {
 	const char *input, *output;
 	const char *depfile, *deptarget;
 	bool md, mp, check, no_line, stress, stats, werror, no_warn;
+	bool on_deep_stack; /* running on the thread of run_deep */
 	int cpp_mode; /* -1: never, 0: when the input has directives, 1: always */
 	int color;    /* -1 auto, 0 never, 1 always */
 	struct ac_cpp cpp;
@@ -568,6 +569,115 @@ static void remove_output(const struct options *o)
 		unlink(o->output);
 }
 
+/* The translation proper, after the parse: the async functions of `unit`
+ * made into state machines, written to the output (or, for --check,
+ * only checked). */
+static int emit_unit(struct options *o, struct ac_diag *diag,
+		     struct ac_unit *unit, struct ac_source *orig, char *deps)
+{
+	/* --check translates too, into nothing: it reports every function
+	 * that translation would refuse */
+	struct ac_strbuf out;
+	ac_strbuf_init(&out);
+	struct ac_emit_options eo = {
+		.line_directives = !o->no_line,
+		.line_file = map_path(o, o->input),
+		.stats = o->stats && !o->check ? stderr : NULL,
+		.check = o->check,
+	};
+	char *line_file = strdup(eo.line_file);
+	eo.line_file = line_file;
+	char *out_file = generated_name(o);
+	eo.out_file = out_file;
+	ac_emit(unit, orig, diag, &eo, &out);
+	free(line_file);
+	free(out_file);
+	if (o->stats && !o->stress && !o->check && !diag->nerrors)
+		print_frame_sizes(o, unit, &out, stderr);
+	int status = 0, rc;
+	if (diag->nerrors) {
+		status = EXIT_INPUT;
+	} else if (o->check) {
+		status = 0;
+	} else if ((rc = write_atomically(o->output, out.data ? out.data : "",
+					  out.len)) < 0) {
+		ac_diag_plain(diag, AC_ERROR, "cannot write '%s': %s", o->output,
+			      strerror(-rc));
+		status = EXIT_INPUT;
+	}
+	ac_strbuf_free(&out);
+	if (!status && o->md && !o->check)
+		status = write_depfile(o, deps);
+	return status;
+}
+
+/*
+ * Deeply nested input (a chain of thousands of `else if`, thousands of
+ * nested parentheses) is read by recursive passes: the analysis and the
+ * emitter walk the bodies of async functions (the parser's own stacks are
+ * on the heap, and it builds trees bottom up).  They run on a thread whose
+ * stack is 1 GiB of address space (pages are touched only as deep as the
+ * input goes), so that nesting is limited by memory, as in GCC, and not by
+ * the 8 MiB of the main thread.  A unit with no async function or
+ * declaration has nothing for them to walk, and starting the thread would
+ * cost more than reading a small file.
+ */
+static bool needs_deep_stack(const struct options *o, const struct ac_unit *u)
+{
+	return !o->on_deep_stack && (u->funcs || u->nasync_decls);
+}
+
+struct deep_call {
+	int (*fn)(struct deep_call *);
+	struct options *o;
+	struct ac_diag *diag;
+	struct ac_source *input;
+	struct ac_unit *unit;
+	char *deps;
+	int status;
+};
+
+static void *deep_thread(void *arg)
+{
+	struct deep_call *c = arg;
+	c->status = c->fn(c);
+	return NULL;
+}
+
+/* c->fn(c) on a thread with a 1 GiB stack (on this one if none starts). */
+static int run_deep(struct deep_call *c)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+#ifdef M_ARENA_MAX
+	/* one thread allocates at a time: the one heap serves it, and the
+	 * thread does not pay for setting up a heap of its own */
+	mallopt(M_ARENA_MAX, 1);
+#endif
+	c->o->on_deep_stack = true;
+	if (pthread_attr_init(&attr) != 0)
+		return c->fn(c);
+	bool started = pthread_attr_setstacksize(&attr, (size_t)1 << 30) == 0 &&
+		       pthread_create(&thread, &attr, deep_thread, c) == 0;
+	pthread_attr_destroy(&attr);
+	if (!started)
+		return c->fn(c); /* on this thread's stack, then */
+	pthread_join(thread, NULL);
+	return c->status;
+}
+
+static int emit_call(struct deep_call *c)
+{
+	return emit_unit(c->o, c->diag, c->unit, c->input, c->deps);
+}
+
+static int emit_deep(struct options *o, struct ac_diag *diag,
+		     struct ac_unit *unit, struct ac_source *orig, char *deps)
+{
+	struct deep_call c = { emit_call, o, diag, orig, unit, deps, 0 };
+	return run_deep(&c);
+}
+
 static int translate(struct options *o, struct ac_diag *diag,
 		     struct ac_source *orig)
 {
@@ -640,93 +750,20 @@ again:
 		status = EXIT_INPUT;
 		goto done;
 	}
-	/* --check translates too, into nothing: it reports every function
-	 * that translation would refuse */
-	struct ac_strbuf out;
-	ac_strbuf_init(&out);
-	struct ac_emit_options eo = {
-		.line_directives = !o->no_line,
-		.line_file = map_path(o, o->input),
-		.stats = o->stats && !o->check ? stderr : NULL,
-		.check = o->check,
-	};
-	char *line_file = strdup(eo.line_file);
-	eo.line_file = line_file;
-	char *out_file = generated_name(o);
-	eo.out_file = out_file;
-	ac_emit(&unit, orig, diag, &eo, &out);
-	free(line_file);
-	free(out_file);
-	if (o->stats && !o->stress && !o->check && !diag->nerrors)
-		print_frame_sizes(o, &unit, &out, stderr);
-	if (diag->nerrors) {
-		status = EXIT_INPUT;
-	} else if (o->check) {
-		status = 0;
-	} else if ((rc = write_atomically(o->output, out.data ? out.data : "",
-					  out.len)) < 0) {
-		ac_diag_plain(diag, AC_ERROR, "cannot write '%s': %s", o->output,
-			      strerror(-rc));
-		status = EXIT_INPUT;
-	}
-	ac_strbuf_free(&out);
-	if (!status && o->md && !o->check)
-		status = write_depfile(o, deps);
+	status = needs_deep_stack(o, &unit) ? emit_deep(o, diag, &unit, orig, deps)
+						 : emit_unit(o, diag, &unit, orig, deps);
 done:
+	/* the process exits next: its pages go back all at once */
+	ac_pages_keep_until_exit();
 	free(deps);
 	ac_unit_free(&unit);
 	ac_source_free(&pre);
 	return status;
 }
 
-/* Deeply nested input (a chain of thousands of `else if`, thousands of
- * nested parentheses) is read by recursive passes; they run on a thread
- * whose stack is 1 GiB of address space (pages are touched only as deep as
- * the input goes), so that nesting is limited by memory, as in GCC, and not
- * by the 8 MiB of the main thread. */
-struct translation {
-	struct options *o;
-	struct ac_diag *diag;
-	struct ac_source *input;
-	int status;
-};
-
-static void *translate_thread(void *arg)
+static int translate_call(struct deep_call *c)
 {
-	struct translation *t = arg;
-	t->status = translate(t->o, t->diag, t->input);
-	return NULL;
-}
-
-static int translate_deep(struct options *o, struct ac_diag *diag,
-			  struct ac_source *input)
-{
-	struct translation t = { o, diag, input, 0 };
-	pthread_attr_t attr;
-	pthread_t thread;
-#ifdef M_ARENA_MAX
-	/* one thread allocates at a time: the one heap serves it, and the
-	 * thread does not pay for setting up a heap of its own */
-	mallopt(M_ARENA_MAX, 1);
-#endif
-	if (pthread_attr_init(&attr) != 0)
-		return translate(o, diag, input);
-	bool started = pthread_attr_setstacksize(&attr, (size_t)1 << 30) == 0 &&
-		       pthread_create(&thread, &attr, translate_thread, &t) == 0;
-	pthread_attr_destroy(&attr);
-	if (!started)
-		return translate(o, diag, input); /* on this thread's stack, then */
-	pthread_join(thread, NULL);
-	return t.status;
-}
-
-/* The recursive passes walk the bodies of async functions (the parser's
- * own stacks are on the heap): a file that never spells `async`, read
- * without --stress-resume (which makes every function async), has none,
- * and is translated without starting a thread. */
-static bool needs_deep_stack(const struct options *o, const struct ac_source *src)
-{
-	return o->stress || memmem(src->text, src->len, "async", 5) != NULL;
+	return translate(c->o, c->diag, c->input);
 }
 
 static int translate_file(struct options *o, struct ac_diag *diag)
@@ -738,8 +775,13 @@ static int translate_file(struct options *o, struct ac_diag *diag)
 			      strerror(-rc));
 		return EXIT_INPUT;
 	}
-	int status = needs_deep_stack(o, &input) ? translate_deep(o, diag, &input)
-						 : translate(o, diag, &input);
+	int status;
+	if (o->stress) { /* every function is async: parse them deep too */
+		struct deep_call c = { translate_call, o, diag, &input, NULL, NULL, 0 };
+		status = run_deep(&c);
+	} else {
+		status = translate(o, diag, &input);
+	}
 	ac_source_free(&input);
 	return status;
 }

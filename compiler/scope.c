@@ -59,6 +59,8 @@ static bool same_text(const char *a, const char *b, size_t n)
 	return n == 0 || tail_word(a, n) == tail_word(b, n);
 }
 
+enum { AC_SMALL_TABLE = 16 << 10 };
+
 static void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n, size);
@@ -67,12 +69,31 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
+/* A table of n slots (a power of two), zeroed: a small one from the heap,
+ * a large one in pages mapped at once (every page of it is touched: a slot
+ * is anywhere), which come zeroed and are not cleared again. */
+static struct ac_name_slot *new_slots(size_t n)
+{
+	size_t size = n * sizeof(struct ac_name_slot);
+	if (size <= AC_SMALL_TABLE)
+		return xcalloc(n, sizeof(struct ac_name_slot));
+	return ac_pages_alloc(&size);
+}
+
+static void free_slots(struct ac_name_slot *slots, size_t n)
+{
+	if (n * sizeof *slots <= AC_SMALL_TABLE)
+		free(slots);
+	else
+		ac_pages_free(slots, n * sizeof *slots);
+}
+
 void ac_scopes_init(struct ac_scopes *s)
 {
 	memset(s, 0, sizeof *s);
 	ac_arena_init(&s->own);
-	s->nslots = 8192;
-	s->slots = xcalloc(s->nslots, sizeof *s->slots);
+	s->nslots = 512; /* the keywords; ac_scopes_reserve sizes it for a file */
+	s->slots = new_slots(s->nslots);
 	s->capdepth = 64;
 	s->scopes = xcalloc(s->capdepth, sizeof *s->scopes);
 }
@@ -80,7 +101,7 @@ void ac_scopes_init(struct ac_scopes *s)
 void ac_scopes_free(struct ac_scopes *s)
 {
 	ac_arena_free(&s->own);
-	free(s->slots);
+	free_slots(s->slots, s->nslots);
 	free(s->scopes);
 	memset(s, 0, sizeof *s);
 }
@@ -90,10 +111,9 @@ void ac_scopes_free(struct ac_scopes *s)
  * the name only when they match; the names have an arena of their own, so
  * that the ones in use share cache lines (and outlive the parser's
  * scratch: see ac_arena_release). */
-static void grow_table(struct ac_scopes *s)
+static void resize_table(struct ac_scopes *s, size_t n)
 {
-	size_t n = s->nslots * 2;
-	struct ac_name_slot *slots = xcalloc(n, sizeof *slots);
+	struct ac_name_slot *slots = new_slots(n);
 	for (size_t i = 0; i < s->nslots; i++) {
 		if (!s->slots[i].name)
 			continue;
@@ -102,9 +122,14 @@ static void grow_table(struct ac_scopes *s)
 			j = (j + 1) & (n - 1);
 		slots[j] = s->slots[i];
 	}
-	free(s->slots);
+	free_slots(s->slots, s->nslots);
 	s->slots = slots;
 	s->nslots = n;
+}
+
+static void grow_table(struct ac_scopes *s)
+{
+	resize_table(s, s->nslots * 2);
 }
 
 void ac_scopes_reserve(struct ac_scopes *s, size_t names)
@@ -112,16 +137,8 @@ void ac_scopes_reserve(struct ac_scopes *s, size_t names)
 	size_t n = s->nslots;
 	while (n < 2 * names)
 		n *= 2;
-	if (n == s->nslots)
-		return;
-	if (s->nnames == 0) { /* nothing to move */
-		free(s->slots);
-		s->slots = xcalloc(n, sizeof *s->slots);
-		s->nslots = n;
-		return;
-	}
-	while (s->nslots < n)
-		grow_table(s);
+	if (n > s->nslots) /* one move to the final size */
+		resize_table(s, n);
 }
 
 struct ac_name *ac_scopes_intern(struct ac_scopes *s, const char *text,

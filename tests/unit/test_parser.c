@@ -7,6 +7,8 @@
 
 #include "diag.h"
 #include "parse.h"
+#include "parser.h"
+#include "lexer.h"
 #include "source.h"
 
 struct result {
@@ -343,6 +345,72 @@ START_TEST(test_deep_nesting)
 }
 END_TEST
 
+/* Tokens the scanner reads without its automaton when it can (integers,
+ * literals, punctuators), next to the ones only the automaton reads:
+ * each case, as the tokens it must give and their texts. */
+struct tok {
+	int kind;
+	const char *text;
+};
+
+static const struct {
+	const char *text;
+	struct tok toks[10];
+} token_cases[] = {
+	{ "0x1fULL+1", { { CONSTANT, "0x1fULL" }, { '+', "+" }, { CONSTANT, "1" } } },
+	{ "1u 1lu 0777 1LL", { { CONSTANT, "1u" }, { CONSTANT, "1lu" }, { CONSTANT, "0777" }, { CONSTANT, "1LL" } } },
+	{ "123abc 0xg", { { CONSTANT, "123" }, { IDENTIFIER, "abc" }, { CONSTANT, "0" }, { IDENTIFIER, "xg" } } },
+	{ "1'000 1.5e3f .5 1.", { { CONSTANT, "1'000" }, { CONSTANT, "1.5e3f" }, { CONSTANT, ".5" }, { CONSTANT, "1." } } },
+	{ "0x1p3 1wb 1uwb", { { CONSTANT, "0x1p3" }, { CONSTANT, "1wb" }, { CONSTANT, "1uwb" } } },
+	{ "'\\'' '\"' 'ab' L'y'", { { CONSTANT, "'\\''" }, { CONSTANT, "'\"'" }, { CONSTANT, "'ab'" }, { CONSTANT, "L'y'" } } },
+	{ "\"a\\\"b\" \"\" u8\"x\"", { { STRING_LITERAL, "\"a\\\"b\"" }, { STRING_LITERAL, "\"\"" }, { STRING_LITERAL, "u8\"x\"" } } },
+	{ "\"a\\\nb\" x", { { STRING_LITERAL, "\"a\\\nb\"" }, { IDENTIFIER, "x" } } },
+	{ "a->b-->c", { { IDENTIFIER, "a" }, { PTR_OP, "->" }, { IDENTIFIER, "b" }, { DEC_OP, "--" }, { '>', ">" }, { IDENTIFIER, "c" } } },
+	{ "a<<=b>>=c<=d", { { IDENTIFIER, "a" }, { LEFT_ASSIGN, "<<=" }, { IDENTIFIER, "b" }, { RIGHT_ASSIGN, ">>=" }, { IDENTIFIER, "c" }, { LE_OP, "<=" }, { IDENTIFIER, "d" } } },
+	{ "a+++b&&c||d", { { IDENTIFIER, "a" }, { INC_OP, "++" }, { '+', "+" }, { IDENTIFIER, "b" }, { AND_OP, "&&" }, { IDENTIFIER, "c" }, { OR_OP, "||" }, { IDENTIFIER, "d" } } },
+	{ "x...y..z", { { IDENTIFIER, "x" }, { ELLIPSIS, "..." }, { IDENTIFIER, "y" }, { '.', "." }, { '.', "." }, { IDENTIFIER, "z" } } },
+	{ "<: :> <% %> %=", { { '[', "<:" }, { ']', ":>" }, { '{', "<%" }, { '}', "%>" }, { MOD_ASSIGN, "%=" } } },
+	{ "a/ *p/=b/*c*/d//e\nf", { { IDENTIFIER, "a" }, { '/', "/" }, { '*', "*" }, { IDENTIFIER, "p" }, { DIV_ASSIGN, "/=" }, { IDENTIFIER, "b" }, { IDENTIFIER, "d" }, { IDENTIFIER, "f" } } },
+	{ "a==b!=c^=d|=e", { { IDENTIFIER, "a" }, { EQ_OP, "==" }, { IDENTIFIER, "b" }, { NE_OP, "!=" }, { IDENTIFIER, "c" }, { XOR_ASSIGN, "^=" }, { IDENTIFIER, "d" }, { OR_ASSIGN, "|=" }, { IDENTIFIER, "e" } } },
+};
+
+START_TEST(test_tokens)
+{
+	const char *text = token_cases[_i].text;
+	struct ac_source src;
+	struct ac_unit u;
+	struct ac_parser P;
+	struct ac_diag d;
+	FILE *null = fopen("/dev/null", "w");
+	ac_diag_init(&d, null, false);
+	ac_source_init_text(&src, "tokens.c", text, strlen(text));
+	ac_unit_init(&u);
+	ac_parser_init(&P, &u, &src, &d);
+	ck_assert_int_eq(ac_lexer_open(&P), 0);
+	for (size_t i = 0;; i++) {
+		YYSTYPE v;
+		struct ac_loc l;
+		int t = ac_lexer_next(&P, &v, &l);
+		const struct tok *want = i < 10 ? &token_cases[_i].toks[i] : NULL;
+		if (!want || !want->text) {
+			ck_assert_msg(t == 0, "%s: token %zu: %d, expected the end", text, i, t);
+			break;
+		}
+		ck_assert_msg(t == want->kind, "%s: token %zu is %d, expected %d", text, i, t, want->kind);
+		ck_assert_msg(l.end - l.start == strlen(want->text) &&
+			      !memcmp(src.text + l.start, want->text, l.end - l.start),
+			      "%s: token %zu is '%.*s', expected '%s'", text, i,
+			      (int)(l.end - l.start), src.text + l.start, want->text);
+	}
+	ck_assert_int_eq(P.nerrors, 0);
+	ac_parser_free(&P);
+	ac_unit_free(&u);
+	ac_source_free(&src);
+	ac_diag_free(&d);
+	fclose(null);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("parser");
@@ -352,6 +420,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_bad, 0, (int)(sizeof bad / sizeof *bad));
 	tcase_add_test(tc, test_many_errors_stop);
 	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_loop_test(tc, test_tokens, 0, (int)(sizeof token_cases / sizeof *token_cases));
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
