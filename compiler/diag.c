@@ -116,17 +116,21 @@ static uint32_t token_before(const struct ac_source *src, uint32_t at)
 	return b < at ? b : at - 1;
 }
 
-/* "in expansion of macro 'NAME'" at [start, end) of src. */
+/* "in expansion of macro 'NAME'" at [start, end) of src, where NAME is
+ * spelled unless it was pasted together. */
 static void note_expansion(struct ac_diag *d, struct ac_source *src,
-			   uint32_t start, uint32_t end)
+			   uint32_t start, uint32_t end, const char *pasted_name)
 {
 	struct ac_position pos = ac_source_position(src, start);
 	char where[4096];
 	snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file),
 		 pos.line, display_column(src, start));
 	head(d, AC_NOTE, where);
-	fprintf(d->out, "in expansion of macro '%.*s'\n", (int)(end - start),
-		src->text + start);
+	if (pasted_name && *pasted_name)
+		fprintf(d->out, "in expansion of macro '%s'\n", pasted_name);
+	else
+		fprintf(d->out, "in expansion of macro '%.*s'\n", (int)(end - start),
+			src->text + start);
 	show_line(d, src, AC_NOTE, start, end);
 }
 
@@ -136,8 +140,9 @@ static void note_expansions(struct ac_diag *d, struct ac_source *src,
 			    const struct ac_macro_trace *tr)
 {
 	for (unsigned i = 0; i < tr->nvia; i++)
-		note_expansion(d, src, tr->via[i].start, tr->via[i].end);
-	note_expansion(d, src, tr->use, tr->use_end);
+		note_expansion(d, src, tr->via[i].start, tr->via[i].end,
+			       tr->via[i].pasted_name);
+	note_expansion(d, src, tr->use, tr->use_end, NULL);
 }
 
 void ac_diag_vat(struct ac_diag *d, struct ac_source *src,

@@ -313,9 +313,10 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 }
 
 /* The offset of `#define NAME` in `o` just past NAME (and its parameter
- * list), or UINT32_MAX. */
+ * list, whose '(' is then at *params; else *params is UINT32_MAX), or
+ * UINT32_MAX. */
 static uint32_t find_define(const struct ac_source *o, const char *name,
-			    size_t n, uint32_t *line_end)
+			    size_t n, uint32_t *line_end, uint32_t *params)
 {
 	const char *t = o->text;
 	for (uint32_t i = 0; i < o->len; i++) {
@@ -331,6 +332,7 @@ static uint32_t find_define(const struct ac_source *o, const char *name,
 		if (j + n > o->len || memcmp(t + j, name, n) || ac_is_ident_char(t[j + n]))
 			continue;
 		j += (uint32_t)n;
+		*params = t[j] == '(' ? j : UINT32_MAX;
 		if (t[j] == '(') {
 			while (j < o->len && t[j] != ')' && t[j] != '\n')
 				j++;
@@ -410,11 +412,11 @@ struct sought {
 static bool names_macro(const struct ac_source *o, const char *name, size_t n,
 			struct sought *s)
 {
-	uint32_t line_end;
+	uint32_t line_end, params;
 	if (s->budget == 0)
 		return false;
 	s->budget--;
-	return find_define(o, name, n, &line_end) != UINT32_MAX;
+	return find_define(o, name, n, &line_end, &params) != UINT32_MAX;
 }
 
 /* The byte next to t[i] in direction `dir` (-1, +1) within [lo, hi),
@@ -442,20 +444,184 @@ static bool spelled_at(const char *t, uint32_t i, uint32_t w, uint32_t lo,
 	return !before || before == s->before || !after || after == s->after;
 }
 
+/* A piece of text: a parameter's name, an argument, an operand of ##. */
+struct span {
+	const char *s;
+	uint32_t n;
+};
+
+/* The arguments of one use of a function-like macro: each parameter's name
+ * in its #define and the text the use gives it, in which a parameter of
+ * the macro whose body makes the use is already replaced by its own
+ * argument (so `CAT(V_, n)` in the body of `G(n)`, used as `G(1)`, gives
+ * CAT's b the text `1`). */
+enum { MACRO_ARGS = 32 };
+struct margs {
+	unsigned n;
+	struct span param[MACRO_ARGS], arg[MACRO_ARGS];
+};
+
+static bool blank_or_splice(const char *t, uint32_t i)
+{
+	return blank(t[i]) || t[i] == '\n' || (t[i] == '\\' && t[i + 1] == '\n');
+}
+
+/* [lo, hi) of `t` without the blanks (and backslash-newlines) at its ends. */
+static struct span trimmed(const char *t, uint32_t lo, uint32_t hi)
+{
+	while (lo < hi && blank_or_splice(t, lo))
+		lo += t[lo] == '\\' ? 2 : 1;
+	while (hi > lo && (blank(t[hi - 1]) || t[hi - 1] == '\n' || t[hi - 1] == '\\'))
+		hi--;
+	return (struct span){ t + lo, hi - lo };
+}
+
+/* `x` itself, or the argument of `m` for the parameter that `x` names. */
+static struct span substituted(struct span x, const struct margs *m)
+{
+	for (unsigned i = 0; m && i < m->n; i++)
+		if (m->param[i].n == x.n && !memcmp(m->param[i].s, x.s, x.n))
+			return m->arg[i];
+	return x;
+}
+
+/* Splits the parenthesized list that opens at t[open] (and ends before
+ * `hi`) at its top-level commas, trimmed, into out[]; false if it is not
+ * closed or has more than MACRO_ARGS items.  A variadic parameter list's
+ * last item takes the rest of the arguments, commas and all, when `rest`
+ * is set. */
+static bool split_list(const char *t, uint32_t open, uint32_t hi,
+		       struct span out[MACRO_ARGS], unsigned *n, unsigned rest)
+{
+	int depth = 0;
+	uint32_t from = open + 1;
+	*n = 0;
+	for (uint32_t k = open; k < hi; k++) {
+		depth += t[k] == '(';
+		bool last = rest && *n + 1 == rest;
+		if ((t[k] == ',' && depth == 1 && !last) || (t[k] == ')' && --depth == 0)) {
+			if (*n == MACRO_ARGS)
+				return false;
+			out[(*n)++] = trimmed(t, from, k);
+			from = k + 1;
+			if (t[k] == ')') {
+				if (*n == 1 && out[0].n == 0)
+					*n = 0; /* F() */
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* The parameters of the #define whose list opens at o->text[params], and
+ * the arguments of its use whose list opens at the first '(' of t[at, hi)
+ * past blanks, with `outer`'s parameters replaced.  False if there is no
+ * such list (a function-like macro's name alone is not expanded). */
+static bool read_args(const struct ac_source *o, uint32_t params, const char *t,
+		      uint32_t at, uint32_t hi, const struct margs *outer,
+		      struct margs *m)
+{
+	unsigned np, na;
+	const char *nl = memchr(o->text + params, '\n', o->len - params);
+	uint32_t line_end = nl ? (uint32_t)(nl - o->text) : (uint32_t)o->len;
+	if (!split_list(o->text, params, line_end, m->param, &np, 0))
+		return false;
+	while (at < hi && blank_or_splice(t, at))
+		at += t[at] == '\\' ? 2 : 1;
+	bool variadic = np && m->param[np - 1].n >= 3 &&
+		!memcmp(m->param[np - 1].s + m->param[np - 1].n - 3, "...", 3);
+	if (variadic) {
+		struct span *v = &m->param[np - 1];
+		*v = v->n == 3 ? (struct span){ "__VA_ARGS__", 11 }
+			       : trimmed(v->s, 0, v->n - 3);
+	}
+	if (at >= hi || t[at] != '(' || !split_list(t, at, hi, m->arg, &na, variadic ? np : 0))
+		return false;
+	m->n = np < na ? np : na;
+	for (unsigned i = 0; i < m->n; i++)
+		m->arg[i] = substituted(m->arg[i], outer);
+	return true;
+}
+
+/* The operand of ## that starts at t[i]: a run of identifier characters,
+ * or the one byte. */
+static uint32_t operand_end(const char *t, uint32_t i, uint32_t hi)
+{
+	uint32_t w = i;
+	while (w < hi && ac_is_ident_char(t[w]))
+		w++;
+	return w > i ? w : i + 1;
+}
+
+/* The offset of the `##` after the operand ending at `w`, or UINT32_MAX. */
+static uint32_t paste_after(const char *t, uint32_t w, uint32_t hi)
+{
+	while (w < hi && blank(t[w]))
+		w++;
+	return w + 1 < hi && t[w] == '#' && t[w + 1] == '#' ? w : UINT32_MAX;
+}
+
+/* The name that `a ## b ## ...`, starting at t[i] with its first operand
+ * ending at `w`, pastes together once `m`'s parameters are replaced, into
+ * name[]; returns where the chain ends.  name is "" if it is too long. */
+static uint32_t paste_chain(const char *t, uint32_t i, uint32_t w, uint32_t hi,
+			    const struct margs *m, char name[AC_MACRO_NAME_MAX])
+{
+	size_t len = 0;
+	bool fits = true;
+	for (;;) {
+		struct span x = substituted((struct span){ t + i, w - i }, m);
+		fits = fits && len + x.n < AC_MACRO_NAME_MAX;
+		if (fits) {
+			memcpy(name + len, x.s, x.n);
+			len += x.n;
+		}
+		uint32_t h = paste_after(t, w, hi);
+		if (h == UINT32_MAX)
+			break;
+		for (i = h + 2; i < hi && blank(t[i]); i++)
+			;
+		if (i >= hi)
+			break;
+		w = operand_end(t, i, hi);
+	}
+	name[fits ? len : 0] = 0;
+	return w;
+}
+
+/* A macro used in a body: its name (or the first operand of the ## that
+ * pastes it), and where its arguments may follow. */
+struct inner_use {
+	struct ac_macro_name name;
+	uint32_t args_at;
+};
+
+/* Is [i, w) of `t` the name of a macro a trace may go into (not one of
+ * the parameters of the macro whose body it is in)? */
+static bool inner_macro(const struct ac_source *o, const char *t, uint32_t i,
+			uint32_t w, const struct margs *m, struct sought *s)
+{
+	struct span x = { t + i, w - i };
+	return substituted(x, m).s == x.s && names_macro(o, x.s, x.n, s);
+}
+
 /*
  * Where the token sought that stands `rel` bytes into the expansion of a
- * macro comes from, the body of whose #define is [body, body_end) of `o`:
+ * macro comes from, the body of whose #define is [body, body_end) of `o`
+ * and whose use gave it the arguments `m` (NULL for an object-like macro):
  * its spelling in the body nearest to `rel`, outside the uses of other
  * macros the body makes (their names and arguments are not in the
- * expansion); failing that, the expansion of one of those macros, whose
- * name is then added to tr->via.  Sets tr->def; false if not found.
+ * expansion) and the operands of ##; failing that, the expansion of one of
+ * those macros (by name, or pasted together: `V_ ## n`), which is then
+ * added to tr->via.  Sets tr->def; false if not found.
  */
 static bool trace_body(const struct ac_source *o, uint32_t body, uint32_t body_end,
-		       uint32_t rel, struct sought *s, struct ac_macro_trace *tr,
-		       unsigned depth)
+		       uint32_t rel, const struct margs *m, struct sought *s,
+		       struct ac_macro_trace *tr, unsigned depth)
 {
 	const char *t = o->text;
-	struct ac_macro_name inner[AC_MACRO_DEPTH];
+	struct inner_use inner[AC_MACRO_DEPTH];
 	uint32_t best = UINT32_MAX, best_d = UINT32_MAX;
 	unsigned ninner = 0;
 	while (body < body_end && blank(t[body]))
@@ -466,9 +632,29 @@ static bool trace_body(const struct ac_source *o, uint32_t body, uint32_t body_e
 			while (w < body_end && ac_is_ident_char(t[w]))
 				w++;
 		}
-		if (w > i && depth < AC_MACRO_DEPTH && ninner < AC_MACRO_DEPTH &&
-		    names_macro(o, t + i, w - i, s)) {
-			inner[ninner++] = (struct ac_macro_name){ i, w };
+		bool room = depth < AC_MACRO_DEPTH && ninner < AC_MACRO_DEPTH;
+		uint32_t op = i == body || !ac_is_ident_char(t[i - 1]) ?
+			operand_end(t, i, body_end) : i;
+		if (op > i && ac_is_ident_char(t[i]) && paste_after(t, op, body_end) != UINT32_MAX) {
+			struct inner_use *u = &inner[ninner];
+			uint32_t e = paste_chain(t, i, op, body_end, m, u->name.pasted_name);
+			uint32_t line_end, params = UINT32_MAX;
+			if (room && u->name.pasted_name[0] &&
+			    names_macro(o, u->name.pasted_name, strlen(u->name.pasted_name), s)) {
+				find_define(o, u->name.pasted_name, strlen(u->name.pasted_name),
+					    &line_end, &params);
+				u->name.start = i;
+				u->name.end = op;
+				u->args_at = e;
+				ninner++;
+			}
+			/* the operands are not in the expansion, nor the
+			 * arguments of a function-like macro they paste */
+			i = (params != UINT32_MAX ? use_end_of(t, body_end, i, e) : e) - 1;
+			continue;
+		}
+		if (w > i && word_starts(t, body, i) && room && inner_macro(o, t, i, w, m, s)) {
+			inner[ninner++] = (struct inner_use){ { i, w, "" }, w };
 			i = use_end_of(t, body_end, i, w) - 1; /* not expanded text */
 			continue;
 		}
@@ -485,10 +671,18 @@ static bool trace_body(const struct ac_source *o, uint32_t body, uint32_t body_e
 		return true;
 	}
 	for (unsigned k = 0; k < ninner; k++) {
-		uint32_t line_end, into = inner[k].start - body;
-		uint32_t b = find_define(o, t + inner[k].start, inner[k].end - inner[k].start, &line_end);
-		if (trace_body(o, b, line_end, rel > into ? rel - into : 0, s, tr, depth + 1)) {
-			tr->via[tr->nvia++] = inner[k];
+		struct inner_use *u = &inner[k];
+		const char *name = u->name.pasted_name[0] ? u->name.pasted_name : t + u->name.start;
+		size_t n = u->name.pasted_name[0] ? strlen(name) : u->name.end - u->name.start;
+		uint32_t line_end, params, into = u->name.start - body;
+		uint32_t b = find_define(o, name, n, &line_end, &params);
+		struct margs args;
+		if (params != UINT32_MAX &&
+		    !read_args(o, params, t, u->args_at, body_end, m, &args))
+			continue; /* its arguments are not in the body */
+		if (trace_body(o, b, line_end, rel > into ? rel - into : 0,
+			       params != UINT32_MAX ? &args : NULL, s, tr, depth + 1)) {
+			tr->via[tr->nvia++] = u->name;
 			return true;
 		}
 	}
@@ -578,13 +772,17 @@ bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
 	}
 	tr->use = ols + (p < olen ? p : olen);
 	tr->use_end = ols + (w > p ? w : (p < olen ? p + 1 : olen));
-	uint32_t body_end, body = w > p ? find_define(o, l + p, w - p, &body_end) : UINT32_MAX;
+	uint32_t params, body_end;
+	uint32_t body = w > p ? find_define(o, l + p, w - p, &body_end, &params) : UINT32_MAX;
 	if (body == UINT32_MAX)
 		return true;
 	struct sought s = sought_at(src, start, tn, cls, clen);
+	struct margs args;
+	bool has_args = params != UINT32_MAX &&
+		read_args(o, params, o->text, ols + w, ols + olen, NULL, &args);
 	tr->pasted = pastes(o->text + body, body_end - body);
 	if (!trace_body(o, body, body_end, start >= cls + q ? start - (cls + q) : 0,
-			&s, tr, 0))
+			has_args ? &args : NULL, &s, tr, 0))
 		tr->nvia = 0;
 	return true;
 }

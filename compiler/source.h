@@ -68,8 +68,9 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
  * innermost macro (UINT32_MAX if not found in the main file), through the
  * names in `via` (innermost first: each in the #define of the next), to
  * the outermost macro's name on the line, at [use, use_end).  Offsets in
- * src->orig. */
-enum { AC_MACRO_DEPTH = 16 };
+ * src->orig.  A name pasted together (`V_ ## n`) is at its first operand,
+ * and spelled in full in `pasted_name`. */
+enum { AC_MACRO_DEPTH = 16, AC_MACRO_NAME_MAX = 64 };
 struct ac_macro_trace {
 	uint32_t use, use_end;
 	uint32_t def;
@@ -77,6 +78,7 @@ struct ac_macro_trace {
 	unsigned nvia;
 	struct ac_macro_name {
 		uint32_t start, end;
+		char pasted_name[AC_MACRO_NAME_MAX]; /* "" if spelled at start */
 	} via[AC_MACRO_DEPTH];
 };
 

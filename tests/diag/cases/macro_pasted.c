@@ -1,6 +1,6 @@
-/* A macro whose name is pasted together (IN##NER) cannot be traced: the
- * error is reported at the use of the outer macro, never outside the file
- * (GCC traces the paste: listed in gcc-differs). */
+/* A macro whose name is pasted together (IN##NER): the error is at the
+ * token in INNER's #define, with a note at the paste for INNER (named as
+ * pasted) and one at the use of CAT, as GCC reports it. */
 #define CAT(a, b) a##b
 #define INNER (1 +)
 int x = CAT(IN, NER);
