@@ -133,6 +133,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <idecl> init_declarator init_declarator_list
 %type <stmt> declaration statement compound_statement block_item
 %type <stmt> block_item_list labeled_statement expression_statement
+%type <stmt> labeled_declaration label_decl_end
 %type <stmt> selection_statement iteration_statement jump_statement
 %type <stmt> asm_statement for_init fn_body labels_at_end label_end
 %type <name> any_identifier
@@ -674,8 +675,24 @@ block_item
 	| asm_statement
 	| LABEL identifier_list ';'             { $$ = ac_build_stmt(P, ST_OTHER, @$); }
 	| function_definition                   { $$ = ac_nested_function(P, @$); }
-	| IDENTIFIER ':' declaration            { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
+	| labeled_declaration
 	| labels_at_end
+	;
+
+/* Labels before a declaration (`l: int x;`, `case 0: [[fallthrough]];`,
+ * `default: __attribute__((fallthrough));`, `case 1: case 2: T y;`), which
+ * GCC accepts in a block: an attribute alone with its ';' is a
+ * declaration here. */
+labeled_declaration
+	: IDENTIFIER ':' label_decl_end         { $$ = ac_build_labeled(P, ST_LABEL, $1, NULL, $3, @$); }
+	| CASE constant_expression ':' label_decl_end { $$ = ac_build_labeled(P, ST_CASE, NULL, $2, $4, @$); }
+	| CASE constant_expression ELLIPSIS constant_expression ':' label_decl_end { $$ = ac_build_labeled(P, ST_CASE, NULL, $2, $6, @$); }
+	| DEFAULT ':' label_decl_end            { $$ = ac_build_labeled(P, ST_DEFAULT, NULL, NULL, $3, @$); }
+	;
+
+label_decl_end
+	: declaration
+	| labeled_declaration
 	;
 
 /* Labels just before the '}' of a block (`l: }`, `default: }`), which GCC
