@@ -55,6 +55,9 @@ FORMS = {
                  "#define M/result/state/hdr/aw/rc, file-scope F/ac_self/ac_t1",
     "func-line": "__func__ and __LINE__, also in statements with awaits",
     "switch-continue": "continue in a switch in a loop after an await in a case",
+    "switch-labels": "case/default/ordinary labels before declarations with awaits, case "
+                     "ranges, chained labels, [[fallthrough]], a case inside an if block, "
+                     "a label at the end of the switch",
     "many-args": "a call with 64..80 awaiting arguments (per function: 0.25)",
     "return-comma": "return fx(k), v; (per return: 0.3) and helper cm: return x++, x * 2",
     "const-async": "async const int kc(int) among the awaited helpers (per program: 0.5)",
@@ -70,6 +73,7 @@ FORM_RATE = {
     "gen-names": 0.03,
     "func-line": 0.02,
     "switch-continue": 0.015,
+    "switch-labels": 0.015,
 }
 
 
@@ -905,6 +909,46 @@ class Gen:
         self.emit(i + 1, "prev = j;")
         self.emit(i, "}")
         self.pr(i, t, ["acc", "prev"])
+        self.emit(ind, "}")
+
+    def form_switch_labels(self, r, ind, scope, loop):
+        """Labels where C puts them less often: before declarations (whose
+        initializers await), a case range, labels in a chain, a case inside
+        an if block of the switch (Duff's device), an ordinary label before
+        a declaration reached by a bounded backward goto, a label at the
+        end of the switch, and fallthrough attributes."""
+        v = self.fvar(r, scope)
+        t = self.newtag("switch-labels")
+        n = self.tag
+        fall = lambda: r.choice(["[[fallthrough]];", "__attribute__((fallthrough));"])
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int acc = %s, k = 0;" % self.pexp(r, scope))
+        self.emit(i, "switch ((%s + %d) & 7) {" % (v, r.randint(0, 7)))
+        self.emit(i, "case 0: int d%d = %s;" % (n, self.qa(r, self.pexp(r, scope))))
+        self.emit(i + 1, "acc += d%d;" % n)
+        self.emit(i + 1, fall() if r.random() < 0.7 else "break;")
+        self.emit(i, "case 1 ... 2: case 3:")
+        self.emit(i + 1, "acc += %s;" % self.qa(r, "acc & 7"))
+        self.emit(i + 1, "if (acc & 1) {")
+        self.emit(i, "case 4:")
+        self.emit(i + 2, "acc += 10;")
+        self.emit(i + 2, "acc += %s;" % self.qa(r, "acc & 7"))
+        self.emit(i + 1, "}")
+        self.emit(i + 1, "break;")
+        self.emit(i, "case 5: %s" % r.choice(["[[maybe_unused]] int e%d = acc;" % n,
+                                            "__attribute__((unused)) int e%d = acc;" % n]))
+        self.emit(i + 1, fall())
+        self.emit(i, "default:")
+        self.emit(i, "again%d: int f%d = %s;" % (n, n, self.qa(r, "k + acc")))
+        self.emit(i + 1, "acc += f%d;" % n)
+        self.emit(i + 1, "if (k++ < %d)" % r.randint(0, 2))
+        self.emit(i + 2, "goto again%d;" % n)
+        self.emit(i + 1, "break;")
+        if r.random() < 0.5:
+            self.emit(i, "case 7:")
+        self.emit(i, "}")
+        self.pr(i, t, ["acc", "k"])
         self.emit(ind, "}")
 
     # ------------------------------------------------------------ functions
