@@ -497,6 +497,12 @@ static bool split_list(const char *t, uint32_t open, uint32_t hi,
 	uint32_t from = open + 1;
 	*n = 0;
 	for (uint32_t k = open; k < hi; k++) {
+		if (t[k] == '"' || t[k] == '\'') { /* commas and parentheses in a literal */
+			char q = t[k];
+			for (k++; k < hi && t[k] != q && t[k] != '\n'; k++)
+				k += t[k] == '\\';
+			continue;
+		}
 		depth += t[k] == '(';
 		bool last = rest && *n + 1 == rest;
 		if ((t[k] == ',' && depth == 1 && !last) || (t[k] == ')' && --depth == 0)) {
