@@ -10,6 +10,7 @@
 #include "parse.h"
 #include "parser.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,13 @@ struct ac_loc ac_loc_span(struct ac_loc a, struct ac_loc b)
 	return (struct ac_loc){ a.start, b.end };
 }
 
+static void count_error(struct ac_parser *P)
+{
+	P->nerrors++;
+	if (P->diag->max_errors && P->diag->nerrors >= P->diag->max_errors)
+		P->had_fatal = true;
+}
+
 void ac_parser_error_at(struct ac_parser *P, uint32_t start, uint32_t end,
 			const char *fmt, ...)
 {
@@ -38,9 +46,18 @@ void ac_parser_error_at(struct ac_parser *P, uint32_t start, uint32_t end,
 	va_start(ap, fmt);
 	ac_diag_vat(P->diag, P->src, AC_ERROR, start, end, fmt, ap);
 	va_end(ap);
-	P->nerrors++;
-	if (P->diag->max_errors && P->diag->nerrors >= P->diag->max_errors)
-		P->had_fatal = true;
+	count_error(P);
+}
+
+void ac_parser_error_in_orig(struct ac_parser *P, uint32_t start, uint32_t end,
+			     const char *fmt, ...)
+{
+	assert(P->src->orig);
+	va_list ap;
+	va_start(ap, fmt);
+	ac_diag_vat(P->diag, P->src->orig, AC_ERROR, start, end, fmt, ap);
+	va_end(ap);
+	count_error(P);
 }
 
 static void warn_at(struct ac_parser *P, struct ac_loc loc, const char *fmt,

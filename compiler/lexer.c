@@ -221,16 +221,11 @@ static int resync(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 	return RESYNC;
 }
 
-/* Where "at end of input" is reported: as GCC does, at the first token of
- * the line holding the last token. */
-static struct ac_loc eof_loc(struct ac_parser *P)
+/* The first token of the line of `t` that starts at `ls`, blanks and
+ * comments aside, looked for up to `last` (a word whole). */
+static struct ac_loc first_token_of_line(const char *t, size_t len, uint32_t ls,
+					 uint32_t last)
 {
-	uint32_t last = P->last_loc.start, ls;
-	if (P->last_token == 0 || last >= P->src->len)
-		return (struct ac_loc){ (uint32_t)P->src->len, (uint32_t)P->src->len };
-	const char *t = P->src->text;
-	for (ls = last; ls > 0 && t[ls - 1] != '\n'; ls--)
-		; /* the start of its line (no line index needed) */
 	uint32_t i = ls;
 	for (;;) {
 		while (i < last && (t[i] == ' ' || t[i] == '\t' || t[i] == '\f' ||
@@ -248,11 +243,43 @@ static struct ac_loc eof_loc(struct ac_parser *P)
 	if (i > last)
 		i = last;
 	uint32_t e = i;
-	while (e < P->src->len && (t[e] == '_' || (t[e] >= 'a' && t[e] <= 'z') ||
-				   (t[e] >= 'A' && t[e] <= 'Z') ||
-				   (t[e] >= '0' && t[e] <= '9')))
+	while (e < len && (t[e] == '_' || (t[e] >= 'a' && t[e] <= 'z') ||
+			   (t[e] >= 'A' && t[e] <= 'Z') || (t[e] >= '0' && t[e] <= '9')))
 		e++;
 	return (struct ac_loc){ i, e > i ? e : i + 1 };
+}
+
+/* Where "at end of input" is reported: as GCC does, at the first token of
+ * the line holding the last token. */
+static struct ac_loc eof_loc(struct ac_parser *P)
+{
+	uint32_t last = P->last_loc.start, ls;
+	if (P->last_token == 0 || last >= P->src->len)
+		return (struct ac_loc){ (uint32_t)P->src->len, (uint32_t)P->src->len };
+	const char *t = P->src->text;
+	for (ls = last; ls > 0 && t[ls - 1] != '\n'; ls--)
+		; /* the start of its line (no line index needed) */
+	return first_token_of_line(t, P->src->len, ls, last);
+}
+
+/* For preprocessor output whose line at `at` (that of eof_loc) is a line
+ * of the main file: the first token of that line in the original file (a
+ * macro's expansion may have put another first on the output's line).
+ * False otherwise. */
+static bool eof_loc_in_orig(struct ac_parser *P, uint32_t at, struct ac_loc *loc)
+{
+	struct ac_source *o = P->src->orig;
+	if (!o || at >= P->src->len)
+		return false;
+	struct ac_position pos = ac_source_position(P->src, at);
+	uint32_t ls = ac_source_line_offset(o, pos.line);
+	if (!pos.in_main || ls >= o->len)
+		return false;
+	uint32_t le = ls;
+	while (le < o->len && o->text[le] != '\n')
+		le++;
+	*loc = first_token_of_line(o->text, o->len, ls, le);
+	return true;
 }
 
 /* The tokens that need more than passing on: folded GNU operand lists, and
@@ -561,8 +588,11 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 	     ac_source_map_to_orig(P->src, P->prev_loc.start, P->prev_loc.end, &o)))
 		at = (struct ac_loc){ P->prev_loc.end, P->prev_loc.end + 1 };
 	if (at_eof) {
-		ac_parser_error_at(P, at.start, at.end, "%s at end of input",
-				   what);
+		struct ac_loc o;
+		if (eof_loc_in_orig(P, at.start, &o))
+			ac_parser_error_in_orig(P, o.start, o.end, "%s at end of input", what);
+		else
+			ac_parser_error_at(P, at.start, at.end, "%s at end of input", what);
 		return;
 	}
 	const char *t = token_words(tok, sizeof tok, got);

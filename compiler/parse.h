@@ -163,6 +163,11 @@ void ac_unit_mark_active_lines(struct ac_unit *u, struct ac_source *pre,
 			       size_t orig_lines);
 void ac_parser_error_at(struct ac_parser *p, uint32_t start, uint32_t end,
 			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* An error at [start, end) of the original main file of preprocessor
+ * output (P->src->orig), where no token of the output lies. */
+void ac_parser_error_in_orig(struct ac_parser *p, uint32_t start, uint32_t end,
+			     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* ---- builders called from grammar actions (build.c) ---- */
 struct ac_loc ac_loc_span(struct ac_loc a, struct ac_loc b);

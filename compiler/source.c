@@ -312,26 +312,49 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 	return false;
 }
 
-/* The offset of `#define NAME` in `o` just past NAME (and its parameter
- * list, whose '(' is then at *params; else *params is UINT32_MAX), or
- * UINT32_MAX. */
-static uint32_t find_define(const struct ac_source *o, const char *name,
-			    size_t n, uint32_t *line_end, uint32_t *params)
+/* If a directive `#WORD NAME` starts at t[i] (`#` first on its line, but
+ * for blanks), the offset just past NAME; else UINT32_MAX. */
+static uint32_t directive_on(const struct ac_source *o, uint32_t i, const char *word,
+			     const char *name, size_t n)
 {
 	const char *t = o->text;
-	for (uint32_t i = 0; i < o->len; i++) {
-		if (t[i] != '#' || (i && t[i - 1] != '\n' && t[i - 1] != ' ' && t[i - 1] != '\t'))
+	size_t wn = strlen(word);
+	if (t[i] != '#' || (i && t[i - 1] != '\n' && t[i - 1] != ' ' && t[i - 1] != '\t'))
+		return UINT32_MAX;
+	uint32_t j = i + 1;
+	while (j < o->len && (t[j] == ' ' || t[j] == '\t'))
+		j++;
+	if (j + wn >= o->len || memcmp(t + j, word, wn) || ac_is_ident_char(t[j + wn]))
+		return UINT32_MAX;
+	for (j += (uint32_t)wn; j < o->len && (t[j] == ' ' || t[j] == '\t'); j++)
+		;
+	if (j + n > o->len || memcmp(t + j, name, n) || ac_is_ident_char(t[j + n]))
+		return UINT32_MAX;
+	return j + (uint32_t)n;
+}
+
+/* The offset of the `#define NAME` in force at offset `limit` of `o` (the
+ * last one before it, unless an #undef NAME follows that) just past NAME
+ * and its parameter list (whose '(' is then at *params; else *params is
+ * UINT32_MAX), or UINT32_MAX. */
+static uint32_t find_define(const struct ac_source *o, const char *name,
+			    size_t n, uint32_t limit, uint32_t *line_end,
+			    uint32_t *params)
+{
+	const char *t = o->text;
+	uint32_t found = UINT32_MAX;
+	*line_end = 0;
+	*params = UINT32_MAX;
+	for (uint32_t i = 0; i < o->len && i < limit; i++) {
+		if (t[i] != '#')
 			continue;
-		uint32_t j = i + 1;
-		while (j < o->len && (t[j] == ' ' || t[j] == '\t'))
-			j++;
-		if (j + 6 >= o->len || memcmp(t + j, "define", 6) || ac_is_ident_char(t[j + 6]))
+		if (directive_on(o, i, "undef", name, n) != UINT32_MAX) {
+			found = UINT32_MAX;
 			continue;
-		for (j += 6; j < o->len && (t[j] == ' ' || t[j] == '\t'); j++)
-			;
-		if (j + n > o->len || memcmp(t + j, name, n) || ac_is_ident_char(t[j + n]))
+		}
+		uint32_t j = directive_on(o, i, "define", name, n);
+		if (j == UINT32_MAX)
 			continue;
-		j += (uint32_t)n;
 		*params = t[j] == '(' ? j : UINT32_MAX;
 		if (t[j] == '(') {
 			while (j < o->len && t[j] != ')' && t[j] != '\n')
@@ -341,10 +364,13 @@ static uint32_t find_define(const struct ac_source *o, const char *name,
 		uint32_t e = j;
 		while (e < o->len && (t[e] != '\n' || t[e - 1] == '\\'))
 			e++;
+		found = j;
 		*line_end = e;
-		return j;
+		i = e; /* the next line */
 	}
-	return UINT32_MAX;
+	if (found == UINT32_MAX)
+		*params = UINT32_MAX;
+	return found;
 }
 
 static bool blank(char c)
@@ -399,11 +425,22 @@ static bool word_starts(const char *t, uint32_t from, uint32_t i)
 
 /* A token of an expansion, as it is looked for in the #defines it may
  * come from. */
+/* A piece of text: a parameter's name, an argument, an operand of ##. */
+struct span {
+	const char *s;
+	uint32_t n;
+};
+
 struct sought {
 	const char *text;       /* its spelling (a word whole) */
 	size_t len;
 	char before, after;     /* the bytes next to it, blanks aside */
 	unsigned budget;        /* macros it may still look up */
+	uint32_t limit;         /* the use: the #defines in force there */
+	/* the macros being expanded, outermost first: their names are not
+	 * expanded again inside (`#define f(a) f(x * (a))`) */
+	struct span active[AC_MACRO_DEPTH + 1];
+	unsigned nactive;
 };
 
 /* Has `o` a #define of the word [name, name + n)?  Each look-up reads the
@@ -413,10 +450,13 @@ static bool names_macro(const struct ac_source *o, const char *name, size_t n,
 			struct sought *s)
 {
 	uint32_t line_end, params;
+	for (unsigned i = 0; i < s->nactive; i++)
+		if (s->active[i].n == n && !memcmp(s->active[i].s, name, n))
+			return false;
 	if (s->budget == 0)
 		return false;
 	s->budget--;
-	return find_define(o, name, n, &line_end, &params) != UINT32_MAX;
+	return find_define(o, name, n, s->limit, &line_end, &params) != UINT32_MAX;
 }
 
 /* The byte next to t[i] in direction `dir` (-1, +1) within [lo, hi),
@@ -443,12 +483,6 @@ static bool spelled_at(const char *t, uint32_t i, uint32_t w, uint32_t lo,
 	char after = neighbour(t, i + (uint32_t)n - 1, 1, lo, hi);
 	return !before || before == s->before || !after || after == s->after;
 }
-
-/* A piece of text: a parameter's name, an argument, an operand of ##. */
-struct span {
-	const char *s;
-	uint32_t n;
-};
 
 /* The arguments of one use of a function-like macro: each parameter's name
  * in its #define and the text the use gives it, in which a parameter of
@@ -648,7 +682,7 @@ static bool trace_body(const struct ac_source *o, uint32_t body, uint32_t body_e
 			if (room && u->name.pasted_name[0] &&
 			    names_macro(o, u->name.pasted_name, strlen(u->name.pasted_name), s)) {
 				find_define(o, u->name.pasted_name, strlen(u->name.pasted_name),
-					    &line_end, &params);
+					    s->limit, &line_end, &params);
 				u->name.start = i;
 				u->name.end = op;
 				u->args_at = e;
@@ -681,13 +715,16 @@ static bool trace_body(const struct ac_source *o, uint32_t body, uint32_t body_e
 		const char *name = u->name.pasted_name[0] ? u->name.pasted_name : t + u->name.start;
 		size_t n = u->name.pasted_name[0] ? strlen(name) : u->name.end - u->name.start;
 		uint32_t line_end, params, into = u->name.start - body;
-		uint32_t b = find_define(o, name, n, &line_end, &params);
+		uint32_t b = find_define(o, name, n, s->limit, &line_end, &params);
 		struct margs args;
 		if (params != UINT32_MAX &&
 		    !read_args(o, params, t, u->args_at, body_end, m, &args))
 			continue; /* its arguments are not in the body */
-		if (trace_body(o, b, line_end, rel > into ? rel - into : 0,
-			       params != UINT32_MAX ? &args : NULL, s, tr, depth + 1)) {
+		s->active[s->nactive++] = (struct span){ name, (uint32_t)n };
+		bool found = trace_body(o, b, line_end, rel > into ? rel - into : 0,
+					params != UINT32_MAX ? &args : NULL, s, tr, depth + 1);
+		s->nactive--;
+		if (found) {
 			tr->via[tr->nvia++] = u->name;
 			return true;
 		}
@@ -713,7 +750,7 @@ static struct sought sought_at(const struct ac_source *src, uint32_t start,
 	size_t word = 0; /* a word is looked for whole */
 	while (start + word < ls + len && ac_is_ident_char(t[start + word]))
 		word++;
-	struct sought s = { t + start, word ? word : tn, 0, 0, 64 };
+	struct sought s = { t + start, word ? word : tn, 0, 0, 64, UINT32_MAX, { { NULL, 0 } }, 0 };
 	s.before = neighbour(t, start, -1, ls, ls + len);
 	s.after = neighbour(t, start + (uint32_t)s.len - 1, 1, ls, ls + len);
 	return s;
@@ -741,6 +778,39 @@ static void lines_part(const char *c, uint32_t clen, const char *l, uint32_t ole
 	*lp = p;
 }
 
+/* Where the lines part may lie inside the arguments of a function-like
+ * macro whose expansion begins like its use (`#define f(a) f(x * (a))`):
+ * if no macro is named at `*p` of `l`, back to the nearest one before it
+ * whose use spans *p, and `*q` of `c` back by as many bytes (blanks
+ * aside).  A few words are tried: each costs a look through the file. */
+static void back_to_use(const struct ac_source *o, uint32_t ols, const char *l,
+			uint32_t olen, const char *c, uint32_t *p, uint32_t *q)
+{
+	uint32_t w = *p, params, line_end;
+	while (w < olen && ac_is_ident_char(l[w]))
+		w++;
+	if (w > *p && find_define(o, l + *p, w - *p, ols + *p, &line_end, &params) != UINT32_MAX)
+		return;
+	unsigned tries = 8;
+	for (uint32_t k = *p; k-- > 0 && tries > 0;) {
+		if (!word_starts(l, 0, k))
+			continue;
+		uint32_t kw = k;
+		while (kw < olen && ac_is_ident_char(l[kw]))
+			kw++;
+		tries--;
+		if (find_define(o, l + k, kw - k, ols + k, &line_end, &params) == UINT32_MAX ||
+		    params == UINT32_MAX || use_end_of(l, olen, k, kw) <= *p)
+			continue;
+		for (uint32_t i = *p; i > k; i--) /* the lines agree from k to *p */
+			if (!blank(l[i - 1]))
+				while (*q > 0 && blank(c[--*q]))
+					;
+		*p = k;
+		return;
+	}
+}
+
 /*
  * The cpp line and the original one agree (but for blanks) up to where the
  * expansion begins: the word there is the macro's name.  A token after the
@@ -762,6 +832,7 @@ bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
 	const char *c = src->text + cls, *l = o->text + ols;
 	uint32_t p, q; /* where the lines part, in each */
 	lines_part(c, clen, l, olen, &q, &p);
+	back_to_use(o, ols, l, olen, c, &p, &q);
 	uint32_t w = p;
 	while (w < olen && ac_is_ident_char(l[w]))
 		w++;
@@ -779,10 +850,13 @@ bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
 	tr->use = ols + (p < olen ? p : olen);
 	tr->use_end = ols + (w > p ? w : (p < olen ? p + 1 : olen));
 	uint32_t params, body_end;
-	uint32_t body = w > p ? find_define(o, l + p, w - p, &body_end, &params) : UINT32_MAX;
+	uint32_t body = w > p ? find_define(o, l + p, w - p, ols + p, &body_end, &params)
+			      : UINT32_MAX;
 	if (body == UINT32_MAX)
 		return true;
 	struct sought s = sought_at(src, start, tn, cls, clen);
+	s.limit = ols + p;
+	s.active[s.nactive++] = (struct span){ l + p, w - p };
 	struct margs args;
 	bool has_args = params != UINT32_MAX &&
 		read_args(o, params, o->text, ols + w, ols + olen, NULL, &args);
