@@ -271,12 +271,24 @@ uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line)
 	return src->line_starts[line - 1];
 }
 
+/* Is hay[i, i + tn) the token `tok`, whole (a word or number not part of
+ * a longer one: the `1` of `X1` is not the token 1)? */
+static bool token_at(const char *hay, size_t n, size_t i, const char *tok,
+		     size_t tn)
+{
+	if (memcmp(hay + i, tok, tn))
+		return false;
+	return !ac_is_ident_char(tok[0]) ||
+	       ((i == 0 || !ac_is_ident_char(hay[i - 1])) &&
+		(i + tn >= n || !ac_is_ident_char(hay[i + tn])));
+}
+
 static size_t count_occurrences(const char *hay, size_t n, const char *tok,
 				size_t tn)
 {
 	size_t c = 0;
 	for (size_t i = 0; tn && i + tn <= n; i++)
-		if (!memcmp(hay + i, tok, tn))
+		if (token_at(hay, n, i, tok, tn))
 			c++;
 	return c;
 }
@@ -300,9 +312,12 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 	ac_source_line_span(o, lo, &ols, &olen);
 	const char *tok = src->text + start;
 	size_t tn = end > start ? end - start : 1;
+	if (ac_is_ident_char(tok[0])) /* a word or number is matched whole */
+		for (tn = 0; start + tn < cls + clen && ac_is_ident_char(tok[tn]); tn++)
+			;
 	size_t k = count_occurrences(src->text + cls, start - cls, tok, tn);
 	for (size_t i = 0; i + tn <= olen; i++) {
-		if (memcmp(o->text + ols + i, tok, tn))
+		if (!token_at(o->text + ols, olen, i, tok, tn))
 			continue;
 		if (k-- == 0) {
 			*orig_offset = ols + (uint32_t)i;
@@ -630,6 +645,30 @@ static uint32_t paste_chain(const char *t, uint32_t i, uint32_t w, uint32_t hi,
 	return w;
 }
 
+/* The spelling of the token sought in t[lo, hi) nearest to offset `at`,
+ * closer than *best_d (updated), or UINT32_MAX.  The bytes next to it are
+ * not compared: an argument lands in another context. */
+static uint32_t spelled_near(const char *t, uint32_t lo, uint32_t hi, uint32_t at,
+			     const struct sought *s, uint32_t *best_d)
+{
+	uint32_t best = UINT32_MAX;
+	for (uint32_t i = lo; i < hi; i++) {
+		uint32_t w = i;
+		if (word_starts(t, lo, i))
+			while (w < hi && ac_is_ident_char(t[w]))
+				w++;
+		uint32_t d = i > at ? i - at : at - i;
+		size_t n = w > i ? w - i : s->len;
+		if (d < *best_d && n == s->len && i + n <= hi && !memcmp(t + i, s->text, n)) {
+			best = i;
+			*best_d = d;
+		}
+		if (w > i)
+			i = w - 1;
+	}
+	return best;
+}
+
 /* A macro used in a body: its name (or the first operand of the ## that
  * pastes it), and where its arguments may follow. */
 struct inner_use {
@@ -728,6 +767,20 @@ static bool trace_body(const struct ac_source *o, uint32_t body, uint32_t body_e
 			tr->via[tr->nvia++] = u->name;
 			return true;
 		}
+	}
+	/* last, among the arguments of the macros the body uses: passed on
+	 * to where a parameter puts it */
+	uint32_t best_d_args = UINT32_MAX;
+	for (unsigned k = 0; k < ninner; k++) {
+		struct inner_use *u = &inner[k];
+		uint32_t e = use_end_of(t, body_end, u->name.start, u->args_at);
+		uint32_t at = spelled_near(t, u->args_at, e, body + rel, s, &best_d_args);
+		if (at != UINT32_MAX)
+			best = at;
+	}
+	if (best != UINT32_MAX) {
+		tr->def = best;
+		return true;
 	}
 	return false;
 }

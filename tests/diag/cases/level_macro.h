@@ -1,0 +1,2 @@
+/* For macro_from_header.c */
+#define LEVEL11 1 1
