@@ -282,11 +282,13 @@ static inline bool ac__cancelled(const ac_task *t)
 	       (t->waiter && (t->waiter->flags & AC_TASK_CANCELLED));
 }
 
-/* Completes a runtime leaf frame (its result is an int, like all of ours). */
+/* Completes a runtime leaf frame.  Its result is an int right after the
+ * header, like all of ours, so it is stored without decoding the flags. */
 static inline ac_status ac__leaf_done(ac_task *t, int result)
 {
 	assert(!(t->flags & AC_TASK_DONE));
-	*(int *)ac__result_of(t) = result;
+	assert(ac__result_of(t) == (void *)(t + 1));
+	*(int *)(void *)(t + 1) = result;
 	t->cancel = NULL;
 	t->flags |= AC_TASK_DONE;
 	return AC_DONE;
@@ -313,8 +315,17 @@ struct ac__io {
 				       offsetof(struct ac__io, link),        \
 		       #T " must start like struct ac__io")
 
-void ac__io_init(struct ac__io *op, ac_step_fn step,
-		 const struct ac__op_info *info, void (*cancel)(ac_task *));
+/* Inline: an operation frame is set up at every await, and the result's
+ * place in the flags is then a constant. */
+static inline void ac__io_init(struct ac__io *op, ac_step_fn step,
+			       const struct ac__op_info *info,
+			       void (*cancel)(ac_task *))
+{
+	ac__op_init(&op->hdr, step, info, &op->result);
+	op->hdr.cancel = cancel;
+	op->result = 0;
+	op->link.slot = 0;
+}
 int ac__io_begin(struct ac__io *op);
 void ac__io_end(struct ac__io *op, int result);
 ac_status ac__io_step(ac_task *self);

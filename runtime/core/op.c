@@ -15,15 +15,6 @@
 
 #include <stdlib.h>
 
-void ac__io_init(struct ac__io *op, ac_step_fn step,
-		 const struct ac__op_info *info, void (*cancel)(ac_task *))
-{
-	ac__op_init(&op->hdr, step, info, &op->result);
-	op->hdr.cancel = cancel;
-	op->result = 0;
-	op->link.slot = 0;
-}
-
 static int ac__io_grow(void)
 {
 	size_t cap = ac__L.io_cap ? ac__L.io_cap * 2 : 64;
@@ -59,8 +50,10 @@ int ac__io_begin(struct ac__io *op)
  * In the loop's blocking poll, with no task ready and none running (a
  * libuv callback called from the loop itself), that is at once: the task
  * resumes while the callback's data is still in the cache, and no task is
- * overtaken.  Otherwise (a cancellation from a task, an error at start, a
- * poll while tasks are ready) the frame is queued behind them.
+ * overtaken.  Its step would only do what ac__io_step does, so it is done
+ * here and the chain resumes from its waiter.  Otherwise (a cancellation
+ * from a task, an error at start, a poll while tasks are ready) the frame
+ * is queued behind them.
  */
 void ac__io_end(struct ac__io *op, int result)
 {
@@ -73,6 +66,7 @@ void ac__io_end(struct ac__io *op, int result)
 	op->result = result;
 	if (ac__L.io_direct && !ac__L.current && ac__L.ready.count == 0) {
 		ac__ready_unreserve();
+		ac__leaf_done(&op->hdr, result);
 		ac__run_chain(&op->hdr);
 		return;
 	}
