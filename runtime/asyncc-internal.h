@@ -108,6 +108,9 @@ struct ac__loop {
 	 * not a list, so that completing one touches no other frame. */
 	struct ac__io **io_live;
 	size_t io_count, io_cap;
+	/* The streams of this loop (io/stream.c): the dump finds their
+	 * pending reads there, which are not in the table. */
+	struct ac_stream *streams;
 	/* Futures completed from other threads (future.c): pushed under the
 	 * mutex, then `async` wakes the loop, which sets them. */
 	bool futures_ready;        /* mutex and async handle exist */
@@ -287,7 +290,7 @@ static inline bool ac__cancelled(const ac_task *t)
 static inline ac_status ac__leaf_done(ac_task *t, int result)
 {
 	assert(!(t->flags & AC_TASK_DONE));
-	assert(ac__result_of(t) == (void *)(t + 1));
+	assert(!(t->flags & (AC_TASK_VOID | ~0u << AC__RESULT_SHIFT)));
 	*(int *)(void *)(t + 1) = result;
 	t->cancel = NULL;
 	t->flags |= AC_TASK_DONE;
@@ -302,6 +305,12 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
  * callback calls ac__io_end with the result, which unlinks and queues it;
  * the loop then steps it and ac__io_step completes it.  ac__io_pending says
  * whether the completion is still to come (cancel hooks use it).
+ *
+ * An operation that starts and completes at every message (a stream's
+ * read) and that the dump can find through its object instead starts with
+ * ac__io_begin_unlisted: no table entry, which would be written at every
+ * start and completion, and on completion a write into another pending
+ * frame (the one moved into the hole).
  */
 struct ac__io {
 	ac_task hdr;
@@ -327,6 +336,18 @@ static inline void ac__io_init(struct ac__io *op, ac_step_fn step,
 	op->link.slot = 0;
 }
 int ac__io_begin(struct ac__io *op);
+/* link.slot of a pending operation that is not in the table. */
+#define AC__IO_UNLISTED SIZE_MAX
+static inline int ac__io_begin_unlisted(struct ac__io *op)
+{
+	assert(!op->link.slot);
+	int rc = ac__ready_reserve();
+	if (rc < 0)
+		return rc;
+	op->link.slot = AC__IO_UNLISTED;
+	op->hdr.state = 1;
+	return 0;
+}
 void ac__io_end(struct ac__io *op, int result);
 ac_status ac__io_step(ac_task *self);
 static inline bool ac__io_pending(const struct ac__io *op)
@@ -368,6 +389,8 @@ struct ac_stream {
 	bool user_buf;      /* the last allocation was the reader's buffer */
 	bool closing;       /* uv_close was called */
 	bool closed;        /* its close callback ran */
+	bool listed;        /* in ac__L.streams */
+	struct ac_stream *prev, *next; /* in ac__L.streams */
 };
 
 ac_stream *ac__stream_new(void);
@@ -376,6 +399,8 @@ void ac__stream_discard(ac_stream *s);
 /* Closes the handle because an operation on it was cancelled: pending
  * reads and writes end with AC_ECANCELED; ac_stream_close frees it. */
 void ac__stream_abort(ac_stream *s);
+/* At shutdown: the streams abandoned with the loop leave its list. */
+void ac__streams_forget(void);
 
 /* io/tcp.c, for UDP too */
 int ac__ip_addr(const char *host, int port, struct sockaddr_storage *ss);

@@ -352,7 +352,8 @@ AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
  * pending I/O, where the task dump finds it. */
 struct ac__iolink {
 	size_t slot; /* 1 + its index in the table while its completion is
-		      * still to come, else 0 */
+		      * still to come, else 0; SIZE_MAX while a pending
+		      * operation the dump finds otherwise (a stream's read) */
 };
 
 /* --------------------------------------------- waiting in FIFO order */

@@ -4,8 +4,9 @@
  * asyncc-internal.h).
  *
  * Invariant: an operation is in the table exactly while its completion is
- * still to come, and then its ready slot is reserved, so ac__io_end, called
- * from a libuv callback, cannot fail.  The table is an array with each
+ * still to come (except the unlisted ones: asyncc-internal.h), and then its
+ * ready slot is reserved, so ac__io_end, called from a libuv callback,
+ * cannot fail.  The table is an array with each
  * operation's index in its frame: adding appends, removing moves the last
  * entry (the most recently started operation, usually still in the cache)
  * into the hole.  A linked list would make every completion write into two
@@ -57,11 +58,14 @@ int ac__io_begin(struct ac__io *op)
  */
 void ac__io_end(struct ac__io *op, int result)
 {
-	size_t i = op->link.slot - 1;
-	assert(op->link.slot && ac__L.io_live[i] == op);
-	struct ac__io *last = ac__L.io_live[--ac__L.io_count];
-	ac__L.io_live[i] = last;
-	last->link.slot = i + 1;
+	assert(op->link.slot);
+	if (op->link.slot != AC__IO_UNLISTED) {
+		size_t i = op->link.slot - 1;
+		assert(ac__L.io_live[i] == op);
+		struct ac__io *last = ac__L.io_live[--ac__L.io_count];
+		ac__L.io_live[i] = last;
+		last->link.slot = i + 1;
+	}
 	op->link.slot = 0;
 	op->result = result;
 	if (ac__L.io_direct && !ac__L.current && ac__L.ready.count == 0) {

@@ -81,6 +81,45 @@ int ac_stream_set_deadline(ac_stream *s, uint64_t ms)
 	return ac__timer_insert(&s->deadline);
 }
 
+/*
+ * The loop's list of streams.  A pending read is not in the table of
+ * pending I/O (it starts and completes at every message: op.c), so the
+ * task dump finds it here, through its stream; the list changes only when
+ * a stream is made or freed.
+ */
+static void ac__stream_list(ac_stream *s)
+{
+	s->prev = NULL;
+	s->next = ac__L.streams;
+	if (s->next)
+		s->next->prev = s;
+	ac__L.streams = s;
+	s->listed = true;
+}
+
+static void ac__stream_unlist(ac_stream *s)
+{
+	if (!s->listed)
+		return; /* its loop was shut down */
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		ac__L.streams = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	s->listed = false;
+}
+
+void ac__streams_forget(void)
+{
+	for (ac_stream *s = ac__L.streams, *next; s; s = next) {
+		next = s->next;
+		s->prev = s->next = NULL;
+		s->listed = false;
+	}
+	ac__L.streams = NULL;
+}
+
 ac_stream *ac__stream_new(void)
 {
 	ac_stream *s = ac__frame_alloc(sizeof *s);
@@ -89,6 +128,7 @@ ac_stream *ac__stream_new(void)
 	memset(s, 0, sizeof *s);
 	s->h.handle.data = s;
 	ac__timer_init(&s->deadline, ac__deadline_cb);
+	ac__stream_list(s);
 	return s;
 }
 
@@ -96,6 +136,7 @@ static void ac__rbuf_free(char *b, size_t cap);
 
 static void ac__stream_free(ac_stream *s)
 {
+	ac__stream_unlist(s);
 	if (s->rbuf)
 		ac__rbuf_free(s->rbuf, s->rcap);
 	ac__frame_free(s, sizeof *s);
@@ -357,7 +398,7 @@ static ac_status ac__read_step(ac_task *self)
 		return ac__leaf_done(self, rc);
 	if (ac__read_ready(s, F, &rc))
 		return ac__leaf_done(self, rc);
-	if ((rc = ac__io_begin((struct ac__io *)F)) < 0)
+	if ((rc = ac__io_begin_unlisted((struct ac__io *)F)) < 0)
 		return ac__leaf_done(self, rc);
 	s->reader = F;
 	if (!s->reading) {
@@ -370,7 +411,8 @@ static ac_status ac__read_step(ac_task *self)
 	return AC_PENDING;
 }
 
-/* Withdraws the read; what arrives stays buffered for the next one. */
+/* Withdraws the read; what arrives stays buffered for the next one.  (Once
+ * it ended, its stream may be gone.) */
 static void ac__read_cancel(ac_task *self)
 {
 	ac__read_frame *F = (void *)self;
