@@ -71,7 +71,10 @@ void ac__io_end(struct ac__io *op, int result)
 	if (ac__L.io_direct && !ac__L.current && ac__L.ready.count == 0) {
 		ac__ready_unreserve();
 		ac__leaf_done(&op->hdr, result);
-		ac__run_chain(&op->hdr);
+		ac_task *w = op->hdr.waiter;
+		/* A detached operation is freed once its waiter ran. */
+		ac__run_chain(w && !(op->hdr.flags & AC_TASK_DETACHED) ? w
+								   : &op->hdr);
 		return;
 	}
 	ac__ready_push(&op->hdr);

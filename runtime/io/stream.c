@@ -361,8 +361,12 @@ static void ac__read_cb(uv_stream_t *h, ssize_t nread, const uv_buf_t *buf)
 	if (nread == 0)
 		return;
 	if (nread > 0 && user) {
+		/* Nothing was buffered, so the next read (if it started) cannot
+		 * complete yet and the buffer is not full. */
 		ac__read_end(s, (int)nread);
-	} else if (nread > 0) {
+		return;
+	}
+	if (nread > 0) {
 		s->rlen += (size_t)nread;
 	} else {
 		s->error = (int)nread; /* UV_EOF (AC_EOF) or an error */
