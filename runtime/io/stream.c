@@ -379,12 +379,30 @@ static void ac__read_cb(uv_stream_t *h, ssize_t nread, const uv_buf_t *buf)
 		ac__read_stop(s); /* full: the peer waits */
 }
 
+static ac_status ac__read_start(ac_task *self);
+
+/* The common case inline, the rest in ac__read_start: a plain read of a
+ * stream already reading, nothing buffered (a server's read of the next
+ * request, at every message). */
 static ac_status ac__read_step(ac_task *self)
 {
 	ac__read_frame *F = (void *)self;
 	ac_stream *s = F->s;
 	if (self->state)
 		return ac__io_step(self);
+	if (F->kind != AC__READ_SOME || !s || !F->buf || F->n - 1 >= INT_MAX ||
+	    !s->reading || s->closing || s->reader || s->timed_out ||
+	    s->rlen || s->error || ac__cancelled(self) ||
+	    ac__io_begin_unlisted((struct ac__io *)F) < 0)
+		return ac__read_start(self);
+	s->reader = F;
+	return AC_PENDING;
+}
+
+static __attribute__((noinline)) ac_status ac__read_start(ac_task *self)
+{
+	ac__read_frame *F = (void *)self;
+	ac_stream *s = F->s;
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
 	if (!s || !F->buf || F->n == 0 || F->n > INT_MAX ||
