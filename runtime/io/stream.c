@@ -577,6 +577,28 @@ void ac_stream_write__init(struct ac_stream_write__frame *F, ac_stream *s,
 AC__OP_NEW(ac_stream_write, (ac_stream *s, const void *buf, size_t n), s,
 	   buf, n)
 
+/* The usual write (a server's reply: the kernel takes all of it) is over
+ * without an operation: no frame set up, no step. */
+int ac__stream_write_begin(ac_task *self, struct ac_stream_write__frame *F,
+			   ac_stream *s, const void *buf, size_t n)
+{
+	if (!(self->flags & AC_TASK_CANCELLED) && s && buf && n - 1 < INT_MAX &&
+	    !s->closing && s->h.stream.write_queue_size == 0) {
+		uv_buf_t b = { .base = (char *)buf, .len = n };
+		int w = uv_try_write(&s->h.stream, &b, 1);
+		if (w == (int)n || (w < 0 && w != UV_EAGAIN)) {
+			F->result = w < 0 ? w : 0;
+			return 0;
+		}
+		if (w > 0) { /* the rest waits for the peer */
+			buf = (const char *)buf + w;
+			n -= (size_t)w;
+		}
+	}
+	ac_stream_write__init(F, s, buf, n);
+	return ac__await(self, &F->hdr);
+}
+
 /* ------------------------------------------------------------ shutdown */
 
 static void ac__shutdown_cb(uv_shutdown_t *req, int status)
