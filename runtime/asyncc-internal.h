@@ -324,14 +324,21 @@ struct ac__io {
 				       offsetof(struct ac__io, link),        \
 		       #T " must start like struct ac__io")
 
-/* Inline: an operation frame is set up at every await, and the result's
- * place in the flags is then a constant. */
+/* Inline: an operation frame is set up at every await.  Its result is
+ * right after the header, which the flags say with no bit set. */
 static inline void ac__io_init(struct ac__io *op, ac_step_fn step,
 			       const struct ac__op_info *info,
 			       void (*cancel)(ac_task *))
 {
-	ac__op_init(&op->hdr, step, info, &op->result);
+	_Static_assert(offsetof(struct ac__io, result) == sizeof(ac_task),
+		       "an I/O operation's result follows the header");
+	op->hdr.step = step;
+	op->hdr.info = &info->fn;
+	op->hdr.waiter = NULL;
+	op->hdr.awaiting = NULL;
 	op->hdr.cancel = cancel;
+	op->hdr.state = 0;
+	op->hdr.flags = AC__TASK_OP;
 	op->result = 0;
 	op->link.slot = 0;
 }

@@ -689,6 +689,17 @@ void ac_stream_read_until__init(struct ac_stream_read_until__frame *F,
 				const char *delim);
 /* Some bytes: 1..n, waiting for at least one; 0 at the end of the stream. */
 AC_ASYNC(int) ac_stream_read(ac_stream *s, void *buf, size_t n);
+/* `await ac_stream_read(s, buf, n)` in generated code: returns 0 when the
+ * read is over (bytes were buffered, an error), the frame F untouched but
+ * for its result; otherwise F is the read, started as an operation `self`
+ * awaits, and it returns 1 (see ac__stream_write_begin). */
+int ac__stream_read_begin(ac_task *self, struct ac_stream_read__frame *F,
+			  ac_stream *s, void *buf, size_t n);
+static inline int
+ac__stream_read_result(const struct ac_stream_read__frame *F)
+{
+	return F->result;
+}
 /* Exactly n bytes: n, or AC_EOF when the stream ends first (what came
  * stays buffered for the next read). */
 AC_ASYNC(int) ac_stream_read_exact(ac_stream *s, void *buf, size_t n);

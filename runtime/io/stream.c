@@ -496,6 +496,42 @@ void ac_stream_read_until__init(struct ac_stream_read_until__frame *F,
 }
 
 AC__OP_NEW(ac_stream_read, (ac_stream *s, void *buf, size_t n), s, buf, n)
+
+/* A plain read awaited by a task: bytes already buffered are taken at once
+ * (only the slot's result is set), and a read that waits is started here,
+ * not through an await and its step.  Anything unusual goes the common
+ * way. */
+static __attribute__((noinline)) int
+ac__stream_read_begin_slow(ac_task *self, struct ac_stream_read__frame *F,
+			   ac_stream *s, void *buf, size_t n)
+{
+	if (!(self->flags & AC_TASK_CANCELLED) && s && buf && n - 1 < INT_MAX &&
+	    !s->closing && !s->reader && !s->timed_out && s->rlen > 0) {
+		size_t k = s->rlen < n ? s->rlen : n;
+		ac__rbuf_take(s, buf, k);
+		F->result = (int)k;
+		return 0;
+	}
+	ac_stream_read__init(F, s, buf, n);
+	return ac__await(self, &F->hdr);
+}
+
+int ac__stream_read_begin(ac_task *self, struct ac_stream_read__frame *F,
+			  ac_stream *s, void *buf, size_t n)
+{
+	if ((self->flags & AC_TASK_CANCELLED) || !s || !buf ||
+	    n - 1 >= INT_MAX || !s->reading || s->closing || s->reader ||
+	    s->timed_out || s->rlen || s->error || ac__ready_reserve() < 0)
+		return ac__stream_read_begin_slow(self, F, s, buf, n);
+	ac__read_init(F, &ac__read_info, AC__READ_SOME, s, buf, n);
+	F->hdr.flags |= AC_TASK_STARTED;
+	F->hdr.waiter = self;
+	F->hdr.state = 1; /* as ac__io_begin_unlisted */
+	F->link.slot = AC__IO_UNLISTED;
+	self->awaiting = &F->hdr;
+	s->reader = F;
+	return 1;
+}
 AC__OP_NEW(ac_stream_read_exact, (ac_stream *s, void *buf, size_t n), s, buf,
 	   n)
 AC__OP_NEW(ac_stream_read_until,
