@@ -403,6 +403,8 @@ struct ac_stream {
 	struct ac__timer deadline; /* armed while a read deadline is set */
 	uint64_t deadline_at;      /* the deadline; the timer may be earlier */
 	struct ac_stream *prev, *next; /* in ac__L.streams */
+	struct ac_stream *held_next; /* a listener's queue of connections taken
+				      * ahead of the accepts (tcp.c) */
 };
 
 ac_stream *ac__stream_new(void);
