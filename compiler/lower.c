@@ -726,6 +726,12 @@ static const struct slot_op slot_ops[] = {
 	{ "ac_event_wait", 1, "struct ac__waiter", "ac__event_wait_begin", "ac__waiter_result" },
 	{ "ac_sem_acquire", 1, "struct ac__waiter", "ac__sem_acquire_begin", "ac__waiter_result" },
 	{ "ac_mutex_lock", 1, "struct ac__waiter", "ac__mutex_lock_begin", "ac__waiter_result" },
+	/* not waits in a list: a write tried at once and a read of what is
+	 * buffered, operations of their own (in the slot) only when they wait */
+	{ "ac_stream_write", 3, "struct ac_stream_write__frame", "ac__stream_write_begin",
+	  "ac__stream_write_result" },
+	{ "ac_stream_read", 3, "struct ac_stream_read__frame", "ac__stream_read_begin",
+	  "ac__stream_read_result" },
 };
 
 /* The slot operation `await c(...)` calls, if c is the runtime's own

@@ -108,6 +108,9 @@ struct ac__loop {
 	 * not a list, so that completing one touches no other frame. */
 	struct ac__io **io_live;
 	size_t io_count, io_cap;
+	/* The streams of this loop (io/stream.c): the dump finds their
+	 * pending reads there, which are not in the table. */
+	struct ac_stream *streams;
 	/* Futures completed from other threads (future.c): pushed under the
 	 * mutex, then `async` wakes the loop, which sets them. */
 	bool futures_ready;        /* mutex and async handle exist */
@@ -282,11 +285,13 @@ static inline bool ac__cancelled(const ac_task *t)
 	       (t->waiter && (t->waiter->flags & AC_TASK_CANCELLED));
 }
 
-/* Completes a runtime leaf frame (its result is an int, like all of ours). */
+/* Completes a runtime leaf frame.  Its result is an int right after the
+ * header, like all of ours, so it is stored without decoding the flags. */
 static inline ac_status ac__leaf_done(ac_task *t, int result)
 {
 	assert(!(t->flags & AC_TASK_DONE));
-	*(int *)ac__result_of(t) = result;
+	assert(!(t->flags & (AC_TASK_VOID | ~0u << AC__RESULT_SHIFT)));
+	*(int *)(void *)(t + 1) = result;
 	t->cancel = NULL;
 	t->flags |= AC_TASK_DONE;
 	return AC_DONE;
@@ -300,6 +305,12 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
  * callback calls ac__io_end with the result, which unlinks and queues it;
  * the loop then steps it and ac__io_step completes it.  ac__io_pending says
  * whether the completion is still to come (cancel hooks use it).
+ *
+ * An operation that starts and completes at every message (a stream's
+ * read) and that the dump can find through its object instead starts with
+ * ac__io_begin_unlisted: no table entry, which would be written at every
+ * start and completion, and on completion a write into another pending
+ * frame (the one moved into the hole).
  */
 struct ac__io {
 	ac_task hdr;
@@ -313,9 +324,37 @@ struct ac__io {
 				       offsetof(struct ac__io, link),        \
 		       #T " must start like struct ac__io")
 
-void ac__io_init(struct ac__io *op, ac_step_fn step,
-		 const struct ac__op_info *info, void (*cancel)(ac_task *));
+/* Inline: an operation frame is set up at every await.  Its result is
+ * right after the header, which the flags say with no bit set. */
+static inline void ac__io_init(struct ac__io *op, ac_step_fn step,
+			       const struct ac__op_info *info,
+			       void (*cancel)(ac_task *))
+{
+	_Static_assert(offsetof(struct ac__io, result) == sizeof(ac_task),
+		       "an I/O operation's result follows the header");
+	op->hdr.step = step;
+	op->hdr.info = &info->fn;
+	op->hdr.waiter = NULL;
+	op->hdr.awaiting = NULL;
+	op->hdr.cancel = cancel;
+	op->hdr.state = 0;
+	op->hdr.flags = AC__TASK_OP;
+	op->result = 0;
+	op->link.slot = 0;
+}
 int ac__io_begin(struct ac__io *op);
+/* link.slot of a pending operation that is not in the table. */
+#define AC__IO_UNLISTED SIZE_MAX
+static inline int ac__io_begin_unlisted(struct ac__io *op)
+{
+	assert(!op->link.slot);
+	int rc = ac__ready_reserve();
+	if (rc < 0)
+		return rc;
+	op->link.slot = AC__IO_UNLISTED;
+	op->hdr.state = 1;
+	return 0;
+}
 void ac__io_end(struct ac__io *op, int result);
 ac_status ac__io_step(ac_task *self);
 static inline bool ac__io_pending(const struct ac__io *op)
@@ -345,18 +384,27 @@ struct ac_stream {
 		uv_tty_t tty;
 	} h;
 	char *rbuf;         /* malloc'd on first need; bytes at rpos..+rlen */
-	size_t rcap, rpos, rlen;
-	struct ac_stream_read__frame *reader;   /* the pending read */
-	struct ac_stream_close__frame *closer;  /* the pending close */
-	void *maker;        /* the connect that makes it, until it succeeds */
-	int error;          /* a read error or AC_EOF, once seen */
-	struct ac__timer deadline; /* armed while a read deadline is set */
-	uint64_t deadline_at;      /* the deadline; the timer may be earlier */
+	/* What every read and write looks at is together (with libuv's
+	 * sizes of today, in one cache line, the one after the buffer
+	 * pointer): a server with many connections finds a stream out of the
+	 * cache at every message. */
 	bool timed_out;     /* the deadline passed: reads fail */
 	bool reading;       /* uv_read_start is in effect */
 	bool user_buf;      /* the last allocation was the reader's buffer */
 	bool closing;       /* uv_close was called */
 	bool closed;        /* its close callback ran */
+	bool listed;        /* in ac__L.streams */
+	int error;          /* a read error or AC_EOF, once seen */
+	struct ac_stream_read__frame *reader;   /* the pending read */
+	size_t rlen;
+	size_t rcap, rpos;
+	struct ac_stream_close__frame *closer;  /* the pending close */
+	void *maker;        /* the connect that makes it, until it succeeds */
+	struct ac__timer deadline; /* armed while a read deadline is set */
+	uint64_t deadline_at;      /* the deadline; the timer may be earlier */
+	struct ac_stream *prev, *next; /* in ac__L.streams */
+	struct ac_stream *held_next; /* a listener's queue of connections taken
+				      * ahead of the accepts (tcp.c) */
 };
 
 ac_stream *ac__stream_new(void);
@@ -365,6 +413,8 @@ void ac__stream_discard(ac_stream *s);
 /* Closes the handle because an operation on it was cancelled: pending
  * reads and writes end with AC_ECANCELED; ac_stream_close frees it. */
 void ac__stream_abort(ac_stream *s);
+/* At shutdown: the streams abandoned with the loop leave its list. */
+void ac__streams_forget(void);
 
 /* io/tcp.c, for UDP too */
 int ac__ip_addr(const char *host, int port, struct sockaddr_storage *ss);

@@ -25,7 +25,7 @@ extern "C" {
 
 /* Bumped whenever struct ac_task, ac_fn_info or the await protocol change.
  * Generated code checks it with #error (see AC_ABI_CHECK). */
-#define AC_ABI_VERSION 3
+#define AC_ABI_VERSION 4
 
 /* ---------------------------------------------------------------- errors */
 /* Functions return 0 or a negative error code; these mirror errno values. */
@@ -352,7 +352,8 @@ AC_ASYNC(int) ac_gather(ac_task *const *tasks, size_t n);
  * pending I/O, where the task dump finds it. */
 struct ac__iolink {
 	size_t slot; /* 1 + its index in the table while its completion is
-		      * still to come, else 0 */
+		      * still to come, else 0; SIZE_MAX while a pending
+		      * operation the dump finds otherwise (a stream's read) */
 };
 
 /* --------------------------------------------- waiting in FIFO order */
@@ -688,6 +689,17 @@ void ac_stream_read_until__init(struct ac_stream_read_until__frame *F,
 				const char *delim);
 /* Some bytes: 1..n, waiting for at least one; 0 at the end of the stream. */
 AC_ASYNC(int) ac_stream_read(ac_stream *s, void *buf, size_t n);
+/* `await ac_stream_read(s, buf, n)` in generated code: returns 0 when the
+ * read is over (bytes were buffered, an error), the frame F untouched but
+ * for its result; otherwise F is the read, started as an operation `self`
+ * awaits, and it returns 1 (see ac__stream_write_begin). */
+int ac__stream_read_begin(ac_task *self, struct ac_stream_read__frame *F,
+			  ac_stream *s, void *buf, size_t n);
+static inline int
+ac__stream_read_result(const struct ac_stream_read__frame *F)
+{
+	return F->result;
+}
 /* Exactly n bytes: n, or AC_EOF when the stream ends first (what came
  * stays buffered for the next read). */
 AC_ASYNC(int) ac_stream_read_exact(ac_stream *s, void *buf, size_t n);
@@ -711,6 +723,18 @@ void ac_stream_write__init(struct ac_stream_write__frame *F, ac_stream *s,
 /* Writes all n bytes (buf must stay valid until then): 0 once the kernel
  * has them, waiting while the peer does not read; or an error. */
 AC_ASYNC(int) ac_stream_write(ac_stream *s, const void *buf, size_t n);
+/* `await ac_stream_write(s, buf, n)` in generated code: tries the write at
+ * once and returns 0 when it is over (all written, an error), the frame F
+ * untouched but for its result; otherwise F is the write of what is left,
+ * started as an operation `self` awaits, and it returns 1: self suspends
+ * and is resumed when F completes.  The result is in F either way. */
+int ac__stream_write_begin(ac_task *self, struct ac_stream_write__frame *F,
+			   ac_stream *s, const void *buf, size_t n);
+static inline int
+ac__stream_write_result(const struct ac_stream_write__frame *F)
+{
+	return F->result;
+}
 
 struct ac_stream_shutdown__frame {
 	ac_task hdr;

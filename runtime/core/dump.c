@@ -114,17 +114,23 @@ static void ac__dump_timer_chain(ac_task *t, void *arg)
 		ac__unmark_chain(t);
 }
 
+static void ac__dump_or_unmark(FILE *out, ac_task *t, size_t *n)
+{
+	if (out)
+		ac__dump_chain(out, t, n);
+	else
+		ac__unmark_chain(t);
+}
+
 /* Prints (out != NULL) or unmarks the chains of every pending I/O
- * operation. */
+ * operation: those in the table, and the streams' reads. */
 static void ac__dump_io(FILE *out, size_t *n)
 {
-	for (size_t i = ac__L.io_count; i-- > 0;) {
-		struct ac__io *op = ac__L.io_live[i];
-		if (out)
-			ac__dump_chain(out, &op->hdr, n);
-		else
-			ac__unmark_chain(&op->hdr);
-	}
+	for (size_t i = ac__L.io_count; i-- > 0;)
+		ac__dump_or_unmark(out, &ac__L.io_live[i]->hdr, n);
+	for (struct ac_stream *s = ac__L.streams; s; s = s->next)
+		if (s->reader)
+			ac__dump_or_unmark(out, &s->reader->hdr, n);
 }
 
 /* Prints (out != NULL) or unmarks the chains of every task parked on a

@@ -197,6 +197,7 @@ int ac_runtime_shutdown(void)
 	free(ac__L.io_live); /* pending I/O is abandoned with its loop */
 	if (ac__L.initialized && ac__loop_close() < 0)
 		rc = AC_EBUSY;
+	ac__streams_forget();
 	ac__pool_release();
 	ac__debug_shutdown();
 	memset(&ac__L, 0, sizeof ac__L);

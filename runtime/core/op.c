@@ -4,8 +4,9 @@
  * asyncc-internal.h).
  *
  * Invariant: an operation is in the table exactly while its completion is
- * still to come, and then its ready slot is reserved, so ac__io_end, called
- * from a libuv callback, cannot fail.  The table is an array with each
+ * still to come (except the unlisted ones: asyncc-internal.h), and then its
+ * ready slot is reserved, so ac__io_end, called from a libuv callback,
+ * cannot fail.  The table is an array with each
  * operation's index in its frame: adding appends, removing moves the last
  * entry (the most recently started operation, usually still in the cache)
  * into the hole.  A linked list would make every completion write into two
@@ -14,15 +15,6 @@
 #include "asyncc-internal.h"
 
 #include <stdlib.h>
-
-void ac__io_init(struct ac__io *op, ac_step_fn step,
-		 const struct ac__op_info *info, void (*cancel)(ac_task *))
-{
-	ac__op_init(&op->hdr, step, info, &op->result);
-	op->hdr.cancel = cancel;
-	op->result = 0;
-	op->link.slot = 0;
-}
 
 static int ac__io_grow(void)
 {
@@ -59,21 +51,30 @@ int ac__io_begin(struct ac__io *op)
  * In the loop's blocking poll, with no task ready and none running (a
  * libuv callback called from the loop itself), that is at once: the task
  * resumes while the callback's data is still in the cache, and no task is
- * overtaken.  Otherwise (a cancellation from a task, an error at start, a
- * poll while tasks are ready) the frame is queued behind them.
+ * overtaken.  Its step would only do what ac__io_step does, so it is done
+ * here and the chain resumes from its waiter.  Otherwise (a cancellation
+ * from a task, an error at start, a poll while tasks are ready) the frame
+ * is queued behind them.
  */
 void ac__io_end(struct ac__io *op, int result)
 {
-	size_t i = op->link.slot - 1;
-	assert(op->link.slot && ac__L.io_live[i] == op);
-	struct ac__io *last = ac__L.io_live[--ac__L.io_count];
-	ac__L.io_live[i] = last;
-	last->link.slot = i + 1;
+	assert(op->link.slot);
+	if (op->link.slot != AC__IO_UNLISTED) {
+		size_t i = op->link.slot - 1;
+		assert(ac__L.io_live[i] == op);
+		struct ac__io *last = ac__L.io_live[--ac__L.io_count];
+		ac__L.io_live[i] = last;
+		last->link.slot = i + 1;
+	}
 	op->link.slot = 0;
 	op->result = result;
 	if (ac__L.io_direct && !ac__L.current && ac__L.ready.count == 0) {
 		ac__ready_unreserve();
-		ac__run_chain(&op->hdr);
+		ac__leaf_done(&op->hdr, result);
+		ac_task *w = op->hdr.waiter;
+		/* A detached operation is freed once its waiter ran. */
+		ac__run_chain(w && !(op->hdr.flags & AC_TASK_DETACHED) ? w
+								   : &op->hdr);
 		return;
 	}
 	ac__ready_push(&op->hdr);

@@ -81,6 +81,45 @@ int ac_stream_set_deadline(ac_stream *s, uint64_t ms)
 	return ac__timer_insert(&s->deadline);
 }
 
+/*
+ * The loop's list of streams.  A pending read is not in the table of
+ * pending I/O (it starts and completes at every message: op.c), so the
+ * task dump finds it here, through its stream; the list changes only when
+ * a stream is made or freed.
+ */
+static void ac__stream_list(ac_stream *s)
+{
+	s->prev = NULL;
+	s->next = ac__L.streams;
+	if (s->next)
+		s->next->prev = s;
+	ac__L.streams = s;
+	s->listed = true;
+}
+
+static void ac__stream_unlist(ac_stream *s)
+{
+	if (!s->listed)
+		return; /* its loop was shut down */
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		ac__L.streams = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	s->listed = false;
+}
+
+void ac__streams_forget(void)
+{
+	for (ac_stream *s = ac__L.streams, *next; s; s = next) {
+		next = s->next;
+		s->prev = s->next = NULL;
+		s->listed = false;
+	}
+	ac__L.streams = NULL;
+}
+
 ac_stream *ac__stream_new(void)
 {
 	ac_stream *s = ac__frame_alloc(sizeof *s);
@@ -89,6 +128,7 @@ ac_stream *ac__stream_new(void)
 	memset(s, 0, sizeof *s);
 	s->h.handle.data = s;
 	ac__timer_init(&s->deadline, ac__deadline_cb);
+	ac__stream_list(s);
 	return s;
 }
 
@@ -96,6 +136,7 @@ static void ac__rbuf_free(char *b, size_t cap);
 
 static void ac__stream_free(ac_stream *s)
 {
+	ac__stream_unlist(s);
 	if (s->rbuf)
 		ac__rbuf_free(s->rbuf, s->rcap);
 	ac__frame_free(s, sizeof *s);
@@ -320,8 +361,12 @@ static void ac__read_cb(uv_stream_t *h, ssize_t nread, const uv_buf_t *buf)
 	if (nread == 0)
 		return;
 	if (nread > 0 && user) {
+		/* Nothing was buffered, so the next read (if it started) cannot
+		 * complete yet and the buffer is not full. */
 		ac__read_end(s, (int)nread);
-	} else if (nread > 0) {
+		return;
+	}
+	if (nread > 0) {
 		s->rlen += (size_t)nread;
 	} else {
 		s->error = (int)nread; /* UV_EOF (AC_EOF) or an error */
@@ -334,12 +379,30 @@ static void ac__read_cb(uv_stream_t *h, ssize_t nread, const uv_buf_t *buf)
 		ac__read_stop(s); /* full: the peer waits */
 }
 
+static ac_status ac__read_start(ac_task *self);
+
+/* The common case inline, the rest in ac__read_start: a plain read of a
+ * stream already reading, nothing buffered (a server's read of the next
+ * request, at every message). */
 static ac_status ac__read_step(ac_task *self)
 {
 	ac__read_frame *F = (void *)self;
 	ac_stream *s = F->s;
 	if (self->state)
 		return ac__io_step(self);
+	if (F->kind != AC__READ_SOME || !s || !F->buf || F->n - 1 >= INT_MAX ||
+	    !s->reading || s->closing || s->reader || s->timed_out ||
+	    s->rlen || s->error || ac__cancelled(self) ||
+	    ac__io_begin_unlisted((struct ac__io *)F) < 0)
+		return ac__read_start(self);
+	s->reader = F;
+	return AC_PENDING;
+}
+
+static __attribute__((noinline)) ac_status ac__read_start(ac_task *self)
+{
+	ac__read_frame *F = (void *)self;
+	ac_stream *s = F->s;
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
 	if (!s || !F->buf || F->n == 0 || F->n > INT_MAX ||
@@ -357,7 +420,7 @@ static ac_status ac__read_step(ac_task *self)
 		return ac__leaf_done(self, rc);
 	if (ac__read_ready(s, F, &rc))
 		return ac__leaf_done(self, rc);
-	if ((rc = ac__io_begin((struct ac__io *)F)) < 0)
+	if ((rc = ac__io_begin_unlisted((struct ac__io *)F)) < 0)
 		return ac__leaf_done(self, rc);
 	s->reader = F;
 	if (!s->reading) {
@@ -370,7 +433,8 @@ static ac_status ac__read_step(ac_task *self)
 	return AC_PENDING;
 }
 
-/* Withdraws the read; what arrives stays buffered for the next one. */
+/* Withdraws the read; what arrives stays buffered for the next one.  (Once
+ * it ended, its stream may be gone.) */
 static void ac__read_cancel(ac_task *self)
 {
 	ac__read_frame *F = (void *)self;
@@ -432,6 +496,42 @@ void ac_stream_read_until__init(struct ac_stream_read_until__frame *F,
 }
 
 AC__OP_NEW(ac_stream_read, (ac_stream *s, void *buf, size_t n), s, buf, n)
+
+/* A plain read awaited by a task: bytes already buffered are taken at once
+ * (only the slot's result is set), and a read that waits is started here,
+ * not through an await and its step.  Anything unusual goes the common
+ * way. */
+static __attribute__((noinline)) int
+ac__stream_read_begin_slow(ac_task *self, struct ac_stream_read__frame *F,
+			   ac_stream *s, void *buf, size_t n)
+{
+	if (!(self->flags & AC_TASK_CANCELLED) && s && buf && n - 1 < INT_MAX &&
+	    !s->closing && !s->reader && !s->timed_out && s->rlen > 0) {
+		size_t k = s->rlen < n ? s->rlen : n;
+		ac__rbuf_take(s, buf, k);
+		F->result = (int)k;
+		return 0;
+	}
+	ac_stream_read__init(F, s, buf, n);
+	return ac__await(self, &F->hdr);
+}
+
+int ac__stream_read_begin(ac_task *self, struct ac_stream_read__frame *F,
+			  ac_stream *s, void *buf, size_t n)
+{
+	if ((self->flags & AC_TASK_CANCELLED) || !s || !buf ||
+	    n - 1 >= INT_MAX || !s->reading || s->closing || s->reader ||
+	    s->timed_out || s->rlen || s->error || ac__ready_reserve() < 0)
+		return ac__stream_read_begin_slow(self, F, s, buf, n);
+	ac__read_init(F, &ac__read_info, AC__READ_SOME, s, buf, n);
+	F->hdr.flags |= AC_TASK_STARTED;
+	F->hdr.waiter = self;
+	F->hdr.state = 1; /* as ac__io_begin_unlisted */
+	F->link.slot = AC__IO_UNLISTED;
+	self->awaiting = &F->hdr;
+	s->reader = F;
+	return 1;
+}
 AC__OP_NEW(ac_stream_read_exact, (ac_stream *s, void *buf, size_t n), s, buf,
 	   n)
 AC__OP_NEW(ac_stream_read_until,
@@ -512,6 +612,28 @@ void ac_stream_write__init(struct ac_stream_write__frame *F, ac_stream *s,
 
 AC__OP_NEW(ac_stream_write, (ac_stream *s, const void *buf, size_t n), s,
 	   buf, n)
+
+/* The usual write (a server's reply: the kernel takes all of it) is over
+ * without an operation: no frame set up, no step. */
+int ac__stream_write_begin(ac_task *self, struct ac_stream_write__frame *F,
+			   ac_stream *s, const void *buf, size_t n)
+{
+	if (!(self->flags & AC_TASK_CANCELLED) && s && buf && n - 1 < INT_MAX &&
+	    !s->closing && s->h.stream.write_queue_size == 0) {
+		uv_buf_t b = { .base = (char *)buf, .len = n };
+		int w = uv_try_write(&s->h.stream, &b, 1);
+		if (w == (int)n || (w < 0 && w != UV_EAGAIN)) {
+			F->result = w < 0 ? w : 0;
+			return 0;
+		}
+		if (w > 0) { /* the rest waits for the peer */
+			buf = (const char *)buf + w;
+			n -= (size_t)w;
+		}
+	}
+	ac_stream_write__init(F, s, buf, n);
+	return ac__await(self, &F->hdr);
+}
 
 /* ------------------------------------------------------------ shutdown */
 

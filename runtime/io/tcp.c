@@ -3,9 +3,14 @@
  *
  * A listener keeps a FIFO queue of pending accepts.  libuv calls the
  * connection callback with one connection accepted by the kernel and stops
- * watching the socket until uv_accept takes it, so a connection that comes
- * while nobody accepts waits there (and the backlog behind it in the
- * kernel): `ready` says one is held.
+ * watching the socket until uv_accept takes it.  A connection that comes
+ * while nobody accepts is taken anyway, into the listener's queue of up to
+ * AC__ACCEPT_AHEAD streams, so that libuv goes on accepting in the same
+ * poll: an accept loop that starts a task per connection is resumed after
+ * that task is queued, not from the callback, and a burst of connections
+ * would otherwise come in at one or two per round of the loop.  Past that
+ * many, the next connection waits in libuv (`ready` says one is held) and
+ * the backlog behind it in the kernel.
  *
  * A connect resolves the host (skipped for a numeric address), then tries
  * each address in turn, each on a new stream; a failed attempt's stream is
@@ -23,10 +28,14 @@ AC__IO_CHECK(struct ac_tcp_accept__frame);
 AC__IO_CHECK(struct ac_tcp_server_close__frame);
 AC__IO_CHECK(struct ac_tcp_connect__frame);
 
+#define AC__ACCEPT_AHEAD 128
+
 struct ac_tcp_server {
 	uv_tcp_t tcp;
 	struct ac_tcp_accept__frame *head, *tail; /* pending accepts */
 	struct ac_tcp_server_close__frame *closer;
+	ac_stream *held, *held_tail; /* connections taken ahead of accepts */
+	size_t nheld;
 	bool ready;   /* libuv holds a connection for uv_accept */
 	int error;    /* a listen error nobody was waiting to hear */
 };
@@ -108,6 +117,39 @@ static int ac__server_take(ac_tcp_server *srv, ac_stream **out)
 	return 0;
 }
 
+/* Takes the connection libuv holds into the queue, if it has room, so that
+ * libuv accepts the next; an error is kept for the next accept. */
+static void ac__server_hold(ac_tcp_server *srv)
+{
+	if (srv->nheld == AC__ACCEPT_AHEAD)
+		return;
+	ac_stream *s;
+	int rc = ac__server_take(srv, &s);
+	if (rc < 0) {
+		if (!srv->error && rc != AC_ENOMEM)
+			srv->error = rc;
+		return;
+	}
+	s->held_next = NULL;
+	if (srv->held_tail)
+		srv->held_tail->held_next = s;
+	else
+		srv->held = s;
+	srv->held_tail = s;
+	srv->nheld++;
+}
+
+static ac_stream *ac__server_unhold(ac_tcp_server *srv)
+{
+	ac_stream *s = srv->held;
+	srv->held = s->held_next;
+	if (!srv->held)
+		srv->held_tail = NULL;
+	s->held_next = NULL;
+	srv->nheld--;
+	return s;
+}
+
 static void ac__accept_unlink(ac_tcp_server *srv,
 			      struct ac_tcp_accept__frame *F)
 {
@@ -136,8 +178,10 @@ static void ac__connection_cb(uv_stream_t *h, int status)
 		return;
 	}
 	srv->ready = true;
-	if (!F)
-		return; /* held until the next accept */
+	if (!F) {
+		ac__server_hold(srv); /* else libuv holds it */
+		return;
+	}
 	ac__accept_unlink(srv, F);
 	ac__io_end((struct ac__io *)F, ac__server_take(srv, F->out));
 }
@@ -154,6 +198,12 @@ static ac_status ac__accept_step(ac_task *self)
 		return ac__leaf_done(self, AC_EINVAL);
 	if (srv->closer)
 		return ac__leaf_done(self, UV_EBADF);
+	if (srv->held) {
+		*F->out = ac__server_unhold(srv);
+		if (srv->ready)
+			ac__server_hold(srv); /* libuv accepts on */
+		return ac__leaf_done(self, 0);
+	}
 	if (srv->error) {
 		int rc = srv->error;
 		srv->error = 0;
@@ -267,6 +317,8 @@ static ac_status ac__server_close_step(ac_task *self)
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
 	srv->closer = F;
+	while (srv->held)
+		ac__stream_discard(ac__server_unhold(srv));
 	while (srv->head) {
 		struct ac_tcp_accept__frame *A = srv->head;
 		ac__accept_unlink(srv, A);
