@@ -53,17 +53,21 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %define parse.error custom
 %locations
 %param {struct ac_parser *P}
-/* The thirteen shift/reduce conflicts, each resolved by shifting as C
- * requires: `_Atomic (` is the type specifier; a typedef name after storage
- * classes or qualifiers alone is the type (two states: in a declaration,
- * and in the other places specifiers go); attributes after a declarator
- * (four states: after the declarator, its asm label, attributes, or both),
- * and after an enum body, belong to it; `( T` in a parameter starts a
- * declarator; and a typedef name that begins a file-scope declaration is
- * its type, not the name an implicit-int declaration declares (three
- * states: at the start of a translation unit or function, after a
- * declaration, after `__extension__`). */
-%expect 13
+/* The fifteen shift/reduce conflicts, each resolved by shifting, as C
+ * requires or as saves a reduction: `( x )`, and `x ;` in a block, take
+ * the operand as it is, not made an expression first (which the forms with
+ * commas need; on any other token the state still makes it one, so a
+ * syntax error there is found where it was); `_Atomic (` is the type
+ * specifier; a typedef name after storage classes or qualifiers alone is
+ * the type (two states: in a declaration, and in the other places
+ * specifiers go); attributes after a declarator (four states: after the
+ * declarator, its asm label, attributes, or both), and after an enum body,
+ * belong to it; `( T` in a parameter starts a declarator; and a typedef
+ * name that begins a file-scope declaration is its type, not the name an
+ * implicit-int declaration declares (three states: at the start of a
+ * translation unit or function, after a declaration, after
+ * `__extension__`). */
+%expect 15
 
 %union {
 	struct ac_expr *expr;
@@ -213,6 +217,7 @@ assignment_expression
 	: IDENTIFIER                            { $$ = B(ac_build_ident(P, $1, @$)); }
 	| CONSTANT                              { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
 	| string_literal                        { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
+	| '(' assignment_expression ')'         { $$ = B(ac_build_unary(P, EX_PAREN, '(', @1, $2, @$)); }
 	| '(' expression ')'                    { $$ = B(ac_build_unary(P, EX_PAREN, '(', @1, $2, @$)); }
 	| generic_selection
 	| '(' stmt_expr_open block_item_list '}' ')' { $$ = ac_build_stmt_expr(P, $3, @$); }
@@ -677,6 +682,7 @@ block_item
 	| labeled_statement
 	| compound_statement
 	| ';'                                   { $$ = ac_build_stmt(P, ST_EMPTY, @$); }
+	| assignment_expression ';'             { $$ = ac_build_expr_stmt(P, $1, @$); }
 	| expression ';'                        { $$ = ac_build_expr_stmt(P, $1, @$); }
 	| selection_statement
 	| iteration_statement
