@@ -938,8 +938,7 @@ void ac_function_begin(struct ac_parser *P)
 	struct ac_dspec *ds = current_dspec(P);
 	struct ac_declarator *d = P->pending_decl;
 	if (P->nbrackets > 0 && d && d->name)
-		P->brackets[P->nbrackets - 1].what =
-			ac_arena_printf(P->arena, "the body of '%s'", d->name);
+		P->brackets[P->nbrackets - 1].body_of = d->name;
 	ac_scopes_push(P->scopes);
 	if (d && !d->is_function) { /* `int x { ... }`: not a function */
 		ac_parser_error_at(P, P->last_loc.start, P->last_loc.end,

@@ -519,10 +519,10 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 	if (at_eof && P->nbrackets > 0) {
 		const struct ac_bracket *b = &P->brackets[P->nbrackets - 1];
 		struct ac_position pos = ac_source_position(P->src, b->offset);
-		if (b->what)
+		if (b->body_of)
 			ac_parser_error_at(P, loc.start, loc.end,
-				"expected %s to close %s opened at line %u",
-				bracket_close(b->open), b->what, pos.line);
+				"expected %s to close the body of '%s' opened at line %u",
+				bracket_close(b->open), b->body_of, pos.line);
 		else
 			ac_parser_error_at(P, loc.start, loc.end,
 				"expected %s to close '%c' opened at line %u:%u",

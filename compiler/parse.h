@@ -92,7 +92,8 @@ struct ac_parser {
 	struct ac_bracket {
 		uint32_t offset;
 		char open;
-		const char *what; /* "the body of 'fetch'", or NULL */
+		const char *body_of; /* "fetch" for the body of fetch, or NULL
+					(named at once, said only if left open) */
 	} *brackets;
 	size_t nbrackets, capbrackets;
 	struct ac_loc prev_loc;       /* the token before the last one */

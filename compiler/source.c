@@ -136,6 +136,7 @@ void ac_source_free(struct ac_source *src)
 	for (size_t i = 0; i < src->nfiles; i++)
 		free(src->files[i]);
 	free(src->files);
+	free(src->file_lens);
 	free(src->markers);
 	free(src->line_starts);
 	free(src->name);
@@ -146,39 +147,51 @@ void ac_source_free(struct ac_source *src)
 	memset(src, 0, sizeof *src);
 }
 
-static const char *intern_file(struct ac_source *src, const char *f, size_t n)
+/* The interned copy of file name f (n bytes); *len is its length (shorter
+ * than n if f holds a NUL). */
+static const char *intern_file(struct ac_source *src, const char *f, size_t n,
+			       size_t *len)
 {
 	/* Markers mostly name the file of the marker before, or the main
-	 * file: try those first. */
-	if (src->nmarkers) {
-		const char *last = src->markers[src->nmarkers - 1].file;
-		if (strnlen(last, n + 1) == n && !memcmp(last, f, n))
-			return last;
+	 * file: try those first.  Lengths are compared before the names,
+	 * most of which are long paths that differ in length. */
+	if (src->nmarkers && src->last_len == n &&
+	    !memcmp(src->markers[src->nmarkers - 1].file, f, n)) {
+		*len = n;
+		return src->markers[src->nmarkers - 1].file;
 	}
 	for (size_t i = 0; i < src->nfiles; i++)
-		if (strnlen(src->files[i], n + 1) == n &&
-		    !memcmp(src->files[i], f, n)) /* f may hold a NUL */
+		if (src->file_lens[i] == n &&
+		    !memcmp(src->files[i], f, n)) { /* f may hold a NUL */
+			*len = n;
 			return src->files[i];
+		}
 	src->files = xrealloc(src->files, (src->nfiles + 1) * sizeof *src->files);
-	return src->files[src->nfiles++] = xstrndup(f, n);
+	src->file_lens = xrealloc(src->file_lens,
+				  (src->nfiles + 1) * sizeof *src->file_lens);
+	char *copy = xstrndup(f, n);
+	*len = src->file_lens[src->nfiles] = strlen(copy);
+	return src->files[src->nfiles++] = copy;
 }
 
 void ac_source_add_marker(struct ac_source *src, uint32_t offset,
 			  uint32_t line, const char *file, size_t file_len)
 {
 	const char *name;
+	size_t len = src->last_len;
 	if (file)
-		name = intern_file(src, file, file_len);
+		name = intern_file(src, file, file_len, &len);
 	else if (src->nmarkers)
 		name = src->markers[src->nmarkers - 1].file;
 	else
-		name = intern_file(src, src->name, strlen(src->name));
+		name = intern_file(src, src->name, strlen(src->name), &len);
 	if (src->nmarkers == src->capmarkers) {
 		src->capmarkers = src->capmarkers ? 2 * src->capmarkers : 64;
 		src->markers = xrealloc(src->markers,
 					src->capmarkers * sizeof *src->markers);
 	}
 	src->markers[src->nmarkers++] = (struct ac_marker){ offset, line, name };
+	src->last_len = len;
 }
 
 static void index_lines(struct ac_source *src)

@@ -24,7 +24,9 @@ struct ac_source {
 	struct ac_marker *markers; /* in offset order */
 	size_t nmarkers, capmarkers;
 	char **files;      /* interned marker file names */
+	size_t *file_lens; /* their lengths, compared before their text */
 	size_t nfiles;
+	size_t last_len;   /* length of the last marker's file name */
 	uint32_t *line_starts; /* built lazily: offset of each physical line */
 	size_t nlines;
 	struct ac_source *orig; /* preprocessor output: the original main file */

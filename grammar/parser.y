@@ -53,15 +53,21 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %define parse.error custom
 %locations
 %param {struct ac_parser *P}
-/* The nine shift/reduce conflicts, each resolved by shifting as C requires:
- * `_Atomic (` is the type specifier; a typedef name after storage classes or
- * qualifiers alone is the type; attributes after a declarator, and after an
- * enum body, belong to it; `( T` in a parameter starts a declarator; and a
- * typedef name that begins a file-scope declaration is its type, not the
- * name an implicit-int declaration declares (three states: at the start of
- * a translation unit or function, after a declaration, after
+/* The fifteen shift/reduce conflicts, each resolved by shifting, as C
+ * requires or as saves a reduction: `( x )`, and `x ;` in a block, take
+ * the operand as it is, not made an expression first (which the forms with
+ * commas need; on any other token the state still makes it one, so a
+ * syntax error there is found where it was); `_Atomic (` is the type
+ * specifier; a typedef name after storage classes or qualifiers alone is
+ * the type (two states: in a declaration, and in the other places
+ * specifiers go); attributes after a declarator (four states: after the
+ * declarator, its asm label, attributes, or both), and after an enum body,
+ * belong to it; `( T` in a parameter starts a declarator; and a typedef
+ * name that begins a file-scope declaration is its type, not the name an
+ * implicit-int declaration declares (three states: at the start of a
+ * translation unit or function, after a declaration, after
  * `__extension__`). */
-%expect 9
+%expect 15
 
 %union {
 	struct ac_expr *expr;
@@ -137,7 +143,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <stmt> selection_statement iteration_statement jump_statement
 %type <stmt> asm_statement for_init fn_body labels_at_end label_end
 %type <name> any_identifier
-%type <tok> ds_other storage_class type_qualifier function_specifier
+%type <tok> ds_other type_qualifier
 %type <tok> type_specifier
 
 %start start
@@ -212,6 +218,7 @@ assignment_expression
 	: IDENTIFIER                            { $$ = B(ac_build_ident(P, $1, @$)); }
 	| CONSTANT                              { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
 	| string_literal                        { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
+	| '(' assignment_expression ')'         { $$ = B(ac_build_unary(P, EX_PAREN, '(', @1, $2, @$)); }
 	| '(' expression ')'                    { $$ = B(ac_build_unary(P, EX_PAREN, '(', @1, $2, @$)); }
 	| generic_selection
 	| '(' stmt_expr_open block_item_list '}' ')' { $$ = ac_build_stmt_expr(P, $3, @$); }
@@ -310,8 +317,12 @@ declaration
 	| static_assert_declaration             { $$ = ac_build_stmt(P, ST_OTHER, @$); }
 	;
 
+/* (from the three forms, not declaration_specifiers: a reduction fewer
+ * for each declaration) */
 decl_start
-	: declaration_specifiers                { ac_decl_begin(P, $1); $$ = $1; }
+	: ds_typed                              { ac_decl_begin(P, $1); $$ = $1; }
+	| ds_tdname                             { ac_decl_begin(P, $1); $$ = $1; }
+	| ds_none                               { ac_decl_begin(P, $1); $$ = $1; }
 	;
 
 static_assert_declaration
@@ -319,11 +330,19 @@ static_assert_declaration
 	| STATIC_ASSERT '(' constant_expression ')' ';'
 	;
 
-/* Specifiers that are not a type. */
+/* Specifiers that are not a type: storage classes and function specifiers
+ * straight here (a reduction fewer each), the qualifiers, which pointers
+ * take too, through type_qualifier. */
 ds_other
-	: storage_class
+	: TYPEDEF       { $$ = TYPEDEF; }
+	| EXTERN        { $$ = EXTERN; }
+	| STATIC        { $$ = STATIC; }
+	| THREAD_LOCAL  { $$ = THREAD_LOCAL; }
+	| AUTO          { $$ = AUTO; }
+	| REGISTER      { $$ = REGISTER; }
+	| INLINE        { $$ = INLINE; }
+	| NORETURN      { $$ = NORETURN; }
 	| type_qualifier
-	| function_specifier
 	| ALIGNAS '(' type_name ')'             { $$ = ALIGNAS; }
 	| ALIGNAS '(' constant_expression ')'   { $$ = ALIGNAS; }
 	| ATTRIBUTE                             { $$ = ATTRIBUTE; }
@@ -375,26 +394,21 @@ init_declarator
 
 /* A declarator whose name enters the current scope before its initializer. */
 declarator_declared
-	: declarator asm_label_opt attributes_opt { $$ = ac_declare(P, $1); }
+	: declarator                            { $$ = ac_declare(P, $1); }
+	| declarator asm_attributes             { $$ = ac_declare(P, $1); }
 	;
 
-asm_label_opt
-	: %empty
-	| ASM
+/* An asm label, attributes, or both, after a declarator: without empty
+ * rules for the declarators that have neither, which are most. */
+asm_attributes
+	: ASM
+	| ASM attributes
+	| attributes
 	;
 
 attributes_opt
 	: %empty
 	| attributes_opt ATTRIBUTE
-	;
-
-storage_class
-	: TYPEDEF       { $$ = TYPEDEF; }
-	| EXTERN        { $$ = EXTERN; }
-	| STATIC        { $$ = STATIC; }
-	| THREAD_LOCAL  { $$ = THREAD_LOCAL; }
-	| AUTO          { $$ = AUTO; }
-	| REGISTER      { $$ = REGISTER; }
 	;
 
 type_specifier
@@ -462,7 +476,8 @@ struct_declarator_list
 	;
 
 struct_declarator
-	: declarator attributes_opt
+	: declarator
+	| declarator attributes
 	| ':' constant_expression attributes_opt
 	| declarator ':' constant_expression attributes_opt
 	;
@@ -488,11 +503,6 @@ type_qualifier
 	| RESTRICT      { $$ = RESTRICT; }
 	| VOLATILE      { $$ = VOLATILE; }
 	| ATOMIC        { $$ = ATOMIC; }
-	;
-
-function_specifier
-	: INLINE        { $$ = INLINE; }
-	| NORETURN      { $$ = NORETURN; }
 	;
 
 declarator
@@ -523,8 +533,10 @@ array_size
 	;
 
 pointer
-	: '*' type_qualifier_list_opt           { $$ = NULL; }
-	| '*' type_qualifier_list_opt pointer   { $$ = NULL; }
+	: '*'                                   { $$ = NULL; }
+	| '*' type_qualifier_list               { $$ = NULL; }
+	| '*' pointer                           { $$ = NULL; }
+	| '*' type_qualifier_list pointer       { $$ = NULL; }
 	;
 
 type_qualifier_list_opt
@@ -559,7 +571,8 @@ parameter_list
 	;
 
 parameter_declaration
-	: declaration_specifiers declarator attributes_opt { $$ = ac_build_param(P, $1, $2, @$); }
+	: declaration_specifiers declarator     { $$ = ac_build_param(P, $1, $2, @$); }
+	| declaration_specifiers declarator attributes { $$ = ac_build_param(P, $1, $2, @$); }
 	| declaration_specifiers abstract_declarator { $$ = ac_build_param(P, $1, $2, @$); }
 	| declaration_specifiers                { $$ = ac_build_param(P, $1, NULL, @$); }
 	;
@@ -662,13 +675,16 @@ block_item_list
 	;
 
 /* The kinds of statement are listed here again, rather than `statement`,
- * to save a reduction per statement. */
+ * and an expression statement's two forms too: a reduction or two fewer
+ * per statement. */
 block_item
 	: declaration
 	| EXTENSION declaration                 { $$ = $2; }
 	| labeled_statement
 	| compound_statement
-	| expression_statement
+	| ';'                                   { $$ = ac_build_stmt(P, ST_EMPTY, @$); }
+	| assignment_expression ';'             { $$ = ac_build_expr_stmt(P, $1, @$); }
+	| expression ';'                        { $$ = ac_build_expr_stmt(P, $1, @$); }
 	| selection_statement
 	| iteration_statement
 	| jump_statement
