@@ -728,17 +728,16 @@ static bool trace_body(const struct ac_source *o, uint32_t body, uint32_t body_e
 		uint32_t op = i == body || !ac_is_ident_char(t[i - 1]) ?
 			operand_end(t, i, body_end) : i;
 		if (op > i && ac_is_ident_char(t[i]) && paste_after(t, op, body_end) != UINT32_MAX) {
-			struct inner_use *u = &inner[ninner];
-			uint32_t e = paste_chain(t, i, op, body_end, m, u->name.pasted_name);
+			char name[AC_MACRO_NAME_MAX];
+			uint32_t e = paste_chain(t, i, op, body_end, m, name);
 			uint32_t line_end, params = UINT32_MAX;
-			if (room && u->name.pasted_name[0] &&
-			    names_macro(o, u->name.pasted_name, strlen(u->name.pasted_name), s)) {
-				find_define(o, u->name.pasted_name, strlen(u->name.pasted_name),
-					    s->limit, &line_end, &params);
+			if (room && name[0] && names_macro(o, name, strlen(name), s)) {
+				find_define(o, name, strlen(name), s->limit, &line_end, &params);
+				struct inner_use *u = &inner[ninner++];
 				u->name.start = i;
 				u->name.end = op;
+				memcpy(u->name.pasted_name, name, sizeof name);
 				u->args_at = e;
-				ninner++;
 			}
 			/* the operands are not in the expansion, nor the
 			 * arguments of a function-like macro they paste */
