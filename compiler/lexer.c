@@ -72,9 +72,35 @@ static bool next_may_be(struct ac_parser *P, uint32_t end, char c)
 	       (c == '[' && *t == '<') || (c == '}' && *t == '%');
 }
 
-/* C2x attributes, `[[gnu::unused]]`, reach the parser as one ATTRIBUTE
- * token, like `__attribute__((unused))`: no expression begins with '[', so
- * `[ [` always opens them. */
+/* What fold_brackets returns for C2x attributes that begin a statement. */
+enum { STATEMENT_ATTRIBUTES = -1 };
+
+static bool ends_statement_start(int tok);
+
+/* The tokens that may follow attributes at the start of a declaration. */
+static bool starts_declaration(int t)
+{
+	switch (t) {
+	case INT: case CHAR: case SHORT: case LONG: case FLOAT: case DOUBLE:
+	case VOID: case SIGNED: case UNSIGNED: case BOOL: case TYPEDEF_NAME:
+	case INT128: case FLOATN: case COMPLEX: case IMAGINARY: case VA_LIST:
+	case STRUCT: case UNION: case ENUM: case TYPEOF: case AUTO_TYPE:
+	case TYPEDEF: case EXTERN: case STATIC: case THREAD_LOCAL: case AUTO:
+	case REGISTER: case INLINE: case NORETURN: case ASYNC: case CONST:
+	case VOLATILE: case RESTRICT: case ATOMIC: case ALIGNAS:
+	case ATTRIBUTE: case EXTENSION: case STATIC_ASSERT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* C2x attributes, `[[gnu::unused]]`, reach the parser as one STD_ATTRIBUTE
+ * token, as `__attribute__((unused))` reaches it as one ATTRIBUTE: no
+ * expression begins with '[', so `[ [` always opens them.  Before a
+ * statement (`[[gnu::hot]] x++;`, `if (x) [[gnu::cold]] return;`) they are
+ * the statement's, which GCC reads as if they were not there: they do not
+ * reach the parser at all (STATEMENT_ATTRIBUTES), and stay in the text. */
 static int fold_brackets(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 {
 	YYSTYPE v;
@@ -95,12 +121,16 @@ static int fold_brackets(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 				   "expected ']' before %s", t == YYEOF ?
 				   "end of input" : "this token");
 		unscan(P, t, &v, l);
-	} else {
-		inner.end = l.end;
+		loc->end = inner.end;
+		return STD_ATTRIBUTE;
 	}
-	loc->end = inner.end;
+	loc->end = l.end;
 	(void)val;
-	return ATTRIBUTE;
+	if (!ends_statement_start(P->last_token))
+		return STD_ATTRIBUTE;
+	t = scan(P, &v, &l);
+	unscan(P, t, &v, l);
+	return starts_declaration(t) ? STD_ATTRIBUTE : STATEMENT_ATTRIBUTES;
 }
 
 /* A ':' just before a '}': a label at the end of a block, which the
@@ -142,6 +172,36 @@ static int fold(struct ac_parser *P, int tok, YYSTYPE *val,
 	loc->end = open.end;
 	(void)val;
 	return tok;
+}
+
+/* GNU attributes after a label's ':' (`out: __attribute__((unused))`)
+ * are the label's, and GCC reads the statement or declaration after
+ * them as if they were not there; they go into the ':' token here.  A
+ * label is an identifier and ':' where a statement may begin: after ';',
+ * a brace, another label, `)` (the body of an if or a loop), `else`,
+ * `do` or GNU attributes (a body of their own); `case X:` and `c ? x :`
+ * are not labels. */
+static bool ends_statement_start(int tok)
+{
+	return tok == ';' || tok == '{' || tok == '}' || tok == ':' ||
+	       tok == ')' || tok == ELSE || tok == DO || tok == ATTRIBUTE ||
+	       tok == LABEL_END;
+}
+
+static void fold_label_attributes(struct ac_parser *P, struct ac_loc *loc)
+{
+	YYSTYPE v;
+	struct ac_loc l;
+	while (next_may_be(P, loc->end, '_')) {
+		int next = scan(P, &v, &l);
+		if (next != ATTRIBUTE) {
+			unscan(P, next, &v, l);
+			return;
+		}
+		if (fold(P, next, &v, &l) == YYEOF)
+			return;
+		loc->end = l.end;
+	}
 }
 
 static void push_bracket(struct ac_parser *P, char c, uint32_t offset)
@@ -349,8 +409,18 @@ static __attribute__((noinline)) int special_care(struct ac_parser *P, int care,
 		tok = fold_brackets(P, val, loc);
 		if (tok == '[')
 			track_brackets(P, tok, *loc);
+		if (tok != STATEMENT_ATTRIBUTES)
+			break;
+		tok = scan(P, val, loc);
+		care = token_care[tok];
+		if (care == TK_BRACKET)
+			track_brackets(P, tok, *loc);
+		else if (care)
+			tok = special_care(P, care, tok, val, loc);
 		break;
 	case TK_COLON:
+		if (P->last_token == IDENTIFIER && ends_statement_start(P->prev_token))
+			fold_label_attributes(P, loc);
 		label_at_end(P, loc->end);
 		break;
 	}
@@ -571,8 +641,11 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 	if (!at_eof && !strcmp(what, "expected declaration or statement") &&
 	    brace_depth(P) == (P->last_token == '{'))
 		snprintf(what, sizeof what, "expected identifier or '('");
-	/* `int 1`, `int )` outside parentheses: the declarator is missing */
-	if (!at_eof && is_type_token(P->prev_token) && P->last_token != IDENTIFIER &&
+	/* `int 1`, `int )` outside parentheses, `__attribute__((hot)) return`
+	 * in a block: the declarator is missing */
+	bool specified = is_type_token(P->prev_token) ||
+			 (P->prev_token == ATTRIBUTE && ends_statement_start(P->prev2_token));
+	if (!at_eof && specified && P->last_token != IDENTIFIER &&
 	    (n == 0 || expects(names, n, "identifier")) &&
 	    (P->nbrackets == 0 || P->brackets[P->nbrackets - 1].open == '{'))
 		snprintf(what, sizeof what, "expected identifier or '('");

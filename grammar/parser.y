@@ -53,7 +53,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %define parse.error custom
 %locations
 %param {struct ac_parser *P}
-/* The fifteen shift/reduce conflicts, each resolved by shifting, as C
+/* The twenty-three shift/reduce conflicts, each resolved by shifting, as C
  * requires or as saves a reduction: `( x )`, and `x ;` in a block, take
  * the operand as it is, not made an expression first (which the forms with
  * commas need; on any other token the state still makes it one, so a
@@ -62,12 +62,13 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
  * the type (two states: in a declaration, and in the other places
  * specifiers go); attributes after a declarator (four states: after the
  * declarator, its asm label, attributes, or both), and after an enum body,
- * belong to it; `( T` in a parameter starts a declarator; and a typedef
- * name that begins a file-scope declaration is its type, not the name an
+ * belong to it (each for GNU and C2x attributes); GNU attributes as the
+ * body of an if or a loop take the ';' and the attributes after them;
+ * `( T` in a parameter starts a declarator; and a typedef name that begins a file-scope declaration is its type, not the name an
  * implicit-int declaration declares (three states: at the start of a
  * translation unit or function, after a declaration, after
  * `__extension__`). */
-%expect 15
+%expect 23
 
 %union {
 	struct ac_expr *expr;
@@ -96,6 +97,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %token NORETURN "_Noreturn" STATIC_ASSERT "_Static_assert"
 %token THREAD_LOCAL "_Thread_local"
 %token ATTRIBUTE "__attribute__" EXTENSION "__extension__" ASM "asm"
+%token STD_ATTRIBUTE "[[" /* C2x attributes, `[[gnu::unused]]`, one token */
 %token TYPEOF "typeof" AUTO_TYPE "__auto_type" INT128 "__int128"
 %token FLOATN "_FloatN" VA_LIST "__builtin_va_list"
 %token BUILTIN_VA_ARG "__builtin_va_arg" BUILTIN_OFFSETOF "__builtin_offsetof"
@@ -141,7 +143,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <stmt> block_item_list labeled_statement expression_statement
 %type <stmt> labeled_declaration label_decl_end
 %type <stmt> selection_statement iteration_statement jump_statement
-%type <stmt> asm_statement for_init fn_body labels_at_end label_end
+%type <stmt> asm_statement for_init fn_body labels_at_end label_end body
 %type <name> any_identifier
 %type <tok> ds_other type_qualifier
 %type <tok> type_specifier
@@ -346,6 +348,7 @@ ds_other
 	| ALIGNAS '(' type_name ')'             { $$ = ALIGNAS; }
 	| ALIGNAS '(' constant_expression ')'   { $$ = ALIGNAS; }
 	| ATTRIBUTE                             { $$ = ATTRIBUTE; }
+	| STD_ATTRIBUTE                         { $$ = ATTRIBUTE; }
 	| ASYNC                                 { $$ = ASYNC; }
 	;
 
@@ -383,7 +386,9 @@ init_declarator_list
 
 attributes
 	: ATTRIBUTE
+	| STD_ATTRIBUTE
 	| attributes ATTRIBUTE
+	| attributes STD_ATTRIBUTE
 	;
 
 init_declarator
@@ -409,6 +414,7 @@ asm_attributes
 attributes_opt
 	: %empty
 	| attributes_opt ATTRIBUTE
+	| attributes_opt STD_ATTRIBUTE
 	;
 
 type_specifier
@@ -547,8 +553,10 @@ type_qualifier_list_opt
 type_qualifier_list
 	: type_qualifier
 	| ATTRIBUTE
+	| STD_ATTRIBUTE
 	| type_qualifier_list type_qualifier
 	| type_qualifier_list ATTRIBUTE
+	| type_qualifier_list STD_ATTRIBUTE
 	;
 
 parameter_type_list
@@ -708,6 +716,7 @@ labeled_declaration
 
 label_decl_end
 	: declaration
+	| EXTENSION declaration                 { $$ = $2; }
 	| labeled_declaration
 	;
 
@@ -731,15 +740,41 @@ expression_statement
 	;
 
 selection_statement
-	: IF '(' expression ')' statement %prec THEN { $$ = ac_build_if(P, $3, $5, NULL, @$); }
-	| IF '(' expression ')' statement ELSE statement { $$ = ac_build_if(P, $3, $5, $7, @$); }
-	| SWITCH '(' expression ')' statement   { $$ = ac_build_loop(P, ST_SWITCH, $3, $5, @$); }
+	: IF '(' expression ')' body %prec THEN { $$ = ac_build_if(P, $3, $5, NULL, @$); }
+	| IF '(' expression ')' body ELSE body  { $$ = ac_build_if(P, $3, $5, $7, @$); }
+	| SWITCH '(' expression ')' body        { $$ = ac_build_loop(P, ST_SWITCH, $3, $5, @$); }
 	;
 
 iteration_statement
-	: WHILE '(' expression ')' statement    { $$ = ac_build_loop(P, ST_WHILE, $3, $5, @$); }
-	| DO statement WHILE '(' expression ')' ';' { $$ = ac_build_loop(P, ST_DO, $5, $2, @$); }
-	| for_open for_init expression_opt ';' expression_opt ')' statement { $$ = ac_build_for(P, $2, NULL, $3, $5, $7, @$); }
+	: WHILE '(' expression ')' body         { $$ = ac_build_loop(P, ST_WHILE, $3, $5, @$); }
+	| DO body WHILE '(' expression ')' ';'  { $$ = ac_build_loop(P, ST_DO, $5, $2, @$); }
+	| for_open for_init expression_opt ';' expression_opt ')' body { $$ = ac_build_for(P, $2, NULL, $3, $5, $7, @$); }
+	;
+
+/* The body of an if, else, switch, while, do or for.  GCC reads GNU
+ * attributes there as an empty statement of their own: with the ';' that
+ * follows them (`else __attribute__((fallthrough));`, kept as written),
+ * or, before anything else, alone, what follows being the next item of
+ * the enclosing block (`if (x) __attribute__((unused)) n++;` increments n
+ * whatever x is; GCC warns).  C2x attributes before a statement do not
+ * reach the parser (see fold_brackets in lexer.c), but before a
+ * declaration they do, and the declaration is then the error, as GCC
+ * says. */
+body
+	: statement
+	| gnu_attributes ';'                    { $$ = ac_build_stmt(P, ST_OTHER, @$); }
+	| gnu_attributes                        { $$ = ac_build_stmt(P, ST_EMPTY, @$); }
+	| std_attributes statement              { $$ = $2; }
+	;
+
+gnu_attributes
+	: ATTRIBUTE
+	| gnu_attributes ATTRIBUTE
+	;
+
+std_attributes
+	: STD_ATTRIBUTE
+	| std_attributes STD_ATTRIBUTE
 	;
 
 for_open

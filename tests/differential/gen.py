@@ -58,6 +58,9 @@ FORMS = {
     "switch-labels": "case/default/ordinary labels before declarations with awaits, case "
                      "ranges, chained labels, [[fallthrough]], a case inside an if block, "
                      "a label at the end of the switch",
+    "stmt-attrs": "attributes before statements with awaits: GNU attributes as the body of an "
+                  "if/else/while/for (an empty statement of their own, what follows them the "
+                  "next statement), label attributes, C2x statement attributes",
     "many-args": "a call with 64..80 awaiting arguments (per function: 0.25)",
     "return-comma": "return fx(k), v; (per return: 0.3) and helper cm: return x++, x * 2",
     "const-async": "async const int kc(int) among the awaited helpers (per program: 0.5)",
@@ -74,6 +77,7 @@ FORM_RATE = {
     "func-line": 0.02,
     "switch-continue": 0.015,
     "switch-labels": 0.015,
+    "stmt-attrs": 0.015,
 }
 
 
@@ -476,6 +480,10 @@ class Gen:
                     out += ["int %s = %d;" % (n, r.randint(1, 9)) for n in names]
                 self.names = names
             out.append("")
+        if "stmt-attrs" in self.forms:
+            # gcc warns that GNU attributes on an empty statement and C2x
+            # ones on other statements are ignored; the program means it
+            out += ['#pragma GCC diagnostic ignored "-Wattributes"', ""]
         return out
 
     def helpers_forms(self):
@@ -948,6 +956,54 @@ class Gen:
         if r.random() < 0.5:
             self.emit(i, "case 7:")
         self.emit(i, "}")
+        self.pr(i, t, ["acc", "k"])
+        self.emit(ind, "}")
+
+    def form_stmt_attrs(self, r, ind, scope, loop):
+        """Attributes before statements, as gcc reads them: GNU attributes
+        as the body of an if, else, while or for are an empty statement
+        (with their ';', or alone, and then the awaiting statement after
+        them runs whatever the condition), GNU attributes after a label's
+        ':' are the label's, C2x attributes belong to the statement."""
+        v = self.fvar(r, scope)
+        t = self.newtag("stmt-attrs")
+        n = self.tag
+        gnu = lambda: r.choice(["__attribute__((unused))", "__attribute__((cold))",
+                                "__attribute__((unused)) __attribute__((hot))"])
+        std = lambda: r.choice(["[[gnu::hot]]", "[[gnu::cold]]", "[[gnu::hot, gnu::cold]]"])
+        cond = "(%s & %d)" % (v, r.choice([1, 2, 3]))
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int acc = %s, k = 0;" % self.pexp(r, scope))
+        for m in range(r.randint(2, 4)):
+            c = r.random()
+            aw = self.qa(r, r.choice(["acc & 7", "k + 1", self.pexp(r, scope)]))
+            # (what follows the attributes on the next line, where gcc
+            # reads it: -Wmisleading-indentation is right otherwise)
+            if c < 0.2:
+                self.emit(i, "if %s %s" % (cond, gnu()))
+                self.emit(i, "acc += %s;" % aw)
+            elif c < 0.3:
+                self.emit(i, "if %s acc++; else %s" % (cond, gnu()))
+                self.emit(i, "acc += %s;" % aw)
+            elif c < 0.4:
+                self.emit(i, "for (int j = 0; j < 2; j++) %s" % gnu())
+                self.emit(i, "acc += %s;" % aw)
+            elif c < 0.5:
+                self.emit(i, "while (k > 100) %s" % gnu())
+                self.emit(i, "{ acc += %s; }" % aw)
+            elif c < 0.6:
+                self.emit(i, "if %s %s;" % (cond, gnu()))
+            elif c < 0.75:
+                self.emit(i, "%s acc += %s;" % (std(), aw))
+                self.emit(i, "if %s %s { acc -= %s; } else %s k += %s;" % (
+                    cond, std(), self.qa(r, "k & 3"), std(), aw))
+            else:
+                self.emit(i, "k = 0;")
+                self.emit(i - 1, "again%d_%d: %s" % (n, m, gnu()))
+                self.emit(i, "acc += %s;" % aw)
+                self.emit(i, "if (k++ < %d)" % r.randint(0, 2))
+                self.emit(i + 1, "goto again%d_%d;" % (n, m))
         self.pr(i, t, ["acc", "k"])
         self.emit(ind, "}")
 
