@@ -209,6 +209,7 @@ struct ac_func {
 	struct ac_var *vars, **vars_tail;
 	int nvars;
 	int nawaits;
+	int nunevaluated;         /* awaits in operands C never evaluates */
 	int nstmts;
 	bool is_main;
 	bool stressed;            /* made resumable by --stress-resume */

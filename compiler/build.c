@@ -1341,8 +1341,10 @@ static void unevaluated(struct ac_parser *P, struct ac_expr *a)
 {
 	struct ac_func *f = P->func;
 	while (f->nawaits > 0 && f->awaits[f->nawaits - 1]->loc.start >= a->loc.start &&
-	       f->awaits[f->nawaits - 1]->loc.end <= a->loc.end)
+	       f->awaits[f->nawaits - 1]->loc.end <= a->loc.end) {
 		f->awaits[--f->nawaits]->await_id = -1;
+		f->nunevaluated++;
+	}
 }
 
 struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,

@@ -382,7 +382,8 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 	if (parse_one(P, orig, start, true, &f) == 0) {
 		/* an await a macro hides would be lost, or a macro would not
 		 * see a local: translate the expansion */
-		if (!f || (f->nawaits == definition - 1 && !macros_need_expansion(P, orig, f)))
+		if (!f || (f->nawaits + f->nunevaluated == definition - 1 &&
+			   !macros_need_expansion(P, orig, f)))
 			return;
 		P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
 		while (*P->unit->funcs_tail && *P->unit->funcs_tail != f)

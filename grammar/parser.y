@@ -436,7 +436,7 @@ type_specifier
 	| AUTO_TYPE     { $$ = AUTO_TYPE; }
 	| struct_or_union_specifier { $$ = STRUCT; }
 	| enum_specifier            { $$ = ENUM; }
-	| TYPEOF '(' expression ')' { $$ = TYPEOF; }
+	| TYPEOF '(' expression ')' { ac_build_opaque(P, @3, $3); $$ = TYPEOF; }
 	| TYPEOF '(' type_name ')'  { $$ = TYPEOF; }
 	| ATOMIC '(' type_name ')'  { $$ = ATOMIC; }
 	;
