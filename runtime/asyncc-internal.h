@@ -140,6 +140,7 @@ void ac__owners_drop(void);
 
 /* task.c */
 void ac__run_chain(ac_task *t);
+void ac__run_ready(size_t n, const ac_task *root);
 void ac__task_release(ac_task *t);
 void ac__task_start(ac_task *waiter, ac_task *t);
 ac_task *ac__owner_of(const ac_task *t);

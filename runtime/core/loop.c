@@ -134,11 +134,9 @@ static int ac__loop_wait(void)
 /* One round; see the file comment.  Stops early once `root` is done. */
 static int ac__loop_round(ac_task *root)
 {
-	for (size_t n = ac__L.ready.count; n > 0; n--) {
-		ac__run_chain(ac__ready_pop());
-		if (root->flags & AC_TASK_DONE)
-			return 0;
-	}
+	ac__run_ready(ac__L.ready.count, root);
+	if (root->flags & AC_TASK_DONE)
+		return 0;
 	if (ac__L.heap_len > 0) /* reading the clock costs: only if needed */
 		ac__timers_expire(ac_now());
 	if (ac__L.ready.count > 0) {
