@@ -486,8 +486,29 @@ static inline struct ac__waiter *ac__parked(const ac_task *t)
 					    : NULL;
 }
 
-void ac__live_add(struct ac__waitq *q);
-void ac__live_remove(struct ac__waitq *q);
+/* A list that gets its first waiter joins the runtime's live lists, and
+ * leaves them when its last waiter goes.  Inline, without calls: a switch
+ * between tasks through a channel does one of each. */
+static inline void ac__live_add(struct ac__waitq *q)
+{
+	struct ac__waitq *first = ac__L.live;
+	q->live_prev = NULL;
+	q->live_next = first;
+	if (first)
+		first->live_prev = q;
+	ac__L.live = q;
+}
+
+static inline void ac__live_remove(struct ac__waitq *q)
+{
+	if (q->live_prev)
+		q->live_prev->live_next = q->live_next;
+	else
+		ac__L.live = q->live_next;
+	if (q->live_next)
+		q->live_next->live_prev = q->live_prev;
+	q->live_prev = q->live_next = NULL;
+}
 
 /* `self` waits for `kind` on `obj` through `w`, appended to list `q`:
  * 0, or AC_ENOMEM (no ready slot; nothing changed).  Inline, like

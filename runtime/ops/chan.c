@@ -106,8 +106,9 @@ void ac_chan_destroy(ac_chan *c)
 
 /* `self` sends *item through `w`: hand it to the oldest waiting receive,
  * buffer it, or wait in `senders`.  1: waits; 0: done, result in `w`. */
-int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
-			const void *item)
+static __attribute__((noinline)) int
+ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
+		   const void *item)
 {
 	ac__chan_check(c);
 	int rc = 0;
@@ -134,8 +135,9 @@ int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
 /* `self` receives into *item through `w`: take the oldest buffered item
  * (and move the oldest waiting send into the room made), take the item of
  * a waiting send, or wait in `receivers`. */
-int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
-			void *item)
+static __attribute__((noinline)) int
+ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
+		   void *item)
 {
 	ac__chan_check(c);
 	int rc = 0;
@@ -162,6 +164,75 @@ int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
 	}
 	w->result = rc;
 	return 0;
+}
+
+/* A word-sized item or none is copied without a call; false for the
+ * other sizes. */
+static inline bool ac__chan_copy_word(const ac_chan *c, void *to,
+				      const void *from)
+{
+	switch (c->item_size) {
+	case 0:
+		return true;
+	case sizeof(int):
+		memcpy(to, from, sizeof(int));
+		return true;
+	case sizeof(void *):
+		memcpy(to, from, sizeof(void *));
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The begin functions every await of a send or receive calls.  The cases of
+ * a switch between tasks (a send that finds a receive waiting, a receive
+ * that waits or finds an item and no send waiting) are handled here without
+ * calls, so that they need no saved registers; everything else (cancelled,
+ * closed, a full buffer, items of other sizes, a ready ring to grow) goes
+ * to the slow functions above, which handle every case.
+ */
+int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
+			const void *item)
+{
+	ac__chan_check(c);
+	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) && !c->closed &&
+				     !ac__waitq_empty(&c->receivers),
+			     1)) {
+		struct ac__waiter *r = ac__waitq_first(&c->receivers);
+		if (ac__chan_copy_word(c, r->item, item)) {
+			ac__wake(r, 0);
+			w->result = 0;
+			return 0;
+		}
+	}
+	return ac__chan_send_slow(self, w, c, item);
+}
+
+int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
+			void *item)
+{
+	ac__chan_check(c);
+	struct ac__ready *q = &ac__L.ready;
+	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) &&
+				     ac__waitq_empty(&c->senders),
+			     1)) {
+		if (c->count == 0 && !c->closed && q->reserved < q->cap) {
+			w->item = item; /* a ready slot is free: cannot fail */
+			(void)ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
+			return 1;
+		}
+		if (c->count > 0 &&
+		    ac__chan_copy_word(c, item,
+				       c->buf + c->head * c->item_size)) {
+			if (++c->head == c->capacity)
+				c->head = 0;
+			c->count--;
+			w->result = 0;
+			return 0;
+		}
+	}
+	return ac__chan_recv_slow(self, w, c, item);
 }
 
 /* The operations as tasks of their own, for a gather, a group, a

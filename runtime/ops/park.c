@@ -43,28 +43,6 @@ void ac__waiter_describe(FILE *out, const struct ac__waiter *w)
 	}
 }
 
-/* A list that gets its first waiter joins the runtime's live lists... */
-void ac__live_add(struct ac__waitq *q)
-{
-	q->live_prev = NULL;
-	q->live_next = ac__L.live;
-	if (ac__L.live)
-		ac__L.live->live_prev = q;
-	ac__L.live = q;
-}
-
-/* ... and leaves them when its last waiter goes. */
-void ac__live_remove(struct ac__waitq *q)
-{
-	if (q->live_prev)
-		q->live_prev->live_next = q->live_next;
-	else
-		ac__L.live = q->live_next;
-	if (q->live_next)
-		q->live_next->live_prev = q->live_prev;
-	q->live_prev = q->live_next = NULL;
-}
-
 /* Wakes every waiter of `q`, oldest first. */
 void ac__wake_all(struct ac__waitq *q, int result)
 {
