@@ -26,13 +26,16 @@
 #define AC__TASK_TRACKED 0x800u /* in ac__D's table of tasks made (debug.c) */
 #define AC__TASK_SLEEPING 0x1000u /* in ac__sleep_begin: `awaiting` is its slot */
 #define AC__TASK_PARKED 0x2000u /* in a wait list: `awaiting` is its waiter */
+#define AC__TASK_QUEUED 0x4000u /* in the ready queue: `awaiting` links it */
 
 /* What `t` awaits: a task, or NULL (also while it sleeps or waits in a
- * list through a slot). */
+ * list through a slot, or is queued). */
 static inline ac_task *ac__awaited(const ac_task *t)
 {
-	return (t->flags & (AC__TASK_SLEEPING | AC__TASK_PARKED)) ? NULL
-								: t->awaiting;
+	return (t->flags & (AC__TASK_SLEEPING | AC__TASK_PARKED |
+			    AC__TASK_QUEUED))
+		       ? NULL
+		       : t->awaiting;
 }
 
 /* The slot `t` sleeps in (await ac_sleep), or NULL. */
@@ -55,19 +58,16 @@ struct ac__bucket {
 #define AC__TIMER_CB __attribute__((aligned(8)))
 
 /*
- * The ready queue is a ring of task pointers: the frame header has no link
- * to spare (8 bytes of header are 8 bytes of every sleeping task).
- *
- * Pushing must not fail (a timer callback cannot report ENOMEM), so every
- * operation that will later push reserves its slot first: `reserved` counts
- * the queued tasks plus the promised pushes, and `cap >= reserved` always.
+ * The ready queue is a FIFO list linked through the tasks' `awaiting`: a
+ * task that is ready awaits nothing (its wait is over, or it has not
+ * started), and AC__TASK_QUEUED tells readers of `awaiting` so.  A push
+ * needs no memory, so it cannot fail: waking a task is always possible, and
+ * nothing is reserved beforehand.
  */
 struct ac__ready {
-	ac_task **slot;
-	size_t cap;      /* a power of two, or 0 */
-	size_t head;     /* index of the oldest entry */
+	ac_task *head;   /* the oldest entry, or NULL */
+	ac_task *tail;   /* the newest */
 	size_t count;    /* entries queued */
-	size_t reserved; /* queued + promised */
 };
 
 /* own.c: the heap tasks each frame owns, in a table by owner (a frame
@@ -126,7 +126,6 @@ extern _Thread_local struct ac__loop ac__L;
 int ac__loop_ensure(void);
 /* future.c */
 void ac__futures_close(void);
-int ac__ready_reserve_slow(void);
 
 /* own.c */
 void ac__own(ac_task *owner, ac_task *t);
@@ -186,7 +185,7 @@ void ac__pool_release(void);
  *   - state 0 starts it (it may finish at once); it fails with
  *     AC_ECANCELED without starting when ac__cancelled(self);
  *   - an event (timer, libuv callback, another task) sets its result and
- *     queues it with a ready slot reserved at start; the loop steps it to
+ *     queues it (which cannot fail); the loop steps it to
  *     done, so it never completes inside a callback;
  *   - its `cancel` hook, called at most once while it is pending, makes it
  *     complete soon with AC_ECANCELED (or with the result it already has).
@@ -237,31 +236,20 @@ static inline const struct ac__op_info *ac__op_of(const ac_task *t)
 /* Ready queue operations, inline: every switch between tasks goes through
  * them. */
 
-/* Promises one future ac__ready_push; the only step that can fail. */
-static inline int ac__ready_reserve(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	if (q->reserved == q->cap)
-		return ac__ready_reserve_slow();
-	q->reserved++;
-	return 0;
-}
-
-/* Withdraws a promise that will not be used. */
-static inline void ac__ready_unreserve(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	assert(q->reserved > q->count);
-	q->reserved--;
-}
-
 /* Appends `t`: it will be stepped (or, if done, its waiter resumed) after
- * every task queued before it. */
+ * every task queued before it.  `t` must await nothing. */
 static inline void ac__ready_push(ac_task *t)
 {
 	struct ac__ready *q = &ac__L.ready;
-	assert(q->count < q->reserved && q->reserved <= q->cap);
-	q->slot[(q->head + q->count) & (q->cap - 1)] = t;
+	assert(!(t->flags & (AC__TASK_QUEUED | AC__TASK_SLEEPING |
+			     AC__TASK_PARKED)));
+	t->flags |= AC__TASK_QUEUED;
+	t->awaiting = NULL;
+	if (q->tail)
+		q->tail->awaiting = t;
+	else
+		q->head = t;
+	q->tail = t;
 	q->count++;
 }
 
@@ -269,12 +257,15 @@ static inline void ac__ready_push(ac_task *t)
 static inline ac_task *ac__ready_pop(void)
 {
 	struct ac__ready *q = &ac__L.ready;
-	if (q->count == 0)
+	ac_task *t = q->head;
+	if (!t)
 		return NULL;
-	ac_task *t = q->slot[q->head];
-	q->head = (q->head + 1) & (q->cap - 1);
+	q->head = t->awaiting;
+	if (!q->head)
+		q->tail = NULL;
 	q->count--;
-	q->reserved--;
+	t->awaiting = NULL;
+	t->flags &= ~AC__TASK_QUEUED;
 	return t;
 }
 
@@ -301,8 +292,7 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
 /* ------------------------------------------------------------ op.c */
 /*
  * I/O operations.  ac__io_begin (in state 0, once the libuv request or
- * handle is about to start) reserves the frame's ready slot, links it into
- * the loop's table of pending I/O and moves it to state 1.  The libuv
+ * handle is about to start) links it into the loop's table of pending I/O and moves it to state 1.  The libuv
  * callback calls ac__io_end with the result, which unlinks and queues it;
  * the loop then steps it and ac__io_step completes it.  ac__io_pending says
  * whether the completion is still to come (cancel hooks use it).
@@ -349,9 +339,6 @@ int ac__io_begin(struct ac__io *op);
 static inline int ac__io_begin_unlisted(struct ac__io *op)
 {
 	assert(!op->link.slot);
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
 	op->link.slot = AC__IO_UNLISTED;
 	op->hdr.state = 1;
 	return 0;
@@ -426,8 +413,7 @@ int ac__reuseport(uv_handle_t *h);
 /* ---------------------------------------------------------- park.c */
 /*
  * Waiting in FIFO lists (struct ac__waiter in asyncc.h).  A task parks
- * through a waiter: its ready slot is reserved, the waiter is appended to
- * the list, the task gets AC__TASK_PARKED and `awaiting` points at the
+ * through a waiter: the waiter is appended to the list, the task gets AC__TASK_PARKED and `awaiting` points at the
  * waiter.  Whoever completes the wait (a send, a release, a close, a
  * cancellation) wakes it: out of the list, result set, task queued; the
  * task then resumes in its own step, never inside somebody else's.  Once
@@ -510,15 +496,12 @@ static inline void ac__live_remove(struct ac__waitq *q)
 	q->live_prev = q->live_next = NULL;
 }
 
-/* `self` waits for `kind` on `obj` through `w`, appended to list `q`:
- * 0, or AC_ENOMEM (no ready slot; nothing changed).  Inline, like
- * ac__wake: every switch between tasks through a channel does both. */
-static inline int ac__park(ac_task *self, struct ac__waiter *w,
-			   struct ac__waitq *q, int kind, void *obj)
+/* `self` waits for `kind` on `obj` through `w`, appended to list `q`.
+ * Inline, like ac__wake: every switch between tasks through a channel does
+ * both. */
+static inline void ac__park(ac_task *self, struct ac__waiter *w,
+			    struct ac__waitq *q, int kind, void *obj)
 {
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
 	if (ac__waitq_empty(q))
 		ac__live_add(q);
 	w->link.prev = q->head.prev;
@@ -530,7 +513,6 @@ static inline int ac__park(ac_task *self, struct ac__waiter *w,
 	w->kind = kind;
 	self->flags |= AC__TASK_PARKED;
 	self->awaiting = (ac_task *)(void *)w;
-	return 0;
 }
 
 /* Takes `w` out of its list with `result` and queues its task.  (When the
@@ -547,7 +529,6 @@ static inline void ac__wake(struct ac__waiter *w, int result)
 	l->prev = l->next = NULL;
 	w->result = result;
 	t->flags &= ~AC__TASK_PARKED;
-	t->awaiting = NULL;
 	ac__ready_push(t);
 }
 void ac__wake_all(struct ac__waitq *q, int result);

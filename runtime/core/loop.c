@@ -1,5 +1,5 @@
 /*
- * loop.c - the event loop: ready queue, ac_run, shutdown.
+ * loop.c - the event loop: ac_run, shutdown.
  *
  * ac_run drives rounds.  A round steps the tasks that were ready when it
  * began (FIFO), then moves the waiters of expired timers onto the ready
@@ -55,35 +55,6 @@ int ac__loop_ensure(void)
 struct uv_loop_s *ac_loop_get(void)
 {
 	return ac__loop_ensure() < 0 ? NULL : &ac__L.uv;
-}
-
-/* Doubles the ring.  realloc keeps its entries (a large block is moved by
- * remapping its pages, not copied); the entries that had wrapped round to
- * the start then move to just after the old end, where they follow on. */
-static int ac__ready_grow(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	size_t old = q->cap, cap = old ? 2 * old : 16;
-	ac_task **slot = realloc(q->slot, cap * sizeof *slot);
-	if (!slot)
-		return AC_ENOMEM;
-	if (q->head + q->count > old) /* (at most `head` < old entries) */
-		memcpy(slot + old, slot, (q->head + q->count - old) * sizeof *slot);
-	q->slot = slot;
-	q->cap = cap;
-	return 0;
-}
-
-/* ac__ready_reserve when the ring is full: doubles it. */
-int ac__ready_reserve_slow(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	assert(q->reserved == q->cap);
-	int rc = ac__ready_grow();
-	if (rc < 0)
-		return rc;
-	q->reserved++;
-	return 0;
 }
 
 /* Current time in ms on the loop's clock. */
@@ -191,7 +162,6 @@ int ac_runtime_shutdown(void)
 		rc = AC_EBUSY; /* pending tasks are abandoned */
 	ac__timers_drop();
 	ac__owners_drop();
-	free(ac__L.ready.slot);
 	free(ac__L.io_live); /* pending I/O is abandoned with its loop */
 	if (ac__L.initialized && ac__loop_close() < 0)
 		rc = AC_EBUSY;

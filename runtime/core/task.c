@@ -36,7 +36,10 @@ ac__run_chain_with(ac_task *t, bool timed)
 	ac_task *dead = NULL;
 	while (t) {
 		if (!(t->flags & AC_TASK_DONE)) {
-			t->awaiting = NULL;
+			/* What it awaited is over; but a frame stepped while
+			 * queued (ac_wait_for) keeps its link. */
+			if (!(t->flags & AC__TASK_QUEUED))
+				t->awaiting = NULL;
 			ac_task *outer = ac__L.current;
 			ac__L.current = t;
 			ac_status st = timed ? ac__debug_step(t) : t->step(t);
@@ -192,9 +195,6 @@ int ac_task_spawn(ac_task *t)
 		return AC_EINVAL;
 	if (t->flags & AC_TASK_STARTED)
 		return AC_EBUSY;
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
 	t->flags |= AC_TASK_STARTED;
 	if ((t->flags & AC_TASK_HEAP) && !(t->flags & AC__TASK_OWNED))
 		t->flags |= AC_TASK_DETACHED;
@@ -268,11 +268,6 @@ int ac_task_detach(ac_task *t)
 	t->flags |= AC_TASK_DETACHED;
 	if (t->flags & AC_TASK_STARTED)
 		return 0;
-	int rc = ac__ready_reserve();
-	if (rc < 0) {
-		t->flags &= ~AC_TASK_DETACHED;
-		return rc;
-	}
 	t->flags |= AC_TASK_STARTED;
 	ac__ready_push(t);
 	return 0;

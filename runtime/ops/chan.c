@@ -124,9 +124,8 @@ ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		ac__chan_put(c, item);
 	} else {
 		w->item = (void *)item; /* only read */
-		rc = ac__park(self, w, &c->senders, AC__WAIT_SEND, c);
-		if (rc == 0)
-			return 1;
+		ac__park(self, w, &c->senders, AC__WAIT_SEND, c);
+		return 1;
 	}
 	w->result = rc;
 	return 0;
@@ -158,9 +157,8 @@ ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		rc = AC_EPIPE;
 	} else {
 		w->item = item;
-		rc = ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
-		if (rc == 0)
-			return 1;
+		ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
+		return 1;
 	}
 	w->result = rc;
 	return 0;
@@ -189,7 +187,7 @@ static inline bool ac__chan_copy_word(const ac_chan *c, void *to,
  * a switch between tasks (a send that finds a receive waiting, a receive
  * that waits or finds an item and no send waiting) are handled here without
  * calls, so that they need no saved registers; everything else (cancelled,
- * closed, a full buffer, items of other sizes, a ready ring to grow) goes
+ * closed, a full buffer, items of other sizes) goes
  * to the slow functions above, which handle every case.
  */
 int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
@@ -213,13 +211,12 @@ int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
 			void *item)
 {
 	ac__chan_check(c);
-	struct ac__ready *q = &ac__L.ready;
 	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) &&
 				     ac__waitq_empty(&c->senders),
 			     1)) {
-		if (c->count == 0 && !c->closed && q->reserved < q->cap) {
-			w->item = item; /* a ready slot is free: cannot fail */
-			(void)ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
+		if (c->count == 0 && !c->closed) {
+			w->item = item;
+			ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
 			return 1;
 		}
 		if (c->count > 0 &&

@@ -2,9 +2,9 @@
  * park.c - FIFO lists of waiting tasks, shared by channels, events,
  * semaphores, mutexes and futures (see asyncc-internal.h).
  *
- * Invariants: a parked task has its ready-queue slot reserved, so whoever
- * takes it out of the list can queue it without failing; and a list is on
- * the runtime's `live` list exactly while it has waiters, which is how
+ * Invariants: whoever takes a parked task out of its list can queue it
+ * without failing (the ready queue is linked through the tasks); and a list
+ * is on the runtime's `live` list exactly while it has waiters, which is how
  * ac_task_dump finds parked tasks (nothing else points at them).
  */
 #include "asyncc-internal.h"
