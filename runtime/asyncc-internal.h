@@ -253,13 +253,12 @@ static inline void ac__ready_push(ac_task *t)
 	q->count++;
 }
 
-/* Removes the oldest ready task, or returns NULL. */
-static inline ac_task *ac__ready_pop(void)
+/* Removes the oldest ready task; the queue must not be empty. */
+static inline ac_task *ac__ready_take(void)
 {
 	struct ac__ready *q = &ac__L.ready;
 	ac_task *t = q->head;
-	if (!t)
-		return NULL;
+	assert(t && q->count > 0);
 	q->head = t->awaiting;
 	if (!q->head)
 		q->tail = NULL;
@@ -267,6 +266,12 @@ static inline ac_task *ac__ready_pop(void)
 	t->awaiting = NULL;
 	t->flags &= ~AC__TASK_QUEUED;
 	return t;
+}
+
+/* Removes the oldest ready task, or returns NULL. */
+static inline ac_task *ac__ready_pop(void)
+{
+	return ac__L.ready.head ? ac__ready_take() : NULL;
 }
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;

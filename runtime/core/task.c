@@ -72,19 +72,18 @@ void ac__run_chain(ac_task *t)
 }
 
 /* The loop's part of a round: runs the chains of the `n` oldest ready
- * tasks, or fewer once `root` is done.  Here and not in loop.c so that the
- * chain is inlined: every switch between tasks goes through it. */
+ * tasks (n <= the number queued), or fewer once `root` is done.  Here and not in loop.c so that the
+ * chain is inlined: every switch between tasks goes through it.  Debugging
+ * is tested once per round, in a loop of its own. */
 void ac__run_ready(size_t n, const ac_task *root)
 {
-	bool timed = __builtin_expect(ac__D.on, 0);
-	for (; n > 0; n--) {
-		if (timed)
-			ac__run_chain_with(ac__ready_pop(), true);
-		else
-			ac__run_chain_with(ac__ready_pop(), false);
-		if (root->flags & AC_TASK_DONE)
-			return;
+	if (__builtin_expect(ac__D.on, 0)) {
+		for (; n > 0 && !(root->flags & AC_TASK_DONE); n--)
+			ac__run_chain_with(ac__ready_take(), true);
+		return;
 	}
+	for (; n > 0 && !(root->flags & AC_TASK_DONE); n--)
+		ac__run_chain_with(ac__ready_take(), false);
 }
 
 /* Starts the not-yet-started `t` with `waiter` to resume (NULL: nobody);

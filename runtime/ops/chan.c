@@ -47,6 +47,9 @@ static void ac__chan_check(const ac_chan *c)
 	assert(ac__waitq_empty(&c->senders) || c->count == c->capacity);
 	assert(ac__waitq_empty(&c->receivers) ||
 	       (c->count == 0 && ac__waitq_empty(&c->senders)));
+	/* Closing wakes every waiter, and nobody waits on a closed channel. */
+	assert(!c->closed || (ac__waitq_empty(&c->senders) &&
+			      ac__waitq_empty(&c->receivers)));
 	(void)c;
 }
 
@@ -194,7 +197,8 @@ int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
 			const void *item)
 {
 	ac__chan_check(c);
-	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) && !c->closed &&
+	/* A receive waits only on an open channel (ac__chan_check). */
+	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) &&
 				     !ac__waitq_empty(&c->receivers),
 			     1)) {
 		struct ac__waiter *r = ac__waitq_first(&c->receivers);
