@@ -103,6 +103,7 @@ struct ac__loop {
 	uv_loop_t uv;
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
+	struct ac__waitq *chans; /* channels' wait lists, from init to destroy */
 	struct ac__owners owners; /* who owns which heap tasks (own.c) */
 	/* Pending I/O operations (op.c), in no particular order: a table,
 	 * not a list, so that completing one touches no other frame. */
@@ -408,6 +409,8 @@ void ac__stream_discard(ac_stream *s);
 void ac__stream_abort(ac_stream *s);
 /* At shutdown: the streams abandoned with the loop leave its list. */
 void ac__streams_forget(void);
+/* chan.c */
+void ac__chans_forget(void);
 
 /* io/tcp.c, for UDP too */
 int ac__ip_addr(const char *host, int port, struct sockaddr_storage *ss);
@@ -477,25 +480,35 @@ static inline struct ac__waiter *ac__parked(const ac_task *t)
 					    : NULL;
 }
 
-/* A list that gets its first waiter joins the runtime's live lists, and
- * leaves them when its last waiter goes.  Inline, without calls: a switch
- * between tasks through a channel does one of each. */
-static inline void ac__live_add(struct ac__waitq *q)
+/* A channel's two lists are on the runtime's list `chans` from
+ * ac_chan_init to ac_chan_destroy, so waiting and waking on a channel (a
+ * switch between tasks) need not touch the runtime's lists.  Any other list
+ * (events, semaphores, mutexes, futures: objects without a destroy call)
+ * joins the list `live` when it gets its first waiter, and leaves it when
+ * its last waiter goes.  ac_task_dump walks both. */
+static inline bool ac__wait_on_chan(int kind)
 {
-	struct ac__waitq *first = ac__L.live;
-	q->live_prev = NULL;
-	q->live_next = first;
-	if (first)
-		first->live_prev = q;
-	ac__L.live = q;
+	return kind == AC__WAIT_SEND || kind == AC__WAIT_RECV;
 }
 
-static inline void ac__live_remove(struct ac__waitq *q)
+/* Puts `q` at the front of the runtime's list `*first`. */
+static inline void ac__lists_add(struct ac__waitq **first, struct ac__waitq *q)
+{
+	q->live_prev = NULL;
+	q->live_next = *first;
+	if (*first)
+		(*first)->live_prev = q;
+	*first = q;
+}
+
+/* Takes `q` off the runtime's list `*first`. */
+static inline void ac__lists_remove(struct ac__waitq **first,
+				    struct ac__waitq *q)
 {
 	if (q->live_prev)
 		q->live_prev->live_next = q->live_next;
 	else
-		ac__L.live = q->live_next;
+		*first = q->live_next;
 	if (q->live_next)
 		q->live_next->live_prev = q->live_prev;
 	q->live_prev = q->live_next = NULL;
@@ -507,8 +520,8 @@ static inline void ac__live_remove(struct ac__waitq *q)
 static inline void ac__park(ac_task *self, struct ac__waiter *w,
 			    struct ac__waitq *q, int kind, void *obj)
 {
-	if (ac__waitq_empty(q))
-		ac__live_add(q);
+	if (!ac__wait_on_chan(kind) && ac__waitq_empty(q))
+		ac__lists_add(&ac__L.live, q);
 	w->link.prev = q->head.prev;
 	w->link.next = &q->head;
 	q->head.prev->next = &w->link;
@@ -529,8 +542,8 @@ static inline void ac__wake(struct ac__waiter *w, int result)
 	assert(ac__waiter_linked(w) && ac__parked(t) == w);
 	l->prev->next = l->next;
 	l->next->prev = l->prev;
-	if (l->prev == l->next)
-		ac__live_remove((struct ac__waitq *)(void *)l->prev);
+	if (l->prev == l->next && !ac__wait_on_chan(w->kind))
+		ac__lists_remove(&ac__L.live, (struct ac__waitq *)(void *)l->prev);
 	l->prev = l->next = NULL;
 	w->result = result;
 	t->flags &= ~AC__TASK_PARKED;

@@ -135,9 +135,9 @@ static void ac__dump_io(FILE *out, size_t *n)
 
 /* Prints (out != NULL) or unmarks the chains of every task parked on a
  * channel, event, semaphore or mutex. */
-static void ac__dump_parked(FILE *out, size_t *n)
+static void ac__dump_lists(FILE *out, size_t *n, const struct ac__waitq *q)
 {
-	for (const struct ac__waitq *q = ac__L.live; q; q = q->live_next)
+	for (; q; q = q->live_next)
 		for (const struct ac__wait *w = q->head.next; w != &q->head;
 		     w = w->next) {
 			ac_task *t = ac__waiter_of(w)->task;
@@ -146,6 +146,12 @@ static void ac__dump_parked(FILE *out, size_t *n)
 			else
 				ac__unmark_chain(t);
 		}
+}
+
+static void ac__dump_parked(FILE *out, size_t *n)
+{
+	ac__dump_lists(out, n, ac__L.chans);
+	ac__dump_lists(out, n, ac__L.live);
 }
 
 /*

@@ -166,6 +166,7 @@ int ac_runtime_shutdown(void)
 	if (ac__L.initialized && ac__loop_close() < 0)
 		rc = AC_EBUSY;
 	ac__streams_forget();
+	ac__chans_forget(); /* before the pool goes: frames may hold channels */
 	ac__pool_release();
 	ac__debug_shutdown();
 	memset(&ac__L, 0, sizeof ac__L);

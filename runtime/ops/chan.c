@@ -38,7 +38,16 @@ int ac_chan_init(ac_chan *c, size_t item_size, size_t capacity)
 	ac__waitq_init(&c->senders);
 	ac__waitq_init(&c->receivers);
 	c->closed = 0;
+	ac__lists_add(&ac__L.chans, &c->senders);
+	ac__lists_add(&ac__L.chans, &c->receivers);
 	return 0;
+}
+
+/* Whether `q` is still on the runtime's list of channels' lists (not if
+ * a destroy or a shutdown took it off). */
+static bool ac__chan_listed(const struct ac__waitq *q)
+{
+	return q->live_prev || ac__L.chans == q;
 }
 
 static void ac__chan_check(const ac_chan *c)
@@ -105,6 +114,22 @@ void ac_chan_destroy(ac_chan *c)
 	ac_chan_close(c);
 	free(c->buf);
 	c->buf = NULL;
+	if (ac__chan_listed(&c->senders))
+		ac__lists_remove(&ac__L.chans, &c->senders);
+	if (ac__chan_listed(&c->receivers))
+		ac__lists_remove(&ac__L.chans, &c->receivers);
+}
+
+/* ac_runtime_shutdown: the channels still listed are forgotten (their
+ * later waits do not show in dumps; their destroy is still safe). */
+void ac__chans_forget(void)
+{
+	struct ac__waitq *q = ac__L.chans, *next;
+	for (; q; q = next) {
+		next = q->live_next;
+		q->live_prev = q->live_next = NULL;
+	}
+	ac__L.chans = NULL;
 }
 
 /* `self` sends *item through `w`: hand it to the oldest waiting receive,

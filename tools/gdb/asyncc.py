@@ -336,16 +336,19 @@ def _roots():
                 if t is not None:
                     roots.append(t)
             tm = tm['next']
-    live = L['live']
-    while _addr(live):
-        head_addr = _addr(live['head'].address)
-        w = live['head']['next']
-        while _addr(w) and _addr(w) != head_addr:
-            waiter = w.cast(gdb.lookup_type('struct ac__waiter').pointer())
-            if _addr(waiter['task']):
-                roots.append(waiter['task'])
-            w = w['next']
-        live = live['live_next']
+    # channels' wait lists (listed from init to destroy), then the others
+    # (listed while they have waiters)
+    for live in (L['chans'], L['live']):
+        while _addr(live):
+            head_addr = _addr(live['head'].address)
+            w = live['head']['next']
+            while _addr(w) and _addr(w) != head_addr:
+                waiter = w.cast(
+                    gdb.lookup_type('struct ac__waiter').pointer())
+                if _addr(waiter['task']):
+                    roots.append(waiter['task'])
+                w = w['next']
+            live = live['live_next']
     return roots
 
 
