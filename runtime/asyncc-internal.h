@@ -26,13 +26,16 @@
 #define AC__TASK_TRACKED 0x800u /* in ac__D's table of tasks made (debug.c) */
 #define AC__TASK_SLEEPING 0x1000u /* in ac__sleep_begin: `awaiting` is its slot */
 #define AC__TASK_PARKED 0x2000u /* in a wait list: `awaiting` is its waiter */
+#define AC__TASK_QUEUED 0x4000u /* in the ready queue: `awaiting` links it */
 
 /* What `t` awaits: a task, or NULL (also while it sleeps or waits in a
- * list through a slot). */
+ * list through a slot, or is queued). */
 static inline ac_task *ac__awaited(const ac_task *t)
 {
-	return (t->flags & (AC__TASK_SLEEPING | AC__TASK_PARKED)) ? NULL
-								: t->awaiting;
+	return (t->flags & (AC__TASK_SLEEPING | AC__TASK_PARKED |
+			    AC__TASK_QUEUED))
+		       ? NULL
+		       : t->awaiting;
 }
 
 /* The slot `t` sleeps in (await ac_sleep), or NULL. */
@@ -55,19 +58,16 @@ struct ac__bucket {
 #define AC__TIMER_CB __attribute__((aligned(8)))
 
 /*
- * The ready queue is a ring of task pointers: the frame header has no link
- * to spare (8 bytes of header are 8 bytes of every sleeping task).
- *
- * Pushing must not fail (a timer callback cannot report ENOMEM), so every
- * operation that will later push reserves its slot first: `reserved` counts
- * the queued tasks plus the promised pushes, and `cap >= reserved` always.
+ * The ready queue is a FIFO list linked through the tasks' `awaiting`: a
+ * task that is ready awaits nothing (its wait is over, or it has not
+ * started), and AC__TASK_QUEUED tells readers of `awaiting` so.  A push
+ * needs no memory, so it cannot fail: waking a task is always possible, and
+ * nothing is reserved beforehand.
  */
 struct ac__ready {
-	ac_task **slot;
-	size_t cap;      /* a power of two, or 0 */
-	size_t head;     /* index of the oldest entry */
+	ac_task *head;   /* the oldest entry, or NULL */
+	ac_task *tail;   /* the newest */
 	size_t count;    /* entries queued */
-	size_t reserved; /* queued + promised */
 };
 
 /* own.c: the heap tasks each frame owns, in a table by owner (a frame
@@ -103,6 +103,7 @@ struct ac__loop {
 	uv_loop_t uv;
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
+	struct ac__waitq *chans; /* channels' wait lists, from init to destroy */
 	struct ac__owners owners; /* who owns which heap tasks (own.c) */
 	/* Pending I/O operations (op.c), in no particular order: a table,
 	 * not a list, so that completing one touches no other frame. */
@@ -126,7 +127,6 @@ extern _Thread_local struct ac__loop ac__L;
 int ac__loop_ensure(void);
 /* future.c */
 void ac__futures_close(void);
-int ac__ready_reserve_slow(void);
 
 /* own.c */
 void ac__own(ac_task *owner, ac_task *t);
@@ -140,6 +140,7 @@ void ac__owners_drop(void);
 
 /* task.c */
 void ac__run_chain(ac_task *t);
+void ac__run_ready(size_t n, const ac_task *root);
 void ac__task_release(ac_task *t);
 void ac__task_start(ac_task *waiter, ac_task *t);
 ac_task *ac__owner_of(const ac_task *t);
@@ -185,7 +186,7 @@ void ac__pool_release(void);
  *   - state 0 starts it (it may finish at once); it fails with
  *     AC_ECANCELED without starting when ac__cancelled(self);
  *   - an event (timer, libuv callback, another task) sets its result and
- *     queues it with a ready slot reserved at start; the loop steps it to
+ *     queues it (which cannot fail); the loop steps it to
  *     done, so it never completes inside a callback;
  *   - its `cancel` hook, called at most once while it is pending, makes it
  *     complete soon with AC_ECANCELED (or with the result it already has).
@@ -236,45 +237,42 @@ static inline const struct ac__op_info *ac__op_of(const ac_task *t)
 /* Ready queue operations, inline: every switch between tasks goes through
  * them. */
 
-/* Promises one future ac__ready_push; the only step that can fail. */
-static inline int ac__ready_reserve(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	if (q->reserved == q->cap)
-		return ac__ready_reserve_slow();
-	q->reserved++;
-	return 0;
-}
-
-/* Withdraws a promise that will not be used. */
-static inline void ac__ready_unreserve(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	assert(q->reserved > q->count);
-	q->reserved--;
-}
-
 /* Appends `t`: it will be stepped (or, if done, its waiter resumed) after
- * every task queued before it. */
+ * every task queued before it.  `t` must await nothing. */
 static inline void ac__ready_push(ac_task *t)
 {
 	struct ac__ready *q = &ac__L.ready;
-	assert(q->count < q->reserved && q->reserved <= q->cap);
-	q->slot[(q->head + q->count) & (q->cap - 1)] = t;
+	assert(!(t->flags & (AC__TASK_QUEUED | AC__TASK_SLEEPING |
+			     AC__TASK_PARKED)));
+	t->flags |= AC__TASK_QUEUED;
+	t->awaiting = NULL;
+	if (q->tail)
+		q->tail->awaiting = t;
+	else
+		q->head = t;
+	q->tail = t;
 	q->count++;
+}
+
+/* Removes the oldest ready task; the queue must not be empty. */
+static inline ac_task *ac__ready_take(void)
+{
+	struct ac__ready *q = &ac__L.ready;
+	ac_task *t = q->head;
+	assert(t && q->count > 0);
+	q->head = t->awaiting;
+	if (!q->head)
+		q->tail = NULL;
+	q->count--;
+	t->awaiting = NULL;
+	t->flags &= ~AC__TASK_QUEUED;
+	return t;
 }
 
 /* Removes the oldest ready task, or returns NULL. */
 static inline ac_task *ac__ready_pop(void)
 {
-	struct ac__ready *q = &ac__L.ready;
-	if (q->count == 0)
-		return NULL;
-	ac_task *t = q->slot[q->head];
-	q->head = (q->head + 1) & (q->cap - 1);
-	q->count--;
-	q->reserved--;
-	return t;
+	return ac__L.ready.head ? ac__ready_take() : NULL;
 }
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;
@@ -300,8 +298,7 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
 /* ------------------------------------------------------------ op.c */
 /*
  * I/O operations.  ac__io_begin (in state 0, once the libuv request or
- * handle is about to start) reserves the frame's ready slot, links it into
- * the loop's table of pending I/O and moves it to state 1.  The libuv
+ * handle is about to start) links it into the loop's table of pending I/O and moves it to state 1.  The libuv
  * callback calls ac__io_end with the result, which unlinks and queues it;
  * the loop then steps it and ac__io_step completes it.  ac__io_pending says
  * whether the completion is still to come (cancel hooks use it).
@@ -348,9 +345,6 @@ int ac__io_begin(struct ac__io *op);
 static inline int ac__io_begin_unlisted(struct ac__io *op)
 {
 	assert(!op->link.slot);
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
 	op->link.slot = AC__IO_UNLISTED;
 	op->hdr.state = 1;
 	return 0;
@@ -415,6 +409,8 @@ void ac__stream_discard(ac_stream *s);
 void ac__stream_abort(ac_stream *s);
 /* At shutdown: the streams abandoned with the loop leave its list. */
 void ac__streams_forget(void);
+/* chan.c */
+void ac__chans_forget(void);
 
 /* io/tcp.c, for UDP too */
 int ac__ip_addr(const char *host, int port, struct sockaddr_storage *ss);
@@ -425,8 +421,7 @@ int ac__reuseport(uv_handle_t *h);
 /* ---------------------------------------------------------- park.c */
 /*
  * Waiting in FIFO lists (struct ac__waiter in asyncc.h).  A task parks
- * through a waiter: its ready slot is reserved, the waiter is appended to
- * the list, the task gets AC__TASK_PARKED and `awaiting` points at the
+ * through a waiter: the waiter is appended to the list, the task gets AC__TASK_PARKED and `awaiting` points at the
  * waiter.  Whoever completes the wait (a send, a release, a close, a
  * cancellation) wakes it: out of the list, result set, task queued; the
  * task then resumes in its own step, never inside somebody else's.  Once
@@ -485,20 +480,48 @@ static inline struct ac__waiter *ac__parked(const ac_task *t)
 					    : NULL;
 }
 
-void ac__live_add(struct ac__waitq *q);
-void ac__live_remove(struct ac__waitq *q);
-
-/* `self` waits for `kind` on `obj` through `w`, appended to list `q`:
- * 0, or AC_ENOMEM (no ready slot; nothing changed).  Inline, like
- * ac__wake: every switch between tasks through a channel does both. */
-static inline int ac__park(ac_task *self, struct ac__waiter *w,
-			   struct ac__waitq *q, int kind, void *obj)
+/* A channel's two lists are on the runtime's list `chans` from
+ * ac_chan_init to ac_chan_destroy, so waiting and waking on a channel (a
+ * switch between tasks) need not touch the runtime's lists.  Any other list
+ * (events, semaphores, mutexes, futures: objects without a destroy call)
+ * joins the list `live` when it gets its first waiter, and leaves it when
+ * its last waiter goes.  ac_task_dump walks both. */
+static inline bool ac__wait_on_chan(int kind)
 {
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
-	if (ac__waitq_empty(q))
-		ac__live_add(q);
+	return kind == AC__WAIT_SEND || kind == AC__WAIT_RECV;
+}
+
+/* Puts `q` at the front of the runtime's list `*first`. */
+static inline void ac__lists_add(struct ac__waitq **first, struct ac__waitq *q)
+{
+	q->live_prev = NULL;
+	q->live_next = *first;
+	if (*first)
+		(*first)->live_prev = q;
+	*first = q;
+}
+
+/* Takes `q` off the runtime's list `*first`. */
+static inline void ac__lists_remove(struct ac__waitq **first,
+				    struct ac__waitq *q)
+{
+	if (q->live_prev)
+		q->live_prev->live_next = q->live_next;
+	else
+		*first = q->live_next;
+	if (q->live_next)
+		q->live_next->live_prev = q->live_prev;
+	q->live_prev = q->live_next = NULL;
+}
+
+/* `self` waits for `kind` on `obj` through `w`, appended to list `q`.
+ * Inline, like ac__wake: every switch between tasks through a channel does
+ * both. */
+static inline void ac__park(ac_task *self, struct ac__waiter *w,
+			    struct ac__waitq *q, int kind, void *obj)
+{
+	if (!ac__wait_on_chan(kind) && ac__waitq_empty(q))
+		ac__lists_add(&ac__L.live, q);
 	w->link.prev = q->head.prev;
 	w->link.next = &q->head;
 	q->head.prev->next = &w->link;
@@ -508,7 +531,6 @@ static inline int ac__park(ac_task *self, struct ac__waiter *w,
 	w->kind = kind;
 	self->flags |= AC__TASK_PARKED;
 	self->awaiting = (ac_task *)(void *)w;
-	return 0;
 }
 
 /* Takes `w` out of its list with `result` and queues its task.  (When the
@@ -520,12 +542,11 @@ static inline void ac__wake(struct ac__waiter *w, int result)
 	assert(ac__waiter_linked(w) && ac__parked(t) == w);
 	l->prev->next = l->next;
 	l->next->prev = l->prev;
-	if (l->prev == l->next)
-		ac__live_remove((struct ac__waitq *)(void *)l->prev);
+	if (l->prev == l->next && !ac__wait_on_chan(w->kind))
+		ac__lists_remove(&ac__L.live, (struct ac__waitq *)(void *)l->prev);
 	l->prev = l->next = NULL;
 	w->result = result;
 	t->flags &= ~AC__TASK_PARKED;
-	t->awaiting = NULL;
 	ac__ready_push(t);
 }
 void ac__wake_all(struct ac__waitq *q, int result);

@@ -371,8 +371,9 @@ struct ac__wait {
 };
 struct ac__waitq {
 	struct ac__wait head;
-	/* While it has waiters, the list is on the runtime's list of such
-	 * lists, so that ac_task_dump finds the tasks waiting on it. */
+	/* On a runtime's list of such lists (a channel's from ac_chan_init to
+	 * ac_chan_destroy, any other while it has waiters), so that
+	 * ac_task_dump finds the tasks waiting on it. */
 	struct ac__waitq *live_prev, *live_next;
 };
 /* What a waiter waits for (the task dump says so). */
@@ -395,7 +396,8 @@ static inline int ac__waiter_result(const struct ac__waiter *w)
 /* ------------------------------------------------------------ channels */
 /* A FIFO channel of fixed-size items between tasks (Go's chan).  The
  * caller owns the memory; it must not move between ac_chan_init and
- * ac_chan_destroy. */
+ * ac_chan_destroy, and ac_chan_destroy must come before the memory goes
+ * (the runtime lists the channel for ac_task_dump until then). */
 typedef struct ac_chan {
 	unsigned char *buf;        /* ring of `capacity` items */
 	size_t item_size;

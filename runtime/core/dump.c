@@ -40,8 +40,8 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 		fprintf(out, " awaiting ac_sleep, due at %llu ms",
 			(unsigned long long)ac__debug_since_start(
 				ac__sleeping(t)->u.tm.deadline));
-	else if (t->awaiting && !(t->awaiting->flags & AC_TASK_DONE))
-		fprintf(out, " awaiting %s", t->awaiting->info->name);
+	else if (ac__awaited(t) && !(ac__awaited(t)->flags & AC_TASK_DONE))
+		fprintf(out, " awaiting %s", ac__awaited(t)->info->name);
 	else if (t == ac__L.current)
 		fprintf(out, " running");
 	else
@@ -88,17 +88,6 @@ static void ac__unmark_chain(ac_task *t)
 		t->flags &= ~AC__TASK_SEEN;
 }
 
-/* The i-th place a suspended chain can bottom out: the task the loop is
- * running, then the ready queue (the timers are walked separately). */
-static ac_task *ac__dump_root(size_t i)
-{
-	struct ac__ready *q = &ac__L.ready;
-	if (i == 0)
-		return ac__L.current;
-	--i;
-	return q->slot[(q->head + i) & (q->cap - 1)];
-}
-
 struct ac__dump_ctx {
 	FILE *out; /* NULL: unmark */
 	size_t *n;
@@ -122,6 +111,17 @@ static void ac__dump_or_unmark(FILE *out, ac_task *t, size_t *n)
 		ac__unmark_chain(t);
 }
 
+/* Prints (out != NULL) or unmarks the chains from where a suspended chain
+ * can bottom out: the task the loop is running, then the ready queue (the
+ * timers, the I/O and the wait lists are walked separately). */
+static void ac__dump_roots(FILE *out, size_t *n)
+{
+	if (ac__L.current)
+		ac__dump_or_unmark(out, ac__L.current, n);
+	for (ac_task *t = ac__L.ready.head; t; t = t->awaiting)
+		ac__dump_or_unmark(out, t, n);
+}
+
 /* Prints (out != NULL) or unmarks the chains of every pending I/O
  * operation: those in the table, and the streams' reads. */
 static void ac__dump_io(FILE *out, size_t *n)
@@ -135,9 +135,9 @@ static void ac__dump_io(FILE *out, size_t *n)
 
 /* Prints (out != NULL) or unmarks the chains of every task parked on a
  * channel, event, semaphore or mutex. */
-static void ac__dump_parked(FILE *out, size_t *n)
+static void ac__dump_lists(FILE *out, size_t *n, const struct ac__waitq *q)
 {
-	for (const struct ac__waitq *q = ac__L.live; q; q = q->live_next)
+	for (; q; q = q->live_next)
 		for (const struct ac__wait *w = q->head.next; w != &q->head;
 		     w = w->next) {
 			ac_task *t = ac__waiter_of(w)->task;
@@ -148,27 +148,30 @@ static void ac__dump_parked(FILE *out, size_t *n)
 		}
 }
 
+static void ac__dump_parked(FILE *out, size_t *n)
+{
+	ac__dump_lists(out, n, ac__L.chans);
+	ac__dump_lists(out, n, ac__L.live);
+}
+
 /*
  * Live tasks are found by walking up through waiters from every root (see
- * ac__dump_root), from every task a timer will wake and from every parked
+ * ac__dump_roots), from every task a timer will wake and from every parked
  * task.  AC__TASK_SEEN keeps shared
  * parents (gathers) from being printed twice and is cleared again
  * afterwards.  Times are ms since the runtime started (ac__debug_init).
  */
 void ac_task_dump(FILE *out)
 {
-	size_t nroots = 1 + ac__L.ready.count;
 	size_t n = 0;
 	struct ac__dump_ctx print = { out, &n }, unmark = { NULL, NULL };
 	fprintf(out, "asyncc tasks at %llu ms:\n",
 		(unsigned long long)ac__debug_since_start(ac_now()));
-	for (size_t i = 0; i < nroots; i++)
-		ac__dump_chain(out, ac__dump_root(i), &n);
+	ac__dump_roots(out, &n);
 	ac__timers_each(ac__dump_timer_chain, &print);
 	ac__dump_parked(out, &n);
 	ac__dump_io(out, &n);
-	for (size_t i = 0; i < nroots; i++)
-		ac__unmark_chain(ac__dump_root(i));
+	ac__dump_roots(NULL, NULL);
 	ac__timers_each(ac__dump_timer_chain, &unmark);
 	ac__dump_parked(NULL, NULL);
 	ac__dump_io(NULL, NULL);

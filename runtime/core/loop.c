@@ -1,5 +1,5 @@
 /*
- * loop.c - the event loop: ready queue, ac_run, shutdown.
+ * loop.c - the event loop: ac_run, shutdown.
  *
  * ac_run drives rounds.  A round steps the tasks that were ready when it
  * began (FIFO), then moves the waiters of expired timers onto the ready
@@ -57,35 +57,6 @@ struct uv_loop_s *ac_loop_get(void)
 	return ac__loop_ensure() < 0 ? NULL : &ac__L.uv;
 }
 
-/* Doubles the ring.  realloc keeps its entries (a large block is moved by
- * remapping its pages, not copied); the entries that had wrapped round to
- * the start then move to just after the old end, where they follow on. */
-static int ac__ready_grow(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	size_t old = q->cap, cap = old ? 2 * old : 16;
-	ac_task **slot = realloc(q->slot, cap * sizeof *slot);
-	if (!slot)
-		return AC_ENOMEM;
-	if (q->head + q->count > old) /* (at most `head` < old entries) */
-		memcpy(slot + old, slot, (q->head + q->count - old) * sizeof *slot);
-	q->slot = slot;
-	q->cap = cap;
-	return 0;
-}
-
-/* ac__ready_reserve when the ring is full: doubles it. */
-int ac__ready_reserve_slow(void)
-{
-	struct ac__ready *q = &ac__L.ready;
-	assert(q->reserved == q->cap);
-	int rc = ac__ready_grow();
-	if (rc < 0)
-		return rc;
-	q->reserved++;
-	return 0;
-}
-
 /* Current time in ms on the loop's clock. */
 uint64_t ac_now(void)
 {
@@ -134,11 +105,9 @@ static int ac__loop_wait(void)
 /* One round; see the file comment.  Stops early once `root` is done. */
 static int ac__loop_round(ac_task *root)
 {
-	for (size_t n = ac__L.ready.count; n > 0; n--) {
-		ac__run_chain(ac__ready_pop());
-		if (root->flags & AC_TASK_DONE)
-			return 0;
-	}
+	ac__run_ready(ac__L.ready.count, root);
+	if (root->flags & AC_TASK_DONE)
+		return 0;
 	if (ac__L.heap_len > 0) /* reading the clock costs: only if needed */
 		ac__timers_expire(ac_now());
 	if (ac__L.ready.count > 0) {
@@ -193,11 +162,11 @@ int ac_runtime_shutdown(void)
 		rc = AC_EBUSY; /* pending tasks are abandoned */
 	ac__timers_drop();
 	ac__owners_drop();
-	free(ac__L.ready.slot);
 	free(ac__L.io_live); /* pending I/O is abandoned with its loop */
 	if (ac__L.initialized && ac__loop_close() < 0)
 		rc = AC_EBUSY;
 	ac__streams_forget();
+	ac__chans_forget(); /* before the pool goes: frames may hold channels */
 	ac__pool_release();
 	ac__debug_shutdown();
 	memset(&ac__L, 0, sizeof ac__L);

@@ -4,9 +4,9 @@
  * asyncc-internal.h).
  *
  * Invariant: an operation is in the table exactly while its completion is
- * still to come (except the unlisted ones: asyncc-internal.h), and then its
- * ready slot is reserved, so ac__io_end, called from a libuv callback,
- * cannot fail.  The table is an array with each
+ * still to come (except the unlisted ones: asyncc-internal.h); ac__io_end,
+ * called from a libuv callback, cannot fail (queueing needs no memory).
+ * The table is an array with each
  * operation's index in its frame: adding appends, removing moves the last
  * entry (the most recently started operation, usually still in the cache)
  * into the hole.  A linked list would make every completion write into two
@@ -37,9 +37,6 @@ int ac__io_begin(struct ac__io *op)
 		if (rc < 0)
 			return rc;
 	}
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
 	ac__L.io_live[ac__L.io_count++] = op;
 	op->link.slot = ac__L.io_count;
 	op->hdr.state = 1;
@@ -69,7 +66,6 @@ void ac__io_end(struct ac__io *op, int result)
 	op->link.slot = 0;
 	op->result = result;
 	if (ac__L.io_direct && !ac__L.current && ac__L.ready.count == 0) {
-		ac__ready_unreserve();
 		ac__leaf_done(&op->hdr, result);
 		ac_task *w = op->hdr.waiter;
 		/* A detached operation is freed once its waiter ran. */

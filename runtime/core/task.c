@@ -23,40 +23,75 @@ void ac__task_release(ac_task *t)
 		ac__frame_free(t, t->info->frame_size);
 }
 
+/* Steps `t` as the task the loop is running (for dumps and owners).
+ * `timed`: through ac__debug_step (ASYNCC_DEBUG). */
+static inline __attribute__((always_inline)) ac_status
+ac__step_with(ac_task *t, bool timed)
+{
+	ac_task *outer = ac__L.current;
+	ac__L.current = t;
+	ac_status st = timed ? ac__debug_step(t) : t->step(t);
+	ac__L.current = outer;
+	return st;
+}
+
 /*
- * Steps `t` (unless it is already done) and, while the stepped task
- * finishes, resumes its waiter: a loop up the waiter chain, not recursion.
+ * The finished `t` resumes its waiter and, while the stepped waiter
+ * finishes too, the waiter's waiter: a loop up the chain, not recursion.
  * A finished DETACHED heap task is freed once its waiter has run, so the
- * waiter can still read its result.  `timed`: each step goes through
- * ac__debug_step (ASYNCC_DEBUG).
+ * waiter can still read its result.
  */
 static inline __attribute__((always_inline)) void
-ac__run_chain_with(ac_task *t, bool timed)
+ac__resume_waiters(ac_task *t, bool timed)
 {
-	ac_task *dead = NULL;
-	while (t) {
-		if (!(t->flags & AC_TASK_DONE)) {
-			t->awaiting = NULL;
-			ac_task *outer = ac__L.current;
-			ac__L.current = t;
-			ac_status st = timed ? ac__debug_step(t) : t->step(t);
-			ac__L.current = outer;
-			if (dead) {
-				ac__task_release(dead);
-				dead = NULL;
-			}
-			if (st == AC_PENDING)
-				return;
-		}
+	for (;;) {
 		assert(t->flags & AC_TASK_DONE);
-		ac_task *w = t->waiter;
+		ac_task *w = t->waiter, *dead = NULL;
 		assert(!w || !(w->flags & AC_TASK_DONE));
 		if (t->flags & AC_TASK_DETACHED)
 			dead = t;
+		if (!w) {
+			if (dead)
+				ac__task_release(dead);
+			return;
+		}
+		/* What it awaited is over; but a frame stepped while queued
+		 * (ac_wait_for) keeps its link. */
+		if (!(w->flags & AC__TASK_QUEUED))
+			w->awaiting = NULL;
+		ac_status st = ac__step_with(w, timed);
+		if (dead)
+			ac__task_release(dead);
+		if (st == AC_PENDING)
+			return;
 		t = w;
 	}
-	if (dead)
-		ac__task_release(dead);
+}
+
+/* Steps `t` (unless it is already done) and resumes the waiters of what
+ * finishes. */
+static inline __attribute__((always_inline)) void
+ac__run_chain_with(ac_task *t, bool timed)
+{
+	if (!(t->flags & AC_TASK_DONE)) {
+		if (!(t->flags & AC__TASK_QUEUED))
+			t->awaiting = NULL;
+		if (ac__step_with(t, timed) == AC_PENDING)
+			return;
+	}
+	ac__resume_waiters(t, timed);
+}
+
+/* The same for a task just taken from the ready queue, which awaits
+ * nothing: the common path of every switch between tasks. */
+static inline __attribute__((always_inline)) void
+ac__run_taken(ac_task *t, bool timed)
+{
+	assert(!t->awaiting && !(t->flags & AC__TASK_QUEUED));
+	if (!(t->flags & AC_TASK_DONE) &&
+	    ac__step_with(t, timed) == AC_PENDING)
+		return;
+	ac__resume_waiters(t, timed);
 }
 
 /* Debugging is tested once per chain, not per step. */
@@ -66,6 +101,22 @@ void ac__run_chain(ac_task *t)
 		ac__run_chain_with(t, true);
 	else
 		ac__run_chain_with(t, false);
+}
+
+/* The loop's part of a round: runs the chains of the `n` oldest ready
+ * tasks (n <= the number queued), or fewer once `root` is done.  Here and
+ * not in loop.c so that the chain is inlined: every switch between tasks
+ * goes through it.  Debugging is tested once per round, in a loop of its
+ * own. */
+void ac__run_ready(size_t n, const ac_task *root)
+{
+	if (__builtin_expect(ac__D.on, 0)) {
+		for (; n > 0 && !(root->flags & AC_TASK_DONE); n--)
+			ac__run_taken(ac__ready_take(), true);
+		return;
+	}
+	for (; n > 0 && !(root->flags & AC_TASK_DONE); n--)
+		ac__run_taken(ac__ready_take(), false);
 }
 
 /* Starts the not-yet-started `t` with `waiter` to resume (NULL: nobody);
@@ -176,9 +227,6 @@ int ac_task_spawn(ac_task *t)
 		return AC_EINVAL;
 	if (t->flags & AC_TASK_STARTED)
 		return AC_EBUSY;
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
 	t->flags |= AC_TASK_STARTED;
 	if ((t->flags & AC_TASK_HEAP) && !(t->flags & AC__TASK_OWNED))
 		t->flags |= AC_TASK_DETACHED;
@@ -252,11 +300,6 @@ int ac_task_detach(ac_task *t)
 	t->flags |= AC_TASK_DETACHED;
 	if (t->flags & AC_TASK_STARTED)
 		return 0;
-	int rc = ac__ready_reserve();
-	if (rc < 0) {
-		t->flags &= ~AC_TASK_DETACHED;
-		return rc;
-	}
 	t->flags |= AC_TASK_STARTED;
 	ac__ready_push(t);
 	return 0;

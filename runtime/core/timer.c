@@ -147,18 +147,11 @@ int ac__timer_insert(struct ac__timer *tm)
 	return 0;
 }
 
-/* Arms `tm` to fire `ms` from now, and reserves the ready slot its firing
- * will fill (a sleep or deadline queues its frame); on failure (AC_ENOMEM)
- * neither is done. */
+/* Arms `tm` to fire `ms` from now: 0, or AC_ENOMEM (not armed). */
 int ac__timer_arm(struct ac__timer *tm, uint64_t ms)
 {
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return rc;
 	tm->deadline = ac__timer_deadline(ms);
-	if ((rc = ac__timer_insert(tm)) < 0)
-		ac__ready_unreserve();
-	return rc;
+	return ac__timer_insert(tm);
 }
 
 /* Disarms `tm`; its bucket goes when it was the last timer in it. */
@@ -206,8 +199,7 @@ void ac__timers_each(void (*fn)(ac_task *t, void *arg), void *arg)
 	}
 }
 
-/* The callback of frame timers: queues the frame (its ready slot was
- * reserved when the timer started). */
+/* The callback of frame timers: queues the frame. */
 AC__TIMER_CB void ac__timer_queue_frame(struct ac__timer *tm)
 {
 	ac__ready_push(ac__timer_task(tm));

@@ -137,9 +137,7 @@ static ac_status ac__future_wait_step(ac_task *self)
 		return ac__leaf_done(self, AC_ECANCELED);
 	if (f->done)
 		return ac__leaf_done(self, f->result);
-	int rc = ac__park(self, &F->w, &f->waiters, AC__WAIT_FUTURE, f);
-	if (rc < 0)
-		return ac__leaf_done(self, rc);
+	ac__park(self, &F->w, &f->waiters, AC__WAIT_FUTURE, f);
 	self->step = ac__future_woken;
 	self->state = 1;
 	ac__future_waits(+1);

@@ -521,7 +521,7 @@ int ac__stream_read_begin(ac_task *self, struct ac_stream_read__frame *F,
 {
 	if ((self->flags & AC_TASK_CANCELLED) || !s || !buf ||
 	    n - 1 >= INT_MAX || !s->reading || s->closing || s->reader ||
-	    s->timed_out || s->rlen || s->error || ac__ready_reserve() < 0)
+	    s->timed_out || s->rlen || s->error)
 		return ac__stream_read_begin_slow(self, F, s, buf, n);
 	ac__read_init(F, &ac__read_info, AC__READ_SOME, s, buf, n);
 	F->hdr.flags |= AC_TASK_STARTED;

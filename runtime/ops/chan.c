@@ -38,7 +38,16 @@ int ac_chan_init(ac_chan *c, size_t item_size, size_t capacity)
 	ac__waitq_init(&c->senders);
 	ac__waitq_init(&c->receivers);
 	c->closed = 0;
+	ac__lists_add(&ac__L.chans, &c->senders);
+	ac__lists_add(&ac__L.chans, &c->receivers);
 	return 0;
+}
+
+/* Whether `q` is still on the runtime's list of channels' lists (not if
+ * a destroy or a shutdown took it off). */
+static bool ac__chan_listed(const struct ac__waitq *q)
+{
+	return q->live_prev || ac__L.chans == q;
 }
 
 static void ac__chan_check(const ac_chan *c)
@@ -47,6 +56,9 @@ static void ac__chan_check(const ac_chan *c)
 	assert(ac__waitq_empty(&c->senders) || c->count == c->capacity);
 	assert(ac__waitq_empty(&c->receivers) ||
 	       (c->count == 0 && ac__waitq_empty(&c->senders)));
+	/* Closing wakes every waiter, and nobody waits on a closed channel. */
+	assert(!c->closed || (ac__waitq_empty(&c->senders) &&
+			      ac__waitq_empty(&c->receivers)));
 	(void)c;
 }
 
@@ -102,12 +114,29 @@ void ac_chan_destroy(ac_chan *c)
 	ac_chan_close(c);
 	free(c->buf);
 	c->buf = NULL;
+	if (ac__chan_listed(&c->senders))
+		ac__lists_remove(&ac__L.chans, &c->senders);
+	if (ac__chan_listed(&c->receivers))
+		ac__lists_remove(&ac__L.chans, &c->receivers);
+}
+
+/* ac_runtime_shutdown: the channels still listed are forgotten (their
+ * later waits do not show in dumps; their destroy is still safe). */
+void ac__chans_forget(void)
+{
+	struct ac__waitq *q = ac__L.chans, *next;
+	for (; q; q = next) {
+		next = q->live_next;
+		q->live_prev = q->live_next = NULL;
+	}
+	ac__L.chans = NULL;
 }
 
 /* `self` sends *item through `w`: hand it to the oldest waiting receive,
  * buffer it, or wait in `senders`.  1: waits; 0: done, result in `w`. */
-int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
-			const void *item)
+static __attribute__((noinline)) int
+ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
+		   const void *item)
 {
 	ac__chan_check(c);
 	int rc = 0;
@@ -123,9 +152,8 @@ int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		ac__chan_put(c, item);
 	} else {
 		w->item = (void *)item; /* only read */
-		rc = ac__park(self, w, &c->senders, AC__WAIT_SEND, c);
-		if (rc == 0)
-			return 1;
+		ac__park(self, w, &c->senders, AC__WAIT_SEND, c);
+		return 1;
 	}
 	w->result = rc;
 	return 0;
@@ -134,8 +162,9 @@ int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
 /* `self` receives into *item through `w`: take the oldest buffered item
  * (and move the oldest waiting send into the room made), take the item of
  * a waiting send, or wait in `receivers`. */
-int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
-			void *item)
+static __attribute__((noinline)) int
+ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
+		   void *item)
 {
 	ac__chan_check(c);
 	int rc = 0;
@@ -156,12 +185,80 @@ int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		rc = AC_EPIPE;
 	} else {
 		w->item = item;
-		rc = ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
-		if (rc == 0)
-			return 1;
+		ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
+		return 1;
 	}
 	w->result = rc;
 	return 0;
+}
+
+/* A word-sized item or none is copied without a call; false for the
+ * other sizes. */
+static inline bool ac__chan_copy_word(const ac_chan *c, void *to,
+				      const void *from)
+{
+	switch (c->item_size) {
+	case 0:
+		return true;
+	case sizeof(int):
+		memcpy(to, from, sizeof(int));
+		return true;
+	case sizeof(void *):
+		memcpy(to, from, sizeof(void *));
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The begin functions every await of a send or receive calls.  The cases of
+ * a switch between tasks (a send that finds a receive waiting, a receive
+ * that waits or finds an item and no send waiting) are handled here without
+ * calls, so that they need no saved registers; everything else (cancelled,
+ * closed, a full buffer, items of other sizes) goes
+ * to the slow functions above, which handle every case.
+ */
+int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
+			const void *item)
+{
+	ac__chan_check(c);
+	/* A receive waits only on an open channel (ac__chan_check). */
+	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) &&
+				     !ac__waitq_empty(&c->receivers),
+			     1)) {
+		struct ac__waiter *r = ac__waitq_first(&c->receivers);
+		if (ac__chan_copy_word(c, r->item, item)) {
+			ac__wake(r, 0);
+			w->result = 0;
+			return 0;
+		}
+	}
+	return ac__chan_send_slow(self, w, c, item);
+}
+
+int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
+			void *item)
+{
+	ac__chan_check(c);
+	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) &&
+				     ac__waitq_empty(&c->senders),
+			     1)) {
+		if (c->count == 0 && !c->closed) {
+			w->item = item;
+			ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
+			return 1;
+		}
+		if (c->count > 0 &&
+		    ac__chan_copy_word(c, item,
+				       c->buf + c->head * c->item_size)) {
+			if (++c->head == c->capacity)
+				c->head = 0;
+			c->count--;
+			w->result = 0;
+			return 0;
+		}
+	}
+	return ac__chan_recv_slow(self, w, c, item);
 }
 
 /* The operations as tasks of their own, for a gather, a group, a

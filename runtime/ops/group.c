@@ -122,11 +122,6 @@ int ac_group_spawn(ac_group *g, ac_task *t)
 	struct ac__group_link *L = ac__frame_alloc(sizeof *L);
 	if (!L)
 		return AC_ENOMEM;
-	int rc = ac__ready_reserve();
-	if (rc < 0) {
-		ac__frame_free(L, sizeof *L);
-		return rc;
-	}
 	ac__op_init(&L->hdr, ac__group_child_step, &ac__group_child_info,
 		    NULL);
 	L->hdr.flags |= AC_TASK_STARTED | AC_TASK_HEAP | AC_TASK_DETACHED;

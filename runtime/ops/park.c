@@ -2,9 +2,9 @@
  * park.c - FIFO lists of waiting tasks, shared by channels, events,
  * semaphores, mutexes and futures (see asyncc-internal.h).
  *
- * Invariants: a parked task has its ready-queue slot reserved, so whoever
- * takes it out of the list can queue it without failing; and a list is on
- * the runtime's `live` list exactly while it has waiters, which is how
+ * Invariants: whoever takes a parked task out of its list can queue it
+ * without failing (the ready queue is linked through the tasks); and a list
+ * is on the runtime's `live` list exactly while it has waiters, which is how
  * ac_task_dump finds parked tasks (nothing else points at them).
  */
 #include "asyncc-internal.h"
@@ -41,28 +41,6 @@ void ac__waiter_describe(FILE *out, const struct ac__waiter *w)
 		fprintf(out, " (%zu of %zu buffered%s)", c->count, c->capacity,
 			c->closed ? ", closed" : "");
 	}
-}
-
-/* A list that gets its first waiter joins the runtime's live lists... */
-void ac__live_add(struct ac__waitq *q)
-{
-	q->live_prev = NULL;
-	q->live_next = ac__L.live;
-	if (ac__L.live)
-		ac__L.live->live_prev = q;
-	ac__L.live = q;
-}
-
-/* ... and leaves them when its last waiter goes. */
-void ac__live_remove(struct ac__waitq *q)
-{
-	if (q->live_prev)
-		q->live_prev->live_next = q->live_next;
-	else
-		ac__L.live = q->live_next;
-	if (q->live_next)
-		q->live_next->live_prev = q->live_prev;
-	q->live_prev = q->live_next = NULL;
 }
 
 /* Wakes every waiter of `q`, oldest first. */

@@ -104,9 +104,6 @@ static ac_status ac__yield_step(ac_task *self)
 		return ac__leaf_done(self, F->result);
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
-	int rc = ac__ready_reserve();
-	if (rc < 0)
-		return ac__leaf_done(self, rc);
 	F->result = 0;
 	self->state = 1;
 	ac__ready_push(self);

@@ -19,13 +19,16 @@ AC__PARKED_CHECK(struct ac_mutex_lock__frame);
 static int ac__wait_or_park(ac_task *self, struct ac__waiter *w, bool ready,
 			    struct ac__waitq *q, int kind, void *obj)
 {
-	int rc = 0;
-	if (self->flags & AC_TASK_CANCELLED)
-		rc = AC_ECANCELED;
-	else if (!ready && (rc = ac__park(self, w, q, kind, obj)) == 0)
-		return 1;
-	w->result = rc;
-	return 0;
+	if (self->flags & AC_TASK_CANCELLED) {
+		w->result = AC_ECANCELED;
+		return 0;
+	}
+	if (ready) {
+		w->result = 0;
+		return 0;
+	}
+	ac__park(self, w, q, kind, obj);
+	return 1;
 }
 
 /* State 0 of the three operation frames. */

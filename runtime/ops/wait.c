@@ -60,10 +60,8 @@ static bool ac__wait_for_armed(const struct ac_wait_for__frame *F)
 /* Finished before the deadline: the timer will not fire. */
 static ac_status ac__wait_for_in_time(struct ac_wait_for__frame *F)
 {
-	if (ac__wait_for_armed(F)) {
+	if (ac__wait_for_armed(F))
 		ac__timer_remove(&F->timer);
-		ac__ready_unreserve();
-	}
 	bool cancelled = F->hdr.flags & AC_TASK_CANCELLED;
 	return ac__leaf_done(&F->hdr, cancelled ? AC_ECANCELED : 0);
 }
@@ -71,7 +69,9 @@ static ac_status ac__wait_for_in_time(struct ac_wait_for__frame *F)
 static ac_status ac__wait_for_pending(struct ac_wait_for__frame *F, int state)
 {
 	F->hdr.state = state;
-	F->hdr.awaiting = state == 3 ? NULL : F->task;
+	/* In state 3 the frame is queued: `awaiting` links the ready queue. */
+	if (state != 3)
+		F->hdr.awaiting = F->task;
 	return AC_PENDING;
 }
 

@@ -6,7 +6,9 @@
 #include "asyncc-internal.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Runs the tasks together under one gather, which must succeed. */
 static void run_all(ac_task **t, size_t n)
@@ -442,6 +444,59 @@ START_TEST(many_items_through_small_channel)
 }
 END_TEST
 
+static size_t listed_chan_lists(void)
+{
+	size_t n = 0;
+	for (const struct ac__waitq *q = ac__L.chans; q; q = q->live_next)
+		n++;
+	return n;
+}
+
+/* A channel's lists are listed for the dump from init to destroy (so a
+ * wait on it touches no runtime list), whatever else is destroyed around
+ * it; destroying twice, or after a shutdown forgot the list, is safe. */
+START_TEST(listed_from_init_to_destroy)
+{
+	ac_chan a, b, c, d;
+	ck_assert_int_eq(ac_chan_init(&a, sizeof(int), 1), 0);
+	ck_assert_int_eq(ac_chan_init(&b, sizeof(int), 0), 0);
+	ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 2), 0);
+	ck_assert_uint_eq(listed_chan_lists(), 6);
+	struct consumer__frame C;
+	consumer__init(&C, &b, 1, 0);
+	ck_assert_int_eq(ac_task_spawn(&C.hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	ck_assert_ptr_null(ac__L.live); /* waiting on b joined no list */
+	ac_chan_destroy(&c); /* the newest, then the oldest */
+	ac_chan_destroy(&a);
+	ck_assert_uint_eq(listed_chan_lists(), 2);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(out);
+	ac_task_dump(out);
+	fclose(out);
+	char want[200];
+	snprintf(want, sizeof want, "  ac_chan_recv (<runtime>:0) receiving "
+		 "on channel %p (0 of 0 buffered)\n  consumer (t.ca:92) "
+		 "awaiting ac_chan_recv\n", (void *)&b);
+	ck_assert_msg(strstr(text, want), "%s", text);
+	free(text);
+	ac_chan_close(&b);
+	ck_assert_int_eq(ac_run(&C.hdr), 0);
+	ac_chan_destroy(&b);
+	ac_chan_destroy(&b);
+	ck_assert_ptr_null(ac__L.chans);
+	ck_assert_int_eq(ac_chan_init(&d, sizeof(int), 1), 0);
+	ck_assert_int_eq(ac_runtime_shutdown(), 0);
+	ck_assert_ptr_null(ac__L.chans);
+	ac_chan_destroy(&d);
+	ck_assert_ptr_null(ac__L.chans);
+}
+END_TEST
+
 static Suite *chan_suite(void)
 {
 	Suite *s = suite_create("chan");
@@ -463,6 +518,7 @@ static Suite *chan_suite(void)
 	tcase_add_test(tc, heap_frames_and_sizes);
 	tcase_add_test(tc, recv_on_empty_closed_never_waits);
 	tcase_add_test(tc, many_items_through_small_channel);
+	tcase_add_test(tc, listed_from_init_to_destroy);
 	suite_add_tcase(s, tc);
 	return s;
 }

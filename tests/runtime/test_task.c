@@ -385,27 +385,36 @@ START_TEST(many_owners)
 }
 END_TEST
 
-/* The ready ring keeps FIFO order when it grows while wrapped round. */
-START_TEST(ready_ring_grows_in_order)
+/* The ready queue, linked through the frames, keeps FIFO order through
+ * interleaved pushes and pops, empties, and takes a frame again once it
+ * was popped. */
+START_TEST(ready_queue_in_order)
 {
 	static struct twice__frame T[100];
 	int pushed = 0, popped = 0;
-	for (; pushed < 10; pushed++) {
-		ck_assert_int_eq(ac__ready_reserve(), 0);
+	for (; pushed < 10; pushed++)
 		ac__ready_push(&T[pushed].hdr);
-	}
 	for (; popped < 8; popped++)
 		ck_assert_ptr_eq(ac__ready_pop(), &T[popped].hdr);
-	ck_assert_uint_eq(ac__L.ready.cap, 16);
-	for (; pushed < 60; pushed++) { /* wraps at 16, grows to 32, 64 */
-		ck_assert_int_eq(ac__ready_reserve(), 0);
+	for (; pushed < 60; pushed++) {
 		ac__ready_push(&T[pushed].hdr);
+		ck_assert(T[pushed].hdr.flags & AC__TASK_QUEUED);
 		if (pushed % 7 == 0)
 			ck_assert_ptr_eq(ac__ready_pop(), &T[popped++].hdr);
 	}
-	ck_assert_uint_eq(ac__L.ready.cap, 64);
-	for (; popped < pushed; popped++)
-		ck_assert_ptr_eq(ac__ready_pop(), &T[popped].hdr);
+	ck_assert_uint_eq(ac__L.ready.count, (size_t)(pushed - popped));
+	for (; popped < pushed; popped++) {
+		ac_task *t = ac__ready_pop();
+		ck_assert_ptr_eq(t, &T[popped].hdr);
+		ck_assert(!(t->flags & AC__TASK_QUEUED));
+		ck_assert_ptr_null(t->awaiting);
+	}
+	ck_assert_ptr_null(ac__ready_pop());
+	ck_assert_uint_eq(ac__L.ready.count, 0);
+	ac__ready_push(&T[3].hdr); /* again, into the emptied queue */
+	ac__ready_push(&T[1].hdr);
+	ck_assert_ptr_eq(ac__ready_pop(), &T[3].hdr);
+	ck_assert_ptr_eq(ac__ready_pop(), &T[1].hdr);
 	ck_assert_ptr_null(ac__ready_pop());
 }
 END_TEST
@@ -423,7 +432,7 @@ static Suite *task_suite(void)
 	tcase_add_test(tc, many_owners);
 	tcase_add_test(tc, spawn_detached);
 	tcase_add_test(tc, detach_from_elsewhere);
-	tcase_add_test(tc, ready_ring_grows_in_order);
+	tcase_add_test(tc, ready_queue_in_order);
 	tcase_add_test(tc, run_errors);
 	tcase_add_test(tc, strerror_codes);
 	tcase_add_test(tc, dump_live_tasks);

@@ -118,12 +118,10 @@ START_TEST(heap_order_and_removal)
 		/* runs of equal deadlines, then scattered ones */
 		S[i].timer.deadline = i % 50 < 20 ? (uint64_t)(i / 50) * 6
 						  : rt_rand(&seed) % 64;
-		ck_assert_int_eq(ac__ready_reserve(), 0);
 		ck_assert_int_eq(ac__timer_insert(&S[i].timer), 0);
 	}
 	for (int i = 0; i < N; i += 3) {
 		ac__timer_remove(&S[i].timer);
-		ac__ready_unreserve();
 		ck_assert(!ac__timer_armed(&S[i].timer));
 	}
 	const struct ac_sleep__frame *prev = NULL;

@@ -35,6 +35,7 @@ CANCELLED = 0x08
 VOID = 0x40  # AC_TASK_VOID: no result
 SLEEPING = 0x1000  # AC__TASK_SLEEPING: `awaiting` is its struct ac__sleep
 PARKED = 0x2000  # AC__TASK_PARKED: `awaiting` is its struct ac__waiter
+QUEUED = 0x4000  # AC__TASK_QUEUED: `awaiting` links the ready queue
 # What a waiter waits for, by its `kind` (AC__WAIT_* in asyncc.h).
 WAIT_KINDS = [('ac_chan_send', 'sending on channel'),
               ('ac_chan_recv', 'receiving on channel'),
@@ -154,7 +155,7 @@ class Task:
             gdb.lookup_type('struct ac__waiter').pointer())
 
     def awaiting(self):
-        if self.flags & (SLEEPING | PARKED):
+        if self.flags & (SLEEPING | PARKED | QUEUED):
             return None
         a = self.link('awaiting')
         return a if a and not a.done() else None
@@ -316,10 +317,10 @@ def _roots():
         frame = frame.older()
     if _addr(L['current']):
         roots.append(L['current'])
-    q = L['ready']
-    cap, head = int(q['cap']), int(q['head'])
-    for i in range(int(q['count'])):
-        roots.append(q['slot'][(head + i) & (cap - 1)])
+    t = L['ready']['head']
+    while _addr(t):  # linked through `awaiting`
+        roots.append(t)
+        t = t['awaiting']
     queue_frame = _global('&ac__timer_queue_frame')
     for i in range(int(L['heap_len'])):
         head = L['heap'][i]['head']
@@ -335,16 +336,19 @@ def _roots():
                 if t is not None:
                     roots.append(t)
             tm = tm['next']
-    live = L['live']
-    while _addr(live):
-        head_addr = _addr(live['head'].address)
-        w = live['head']['next']
-        while _addr(w) and _addr(w) != head_addr:
-            waiter = w.cast(gdb.lookup_type('struct ac__waiter').pointer())
-            if _addr(waiter['task']):
-                roots.append(waiter['task'])
-            w = w['next']
-        live = live['live_next']
+    # channels' wait lists (listed from init to destroy), then the others
+    # (listed while they have waiters)
+    for live in (L['chans'], L['live']):
+        while _addr(live):
+            head_addr = _addr(live['head'].address)
+            w = live['head']['next']
+            while _addr(w) and _addr(w) != head_addr:
+                waiter = w.cast(
+                    gdb.lookup_type('struct ac__waiter').pointer())
+                if _addr(waiter['task']):
+                    roots.append(waiter['task'])
+                w = w['next']
+            live = live['live_next']
     return roots
 
 
