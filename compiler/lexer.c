@@ -154,18 +154,25 @@ static int fold(struct ac_parser *P, int tok, YYSTYPE *val,
 {
 	YYSTYPE v;
 	struct ac_loc l;
+	bool scanned = !P->have_peek && !P->queued; /* by the scanner, now */
 	int next = scan(P, &v, &l);
 	if (tok == ASM)
 		while (next == VOLATILE || next == INLINE || next == GOTO) {
 			loc->end = l.end;
+			scanned = !P->have_peek && !P->queued;
 			next = scan(P, &v, &l);
 		}
 	if (next != '(') {
 		unscan(P, next, &v, l);
 		return tok;
 	}
+	/* The operands' words need not be read one by one (and interned),
+	 * unless a name the compiler predefines may be among them. */
 	struct ac_loc open = l;
-	if (!skip_parens(P, &open))
+	uint32_t end = scanned && !P->probe ? ac_scan_skip_parens(P->scanner) : 0;
+	if (end)
+		open.end = end;
+	else if (!skip_parens(P, &open))
 		return YYEOF;
 	loc->end = open.end;
 	(void)val;
