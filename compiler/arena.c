@@ -60,35 +60,82 @@ void *ac_grow(void *v, size_t size, size_t *cap, size_t n)
 	return ac_xrealloc(v, c * size);
 }
 
-/* Small buffers get ordinary pages, mapped at once (they are filled whole,
- * and one call costs less than a fault per page); from one huge page up,
- * the mapping is aligned to huge pages so that the kernel can back it with
+/* Pages straight from the kernel, zeroed: `n` bytes (a multiple of huge
+ * pages) aligned to huge pages, so that the kernel can back them with
  * them. */
-void *ac_pages_alloc(size_t *size)
+static char *map_huge(size_t n)
 {
-	size_t page = *size < AC_HUGE_PAGE ? 4096 : AC_HUGE_PAGE;
-	size_t n = (*size + page - 1) & ~(page - 1);
-	if (n == 0)
-		n = page;
-	size_t slack = page > 4096 ? page : 0;
-	int populate = slack ? 0 : MAP_POPULATE;
-	char *p = mmap(NULL, n + slack, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
+	char *p = mmap(NULL, n + AC_HUGE_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		ac_out_of_memory();
-	if (slack) {
-		size_t head = (size_t)(-(uintptr_t)p & (page - 1));
-		if (head)
-			munmap(p, head);
-		if (slack - head)
-			munmap(p + head + n, slack - head);
-		p += head;
+	size_t head = (size_t)(-(uintptr_t)p & (AC_HUGE_PAGE - 1));
+	if (head)
+		munmap(p, head);
+	if (AC_HUGE_PAGE - head)
+		munmap(p + head + n, AC_HUGE_PAGE - head);
+	p += head;
 #ifdef MADV_HUGEPAGE
-		madvise(p, n, MADV_HUGEPAGE);
+	madvise(p, n, MADV_HUGEPAGE);
 #endif
-	}
-	*size = n;
 	return p;
+}
+
+/*
+ * Buffers smaller than a huge page are cut from shared chunks of one huge
+ * page each.  On the virtual machines the translator runs on, the first
+ * touch of a 4 KiB page costs 7-15 us (the fault, and the hypervisor's own
+ * for its shadow page tables, even for pages mapped at once), and a huge
+ * page about 150 us for all of its 512: the input, the name table and the
+ * arenas' blocks together touch a huge page or two instead of hundreds of
+ * small ones.  A chunk starts with the count of the buffers cut from it
+ * that are still in use, and goes back to the kernel when none is.
+ */
+struct pool_chunk {
+	size_t live;
+};
+
+enum { AC_POOL_ALIGN = 64, AC_POOL_START = AC_POOL_ALIGN,
+       AC_POOL_MAX = AC_HUGE_PAGE - AC_POOL_START };
+
+static struct pool_chunk *pool; /* the chunk being cut, or NULL */
+static size_t pool_used;        /* bytes of it cut, its head included */
+
+static void *pool_alloc(size_t n)
+{
+	if (!pool || AC_HUGE_PAGE - pool_used < n) {
+		pool = (struct pool_chunk *)map_huge(AC_HUGE_PAGE);
+		pool_used = AC_POOL_START;
+	}
+	char *p = (char *)pool + pool_used;
+	pool_used += n;
+	pool->live++;
+	return p;
+}
+
+static void pool_free(void *p)
+{
+	struct pool_chunk *c = (struct pool_chunk *)
+		((uintptr_t)p & ~(uintptr_t)(AC_HUGE_PAGE - 1));
+	if (--c->live)
+		return;
+	if (c == pool)
+		pool = NULL;
+	munmap(c, AC_HUGE_PAGE);
+}
+
+void *ac_pages_alloc(size_t *size)
+{
+	size_t n = (*size + AC_POOL_ALIGN - 1) & ~(size_t)(AC_POOL_ALIGN - 1);
+	if (n == 0)
+		n = AC_POOL_ALIGN;
+	if (n <= AC_POOL_MAX) {
+		*size = n;
+		return pool_alloc(n);
+	}
+	n = (*size + AC_HUGE_PAGE - 1) & ~(size_t)(AC_HUGE_PAGE - 1);
+	*size = n;
+	return map_huge(n);
 }
 
 void *ac_pages_grow(void *p, size_t old_size, size_t *new_size)
@@ -110,48 +157,70 @@ void ac_pages_keep_until_exit(void)
 
 void ac_pages_free(void *p, size_t size)
 {
-	if (p && !keep_until_exit)
+	if (!p || keep_until_exit)
+		return;
+	if (size <= AC_POOL_MAX)
+		pool_free(p);
+	else
 		munmap(p, size);
 }
 
 struct ac_arena_block {
 	struct ac_arena_block *next;
 	size_t size;
+	size_t used; /* bytes of data handed out, once the block is left */
 	max_align_t data[];
 };
 
-enum { AC_ARENA_BLOCK = AC_HUGE_PAGE };
+/* Blocks double from 64 KiB, so that a small file's arenas take little of
+ * the huge page they share, up to 1 MiB (cut from the shared chunks). */
+enum { AC_ARENA_FIRST = 64 << 10, AC_ARENA_MAX = 1 << 20 };
 
 void ac_arena_init(struct ac_arena *a)
 {
-	a->head = NULL;
+	a->head = a->spare = NULL;
 	a->cur = a->end = NULL;
 }
 
-void ac_arena_free(struct ac_arena *a)
+static void free_blocks(struct ac_arena_block *b)
 {
-	struct ac_arena_block *b = a->head;
 	while (b) {
 		struct ac_arena_block *next = b->next;
 		ac_pages_free(b, b->size);
 		b = next;
 	}
+}
+
+void ac_arena_free(struct ac_arena *a)
+{
+	free_blocks(a->head);
+	free_blocks(a->spare);
 	ac_arena_init(a);
 }
 
-/* A block is a huge page: untouched parts cost nothing, and a big input
- * takes one page fault per 2 MiB. */
+/* A new block for at least `need` bytes: one given back earlier if it is
+ * large enough, else fresh pages. */
 static void grow(struct ac_arena *a, size_t need)
 {
-	size_t size = AC_ARENA_BLOCK;
-	if (size < need + sizeof(struct ac_arena_block))
-		size = need + sizeof(struct ac_arena_block);
-	struct ac_arena_block *b = ac_pages_alloc(&size);
+	size_t min = need + sizeof(struct ac_arena_block);
+	struct ac_arena_block *b = a->spare;
+	if (a->head)
+		a->head->used = (size_t)(a->cur - (char *)a->head->data);
+	if (b && b->size >= min) {
+		a->spare = b->next;
+	} else {
+		size_t size = AC_ARENA_FIRST;
+		if (a->head)
+			size = 2 * a->head->size < AC_ARENA_MAX ? 2 * a->head->size : AC_ARENA_MAX;
+		if (size < min)
+			size = min;
+		b = ac_pages_alloc(&size);
+		b->size = size;
+	}
 	b->next = a->head;
-	b->size = size;
 	a->head = b;
 	a->cur = (char *)b->data;
-	a->end = (char *)b + size;
+	a->end = (char *)b + b->size;
 }
 
 /* The blocks are fresh pages, and what is handed out twice was zeroed
@@ -178,23 +247,33 @@ struct ac_arena_mark ac_arena_mark(struct ac_arena *a)
 	return (struct ac_arena_mark){ a->head, a->cur };
 }
 
+static void zero(void *p, size_t n)
+{
+	UNPOISON(p, n);
+	memset(p, 0, n);
+	POISON(p, n);
+}
+
+/* Blocks grown after the mark are kept, zeroed, for the next grow: a
+ * declaration larger than a block does not map and touch new pages each
+ * time. */
 void ac_arena_release(struct ac_arena *a, struct ac_arena_mark m)
 {
 	bool grew = a->head != m.head;
+	if (grew)
+		a->head->used = (size_t)(a->cur - (char *)a->head->data);
 	while (a->head != m.head) {
 		struct ac_arena_block *b = a->head;
 		a->head = b->next;
-		ac_pages_free(b, b->size);
+		zero(b->data, b->used);
+		b->used = 0;
+		b->next = a->spare;
+		a->spare = b;
 	}
-	char *end = (char *)m.head + m.head->size;
-	/* after a grow, the rest of the marked block may have been used
-	 * before the grow: zero all of it */
-	size_t used = (size_t)((grew ? end : a->cur) - m.cur);
-	UNPOISON(m.cur, used);
-	memset(m.cur, 0, used);
-	POISON(m.cur, used);
+	char *used = grew ? (char *)m.head->data + m.head->used : a->cur;
+	zero(m.cur, (size_t)(used - m.cur));
 	a->cur = m.cur;
-	a->end = end;
+	a->end = (char *)m.head + m.head->size;
 }
 
 char *ac_arena_strndup(struct ac_arena *a, const char *s, size_t n)

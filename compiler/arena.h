@@ -9,6 +9,7 @@ struct ac_arena_block;
 struct ac_arena {
 	struct ac_arena_block *head;
 	char *cur, *end;
+	struct ac_arena_block *spare; /* given back by ac_arena_release */
 };
 
 void ac_arena_init(struct ac_arena *a);
@@ -49,10 +50,11 @@ struct ac_arena_mark ac_arena_mark(struct ac_arena *a);
 void ac_arena_release(struct ac_arena *a, struct ac_arena_mark m);
 
 /*
- * Big buffers (source text, arena blocks) come straight from the kernel,
- * zeroed, and in 2 MiB huge pages where it gives them: a 5 MB input then
- * costs a handful of page faults instead of thousands.  `*size` is rounded
- * up to what was mapped.  Aborts on exhaustion.
+ * Buffers (source text, arena blocks, the name table) straight from the
+ * kernel, zeroed, in 2 MiB huge pages where it gives them; those smaller
+ * than a huge page are cut from shared ones.  `*size` is rounded up to
+ * what was given, which is what ac_pages_free takes back.  Aborts on
+ * exhaustion.
  */
 void *ac_pages_alloc(size_t *size);
 /* Grows (and may move) a mapping; the new bytes are zero. */

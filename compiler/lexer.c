@@ -9,7 +9,33 @@
 #include <stdio.h>
 #include <string.h>
 
-static int scan(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+/* A token read ahead, and what reading it did to the parse's flags (set
+ * again when it is handed out, as if it were read then). */
+struct ac_queued_token {
+	int tok;
+	YYSTYPE val;
+	struct ac_loc loc;
+	bool stop, had_fatal, wants_cpp;
+};
+
+static __attribute__((noinline)) int unqueue(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+{
+	struct ac_queued_token *q = &P->queue[P->qhead++];
+	if (P->qhead == P->nqueue) {
+		P->qhead = P->nqueue = 0;
+		P->queued = false;
+	}
+	*val = q->val;
+	*loc = q->loc;
+	P->stop |= q->stop;
+	P->had_fatal |= q->had_fatal;
+	P->wants_cpp |= q->wants_cpp;
+	return q->tok;
+}
+
+static inline __attribute__((always_inline)) int scan(struct ac_parser *P,
+							YYSTYPE *val,
+							struct ac_loc *loc)
 {
 	if (P->have_peek) {
 		P->have_peek = false;
@@ -17,6 +43,8 @@ static int scan(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 		*loc = P->peek_loc;
 		return P->peek_token;
 	}
+	if (__builtin_expect(P->queued, 0))
+		return unqueue(P, val, loc);
 	return ac_scan_lex(val, loc, P->scanner);
 }
 
@@ -156,18 +184,25 @@ static int fold(struct ac_parser *P, int tok, YYSTYPE *val,
 {
 	YYSTYPE v;
 	struct ac_loc l;
+	bool scanned = !P->have_peek && !P->queued; /* by the scanner, now */
 	int next = scan(P, &v, &l);
 	if (tok == ASM)
 		while (next == VOLATILE || next == INLINE || next == GOTO) {
 			loc->end = l.end;
+			scanned = !P->have_peek && !P->queued;
 			next = scan(P, &v, &l);
 		}
 	if (next != '(') {
 		unscan(P, next, &v, l);
 		return tok;
 	}
+	/* The operands' words need not be read one by one (and interned),
+	 * unless a name the compiler predefines may be among them. */
 	struct ac_loc open = l;
-	if (!skip_parens(P, &open))
+	uint32_t end = scanned && !P->probe ? ac_scan_skip_parens(P->scanner) : 0;
+	if (end)
+		open.end = end;
+	else if (!skip_parens(P, &open))
 		return YYEOF;
 	loc->end = open.end;
 	(void)val;
@@ -213,7 +248,13 @@ static void push_bracket(struct ac_parser *P, char c, uint32_t offset)
 		if (!P->brackets)
 			abort();
 	}
-	P->brackets[P->nbrackets++] = (struct ac_bracket){ offset, c, NULL };
+	/* (called before the '{' is the last token: that is the one before) */
+	bool init = c == '{' && (P->nbrackets ? P->brackets[P->nbrackets - 1].init :
+				 P->last_token == '=' && !P->func &&
+				 P->mode == AC_PARSE_UNIT);
+	P->brackets[P->nbrackets++] = (struct ac_bracket){ offset, c, NULL, init };
+	if (init)
+		P->items_next = true;
 }
 
 /* A closer pops its own opener, and any '(' or '[' left open inside a '{'
@@ -358,39 +399,14 @@ static int special_token(struct ac_parser *P, int tok, YYSTYPE *val,
 	return tok;
 }
 
-/* The start of a function's second look, the end after an error, and the
- * resynchronization after a syntax error. */
-static __attribute__((noinline)) int unusual_state(struct ac_parser *P, YYSTYPE *val,
-						   struct ac_loc *loc)
-{
-	if (P->mode == AC_PARSE_FUNCTION && !P->started) {
-		P->started = true;
-		loc->start = loc->end = P->start_offset;
-		return START_FUNCTION;
-	}
-	if (P->label_end && !(P->stop || P->had_fatal || P->resync)) {
-		P->label_end = false;
-		*loc = P->label_end_loc;
-		P->prev2_token = P->prev_token;
-		P->prev_token = P->last_token;
-		P->prev_loc = P->last_loc;
-		P->last_token = LABEL_END;
-		P->last_loc = *loc;
-		return LABEL_END;
-	}
-	if (P->stop || P->had_fatal)
-		return YYEOF;
-	return resync(P, val, loc);
-}
-
 /* What a token needs besides passing on (one look-up for most tokens,
  * which need nothing). */
-enum { TK_FOLD = 1, TK_BRACKET_OPEN, TK_COLON, TK_BRACKET };
+enum { TK_FOLD = 1, TK_BRACKET_OPEN, TK_COLON, TK_COMMA, TK_BRACKET };
 static const unsigned char token_care[LABEL_END + 1] = { /* the last token */
 	[YYEOF] = TK_FOLD, [ATTRIBUTE] = TK_FOLD, [ASM] = TK_FOLD,
 	[PRAGMA_OP] = TK_FOLD, ['['] = TK_BRACKET_OPEN, [':'] = TK_COLON,
 	['('] = TK_BRACKET, [')'] = TK_BRACKET, [']'] = TK_BRACKET,
-	['{'] = TK_BRACKET, ['}'] = TK_BRACKET,
+	['{'] = TK_BRACKET, ['}'] = TK_BRACKET, [','] = TK_COMMA,
 };
 
 /* A token that needs more than passing on or bracket tracking: kept out
@@ -423,26 +439,257 @@ static __attribute__((noinline)) int special_care(struct ac_parser *P, int care,
 			fold_label_attributes(P, loc);
 		label_at_end(P, loc->end);
 		break;
+	case TK_COMMA:
+		P->items_next = P->nbrackets && P->brackets[P->nbrackets - 1].init;
+		break;
 	}
 	return tok;
 }
 
-int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+static void note_token(struct ac_parser *P, int tok, struct ac_loc loc)
 {
-	if (P->stop | P->had_fatal | P->resync | !P->started | P->label_end)
-		return unusual_state(P, val, loc);
-	int tok = scan(P, val, loc);
+	P->prev2_token = P->prev_token;
+	P->prev_token = P->last_token;
+	P->prev_loc = P->last_loc;
+	P->last_token = tok;
+	P->last_loc = loc;
+}
+
+/*
+ * Initializers at file scope, `= { ... }`, are most of some files (tables:
+ * tree-sitter's parser.c is 4.6 MB of them), and the parser builds nothing
+ * for them.  When the parser has taken a '{' or ',' of such an initializer
+ * (or of a list directly in one), the items that follow are read here, and
+ * those of the plainest kind (designators and expressions of constants,
+ * strings, names that are not types, unary and binary operators and
+ * parentheses) are stepped over: the parser then gets the list's '}', and
+ * reaches the state the whole list would have led it to.  An item with a
+ * braced list is handed to the parser up to its '{'; at anything else (a
+ * cast, a call, sizeof, a keyword, an error, a token whose reading stopped
+ * the parse) the tokens read of the item, and of the one stepped over just
+ * before it, are queued and handed to the parser as if nothing had been
+ * read ahead: the parser meets each token in the state it would have, and
+ * the tokens read ahead are plain ones, whose reading does not depend on
+ * what the parser does with those before them (nothing is declared in an
+ * initializer's plain items).
+ */
+enum { QI_MAX = 96 }; /* tokens of an item and the one before it */
+enum { QI_BAIL, QI_COMMA, QI_CLOSE, QI_NESTED };
+
+struct quick_items {
+	struct ac_parser *P;
+	size_t n;
+	struct ac_queued_token buf[QI_MAX];
+};
+
+/* The next token, kept; -1 if there is no room, or if reading it stopped
+ * the parse (what it set is kept with it, for when it is handed out). */
+static int qi_read(struct quick_items *q)
+{
+	struct ac_parser *P = q->P;
+	if (q->n == QI_MAX)
+		return -1;
+	struct ac_queued_token *t = &q->buf[q->n++];
+	t->tok = scan(P, &t->val, &t->loc);
+	t->stop = P->stop;
+	t->had_fatal = P->had_fatal;
+	t->wants_cpp = P->wants_cpp;
+	if (!(t->stop | t->had_fatal | t->wants_cpp))
+		return t->tok;
+	P->stop = P->had_fatal = P->wants_cpp = false; /* (all were, to get here) */
+	return -1;
+}
+
+static bool qi_binary(int t)
+{
+	switch (t) {
+	case '*': case '/': case '%': case '+': case '-': case LEFT_OP:
+	case RIGHT_OP: case '<': case '>': case LE_OP: case GE_OP: case EQ_OP:
+	case NE_OP: case '&': case '^': case '|': case AND_OP: case OR_OP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A plain expression from its first token `t`; returns the token after it,
+ * or -1. */
+static int qi_expr(struct quick_items *q, int t)
+{
+	unsigned depth = 0;
+	for (;;) {
+		while (t == '-' || t == '+' || t == '~' || t == '!' || t == '&' ||
+		       t == '*' || t == '(') {
+			depth += t == '(';
+			t = qi_read(q);
+		}
+		if (t == STRING_LITERAL) {
+			do
+				t = qi_read(q);
+			while (t == STRING_LITERAL);
+		} else if (t == CONSTANT || t == IDENTIFIER) {
+			t = qi_read(q);
+		} else {
+			return -1;
+		}
+		while (t == ')' && depth > 0) {
+			depth--;
+			t = qi_read(q);
+		}
+		if (!qi_binary(t))
+			return depth ? -1 : t;
+		t = qi_read(q);
+	}
+}
+
+/* A plain item from its first token `t`: designators, '=' and an
+ * expression, up to the ',' or '}' after it; or the item's start up to the
+ * '{' of a list. */
+static int qi_item(struct quick_items *q, int t)
+{
+	if (t == '[' || t == '.') {
+		do {
+			if (t == '[') {
+				if (qi_expr(q, qi_read(q)) != ']')
+					return QI_BAIL;
+			} else {
+				t = qi_read(q);
+				if (t != IDENTIFIER && t != TYPEDEF_NAME)
+					return QI_BAIL;
+			}
+			t = qi_read(q);
+		} while (t == '[' || t == '.');
+		if (t != '=')
+			return QI_BAIL;
+		t = qi_read(q);
+	}
+	if (t == '{')
+		return QI_NESTED;
+	t = qi_expr(q, t);
+	return t == ',' ? QI_COMMA : t == '}' ? QI_CLOSE : QI_BAIL;
+}
+
+static bool qi_item_start(int t)
+{
+	switch (t) {
+	case '[': case '.': case '{': case '(': case '-': case '+': case '~':
+	case '!': case '&': case '*': case CONSTANT: case IDENTIFIER:
+	case STRING_LITERAL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The first `k` tokens read are stepped over: the last ones are noted as
+ * if the parser had had them (messages name them), the rest move up. */
+static void qi_drop(struct quick_items *q, size_t k)
+{
+	for (size_t i = k > 3 ? k - 3 : 0; i < k; i++)
+		note_token(q->P, q->buf[i].tok, q->buf[i].loc);
+	memmove(q->buf, q->buf + k, (q->n - k) * sizeof *q->buf);
+	q->n -= k;
+}
+
+/* All the tokens read, for the parser to have next. */
+static void qi_queue(struct quick_items *q)
+{
+	struct ac_parser *P = q->P;
+	if (q->n > P->capqueue) {
+		P->capqueue = QI_MAX;
+		P->queue = ac_xrealloc(P->queue, P->capqueue * sizeof *P->queue);
+	}
+	memcpy(P->queue, q->buf, q->n * sizeof *q->buf);
+	P->nqueue = q->n;
+	P->qhead = 0;
+	P->queued = true;
+}
+
+/* The items after the '{' or ',' the parser last had, stepped over: true
+ * with the list's '}' in *val and *loc, or false with the tokens to hand
+ * out queued. */
+static bool quick_items(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+{
+	struct quick_items q;
+	q.P = P;
+	q.n = 0;
+	size_t held = 0; /* the item stepped over last, with its ',' */
+	for (;;) {
+		int t = qi_read(&q), r = QI_BAIL;
+		if (t == '}' || qi_item_start(t)) {
+			qi_drop(&q, held);
+			held = 0;
+			r = t == '}' ? QI_CLOSE : qi_item(&q, t);
+		}
+		if (r == QI_COMMA) {
+			held = q.n;
+			continue;
+		}
+		if (r == QI_CLOSE) {
+			qi_drop(&q, q.n - 1);
+			*val = q.buf[0].val;
+			*loc = q.buf[0].loc;
+			return true;
+		}
+		qi_queue(&q);
+		return false;
+	}
+}
+
+static bool in_initializer(struct ac_parser *P)
+{
+	return (P->last_token == '{' || P->last_token == ',') && P->nbrackets &&
+	       P->brackets[P->nbrackets - 1].init && !P->queued && !P->have_peek;
+}
+
+/* What the parser gets of a token the scanner (or the queue) gave. */
+static inline __attribute__((always_inline)) int pass_token(struct ac_parser *P,
+							    int tok, YYSTYPE *val,
+							    struct ac_loc *loc)
+{
 	int care = token_care[tok];
 	if (care == TK_BRACKET)
 		track_brackets(P, tok, *loc);
 	else if (care)
 		tok = special_care(P, care, tok, val, loc);
-	P->prev2_token = P->prev_token;
-	P->prev_token = P->last_token;
-	P->prev_loc = P->last_loc;
-	P->last_token = tok;
-	P->last_loc = *loc;
+	note_token(P, tok, *loc);
 	return tok;
+}
+
+/* The start of a function's second look, the end after an error, the
+ * resynchronization after a syntax error, tokens queued, and the items of
+ * an initializer. */
+static __attribute__((noinline)) int unusual_state(struct ac_parser *P, YYSTYPE *val,
+						   struct ac_loc *loc)
+{
+	if (P->mode == AC_PARSE_FUNCTION && !P->started) {
+		P->started = true;
+		loc->start = loc->end = P->start_offset;
+		return START_FUNCTION;
+	}
+	if (P->label_end && !(P->stop || P->had_fatal || P->resync)) {
+		P->label_end = false;
+		*loc = P->label_end_loc;
+		note_token(P, LABEL_END, *loc);
+		return LABEL_END;
+	}
+	if (P->stop || P->had_fatal)
+		return YYEOF;
+	if (P->resync)
+		return resync(P, val, loc);
+	bool items = P->items_next;
+	P->items_next = false;
+	if (items && in_initializer(P) && quick_items(P, val, loc))
+		return pass_token(P, '}', val, loc);
+	return pass_token(P, scan(P, val, loc), val, loc);
+}
+
+int ac_lexer_next(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
+{
+	if (P->stop | P->had_fatal | P->resync | !P->started | P->label_end |
+	    P->queued | P->items_next)
+		return unusual_state(P, val, loc);
+	return pass_token(P, scan(P, val, loc), val, loc);
 }
 
 /* A token's name as bison spells it ("identifier", "';'", "return", "->"),
@@ -943,6 +1190,9 @@ void ac_lexer_close(struct ac_parser *P)
 	P->scan_buf = NULL;
 	free(P->peek_val);
 	P->peek_val = NULL;
+	free(P->queue);
+	P->queue = NULL;
+	P->nqueue = P->qhead = P->capqueue = 0;
 	free(P->brackets);
 	P->brackets = NULL;
 	P->nbrackets = P->capbrackets = 0;

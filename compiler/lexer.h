@@ -3,6 +3,7 @@
 #define AC_LEXER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct ac_parser;
 struct ac_scopes;
@@ -18,6 +19,10 @@ int ac_lexer_open(struct ac_parser *P);
  * every word. */
 void ac_lexer_install_keywords(struct ac_scopes *s);
 void ac_lexer_close(struct ac_parser *P);
+/* After a '(' the scanner just returned: steps over the text up to the
+ * ')' that closes it, if nothing in it needs the scanner's care (see
+ * scanner.l), and returns the offset just past it; else 0. */
+uint32_t ac_scan_skip_parens(void *scanner);
 /* A word holding UTF-8 letters or UCNs, at `text` in the scanner's buffer:
  * its token (0 if its first character is stray: reported), and in *used
  * how many bytes of it are the token. */

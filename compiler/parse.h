@@ -94,6 +94,8 @@ struct ac_parser {
 		char open;
 		const char *body_of; /* "fetch" for the body of fetch, or NULL
 					(named at once, said only if left open) */
+		bool init;           /* '{' of an initializer at file scope, or
+					of a list directly in one */
 	} *brackets;
 	size_t nbrackets, capbrackets;
 	struct ac_loc prev_loc;       /* the token before the last one */
@@ -107,6 +109,13 @@ struct ac_parser {
 	int peek_token;
 	union YYSTYPE *peek_val;
 	struct ac_loc peek_loc;
+	/* Tokens read ahead in a file-scope initializer that could not be
+	 * stepped over, handed out again in order (see lexer.c). */
+	struct ac_queued_token *queue;
+	size_t nqueue, qhead, capqueue;
+	bool queued;                  /* nqueue > 0 */
+	bool items_next;              /* the parser took the '{' or ',' of an
+					 initializer's list */
 
 	/* Conditional groups met in the original text of an async function. */
 	bool skipping;                /* the scanner is in an inactive branch */

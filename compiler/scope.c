@@ -59,8 +59,6 @@ static bool same_text(const char *a, const char *b, size_t n)
 	return n == 0 || tail_word(a, n) == tail_word(b, n);
 }
 
-enum { AC_SMALL_TABLE = 16 << 10 };
-
 static void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n, size);
@@ -69,23 +67,17 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
-/* A table of n slots (a power of two), zeroed: a small one from the heap,
- * a large one in pages mapped at once (every page of it is touched: a slot
- * is anywhere), which come zeroed and are not cleared again. */
+/* A table of n slots (a power of two), zeroed, in pages shared with the
+ * arenas and the input (every page of it is touched: a slot is anywhere). */
 static struct ac_name_slot *new_slots(size_t n)
 {
 	size_t size = n * sizeof(struct ac_name_slot);
-	if (size <= AC_SMALL_TABLE)
-		return xcalloc(n, sizeof(struct ac_name_slot));
 	return ac_pages_alloc(&size);
 }
 
 static void free_slots(struct ac_name_slot *slots, size_t n)
 {
-	if (n * sizeof *slots <= AC_SMALL_TABLE)
-		free(slots);
-	else
-		ac_pages_free(slots, n * sizeof *slots);
+	ac_pages_free(slots, n * sizeof *slots);
 }
 
 void ac_scopes_init(struct ac_scopes *s)

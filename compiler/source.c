@@ -137,7 +137,8 @@ void ac_source_free(struct ac_source *src)
 		free(src->files[i]);
 	free(src->files);
 	free(src->file_lens);
-	free(src->markers);
+	if (src->markers)
+		ac_pages_free(src->markers, src->capmarkers * sizeof *src->markers);
 	free(src->line_starts);
 	free(src->name);
 	if (src->text_map)
@@ -166,12 +167,26 @@ static const char *intern_file(struct ac_source *src, const char *f, size_t n,
 			*len = n;
 			return src->files[i];
 		}
-	src->files = xrealloc(src->files, (src->nfiles + 1) * sizeof *src->files);
-	src->file_lens = xrealloc(src->file_lens,
-				  (src->nfiles + 1) * sizeof *src->file_lens);
+	if (src->nfiles == src->capfiles) { /* (doubled: a .i names 100s) */
+		src->capfiles = src->capfiles ? 2 * src->capfiles : 16;
+		src->files = xrealloc(src->files, src->capfiles * sizeof *src->files);
+		src->file_lens = xrealloc(src->file_lens,
+					  src->capfiles * sizeof *src->file_lens);
+	}
 	char *copy = xstrndup(f, n);
 	*len = src->file_lens[src->nfiles] = strlen(copy);
 	return src->files[src->nfiles++] = copy;
+}
+
+/* Room for more markers (a preprocessed file has one every 10-15 lines),
+ * in pages shared with the text (see ac_pages_alloc). */
+static void grow_markers(struct ac_source *src)
+{
+	size_t old = src->capmarkers * sizeof *src->markers;
+	size_t size = old ? 2 * old : 64 * sizeof *src->markers;
+	src->markers = old ? ac_pages_grow(src->markers, old, &size)
+			   : ac_pages_alloc(&size);
+	src->capmarkers = size / sizeof *src->markers;
 }
 
 void ac_source_add_marker(struct ac_source *src, uint32_t offset,
@@ -185,11 +200,8 @@ void ac_source_add_marker(struct ac_source *src, uint32_t offset,
 		name = src->markers[src->nmarkers - 1].file;
 	else
 		name = intern_file(src, src->name, strlen(src->name), &len);
-	if (src->nmarkers == src->capmarkers) {
-		src->capmarkers = src->capmarkers ? 2 * src->capmarkers : 64;
-		src->markers = xrealloc(src->markers,
-					src->capmarkers * sizeof *src->markers);
-	}
+	if (src->nmarkers == src->capmarkers)
+		grow_markers(src);
 	src->markers[src->nmarkers++] = (struct ac_marker){ offset, line, name };
 	src->last_len = len;
 }

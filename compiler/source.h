@@ -25,7 +25,7 @@ struct ac_source {
 	size_t nmarkers, capmarkers;
 	char **files;      /* interned marker file names */
 	size_t *file_lens; /* their lengths, compared before their text */
-	size_t nfiles;
+	size_t nfiles, capfiles;
 	size_t last_len;   /* length of the last marker's file name */
 	uint32_t *line_starts; /* built lazily: offset of each physical line */
 	size_t nlines;

@@ -201,6 +201,72 @@ START_TEST(test_arena_release_zeroes)
 }
 END_TEST
 
+/* A block grown after a mark is kept when the mark is given back, and
+ * handed out again zeroed, after a grow that filled part of the block
+ * before it. */
+START_TEST(test_arena_spare_block_zeroed)
+{
+	struct ac_arena_mark m = ac_arena_mark(&arena);
+	unsigned char *a = ac_arena_alloc(&arena, 40 << 10);
+	memset(a, 0x11, 40 << 10);
+	unsigned char *big = ac_arena_alloc(&arena, 300 << 10); /* a new block */
+	memset(big, 0x22, 300 << 10);
+	unsigned char *after = ac_arena_alloc(&arena, 100);
+	memset(after, 0x33, 100);
+	ac_arena_release(&arena, m);
+	unsigned char *a2 = ac_arena_alloc(&arena, 40 << 10);
+	ck_assert_ptr_eq(a, a2);
+	for (int i = 0; i < 40 << 10; i++)
+		ck_assert_uint_eq(a2[i], 0);
+	unsigned char *big2 = ac_arena_alloc(&arena, 300 << 10);
+	ck_assert_ptr_eq(big, big2); /* the same block, not fresh pages */
+	for (int i = 0; i < 300 << 10; i++)
+		ck_assert_uint_eq(big2[i], 0);
+	unsigned char *after2 = ac_arena_alloc(&arena, 100);
+	ck_assert_ptr_eq(after, after2);
+	for (int i = 0; i < 100; i++)
+		ck_assert_uint_eq(after2[i], 0);
+}
+END_TEST
+
+/* Buffers cut from a shared huge page are zeroed, apart, and handed out
+ * fresh again once all of the page's are given back. */
+START_TEST(test_pages_shared_and_freed)
+{
+	size_t na = 1000, nb = 70000, nbig = 5 << 20;
+	unsigned char *a = ac_pages_alloc(&na);
+	unsigned char *b = ac_pages_alloc(&nb);
+	unsigned char *big = ac_pages_alloc(&nbig);
+	ck_assert_uint_ge(na, 1000);
+	ck_assert_uint_ge(nb, 70000);
+	ck_assert_uint_ge(nbig, 5 << 20);
+	ck_assert(b >= a + na || a >= b + nb);
+	for (size_t i = 0; i < na; i++)
+		ck_assert_uint_eq(a[i], 0);
+	for (size_t i = 0; i < nb; i++)
+		ck_assert_uint_eq(b[i], 0);
+	for (size_t i = 0; i < nbig; i += 4096)
+		ck_assert_uint_eq(big[i], 0);
+	memset(a, 0x44, na);
+	memset(b, 0x55, nb);
+	memset(big, 0x66, nbig);
+	size_t ng = 2 * nb;
+	unsigned char *g = ac_pages_grow(b, nb, &ng);
+	ck_assert_uint_eq(g[0], 0x55);
+	ck_assert_uint_eq(g[nb - 1], 0x55);
+	ck_assert_uint_eq(g[nb], 0);
+	ck_assert_uint_eq(a[na - 1], 0x44);
+	ac_pages_free(a, na);
+	ac_pages_free(g, ng);
+	ac_pages_free(big, nbig);
+	size_t nc = 1000;
+	unsigned char *c = ac_pages_alloc(&nc);
+	for (size_t i = 0; i < nc; i++)
+		ck_assert_uint_eq(c[i], 0);
+	ac_pages_free(c, nc);
+}
+END_TEST
+
 /* Names and bindings live in the table's own arena: giving back the
  * parser's arena leaves them alone. */
 START_TEST(test_names_outlive_parser_arena)
@@ -230,6 +296,8 @@ int main(void)
 	tcase_add_test(tc, test_redeclare_same_scope);
 	tcase_add_test(tc, test_pop_restores_many_names);
 	tcase_add_test(tc, test_arena_release_zeroes);
+	tcase_add_test(tc, test_arena_spare_block_zeroed);
+	tcase_add_test(tc, test_pages_shared_and_freed);
 	tcase_add_test(tc, test_names_outlive_parser_arena);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
