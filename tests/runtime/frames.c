@@ -43,6 +43,17 @@ void rt_teardown(void)
 	ck_assert_int_eq(ac_runtime_shutdown(), 0);
 }
 
+char *rt_dump_text(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(out);
+	ac_task_dump(out);
+	fclose(out);
+	return text;
+}
+
 /*
  * 1 async int twice(int x) {
  * 2     return 2 * x;

@@ -20,6 +20,9 @@ void rt_setup_virtual(void);
 void rt_setup_real(void);
 void rt_teardown(void);
 
+/* What ac_task_dump prints now, as a string the caller frees. */
+char *rt_dump_text(void);
+
 /* ------------------------------------------------- async int twice(int x) */
 struct twice__frame {
 	ac_task hdr;

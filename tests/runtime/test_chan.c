@@ -472,12 +472,7 @@ START_TEST(listed_from_init_to_destroy)
 	ac_chan_destroy(&c); /* the newest, then the oldest */
 	ac_chan_destroy(&a);
 	ck_assert_uint_eq(listed_chan_lists(), 2);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	ck_assert_ptr_nonnull(out);
-	ac_task_dump(out);
-	fclose(out);
+	char *text = rt_dump_text();
 	char want[200];
 	snprintf(want, sizeof want, "  ac_chan_recv (<runtime>:0) receiving "
 		 "on channel %p (0 of 0 buffered)\n  consumer (t.ca:92) "

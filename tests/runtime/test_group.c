@@ -542,12 +542,7 @@ START_TEST(dump_shows_parked_tasks)
 	struct ac_yield__frame Y;
 	ac_yield__init(&Y);
 	ck_assert_int_eq(ac_run(&Y.hdr), 0);
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	ck_assert_ptr_nonnull(out);
-	ac_task_dump(out);
-	fclose(out);
+	char *text = rt_dump_text();
 	char want[200];
 	snprintf(want, sizeof want, "  ac_chan_recv (<runtime>:0) receiving "
 		 "on channel %p (0 of 1 buffered)\n", (void *)&c);
