@@ -172,6 +172,13 @@ START_TEST(test_pop_restores_many_names)
 }
 END_TEST
 
+/* Each of the `n` bytes at `p` is 0. */
+static void assert_zeroed(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ck_assert_uint_eq(p[i], 0);
+}
+
 /* What is given back is handed out again, zeroed; a block grown after the
  * mark goes, and the marked block's rest is zero again. */
 START_TEST(test_arena_release_zeroes)
@@ -184,8 +191,7 @@ START_TEST(test_arena_release_zeroes)
 	ac_arena_release(&arena, m);
 	unsigned char *b = ac_arena_alloc(&arena, 100);
 	ck_assert_ptr_eq(a, b);
-	for (int i = 0; i < 100; i++)
-		ck_assert_uint_eq(b[i], 0);
+	assert_zeroed(b, 100);
 	ck_assert_uint_eq(first[0], 0xaa); /* before the mark: kept */
 
 	m = ac_arena_mark(&arena);
@@ -196,8 +202,7 @@ START_TEST(test_arena_release_zeroes)
 	ac_arena_release(&arena, m);
 	unsigned char *d = ac_arena_alloc(&arena, 1000);
 	ck_assert_ptr_eq(c, d);
-	for (int i = 0; i < 1000; i++)
-		ck_assert_uint_eq(d[i], 0);
+	assert_zeroed(d, 1000);
 }
 END_TEST
 
@@ -216,16 +221,13 @@ START_TEST(test_arena_spare_block_zeroed)
 	ac_arena_release(&arena, m);
 	unsigned char *a2 = ac_arena_alloc(&arena, 40 << 10);
 	ck_assert_ptr_eq(a, a2);
-	for (int i = 0; i < 40 << 10; i++)
-		ck_assert_uint_eq(a2[i], 0);
+	assert_zeroed(a2, 40 << 10);
 	unsigned char *big2 = ac_arena_alloc(&arena, 300 << 10);
 	ck_assert_ptr_eq(big, big2); /* the same block, not fresh pages */
-	for (int i = 0; i < 300 << 10; i++)
-		ck_assert_uint_eq(big2[i], 0);
+	assert_zeroed(big2, 300 << 10);
 	unsigned char *after2 = ac_arena_alloc(&arena, 100);
 	ck_assert_ptr_eq(after, after2);
-	for (int i = 0; i < 100; i++)
-		ck_assert_uint_eq(after2[i], 0);
+	assert_zeroed(after2, 100);
 }
 END_TEST
 
@@ -241,10 +243,8 @@ START_TEST(test_pages_shared_and_freed)
 	ck_assert_uint_ge(nb, 70000);
 	ck_assert_uint_ge(nbig, 5 << 20);
 	ck_assert(b >= a + na || a >= b + nb);
-	for (size_t i = 0; i < na; i++)
-		ck_assert_uint_eq(a[i], 0);
-	for (size_t i = 0; i < nb; i++)
-		ck_assert_uint_eq(b[i], 0);
+	assert_zeroed(a, na);
+	assert_zeroed(b, nb);
 	for (size_t i = 0; i < nbig; i += 4096)
 		ck_assert_uint_eq(big[i], 0);
 	memset(a, 0x44, na);
