@@ -1101,6 +1101,14 @@ struct ac_stmt *ac_build_body(struct ac_parser *P, struct ac_stmt *items,
 
 /* ----------------------------------------------------------- statements */
 
+/* C2x attributes and the statement `s` after them, as the body of an if or
+ * a loop: `[[fallthrough]];` is kept whole, as written. */
+struct ac_stmt *ac_build_attributed(struct ac_parser *P, struct ac_stmt *s,
+				   struct ac_loc loc)
+{
+	return s && s->kind == ST_EMPTY ? ac_build_stmt(P, ST_OTHER, loc) : s;
+}
+
 struct ac_stmt *ac_build_stmt(struct ac_parser *P, enum ac_stmt_kind k,
 			      struct ac_loc loc)
 {

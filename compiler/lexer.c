@@ -128,7 +128,8 @@ static bool starts_declaration(int t)
  * expression begins with '[', so `[ [` always opens them.  Before a
  * statement (`[[gnu::hot]] x++;`, `if (x) [[gnu::cold]] return;`) they are
  * the statement's, which GCC reads as if they were not there: they do not
- * reach the parser at all (STATEMENT_ATTRIBUTES), and stay in the text. */
+ * reach the parser at all (STATEMENT_ATTRIBUTES), and stay in the text
+ * (GCC ignores them on such statements, with a warning). */
 static int fold_brackets(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 {
 	YYSTYPE v;
@@ -158,7 +159,9 @@ static int fold_brackets(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 		return STD_ATTRIBUTE;
 	t = scan(P, &v, &l);
 	unscan(P, t, &v, l);
-	return starts_declaration(t) ? STD_ATTRIBUTE : STATEMENT_ATTRIBUTES;
+	/* (before a ';' too: `[[fallthrough]];` stays one item, which code
+	 * put before a statement cannot split) */
+	return starts_declaration(t) || t == ';' ? STD_ATTRIBUTE : STATEMENT_ATTRIBUTES;
 }
 
 /* A ':' just before a '}': a label at the end of a block, which the

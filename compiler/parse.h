@@ -255,6 +255,8 @@ struct ac_expr *ac_build_opaque(struct ac_parser *p, struct ac_loc loc,
 struct ac_expr *ac_args_append(struct ac_parser *p, struct ac_expr *list,
 			       struct ac_expr *arg);
 
+struct ac_stmt *ac_build_attributed(struct ac_parser *p, struct ac_stmt *s,
+				   struct ac_loc loc);
 struct ac_stmt *ac_build_stmt(struct ac_parser *p, enum ac_stmt_kind k,
 			      struct ac_loc loc);
 struct ac_stmt *ac_build_expr_stmt(struct ac_parser *p, struct ac_expr *e,

@@ -764,7 +764,7 @@ body
 	: statement
 	| gnu_attributes ';'                    { $$ = ac_build_stmt(P, ST_OTHER, @$); }
 	| gnu_attributes                        { $$ = ac_build_stmt(P, ST_EMPTY, @$); }
-	| std_attributes statement              { $$ = $2; }
+	| std_attributes statement              { $$ = ac_build_attributed(P, $2, @$); }
 	;
 
 gnu_attributes
