@@ -13,9 +13,12 @@
 #ifndef ASYNCC_INTERNAL_H
 #define ASYNCC_INTERNAL_H
 
+#include <assert.h>
+/* The inline parts of asyncc.h assert their invariants in the runtime. */
+#undef AC__ASSERT
+#define AC__ASSERT(x) assert(x)
 #include "asyncc.h"
 
-#include <assert.h>
 #include <stdbool.h>
 #include <uv.h>
 
@@ -25,8 +28,8 @@
 #define AC__TASK_OP 0x400u    /* a runtime operation: info is an ac__op_info */
 #define AC__TASK_TRACKED 0x800u /* in ac__D's table of tasks made (debug.c) */
 #define AC__TASK_SLEEPING 0x1000u /* in ac__sleep_begin: `awaiting` is its slot */
-#define AC__TASK_PARKED 0x2000u /* in a wait list: `awaiting` is its waiter */
-#define AC__TASK_QUEUED 0x4000u /* in the ready queue: `awaiting` links it */
+/* AC__TASK_PARKED and AC__TASK_QUEUED are in asyncc.h: the inline
+ * channel operations set them. */
 
 /* What `t` awaits: a task, or NULL (also while it sleeps or waits in a
  * list through a slot, or is queued). */
@@ -57,19 +60,6 @@ struct ac__bucket {
 /* Timer callbacks are aligned so that bit 0 of `fire` can tag a task. */
 #define AC__TIMER_CB __attribute__((aligned(8)))
 
-/*
- * The ready queue is a FIFO list linked through the tasks' `awaiting`: a
- * task that is ready awaits nothing (its wait is over, or it has not
- * started), and AC__TASK_QUEUED tells readers of `awaiting` so.  A push
- * needs no memory, so it cannot fail: waking a task is always possible, and
- * nothing is reserved beforehand.
- */
-struct ac__ready {
-	ac_task *head;   /* the oldest entry, or NULL */
-	ac_task *tail;   /* the newest */
-	size_t count;    /* entries queued */
-};
-
 /* own.c: the heap tasks each frame owns, in a table by owner (a frame
  * header has no room for a list) */
 struct ac__owned {
@@ -94,7 +84,6 @@ struct ac__loop {
 	uint64_t bucket_seq;
 	ac_task *current;  /* task being stepped by the loop, for dumps */
 	bool io_direct;    /* in the loop's blocking poll: see ac__io_end */
-	struct ac__ready ready;
 	struct ac__bucket **heap; /* min-heap of buckets on (deadline, seq) */
 	size_t heap_len, heap_cap;
 	struct ac__bucket *last;  /* the newest bucket: timers due then join it */
@@ -237,27 +226,10 @@ static inline const struct ac__op_info *ac__op_of(const ac_task *t)
 /* Ready queue operations, inline: every switch between tasks goes through
  * them. */
 
-/* Appends `t`: it will be stepped (or, if done, its waiter resumed) after
- * every task queued before it.  `t` must await nothing. */
-static inline void ac__ready_push(ac_task *t)
-{
-	struct ac__ready *q = &ac__L.ready;
-	assert(!(t->flags & (AC__TASK_QUEUED | AC__TASK_SLEEPING |
-			     AC__TASK_PARKED)));
-	t->flags |= AC__TASK_QUEUED;
-	t->awaiting = NULL;
-	if (q->tail)
-		q->tail->awaiting = t;
-	else
-		q->head = t;
-	q->tail = t;
-	q->count++;
-}
-
 /* Removes the oldest ready task; the queue must not be empty. */
 static inline ac_task *ac__ready_take(void)
 {
-	struct ac__ready *q = &ac__L.ready;
+	struct ac__ready *q = &ac__readyq;
 	ac_task *t = q->head;
 	assert(t && q->count > 0);
 	q->head = t->awaiting;
@@ -272,7 +244,7 @@ static inline ac_task *ac__ready_take(void)
 /* Removes the oldest ready task, or returns NULL. */
 static inline ac_task *ac__ready_pop(void)
 {
-	return ac__L.ready.head ? ac__ready_take() : NULL;
+	return ac__readyq.head ? ac__ready_take() : NULL;
 }
 
 /* A task is cancelled when it or the task waiting on it was asked to stop;
@@ -522,32 +494,19 @@ static inline void ac__park(ac_task *self, struct ac__waiter *w,
 {
 	if (!ac__wait_on_chan(kind) && ac__waitq_empty(q))
 		ac__lists_add(&ac__L.live, q);
-	w->link.prev = q->head.prev;
-	w->link.next = &q->head;
-	q->head.prev->next = &w->link;
-	q->head.prev = &w->link;
-	w->task = self;
-	w->obj = obj;
-	w->kind = kind;
-	self->flags |= AC__TASK_PARKED;
-	self->awaiting = (ac_task *)(void *)w;
+	ac__waitq_append(q, w);
+	ac__waiter_park(self, w, kind, obj);
 }
 
-/* Takes `w` out of its list with `result` and queues its task.  (When the
- * list is left empty, prev and next are both its head.) */
+/* Takes `w` out of its list with `result` and queues its task. */
 static inline void ac__wake(struct ac__waiter *w, int result)
 {
 	struct ac__wait *l = &w->link;
-	ac_task *t = w->task;
-	assert(ac__waiter_linked(w) && ac__parked(t) == w);
-	l->prev->next = l->next;
-	l->next->prev = l->prev;
+	assert(ac__waiter_linked(w) && ac__parked(w->task) == w);
 	if (l->prev == l->next && !ac__wait_on_chan(w->kind))
 		ac__lists_remove(&ac__L.live, (struct ac__waitq *)(void *)l->prev);
-	l->prev = l->next = NULL;
-	w->result = result;
-	t->flags &= ~AC__TASK_PARKED;
-	ac__ready_push(t);
+	ac__waitq_remove(w);
+	ac__waiter_wake(w, result);
 }
 void ac__wake_all(struct ac__waitq *q, int result);
 size_t ac__waitq_len(const struct ac__waitq *q);

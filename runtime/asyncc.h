@@ -23,9 +23,10 @@
 extern "C" {
 #endif
 
-/* Bumped whenever struct ac_task, ac_fn_info or the await protocol change.
+/* Bumped whenever struct ac_task, ac_fn_info, the await protocol or what
+ * the inline paths below touch (ready queue, wait lists, channels) change.
  * Generated code checks it with #error (see AC_ABI_CHECK). */
-#define AC_ABI_VERSION 4
+#define AC_ABI_VERSION 5
 
 /* ---------------------------------------------------------------- errors */
 /* Functions return 0 or a negative error code; these mirror errno values. */
@@ -393,6 +394,88 @@ static inline int ac__waiter_result(const struct ac__waiter *w)
 	return w->result;
 }
 
+/*
+ * The ready queue and the wait lists, inline: a send or a receive that
+ * switches to another task runs in the awaiting step function without a
+ * call (see the channel fast paths below).  The runtime keeps the rest of
+ * the protocol (asyncc-internal.h, docs/abi.md "Switching between tasks").
+ */
+/* The runtime checks the invariants of these functions (asserts); code
+ * that includes only this header does not. */
+#ifndef AC__ASSERT
+#define AC__ASSERT(x) ((void)0)
+#endif
+
+#define AC__TASK_PARKED 0x2000u /* in a wait list: `awaiting` is its waiter */
+#define AC__TASK_QUEUED 0x4000u /* in the ready queue: `awaiting` links it */
+
+/* The tasks ready to be stepped, oldest first: a FIFO list linked through
+ * their `awaiting` (a ready task awaits nothing), per thread like the
+ * loop.  A push needs no memory, so waking a task cannot fail. */
+struct ac__ready {
+	ac_task *head;   /* the oldest entry, or NULL */
+	ac_task *tail;   /* the newest */
+	size_t count;    /* entries queued */
+};
+extern __thread struct ac__ready ac__readyq;
+
+/* Appends `t`, which awaits nothing and is neither queued nor waiting: it
+ * will be stepped (or, if done, its waiter resumed) after every task
+ * queued before it. */
+static inline void ac__ready_push(ac_task *t)
+{
+	struct ac__ready *q = &ac__readyq;
+	AC__ASSERT(!(t->flags & (AC__TASK_QUEUED | AC__TASK_PARKED)));
+	t->flags |= AC__TASK_QUEUED;
+	t->awaiting = NULL;
+	if (q->tail)
+		q->tail->awaiting = t;
+	else
+		q->head = t;
+	q->tail = t;
+	q->count++;
+}
+
+/* Appends `w` to the list `q`. */
+static inline void ac__waitq_append(struct ac__waitq *q, struct ac__waiter *w)
+{
+	w->link.prev = q->head.prev;
+	w->link.next = &q->head;
+	q->head.prev->next = &w->link;
+	q->head.prev = &w->link;
+}
+
+/* Takes `w` out of its list.  (When the list is left empty, prev and next
+ * were both its head.) */
+static inline void ac__waitq_remove(struct ac__waiter *w)
+{
+	w->link.prev->next = w->link.next;
+	w->link.next->prev = w->link.prev;
+	w->link.prev = w->link.next = NULL;
+}
+
+/* `self` waits through `w`, just appended to a list, for `kind` on `obj`. */
+static inline void ac__waiter_park(ac_task *self, struct ac__waiter *w,
+				   int kind, void *obj)
+{
+	w->task = self;
+	w->obj = obj;
+	w->kind = kind;
+	self->flags |= AC__TASK_PARKED;
+	self->awaiting = (ac_task *)(void *)w;
+}
+
+/* `w`, just taken out of its list, is woken with `result`: its task is
+ * queued. */
+static inline void ac__waiter_wake(struct ac__waiter *w, int result)
+{
+	ac_task *t = w->task;
+	AC__ASSERT(t->awaiting == (ac_task *)(void *)w);
+	w->result = result;
+	t->flags &= ~AC__TASK_PARKED;
+	ac__ready_push(t);
+}
+
 /* ------------------------------------------------------------ channels */
 /* A FIFO channel of fixed-size items between tasks (Go's chan).  The
  * caller owns the memory; it must not move between ac_chan_init and
@@ -443,10 +526,62 @@ AC_ASYNC(int) ac_chan_recv(ac_chan *c, void *item);
  * translated: the awaiting task `self` waits through the slot `w` of its
  * own frame.  1: it waits and is resumed once woken; 0: done, the result
  * is in the slot (ac__waiter_result).  The same for the waits below. */
-int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
-			const void *item);
-int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
-			void *item);
+int ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
+		       const void *item);
+int ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
+		       void *item);
+
+/* Copies an item of `size` bytes; word-sized items (the common case)
+ * without a call. */
+static inline void ac__item_copy(void *to, const void *from, size_t size)
+{
+	if (size == sizeof(int))
+		__builtin_memcpy(to, from, sizeof(int));
+	else if (size == sizeof(void *))
+		__builtin_memcpy(to, from, sizeof(void *));
+	else
+		__builtin_memcpy(to, from, size);
+}
+
+/*
+ * The cases of a switch between tasks run inline, in the awaiting step
+ * function: a send that finds a receive waiting hands its item over and
+ * queues the receiver; a receive on an empty channel that no send waits on
+ * waits.  Everything else (cancelled, closed, buffered items, waiting
+ * sends) goes to the slow functions, which handle every case.
+ */
+static inline int ac__chan_send_begin(ac_task *self, struct ac__waiter *w,
+				      ac_chan *c, const void *item)
+{
+	struct ac__wait *first = c->receivers.head.next;
+	/* A receive waits only on an open channel. */
+	if (__builtin_expect(first != &c->receivers.head &&
+				     !(self->flags & AC_TASK_CANCELLED),
+			     1)) {
+		struct ac__waiter *r = (struct ac__waiter *)(void *)first;
+		ac__item_copy(r->item, item, c->item_size);
+		ac__waitq_remove(r);
+		ac__waiter_wake(r, 0);
+		w->result = 0;
+		return 0;
+	}
+	return ac__chan_send_slow(self, w, c, item);
+}
+
+static inline int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w,
+				      ac_chan *c, void *item)
+{
+	if (__builtin_expect(c->count == 0 && !c->closed &&
+				     c->senders.head.next == &c->senders.head &&
+				     !(self->flags & AC_TASK_CANCELLED),
+			     1)) {
+		w->item = item;
+		ac__waitq_append(&c->receivers, w);
+		ac__waiter_park(self, w, AC__WAIT_RECV, c);
+		return 1;
+	}
+	return ac__chan_recv_slow(self, w, c, item);
+}
 
 /* --------------------------------- events, semaphores and mutexes */
 /* Like channels, caller-owned and not to be moved while in use.  Waiting

@@ -118,7 +118,7 @@ static void ac__dump_roots(FILE *out, size_t *n)
 {
 	if (ac__L.current)
 		ac__dump_or_unmark(out, ac__L.current, n);
-	for (ac_task *t = ac__L.ready.head; t; t = t->awaiting)
+	for (ac_task *t = ac__readyq.head; t; t = t->awaiting)
 		ac__dump_or_unmark(out, t, n);
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 _Thread_local struct ac__loop ac__L;
+__thread struct ac__ready ac__readyq; /* asyncc.h: inline pushes */
 
 /* The uv timer only wakes uv_run; ac_run itself fires the expired timers.
  * uv_stop keeps uv_run from then blocking on unrelated I/O. */
@@ -105,12 +106,12 @@ static int ac__loop_wait(void)
 /* One round; see the file comment.  Stops early once `root` is done. */
 static int ac__loop_round(ac_task *root)
 {
-	ac__run_ready(ac__L.ready.count, root);
+	ac__run_ready(ac__readyq.count, root);
 	if (root->flags & AC_TASK_DONE)
 		return 0;
 	if (ac__L.heap_len > 0) /* reading the clock costs: only if needed */
 		ac__timers_expire(ac_now());
-	if (ac__L.ready.count > 0) {
+	if (ac__readyq.count > 0) {
 		/* Tasks are ready: poll I/O without blocking so that busy tasks
 		 * cannot starve it. */
 		if (uv_loop_alive(&ac__L.uv))
@@ -158,7 +159,7 @@ int ac_runtime_shutdown(void)
 	if (ac__L.running)
 		return AC_EBUSY;
 	int rc = 0;
-	if (ac__L.ready.count > 0 || ac__L.heap_len > 0)
+	if (ac__readyq.count > 0 || ac__L.heap_len > 0)
 		rc = AC_EBUSY; /* pending tasks are abandoned */
 	ac__timers_drop();
 	ac__owners_drop();
@@ -170,5 +171,6 @@ int ac_runtime_shutdown(void)
 	ac__pool_release();
 	ac__debug_shutdown();
 	memset(&ac__L, 0, sizeof ac__L);
+	memset(&ac__readyq, 0, sizeof ac__readyq);
 	return rc;
 }

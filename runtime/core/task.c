@@ -24,14 +24,15 @@ void ac__task_release(ac_task *t)
 }
 
 /* Steps `t` as the task the loop is running (for dumps and owners).
- * `timed`: through ac__debug_step (ASYNCC_DEBUG). */
+ * `timed`: through ac__debug_step (ASYNCC_DEBUG).  The loop steps tasks
+ * only from its own level, where no task runs (asserted by the callers),
+ * so `current` goes back to NULL after the step. */
 static inline __attribute__((always_inline)) ac_status
 ac__step_with(ac_task *t, bool timed)
 {
-	ac_task *outer = ac__L.current;
 	ac__L.current = t;
 	ac_status st = timed ? ac__debug_step(t) : t->step(t);
-	ac__L.current = outer;
+	ac__L.current = NULL;
 	return st;
 }
 
@@ -97,6 +98,7 @@ ac__run_taken(ac_task *t, bool timed)
 /* Debugging is tested once per chain, not per step. */
 void ac__run_chain(ac_task *t)
 {
+	assert(!ac__L.current);
 	if (__builtin_expect(ac__D.on, 0))
 		ac__run_chain_with(t, true);
 	else
@@ -110,6 +112,7 @@ void ac__run_chain(ac_task *t)
  * own. */
 void ac__run_ready(size_t n, const ac_task *root)
 {
+	assert(!ac__L.current);
 	if (__builtin_expect(ac__D.on, 0)) {
 		for (; n > 0 && !(root->flags & AC_TASK_DONE); n--)
 			ac__run_taken(ac__ready_take(), true);

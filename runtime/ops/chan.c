@@ -11,14 +11,14 @@
  * waiting operation (which leaves its list) loses no item (see park.c).
  *
  * Each operation is a begin function on a waiter (ac__chan_send_begin,
- * ac__chan_recv_begin): generated code calls it with a slot of the awaiting
- * task's frame, and the operation frames made by ac_chan_send and
- * ac_chan_recv with their own.
+ * ac__chan_recv_begin, inline in asyncc.h for the switches between tasks,
+ * and the slow functions here for everything else): generated code calls
+ * it with a slot of the awaiting task's frame, and the operation frames
+ * made by ac_chan_send and ac_chan_recv with their own.
  */
 #include "asyncc-internal.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 AC__PARKED_CHECK(struct ac_chan_send__frame);
 AC__PARKED_CHECK(struct ac_chan_recv__frame);
@@ -62,23 +62,6 @@ static void ac__chan_check(const ac_chan *c)
 	(void)c;
 }
 
-/* Copies one item; word-sized items (the common case) without a call. */
-static inline void ac__chan_copy(const ac_chan *c, void *to, const void *from)
-{
-	switch (c->item_size) {
-	case 0:
-		break;
-	case sizeof(int):
-		memcpy(to, from, sizeof(int));
-		break;
-	case sizeof(void *):
-		memcpy(to, from, sizeof(void *));
-		break;
-	default:
-		memcpy(to, from, c->item_size);
-	}
-}
-
 /* Appends a copy of *item to the buffer, which has room. */
 static void ac__chan_put(ac_chan *c, const void *item)
 {
@@ -86,7 +69,7 @@ static void ac__chan_put(ac_chan *c, const void *item)
 	size_t i = c->head + c->count;
 	if (i >= c->capacity)
 		i -= c->capacity;
-	ac__chan_copy(c, c->buf + i * c->item_size, item);
+	ac__item_copy(c->buf + i * c->item_size, item, c->item_size);
 	c->count++;
 }
 
@@ -94,7 +77,7 @@ static void ac__chan_put(ac_chan *c, const void *item)
 static void ac__chan_take(ac_chan *c, void *item)
 {
 	assert(c->count > 0);
-	ac__chan_copy(c, item, c->buf + c->head * c->item_size);
+	ac__item_copy(item, c->buf + c->head * c->item_size, c->item_size);
 	if (++c->head == c->capacity)
 		c->head = 0;
 	c->count--;
@@ -133,10 +116,11 @@ void ac__chans_forget(void)
 }
 
 /* `self` sends *item through `w`: hand it to the oldest waiting receive,
- * buffer it, or wait in `senders`.  1: waits; 0: done, result in `w`. */
-static __attribute__((noinline)) int
-ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
-		   const void *item)
+ * buffer it, or wait in `senders`.  1: waits; 0: done, result in `w`.
+ * Every await of a send comes here but for the case ac__chan_send_begin
+ * (asyncc.h) handles inline. */
+int ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
+		       const void *item)
 {
 	ac__chan_check(c);
 	int rc = 0;
@@ -146,7 +130,7 @@ ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		rc = AC_EPIPE;
 	} else if (!ac__waitq_empty(&c->receivers)) {
 		struct ac__waiter *r = ac__waitq_first(&c->receivers);
-		ac__chan_copy(c, r->item, item);
+		ac__item_copy(r->item, item, c->item_size);
 		ac__wake(r, 0);
 	} else if (c->count < c->capacity) {
 		ac__chan_put(c, item);
@@ -161,10 +145,9 @@ ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 
 /* `self` receives into *item through `w`: take the oldest buffered item
  * (and move the oldest waiting send into the room made), take the item of
- * a waiting send, or wait in `receivers`. */
-static __attribute__((noinline)) int
-ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
-		   void *item)
+ * a waiting send, or wait in `receivers`.  The same for receives. */
+int ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
+		       void *item)
 {
 	ac__chan_check(c);
 	int rc = 0;
@@ -179,7 +162,7 @@ ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		}
 	} else if (!ac__waitq_empty(&c->senders)) {
 		struct ac__waiter *s = ac__waitq_first(&c->senders);
-		ac__chan_copy(c, item, s->item);
+		ac__item_copy(item, s->item, c->item_size);
 		ac__wake(s, 0);
 	} else if (c->closed) {
 		rc = AC_EPIPE;
@@ -190,75 +173,6 @@ ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 	}
 	w->result = rc;
 	return 0;
-}
-
-/* A word-sized item or none is copied without a call; false for the
- * other sizes. */
-static inline bool ac__chan_copy_word(const ac_chan *c, void *to,
-				      const void *from)
-{
-	switch (c->item_size) {
-	case 0:
-		return true;
-	case sizeof(int):
-		memcpy(to, from, sizeof(int));
-		return true;
-	case sizeof(void *):
-		memcpy(to, from, sizeof(void *));
-		return true;
-	}
-	return false;
-}
-
-/*
- * The begin functions every await of a send or receive calls.  The cases of
- * a switch between tasks (a send that finds a receive waiting, a receive
- * that waits or finds an item and no send waiting) are handled here without
- * calls, so that they need no saved registers; everything else (cancelled,
- * closed, a full buffer, items of other sizes) goes
- * to the slow functions above, which handle every case.
- */
-int ac__chan_send_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
-			const void *item)
-{
-	ac__chan_check(c);
-	/* A receive waits only on an open channel (ac__chan_check). */
-	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) &&
-				     !ac__waitq_empty(&c->receivers),
-			     1)) {
-		struct ac__waiter *r = ac__waitq_first(&c->receivers);
-		if (ac__chan_copy_word(c, r->item, item)) {
-			ac__wake(r, 0);
-			w->result = 0;
-			return 0;
-		}
-	}
-	return ac__chan_send_slow(self, w, c, item);
-}
-
-int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w, ac_chan *c,
-			void *item)
-{
-	ac__chan_check(c);
-	if (__builtin_expect(!(self->flags & AC_TASK_CANCELLED) &&
-				     ac__waitq_empty(&c->senders),
-			     1)) {
-		if (c->count == 0 && !c->closed) {
-			w->item = item;
-			ac__park(self, w, &c->receivers, AC__WAIT_RECV, c);
-			return 1;
-		}
-		if (c->count > 0 &&
-		    ac__chan_copy_word(c, item,
-				       c->buf + c->head * c->item_size)) {
-			if (++c->head == c->capacity)
-				c->head = 0;
-			c->count--;
-			w->result = 0;
-			return 0;
-		}
-	}
-	return ac__chan_recv_slow(self, w, c, item);
 }
 
 /* The operations as tasks of their own, for a gather, a group, a

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The functions <asyncc.h> declares that a library must define: every
-declaration at file scope that is not static inline.  Prints one name a
-line.  Usage: exports.py CC ASYNCC_H"""
+"""The functions and variables <asyncc.h> declares that a library must
+define: every declaration at file scope that is not static inline.  Prints
+one name a line.  Usage: exports.py CC ASYNCC_H"""
 import re
 import subprocess
 import sys
@@ -26,6 +26,8 @@ for ch in text:
     if ch == ';':
         if not re.search(r'\b(static|typedef)\b', decl):
             m = re.search(r'\b(ac_\w+)\s*\(', decl)
+            if not m and re.search(r'\bextern\b', decl):
+                m = re.search(r'\b(ac_\w+)\s*$', decl)  # a variable
             if m:
                 names.add(m.group(1))
         decl = ''

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-AC_ABI_CHECK(4);
+AC_ABI_CHECK(5);
 
 char rt_trace_buf[4096];
 

@@ -402,7 +402,7 @@ START_TEST(ready_queue_in_order)
 		if (pushed % 7 == 0)
 			ck_assert_ptr_eq(ac__ready_pop(), &T[popped++].hdr);
 	}
-	ck_assert_uint_eq(ac__L.ready.count, (size_t)(pushed - popped));
+	ck_assert_uint_eq(ac__readyq.count, (size_t)(pushed - popped));
 	for (; popped < pushed; popped++) {
 		ac_task *t = ac__ready_pop();
 		ck_assert_ptr_eq(t, &T[popped].hdr);
@@ -410,7 +410,7 @@ START_TEST(ready_queue_in_order)
 		ck_assert_ptr_null(t->awaiting);
 	}
 	ck_assert_ptr_null(ac__ready_pop());
-	ck_assert_uint_eq(ac__L.ready.count, 0);
+	ck_assert_uint_eq(ac__readyq.count, 0);
 	ac__ready_push(&T[3].hdr); /* again, into the emptied queue */
 	ac__ready_push(&T[1].hdr);
 	ck_assert_ptr_eq(ac__ready_pop(), &T[3].hdr);

@@ -20,9 +20,9 @@
 # on a core file as well as on a live process.  They follow the data that
 # ac_task_dump() prints from (docs/abi.md): the frame header struct ac_task,
 # its ac_fn_info (name, .ca file, .ca line of each resume state), and the
-# runtime's roots of suspended chains in ac__L (the task being stepped, the
-# ready queue, the timer heap, the lists of tasks parked on channels and
-# other wait lists).  Without the runtime's debug information (a stripped
+# runtime's roots of suspended chains (in ac__L the task being stepped, the
+# timer heap and the lists of tasks parked on channels and other wait
+# lists; the ready queue ac__readyq).  Without the runtime's debug information (a stripped
 # libasyncc) `ac tasks` cannot find the roots; `ac bt` and `ac locals` still
 # work from a step function's frame.
 import re
@@ -317,8 +317,9 @@ def _roots():
         frame = frame.older()
     if _addr(L['current']):
         roots.append(L['current'])
-    t = L['ready']['head']
-    while _addr(t):  # linked through `awaiting`
+    ready = _global('ac__readyq')  # asyncc.h: the ready queue
+    t = ready['head'] if ready is not None else None
+    while t is not None and _addr(t):  # linked through `awaiting`
         roots.append(t)
         t = t['awaiting']
     queue_frame = _global('&ac__timer_queue_frame')
