@@ -129,7 +129,7 @@ void ac__owners_drop(void);
 
 /* task.c */
 void ac__run_chain(ac_task *t);
-void ac__run_ready(size_t n, const ac_task *root);
+void ac__run_ready(const ac_task *root);
 void ac__task_release(ac_task *t);
 void ac__task_start(ac_task *waiter, ac_task *t);
 ac_task *ac__owner_of(const ac_task *t);
@@ -231,11 +231,10 @@ static inline ac_task *ac__ready_take(void)
 {
 	struct ac__ready *q = &ac__readyq;
 	ac_task *t = q->head;
-	assert(t && q->count > 0);
+	assert(t);
 	q->head = t->awaiting;
 	if (!q->head)
 		q->tail = NULL;
-	q->count--;
 	t->awaiting = NULL;
 	t->flags &= ~AC__TASK_QUEUED;
 	return t;

@@ -415,7 +415,6 @@ static inline int ac__waiter_result(const struct ac__waiter *w)
 struct ac__ready {
 	ac_task *head;   /* the oldest entry, or NULL */
 	ac_task *tail;   /* the newest */
-	size_t count;    /* entries queued */
 };
 extern __thread struct ac__ready ac__readyq;
 
@@ -433,7 +432,6 @@ static inline void ac__ready_push(ac_task *t)
 	else
 		q->head = t;
 	q->tail = t;
-	q->count++;
 }
 
 /* Appends `w` to the list `q`. */
@@ -446,12 +444,22 @@ static inline void ac__waitq_append(struct ac__waitq *q, struct ac__waiter *w)
 }
 
 /* Takes `w` out of its list.  (When the list is left empty, prev and next
- * were both its head.) */
+ * were both its head.)  A waiter is in a list while its link.next is set. */
 static inline void ac__waitq_remove(struct ac__waiter *w)
 {
 	w->link.prev->next = w->link.next;
 	w->link.next->prev = w->link.prev;
-	w->link.prev = w->link.next = NULL;
+	w->link.next = NULL;
+}
+
+/* Takes the oldest waiter, `first`, out of the list `q`. */
+static inline void ac__waitq_remove_first(struct ac__waitq *q,
+					  struct ac__waiter *first)
+{
+	AC__ASSERT(q->head.next == &first->link);
+	q->head.next = first->link.next;
+	first->link.next->prev = &q->head;
+	first->link.next = NULL;
 }
 
 /* `self` waits through `w`, just appended to a list, for `kind` on `obj`. */
@@ -560,7 +568,7 @@ static inline int ac__chan_send_begin(ac_task *self, struct ac__waiter *w,
 			     1)) {
 		struct ac__waiter *r = (struct ac__waiter *)(void *)first;
 		ac__item_copy(r->item, item, c->item_size);
-		ac__waitq_remove(r);
+		ac__waitq_remove_first(&c->receivers, r);
 		ac__waiter_wake(r, 0);
 		w->result = 0;
 		return 0;

@@ -106,12 +106,12 @@ static int ac__loop_wait(void)
 /* One round; see the file comment.  Stops early once `root` is done. */
 static int ac__loop_round(ac_task *root)
 {
-	ac__run_ready(ac__readyq.count, root);
+	ac__run_ready(root);
 	if (root->flags & AC_TASK_DONE)
 		return 0;
 	if (ac__L.heap_len > 0) /* reading the clock costs: only if needed */
 		ac__timers_expire(ac_now());
-	if (ac__readyq.count > 0) {
+	if (ac__readyq.head) {
 		/* Tasks are ready: poll I/O without blocking so that busy tasks
 		 * cannot starve it. */
 		if (uv_loop_alive(&ac__L.uv))
@@ -159,7 +159,7 @@ int ac_runtime_shutdown(void)
 	if (ac__L.running)
 		return AC_EBUSY;
 	int rc = 0;
-	if (ac__readyq.count > 0 || ac__L.heap_len > 0)
+	if (ac__readyq.head || ac__L.heap_len > 0)
 		rc = AC_EBUSY; /* pending tasks are abandoned */
 	ac__timers_drop();
 	ac__owners_drop();

@@ -65,7 +65,7 @@ void ac__io_end(struct ac__io *op, int result)
 	}
 	op->link.slot = 0;
 	op->result = result;
-	if (ac__L.io_direct && !ac__L.current && ac__readyq.count == 0) {
+	if (ac__L.io_direct && !ac__L.current && !ac__readyq.head) {
 		ac__leaf_done(&op->hdr, result);
 		ac_task *w = op->hdr.waiter;
 		/* A detached operation is freed once its waiter ran. */

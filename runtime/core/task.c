@@ -84,15 +84,17 @@ ac__run_chain_with(ac_task *t, bool timed)
 }
 
 /* The same for a task just taken from the ready queue, which awaits
- * nothing: the common path of every switch between tasks. */
-static inline __attribute__((always_inline)) void
+ * nothing: the common path of every switch between tasks.  False when
+ * nothing finished (so the loop's root cannot have). */
+static inline __attribute__((always_inline)) bool
 ac__run_taken(ac_task *t, bool timed)
 {
 	assert(!t->awaiting && !(t->flags & AC__TASK_QUEUED));
 	if (!(t->flags & AC_TASK_DONE) &&
 	    ac__step_with(t, timed) == AC_PENDING)
-		return;
+		return false;
 	ac__resume_waiters(t, timed);
+	return true;
 }
 
 /* Debugging is tested once per chain, not per step. */
@@ -105,21 +107,37 @@ void ac__run_chain(ac_task *t)
 		ac__run_chain_with(t, false);
 }
 
-/* The loop's part of a round: runs the chains of the `n` oldest ready
- * tasks (n <= the number queued), or fewer once `root` is done.  Here and
- * not in loop.c so that the chain is inlined: every switch between tasks
- * goes through it.  Debugging is tested once per round, in a loop of its
- * own. */
-void ac__run_ready(size_t n, const ac_task *root)
+/* Runs the chains of the tasks queued up to and including `last`, or
+ * fewer once `root` is done (a task is DONE only once stepped, so only
+ * after a chain that finished something).  Only the loop takes from the
+ * queue, so `last` is still in it. */
+static inline __attribute__((always_inline)) void
+ac__run_through(ac_task *last, const ac_task *root, bool timed)
 {
-	assert(!ac__L.current);
-	if (__builtin_expect(ac__D.on, 0)) {
-		for (; n > 0 && !(root->flags & AC_TASK_DONE); n--)
-			ac__run_taken(ac__ready_take(), true);
-		return;
+	for (;;) {
+		ac_task *t = ac__ready_take();
+		bool end = t == last; /* `t` may be freed by its step */
+		if (ac__run_taken(t, timed) && (root->flags & AC_TASK_DONE))
+			return;
+		if (end)
+			return;
 	}
-	for (; n > 0 && !(root->flags & AC_TASK_DONE); n--)
-		ac__run_taken(ac__ready_take(), false);
+}
+
+/* The loop's part of a round: runs the chains of the tasks ready when it
+ * began.  Here and not in loop.c so that the chain is inlined: every
+ * switch between tasks goes through it.  Debugging is tested once per
+ * round, in a loop of its own. */
+void ac__run_ready(const ac_task *root)
+{
+	ac_task *last = ac__readyq.tail;
+	assert(!ac__L.current);
+	if (!last || (root->flags & AC_TASK_DONE))
+		return;
+	if (__builtin_expect(ac__D.on, 0))
+		ac__run_through(last, root, true);
+	else
+		ac__run_through(last, root, false);
 }
 
 /* Starts the not-yet-started `t` with `waiter` to resume (NULL: nobody);

@@ -385,6 +385,15 @@ START_TEST(many_owners)
 }
 END_TEST
 
+/* Entries of the ready queue, walked from its head. */
+static size_t ready_len(void)
+{
+	size_t n = 0;
+	for (ac_task *t = ac__readyq.head; t; t = t->awaiting)
+		n++;
+	return n;
+}
+
 /* The ready queue, linked through the frames, keeps FIFO order through
  * interleaved pushes and pops, empties, and takes a frame again once it
  * was popped. */
@@ -402,7 +411,8 @@ START_TEST(ready_queue_in_order)
 		if (pushed % 7 == 0)
 			ck_assert_ptr_eq(ac__ready_pop(), &T[popped++].hdr);
 	}
-	ck_assert_uint_eq(ac__readyq.count, (size_t)(pushed - popped));
+	ck_assert_uint_eq(ready_len(), (size_t)(pushed - popped));
+	ck_assert_ptr_eq(ac__readyq.tail, &T[pushed - 1].hdr);
 	for (; popped < pushed; popped++) {
 		ac_task *t = ac__ready_pop();
 		ck_assert_ptr_eq(t, &T[popped].hdr);
@@ -410,7 +420,8 @@ START_TEST(ready_queue_in_order)
 		ck_assert_ptr_null(t->awaiting);
 	}
 	ck_assert_ptr_null(ac__ready_pop());
-	ck_assert_uint_eq(ac__readyq.count, 0);
+	ck_assert_ptr_null(ac__readyq.head);
+	ck_assert_ptr_null(ac__readyq.tail);
 	ac__ready_push(&T[3].hdr); /* again, into the emptied queue */
 	ac__ready_push(&T[1].hdr);
 	ck_assert_ptr_eq(ac__ready_pop(), &T[3].hdr);
