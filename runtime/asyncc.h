@@ -539,16 +539,19 @@ int ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 int ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		       void *item);
 
-/* Copies an item of `size` bytes; word-sized items (the common case)
- * without a call. */
-static inline void ac__item_copy(void *to, const void *from, size_t size)
+/* Copies an item of `size` bytes when it is word-sized (the common case),
+ * with a move the compiler sees; false for other sizes.  (Other sizes are
+ * copied in the runtime: an item of none may be sent as NULL, which a
+ * memcpy the compiler sees would have it warn about.) */
+static inline int ac__item_copy_word(void *to, const void *from, size_t size)
 {
 	if (size == sizeof(int))
 		__builtin_memcpy(to, from, sizeof(int));
 	else if (size == sizeof(void *))
 		__builtin_memcpy(to, from, sizeof(void *));
 	else
-		__builtin_memcpy(to, from, size);
+		return 0;
+	return 1;
 }
 
 /*
@@ -564,10 +567,11 @@ static inline int ac__chan_send_begin(ac_task *self, struct ac__waiter *w,
 	struct ac__wait *first = c->receivers.head.next;
 	/* A receive waits only on an open channel. */
 	if (__builtin_expect(first != &c->receivers.head &&
-				     !(self->flags & AC_TASK_CANCELLED),
+				     !(self->flags & AC_TASK_CANCELLED) &&
+				     ac__item_copy_word(((struct ac__waiter *)(void *)first)->item,
+							item, c->item_size),
 			     1)) {
 		struct ac__waiter *r = (struct ac__waiter *)(void *)first;
-		ac__item_copy(r->item, item, c->item_size);
 		ac__waitq_remove_first(&c->receivers, r);
 		ac__waiter_wake(r, 0);
 		w->result = 0;

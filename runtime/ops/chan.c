@@ -19,6 +19,7 @@
 #include "asyncc-internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 AC__PARKED_CHECK(struct ac_chan_send__frame);
 AC__PARKED_CHECK(struct ac_chan_recv__frame);
@@ -62,6 +63,13 @@ static void ac__chan_check(const ac_chan *c)
 	(void)c;
 }
 
+/* Copies one item (of size 0: nothing, and either may be NULL). */
+static void ac__chan_copy(const ac_chan *c, void *to, const void *from)
+{
+	if (c->item_size && !ac__item_copy_word(to, from, c->item_size))
+		memcpy(to, from, c->item_size);
+}
+
 /* Appends a copy of *item to the buffer, which has room. */
 static void ac__chan_put(ac_chan *c, const void *item)
 {
@@ -69,7 +77,7 @@ static void ac__chan_put(ac_chan *c, const void *item)
 	size_t i = c->head + c->count;
 	if (i >= c->capacity)
 		i -= c->capacity;
-	ac__item_copy(c->buf + i * c->item_size, item, c->item_size);
+	ac__chan_copy(c, c->buf + i * c->item_size, item);
 	c->count++;
 }
 
@@ -77,7 +85,7 @@ static void ac__chan_put(ac_chan *c, const void *item)
 static void ac__chan_take(ac_chan *c, void *item)
 {
 	assert(c->count > 0);
-	ac__item_copy(item, c->buf + c->head * c->item_size, c->item_size);
+	ac__chan_copy(c, item, c->buf + c->head * c->item_size);
 	if (++c->head == c->capacity)
 		c->head = 0;
 	c->count--;
@@ -130,7 +138,7 @@ int ac__chan_send_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		rc = AC_EPIPE;
 	} else if (!ac__waitq_empty(&c->receivers)) {
 		struct ac__waiter *r = ac__waitq_first(&c->receivers);
-		ac__item_copy(r->item, item, c->item_size);
+		ac__chan_copy(c, r->item, item);
 		ac__wake(r, 0);
 	} else if (c->count < c->capacity) {
 		ac__chan_put(c, item);
@@ -162,7 +170,7 @@ int ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
 		}
 	} else if (!ac__waitq_empty(&c->senders)) {
 		struct ac__waiter *s = ac__waitq_first(&c->senders);
-		ac__item_copy(item, s->item, c->item_size);
+		ac__chan_copy(c, item, s->item);
 		ac__wake(s, 0);
 	} else if (c->closed) {
 		rc = AC_EPIPE;
