@@ -420,18 +420,23 @@ extern __thread struct ac__ready ac__readyq;
 
 /* Appends `t`, which awaits nothing and is neither queued nor waiting: it
  * will be stepped (or, if done, its waiter resumed) after every task
- * queued before it. */
-static inline void ac__ready_push(ac_task *t)
+ * queued before it.  (ac__ready_append: the same, the flag already set.) */
+static inline void ac__ready_append(ac_task *t)
 {
 	struct ac__ready *q = &ac__readyq;
-	AC__ASSERT(!(t->flags & (AC__TASK_QUEUED | AC__TASK_PARKED)));
-	t->flags |= AC__TASK_QUEUED;
 	t->awaiting = NULL;
 	if (q->tail)
 		q->tail->awaiting = t;
 	else
 		q->head = t;
 	q->tail = t;
+}
+
+static inline void ac__ready_push(ac_task *t)
+{
+	AC__ASSERT(!(t->flags & (AC__TASK_QUEUED | AC__TASK_PARKED)));
+	t->flags |= AC__TASK_QUEUED;
+	ac__ready_append(t);
 }
 
 /* Appends `w` to the list `q`. */
@@ -479,9 +484,11 @@ static inline void ac__waiter_wake(struct ac__waiter *w, int result)
 {
 	ac_task *t = w->task;
 	AC__ASSERT(t->awaiting == (ac_task *)(void *)w);
+	AC__ASSERT((t->flags & (AC__TASK_PARKED | AC__TASK_QUEUED)) ==
+		   AC__TASK_PARKED);
 	w->result = result;
-	t->flags &= ~AC__TASK_PARKED;
-	ac__ready_push(t);
+	t->flags ^= AC__TASK_PARKED | AC__TASK_QUEUED; /* from one to the other */
+	ac__ready_append(t);
 }
 
 /* ------------------------------------------------------------ channels */
