@@ -188,13 +188,19 @@ struct ac__op_info {
 	/* Who its completion matters to when it has no waiter (a group's
 	 * child link: the task waiting on the group); may be NULL. */
 	ac_task *(*successor)(const ac_task *t);
+	/* Aborts the pending operation `t` (started, not done), which then
+	 * completes with AC_ECANCELED; NULL when it cannot be aborted, or
+	 * when a cancellation finds it otherwise (a waiter in a list). */
+	void (*cancel)(ac_task *t);
 };
 
-#define AC__OP_INFO(var, name, frame_type, describe_fn)                      \
+#define AC__OP_INFO_CANCEL(var, name, frame_type, describe_fn, cancel_fn)     \
 	const struct ac__op_info var = {                                     \
 		{ name, "<runtime>", 0, 0, NULL, sizeof(frame_type) },       \
-		describe_fn, NULL                                            \
+		describe_fn, NULL, cancel_fn                                 \
 	}
+#define AC__OP_INFO(var, name, frame_type, describe_fn)                      \
+	AC__OP_INFO_CANCEL(var, name, frame_type, describe_fn, NULL)
 
 /* The heap constructor NAME(args) of an operation whose NAME__init takes
  * the frame and the same arguments. */
@@ -261,7 +267,6 @@ static inline ac_status ac__leaf_done(ac_task *t, int result)
 	assert(!(t->flags & AC_TASK_DONE));
 	assert(!(t->flags & (AC_TASK_VOID | ~0u << AC__RESULT_SHIFT)));
 	*(int *)(void *)(t + 1) = result;
-	t->cancel = NULL;
 	t->flags |= AC_TASK_DONE;
 	return AC_DONE;
 }
@@ -295,8 +300,7 @@ struct ac__io {
 /* Inline: an operation frame is set up at every await.  Its result is
  * right after the header, which the flags say with no bit set. */
 static inline void ac__io_init(struct ac__io *op, ac_step_fn step,
-			       const struct ac__op_info *info,
-			       void (*cancel)(ac_task *))
+			       const struct ac__op_info *info)
 {
 	_Static_assert(offsetof(struct ac__io, result) == sizeof(ac_task),
 		       "an I/O operation's result follows the header");
@@ -304,7 +308,6 @@ static inline void ac__io_init(struct ac__io *op, ac_step_fn step,
 	op->hdr.info = &info->fn;
 	op->hdr.waiter = NULL;
 	op->hdr.awaiting = NULL;
-	op->hdr.cancel = cancel;
 	op->hdr.state = 0;
 	op->hdr.flags = AC__TASK_OP;
 	op->result = 0;

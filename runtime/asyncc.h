@@ -83,7 +83,6 @@ struct ac_task {
 	const ac_fn_info *info;   /* name, file and state->line table */
 	ac_task *waiter;          /* resumed when this task completes */
 	ac_task *awaiting;        /* the task this one is suspended on */
-	void (*cancel)(ac_task *self); /* leaf operations: abort the pending wait */
 	int state;                /* resume point; 0 = start */
 	unsigned flags;           /* AC_TASK_* */
 	/* The result, if any, follows the header (AC__RESULT_SHIFT); the heap
@@ -154,7 +153,6 @@ static inline void ac__finish(ac_task *self)
 		return;
 	}
 	self->flags |= AC_TASK_DONE;
-	self->cancel = NULL;
 }
 
 /* A task created by an async call inside an async function belongs to the
@@ -210,7 +208,6 @@ static inline void ac__task_init(ac_task *t, ac_step_fn step,
 	t->info = info;
 	t->waiter = NULL;
 	t->awaiting = NULL;
-	t->cancel = NULL;
 	t->state = 0;
 	t->flags = ac__result_flags(t, result);
 }

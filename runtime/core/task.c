@@ -207,7 +207,6 @@ void ac__task_finish(ac_task *self)
 {
 	assert(!(self->flags & AC_TASK_DONE));
 	self->flags |= AC_TASK_DONE;
-	self->cancel = NULL;
 	struct ac__owned o = ac__owned_take(self);
 	for (size_t i = o.n; i > 0; i--) /* the newest first */
 		ac__task_disown(self, o.tasks[i - 1]);
@@ -236,8 +235,10 @@ int ac_task_cancel(ac_task *t)
 		ac__sleeper_wake(x, AC_ECANCELED);
 	} else if (w) {
 		ac__wake(w, AC_ECANCELED);
-	} else if (x->cancel && (x->flags & AC_TASK_STARTED)) {
-		x->cancel(x);
+	} else if ((x->flags & (AC__TASK_OP | AC_TASK_STARTED)) ==
+			   (AC__TASK_OP | AC_TASK_STARTED) &&
+		   ac__op_of(x)->cancel) {
+		ac__op_of(x)->cancel(x); /* x is not done (above) */
 	}
 	return 0;
 }

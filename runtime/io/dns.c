@@ -59,15 +59,14 @@ static void ac__dns_describe(FILE *out, const ac_task *t)
 	fprintf(out, " resolving %s", F->host ? F->host : "(null)");
 }
 
-static AC__OP_INFO(ac__dns_info, "ac_getaddrinfo",
-		   struct ac_getaddrinfo__frame, ac__dns_describe);
+static AC__OP_INFO_CANCEL(ac__dns_info, "ac_getaddrinfo",
+		   struct ac_getaddrinfo__frame, ac__dns_describe, ac__dns_cancel);
 
 void ac_getaddrinfo__init(struct ac_getaddrinfo__frame *F, const char *host,
 			  const char *service, const struct addrinfo *hints,
 			  struct addrinfo **res)
 {
-	ac__io_init((struct ac__io *)F, ac__dns_step, &ac__dns_info,
-		    ac__dns_cancel);
+	ac__io_init((struct ac__io *)F, ac__dns_step, &ac__dns_info);
 	F->host = host;
 	F->service = service;
 	F->hints = hints;

@@ -108,25 +108,25 @@ static void ac__fs_describe(FILE *out, const ac_task *t)
 		fprintf(out, " fd %d", F->fd);
 }
 
-static AC__OP_INFO(ac__fs_open_info, "ac_fs_open", ac__fs_frame,
-		   ac__fs_describe);
-static AC__OP_INFO(ac__fs_read_info, "ac_fs_read", ac__fs_frame,
-		   ac__fs_describe);
-static AC__OP_INFO(ac__fs_write_info, "ac_fs_write", ac__fs_frame,
-		   ac__fs_describe);
-static AC__OP_INFO(ac__fs_close_info, "ac_fs_close", ac__fs_frame,
-		   ac__fs_describe);
-static AC__OP_INFO(ac__fs_stat_info, "ac_fs_stat", ac__fs_frame,
-		   ac__fs_describe);
-static AC__OP_INFO(ac__fs_unlink_info, "ac_fs_unlink", ac__fs_frame,
-		   ac__fs_describe);
-static AC__OP_INFO(ac__fs_rename_info, "ac_fs_rename", ac__fs_frame,
-		   ac__fs_describe);
+static AC__OP_INFO_CANCEL(ac__fs_open_info, "ac_fs_open", ac__fs_frame,
+		   ac__fs_describe, ac__fs_cancel);
+static AC__OP_INFO_CANCEL(ac__fs_read_info, "ac_fs_read", ac__fs_frame,
+		   ac__fs_describe, ac__fs_cancel);
+static AC__OP_INFO_CANCEL(ac__fs_write_info, "ac_fs_write", ac__fs_frame,
+		   ac__fs_describe, ac__fs_cancel);
+static AC__OP_INFO_CANCEL(ac__fs_close_info, "ac_fs_close", ac__fs_frame,
+		   ac__fs_describe, ac__fs_cancel);
+static AC__OP_INFO_CANCEL(ac__fs_stat_info, "ac_fs_stat", ac__fs_frame,
+		   ac__fs_describe, ac__fs_cancel);
+static AC__OP_INFO_CANCEL(ac__fs_unlink_info, "ac_fs_unlink", ac__fs_frame,
+		   ac__fs_describe, ac__fs_cancel);
+static AC__OP_INFO_CANCEL(ac__fs_rename_info, "ac_fs_rename", ac__fs_frame,
+		   ac__fs_describe, ac__fs_cancel);
 
 static void ac__fs_init(void *frame, int kind, const struct ac__op_info *info)
 {
 	ac__fs_frame *F = frame;
-	ac__io_init((struct ac__io *)F, ac__fs_step, info, ac__fs_cancel);
+	ac__io_init((struct ac__io *)F, ac__fs_step, info);
 	F->kind = kind;
 	F->fd = -1;
 	F->flags = F->mode = 0;
@@ -342,15 +342,15 @@ static void ac__file_describe(FILE *out, const ac_task *t)
 		F->path);
 }
 
-static AC__OP_INFO(ac__read_file_info, "ac_fs_read_file", ac__file_frame,
-		   ac__file_describe);
-static AC__OP_INFO(ac__write_file_info, "ac_fs_write_file", ac__file_frame,
-		   ac__file_describe);
+static AC__OP_INFO_CANCEL(ac__read_file_info, "ac_fs_read_file", ac__file_frame,
+		   ac__file_describe, ac__file_cancel);
+static AC__OP_INFO_CANCEL(ac__write_file_info, "ac_fs_write_file", ac__file_frame,
+		   ac__file_describe, ac__file_cancel);
 
 static void ac__file_init(ac__file_frame *F, const struct ac__op_info *info,
 			  const char *path)
 {
-	ac__io_init((struct ac__io *)F, ac__file_step, info, ac__file_cancel);
+	ac__io_init((struct ac__io *)F, ac__file_step, info);
 	F->path = path;
 	F->data = NULL;
 	F->wdata = NULL;

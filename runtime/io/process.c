@@ -164,13 +164,13 @@ static void ac__process_wait_describe(FILE *out, const ac_task *t)
 	fprintf(out, " waiting for process %d", F->p->proc.pid);
 }
 
-static AC__OP_INFO(ac__process_wait_info, "ac_process_wait",
-		   struct ac_process_wait__frame, ac__process_wait_describe);
+static AC__OP_INFO_CANCEL(ac__process_wait_info, "ac_process_wait",
+		   struct ac_process_wait__frame, ac__process_wait_describe, ac__process_wait_cancel);
 
 void ac_process_wait__init(struct ac_process_wait__frame *F, ac_process *p)
 {
 	ac__io_init((struct ac__io *)F, ac__process_wait_step,
-		    &ac__process_wait_info, ac__process_wait_cancel);
+		    &ac__process_wait_info);
 	F->p = p;
 }
 

@@ -62,13 +62,12 @@ static void ac__signal_describe(FILE *out, const ac_task *t)
 	fprintf(out, " waiting for signal %d", F->signum);
 }
 
-static AC__OP_INFO(ac__signal_info, "ac_signal_wait",
-		   struct ac_signal_wait__frame, ac__signal_describe);
+static AC__OP_INFO_CANCEL(ac__signal_info, "ac_signal_wait",
+		   struct ac_signal_wait__frame, ac__signal_describe, ac__signal_cancel);
 
 void ac_signal_wait__init(struct ac_signal_wait__frame *F, int signum)
 {
-	ac__io_init((struct ac__io *)F, ac__signal_step, &ac__signal_info,
-		    ac__signal_cancel);
+	ac__io_init((struct ac__io *)F, ac__signal_step, &ac__signal_info);
 	F->signum = signum;
 }
 

@@ -453,17 +453,17 @@ static void ac__read_describe(FILE *out, const ac_task *t)
 		F->s->rlen);
 }
 
-static AC__OP_INFO(ac__read_info, "ac_stream_read", ac__read_frame,
-		   ac__read_describe);
-static AC__OP_INFO(ac__read_exact_info, "ac_stream_read_exact",
-		   ac__read_frame, ac__read_describe);
-static AC__OP_INFO(ac__read_until_info, "ac_stream_read_until",
-		   ac__read_frame, ac__read_describe);
+static AC__OP_INFO_CANCEL(ac__read_info, "ac_stream_read", ac__read_frame,
+		   ac__read_describe, ac__read_cancel);
+static AC__OP_INFO_CANCEL(ac__read_exact_info, "ac_stream_read_exact",
+		   ac__read_frame, ac__read_describe, ac__read_cancel);
+static AC__OP_INFO_CANCEL(ac__read_until_info, "ac_stream_read_until",
+		   ac__read_frame, ac__read_describe, ac__read_cancel);
 
 static void ac__read_init(ac__read_frame *F, const struct ac__op_info *info,
 			  int kind, ac_stream *s, void *buf, size_t n)
 {
-	ac__io_init((struct ac__io *)F, ac__read_step, info, ac__read_cancel);
+	ac__io_init((struct ac__io *)F, ac__read_step, info);
 	F->s = s;
 	F->buf = buf;
 	F->n = n;
@@ -597,14 +597,13 @@ static void ac__write_describe(FILE *out, const ac_task *t)
 		F->n, (const void *)F->s);
 }
 
-static AC__OP_INFO(ac__write_info, "ac_stream_write",
-		   struct ac_stream_write__frame, ac__write_describe);
+static AC__OP_INFO_CANCEL(ac__write_info, "ac_stream_write",
+		   struct ac_stream_write__frame, ac__write_describe, ac__write_cancel);
 
 void ac_stream_write__init(struct ac_stream_write__frame *F, ac_stream *s,
 			   const void *buf, size_t n)
 {
-	ac__io_init((struct ac__io *)F, ac__write_step, &ac__write_info,
-		    ac__write_cancel);
+	ac__io_init((struct ac__io *)F, ac__write_step, &ac__write_info);
 	F->s = s;
 	F->buf = buf;
 	F->n = n;
@@ -676,14 +675,13 @@ static void ac__shutdown_describe(FILE *out, const ac_task *t)
 	fprintf(out, " shutting down stream %p", (const void *)F->s);
 }
 
-static AC__OP_INFO(ac__shutdown_info, "ac_stream_shutdown",
-		   struct ac_stream_shutdown__frame, ac__shutdown_describe);
+static AC__OP_INFO_CANCEL(ac__shutdown_info, "ac_stream_shutdown",
+		   struct ac_stream_shutdown__frame, ac__shutdown_describe, ac__shutdown_cancel);
 
 void ac_stream_shutdown__init(struct ac_stream_shutdown__frame *F,
 			      ac_stream *s)
 {
-	ac__io_init((struct ac__io *)F, ac__shutdown_step, &ac__shutdown_info,
-		    ac__shutdown_cancel);
+	ac__io_init((struct ac__io *)F, ac__shutdown_step, &ac__shutdown_info);
 	F->s = s;
 }
 
@@ -754,7 +752,7 @@ static AC__OP_INFO(ac__close_info, "ac_stream_close",
 
 void ac_stream_close__init(struct ac_stream_close__frame *F, ac_stream *s)
 {
-	ac__io_init((struct ac__io *)F, ac__close_step, &ac__close_info, NULL);
+	ac__io_init((struct ac__io *)F, ac__close_step, &ac__close_info);
 	F->s = s;
 }
 

@@ -238,14 +238,13 @@ static void ac__accept_describe(FILE *out, const ac_task *t)
 	fprintf(out, " accepting on port %d", ac_tcp_server_port(F->srv));
 }
 
-static AC__OP_INFO(ac__accept_info, "ac_tcp_accept",
-		   struct ac_tcp_accept__frame, ac__accept_describe);
+static AC__OP_INFO_CANCEL(ac__accept_info, "ac_tcp_accept",
+		   struct ac_tcp_accept__frame, ac__accept_describe, ac__accept_cancel);
 
 void ac_tcp_accept__init(struct ac_tcp_accept__frame *F, ac_tcp_server *srv,
 			 ac_stream **out)
 {
-	ac__io_init((struct ac__io *)F, ac__accept_step, &ac__accept_info,
-		    ac__accept_cancel);
+	ac__io_init((struct ac__io *)F, ac__accept_step, &ac__accept_info);
 	F->srv = srv;
 	F->out = out;
 	F->next = NULL;
@@ -342,7 +341,7 @@ void ac_tcp_server_close__init(struct ac_tcp_server_close__frame *F,
 			       ac_tcp_server *srv)
 {
 	ac__io_init((struct ac__io *)F, ac__server_close_step,
-		    &ac__server_close_info, NULL);
+		    &ac__server_close_info);
 	F->srv = srv;
 }
 
@@ -499,14 +498,13 @@ static void ac__connect_describe(FILE *out, const ac_task *t)
 		F->host, F->port);
 }
 
-static AC__OP_INFO(ac__connect_info, "ac_tcp_connect",
-		   struct ac_tcp_connect__frame, ac__connect_describe);
+static AC__OP_INFO_CANCEL(ac__connect_info, "ac_tcp_connect",
+		   struct ac_tcp_connect__frame, ac__connect_describe, ac__connect_cancel);
 
 void ac_tcp_connect__init(struct ac_tcp_connect__frame *F, ac_stream **out,
 			  const char *host, int port)
 {
-	ac__io_init((struct ac__io *)F, ac__connect_step, &ac__connect_info,
-		    ac__connect_cancel);
+	ac__io_init((struct ac__io *)F, ac__connect_step, &ac__connect_info);
 	F->out = out;
 	F->host = host;
 	F->port = port;

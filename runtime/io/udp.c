@@ -113,8 +113,7 @@ static AC__OP_INFO(ac__udp_send_info, "ac_udp_send",
 void ac_udp_send__init(struct ac_udp_send__frame *F, ac_udp *u,
 		       const void *buf, size_t n, const struct sockaddr *to)
 {
-	ac__io_init((struct ac__io *)F, ac__udp_send_step, &ac__udp_send_info,
-		    NULL);
+	ac__io_init((struct ac__io *)F, ac__udp_send_step, &ac__udp_send_info);
 	F->u = u;
 	F->buf = buf;
 	F->n = n;
@@ -197,14 +196,13 @@ static void ac__udp_recv_describe(FILE *out, const ac_task *t)
 	fprintf(out, " receiving on UDP port %d", ac_udp_port(F->u));
 }
 
-static AC__OP_INFO(ac__udp_recv_info, "ac_udp_recv",
-		   struct ac_udp_recv__frame, ac__udp_recv_describe);
+static AC__OP_INFO_CANCEL(ac__udp_recv_info, "ac_udp_recv",
+		   struct ac_udp_recv__frame, ac__udp_recv_describe, ac__udp_recv_cancel);
 
 void ac_udp_recv__init(struct ac_udp_recv__frame *F, ac_udp *u, void *buf,
 		       size_t n, struct sockaddr_storage *from)
 {
-	ac__io_init((struct ac__io *)F, ac__udp_recv_step, &ac__udp_recv_info,
-		    ac__udp_recv_cancel);
+	ac__io_init((struct ac__io *)F, ac__udp_recv_step, &ac__udp_recv_info);
 	F->u = u;
 	F->buf = buf;
 	F->n = n;
@@ -247,7 +245,7 @@ static AC__OP_INFO(ac__udp_close_info, "ac_udp_close",
 void ac_udp_close__init(struct ac_udp_close__frame *F, ac_udp *u)
 {
 	ac__io_init((struct ac__io *)F, ac__udp_close_step,
-		    &ac__udp_close_info, NULL);
+		    &ac__udp_close_info);
 	F->u = u;
 }
 

@@ -57,14 +57,13 @@ static void ac__work_describe(FILE *out, const ac_task *t)
 	fprintf(out, " running a function on the thread pool");
 }
 
-static AC__OP_INFO(ac__work_info, "ac_run_in_thread",
-		   struct ac_run_in_thread__frame, ac__work_describe);
+static AC__OP_INFO_CANCEL(ac__work_info, "ac_run_in_thread",
+		   struct ac_run_in_thread__frame, ac__work_describe, ac__work_cancel);
 
 void ac_run_in_thread__init(struct ac_run_in_thread__frame *F,
 			    int (*fn)(void *arg), void *arg)
 {
-	ac__io_init((struct ac__io *)F, ac__work_step, &ac__work_info,
-		    ac__work_cancel);
+	ac__io_init((struct ac__io *)F, ac__work_step, &ac__work_info);
 	F->fn = fn;
 	F->arg = arg;
 	F->value = 0;

@@ -114,14 +114,13 @@ static void ac__gather_describe(FILE *out, const ac_task *t)
 	fprintf(out, " gathering %zu tasks, %zu pending", F->n, left);
 }
 
-AC__OP_INFO(ac__gather_info, "ac_gather", struct ac_gather__frame,
-	    ac__gather_describe);
+AC__OP_INFO_CANCEL(ac__gather_info, "ac_gather", struct ac_gather__frame,
+	    ac__gather_describe, ac__gather_cancel);
 
 void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n)
 {
 	ac__op_init(&F->hdr, ac__gather_step, &ac__gather_info, &F->result);
-	F->hdr.cancel = ac__gather_cancel;
 	F->result = 0;
 	F->tasks = tasks;
 	F->n = n;

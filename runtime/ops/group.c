@@ -90,7 +90,7 @@ static ac_task *ac__group_child_successor(const ac_task *t)
 const struct ac__op_info ac__group_child_info = {
 	{ "ac_group child", "<runtime>", 0, 0, NULL,
 	  sizeof(struct ac__group_link) },
-	ac__group_child_describe, ac__group_child_successor
+	ac__group_child_describe, ac__group_child_successor, NULL
 };
 
 /*
@@ -190,14 +190,13 @@ static void ac__group_wait_describe(FILE *out, const ac_task *t)
 		g->running, g->error ? ", failed" : "");
 }
 
-AC__OP_INFO(ac__group_wait_info, "ac_group_wait", struct ac_group_wait__frame,
-	    ac__group_wait_describe);
+AC__OP_INFO_CANCEL(ac__group_wait_info, "ac_group_wait", struct ac_group_wait__frame,
+	    ac__group_wait_describe, ac__group_wait_cancel);
 
 void ac_group_wait__init(struct ac_group_wait__frame *F, ac_group *g)
 {
 	ac__op_init(&F->hdr, ac__group_wait_step, &ac__group_wait_info,
 		    &F->result);
-	F->hdr.cancel = ac__group_wait_cancel;
 	F->result = 0;
 	F->g = g;
 }

@@ -81,13 +81,12 @@ static void ac__sleep_describe(FILE *out, const ac_task *t)
 		fprintf(out, " sleep over, queued");
 }
 
-static AC__OP_INFO(ac__sleep_info, "ac_sleep", struct ac_sleep__frame,
-		   ac__sleep_describe);
+static AC__OP_INFO_CANCEL(ac__sleep_info, "ac_sleep", struct ac_sleep__frame,
+		   ac__sleep_describe, ac__sleep_cancel);
 
 void ac_sleep__init(struct ac_sleep__frame *F, uint64_t ms)
 {
 	ac__op_init(&F->hdr, ac__sleep_step, &ac__sleep_info, &F->result);
-	F->hdr.cancel = ac__sleep_cancel;
 	F->result = 0;
 	F->ms = ms;
 	ac__timer_init(&F->timer, ac__timer_queue_frame);
@@ -122,13 +121,12 @@ static void ac__yield_describe(FILE *out, const ac_task *t)
 	fprintf(out, " yielding");
 }
 
-static AC__OP_INFO(ac__yield_info, "ac_yield", struct ac_yield__frame,
-		   ac__yield_describe);
+static AC__OP_INFO_CANCEL(ac__yield_info, "ac_yield", struct ac_yield__frame,
+		   ac__yield_describe, ac__yield_cancel);
 
 void ac_yield__init(struct ac_yield__frame *F)
 {
 	ac__op_init(&F->hdr, ac__yield_step, &ac__yield_info, &F->result);
-	F->hdr.cancel = ac__yield_cancel;
 	F->result = 0;
 }
 

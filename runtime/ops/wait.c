@@ -136,15 +136,14 @@ static void ac__wait_for_describe(FILE *out, const ac_task *t)
 		fprintf(out, " (timed out, cancelled)");
 }
 
-AC__OP_INFO(ac__wait_for_info, "ac_wait_for", struct ac_wait_for__frame,
-	    ac__wait_for_describe);
+AC__OP_INFO_CANCEL(ac__wait_for_info, "ac_wait_for", struct ac_wait_for__frame,
+	    ac__wait_for_describe, ac__wait_for_cancel);
 
 void ac_wait_for__init(struct ac_wait_for__frame *F, ac_task *task,
 		       uint64_t ms)
 {
 	ac__op_init(&F->hdr, ac__wait_for_step, &ac__wait_for_info,
 		    &F->result);
-	F->hdr.cancel = ac__wait_for_cancel;
 	F->result = 0;
 	F->ms = ms;
 	ac__timer_init(&F->timer, ac__timer_queue_frame);
@@ -248,15 +247,14 @@ static void ac__wait_any_describe(FILE *out, const ac_task *t)
 	fprintf(out, " waiting for the first of %zu tasks", F->n);
 }
 
-AC__OP_INFO(ac__wait_any_info, "ac_wait_any", struct ac_wait_any__frame,
-	    ac__wait_any_describe);
+AC__OP_INFO_CANCEL(ac__wait_any_info, "ac_wait_any", struct ac_wait_any__frame,
+	    ac__wait_any_describe, ac__wait_any_cancel);
 
 void ac_wait_any__init(struct ac_wait_any__frame *F, ac_task *const *tasks,
 		       size_t n)
 {
 	ac__op_init(&F->hdr, ac__wait_any_step, &ac__wait_any_info,
 		    &F->result);
-	F->hdr.cancel = ac__wait_any_cancel;
 	F->result = 0;
 	F->tasks = tasks;
 	F->n = n;
