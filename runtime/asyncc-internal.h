@@ -139,10 +139,11 @@ void ac__task_unadopt(ac_task *owner, ac_task *t);
 /* timer.c */
 uint64_t ac__clock_real(void);
 uint64_t ac__timer_deadline(uint64_t ms);
-int ac__timer_insert(struct ac__timer *tm);
+int ac__timer_insert(struct ac__timer *tm, uint64_t deadline);
 int ac__timer_arm(struct ac__timer *tm, uint64_t ms);
 void ac__timer_remove(struct ac__timer *tm);
-const struct ac__timer *ac__timer_peek(void);
+uint64_t ac__timer_due(const struct ac__timer *tm);
+const struct ac__bucket *ac__timer_peek(void);
 void ac__timers_expire(uint64_t now);
 void ac__timers_drop(void);
 void ac__timer_init(struct ac__timer *tm, void (*cb)(struct ac__timer *tm));
@@ -369,6 +370,7 @@ struct ac_stream {
 	struct ac_stream_close__frame *closer;  /* the pending close */
 	void *maker;        /* the connect that makes it, until it succeeds */
 	struct ac__timer deadline; /* armed while a read deadline is set */
+	uint64_t deadline_armed;   /* ... for this time */
 	uint64_t deadline_at;      /* the deadline; the timer may be earlier */
 	struct ac_stream *prev, *next; /* in ac__L.streams */
 	struct ac_stream *held_next; /* a listener's queue of connections taken

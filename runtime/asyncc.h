@@ -287,12 +287,12 @@ struct uv_loop_s *ac_loop_get(void);
 
 /* A timer of the runtime.  Timers that are due at the same millisecond
  * wait in one FIFO list (a bucket), and buckets sit in a min-heap by
- * deadline; see runtime/core/timer.c.  `fire` says what happens when the
- * deadline passes: a callback (which must not fail; sleeps queue their
- * frame, I/O deadlines abort their operation), or, tagged with 1, a task
- * sleeping in an await of ac_sleep, which is queued. */
+ * deadline; see runtime/core/timer.c.  A timer holds no deadline of its
+ * own: its bucket has it.  `fire` says what happens when the deadline
+ * passes: a callback (which must not fail; sleeps queue their frame, I/O
+ * deadlines abort their operation), or, tagged with 1, a task sleeping in
+ * an await of ac_sleep, which is queued. */
 struct ac__timer {
-	uint64_t deadline;
 	struct ac__timer *prev, *next; /* in its bucket; NULL while idle */
 	uintptr_t fire;
 };

@@ -39,7 +39,7 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 	} else if (ac__sleeping(t))
 		fprintf(out, " awaiting ac_sleep, due at %llu ms",
 			(unsigned long long)ac__debug_since_start(
-				ac__sleeping(t)->u.tm.deadline));
+				ac__timer_due(&ac__sleeping(t)->u.tm)));
 	else if (ac__awaited(t) && !(ac__awaited(t)->flags & AC_TASK_DONE))
 		fprintf(out, " awaiting %s", ac__awaited(t)->info->name);
 	else if (t == ac__L.current)

@@ -79,7 +79,7 @@ int ac_clock_virtual(int on)
  * AC_EDEADLK when no timer, no I/O and no ready task is left. */
 static int ac__loop_wait(void)
 {
-	const struct ac__timer *top = ac__timer_peek();
+	const struct ac__bucket *top = ac__timer_peek();
 	bool io = uv_loop_alive(&ac__L.uv);
 	if (!top && !io)
 		return AC_EDEADLK;

@@ -130,14 +130,14 @@ static void ac__bucket_drop(struct ac__bucket *b)
 	}
 }
 
-/* Arms `tm` for tm->deadline.  AC_ENOMEM when a bucket was needed and
+/* Arms `tm` for `deadline`.  AC_ENOMEM when a bucket was needed and
  * could not be made. */
-int ac__timer_insert(struct ac__timer *tm)
+int ac__timer_insert(struct ac__timer *tm, uint64_t deadline)
 {
 	assert(!ac__timer_armed(tm) && tm->fire != 0);
 	struct ac__bucket *b = ac__L.last;
-	if (!b || b->deadline != tm->deadline)
-		b = ac__bucket_new(tm->deadline);
+	if (!b || b->deadline != deadline)
+		b = ac__bucket_new(deadline);
 	if (!b)
 		return AC_ENOMEM;
 	tm->next = &b->head;
@@ -150,8 +150,25 @@ int ac__timer_insert(struct ac__timer *tm)
 /* Arms `tm` to fire `ms` from now: 0, or AC_ENOMEM (not armed). */
 int ac__timer_arm(struct ac__timer *tm, uint64_t ms)
 {
-	tm->deadline = ac__timer_deadline(ms);
-	return ac__timer_insert(tm);
+	return ac__timer_insert(tm, ac__timer_deadline(ms));
+}
+
+/* The bucket whose list has the sentinel `head`. */
+static struct ac__bucket *ac__bucket_of(const struct ac__timer *head)
+{
+	assert(head->fire == 0);
+	return (struct ac__bucket *)(void *)((char *)head -
+					     offsetof(struct ac__bucket, head));
+}
+
+/* When the armed `tm` is due: its bucket's deadline, found by walking to
+ * the end of its list (for dumps: timers are not read otherwise). */
+uint64_t ac__timer_due(const struct ac__timer *tm)
+{
+	assert(ac__timer_armed(tm));
+	while (tm->fire != 0)
+		tm = tm->next;
+	return ac__bucket_of(tm)->deadline;
 }
 
 /* Disarms `tm`; its bucket goes when it was the last timer in it. */
@@ -163,14 +180,14 @@ void ac__timer_remove(struct ac__timer *tm)
 	next->prev = prev;
 	tm->prev = tm->next = NULL;
 	if (prev == next && prev->fire == 0)
-		ac__bucket_drop((struct ac__bucket *)(void *)((char *)prev -
-					offsetof(struct ac__bucket, head)));
+		ac__bucket_drop(ac__bucket_of(prev));
 }
 
-/* The earliest timer, or NULL: what the loop has to wait for. */
-const struct ac__timer *ac__timer_peek(void)
+/* The bucket of the earliest timers, or NULL: what the loop has to wait
+ * for. */
+const struct ac__bucket *ac__timer_peek(void)
 {
-	return ac__L.heap_len ? ac__L.heap[0]->head.next : NULL;
+	return ac__L.heap_len ? ac__L.heap[0] : NULL;
 }
 
 /* The task a timer wakes, if it wakes one: a task sleeping in a slot, or
@@ -222,7 +239,6 @@ void ac__timers_expire(uint64_t now)
 
 void ac__timer_init(struct ac__timer *tm, void (*cb)(struct ac__timer *tm))
 {
-	tm->deadline = 0;
 	tm->prev = tm->next = NULL;
 	tm->fire = (uintptr_t)cb;
 	assert(cb && !(tm->fire & 1u)); /* AC__TIMER_CB keeps bit 0 clear */

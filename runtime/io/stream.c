@@ -41,11 +41,11 @@ static void ac__read_end(ac_stream *s, int result);
 static AC__TIMER_CB void ac__deadline_cb(struct ac__timer *tm)
 {
 	ac_stream *s = (ac_stream *)((char *)tm - offsetof(ac_stream, deadline));
-	if (s->deadline_at > tm->deadline) {
-		tm->deadline = s->deadline_at;
+	if (s->deadline_at > s->deadline_armed) {
+		s->deadline_armed = s->deadline_at;
 		/* Re-arming needs a bucket only when no timer is due then; if
 		 * even that fails (out of memory) the deadline passes now. */
-		if (ac__timer_insert(tm) == 0)
+		if (ac__timer_insert(tm, s->deadline_armed) == 0)
 			return;
 	}
 	s->timed_out = true;
@@ -73,12 +73,12 @@ int ac_stream_set_deadline(ac_stream *s, uint64_t ms)
 	s->timed_out = false;
 	s->deadline_at = at;
 	if (ac__timer_armed(&s->deadline)) {
-		if (at >= s->deadline.deadline)
+		if (at >= s->deadline_armed)
 			return 0; /* the entry re-arms itself when due */
 		ac__timer_remove(&s->deadline);
 	}
-	s->deadline.deadline = at;
-	return ac__timer_insert(&s->deadline);
+	s->deadline_armed = at;
+	return ac__timer_insert(&s->deadline, at);
 }
 
 /*

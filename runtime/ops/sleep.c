@@ -76,7 +76,7 @@ static void ac__sleep_describe(FILE *out, const ac_task *t)
 		fprintf(out, " sleeping %llu ms, due at %llu ms",
 			(unsigned long long)F->ms,
 			(unsigned long long)ac__debug_since_start(
-				F->timer.deadline));
+				ac__timer_due(&F->timer)));
 	else
 		fprintf(out, " sleep over, queued");
 }

@@ -131,7 +131,7 @@ static void ac__wait_for_describe(FILE *out, const ac_task *t)
 	if (ac__wait_for_armed(F))
 		fprintf(out, " until %llu ms",
 			(unsigned long long)ac__debug_since_start(
-				F->timer.deadline));
+				ac__timer_due(&F->timer)));
 	else if (t->state == 2)
 		fprintf(out, " (timed out, cancelled)");
 }

@@ -111,19 +111,24 @@ START_TEST(heap_order_and_removal)
 {
 	enum { N = 500 };
 	struct ac_sleep__frame *S = calloc(N, sizeof *S);
+	uint64_t *due = calloc(N, sizeof *due); /* each timer's deadline */
 	ck_assert_ptr_nonnull(S);
+	ck_assert_ptr_nonnull(due);
 	unsigned seed = 7;
 	for (int i = 0; i < N; i++) {
 		ac_sleep__init(&S[i], 0);
 		/* runs of equal deadlines, then scattered ones */
-		S[i].timer.deadline = i % 50 < 20 ? (uint64_t)(i / 50) * 6
-						  : rt_rand(&seed) % 64;
-		ck_assert_int_eq(ac__timer_insert(&S[i].timer), 0);
+		due[i] = i % 50 < 20 ? (uint64_t)(i / 50) * 6
+				     : rt_rand(&seed) % 64;
+		ck_assert_int_eq(ac__timer_insert(&S[i].timer, due[i]), 0);
+		ck_assert_uint_eq(ac__timer_due(&S[i].timer), due[i]);
 	}
 	for (int i = 0; i < N; i += 3) {
 		ac__timer_remove(&S[i].timer);
 		ck_assert(!ac__timer_armed(&S[i].timer));
 	}
+	for (int i = 1; i < N; i += 3) /* the bucket is found after removals */
+		ck_assert_uint_eq(ac__timer_due(&S[i].timer), due[i]);
 	const struct ac_sleep__frame *prev = NULL;
 	size_t fired = 0;
 	for (uint64_t now = 0; now < 70; now += 5) {
@@ -131,17 +136,18 @@ START_TEST(heap_order_and_removal)
 		ac_task *t;
 		while ((t = ac__ready_pop())) {
 			const struct ac_sleep__frame *f = (void *)t;
-			ck_assert_uint_le(f->timer.deadline, now);
+			uint64_t d = due[f - S];
+			ck_assert_uint_le(d, now);
 			if (prev)
-				ck_assert(prev->timer.deadline < f->timer.deadline ||
-					  (prev->timer.deadline == f->timer.deadline &&
-					   prev < f));
+				ck_assert(due[prev - S] < d ||
+					  (due[prev - S] == d && prev < f));
 			prev = f;
 			fired++;
 		}
 	}
 	ck_assert_uint_eq(fired, N - (N + 2) / 3);
 	ck_assert_ptr_null(ac__timer_peek());
+	free(due);
 	free(S);
 }
 END_TEST

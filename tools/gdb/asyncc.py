@@ -213,7 +213,7 @@ class Task:
             F = self.frame_as('struct ac_sleep__frame')
             if _addr(F['timer']['next']):
                 return 'sleeping %d ms, due at %d ms' % (
-                    int(F['ms']), _since_start(int(F['timer']['deadline'])))
+                    int(F['ms']), _since_start(_timer_due(F['timer'])))
             return 'sleep over, queued'
         if self.info_is('ac__gather_info'):
             F = self.frame_as('struct ac_gather__frame')
@@ -228,7 +228,7 @@ class Task:
                                         _describe_waiter(w))
         tm = self.sleeping()
         if tm is not None:
-            return 'awaiting ac_sleep: due at %d ms' % _since_start(int(tm['deadline']))
+            return 'awaiting ac_sleep: due at %d ms' % _since_start(_timer_due(tm))
         a = self.awaiting()
         if a:
             return 'awaiting ' + a.name
@@ -256,6 +256,19 @@ def _describe_waiter(w):
 
 def _loop():
     return _global('ac__L')
+
+
+def _timer_due(tm):
+    """When the armed timer `tm` is due: its bucket's deadline.  A timer
+    holds none; the sentinel of its bucket's list (fire 0) is found by
+    walking on, as ac__timer_due does."""
+    if tm.type.strip_typedefs().code == gdb.TYPE_CODE_PTR:
+        tm = tm.dereference()
+    while int(tm['fire']) != 0:
+        tm = tm['next'].dereference()
+    bucket = gdb.lookup_type('struct ac__bucket')
+    at = _addr(tm.address) - _offset('struct ac__bucket', 'head')
+    return int(gdb.Value(at).cast(bucket.pointer()).dereference()['deadline'])
 
 
 def _since_start(ms):
