@@ -230,8 +230,8 @@ static inline const struct ac__op_info *ac__op_of(const ac_task *t)
 					: NULL;
 }
 
-/* Ready queue operations, inline: every switch between tasks goes through
- * them. */
+/* Taking from the ready queue, which only the loop does (pushing is in
+ * asyncc.h, for the inline channel operations). */
 
 /* Removes the oldest ready task; the queue must not be empty. */
 static inline ac_task *ac__ready_take(void)

@@ -395,7 +395,8 @@ static inline int ac__waiter_result(const struct ac__waiter *w)
  * The ready queue and the wait lists, inline: a send or a receive that
  * switches to another task runs in the awaiting step function without a
  * call (see the channel fast paths below).  The runtime keeps the rest of
- * the protocol (asyncc-internal.h, docs/abi.md "Switching between tasks").
+ * the protocol (asyncc-internal.h; docs/abi.md, "Waiting in a list
+ * without a frame").
  */
 /* The runtime checks the invariants of these functions (asserts); code
  * that includes only this header does not. */
