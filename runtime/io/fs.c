@@ -108,20 +108,17 @@ static void ac__fs_describe(FILE *out, const ac_task *t)
 		fprintf(out, " fd %d", F->fd);
 }
 
-static AC__OP_INFO_CANCEL(ac__fs_open_info, "ac_fs_open", ac__fs_frame,
-		   ac__fs_describe, ac__fs_cancel);
-static AC__OP_INFO_CANCEL(ac__fs_read_info, "ac_fs_read", ac__fs_frame,
-		   ac__fs_describe, ac__fs_cancel);
-static AC__OP_INFO_CANCEL(ac__fs_write_info, "ac_fs_write", ac__fs_frame,
-		   ac__fs_describe, ac__fs_cancel);
-static AC__OP_INFO_CANCEL(ac__fs_close_info, "ac_fs_close", ac__fs_frame,
-		   ac__fs_describe, ac__fs_cancel);
-static AC__OP_INFO_CANCEL(ac__fs_stat_info, "ac_fs_stat", ac__fs_frame,
-		   ac__fs_describe, ac__fs_cancel);
-static AC__OP_INFO_CANCEL(ac__fs_unlink_info, "ac_fs_unlink", ac__fs_frame,
-		   ac__fs_describe, ac__fs_cancel);
-static AC__OP_INFO_CANCEL(ac__fs_rename_info, "ac_fs_rename", ac__fs_frame,
-		   ac__fs_describe, ac__fs_cancel);
+/* The operations on one file or name share a frame and its hooks. */
+#define AC__FS_INFO(var, name)                                               \
+	static AC__OP_INFO_CANCEL(var, name, ac__fs_frame, ac__fs_describe,  \
+				  ac__fs_cancel)
+AC__FS_INFO(ac__fs_open_info, "ac_fs_open");
+AC__FS_INFO(ac__fs_read_info, "ac_fs_read");
+AC__FS_INFO(ac__fs_write_info, "ac_fs_write");
+AC__FS_INFO(ac__fs_close_info, "ac_fs_close");
+AC__FS_INFO(ac__fs_stat_info, "ac_fs_stat");
+AC__FS_INFO(ac__fs_unlink_info, "ac_fs_unlink");
+AC__FS_INFO(ac__fs_rename_info, "ac_fs_rename");
 
 static void ac__fs_init(void *frame, int kind, const struct ac__op_info *info)
 {
