@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs an I/O suite under valgrind's memcheck, all its tests in one process
+# Runs a test suite under valgrind's memcheck, all its tests in one process
 # (CK_FORK=no), so that every test's runtime shutdown is checked too: any
 # error or definite leak fails.  (glibc's exit-time cleanup is skipped: its
 # getaddrinfo_a helper thread leaves state valgrind misreads there.)
