@@ -557,6 +557,129 @@ static void scope_stmt(struct an *A, struct ac_stmt *s, bits scope, bool *change
 	}
 }
 
+/* ------------------------------------------- parameters never assigned */
+
+struct refs {
+	const struct ac_var *v;
+	int reads;      /* names of v in the tree */
+	bool written;   /* ... one of them assigned, incremented or decremented */
+};
+
+static const struct ac_expr *unparen(const struct ac_expr *e)
+{
+	while (e && e->kind == EX_PAREN)
+		e = e->a;
+	return e;
+}
+
+static bool names_var(const struct ac_expr *e, const struct ac_var *v)
+{
+	e = unparen(e);
+	return e && e->kind == EX_IDENT && e->var == v;
+}
+
+static void refs_stmt(struct refs *r, const struct ac_stmt *s);
+
+static void refs_expr(struct refs *r, const struct ac_expr *e)
+{
+	if (!e)
+		return;
+	if (e->kind == EX_IDENT && e->var == r->v)
+		r->reads++;
+	if ((e->kind == EX_ASSIGN || e->kind == EX_POSTFIX ||
+	     (e->kind == EX_UNARY && (e->op == INC_OP || e->op == DEC_OP))) &&
+	    names_var(e->a, r->v))
+		r->written = true;
+	refs_expr(r, e->a);
+	refs_expr(r, e->b);
+	refs_expr(r, e->c);
+	for (size_t i = 0; i < e->nargs; i++)
+		refs_expr(r, e->args[i]);
+	for (const struct ac_stmt *i = e->stmts; i; i = i->next)
+		refs_stmt(r, i);
+}
+
+static void refs_stmt(struct refs *r, const struct ac_stmt *s)
+{
+	for (; s; s = s->next) {
+		refs_expr(r, s->e1);
+		refs_expr(r, s->e2);
+		refs_expr(r, s->e3);
+		if (s->decl)
+			for (const struct ac_init_decl *d = s->decl->decls; d; d = d->next)
+				refs_expr(r, d->init);
+		refs_stmt(r, s->init);
+		refs_stmt(r, s->body);
+		refs_stmt(r, s->els);
+	}
+}
+
+/* How many times the text at `l` spells `name` as a word outside comments
+ * and literals that is not a member name (after `.` or `->`); -1 if the
+ * text could hide a name (a backslash outside literals: a line splice or a
+ * universal character name). */
+static int words_spelling(const char *t, struct ac_loc l, const char *name)
+{
+	size_t n = strlen(name);
+	int count = 0;
+	bool member = false; /* the last token was `.` or `->` */
+	for (uint32_t i = l.start; i < l.end;) {
+		char c = t[i], d = i + 1 < l.end ? t[i + 1] : 0;
+		if (c == '/' && (d == '*' || d == '/')) {
+			const char *end = d == '*' ? "*/" : "\n";
+			const char *x = strstr(t + i + 2, end);
+			i = x && x < t + l.end ? (uint32_t)(x - t) + (uint32_t)strlen(end) : l.end;
+		} else if (c == '"' || c == '\'') {
+			for (i++; i < l.end && t[i] != c && t[i] != '\n'; i++)
+				if (t[i] == '\\')
+					i++;
+			i++;
+			member = false;
+		} else if (c == '\\') {
+			return -1;
+		} else if (ac_is_ident_char(c)) {
+			uint32_t j = i;
+			while (j < l.end && ac_is_ident_char(t[j]))
+				j++;
+			if (!member && j - i == n && !memcmp(t + i, name, n))
+				count++;
+			member = false;
+			i = j;
+		} else if (c == '-') { /* longest first: --, ->, -=, - */
+			member = d == '>';
+			i += d == '-' || d == '>' || d == '=' ? 2 : 1;
+		} else {
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+			    c != '\f' && c != '\v')
+				member = c == '.';
+			i++;
+		}
+	}
+	return count;
+}
+
+/*
+ * A parameter keeps in its frame slot what f__init stored there, so a
+ * suspension need not store it again, unless the body may assign it.  The
+ * proof is on the tree and the text together: no assignment, ++ or -- in
+ * the tree names it, and every word of the body that spells its name is a
+ * name of it in the tree.  So text the parser kept no tree for (asm
+ * operands, initializer lists, sizeof operands), a shadowing declaration,
+ * a label of that name, disqualify it.  (Its address taken, it lives in
+ * the frame anyway; a macro naming it is expanded before translation.)
+ */
+static void find_unchanged(struct an *A)
+{
+	for (struct ac_var *v = A->f->vars; v; v = v->next) {
+		if (!v->param || !tracked(v) || v->shadowed_name)
+			continue;
+		struct refs r = { .v = v };
+		refs_stmt(&r, A->f->body);
+		v->unchanged = !r.written && r.reads ==
+			words_spelling(A->src->text, A->f->body_loc, v->name);
+	}
+}
+
 /* ---------------------------------------------------------------- setup */
 
 static void add_point(struct an *A, struct ac_expr *await, struct ac_stmt *s,
@@ -744,5 +867,6 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 		for (int k = 0; k < r->nvars; k++)
 			if (ac_bit(r->points[i].live, k))
 				r->vars[k]->spilled = true;
+	find_unchanged(&A);
 	return A.nerrors;
 }

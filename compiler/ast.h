@@ -170,6 +170,9 @@ struct ac_var {
 	bool is_const;            /* the object itself is const */
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */
+	bool unchanged;           /* a parameter the body never assigns: its
+				     frame slot keeps what f__init stored, so
+				     suspensions restore it without saving */
 	bool shadowed_name;       /* another variable has the same name */
 	bool never_in_frame;      /* declared in a statement expression that
 				     does not await: never live across one */

@@ -486,7 +486,8 @@ static struct temp *new_temp(struct emitter *E, const char *type_fmt)
 	return t;
 }
 
-/* Save what is live, suspend, and restore it on resumption. */
+/* Save what is live (parameters the body never assigns are in the frame
+ * already), suspend, and restore it on resumption. */
 void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 {
 	/* one line, charged to the await's: `next` in a debugger goes over it */
@@ -495,7 +496,7 @@ void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 	if (cond)
 		ac_strbuf_printf(&b, "if (%s) { ", cond);
 	for (int i = 0; i < E->an->nvars; i++)
-		if (ac_bit(p->live, i))
+		if (ac_bit(p->live, i) && !E->an->vars[i]->unchanged)
 			ac_strbuf_printf(&b, FP "->%s = %s; ", ac_frame_name(E, E->an->vars[i]),
 					 E->an->vars[i]->name);
 	for (int i = 0; i < E->nlive_temps; i++) {
