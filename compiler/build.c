@@ -741,7 +741,7 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 		if (P->main_is_orig && in_main_file(P, loc.start))
 			record_async_decl(P, d, loc);
 		else if (in_main_file(P, loc.start))
-			ac_parse_original(P, loc.start, 0);
+			ac_parse_original(P, loc.start, loc.end, 0);
 	}
 	if (!P->func)
 		return NULL;
@@ -1014,7 +1014,7 @@ void ac_function_end(struct ac_parser *P, struct ac_stmt *body,
 	}
 	if (!P->main_is_orig && ds && (ds->is_async || P->unit->stress) &&
 	    in_main_file(P, loc.start))
-		ac_parse_original(P, loc.start, P->awaits_seen + 1);
+		ac_parse_original(P, loc.start, loc.end, P->awaits_seen + 1);
 }
 
 struct ac_stmt *ac_nested_function(struct ac_parser *P, struct ac_loc loc)

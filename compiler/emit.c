@@ -1055,7 +1055,27 @@ static int cmp_loc(const void *a, const void *b)
 
 /* The preprocessor directives of the original text [l.start, l.end), each
  * on its own line: a function translated from its expansion replaces its
- * original text, but not the conditionals around its parts. */
+ * original text, but not the conditionals around its parts, nor the macros
+ * it defines for what follows.  Directives whose effect the expansion holds
+ * already (#include, #pragma, #line) are not repeated. */
+static bool directive_in_expansion(const char *t, uint32_t at, uint32_t end)
+{
+	static const char *const names[] = { "include", "include_next", "import",
+					     "pragma", "line" };
+	at++; /* the '#' */
+	while (at < end && (t[at] == ' ' || t[at] == '\t'))
+		at++;
+	uint32_t w = at;
+	while (w < end && ac_is_ident_char(t[w]))
+		w++;
+	if (w > at && t[at] >= '0' && t[at] <= '9')
+		return true; /* # 12 "file" */
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (ac_word_is(t + at, w - at, names[i]))
+			return true;
+	return false;
+}
+
 static void keep_directives(struct emitter *E, const struct ac_source *orig,
 			    struct ac_loc l)
 {
@@ -1071,6 +1091,10 @@ static void keep_directives(struct emitter *E, const struct ac_source *orig,
 		uint32_t e = j;
 		while (e < orig->len && (t[e] != '\n' || t[e - 1] == '\\'))
 			e++;
+		if (directive_in_expansion(t, j, e)) {
+			i = e;
+			continue;
+		}
 		ac_emit_newline(E);
 		ac_emit_putn(E, t + j, e - j);
 		ac_emit_put(E, "\n");

@@ -254,6 +254,235 @@ static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *o
 	return false;
 }
 
+/* ------------------------------------- what macros do to locals, unseen */
+
+/* A scan of C text word by word, outside comments and literals, that knows
+ * whether a word is a member name (after `.` or `->`) and whether a unary
+ * `&` (and only parentheses) comes right before it. */
+struct wscan {
+	const char *t;
+	uint32_t at, end;
+	bool operand;   /* the last token ends an operand: a `&` is binary */
+	bool member;    /* the last token is `.` or `->` */
+	bool addr;      /* a unary `&` and then only `(` since */
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* After the words a `&` may follow as a unary operator. */
+static bool ends_operand(const char *w, uint32_t n)
+{
+	static const char *const kw[] = { "return", "sizeof", "case", "else", "do",
+					  "__extension__", "_Alignof", "__alignof__" };
+	for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
+		if (ac_word_is(w, n, kw[i]))
+			return false;
+	return true;
+}
+
+/* The next word: its offset in *w and length in *n; false at the end. */
+static bool wscan_next(struct wscan *s, uint32_t *w, uint32_t *n)
+{
+	const char *t = s->t;
+	while (s->at < s->end) {
+		uint32_t i = s->at;
+		char c = t[i], d = i + 1 < s->end ? t[i + 1] : 0;
+		if (is_space(c)) {
+			s->at++;
+		} else if (c == '/' && (d == '*' || d == '/')) {
+			const char *x = strstr(t + i + 2, d == '*' ? "*/" : "\n");
+			s->at = x && x < t + s->end ? (uint32_t)(x - t) + (d == '*' ? 2 : 1) : s->end;
+		} else if (c == '"' || c == '\'') {
+			for (i++; i < s->end && t[i] != c && t[i] != '\n'; i++)
+				i += t[i] == '\\';
+			s->at = i + 1;
+			s->operand = true;
+			s->member = s->addr = false;
+		} else if (ac_is_ident_char(c)) {
+			uint32_t j = i;
+			while (j < s->end && ac_is_ident_char(t[j]))
+				j++;
+			*w = i;
+			*n = j - i;
+			s->at = j;
+			return true;
+		} else {
+			bool amp = c == '&' && d != '&' && d != '=';
+			bool paren = c == '(';
+			s->member = c == '.' || (c == '-' && d == '>');
+			s->addr = amp ? !s->operand : s->addr && paren;
+			s->operand = c == ')' || c == ']';
+			s->at += (c == '-' || c == '&' || c == '+' || c == '|') && (d == c || d == '>' || d == '=') ? 2 : 1;
+		}
+	}
+	return false;
+}
+
+/* After the word just scanned: update the state for the next one. */
+static void wscan_after_word(struct wscan *s, uint32_t w, uint32_t n)
+{
+	s->operand = ends_operand(s->t + w, n);
+	s->member = s->addr = false;
+}
+
+/* The local of `f` (not static) the word [w, w + n) of `t` names, or NULL. */
+static const struct ac_var *local_named(const struct ac_func *f, const char *t,
+				       uint32_t w, uint32_t n)
+{
+	for (const struct ac_var *v = f->vars; v; v = v->next)
+		if (!v->is_static && strlen(v->name) == n && !memcmp(v->name, t + w, n))
+			return v;
+	return NULL;
+}
+
+/* Is the word at [w, w + n) followed, past `)`s, by a member `.`? */
+static bool member_follows(const char *t, uint32_t at, uint32_t end)
+{
+	while (at < end && (is_space(t[at]) || t[at] == ')'))
+		at++;
+	return at + 1 < end && t[at] == '.' && t[at + 1] != '.';
+}
+
+struct use {
+	const struct ac_var *v;
+	uint32_t line;
+};
+
+static int use_cmp(const void *a, const void *b)
+{
+	const struct use *x = a, *y = b;
+	if (x->v != y->v)
+		return x->v->id < y->v->id ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The uses of locals of `f` in [at, end) of `src`, by .ca line, sorted; and
+ * in *addr, whether one is used as an address or a struct (`&x`, `x.m`)
+ * that the function's tree does not know of. */
+static struct use *uses_of_locals(struct ac_source *src, uint32_t at, uint32_t end,
+				  const struct ac_func *f, size_t *nuses, bool *addr)
+{
+	struct use *u = NULL;
+	size_t n = 0, cap = 0;
+	struct wscan s = { .t = src->text, .at = at, .end = end };
+	uint32_t w, len;
+	while (wscan_next(&s, &w, &len)) {
+		const struct ac_var *v = s.member ? NULL : local_named(f, src->text, w, len);
+		if (v) {
+			if (!v->address_taken && !v->is_array &&
+			    (s.addr || member_follows(src->text, w + len, end)))
+				*addr = true;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				u = realloc(u, cap * sizeof *u);
+				if (!u)
+					abort();
+			}
+			u[n++] = (struct use){ v, ac_source_position(src, w).line };
+		}
+		wscan_after_word(&s, w, len);
+	}
+	qsort(u, n, sizeof *u, use_cmp);
+	*nuses = n;
+	return u;
+}
+
+/* Does a call-like `W(...)` begin on .ca line `line` of the original text
+ * [at, end), with `v` inside its parentheses, where W is a macro (no word W
+ * is left in the expansion [pat, pend))?  Then the expansion may repeat
+ * `v` as often as the macro uses that parameter. */
+static bool macro_argument_on_line(struct ac_source *orig, uint32_t at, uint32_t end,
+				   struct ac_source *pre, uint32_t pat, uint32_t pend,
+				   const struct ac_var *v, uint32_t line)
+{
+	const char *t = orig->text;
+	struct wscan s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (wscan_next(&s, &w, &n)) {
+		wscan_after_word(&s, w, n);
+		uint32_t k = w + n;
+		while (k < end && is_space(t[k]))
+			k++;
+		if (k >= end || t[k] != '(' || ac_source_position(orig, w).line != line)
+			continue;
+		uint32_t close = k + 1;
+		for (int depth = 1; close < end && depth; close++)
+			depth += (t[close] == '(') - (t[close] == ')');
+		bool inside = false;
+		struct wscan a = { .t = t, .at = k + 1, .end = close };
+		uint32_t aw, an;
+		while (!inside && wscan_next(&a, &aw, &an)) {
+			inside = !a.member && strlen(v->name) == an && !memcmp(v->name, t + aw, an);
+			wscan_after_word(&a, aw, an);
+		}
+		if (!inside)
+			continue;
+		bool left = false;
+		struct wscan e = { .t = pre->text, .at = pat, .end = pend };
+		uint32_t ew, en;
+		while (!left && wscan_next(&e, &ew, &en)) {
+			left = en == n && !memcmp(pre->text + ew, t + w, n);
+			wscan_after_word(&e, ew, en);
+		}
+		if (!left)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Does the expansion of the function use its locals in ways its original
+ * text does not show?  A macro whose body names a local (`#define SHOW()
+ * printf("%d", k)`, from the file, a header or -D) adds a use the liveness
+ * of the original text misses; `ADDR(x)` expanding to `&(x)` takes an
+ * address it does not see; an `#include` in the body brings text of its
+ * own.  So, line by line, the expansion [pat, pend) may use a local no more
+ * often than the original text does, except through the arguments of a
+ * macro that repeats them (`MAX(k, 1)`); and it may not take the address of
+ * a local the tree holds in a register.
+ */
+static bool macros_hide_locals(struct ac_source *orig, struct ac_source *pre,
+			       uint32_t pat, uint32_t pend, const struct ac_func *f)
+{
+	const char *t = orig->text;
+	for (uint32_t i = f->loc.start; i < f->loc.end; i++) {
+		if (t[i] != '#' || (i > f->loc.start && t[i - 1] != '\n' && !is_space(t[i - 1])))
+			continue;
+		uint32_t j = i + 1;
+		while (j < f->loc.end && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (j + 7 < f->loc.end && !memcmp(t + j, "include", 7) && !ac_is_ident_char(t[j + 7]))
+			return true;
+	}
+	size_t no, np;
+	bool addr = false, unused = false;
+	struct use *uo = uses_of_locals(orig, f->loc.start, f->loc.end, f, &no, &unused);
+	struct use *up = uses_of_locals(pre, pat, pend, f, &np, &addr);
+	bool hidden = addr;
+	size_t a = 0;
+	for (size_t b = 0; b < np && !hidden;) {
+		size_t b2 = b;
+		while (b2 < np && !use_cmp(&up[b], &up[b2]))
+			b2++;
+		while (a < no && use_cmp(&uo[a], &up[b]) < 0)
+			a++;
+		size_t a2 = a;
+		while (a2 < no && !use_cmp(&uo[a2], &up[b]))
+			a2++;
+		if (b2 - b > a2 - a)
+			hidden = !macro_argument_on_line(orig, f->loc.start, f->loc.end, pre, pat,
+							 pend, up[b].v, up[b].line);
+		a = a2;
+		b = b2;
+	}
+	free(uo);
+	free(up);
+	return hidden;
+}
+
 void ac_parser_free(struct ac_parser *P)
 {
 	ac_lexer_close(P);
@@ -345,7 +574,8 @@ static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
  * user wrote.  A definition whose original text does not parse (a macro
  * that is not C before expansion) is translated from its preprocessed text.
  */
-void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
+void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_end,
+		       int definition)
 {
 	struct ac_source *orig = P->src->orig;
 	P->keep_scratch = true; /* what the second look builds lasts */
@@ -383,7 +613,8 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, int definition)
 		/* an await a macro hides would be lost, or a macro would not
 		 * see a local: translate the expansion */
 		if (!f || (f->nawaits + f->nunevaluated == definition - 1 &&
-			   !macros_need_expansion(P, orig, f)))
+			   !macros_need_expansion(P, orig, f) &&
+			   !macros_hide_locals(orig, P->src, cpp_offset, cpp_end, f)))
 			return;
 		P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
 		while (*P->unit->funcs_tail && *P->unit->funcs_tail != f)

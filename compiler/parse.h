@@ -302,9 +302,10 @@ bool ac_knr_allowed(struct ac_parser *p, int next_token, struct ac_loc next);
 const char *ac_parser_name(struct ac_parser *p, struct ac_loc loc);
 struct ac_name *ac_name_of(const char *interned);
 /* Parse the original text of one async declaration or definition that the
- * preprocessed parse found at `cpp_offset` (parse.c). */
-/* `definition`: 0 for a declaration, else 1 + the number of awaits the
+ * preprocessed parse found at [cpp_offset, cpp_end) (parse.c).
+ * `definition`: 0 for a declaration, else 1 + the number of awaits the
  * preprocessed text of the function holds. */
-void ac_parse_original(struct ac_parser *p, uint32_t cpp_offset, int definition);
+void ac_parse_original(struct ac_parser *p, uint32_t cpp_offset, uint32_t cpp_end,
+		       int definition);
 
 #endif

@@ -12,7 +12,8 @@ base=$(basename "$src" .ca)
 for cc in gcc clang; do
 	command -v $cc >/dev/null || { echo "$cc is missing"; exit 1; }
 	# shellcheck disable=SC2086
-	$cc -std=gnu11 -Wall -Wextra -Werror -g $extra -I"$rt" "$work/$base.c" "$lib" \
+	$cc -std=gnu11 -Wall -Wextra -Werror -g $extra -I"$rt" -I"$(dirname "$src")" \
+		"$work/$base.c" "$lib" \
 		-luv -lpthread -lm -o "$work/$base-$cc"
 	if [ -n "$extra" ] && [ $cc = clang ]; then
 		continue # the sanitizer runtime of the build is gcc's
