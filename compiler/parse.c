@@ -265,6 +265,7 @@ struct wscan {
 	bool operand;   /* the last token ends an operand: a `&` is binary */
 	bool member;    /* the last token is `.` or `->` */
 	bool addr;      /* a unary `&` and then only `(` since */
+	int open;       /* the `(` right before the word */
 };
 
 static bool is_space(char c)
@@ -301,6 +302,7 @@ static bool wscan_next(struct wscan *s, uint32_t *w, uint32_t *n)
 			s->at = i + 1;
 			s->operand = true;
 			s->member = s->addr = false;
+			s->open = 0;
 		} else if (ac_is_ident_char(c)) {
 			uint32_t j = i;
 			while (j < s->end && ac_is_ident_char(t[j]))
@@ -314,6 +316,7 @@ static bool wscan_next(struct wscan *s, uint32_t *w, uint32_t *n)
 			bool paren = c == '(';
 			s->member = c == '.' || (c == '-' && d == '>');
 			s->addr = amp ? !s->operand : s->addr && paren;
+			s->open = paren ? s->open + 1 : 0;
 			s->operand = c == ')' || c == ']';
 			s->at += (c == '-' || c == '&' || c == '+' || c == '|') && (d == c || d == '>' || d == '=') ? 2 : 1;
 		}
@@ -326,6 +329,7 @@ static void wscan_after_word(struct wscan *s, uint32_t w, uint32_t n)
 {
 	s->operand = ends_operand(s->t + w, n);
 	s->member = s->addr = false;
+	s->open = 0;
 }
 
 /* The local of `f` (not static) the word [w, w + n) of `t` names, or NULL. */
@@ -338,10 +342,20 @@ static const struct ac_var *local_named(const struct ac_func *f, const char *t,
 	return NULL;
 }
 
-/* Is the word at [w, w + n) followed, past `)`s, by a member `.`? */
-static bool member_follows(const char *t, uint32_t at, uint32_t end)
+/* Does a local of `f` named `name` (any of them) live in memory? */
+static bool in_memory(const struct ac_func *f, const char *name)
 {
-	while (at < end && (is_space(t[at]) || t[at] == ')'))
+	for (const struct ac_var *v = f->vars; v; v = v->next)
+		if (!strcmp(v->name, name) && (v->address_taken || v->is_array))
+			return true;
+	return false;
+}
+
+/* Is the word ending at `at` followed by a member `.`, past the `)`s that
+ * close the `open` parentheses right before it (`(s).m`)? */
+static bool member_follows(const char *t, uint32_t at, uint32_t end, int open)
+{
+	while (at < end && (is_space(t[at]) || (t[at] == ')' && open-- > 0)))
 		at++;
 	return at + 1 < end && t[at] == '.' && t[at + 1] != '.';
 }
@@ -372,8 +386,8 @@ static struct use *uses_of_locals(struct ac_source *src, uint32_t at, uint32_t e
 	while (wscan_next(&s, &w, &len)) {
 		const struct ac_var *v = s.member ? NULL : local_named(f, src->text, w, len);
 		if (v) {
-			if (!v->address_taken && !v->is_array &&
-			    (s.addr || member_follows(src->text, w + len, end)))
+			if (!in_memory(f, v->name) &&
+			    (s.addr || member_follows(src->text, w + len, end, s.open)))
 				*addr = true;
 			if (n == cap) {
 				cap = cap ? 2 * cap : 64;

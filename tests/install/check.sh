@@ -67,7 +67,7 @@ symbols)
 	for ca in "$source_root"/samples/gather.ca "$source_root"/tests/e2e/*.ca; do
 		n=$((n + 1))
 		asyncc "$ca" -o "$work/g$n.c" || fail "cannot translate $ca"
-		"$cc" -c -I"$staged/include" "$work/g$n.c" -o "$work/g$n.o" || fail "cannot compile $ca"
+		"$cc" -c -I"$staged/include" -I"$(dirname "$ca")" "$work/g$n.c" -o "$work/g$n.o" || fail "cannot compile $ca"
 		nm -u "$work/g$n.o" | awk '$2 ~ /^ac_/ { print $2 }'
 	done | sort -u >"$work/used"
 	grep -q '^ac__await_slow$' "$work/used" || fail "the programs call no ac__ function?"
