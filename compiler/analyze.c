@@ -791,6 +791,14 @@ static void find_groups(struct an *A)
 	}
 }
 
+/* `typeof(a) b;` may declare an array, which decays to a pointer into the
+ * frame only if it lives there. */
+static bool maybe_array(const struct ac_var *v)
+{
+	return v->decl && v->dspec && v->dspec->typeof_type &&
+	       !v->decl->decl->wrapped && !v->decl->decl->suffixed;
+}
+
 static void collect_vars(struct an *A)
 {
 	struct ac_analysis *r = A->res;
@@ -798,7 +806,9 @@ static void collect_vars(struct an *A)
 	r->vars = ac_arena_alloc(A->arena, (size_t)(r->nvars + 1) * sizeof *r->vars);
 	for (struct ac_var *v = A->f->vars; v; v = v->next) {
 		r->vars[v->id] = v;
-		if ((v->address_taken || v->is_array || v->is_vla || v->is_const) &&
+		v->maybe_array = maybe_array(v);
+		if ((v->address_taken || v->is_array || v->is_vla || v->is_const ||
+		     v->maybe_array) &&
 		    !v->never_in_frame)
 			v->in_frame = !v->is_static;
 	}

@@ -108,6 +108,7 @@ struct ac_dspec {
 	bool is_thread_local;
 	bool has_type;
 	bool array_type;          /* the type is an array typedef (va_list) */
+	bool typeof_type;         /* typeof(...): may be an array type */
 };
 
 struct ac_init_decl {
@@ -164,6 +165,7 @@ struct ac_var {
 	bool address_taken;       /* &x somewhere: must live in the frame */
 	bool is_array;
 	bool is_vla;
+	bool maybe_array;         /* typeof(...) x: may be an array (analysis) */
 	bool is_task;             /* declared with `async T` */
 	bool is_group;            /* an `ac_group` the function waits for at
 				     its end (analysis) */

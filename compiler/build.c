@@ -256,6 +256,10 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 				     loc.end - loc.start)->array_typedef)
 			d->array_type = true; /* jmp_buf, va_list... */
 		break;
+	case TYPEOF:
+		d->has_type = true;
+		d->typeof_type = true;
+		break;
 	case CONST: case VOLATILE: case RESTRICT: case ATOMIC: case AUTO:
 	case NORETURN: case ALIGNAS: case ATTRIBUTE:
 		break;
@@ -1342,7 +1346,7 @@ struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
 	return e;
 }
 
-/* An operand C never evaluates (sizeof, _Alignof, __builtin_constant_p):
+/* An operand C never evaluates (sizeof, _Alignof, __builtin_constant_p, ...):
  * its awaits never run, so they are no suspension points; the emitter
  * puts a value of their result type in their place. */
 static void unevaluated(struct ac_parser *P, struct ac_expr *a)
@@ -1367,6 +1371,15 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 		e->is_unevaluated = true;
 	}
 	return e;
+}
+
+/* GCC's built-in functions that look at their operands without evaluating
+ * them. */
+static bool never_evaluates(const char *fn)
+{
+	return !strcmp(fn, "__builtin_constant_p") || !strcmp(fn, "__builtin_object_size") ||
+	       !strcmp(fn, "__builtin_dynamic_object_size") ||
+	       !strcmp(fn, "__builtin_classify_type");
 }
 
 /* Whether the word `async` is in [start, end): the type of a cast
@@ -1466,14 +1479,15 @@ static void note_special_call(struct ac_parser *P, const char *name,
 			      struct ac_loc loc)
 {
 	static const char *const jumps[] = { "setjmp", "_setjmp", "sigsetjmp",
-					     "__sigsetjmp", "savectx", "vfork",
-					     "getcontext" };
+					     "__sigsetjmp", "__builtin_setjmp", "savectx",
+					     "vfork", "getcontext" };
 	for (size_t i = 0; i < sizeof jumps / sizeof *jumps; i++)
 		if (!strcmp(name, jumps[i]))
 			refuse(P->func, loc, "it calls setjmp, whose context would "
 					     "not survive a suspension");
 	if (!strcmp(name, "alloca") || !strcmp(name, "__builtin_alloca") ||
-	    !strcmp(name, "__builtin_alloca_with_align"))
+	    !strcmp(name, "__builtin_alloca_with_align") ||
+	    !strcmp(name, "__builtin_alloca_with_align_and_max"))
 		refuse(P->func, loc, "it calls alloca, whose memory would not "
 				     "survive a suspension");
 	if (!strncmp(name, "__builtin_va_", 13) || !strcmp(name, "va_start") ||
@@ -1511,8 +1525,8 @@ struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
 			e->has_task_call = true;
 			e->callee = fn->callee;
 		}
-		if (e->has_await && !strcmp(fn->name, "__builtin_constant_p")) {
-			/* the operand is never evaluated */
+		if (e->has_await && never_evaluates(fn->name)) {
+			/* the operands are never evaluated */
 			struct ac_expr *u = new_expr(P, EX_OPAQUE, loc);
 			unevaluated(P, e);
 			u->a = e;

@@ -401,6 +401,16 @@ static void check_tasks_in(struct emitter *E, const struct ac_stmt *s)
 	}
 }
 
+/* Does the initializer `init` begin with a string literal ("..", L"..")? */
+static bool is_string(const char *init)
+{
+	while (*init == '(' || *init == ' ')
+		init++;
+	if (*init == 'L' || *init == 'U' || *init == 'u')
+		init += init[0] == 'u' && init[1] == '8' ? 2 : 1;
+	return *init == '"';
+}
+
 /* A declaration: variables in the frame get their initial value assigned;
  * task variables become ac_task pointers. */
 static void emit_decl(struct emitter *E, struct ac_stmt *s)
@@ -461,9 +471,10 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			if (!init)
 				continue;
 			ac_emit_user_line(E, i->loc.start);
-			if (v->is_array) /* arrays are not assignable: copy */
-				ac_emit_gen(E, "__builtin_memcpy(" FP "->%s, &(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
-				    m, m, i->init_is_list ? "" : "{ ", init,
+			if (v->is_array || (v->maybe_array && (i->init_is_list || is_string(init))))
+				/* arrays are not assignable: copy */
+				ac_emit_gen(E, "__builtin_memcpy(%s" FP "->%s, &(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
+				    v->is_array ? "" : "&", m, m, i->init_is_list ? "" : "{ ", init,
 				    i->init_is_list ? "" : " }", m);
 			else if (i->init_is_list)
 				ac_emit_gen(E, FP "->%s = (__typeof__(" FP "->%s))%s;", m, m, init);

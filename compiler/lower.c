@@ -415,7 +415,8 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	}
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
-	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL)
+	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL &&
+	    e->a->a && e->a->a->kind == EX_IDENT && !strcmp(e->a->a->name, "__builtin_constant_p"))
 		return "0"; /* __builtin_constant_p(await ...): never a constant */
 	if (e->kind == EX_OPAQUE && e->is_unevaluated) {
 		bool was = E->typing;
