@@ -667,16 +667,19 @@ static int words_spelling(const char *t, struct ac_loc l, const char *name)
  * operands, initializer lists, sizeof operands), a shadowing declaration,
  * a label of that name, disqualify it.  (Its address taken, it lives in
  * the frame anyway; a macro naming it is expanded before translation.)
+ * One the body never names at all is not even read into a local (which
+ * -Wall would call set but not used).
  */
 static void find_unchanged(struct an *A)
 {
 	for (struct ac_var *v = A->f->vars; v; v = v->next) {
-		if (!v->param || !tracked(v) || v->shadowed_name)
+		if (!v->param || !tracked(v))
 			continue;
 		struct refs r = { .v = v };
 		refs_stmt(&r, A->f->body);
-		v->unchanged = !r.written && r.reads ==
-			words_spelling(A->src->text, A->f->body_loc, v->name);
+		int words = words_spelling(A->src->text, A->f->body_loc, v->name);
+		v->unnamed_in_body = r.reads == 0 && words == 0;
+		v->unchanged = !v->shadowed_name && !r.written && r.reads == words;
 	}
 }
 

@@ -172,6 +172,7 @@ struct ac_var {
 	bool is_const;            /* the object itself is const */
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */
+	bool unnamed_in_body;     /* a parameter the body never names */
 	bool unchanged;           /* a parameter the body never assigns: its
 				     frame slot keeps what f__init stored, so
 				     suspensions restore it without saving */

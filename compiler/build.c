@@ -87,7 +87,9 @@ static void refuse(struct ac_func *f, struct ac_loc loc, const char *why)
 /* ------------------------------------------------------------ scanning */
 
 
-/* The text after `offset`, past blanks and comments. */
+/* The text after `offset`, past blanks, comments and the line markers the
+ * preprocessor puts around a system header's macro (`async bool f()`
+ * becomes `async`, `# 3 "f.ca" 3 4`, `_Bool`, `# 3 "f.ca"`, `f()`). */
 static const char *skip_blanks(struct ac_parser *P, uint32_t offset)
 {
 	const char *s = P->src->text + offset, *end = P->src->text + P->src->len;
@@ -100,7 +102,9 @@ static const char *skip_blanks(struct ac_parser *P, uint32_t offset)
 			if (!c)
 				return end;
 			s = c + 2;
-		} else if (s + 1 < end && s[0] == '/' && s[1] == '/') {
+		} else if ((s + 1 < end && s[0] == '/' && s[1] == '/') ||
+			   (s + 2 < end && s[0] == '#' && s > P->src->text && s[-1] == '\n' &&
+			    s[1] == ' ' && s[2] >= '0' && s[2] <= '9')) {
 			while (s < end && *s != '\n')
 				s++;
 		} else {

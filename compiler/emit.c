@@ -978,7 +978,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_strbuf_printf(E->out, "\tstruct %s__frame *" FP " = (struct %s__frame *)" SELF ";\n",
 				 n, n);
 	for (struct ac_var *v = f->vars; v; v = v->next)
-		if (v->param && !v->in_frame)
+		if (v->param && !v->in_frame && !v->unnamed_in_body)
 			ac_strbuf_printf(E->out, "\t%s;\n", ac_frame_member_decl(E, v, v->name));
 	for (struct temp *t = E->temps; t; t = t->next)
 		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, t->type, t->name));
@@ -991,7 +991,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_emit_put(E, "\t}\n");
 	}
 	for (struct ac_var *v = f->vars; v; v = v->next)
-		if (v->param && !v->in_frame)
+		if (v->param && !v->in_frame && !v->unnamed_in_body)
 			ac_strbuf_printf(E->out, "\t%s = " FP "->%s;\n", v->name, ac_frame_name(E, v));
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->is_group) /* waited for at the end: see emit_group_waits */
