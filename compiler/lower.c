@@ -416,8 +416,17 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
 	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL &&
-	    e->a->a && e->a->a->kind == EX_IDENT && !strcmp(e->a->a->name, "__builtin_constant_p"))
-		return "0"; /* __builtin_constant_p(await ...): never a constant */
+	    e->a->a && e->a->a->kind == EX_IDENT) {
+		const char *fn = e->a->a->name;
+		if (!strcmp(fn, "__builtin_constant_p"))
+			return "0"; /* __builtin_constant_p(await ...): never a constant */
+		/* an operand with side effects: the size of an object unknown
+		 * (a null pointer's, which the sanitizers may evaluate) */
+		if ((!strcmp(fn, "__builtin_object_size") ||
+		     !strcmp(fn, "__builtin_dynamic_object_size")) && e->a->nargs == 2)
+			return ac_arena_printf(E->arena, "%s((void *)0, %s)", fn,
+					       ac_emit_text(E, e->a->args[1]->loc));
+	}
 	if (e->kind == EX_OPAQUE && e->is_unevaluated) {
 		bool was = E->typing;
 		E->typing = true;

@@ -399,7 +399,8 @@ static struct use *uses_of_locals(struct ac_source *src, uint32_t at, uint32_t e
 		}
 		wscan_after_word(&s, w, len);
 	}
-	qsort(u, n, sizeof *u, use_cmp);
+	if (n)
+		qsort(u, n, sizeof *u, use_cmp);
 	*nuses = n;
 	return u;
 }
