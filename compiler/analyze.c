@@ -616,46 +616,16 @@ static void refs_stmt(struct refs *r, const struct ac_stmt *s)
 
 /* How many times the text at `l` spells `name` as a word outside comments
  * and literals that is not a member name (after `.` or `->`); -1 if the
- * text could hide a name (a backslash outside literals: a line splice or a
- * universal character name). */
+ * text could hide a name (a line splice or a universal character name). */
 static int words_spelling(const char *t, struct ac_loc l, const char *name)
 {
 	size_t n = strlen(name);
 	int count = 0;
-	bool member = false; /* the last token was `.` or `->` */
-	for (uint32_t i = l.start; i < l.end;) {
-		char c = t[i], d = i + 1 < l.end ? t[i + 1] : 0;
-		if (c == '/' && (d == '*' || d == '/')) {
-			const char *end = d == '*' ? "*/" : "\n";
-			const char *x = strstr(t + i + 2, end);
-			i = x && x < t + l.end ? (uint32_t)(x - t) + (uint32_t)strlen(end) : l.end;
-		} else if (c == '"' || c == '\'') {
-			for (i++; i < l.end && t[i] != c && t[i] != '\n'; i++)
-				if (t[i] == '\\')
-					i++;
-			i++;
-			member = false;
-		} else if (c == '\\') {
-			return -1;
-		} else if (ac_is_ident_char(c)) {
-			uint32_t j = i;
-			while (j < l.end && ac_is_ident_char(t[j]))
-				j++;
-			if (!member && j - i == n && !memcmp(t + i, name, n))
-				count++;
-			member = false;
-			i = j;
-		} else if (c == '-') { /* longest first: --, ->, -=, - */
-			member = d == '>';
-			i += d == '-' || d == '>' || d == '=' ? 2 : 1;
-		} else {
-			if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
-			    c != '\f' && c != '\v')
-				member = c == '.';
-			i++;
-		}
-	}
-	return count;
+	struct ac_words s = { .t = t, .at = l.start, .end = l.end };
+	uint32_t w, len;
+	while (ac_words_next(&s, &w, &len))
+		count += !s.member && len == n && !memcmp(t + w, name, n);
+	return s.spliced ? -1 : count;
 }
 
 /*

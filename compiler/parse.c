@@ -256,82 +256,6 @@ static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *o
 
 /* ------------------------------------- what macros do to locals, unseen */
 
-/* A scan of C text word by word, outside comments and literals, that knows
- * whether a word is a member name (after `.` or `->`) and whether a unary
- * `&` (and only parentheses) comes right before it. */
-struct wscan {
-	const char *t;
-	uint32_t at, end;
-	bool operand;   /* the last token ends an operand: a `&` is binary */
-	bool member;    /* the last token is `.` or `->` */
-	bool addr;      /* a unary `&` and then only `(` since */
-	int open;       /* the `(` right before the word */
-};
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* After the words a `&` may follow as a unary operator. */
-static bool ends_operand(const char *w, uint32_t n)
-{
-	static const char *const kw[] = { "return", "sizeof", "case", "else", "do",
-					  "__extension__", "_Alignof", "__alignof__" };
-	for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
-		if (ac_word_is(w, n, kw[i]))
-			return false;
-	return true;
-}
-
-/* The next word: its offset in *w and length in *n; false at the end. */
-static bool wscan_next(struct wscan *s, uint32_t *w, uint32_t *n)
-{
-	const char *t = s->t;
-	while (s->at < s->end) {
-		uint32_t i = s->at;
-		char c = t[i], d = i + 1 < s->end ? t[i + 1] : 0;
-		if (is_space(c)) {
-			s->at++;
-		} else if (c == '/' && (d == '*' || d == '/')) {
-			const char *x = strstr(t + i + 2, d == '*' ? "*/" : "\n");
-			s->at = x && x < t + s->end ? (uint32_t)(x - t) + (d == '*' ? 2 : 1) : s->end;
-		} else if (c == '"' || c == '\'') {
-			for (i++; i < s->end && t[i] != c && t[i] != '\n'; i++)
-				i += t[i] == '\\';
-			s->at = i + 1;
-			s->operand = true;
-			s->member = s->addr = false;
-			s->open = 0;
-		} else if (ac_is_ident_char(c)) {
-			uint32_t j = i;
-			while (j < s->end && ac_is_ident_char(t[j]))
-				j++;
-			*w = i;
-			*n = j - i;
-			s->at = j;
-			return true;
-		} else {
-			bool amp = c == '&' && d != '&' && d != '=';
-			bool paren = c == '(';
-			s->member = c == '.' || (c == '-' && d == '>');
-			s->addr = amp ? !s->operand : s->addr && paren;
-			s->open = paren ? s->open + 1 : 0;
-			s->operand = c == ')' || c == ']';
-			s->at += (c == '-' || c == '&' || c == '+' || c == '|') && (d == c || d == '>' || d == '=') ? 2 : 1;
-		}
-	}
-	return false;
-}
-
-/* After the word just scanned: update the state for the next one. */
-static void wscan_after_word(struct wscan *s, uint32_t w, uint32_t n)
-{
-	s->operand = ends_operand(s->t + w, n);
-	s->member = s->addr = false;
-	s->open = 0;
-}
-
 /* The local of `f` (not static) the word [w, w + n) of `t` names, or NULL. */
 static const struct ac_var *local_named(const struct ac_func *f, const char *t,
 				       uint32_t w, uint32_t n)
@@ -355,7 +279,7 @@ static bool in_memory(const struct ac_func *f, const char *name)
  * close the `open` parentheses right before it (`(s).m`)? */
 static bool member_follows(const char *t, uint32_t at, uint32_t end, int open)
 {
-	while (at < end && (is_space(t[at]) || (t[at] == ')' && open-- > 0)))
+	while (at < end && (ac_is_space(t[at]) || (t[at] == ')' && open-- > 0)))
 		at++;
 	return at + 1 < end && t[at] == '.' && t[at + 1] != '.';
 }
@@ -381,9 +305,9 @@ static struct use *uses_of_locals(struct ac_source *src, uint32_t at, uint32_t e
 {
 	struct use *u = NULL;
 	size_t n = 0, cap = 0;
-	struct wscan s = { .t = src->text, .at = at, .end = end };
+	struct ac_words s = { .t = src->text, .at = at, .end = end };
 	uint32_t w, len;
-	while (wscan_next(&s, &w, &len)) {
+	while (ac_words_next(&s, &w, &len)) {
 		const struct ac_var *v = s.member ? NULL : local_named(f, src->text, w, len);
 		if (v) {
 			if (!in_memory(f, v->name) &&
@@ -397,7 +321,6 @@ static struct use *uses_of_locals(struct ac_source *src, uint32_t at, uint32_t e
 			}
 			u[n++] = (struct use){ v, ac_source_position(src, w).line };
 		}
-		wscan_after_word(&s, w, len);
 	}
 	if (n)
 		qsort(u, n, sizeof *u, use_cmp);
@@ -414,12 +337,11 @@ static bool macro_argument_on_line(struct ac_source *orig, uint32_t at, uint32_t
 				   const struct ac_var *v, uint32_t line)
 {
 	const char *t = orig->text;
-	struct wscan s = { .t = t, .at = at, .end = end };
+	struct ac_words s = { .t = t, .at = at, .end = end };
 	uint32_t w, n;
-	while (wscan_next(&s, &w, &n)) {
-		wscan_after_word(&s, w, n);
+	while (ac_words_next(&s, &w, &n)) {
 		uint32_t k = w + n;
-		while (k < end && is_space(t[k]))
+		while (k < end && ac_is_space(t[k]))
 			k++;
 		if (k >= end || t[k] != '(' || ac_source_position(orig, w).line != line)
 			continue;
@@ -427,21 +349,17 @@ static bool macro_argument_on_line(struct ac_source *orig, uint32_t at, uint32_t
 		for (int depth = 1; close < end && depth; close++)
 			depth += (t[close] == '(') - (t[close] == ')');
 		bool inside = false;
-		struct wscan a = { .t = t, .at = k + 1, .end = close };
+		struct ac_words a = { .t = t, .at = k + 1, .end = close };
 		uint32_t aw, an;
-		while (!inside && wscan_next(&a, &aw, &an)) {
+		while (!inside && ac_words_next(&a, &aw, &an))
 			inside = !a.member && strlen(v->name) == an && !memcmp(v->name, t + aw, an);
-			wscan_after_word(&a, aw, an);
-		}
 		if (!inside)
 			continue;
 		bool left = false;
-		struct wscan e = { .t = pre->text, .at = pat, .end = pend };
+		struct ac_words e = { .t = pre->text, .at = pat, .end = pend };
 		uint32_t ew, en;
-		while (!left && wscan_next(&e, &ew, &en)) {
+		while (!left && ac_words_next(&e, &ew, &en))
 			left = en == n && !memcmp(pre->text + ew, t + w, n);
-			wscan_after_word(&e, ew, en);
-		}
 		if (!left)
 			return true;
 	}
@@ -464,7 +382,7 @@ static bool macros_hide_locals(struct ac_source *orig, struct ac_source *pre,
 {
 	const char *t = orig->text;
 	for (uint32_t i = f->loc.start; i < f->loc.end; i++) {
-		if (t[i] != '#' || (i > f->loc.start && t[i - 1] != '\n' && !is_space(t[i - 1])))
+		if (t[i] != '#' || (i > f->loc.start && t[i - 1] != '\n' && !ac_is_space(t[i - 1])))
 			continue;
 		uint32_t j = i + 1;
 		while (j < f->loc.end && (t[j] == ' ' || t[j] == '\t'))

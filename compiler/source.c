@@ -997,3 +997,62 @@ bool ac_ucs_starts_identifier(uint32_t cp)
 	return !((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
 		 (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F));
 }
+
+/* Words after which a `&` is a unary operator. */
+static bool ends_operand(const char *w, uint32_t n)
+{
+	static const char *const kw[] = { "return", "sizeof", "case", "else", "do",
+					  "__extension__", "_Alignof", "__alignof__" };
+	for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
+		if (ac_word_is(w, n, kw[i]))
+			return false;
+	return true;
+}
+
+bool ac_words_next(struct ac_words *s, uint32_t *w, uint32_t *n)
+{
+	const char *t = s->t;
+	if (s->last_len) { /* the word before is the last token now */
+		s->operand = ends_operand(t + s->last, s->last_len);
+		s->member = s->addr = false;
+		s->open = 0;
+		s->last_len = 0;
+	}
+	while (s->at < s->end) {
+		uint32_t i = s->at;
+		char c = t[i], d = i + 1 < s->end ? t[i + 1] : 0;
+		if (ac_is_space(c)) {
+			s->at++;
+		} else if (c == '/' && (d == '*' || d == '/')) {
+			const char *x = strstr(t + i + 2, d == '*' ? "*/" : "\n");
+			s->at = x && x < t + s->end ? (uint32_t)(x - t) + (d == '*' ? 2 : 1) : s->end;
+		} else if (c == '"' || c == '\'') {
+			for (i++; i < s->end && t[i] != c && t[i] != '\n'; i++)
+				i += t[i] == '\\';
+			s->at = i + 1;
+			s->operand = true;
+			s->member = s->addr = false;
+			s->open = 0;
+		} else if (ac_is_ident_char(c)) {
+			uint32_t j = i;
+			while (j < s->end && ac_is_ident_char(t[j]))
+				j++;
+			*w = s->last = i;
+			*n = s->last_len = j - i;
+			s->at = j;
+			return true;
+		} else {
+			/* a punctuator; the longest of -- -> -= && &= ++ += || |= */
+			bool amp = c == '&' && d != '&' && d != '=';
+			bool paren = c == '(';
+			s->spliced |= c == '\\';
+			s->member = c == '.' || (c == '-' && d == '>');
+			s->addr = amp ? !s->operand : s->addr && paren;
+			s->open = paren ? s->open + 1 : 0;
+			s->operand = c == ')' || c == ']';
+			s->at += (c == '-' || c == '&' || c == '+' || c == '|') &&
+				 (d == c || (c == '-' && d == '>') || d == '=') ? 2 : 1;
+		}
+	}
+	return false;
+}

@@ -111,6 +111,29 @@ static inline bool ac_is_ident_char(char c)
 	       (unsigned char)c >= 0x80; /* UTF-8 letters (see below) */
 }
 
+static inline bool ac_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* C text read word by word, outside comments and literals: each word comes
+ * with what the tokens right before it say of it.  Start with
+ * `{ .t = text, .at = start, .end = end }`. */
+struct ac_words {
+	const char *t;
+	uint32_t at, end;
+	bool member;    /* the word follows `.` or `->`: a member name */
+	bool addr;      /* ... a unary `&` and then only `(` */
+	int open;       /* ... that many `(` */
+	bool spliced;   /* a backslash was met outside literals (a line splice
+			   or a universal character name may hide a word) */
+	bool operand;   /* the last token ends an operand: a `&` is binary */
+	uint32_t last, last_len; /* the word returned before */
+};
+
+/* The next word: its offset in *w and its length in *n; false at the end. */
+bool ac_words_next(struct ac_words *s, uint32_t *w, uint32_t *n);
+
 /* May the character `cp` (a code point above ASCII) be part of an
  * identifier, as C11's annex D says (D.1), and begin one (D.2)? */
 bool ac_ucs_in_identifier(uint32_t cp);
