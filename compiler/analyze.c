@@ -614,20 +614,6 @@ static void refs_stmt(struct refs *r, const struct ac_stmt *s)
 	}
 }
 
-/* How many times the text at `l` spells `name` as a word outside comments
- * and literals that is not a member name (after `.` or `->`); -1 if the
- * text could hide a name (a line splice or a universal character name). */
-static int words_spelling(const char *t, struct ac_loc l, const char *name)
-{
-	size_t n = strlen(name);
-	int count = 0;
-	struct ac_words s = { .t = t, .at = l.start, .end = l.end };
-	uint32_t w, len;
-	while (ac_words_next(&s, &w, &len))
-		count += !s.member && len == n && !memcmp(t + w, name, n);
-	return s.spliced ? -1 : count;
-}
-
 /*
  * A parameter keeps in its frame slot what f__init stored there, so a
  * suspension need not store it again, unless the body may assign it.  The
@@ -647,7 +633,8 @@ static void find_unchanged(struct an *A)
 			continue;
 		struct refs r = { .v = v };
 		refs_stmt(&r, A->f->body);
-		int words = words_spelling(A->src->text, A->f->body_loc, v->name);
+		int words = ac_words_count(A->src->text, A->f->body_loc.start,
+					    A->f->body_loc.end, v->name);
 		v->unnamed_in_body = r.reads == 0 && words == 0;
 		v->unchanged = !v->shadowed_name && !r.written && r.reads == words;
 	}

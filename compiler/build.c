@@ -701,6 +701,12 @@ struct ac_init_decl *ac_build_init_decl(struct ac_parser *P,
 	if (n->binding && n->binding->var) {
 		i->var = n->binding->var;
 		i->var->decl = i;
+		if (i->init && i->init->has_await &&
+		    ac_words_count(P->src->text, i->init_loc.start, i->init_loc.end,
+				   i->var->name) != 0)
+			/* `long x = await v(sizeof x);`: its awaits run before it
+			 * is declared, where `x` would name another */
+			i->var->address_taken = true;
 	}
 	return i;
 }

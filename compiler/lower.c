@@ -201,11 +201,36 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 	}
 }
 
+/* A struct that is no object (a call's value, an assignment's, ...),
+ * whose member is taken: `make().arr`. */
+static bool is_rvalue_member(const struct ac_expr *e)
+{
+	if (e->kind != EX_MEMBER || e->op != '.')
+		return false;
+	const struct ac_expr *b = ac_lower_strip(e->a);
+	if (!b)
+		return false;
+	switch (b->kind) {
+	case EX_CALL:
+	case EX_AWAIT:
+	case EX_COND:
+	case EX_COMMA:
+	case EX_ASSIGN:
+		return true;
+	case EX_OPAQUE:
+		return b->is_stmt_expr;
+	default:
+		return false;
+	}
+}
+
 static bool needs_render(struct emitter *E, const struct ac_expr *e)
 {
 	if (!e)
 		return false;
 	if (e->lowered || e->has_await || e->is_async_call || E->typing)
+		return true;
+	if (E->keeping && is_rvalue_member(e))
 		return true;
 	if (e->kind == EX_IDENT)
 		return (e->var && e->var->in_frame && !e->var->is_static) ||
@@ -356,6 +381,26 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 		name, name, text, name);
 }
 
+/*
+ * C keeps a struct that is no object until the end of the full expression:
+ * an array member of it, decayed to a pointer, is valid until then.  A
+ * pointer kept across a suspension needs it in the frame:
+ *
+ *   make().arr   ->   (*(F->ac_rv0 = make(), &F->ac_rv0)).arr
+ */
+static char *rvalue_in_frame(struct emitter *E, struct ac_expr *e)
+{
+	char *name = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_rv%d", E->nlits++));
+	struct literal *l = AC_NEW(E->arena, struct literal);
+	l->decl = ac_arena_printf(E->arena, "__typeof__(%s) %s",
+				  ac_lower_type_text(E, e->a), name);
+	l->next = E->lits;
+	E->lits = l;
+	return ac_arena_printf(E->arena, "(*(" FP "->%s = %s, &" FP "->%s))%s", name,
+			       ac_lower_render(E, e->a), name,
+			       ac_emit_text(E, (struct ac_loc){ e->a->loc.end, e->loc.end }));
+}
+
 /* Comparisons, !, && and || yield an int. */
 static bool is_truth_value(const struct ac_expr *e)
 {
@@ -413,6 +458,8 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 		const char *rm = await_result(E, e, &is_void);
 		return is_void || !rm ? "((void)0)" : fmt_type_value(E, ac_lower_member_fmt(E, rm));
 	}
+	if (E->keeping && !E->typing && is_rvalue_member(e))
+		return rvalue_in_frame(E, e);
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
 	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL &&
@@ -464,6 +511,15 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 		r = literal_in_frame(E, e, r);
 	if (e->kind == EX_CALL && e->is_async_call && !E->stress)
 		r = ac_arena_printf(E->arena, "ac__adopt(&" FP "->" HDR ", %s)", r);
+	return r;
+}
+
+/* `e`, evaluated now for a value used after a suspension. */
+static char *render_kept(struct emitter *E, struct ac_expr *e)
+{
+	E->keeping++;
+	char *r = ac_lower_render(E, e);
+	E->keeping--;
 	return r;
 }
 
@@ -877,7 +933,7 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		struct ac_strbuf args;
 		ac_strbuf_init(&args);
 		for (size_t i = 0; i < op->nargs; i++)
-			ac_strbuf_printf(&args, "%s%s", i ? ", " : "", ac_lower_render(E, op->args[i]));
+			ac_strbuf_printf(&args, "%s%s", i ? ", " : "", render_kept(E, op->args[i]));
 		const char *a = args.data ? args.data : "";
 		E->nlive_temps = live; /* the arguments are passed before suspending */
 		bool inline_frame = is_await_frame_inline(E, c);
@@ -1023,7 +1079,7 @@ static void hoist(struct emitter *E, struct ac_expr *e)
 	if (!e || e->lowered || !residual_effects(e))
 		return;
 	const char *fmt = value_type(E, e);
-	char *value = ac_lower_render(E, e);
+	char *value = render_kept(E, e);
 	struct temp *t = new_temp(E, fmt);
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "%s = %s;", t->name, value);
@@ -1169,6 +1225,15 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "{");
 	for (struct ac_stmt *s = e->stmts; s; s = s->next) {
+		if (s == last && s->kind == ST_LABEL && !E->an->before[s->id]) {
+			/* `l: e;` last: the label, then the value */
+			while (s->kind == ST_LABEL && s->body && !E->an->before[s->id]) {
+				ac_emit_user_line(E, s->loc.start);
+				ac_emit_gen(E, "%s:;", s->label);
+				s = s->body;
+			}
+			last = s;
+		}
 		if (s == last && s->kind == ST_EXPR && !discard) {
 			E->indent = ac_arena_printf(E->arena, "%s\t", in);
 			ac_emit_begin_statement(E);
@@ -1204,8 +1269,8 @@ static void lower_arm(struct emitter *E, struct ac_expr *arm, struct temp *t,
 {
 	E->nlive_temps = live;
 	ac_lower(E, arm, t == NULL);
-	char *r = ac_lower_render(E, arm);
 	if (t) {
+		char *r = render_kept(E, arm);
 		ac_emit_user_line(E, arm->loc.start);
 		ac_emit_gen(E, "%s = %s;", t->name, r);
 	} else {

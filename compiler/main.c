@@ -678,6 +678,23 @@ static int emit_deep(struct options *o, struct ac_diag *diag,
 	return run_deep(&c);
 }
 
+/* A `#line` in a .ca file renames the lines after it, which asyncc takes
+ * for lines of another file: async code after one is refused. */
+static bool line_directive_before_async(struct ac_diag *diag, struct ac_source *orig)
+{
+	uint32_t end = (uint32_t)orig->len;
+	uint32_t at = ac_line_directive(orig->text, 0, end);
+	if (at == end || !ac_words_count(orig->text, at, end, "async"))
+		return false;
+	uint32_t e = at;
+	while (e < end && orig->text[e] != '\n')
+		e++;
+	ac_diag_at(diag, orig, AC_ERROR, at, e, "asyncc cannot translate async code "
+		   "after a '#line' directive: place the directive after the last "
+		   "async function or declaration, or remove it");
+	return true;
+}
+
 static int translate(struct options *o, struct ac_diag *diag,
 		     struct ac_source *orig)
 {
@@ -693,6 +710,9 @@ static int translate(struct options *o, struct ac_diag *diag,
 	 * out, holding its messages back, and stops if so.  Text that opens
 	 * with a line marker is the preprocessor's output already. */
 	bool probe = !cpp && o->cpp_mode == 0 && !opens_with_line_marker(orig->text, orig->len);
+	if (!opens_with_line_marker(orig->text, orig->len) &&
+	    line_directive_before_async(diag, orig))
+		return EXIT_INPUT;
 again:
 	ac_unit_init(&unit);
 	unit.stress = o->stress;

@@ -1056,3 +1056,45 @@ bool ac_words_next(struct ac_words *s, uint32_t *w, uint32_t *n)
 	}
 	return false;
 }
+
+/* Is the word at `w` the name or number of a directive: `#` before it
+ * alone on its line, which no backslash continues from the line before? */
+static bool starts_directive(const char *t, uint32_t at, uint32_t w)
+{
+	uint32_t i = w;
+	while (i > at && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+		i--;
+	if (i == at || t[i - 1] != '#')
+		return false;
+	i--;
+	while (i > at && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+		i--;
+	if (i == at)
+		return true;
+	return t[i - 1] == '\n' && !(i >= at + 2 && t[i - 2] == '\\');
+}
+
+uint32_t ac_line_directive(const char *t, uint32_t at, uint32_t end)
+{
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		if (((n == 4 && !memcmp(t + w, "line", 4)) ||
+		     (t[w] >= '0' && t[w] <= '9')) && starts_directive(t, at, w)) {
+			while (w > at && t[w - 1] != '#')
+				w--;
+			return w - 1;
+		}
+	return end;
+}
+
+int ac_words_count(const char *t, uint32_t at, uint32_t end, const char *word)
+{
+	size_t len = strlen(word);
+	int count = 0;
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		count += !s.member && n == len && !memcmp(t + w, word, len);
+	return s.spliced ? -1 : count;
+}

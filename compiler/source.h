@@ -134,6 +134,15 @@ struct ac_words {
 /* The next word: its offset in *w and its length in *n; false at the end. */
 bool ac_words_next(struct ac_words *s, uint32_t *w, uint32_t *n);
 
+/* Where the text's first `#line` directive (or `# 12`) starts, from
+ * [at, end); `end` when there is none. */
+uint32_t ac_line_directive(const char *t, uint32_t at, uint32_t end);
+
+/* How many times [at, end) spells `word` as a word outside comments and
+ * literals that is not a member name (after `.` or `->`); -1 if the text
+ * could hide a word (a line splice or a universal character name). */
+int ac_words_count(const char *t, uint32_t at, uint32_t end, const char *word);
+
 /* May the character `cp` (a code point above ASCII) be part of an
  * identifier, as C11's annex D says (D.1), and begin one (D.2)? */
 bool ac_ucs_in_identifier(uint32_t cp);
