@@ -504,7 +504,8 @@ static bool fix_shadowing(struct an *A, struct ac_point *p, const uint64_t *scop
 	bool changed = false;
 	for (int i = 0; i < A->res->nvars; i++) {
 		struct ac_var *v = A->res->vars[i];
-		if (!ac_bit(p->live, i) || !v->shadowed_name || v->never_in_frame)
+		if (!ac_bit(p->live, i) || !v->shadowed_name || v->never_in_frame ||
+		    v->in_frame)
 			continue;
 		for (int j = 0; j < A->res->nvars; j++) {
 			struct ac_var *w = A->res->vars[j];
@@ -832,6 +833,11 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 		for (int i = 0; i < r->nvars; i++) /* in_frame may have grown */
 			if (!tracked(r->vars[i]))
 				bclr(A.all, i);
+		/* what the labels were found to need grows from pass to pass:
+		 * not the variables that now live in the frame */
+		for (struct label_live *l = A.labels; l; l = l->next)
+			for (size_t i = 0; i < A.w; i++)
+				l->live[i] &= A.all[i];
 	}
 	for (int i = 0; i < r->npoints; i++)
 		for (int k = 0; k < r->nvars; k++)

@@ -1048,7 +1048,8 @@ bool ac_words_next(struct ac_words *s, uint32_t *w, uint32_t *n)
 			s->spliced |= c == '\\';
 			s->member = c == '.' || (c == '-' && d == '>');
 			s->addr = amp ? !s->operand : s->addr && paren;
-			s->open = paren ? s->open + 1 : 0;
+			/* a call's parenthesis does not group the word after it */
+			s->open = paren && !s->operand ? s->open + 1 : 0;
 			s->operand = c == ')' || c == ']';
 			s->at += (c == '-' || c == '&' || c == '+' || c == '|') &&
 				 (d == c || (c == '-' && d == '>') || d == '=') ? 2 : 1;

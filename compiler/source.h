@@ -124,7 +124,7 @@ struct ac_words {
 	uint32_t at, end;
 	bool member;    /* the word follows `.` or `->`: a member name */
 	bool addr;      /* ... a unary `&` and then only `(` */
-	int open;       /* ... that many `(` */
+	int open;       /* ... that many `(` that group (no call's) */
 	bool spliced;   /* a backslash was met outside literals (a line splice
 			   or a universal character name may hide a word) */
 	bool operand;   /* the last token ends an operand: a `&` is binary */

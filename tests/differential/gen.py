@@ -64,6 +64,10 @@ FORMS = {
     "many-args": "a call with 64..80 awaiting arguments (per function: 0.25)",
     "return-comma": "return fx(k), v; (per return: 0.3) and helper cm: return x++, x * 2",
     "const-async": "async const int kc(int) among the awaited helpers (per program: 0.5)",
+    "temporaries": "array members of struct values (mk(e).arr, (await hs(..)).arr, "
+                   "(c ? mk(a) : mk(b)).arr) passed to awaited calls or kept across a "
+                   "later await; awaiting initializers naming the variable declared "
+                   "(long x = await id((int)sizeof x))",
 }
 FORM_RATE = {
     "effects": 0.03,
@@ -78,6 +82,7 @@ FORM_RATE = {
     "switch-continue": 0.015,
     "switch-labels": 0.015,
     "stmt-attrs": 0.015,
+    "temporaries": 0.02,
 }
 
 
@@ -498,6 +503,15 @@ class Gen:
              "async int pm(struct S s, int k)\n{\n\tlong *pb = &s.b;\n\tint *pa = s.arr;\n"
              "\tint *px = &s.a;\n\tawait ac_yield();\n\t*pb += k;\n\tpa[1] += k;\n\t*px -= k;\n"
              "\treturn (int)(s.b %% %d) + s.arr[1] + s.a %% %d;\n}\n" % (MOD, MOD)]
+        if "temporaries" in self.forms:
+            c.append("struct S mk(int k)\n{\n\tstruct S s = { k, k + 1, 0.5, { k, 2 * k, 3 } };"
+                     "\n\treturn s;\n}\n")
+            c.append("int rs(const int *p, int k)\n{\n\treturn p[0] + p[1] * 5 + p[2] + k;\n}\n")
+            # reads its array after suspending, the stack clobbered
+            c.append("async int rd(const int *p, int k)\n{\n\tawait ac_yield();\n"
+                     "\tvolatile char junk[512];\n\tfor (int i = 0; i < 512; i++)\n"
+                     "\t\tjunk[i] = (char)i;\n\t(void)junk;\n"
+                     "\treturn (p[0] + p[1] * 3 + p[2] * 7 + k) %% %d;\n}\n" % MOD)
         if "const-async" in self.forms and self.fr["const-async"].random() < 0.5:
             # gcc -Wextra warns that the qualifier means nothing; asyncc
             # must not make the frame's result member read-only
@@ -763,6 +777,40 @@ class Gen:
             self.pr(i, t, ["w", v])
         else:
             self.emit(i, "(void)({ await put(%s); 0; });" % e)
+        self.emit(ind, "}")
+
+    def form_temporaries(self, r, ind, scope, loop):
+        """Struct values that are no objects, whose array member is used
+        after a suspension; initializers naming the variable they declare."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("temporaries")
+        c = r.randrange(7)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "%s = await rd(mk(%s).arr, %d);" % (v, e, r.randint(0, 9)))
+        elif c == 1:
+            self.emit(i, "%s = await rd((await hs(st, %s)).arr, %s);" % (v, e, v))
+        elif c == 2:
+            self.emit(i, "%s = await rd((%s & 1 ? mk(%s) : mk(%d)).arr, 1);" % (v, v, e, r.randint(0, 9)))
+        elif c == 3:
+            self.emit(i, "struct S s3;")
+            self.emit(i, "%s = await rd((s3 = mk(%s)).arr, %d);" % (v, e, r.randint(0, 9)))
+            self.emit(i, "%s = (%s + s3.arr[1]) %% %d;" % (v, v, MOD))
+        elif c == 4:
+            self.emit(i, "%s = (%s + rs(mk(%s).arr, %s)) %% %d;" % (v, v, e, self.qa(r, v), MOD))
+        elif c == 5:
+            self.emit(i, "%s = (%s + mk(%s).arr[1] + %s) %% %d;" % (v, v, e, self.qa(r, v), MOD))
+        else:
+            self.emit(i, "char %s_o = 1;" % v)
+            self.emit(i, "{")
+            self.emit(i + 1, "long %s_o = await id((int)sizeof %s_o), %s_w = %s_o + await id(%s);"
+                      % (v, v, v, v, e))
+            self.emit(i + 1, "%s = (int)((%s_o + %s_w) %% %d);" % (v, v, v, MOD))
+            self.emit(i, "}")
+            self.emit(i, "%s = (%s + %s_o) %% %d;" % (v, v, v, MOD))
+        self.pr(i, t, [v])
         self.emit(ind, "}")
 
     def form_typeof(self, r, ind, scope, loop):
