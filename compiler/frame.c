@@ -200,8 +200,54 @@ static const char *aligned_attributes(struct emitter *E, const struct ac_var *v)
 	return r;
 }
 
+/* The names whose value depends on where they stand (`char where[] =
+ * __FILE__;`, `int l[__LINE__];`), in a declaration moved from `at` in the
+ * function to the frame, at file scope of the generated file: their values
+ * where they were written. */
+static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *name);
+
+static char *values_where_written(struct emitter *E, char *decl, uint32_t at)
+{
+	if (!strstr(decl, "__"))
+		return decl;
+	struct ac_position pos = ac_source_position(E->src, at);
+	const char *file = E->unit_src->nmarkers ? pos.file : E->opt->line_file;
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	uint32_t end = (uint32_t)strlen(decl), done = 0, w, n;
+	struct ac_words s = { .t = decl, .at = 0, .end = end };
+	while (ac_words_next(&s, &w, &n)) {
+		const char *v = NULL;
+		if (ac_word_is(decl + w, n, "__FILE__"))
+			v = ac_arena_printf(E->arena, "\"%s\"", file);
+		else if (ac_word_is(decl + w, n, "__LINE__"))
+			v = ac_arena_printf(E->arena, "%u", pos.line);
+		else if (ac_word_is(decl + w, n, "__func__") || ac_word_is(decl + w, n, "__FUNCTION__") ||
+			 ac_word_is(decl + w, n, "__PRETTY_FUNCTION__"))
+			v = ac_arena_printf(E->arena, "\"%s\"", E->f->proto->name);
+		if (!v || s.member)
+			continue;
+		ac_strbuf_printf(&b, "%.*s%s", (int)(w - done), decl + done, v);
+		done = w + n;
+	}
+	if (!done) {
+		ac_strbuf_free(&b);
+		return decl;
+	}
+	ac_strbuf_printf(&b, "%s", decl + done);
+	char *r = ac_arena_strndup(E->arena, b.data, b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
 /* "T name" for a variable's declaration, with the name replaced. */
 char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name)
+{
+	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+	return values_where_written(E, frame_member_decl(E, v, name), d->loc.start);
+}
+
+static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *name)
 {
 	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
 	struct ac_loc specs = v->param ? v->param->specs : v->dspec->loc;

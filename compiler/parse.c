@@ -10,6 +10,8 @@
 #include <string.h>
 
 static void mark_predefined(struct ac_unit *u);
+static size_t directive_name(const char *text, size_t len, const char **name);
+static bool is_name(const char *w, size_t n, const char *want);
 
 void ac_unit_init(struct ac_unit *u)
 {
@@ -372,7 +374,8 @@ static bool macro_argument_on_line(struct ac_source *orig, uint32_t at, uint32_t
  * printf("%d", k)`, from the file, a header or -D) adds a use the liveness
  * of the original text misses; `ADDR(x)` expanding to `&(x)` takes an
  * address it does not see; an `#include` in the body brings text of its
- * own.  So, line by line, the expansion [pat, pend) may use a local no more
+ * own, a `#define` or `#undef` there changes what a macro means in the
+ * declarations the frame copies to file scope.  So, line by line, the expansion [pat, pend) may use a local no more
  * often than the original text does, except through the arguments of a
  * macro that repeats them (`MAX(k, 1)`); and it may not take the address of
  * a local the tree holds in a register.
@@ -387,8 +390,10 @@ static bool macros_hide_locals(struct ac_source *orig, struct ac_source *pre,
 		uint32_t j = i + 1;
 		while (j < f->loc.end && (t[j] == ' ' || t[j] == '\t'))
 			j++;
-		if (j + 7 < f->loc.end && !memcmp(t + j, "include", 7) && !ac_is_ident_char(t[j + 7]))
-			return true;
+		const char *w;
+		size_t n = directive_name(t + j, f->loc.end - j, &w);
+		if (is_name(w, n, "include") || is_name(w, n, "define") || is_name(w, n, "undef"))
+			return true; /* text of its own; a macro the frame's types may use */
 	}
 	size_t no, np;
 	bool addr = false, unused = false;
