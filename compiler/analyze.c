@@ -156,32 +156,58 @@ static void uses_expr(struct an *A, const struct ac_expr *e, bits u)
 
 /* Variables that evaluating `e` always assigns with `=` (not on the
  * conditional side of &&, || or ?:): their old values are dead after it. */
-static void must_kill(const struct ac_expr *e, bits k)
+/* Do the operands of this call go unevaluated (or only one of them, which
+ * the text does not say)? */
+static bool unevaluated_call(const struct ac_expr *e)
+{
+	static const char *const fns[] = { "__builtin_choose_expr", "__builtin_constant_p",
+		"__builtin_object_size", "__builtin_dynamic_object_size",
+		"__builtin_classify_type", "__builtin_types_compatible_p" };
+	if (e->kind != EX_CALL || !e->a || e->a->kind != EX_IDENT || !e->a->name)
+		return false;
+	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
+		if (!strcmp(e->a->name, fns[i]))
+			return true;
+	return false;
+}
+
+/* The variables `e` surely assigns with `=` (not under &&, || or ?:, nor
+ * in operands never evaluated), where the assignment ends after offset
+ * `from`: one that ends before an await has its value saved there. */
+static void must_kill_from(const struct ac_expr *e, uint32_t from, bits k)
 {
 	if (!e)
 		return;
 	switch (e->kind) {
 	case EX_ASSIGN:
-		if (e->op == '=' && e->a && e->a->kind == EX_IDENT && tracked(e->a->var))
+		if (e->op == '=' && e->a && e->a->kind == EX_IDENT && tracked(e->a->var) &&
+		    e->loc.end > from)
 			bset(k, e->a->var->id);
-		must_kill(e->b, k);
+		must_kill_from(e->b, from, k);
 		return;
 	case EX_LOGAND:
 	case EX_LOGOR:
 	case EX_COND:
-		must_kill(e->a, k);
+		must_kill_from(e->a, from, k);
 		return;
 	case EX_OPAQUE:
 	case EX_IDENT:
 	case EX_CONST:
 		return;
 	default:
-		must_kill(e->a, k);
-		must_kill(e->b, k);
+		if (unevaluated_call(e))
+			return;
+		must_kill_from(e->a, from, k);
+		must_kill_from(e->b, from, k);
 		for (size_t i = 0; i < e->nargs; i++)
-			must_kill(e->args[i], k);
+			must_kill_from(e->args[i], from, k);
 		return;
 	}
+}
+
+static void must_kill(const struct ac_expr *e, bits k)
+{
+	must_kill_from(e, 0, k);
 }
 
 /* live = uses(e) + (live - kills(e)): the liveness before evaluating `e`. */
@@ -229,7 +255,7 @@ static void point_live_in(struct an *A, const struct ac_expr *root,
 		if (p) {
 			bits live = bdup(A, after);
 			bits k = bnew(A);
-			must_kill(root, k);
+			must_kill_from(root, e->loc.start, k);
 			for (size_t i = 0; i < A->w; i++)
 				live[i] &= ~k[i];
 			uses_skip_done(A, root, e->a, e->loc.start, live);
