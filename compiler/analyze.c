@@ -455,7 +455,8 @@ static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
 		return in;
 	}
 	case ST_GOTO:
-		if (s->computed_goto) {
+		if (s->computed_goto) { /* `goto *tbl[await f()]`: anywhere next */
+			point_live(A, s->e1, A->all);
 			in = bdup(A, A->all);
 			uses_expr(A, s->e1, in);
 			return in;
@@ -599,9 +600,16 @@ static const struct ac_expr *unparen(const struct ac_expr *e)
 	return e;
 }
 
+/* Does storing to `e` store to `v`: `v`, `__real__ v`, or an element of
+ * `v` when `v` (no pointer, no array) may be a vector (`v[1] = x`)? */
 static bool names_var(const struct ac_expr *e, const struct ac_var *v)
 {
 	e = unparen(e);
+	if (e && e->kind == EX_UNARY && (e->op == REAL || e->op == IMAG))
+		return names_var(e->a, v);
+	if (e && e->kind == EX_INDEX && v->param && !v->param->decl->is_pointer &&
+	    !v->param->decl->is_array)
+		return names_var(e->a, v);
 	return e && e->kind == EX_IDENT && e->var == v;
 }
 

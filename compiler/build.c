@@ -1485,26 +1485,49 @@ struct ac_expr *ac_args_append(struct ac_parser *P, struct ac_expr *list,
 	return list;
 }
 
+/* Calls an async function cannot make: what they keep lives in the step
+ * function's stack frame, which a suspension leaves. */
+static const struct {
+	const char *name, *why;
+} refused_calls[] = {
+	{ "setjmp", "it calls setjmp, whose context would not survive a suspension" },
+	{ "_setjmp", NULL }, { "sigsetjmp", NULL }, { "__sigsetjmp", NULL },
+	{ "__builtin_setjmp", NULL }, { "savectx", NULL }, { "vfork", NULL },
+	{ "getcontext", NULL },
+	{ "alloca", "it calls alloca, whose memory would not survive a suspension" },
+	{ "__builtin_alloca", NULL }, { "__builtin_alloca_with_align", NULL },
+	{ "__builtin_alloca_with_align_and_max", NULL },
+	{ "va_start", "it uses va_start or the frame address" },
+	{ "__builtin_frame_address", NULL }, { "__builtin_return_address", NULL },
+	{ "__builtin_apply_args", NULL },
+};
+
+/* Why a call of `name` is refused in an async function, or NULL. */
+static const char *refused_call(const char *name, size_t n)
+{
+	const char *why = NULL;
+	for (size_t i = 0; i < sizeof refused_calls / sizeof *refused_calls; i++) {
+		if (refused_calls[i].why)
+			why = refused_calls[i].why;
+		if (ac_word_is(name, n, refused_calls[i].name))
+			return why;
+	}
+	if (n > 13 && !memcmp(name, "__builtin_va_", 13))
+		return "it uses va_start or the frame address";
+	return NULL;
+}
+
+bool ac_build_refused_call(const char *name, size_t n)
+{
+	return refused_call(name, n) != NULL;
+}
+
 static void note_special_call(struct ac_parser *P, const char *name,
 			      struct ac_loc loc)
 {
-	static const char *const jumps[] = { "setjmp", "_setjmp", "sigsetjmp",
-					     "__sigsetjmp", "__builtin_setjmp", "savectx",
-					     "vfork", "getcontext" };
-	for (size_t i = 0; i < sizeof jumps / sizeof *jumps; i++)
-		if (!strcmp(name, jumps[i]))
-			refuse(P->func, loc, "it calls setjmp, whose context would "
-					     "not survive a suspension");
-	if (!strcmp(name, "alloca") || !strcmp(name, "__builtin_alloca") ||
-	    !strcmp(name, "__builtin_alloca_with_align") ||
-	    !strcmp(name, "__builtin_alloca_with_align_and_max"))
-		refuse(P->func, loc, "it calls alloca, whose memory would not "
-				     "survive a suspension");
-	if (!strncmp(name, "__builtin_va_", 13) || !strcmp(name, "va_start") ||
-	    !strcmp(name, "__builtin_frame_address") ||
-	    !strcmp(name, "__builtin_return_address") ||
-	    !strcmp(name, "__builtin_apply_args"))
-		refuse(P->func, loc, "it uses va_start or the frame address");
+	const char *why = refused_call(name, strlen(name));
+	if (why)
+		refuse(P->func, loc, why);
 }
 
 struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
@@ -1521,6 +1544,11 @@ struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
 	}
 	inherit(e, fn);
 	e->has_call = true;
+	const struct ac_expr *callee = fn;
+	while (callee && callee->kind == EX_PAREN) /* (alloca)(n) */
+		callee = callee->a;
+	if (callee && callee->kind == EX_IDENT && callee != fn)
+		note_special_call(P, callee->name, callee->loc);
 	if (fn && fn->kind == EX_IDENT) {
 		note_special_call(P, fn->name, fn->loc);
 		const char *alt = fn->var || P->unit->stress ? NULL

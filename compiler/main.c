@@ -327,12 +327,45 @@ static const char *runtime_include_dir(void)
 
 /* ------------------------------------------------------------- output */
 
+/* Is `path` something other than a file: a device (`-o /dev/null`), a
+ * pipe, ...?  Written to in place; never replaced or removed. */
+static bool is_special(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+static int write_all_to(int fd, const char *data, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		off += (size_t)w;
+	}
+	return 0;
+}
+
+/* A file is written beside its path and renamed onto it: a reader never
+ * sees half of it, a failure leaves the old one. */
 static int write_atomically(const char *path, const char *data, size_t len)
 {
 	if (!strcmp(path, "-")) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
 			return -EIO;
 		return 0;
+	}
+	if (is_special(path)) {
+		int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		int rc = write_all_to(fd, data, len);
+		if (close(fd) < 0 && !rc)
+			rc = -errno;
+		return rc;
 	}
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
@@ -345,17 +378,7 @@ static int write_atomically(const char *path, const char *data, size_t len)
 		free(tmp);
 		return e;
 	}
-	int rc = 0;
-	for (size_t off = 0; off < len;) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			break;
-		}
-		off += (size_t)w;
-	}
+	int rc = write_all_to(fd, data, len);
 	if (!rc && fchmod(fd, 0644) < 0)
 		rc = -errno;
 	if (close(fd) < 0 && !rc)
@@ -565,7 +588,7 @@ static void free_options(struct options *o)
  * error. */
 static void remove_output(const struct options *o)
 {
-	if (strcmp(o->output, "-") && !o->check)
+	if (strcmp(o->output, "-") && !o->check && !is_special(o->output))
 		unlink(o->output);
 }
 

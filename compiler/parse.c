@@ -289,7 +289,28 @@ static bool member_follows(const char *t, uint32_t at, uint32_t end, int open)
 struct use {
 	const struct ac_var *v;
 	uint32_t line;
+	bool write;     /* assigned, incremented or decremented there */
 };
+
+/* Is the word [w, w + n) of t (in [start, end)) the target of `=`, `op=`,
+ * `++` or `--`, parentheses around it or not? */
+static bool written_at(const char *t, uint32_t w, uint32_t n, uint32_t start, uint32_t end)
+{
+	uint32_t i = w + n;
+	while (i < end && (ac_is_space(t[i]) || t[i] == ')'))
+		i++;
+	if (i + 1 < end) {
+		char c = t[i], d = t[i + 1];
+		if ((c == '=' && d != '=') || ((c == '+' || c == '-') && d == c) ||
+		    (strchr("+-*/%&|^", c) && d == '=') ||
+		    ((c == '<' || c == '>') && d == c && i + 2 < end && t[i + 2] == '='))
+			return true;
+	}
+	uint32_t j = w;
+	while (j > start && (ac_is_space(t[j - 1]) || t[j - 1] == '('))
+		j--;
+	return j >= start + 2 && (t[j - 1] == '+' || t[j - 1] == '-') && t[j - 2] == t[j - 1];
+}
 
 static int use_cmp(const void *a, const void *b)
 {
@@ -321,7 +342,8 @@ static struct use *uses_of_locals(struct ac_source *src, uint32_t at, uint32_t e
 				if (!u)
 					abort();
 			}
-			u[n++] = (struct use){ v, ac_source_position(src, w).line };
+			u[n++] = (struct use){ v, ac_source_position(src, w).line,
+					       written_at(src->text, w, len, at, end) };
 		}
 	}
 	if (n)
@@ -368,6 +390,27 @@ static bool macro_argument_on_line(struct ac_source *orig, uint32_t at, uint32_t
 	return false;
 }
 
+/* How many words of [at, end) name a call an async function cannot make
+ * (but va_arg, va_copy, va_end: `va_arg(ap, int)` of a va_list parameter
+ * is the caller's business). */
+static size_t refused_calls_in(const char *t, uint32_t at, uint32_t end)
+{
+	size_t count = 0;
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		count += !s.member && ac_build_refused_call(t + w, n) &&
+			 !(n > 13 && !memcmp(t + w, "__builtin_va_", 13));
+	return count;
+}
+
+/* Does the expansion call setjmp, alloca, ... where the text does not? */
+static bool refused_calls_hidden(struct ac_source *orig, uint32_t at, uint32_t end,
+				 struct ac_source *pre, uint32_t pat, uint32_t pend)
+{
+	return refused_calls_in(pre->text, pat, pend) > refused_calls_in(orig->text, at, end);
+}
+
 /*
  * Does the expansion of the function use its locals in ways its original
  * text does not show?  A macro whose body names a local (`#define SHOW()
@@ -375,7 +418,8 @@ static bool macro_argument_on_line(struct ac_source *orig, uint32_t at, uint32_t
  * of the original text misses; `ADDR(x)` expanding to `&(x)` takes an
  * address it does not see; an `#include` in the body brings text of its
  * own, a `#define` or `#undef` there changes what a macro means in the
- * declarations the frame copies to file scope.  So, line by line, the expansion [pat, pend) may use a local no more
+ * declarations the frame copies to file scope.  Nor may it assign a local
+ * on a line where the original text does not (`SWAP(lo, hi)`).  So, line by line, the expansion [pat, pend) may use a local no more
  * often than the original text does, except through the arguments of a
  * macro that repeats them (`MAX(k, 1)`); and it may not take the address of
  * a local the tree holds in a register.
@@ -395,6 +439,8 @@ static bool macros_hide_locals(struct ac_source *orig, struct ac_source *pre,
 		if (is_name(w, n, "include") || is_name(w, n, "define") || is_name(w, n, "undef"))
 			return true; /* text of its own; a macro the frame's types may use */
 	}
+	if (refused_calls_hidden(orig, f->loc.start, f->loc.end, pre, pat, pend))
+		return true; /* `GRAB(n)` expanding to `__builtin_alloca(n)` */
 	size_t no, np;
 	bool addr = false, unused = false;
 	struct use *uo = uses_of_locals(orig, f->loc.start, f->loc.end, f, &no, &unused);
@@ -410,7 +456,14 @@ static bool macros_hide_locals(struct ac_source *orig, struct ac_source *pre,
 		size_t a2 = a;
 		while (a2 < no && !use_cmp(&uo[a2], &up[b]))
 			a2++;
-		if (b2 - b > a2 - a)
+		size_t wo = 0, wp = 0;
+		for (size_t i = a; i < a2; i++)
+			wo += uo[i].write;
+		for (size_t i = b; i < b2; i++)
+			wp += up[i].write;
+		if (wp > wo) /* a macro assigns it: `SWAP(lo, hi)` */
+			hidden = true;
+		else if (b2 - b > a2 - a)
 			hidden = !macro_argument_on_line(orig, f->loc.start, f->loc.end, pre, pat,
 							 pend, up[b].v, up[b].line);
 		a = a2;

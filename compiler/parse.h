@@ -244,6 +244,9 @@ struct ac_expr *ac_build_binary(struct ac_parser *p, enum ac_expr_kind k,
 struct ac_expr *ac_build_cond(struct ac_parser *p, struct ac_expr *a,
 			      struct ac_expr *b, struct ac_expr *c,
 			      struct ac_loc loc);
+/* Is `name` one of the calls an async function cannot make (setjmp,
+ * alloca, va_start, ...)? */
+bool ac_build_refused_call(const char *name, size_t n);
 struct ac_expr *ac_build_call(struct ac_parser *p, struct ac_expr *fn,
 			      struct ac_expr *args, struct ac_loc loc);
 struct ac_expr *ac_build_member(struct ac_parser *p, struct ac_expr *a,

@@ -3,7 +3,8 @@
 #
 #   cli.sh ASYNCC [MAKE]
 #
-# exit codes, atomic output, stale output removal, determinism, depfiles
+# exit codes, atomic output, stale output removal, outputs that are no
+# file (pipes, devices), determinism, depfiles
 # (and that make really rebuilds when a header changes), --file-prefix-map,
 # '-' for standard input and output, NO_COLOR, --check.
 set -u
@@ -91,6 +92,20 @@ check "bad input with a stale output exits 1" status_is 1 "$asyncc" bad.ca -o ba
 check "stale output file is removed" [ ! -e bad.c ]
 check "bad input: the error names file, line and column" \
 	grep -q '^bad.ca:3:13: error: ' "$tmp/last.err"
+
+# an output that is no file (a device like /dev/null, a pipe) is written to
+# in place: never replaced by a file, nor removed after an error
+mkfifo pipe.c
+timeout 20 cat pipe.c >from-pipe.c &  # (no hang if the pipe is never written)
+reader=$!
+check "good input to a pipe exits 0" status_is 0 "$asyncc" good.ca -o pipe.c
+wait $reader
+check "the pipe is still a pipe" [ -p pipe.c ]
+check "the translation came through the pipe" grep -q 'fetch__step' from-pipe.c
+check "no temporary files left after writing to a pipe" no_temp_files .
+check "bad input to a pipe exits 1" status_is 1 "$asyncc" bad.ca -o pipe.c
+check "the pipe is not removed after an error" [ -p pipe.c ]
+rm -f pipe.c from-pipe.c
 
 # --check writes nothing, even with -o and -MD
 check "--check exits 0" status_is 0 "$asyncc" --check plain.ca -o chk.c -MD -MF chk.d
