@@ -411,6 +411,51 @@ static bool is_string(const char *init)
 	return *init == '"';
 }
 
+/* Do the specifiers `t` name an arithmetic type or an enum (not a struct,
+ * union or typedef name, whose zero is spelled otherwise)? */
+static bool scalar_specs(const char *t, uint32_t at, uint32_t end)
+{
+	static const char *const words[] = { "int", "char", "short", "long", "signed",
+		"unsigned", "float", "double", "_Bool", "_Complex", "__int128", "const",
+		"volatile", "register", "auto", "_Atomic", "__signed__", "__const",
+		"__volatile__", "__extension__" };
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	bool any = false, tag = false;
+	while (ac_words_next(&s, &w, &n)) {
+		bool known = tag;
+		tag = ac_word_is(t + w, n, "enum");
+		for (size_t i = 0; !known && i < sizeof words / sizeof *words; i++)
+			known = ac_word_is(t + w, n, words[i]);
+		if (!known && !tag)
+			return false;
+		any = true;
+	}
+	return any && !tag;
+}
+
+/*
+ * A local the function saves across a suspension, declared without an
+ * initializer, starts at zero: the save copies it even on the paths where
+ * nothing assigned it yet (`int y; if (n) y = 1; await f(); if (n) ...`),
+ * and a copy of an indeterminate value is what gcc -O2 warns of.
+ *
+ *   int y;   ->   int y = 0;
+ */
+static bool starts_at_zero(struct emitter *E, const struct ac_decl *d,
+			   const struct ac_init_decl *i)
+{
+	const struct ac_var *v = i->var;
+	if (!v || v->in_frame || v->is_static || !v->spilled || v->is_task ||
+	    i->init || i->init_is_list || d->dspec->is_extern || d->dspec->is_typedef)
+		return false;
+	const struct ac_declarator *dc = i->decl;
+	if (dc->is_array || dc->is_function || dc->is_vla)
+		return false;
+	return dc->is_pointer ||
+	       scalar_specs(E->src->text, d->dspec->loc.start, d->dspec->loc.end);
+}
+
 /* A declaration: variables in the frame get their initial value assigned;
  * task variables become ac_task pointers. */
 static void emit_decl(struct emitter *E, struct ac_stmt *s)
@@ -433,6 +478,12 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			ac_lower_expr_piece(E, i->init, &p, &n, &cap);
 			if (i->init_is_list && !d->dspec->is_static)
 				ac_lower_text_refs(E, i->init_loc, &p, &n, &cap);
+			if (starts_at_zero(E, d, i)) {
+				AC_GROW(p, cap, n);
+				p[n++] = (struct piece){ i->decl->loc.start, i->decl->loc.end,
+					ac_arena_printf(E->arena, "%s = 0",
+							ac_emit_text(E, i->decl->loc)) };
+			}
 		}
 		emit_region(E, s->loc.start, s->loc.end, NULL, 0, p, n);
 		free(p);
@@ -491,7 +542,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 		if (init)
 			ac_emit_gen(E, "%s %s = %s;", specs, decl, init);
 		else
-			ac_emit_gen(E, "%s %s;", specs, decl);
+			ac_emit_gen(E, "%s %s%s;", specs, decl, starts_at_zero(E, d, i) ? " = 0" : "");
 	}
 }
 
