@@ -1173,6 +1173,66 @@ struct ac_stmt *ac_build_if(struct ac_parser *P, struct ac_expr *c,
 	return s;
 }
 
+static const struct ac_stmt *loose_jump_stmts(const struct ac_stmt *s, bool brk, bool cont);
+
+/* A break (where `brk` is false) or continue (where `cont` is) in the
+ * statement expressions of `e`. */
+static const struct ac_stmt *loose_jump_expr(const struct ac_expr *e, bool brk, bool cont)
+{
+	if (!e)
+		return NULL;
+	const struct ac_stmt *j = loose_jump_stmts(e->stmts, brk, cont);
+	if (!j)
+		j = loose_jump_expr(e->a, brk, cont);
+	if (!j)
+		j = loose_jump_expr(e->b, brk, cont);
+	if (!j)
+		j = loose_jump_expr(e->c, brk, cont);
+	for (size_t i = 0; !j && i < e->nargs; i++)
+		j = loose_jump_expr(e->args[i], brk, cont);
+	return j;
+}
+
+static const struct ac_stmt *loose_jump_stmts(const struct ac_stmt *s, bool brk, bool cont)
+{
+	for (; s; s = s->next) {
+		if ((s->kind == ST_BREAK && !brk) || (s->kind == ST_CONTINUE && !cont))
+			return s;
+		bool loop = s->kind == ST_WHILE || s->kind == ST_DO || s->kind == ST_FOR;
+		bool b = brk || loop || s->kind == ST_SWITCH, c = cont || loop;
+		const struct ac_stmt *j = loose_jump_expr(s->e1, brk, cont);
+		if (!j)
+			j = loose_jump_expr(s->e2, brk, cont);
+		if (!j)
+			j = loose_jump_expr(s->e3, brk, cont);
+		if (!j && s->decl)
+			for (const struct ac_init_decl *i = s->decl->decls; !j && i; i = i->next)
+				j = loose_jump_expr(i->init, brk, cont);
+		if (!j)
+			j = loose_jump_stmts(s->init, brk, cont);
+		if (!j)
+			j = loose_jump_stmts(s->body, b, c);
+		if (!j)
+			j = loose_jump_stmts(s->els, brk, cont);
+		if (j)
+			return j;
+	}
+	return NULL;
+}
+
+/* `while (({ ... break; ... }) && await f())`: gcc takes the break for one
+ * of the enclosing loop, which the rewritten loop would capture. */
+static void refuse_loose_jumps(struct ac_parser *P, const struct ac_expr *e)
+{
+	if (!P->func || !e || !e->has_await)
+		return;
+	const struct ac_stmt *j = loose_jump_expr(e, false, false);
+	if (j)
+		refuse(P->func, j->loc, "a 'break' or 'continue' in a statement expression "
+		       "in the condition or step of a loop that awaits would leave the "
+		       "loop asyncc rewrites it into; test in the body instead");
+}
+
 struct ac_stmt *ac_build_loop(struct ac_parser *P, enum ac_stmt_kind k,
 			      struct ac_expr *c, struct ac_stmt *body,
 			      struct ac_loc loc)
@@ -1184,6 +1244,8 @@ struct ac_stmt *ac_build_loop(struct ac_parser *P, enum ac_stmt_kind k,
 	s->body = body;
 	mark_await(s, c);
 	mark_await_stmt(s, body);
+	if (k == ST_WHILE)
+		refuse_loose_jumps(P, c);
 	return s;
 }
 
@@ -1206,6 +1268,8 @@ struct ac_stmt *ac_build_for(struct ac_parser *P, struct ac_stmt *init_decl,
 	mark_await(s, cond);
 	mark_await(s, step);
 	mark_await_stmt(s, body);
+	refuse_loose_jumps(P, cond);
+	refuse_loose_jumps(P, step);
 	return s;
 }
 
