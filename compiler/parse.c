@@ -390,6 +390,69 @@ static bool macro_argument_on_line(struct ac_source *orig, uint32_t at, uint32_t
 	return false;
 }
 
+/* The .ca lines of the braced initializers `= {` in [at, end) of `src`
+ * (outside comments and literals), sorted; their number in *n. */
+static uint32_t *init_braces(struct ac_source *src, uint32_t at, uint32_t end, size_t *n)
+{
+	const char *t = src->text;
+	uint32_t *lines = NULL;
+	size_t cnt = 0, cap = 0;
+	for (uint32_t i = at; i < end; i++) {
+		char c = t[i];
+		if (c == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			const char *x = strstr(t + i + 2, t[i + 1] == '*' ? "*/" : "\n");
+			i = x && x < t + end ? (uint32_t)(x - t) + (t[i + 1] == '*') : end;
+		} else if (c == '"' || c == '\'') {
+			for (i++; i < end && t[i] != c && t[i] != '\n'; i++)
+				i += t[i] == '\\';
+		} else if (c == '=' && i > at && !strchr("=!<>+-*/%&|^", t[i - 1]) &&
+			   i + 1 < end && t[i + 1] != '=') {
+			uint32_t j = i + 1;
+			for (;;) { /* blanks and line markers (a system header's macro) */
+				while (j < end && ac_is_space(t[j]))
+					j++;
+				if (j >= end || t[j] != '#' || t[j - 1] != '\n')
+					break;
+				while (j < end && t[j] != '\n')
+					j++;
+			}
+			if (j < end && t[j] == '{') {
+				if (cnt == cap) {
+					cap = cap ? 2 * cap : 16;
+					lines = realloc(lines, cap * sizeof *lines);
+					if (!lines)
+						abort();
+				}
+				lines[cnt++] = ac_source_position(src, i).line;
+			}
+		}
+	}
+	*n = cnt;
+	return lines;
+}
+
+/* Does a macro make a braced initializer (`int a[3] = ARR_INIT;`,
+ * `= PTHREAD_MUTEX_INITIALIZER`) that the text does not show?  A local in
+ * the frame gets its initial value assigned, which takes a list only
+ * where the translation sees one. */
+static bool init_braces_hidden(struct ac_source *orig, uint32_t at, uint32_t end,
+			       struct ac_source *pre, uint32_t pat, uint32_t pend)
+{
+	size_t no, np;
+	uint32_t *lo = init_braces(orig, at, end, &no);
+	uint32_t *lp = init_braces(pre, pat, pend, &np);
+	bool hidden = false;
+	for (size_t a = 0, b = 0; b < np && !hidden; b++) { /* both in line order */
+		while (a < no && lo[a] < lp[b])
+			a++;
+		hidden = a == no || lo[a] != lp[b];
+		a += !hidden;
+	}
+	free(lo);
+	free(lp);
+	return hidden;
+}
+
 /* How many words of [at, end) name a call an async function cannot make
  * (but va_arg, va_copy, va_end: `va_arg(ap, int)` of a va_list parameter
  * is the caller's business). */
@@ -441,6 +504,8 @@ static bool macros_hide_locals(struct ac_source *orig, struct ac_source *pre,
 	}
 	if (refused_calls_hidden(orig, f->loc.start, f->loc.end, pre, pat, pend))
 		return true; /* `GRAB(n)` expanding to `__builtin_alloca(n)` */
+	if (init_braces_hidden(orig, f->loc.start, f->loc.end, pre, pat, pend))
+		return true;
 	size_t no, np;
 	bool addr = false, unused = false;
 	struct use *uo = uses_of_locals(orig, f->loc.start, f->loc.end, f, &no, &unused);
