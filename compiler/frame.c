@@ -58,6 +58,13 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
 	for (uint32_t i = l.start; i < l.end;) {
+		if (t[i] == '#' && i > l.start && t[i - 1] == '\n') {
+			/* a line marker (`double complex` is `double` then a
+			 * system header's `_Complex`) */
+			while (i < l.end && t[i] != '\n')
+				i++;
+			continue;
+		}
 		if (!ac_is_ident_char(t[i])) {
 			if (t[i] == '\n' || t[i] == '\t')
 				ac_strbuf_add(&b, " ", 1);
@@ -254,9 +261,15 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 	if (v->is_task) /* the pointers before the name belong to the result */
 		return ac_arena_printf(E->arena, "ac_task *%s%.*s", name,
 			(int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
-	char *sp = ac_frame_type_specs(E, specs, d->is_pointer || (v->param && d->is_array));
+	bool array_typedef = v->param && v->param->dspec && v->param->dspec->array_type &&
+			     !d->is_pointer && !d->is_array && !d->wrapped && !d->suffixed;
+	char *sp = ac_frame_type_specs(E, specs, d->is_pointer || (v->param && d->is_array) ||
+					   array_typedef);
 	if (v->param && d->is_array)
 		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s", sp, decayed(E, d, name)));
+	if (array_typedef) /* `vec3 a`, `va_list ap`: a pointer to the first element */
+		return ac_frame_clean(E, ac_arena_printf(E->arena, "__typeof__(&(*(%s *)0)[0]) %s",
+							 sp, name));
 	const char *t = E->src->text;
 	if (v->decl && v->decl->init && mentions_word(sp, strlen(sp), "__auto_type")) {
 		/* the initializer's type, after lvalue conversion */
