@@ -467,11 +467,42 @@ static size_t refused_calls_in(const char *t, uint32_t at, uint32_t end)
 	return count;
 }
 
-/* Does the expansion call setjmp, alloca, ... where the text does not? */
+/* How many types [at, end) declares: `typedef`s and `struct`, `union` or
+ * `enum` bodies (`struct pt {`). */
+static size_t types_declared_in(const char *t, uint32_t at, uint32_t end)
+{
+	size_t count = 0;
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		if (s.member)
+			continue;
+		if (ac_word_is(t + w, n, "typedef")) {
+			count++;
+			continue;
+		}
+		if (!ac_word_is(t + w, n, "struct") && !ac_word_is(t + w, n, "union") &&
+		    !ac_word_is(t + w, n, "enum"))
+			continue;
+		uint32_t i = w + n;
+		while (i < end && ac_is_space(t[i]))
+			i++;
+		while (i < end && ac_is_ident_char(t[i]))
+			i++;
+		while (i < end && ac_is_space(t[i]))
+			i++;
+		count += i < end && t[i] == '{';
+	}
+	return count;
+}
+
+/* Does the expansion call setjmp, alloca, ... or declare a type where the
+ * text does not?  (Both are refused where the text shows them.) */
 static bool refused_calls_hidden(struct ac_source *orig, uint32_t at, uint32_t end,
 				 struct ac_source *pre, uint32_t pat, uint32_t pend)
 {
-	return refused_calls_in(pre->text, pat, pend) > refused_calls_in(orig->text, at, end);
+	return refused_calls_in(pre->text, pat, pend) > refused_calls_in(orig->text, at, end) ||
+	       types_declared_in(pre->text, pat, pend) > types_declared_in(orig->text, at, end);
 }
 
 /*
