@@ -34,6 +34,8 @@ bool ac_frame_mentions_typeof(const char *s, size_t n)
 
 /* Specifier text without storage classes and `async`; `const`/`volatile`
  * dropped too when `keep_qual` is false (a saved copy must be assignable). */
+static bool names_no_type(const char *specs);
+
 char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 {
 	static const char *const drop[] = { "async", "static", "extern", "register",
@@ -105,7 +107,25 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 	while (o > r && o[-1] == ' ')
 		o--;
 	*o = '\0';
-	return r;
+	return names_no_type(r) ? ac_arena_printf(E->arena, "int%s%s", *r ? " " : "", r) : r;
+}
+
+/* Old C's implicit int: specifiers with qualifiers only (`register r`,
+ * `const c`, once the storage class is dropped). */
+static bool names_no_type(const char *specs)
+{
+	static const char *const quals[] = { "const", "volatile", "restrict", "__const",
+		"__volatile__", "__volatile", "__restrict", "__restrict__", "_Atomic" };
+	struct ac_words s = { .t = specs, .at = 0, .end = (uint32_t)strlen(specs) };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		bool qual = false;
+		for (size_t i = 0; !qual && i < sizeof quals / sizeof *quals; i++)
+			qual = ac_word_is(specs + w, n, quals[i]);
+		if (!qual)
+			return false;
+	}
+	return !strpbrk(specs, "()");
 }
 
 /* Does this attribute make a different type (a vector, a machine mode)
