@@ -278,9 +278,18 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 {
 	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
 	struct ac_loc specs = v->param ? v->param->specs : v->dspec->loc;
-	if (v->is_task) /* the pointers before the name belong to the result */
-		return ac_arena_printf(E->arena, "ac_task *%s%.*s", name,
-			(int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end);
+	if (v->is_task) { /* the pointers before the name belong to the result */
+		const char *suffix = ac_emit_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
+		const char *open = strstr(suffix, "[]");
+		bool string;
+		long n = open && v->decl && v->decl->init_is_list
+			? ac_lower_literal_elements(E, v->decl->init_loc.start,
+						    v->decl->init_loc.end, &string) : -1;
+		if (n >= 0) /* `async int t[] = { f(1), f(2) };`: counted */
+			return ac_arena_printf(E->arena, "ac_task *%s%.*s[%ld]%s", name,
+					       (int)(open - suffix), suffix, n, open + 2);
+		return ac_arena_printf(E->arena, "ac_task *%s%s", name, suffix);
+	}
 	bool array_typedef = v->param && v->param->dspec && v->param->dspec->array_type &&
 			     !d->is_pointer && !d->is_array && !d->wrapped && !d->suffixed;
 	char *sp = ac_frame_type_specs(E, specs, d->is_pointer || (v->param && d->is_array) ||
