@@ -156,6 +156,42 @@ static void uses_expr(struct an *A, const struct ac_expr *e, bits u)
 
 /* Variables that evaluating `e` always assigns with `=` (not on the
  * conditional side of &&, || or ?:): their old values are dead after it. */
+static bool jumps_out_of(const struct ac_stmt *s);
+
+/* May evaluating `e` leave it half done: a goto, break, continue or return
+ * in one of its statement expressions?  Then what it assigns later is not
+ * sure to be assigned. */
+static bool jumps_out(const struct ac_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->stmts && jumps_out_of(e->stmts))
+		return true;
+	if (jumps_out(e->a) || jumps_out(e->b) || jumps_out(e->c))
+		return true;
+	for (size_t i = 0; i < e->nargs; i++)
+		if (jumps_out(e->args[i]))
+			return true;
+	return false;
+}
+
+static bool jumps_out_of(const struct ac_stmt *s)
+{
+	for (; s; s = s->next) {
+		if (s->kind == ST_GOTO || s->kind == ST_BREAK || s->kind == ST_CONTINUE ||
+		    s->kind == ST_RETURN)
+			return true;
+		if (jumps_out(s->e1) || jumps_out(s->e2) || jumps_out(s->e3) ||
+		    jumps_out_of(s->init) || jumps_out_of(s->body) || jumps_out_of(s->els))
+			return true;
+		if (s->decl)
+			for (const struct ac_init_decl *i = s->decl->decls; i; i = i->next)
+				if (jumps_out(i->init))
+					return true;
+	}
+	return false;
+}
+
 /* Do the operands of this call go unevaluated (or only one of them, which
  * the text does not say)? */
 static bool unevaluated_call(const struct ac_expr *e)
@@ -172,8 +208,10 @@ static bool unevaluated_call(const struct ac_expr *e)
 }
 
 /* The variables `e` surely assigns with `=` (not under &&, || or ?:, nor
- * in operands never evaluated), where the assignment ends after offset
- * `from`: one that ends before an await has its value saved there. */
+ * in operands never evaluated), where the assignment ends at or after
+ * offset `from`, the end of an await: one that ends before it (before the
+ * await, or in its operand) runs before the suspension, which must save
+ * the value. */
 static void must_kill_from(const struct ac_expr *e, uint32_t from, bits k)
 {
 	if (!e)
@@ -181,7 +219,7 @@ static void must_kill_from(const struct ac_expr *e, uint32_t from, bits k)
 	switch (e->kind) {
 	case EX_ASSIGN:
 		if (e->op == '=' && e->a && e->a->kind == EX_IDENT && tracked(e->a->var) &&
-		    e->loc.end > from)
+		    e->loc.end >= from)
 			bset(k, e->a->var->id);
 		must_kill_from(e->b, from, k);
 		return;
@@ -207,7 +245,8 @@ static void must_kill_from(const struct ac_expr *e, uint32_t from, bits k)
 
 static void must_kill(const struct ac_expr *e, bits k)
 {
-	must_kill_from(e, 0, k);
+	if (!jumps_out(e))
+		must_kill_from(e, 0, k);
 }
 
 /* live = uses(e) + (live - kills(e)): the liveness before evaluating `e`. */
@@ -255,7 +294,8 @@ static void point_live_in(struct an *A, const struct ac_expr *root,
 		if (p) {
 			bits live = bdup(A, after);
 			bits k = bnew(A);
-			must_kill_from(root, e->loc.start, k);
+			if (!jumps_out(root))
+				must_kill_from(root, e->loc.end, k);
 			for (size_t i = 0; i < A->w; i++)
 				live[i] &= ~k[i];
 			uses_skip_done(A, root, e->a, e->loc.start, live);
@@ -600,8 +640,9 @@ static const struct ac_expr *unparen(const struct ac_expr *e)
 	return e;
 }
 
-/* Does storing to `e` store to `v`: `v`, `__real__ v`, or an element of
- * `v` when `v` (no pointer, no array) may be a vector (`v[1] = x`)? */
+/* Does storing to `e` store to `v`: `v`, `__real__ v`, an element of `v`
+ * when `v` (no pointer, no array) may be a vector (`v[1] = x`), or a call
+ * (a macro, then) given `v`? */
 static bool names_var(const struct ac_expr *e, const struct ac_var *v)
 {
 	e = unparen(e);
@@ -610,6 +651,10 @@ static bool names_var(const struct ac_expr *e, const struct ac_var *v)
 	if (e && e->kind == EX_INDEX && v->param && !v->param->decl->is_pointer &&
 	    !v->param->decl->is_array)
 		return names_var(e->a, v);
+	if (e && e->kind == EX_CALL) /* a macro stored to: `LVAL(n) = 5` */
+		for (size_t i = 0; i < e->nargs; i++)
+			if (names_var(e->args[i], v))
+				return true;
 	return e && e->kind == EX_IDENT && e->var == v;
 }
 

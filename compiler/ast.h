@@ -147,6 +147,7 @@ struct ac_stmt {
 	const char *label;        /* ST_LABEL, ST_GOTO */
 	struct ac_loc close_loc;  /* compound: the closing brace */
 	bool has_await;           /* an await in this statement or below */
+	bool before_cases;        /* in a switch body before its first case */
 	bool computed_goto;
 	int id;                   /* index, for the analysis */
 };

@@ -1246,6 +1246,11 @@ struct ac_stmt *ac_build_loop(struct ac_parser *P, enum ac_stmt_kind k,
 	mark_await_stmt(s, body);
 	if (k == ST_WHILE)
 		refuse_loose_jumps(P, c);
+	if (k == ST_SWITCH && body && body->kind == ST_COMPOUND)
+		for (struct ac_stmt *i = body->body;
+		     i && i->kind != ST_CASE && i->kind != ST_DEFAULT && i->kind != ST_LABEL;
+		     i = i->next)
+			i->before_cases = true; /* never runs */
 	return s;
 }
 
@@ -1386,6 +1391,17 @@ static bool awaits_within(struct ac_parser *P, struct ac_loc loc)
 	return false;
 }
 
+/* A return among these statements (or in what they hold) leaves the step
+ * function unless it is rewritten: `#define TRY(e) ({ ... return r_; ... })`. */
+static bool returns_in(const struct ac_stmt *s)
+{
+	for (; s; s = s->next)
+		if (s->kind == ST_RETURN || s->has_await || returns_in(s->body) ||
+		    returns_in(s->els) || returns_in(s->init))
+			return true;
+	return false;
+}
+
 struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 				   struct ac_loc loc)
 {
@@ -1397,7 +1413,7 @@ struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 	e->has_call = true;
 	e->is_stmt_expr = true;
 	e->stmts = items;
-	if (awaits_within(P, loc)) { /* lowered as statements */
+	if (awaits_within(P, loc) || returns_in(items)) { /* lowered as statements */
 		e->has_await = true;
 	} else {
 		for (struct ac_var *v = P->func->vars; v; v = v->next)

@@ -450,8 +450,17 @@ static bool starts_at_zero(struct emitter *E, const struct ac_decl *d,
 	    i->init || i->init_is_list || d->dspec->is_extern || d->dspec->is_typedef)
 		return false;
 	const struct ac_declarator *dc = i->decl;
-	if (dc->is_array || dc->is_function || dc->is_vla)
+	if (dc->is_array || dc->is_function || dc->is_vla ||
+	    (v->decl_stmt && v->decl_stmt->before_cases))
 		return false;
+	/* `int x __attribute__((unused));`, `register int r asm("rbx");`
+	 * keep their text */
+	uint32_t end = v->decl_stmt ? v->decl_stmt->loc.end : i->loc.end;
+	static const char *const after[] = { "__attribute__", "__attribute", "asm",
+					     "__asm__", "__asm" };
+	for (size_t k = 0; k < sizeof after / sizeof *after; k++)
+		if (ac_words_count(E->src->text, dc->name_loc.end, end, after[k]))
+			return false;
 	return dc->is_pointer ||
 	       scalar_specs(E->src->text, d->dspec->loc.start, d->dspec->loc.end);
 }

@@ -245,8 +245,8 @@ static char *values_where_written(struct emitter *E, char *decl, uint32_t at)
 	struct ac_words s = { .t = decl, .at = 0, .end = end };
 	while (ac_words_next(&s, &w, &n)) {
 		const char *v = NULL;
-		if (ac_word_is(decl + w, n, "__FILE__"))
-			v = ac_arena_printf(E->arena, "\"%s\"", file);
+		if (ac_word_is(decl + w, n, "__FILE__") && E->opt->line_directives)
+			v = ac_arena_printf(E->arena, "\"%s\"", file); /* (else the output's, as in the body) */
 		else if (ac_word_is(decl + w, n, "__LINE__"))
 			v = ac_arena_printf(E->arena, "%u", pos.line);
 		else if (ac_word_is(decl + w, n, "__func__") || ac_word_is(decl + w, n, "__FUNCTION__") ||

@@ -216,6 +216,7 @@ static bool is_rvalue_member(const struct ac_expr *e)
 	case EX_COND:
 	case EX_COMMA:
 	case EX_ASSIGN:
+	case EX_CAST: /* GNU: `((struct S)s).arr` */
 		return true;
 	case EX_OPAQUE:
 		return b->is_stmt_expr;
@@ -1154,7 +1155,9 @@ void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
 		 *   (a, b)   ->   a;  <b's awaits>   and the value is (b)
 		 */
 		ac_lower(E, e->a, true);
+		E->keeping += e->b->has_await; /* `(p = make().arr, f(p, await g()))` */
 		ac_lower_discarded(E, e->a);
+		E->keeping -= e->b->has_await;
 		ac_lower(E, e->b, discard);
 		if (discard) {
 			ac_lower_discarded(E, e->b);

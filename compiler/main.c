@@ -367,6 +367,16 @@ static int write_atomically(const char *path, const char *data, size_t len)
 			rc = -errno;
 		return rc;
 	}
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* a link to a file: the file is replaced, the link stays */
+		char *real = realpath(path, NULL);
+		if (real) {
+			int rc = write_atomically(real, data, len);
+			free(real);
+			return rc;
+		}
+	}
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
 	if (!tmp)
@@ -809,8 +819,22 @@ static int translate_call(struct deep_call *c)
 	return translate(c->o, c->diag, c->input);
 }
 
+/* Would writing the output overwrite the input (`-o x.ca`, or a link to
+ * it)? */
+static bool output_is_input(const struct options *o)
+{
+	struct stat in, out;
+	return o->output && strcmp(o->output, "-") && strcmp(o->input, "-") && !o->check &&
+	       stat(o->input, &in) == 0 && stat(o->output, &out) == 0 &&
+	       in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
 static int translate_file(struct options *o, struct ac_diag *diag)
 {
+	if (output_is_input(o)) {
+		ac_diag_plain(diag, AC_ERROR, "the output '%s' is the input file", o->output);
+		return EXIT_USAGE;
+	}
 	struct ac_source input;
 	int rc = ac_source_read(&input, o->input);
 	if (rc < 0) {
@@ -847,7 +871,7 @@ int main(int argc, char **argv)
 	diag.map_path = map_path;
 	diag.map_ctx = &o;
 	rc = translate_file(&o, &diag);
-	if (rc)
+	if (rc && !output_is_input(&o))
 		remove_output(&o);
 	ac_diag_free(&diag);
 	free_options(&o);

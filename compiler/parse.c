@@ -293,12 +293,23 @@ struct use {
 };
 
 /* Is the word [w, w + n) of t (in [start, end)) the target of `=`, `op=`,
- * `++` or `--`, parentheses around it or not? */
+ * `++` or `--`, parentheses around it or not, or one of its elements? */
 static bool written_at(const char *t, uint32_t w, uint32_t n, uint32_t start, uint32_t end)
 {
 	uint32_t i = w + n;
-	while (i < end && (ac_is_space(t[i]) || t[i] == ')'))
-		i++;
+	for (;;) { /* `(v) = `, `v[1] = ` */
+		while (i < end && (ac_is_space(t[i]) || t[i] == ')'))
+			i++;
+		if (i >= end || t[i] != '[')
+			break;
+		for (int depth = 0; i < end; i++) {
+			depth += (t[i] == '[') - (t[i] == ']');
+			if (depth == 0) {
+				i++;
+				break;
+			}
+		}
+	}
 	if (i + 1 < end) {
 		char c = t[i], d = t[i + 1];
 		if ((c == '=' && d != '=') || ((c == '+' || c == '-') && d == c) ||
@@ -496,13 +507,30 @@ static size_t types_declared_in(const char *t, uint32_t at, uint32_t end)
 	return count;
 }
 
-/* Does the expansion call setjmp, alloca, ... or declare a type where the
- * text does not?  (Both are refused where the text shows them.) */
+/* How many jumps [at, end) holds: `return`, `goto`, `break`, `continue`. */
+static size_t jumps_in(const char *t, uint32_t at, uint32_t end)
+{
+	size_t count = 0;
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		count += !s.member && (ac_word_is(t + w, n, "return") ||
+				       ac_word_is(t + w, n, "goto") ||
+				       ac_word_is(t + w, n, "break") ||
+				       ac_word_is(t + w, n, "continue"));
+	return count;
+}
+
+/* Does the expansion call setjmp, alloca, ... or declare a type (both
+ * refused where the text shows them), or jump (`TRY(x)` expanding to `({
+ * ...; if (r < 0) return r; ... })`, `CHECK(x)` to `goto fail`: a return
+ * to rewrite, an edge the liveness must see) where the text does not? */
 static bool refused_calls_hidden(struct ac_source *orig, uint32_t at, uint32_t end,
 				 struct ac_source *pre, uint32_t pat, uint32_t pend)
 {
 	return refused_calls_in(pre->text, pat, pend) > refused_calls_in(orig->text, at, end) ||
-	       types_declared_in(pre->text, pat, pend) > types_declared_in(orig->text, at, end);
+	       types_declared_in(pre->text, pat, pend) > types_declared_in(orig->text, at, end) ||
+	       jumps_in(pre->text, pat, pend) > jumps_in(orig->text, at, end);
 }
 
 /*

@@ -107,6 +107,21 @@ check "bad input to a pipe exits 1" status_is 1 "$asyncc" bad.ca -o pipe.c
 check "the pipe is not removed after an error" [ -p pipe.c ]
 rm -f pipe.c from-pipe.c
 
+# the output is never the input; a link to a file is written through
+cp good.ca same.ca
+check "-o the input exits 2" status_is 2 "$asyncc" same.ca -o same.ca
+check "-o the input says so" grep -q "is the input file" "$tmp/last.err"
+check "-o the input leaves it as it was" cmp -s good.ca same.ca
+ln -s same.ca same-link.ca
+check "-o a link to the input exits 2" status_is 2 "$asyncc" same.ca -o same-link.ca
+check "-o a link to the input leaves it as it was" cmp -s good.ca same.ca
+echo old >target.c
+ln -s target.c link.c
+check "-o a link exits 0" status_is 0 "$asyncc" good.ca -o link.c
+check "the link stays a link" [ -L link.c ]
+check "the file it names has the translation" grep -q 'fetch__step' target.c
+rm -f same.ca same-link.ca target.c link.c
+
 # --check writes nothing, even with -o and -MD
 check "--check exits 0" status_is 0 "$asyncc" --check plain.ca -o chk.c -MD -MF chk.d
 check "--check writes no output file" [ ! -e chk.c ]
