@@ -453,16 +453,33 @@ static bool starts_at_zero(struct emitter *E, const struct ac_decl *d,
 	if (dc->is_array || dc->is_function || dc->is_vla ||
 	    (v->decl_stmt && v->decl_stmt->before_cases))
 		return false;
-	/* `int x __attribute__((unused));`, `register int r asm("rbx");`
-	 * keep their text */
-	uint32_t end = v->decl_stmt ? v->decl_stmt->loc.end : i->loc.end;
-	static const char *const after[] = { "__attribute__", "__attribute", "asm",
-					     "__asm__", "__asm" };
-	for (size_t k = 0; k < sizeof after / sizeof *after; k++)
-		if (ac_words_count(E->src->text, dc->name_loc.end, end, after[k]))
-			return false;
 	return dc->is_pointer ||
 	       scalar_specs(E->src->text, d->dspec->loc.start, d->dspec->loc.end);
+}
+
+/* Where an initializer goes after the declarator ending at `at`: after
+ * its attributes and asm label (`int x __attribute__((unused)) = 0`,
+ * `register int r asm("rbx") = 0`), before the `,` or `;`. */
+static uint32_t declarator_end(struct emitter *E, uint32_t at, uint32_t end)
+{
+	const char *t = E->src->text;
+	uint32_t last = at;
+	for (int depth = 0; at < end; at++) {
+		char c = t[at];
+		if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+		else if (depth == 0 && (c == ',' || c == ';'))
+			break;
+		else if (c == '"') { /* the asm label's string */
+			for (at++; at < end && t[at] != '"'; at++)
+				at += t[at] == '\\';
+		}
+		if (!ac_is_space(c))
+			last = at + 1;
+	}
+	return last;
 }
 
 /* A declaration: variables in the frame get their initial value assigned;
@@ -488,10 +505,9 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			if (i->init_is_list && !d->dspec->is_static)
 				ac_lower_text_refs(E, i->init_loc, &p, &n, &cap);
 			if (starts_at_zero(E, d, i)) {
+				uint32_t at = declarator_end(E, i->decl->loc.end, s->loc.end);
 				AC_GROW(p, cap, n);
-				p[n++] = (struct piece){ i->decl->loc.start, i->decl->loc.end,
-					ac_arena_printf(E->arena, "%s = 0",
-							ac_emit_text(E, i->decl->loc)) };
+				p[n++] = (struct piece){ at, at, " = 0" };
 			}
 		}
 		emit_region(E, s->loc.start, s->loc.end, NULL, 0, p, n);
