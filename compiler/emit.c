@@ -411,6 +411,40 @@ static bool is_string(const char *init)
 	return *init == '"';
 }
 
+/* Where an initializer goes after the declarator ending at `at`: after
+ * its attributes and asm label (`int x __attribute__((unused)) = 0`,
+ * `register int r asm("rbx") = 0`), before the `,` or `;`. */
+static uint32_t declarator_end(struct emitter *E, uint32_t at, uint32_t end)
+{
+	const char *t = E->src->text;
+	uint32_t last = at;
+	for (int depth = 0; at < end; at++) {
+		char c = t[at];
+		if (c == '/' && at + 1 < end && (t[at + 1] == '*' || t[at + 1] == '/')) {
+			const char *x = strstr(t + at + 2, t[at + 1] == '*' ? "*/" : "\n");
+			if (!x || x >= t + end)
+				return UINT32_MAX;
+			at = (uint32_t)(x - t) + (t[at + 1] == '*'); /* a comment: a blank */
+			continue;
+		}
+		if (c == '#' || c == '\'' || c == '\\')
+			return UINT32_MAX; /* a directive: left alone */
+		if (c == '(' || c == '[')
+			depth++;
+		else if (c == ')' || c == ']')
+			depth--;
+		else if (depth == 0 && (c == ',' || c == ';'))
+			break;
+		else if (c == '"') { /* the asm label's string */
+			for (at++; at < end && t[at] != '"'; at++)
+				at += t[at] == '\\';
+		}
+		if (!ac_is_space(c))
+			last = at + 1;
+	}
+	return last;
+}
+
 /* Do the specifiers `t` name an arithmetic type or an enum (not a struct,
  * union or typedef name, whose zero is spelled otherwise)? */
 static bool scalar_specs(const char *t, uint32_t at, uint32_t end)
@@ -451,35 +485,12 @@ static bool starts_at_zero(struct emitter *E, const struct ac_decl *d,
 		return false;
 	const struct ac_declarator *dc = i->decl;
 	if (dc->is_array || dc->is_function || dc->is_vla ||
-	    (v->decl_stmt && v->decl_stmt->before_cases))
+	    (v->decl_stmt && v->decl_stmt->before_cases) ||
+	    declarator_end(E, dc->loc.end, v->decl_stmt ? v->decl_stmt->loc.end
+							 : i->loc.end) == UINT32_MAX)
 		return false;
 	return dc->is_pointer ||
 	       scalar_specs(E->src->text, d->dspec->loc.start, d->dspec->loc.end);
-}
-
-/* Where an initializer goes after the declarator ending at `at`: after
- * its attributes and asm label (`int x __attribute__((unused)) = 0`,
- * `register int r asm("rbx") = 0`), before the `,` or `;`. */
-static uint32_t declarator_end(struct emitter *E, uint32_t at, uint32_t end)
-{
-	const char *t = E->src->text;
-	uint32_t last = at;
-	for (int depth = 0; at < end; at++) {
-		char c = t[at];
-		if (c == '(')
-			depth++;
-		else if (c == ')')
-			depth--;
-		else if (depth == 0 && (c == ',' || c == ';'))
-			break;
-		else if (c == '"') { /* the asm label's string */
-			for (at++; at < end && t[at] != '"'; at++)
-				at += t[at] == '\\';
-		}
-		if (!ac_is_space(c))
-			last = at + 1;
-	}
-	return last;
 }
 
 /* A declaration: variables in the frame get their initial value assigned;

@@ -464,29 +464,47 @@ static bool init_braces_hidden(struct ac_source *orig, uint32_t at, uint32_t end
 	return hidden;
 }
 
+/* The lines of a text the preprocessor kept (NULL: all). */
+struct active {
+	const struct ac_unit *u;
+	struct ac_source *src;
+};
+
+static bool is_active(const struct active *a, uint32_t offset)
+{
+	if (!a || !a->u->active_lines)
+		return true;
+	uint32_t line = ac_source_position(a->src, offset).phys_line;
+	return line < a->u->nactive_lines && a->u->active_lines[line];
+}
+
 /* How many words of [at, end) name a call an async function cannot make
  * (but va_arg, va_copy, va_end: `va_arg(ap, int)` of a va_list parameter
  * is the caller's business). */
-static size_t refused_calls_in(const char *t, uint32_t at, uint32_t end)
+static size_t refused_calls_in(const struct active *a, const char *t, uint32_t at,
+			       uint32_t end)
 {
 	size_t count = 0;
 	struct ac_words s = { .t = t, .at = at, .end = end };
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n))
 		count += !s.member && ac_build_refused_call(t + w, n) &&
-			 !(n > 13 && !memcmp(t + w, "__builtin_va_", 13));
+			 !(n > 13 && !memcmp(t + w, "__builtin_va_", 13)) && is_active(a, w);
 	return count;
 }
 
 /* How many types [at, end) declares: `typedef`s and `struct`, `union` or
  * `enum` bodies (`struct pt {`). */
-static size_t types_declared_in(const char *t, uint32_t at, uint32_t end)
+static size_t types_declared_in(const struct active *a, const char *t, uint32_t at,
+				uint32_t end)
 {
 	size_t count = 0;
 	struct ac_words s = { .t = t, .at = at, .end = end };
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n)) {
 		if (s.member)
+			continue;
+		if (!is_active(a, w))
 			continue;
 		if (ac_word_is(t + w, n, "typedef")) {
 			count++;
@@ -508,13 +526,13 @@ static size_t types_declared_in(const char *t, uint32_t at, uint32_t end)
 }
 
 /* How many jumps [at, end) holds: `return`, `goto`, `break`, `continue`. */
-static size_t jumps_in(const char *t, uint32_t at, uint32_t end)
+static size_t jumps_in(const struct active *a, const char *t, uint32_t at, uint32_t end)
 {
 	size_t count = 0;
 	struct ac_words s = { .t = t, .at = at, .end = end };
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n))
-		count += !s.member && (ac_word_is(t + w, n, "return") ||
+		count += !s.member && is_active(a, w) && (ac_word_is(t + w, n, "return") ||
 				       ac_word_is(t + w, n, "goto") ||
 				       ac_word_is(t + w, n, "break") ||
 				       ac_word_is(t + w, n, "continue"));
@@ -525,12 +543,16 @@ static size_t jumps_in(const char *t, uint32_t at, uint32_t end)
  * refused where the text shows them), or jump (`TRY(x)` expanding to `({
  * ...; if (r < 0) return r; ... })`, `CHECK(x)` to `goto fail`: a return
  * to rewrite, an edge the liveness must see) where the text does not? */
-static bool refused_calls_hidden(struct ac_source *orig, uint32_t at, uint32_t end,
+static bool refused_calls_hidden(const struct ac_unit *u, struct ac_source *orig,
+				 uint32_t at, uint32_t end,
 				 struct ac_source *pre, uint32_t pat, uint32_t pend)
 {
-	return refused_calls_in(pre->text, pat, pend) > refused_calls_in(orig->text, at, end) ||
-	       types_declared_in(pre->text, pat, pend) > types_declared_in(orig->text, at, end) ||
-	       jumps_in(pre->text, pat, pend) > jumps_in(orig->text, at, end);
+	struct active o = { u, orig }; /* the text's words in #if 0 do not count */
+	return refused_calls_in(NULL, pre->text, pat, pend) >
+		       refused_calls_in(&o, orig->text, at, end) ||
+	       types_declared_in(NULL, pre->text, pat, pend) >
+		       types_declared_in(&o, orig->text, at, end) ||
+	       jumps_in(NULL, pre->text, pat, pend) > jumps_in(&o, orig->text, at, end);
 }
 
 /*
@@ -546,7 +568,8 @@ static bool refused_calls_hidden(struct ac_source *orig, uint32_t at, uint32_t e
  * macro that repeats them (`MAX(k, 1)`); and it may not take the address of
  * a local the tree holds in a register.
  */
-static bool macros_hide_locals(struct ac_source *orig, struct ac_source *pre,
+static bool macros_hide_locals(const struct ac_unit *u, struct ac_source *orig,
+			       struct ac_source *pre,
 			       uint32_t pat, uint32_t pend, const struct ac_func *f)
 {
 	const char *t = orig->text;
@@ -561,7 +584,7 @@ static bool macros_hide_locals(struct ac_source *orig, struct ac_source *pre,
 		if (is_name(w, n, "include") || is_name(w, n, "define") || is_name(w, n, "undef"))
 			return true; /* text of its own; a macro the frame's types may use */
 	}
-	if (refused_calls_hidden(orig, f->loc.start, f->loc.end, pre, pat, pend))
+	if (refused_calls_hidden(u, orig, f->loc.start, f->loc.end, pre, pat, pend))
 		return true; /* `GRAB(n)` expanding to `__builtin_alloca(n)` */
 	if (init_braces_hidden(orig, f->loc.start, f->loc.end, pre, pat, pend))
 		return true;
@@ -729,7 +752,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		 * see a local: translate the expansion */
 		if (!f || (f->nawaits + f->nunevaluated == definition - 1 &&
 			   !macros_need_expansion(P, orig, f) &&
-			   !macros_hide_locals(orig, P->src, cpp_offset, cpp_end, f)))
+			   !macros_hide_locals(P->unit, orig, P->src, cpp_offset, cpp_end, f)))
 			return;
 		P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
 		while (*P->unit->funcs_tail && *P->unit->funcs_tail != f)
