@@ -447,6 +447,15 @@ static size_t split_deps(char *deps, char ***out)
 	return n;
 }
 
+/* Is `path` the input file (or a link to it)? */
+static bool is_input(const struct options *o, const char *path)
+{
+	struct stat in, out;
+	return path && strcmp(path, "-") && strcmp(o->input, "-") &&
+	       stat(o->input, &in) == 0 && stat(path, &out) == 0 &&
+	       in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
 static int write_depfile(struct options *o, char *deps)
 {
 	char *target = NULL, *file = NULL;
@@ -467,6 +476,12 @@ static int write_depfile(struct options *o, char *deps)
 		free(file);
 		free(target);
 		fprintf(stderr, "asyncc: error: -MD needs -MF or -o FILE\n");
+		return EXIT_USAGE;
+	}
+	if (is_input(o, file)) {
+		fprintf(stderr, "asyncc: error: the depfile '%s' is the input file\n", file);
+		free(file);
+		free(target);
 		return EXIT_USAGE;
 	}
 	char **files;
@@ -823,10 +838,7 @@ static int translate_call(struct deep_call *c)
  * it)? */
 static bool output_is_input(const struct options *o)
 {
-	struct stat in, out;
-	return o->output && strcmp(o->output, "-") && strcmp(o->input, "-") && !o->check &&
-	       stat(o->input, &in) == 0 && stat(o->output, &out) == 0 &&
-	       in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+	return !o->check && is_input(o, o->output);
 }
 
 static int translate_file(struct options *o, struct ac_diag *diag)

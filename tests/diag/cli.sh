@@ -112,6 +112,9 @@ cp good.ca same.ca
 check "-o the input exits 2" status_is 2 "$asyncc" same.ca -o same.ca
 check "-o the input says so" grep -q "is the input file" "$tmp/last.err"
 check "-o the input leaves it as it was" cmp -s good.ca same.ca
+check "-MF the input exits 2" status_is 2 "$asyncc" same.ca -o same.c -MD -MF same.ca
+check "-MF the input leaves it as it was" cmp -s good.ca same.ca
+rm -f same.c
 ln -s same.ca same-link.ca
 check "-o a link to the input exits 2" status_is 2 "$asyncc" same.ca -o same-link.ca
 check "-o a link to the input leaves it as it was" cmp -s good.ca same.ca
