@@ -1057,6 +1057,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_emit_put(E, "#if defined __GNUC__ && !defined __clang__\n"
 			    "#pragma GCC diagnostic push\n"
 			    "#pragma GCC diagnostic ignored \"-Wrestrict\"\n#endif\n");
+	if (f->names_in_macros) /* a macro's __func__ in the step: f's name */
+		ac_strbuf_printf(E->out, "#define __func__ \"%s\"\n#define __FUNCTION__ \"%s\"\n"
+				 "#define __PRETTY_FUNCTION__ \"%s\"\n", n, n, n);
 	if (E->stress)
 		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *" FP ")\n{\n", n, n);
 	else
@@ -1096,6 +1099,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (quiet_restrict)
 		ac_emit_put(E, "#if defined __GNUC__ && !defined __clang__\n"
 			    "#pragma GCC diagnostic pop\n#endif\n");
+	if (f->names_in_macros)
+		ac_emit_put(E, "#undef __func__\n#undef __FUNCTION__\n#undef __PRETTY_FUNCTION__\n");
 
 	/* Entry points with the original signatures: the head on f's line,
 	 * the body on one line, that of f's '{' (`break main` stops there). */

@@ -464,6 +464,19 @@ static bool init_braces_hidden(struct ac_source *orig, uint32_t at, uint32_t end
 	return hidden;
 }
 
+/* How many words of [at, end) name the function: `__func__`,
+ * `__FUNCTION__`, `__PRETTY_FUNCTION__`. */
+static size_t func_names_in(const char *t, uint32_t at, uint32_t end)
+{
+	size_t count = 0;
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		count += ac_word_is(t + w, n, "__func__") || ac_word_is(t + w, n, "__FUNCTION__") ||
+			 ac_word_is(t + w, n, "__PRETTY_FUNCTION__");
+	return count;
+}
+
 /* The lines of a text the preprocessor kept (NULL: all). */
 struct active {
 	const struct ac_unit *u;
@@ -752,8 +765,12 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		 * see a local: translate the expansion */
 		if (!f || (f->nawaits + f->nunevaluated == definition - 1 &&
 			   !macros_need_expansion(P, orig, f) &&
-			   !macros_hide_locals(P->unit, orig, P->src, cpp_offset, cpp_end, f)))
+			   !macros_hide_locals(P->unit, orig, P->src, cpp_offset, cpp_end, f))) {
+			if (f)
+				f->names_in_macros = func_names_in(P->src->text, cpp_offset, cpp_end) >
+						     func_names_in(orig->text, f->loc.start, f->loc.end);
 			return;
+		}
 		P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
 		while (*P->unit->funcs_tail && *P->unit->funcs_tail != f)
 			P->unit->funcs_tail = &(*P->unit->funcs_tail)->next;

@@ -141,9 +141,16 @@ static inline unsigned *ac__flags_of(ac_task *t) { return &t->flags; }
 static inline void *ac__result_of(ac_task *t)
 {
 	unsigned shift = t->flags >> AC__RESULT_SHIFT;
+	size_t align = (size_t)1 << shift;
 	if (t->flags & AC_TASK_VOID)
 		return NULL;
-	return (char *)t + (shift ? (size_t)1 << shift : sizeof(ac_task));
+	if (!shift)
+		return (char *)t + sizeof(ac_task);
+	/* log2 of the offset's lowest bit: the offset itself, or (for an
+	 * alignment below the header's size, 16 on 64-bit machines) the
+	 * header's size rounded up to it */
+	return (char *)t + (align < sizeof(ac_task)
+			    ? (sizeof(ac_task) + align - 1) & ~(align - 1) : align);
 }
 
 static inline void ac__finish(ac_task *self)
