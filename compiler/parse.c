@@ -464,19 +464,6 @@ static bool init_braces_hidden(struct ac_source *orig, uint32_t at, uint32_t end
 	return hidden;
 }
 
-/* How many words of [at, end) name the function: `__func__`,
- * `__FUNCTION__`, `__PRETTY_FUNCTION__`. */
-static size_t func_names_in(const char *t, uint32_t at, uint32_t end)
-{
-	size_t count = 0;
-	struct ac_words s = { .t = t, .at = at, .end = end };
-	uint32_t w, n;
-	while (ac_words_next(&s, &w, &n))
-		count += ac_word_is(t + w, n, "__func__") || ac_word_is(t + w, n, "__FUNCTION__") ||
-			 ac_word_is(t + w, n, "__PRETTY_FUNCTION__");
-	return count;
-}
-
 /* The lines of a text the preprocessor kept (NULL: all). */
 struct active {
 	const struct ac_unit *u;
@@ -491,19 +478,38 @@ static bool is_active(const struct active *a, uint32_t offset)
 	return line < a->u->nactive_lines && a->u->active_lines[line];
 }
 
-/* How many words of [at, end) name a call an async function cannot make
- * (but va_arg, va_copy, va_end: `va_arg(ap, int)` of a va_list parameter
- * is the caller's business). */
-static size_t refused_calls_in(const struct active *a, const char *t, uint32_t at,
-			       uint32_t end)
+/* How many words of [at, end), outside comments, literals and member
+ * names, on lines the preprocessor kept, are ones `is` names. */
+static size_t count_words(const struct active *a, const char *t, uint32_t at,
+			  uint32_t end, bool (*is)(const char *w, size_t n))
 {
 	size_t count = 0;
 	struct ac_words s = { .t = t, .at = at, .end = end };
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n))
-		count += !s.member && ac_build_refused_call(t + w, n) &&
-			 !(n > 13 && !memcmp(t + w, "__builtin_va_", 13)) && is_active(a, w);
+		count += !s.member && is(t + w, n) && is_active(a, w);
 	return count;
+}
+
+/* `__func__`, `__FUNCTION__`, `__PRETTY_FUNCTION__`: the function's name. */
+static bool is_func_name(const char *w, size_t n)
+{
+	return ac_word_is(w, n, "__func__") || ac_word_is(w, n, "__FUNCTION__") ||
+	       ac_word_is(w, n, "__PRETTY_FUNCTION__");
+}
+
+/* A call an async function cannot make (but va_arg, va_copy, va_end:
+ * `va_arg(ap, int)` of a va_list parameter is the caller's business). */
+static bool is_refused_call(const char *w, size_t n)
+{
+	return ac_build_refused_call(w, n) && !(n > 13 && !memcmp(w, "__builtin_va_", 13));
+}
+
+/* `return`, `goto`, `break`, `continue`. */
+static bool is_jump(const char *w, size_t n)
+{
+	return ac_word_is(w, n, "return") || ac_word_is(w, n, "goto") ||
+	       ac_word_is(w, n, "break") || ac_word_is(w, n, "continue");
 }
 
 /* How many types [at, end) declares: `typedef`s and `struct`, `union` or
@@ -538,20 +544,6 @@ static size_t types_declared_in(const struct active *a, const char *t, uint32_t 
 	return count;
 }
 
-/* How many jumps [at, end) holds: `return`, `goto`, `break`, `continue`. */
-static size_t jumps_in(const struct active *a, const char *t, uint32_t at, uint32_t end)
-{
-	size_t count = 0;
-	struct ac_words s = { .t = t, .at = at, .end = end };
-	uint32_t w, n;
-	while (ac_words_next(&s, &w, &n))
-		count += !s.member && is_active(a, w) && (ac_word_is(t + w, n, "return") ||
-				       ac_word_is(t + w, n, "goto") ||
-				       ac_word_is(t + w, n, "break") ||
-				       ac_word_is(t + w, n, "continue"));
-	return count;
-}
-
 /* Does the expansion call setjmp, alloca, ... or declare a type (both
  * refused where the text shows them), or jump (`TRY(x)` expanding to `({
  * ...; if (r < 0) return r; ... })`, `CHECK(x)` to `goto fail`: a return
@@ -561,11 +553,12 @@ static bool refused_calls_hidden(const struct ac_unit *u, struct ac_source *orig
 				 struct ac_source *pre, uint32_t pat, uint32_t pend)
 {
 	struct active o = { u, orig }; /* the text's words in #if 0 do not count */
-	return refused_calls_in(NULL, pre->text, pat, pend) >
-		       refused_calls_in(&o, orig->text, at, end) ||
+	return count_words(NULL, pre->text, pat, pend, is_refused_call) >
+		       count_words(&o, orig->text, at, end, is_refused_call) ||
 	       types_declared_in(NULL, pre->text, pat, pend) >
 		       types_declared_in(&o, orig->text, at, end) ||
-	       jumps_in(NULL, pre->text, pat, pend) > jumps_in(&o, orig->text, at, end);
+	       count_words(NULL, pre->text, pat, pend, is_jump) >
+		       count_words(&o, orig->text, at, end, is_jump);
 }
 
 /*
@@ -767,8 +760,11 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 			   !macros_need_expansion(P, orig, f) &&
 			   !macros_hide_locals(P->unit, orig, P->src, cpp_offset, cpp_end, f))) {
 			if (f)
-				f->names_in_macros = func_names_in(P->src->text, cpp_offset, cpp_end) >
-						     func_names_in(orig->text, f->loc.start, f->loc.end);
+				f->names_in_macros =
+					count_words(NULL, P->src->text, cpp_offset, cpp_end,
+						    is_func_name) >
+					count_words(NULL, orig->text, f->loc.start, f->loc.end,
+						    is_func_name);
 			return;
 		}
 		P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
