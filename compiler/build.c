@@ -820,12 +820,13 @@ void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc)
 	(void)P;
 }
 
-/* Elements of braced initializers are kept only if they await: the list
- * itself stays text, and its awaiting elements are lowered in place. */
+/* Elements of braced initializers are kept only if they await, create a
+ * task or hold a compound literal: the list itself stays text, and those
+ * elements are lowered in place. */
 void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 {
 	struct ac_func *f = P->func;
-	if (!f || !e || !(e->has_await || e->has_task_call))
+	if (!f || !e || !(e->has_await || e->has_task_call || e->has_literal))
 		return;
 	if (f->ninits == f->capinits) {
 		size_t cap = f->capinits ? 2 * f->capinits : 8;
@@ -838,8 +839,8 @@ void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 	f->inits[f->ninits++] = e;
 }
 
-/* An opaque node for braced text at `loc`, with its awaiting elements (the
- * outermost ones) as operands. */
+/* An opaque node for braced text at `loc`, with its awaiting elements and
+ * those holding compound literals (the outermost ones) as operands. */
 static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc)
 {
 	struct ac_func *f = P->func;
@@ -1333,6 +1334,7 @@ static void inherit(struct ac_expr *e, const struct ac_expr *c)
 	e->has_call |= c->has_call;
 	e->has_task_call |= c->has_task_call;
 	e->has_task_cast |= c->has_task_cast;
+	e->has_literal |= c->has_literal;
 }
 
 struct ac_expr *ac_build_ident(struct ac_parser *P, const char *name,
@@ -1371,7 +1373,8 @@ struct ac_expr *ac_build_opaque(struct ac_parser *P, struct ac_loc loc,
 	return e;
 }
 
-/* An initializer element that awaits or creates a task lies in `loc`. */
+/* An initializer element that awaits, creates a task or holds a compound
+ * literal lies in `loc`. */
 static bool inits_within(struct ac_parser *P, struct ac_loc loc)
 {
 	struct ac_func *f = P->func;
@@ -1433,6 +1436,7 @@ struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
 						 : new_expr(P, EX_OPAQUE, loc);
 	e->has_call = true;
 	e->is_literal = true;
+	e->has_literal = true;
 	return e;
 }
 

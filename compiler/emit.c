@@ -511,6 +511,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 		    ac_frame_mentions_typeof(E->src->text + d->dspec->loc.start,
 				    d->dspec->loc.end - d->dspec->loc.start))
 			ac_lower_text_refs(E, d->dspec->loc, &p, &n, &cap); /* typeof(local) */
+		E->in_static = d->dspec->is_static || d->dspec->is_extern;
 		for (struct ac_init_decl *i = d->decls; i; i = i->next) {
 			ac_lower_expr_piece(E, i->init, &p, &n, &cap);
 			if (i->init_is_list && !d->dspec->is_static)
@@ -521,6 +522,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				p[n++] = (struct piece){ at, at, " = 0" };
 			}
 		}
+		E->in_static = false;
 		emit_region(E, s->loc.start, s->loc.end, NULL, 0, p, n);
 		free(p);
 		return;

@@ -90,6 +90,8 @@ struct emitter {
 	struct ac_strbuf aw;     /* members of the callee-frame union */
 	bool typing;             /* rendering for a __typeof__ at file scope */
 	int keeping;             /* rendering a value kept across a suspension */
+	bool in_static;          /* rendering a static's initializer: its
+				    compound literals are static too */
 	struct ac_strbuf *mapped_buf; /* where the last #line went, */
 	size_t mapped_at;        /* ... just after it, */
 	uint32_t mapped_line;    /* ... and the line it named */

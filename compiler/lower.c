@@ -508,7 +508,7 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	free(p);
 	if (E->typing)
 		return r;
-	if (e->kind == EX_OPAQUE && e->is_literal && E->an->npoints)
+	if (e->kind == EX_OPAQUE && e->is_literal && E->an->npoints && !E->in_static)
 		r = literal_in_frame(E, e, r);
 	if (e->kind == EX_CALL && e->is_async_call && !E->stress)
 		r = ac_arena_printf(E->arena, "ac__adopt(&" FP "->" HDR ", %s)", r);

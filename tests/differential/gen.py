@@ -47,8 +47,8 @@ FORMS = {
     "lvalues": "targets with side effects: arr[j++ & 7] op= await .., *q++ = await ..",
     "cond": "?: with awaits: two in one expression, nested, void arms as a statement",
     "comma": "comma expressions with awaits: int z = (await id(e), y + 1)",
-    "addresses": "&s.a, s.arr, (int[2]){..}, &param.b, ac_gather((ac_task *[]){ ta, tb }, 2) "
-                 "held across suspensions",
+    "addresses": "&s.a, s.arr, (int[2]){..}, &param.b, ac_gather((ac_task *[]){ ta, tb }, 2), "
+                 "{ (int[]){..} }, (int *[]){ (int[]){..}, &(int){..} } held across suspensions",
     "stmt-expr": "GNU statement expressions with and without awaits inside",
     "typeof": "typeof(v) m, __auto_type z, __typeof__(lv), int a[] = { v, v + 1 }",
     "gen-names": "locals ac_t0/ac_h0/ac_c1, labels ac_L<line>/ac_return, "
@@ -700,10 +700,21 @@ class Gen:
         v = self.fvar(r, scope)
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("addresses")
-        c = r.randrange(8)
+        c = r.randrange(10)
         self.emit(ind, "{")
         i = ind + 1
-        if c == 0:
+        if c == 8:
+            # compound literals nested in a braced initializer
+            self.emit(i, "int *pp[2] = { (int[]){ %s, 1 }, [1] = (int[2]){ %s, %d } };"
+                      % (v, e, r.randint(0, 9)))
+            self.emit(i, "pp[0][1] += %s;" % self.qa(r, e))
+            self.pr(i, t, ["pp[0][0]", "pp[0][1]", "pp[1][0]", "pp[1][1]"])
+        elif c == 9:
+            # ... and in another compound literal
+            self.emit(i, "int **qq = (int *[]){ (int[]){ %s, 5 }, &(int){ %s } };" % (v, e))
+            self.emit(i, "*qq[1] += %s;" % self.qa(r, e))
+            self.pr(i, t, ["qq[0][0]", "qq[0][1]", "*qq[1]"])
+        elif c == 0:
             self.emit(i, "struct S s2 = { %s, %d, 0.5, { 1, 2, 3 } };" % (e, r.randint(0, 9)))
             self.emit(i, "int *p = &s2.a;")
             self.emit(i, "await ac_yield();")
