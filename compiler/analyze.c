@@ -36,6 +36,7 @@ struct an {
 	struct label_live *labels;
 	bool labels_changed;
 	struct switch_ctx *sw;
+	const uint64_t *brk, *cont; /* where a break, a continue goes from here */
 	bits all;
 	int nerrors;
 };
@@ -249,7 +250,71 @@ static void must_kill(const struct ac_expr *e, bits k)
 		must_kill_from(e, 0, k);
 }
 
-/* live = uses(e) + (live - kills(e)): the liveness before evaluating `e`. */
+/* What is live at the label `name` (as far as known). */
+static struct label_live *label(struct an *A, const char *name)
+{
+	for (struct label_live *l = A->labels; l; l = l->next)
+		if (!strcmp(l->name, name))
+			return l;
+	struct label_live *l = AC_NEW(A->arena, struct label_live);
+	l->name = name;
+	l->live = bnew(A);
+	l->next = A->labels;
+	A->labels = l;
+	return l;
+}
+
+/*
+ * A statement expression may leave the expression that holds it: a goto, or
+ * a break or continue of the loop or switch around it (`#define CHECK(x)
+ * ({ if (!(x)) goto fail; })`).  What is live where it goes is live before
+ * the expression.  A return needs only what it names, which the text of the
+ * statement expression counts already.
+ */
+static void escapes_stmts(struct an *A, const struct ac_stmt *s, bool in_loop,
+			  bool in_switch, bits live);
+
+static void escapes_expr(struct an *A, const struct ac_expr *e, bool in_loop,
+			 bool in_switch, bits live)
+{
+	if (!e)
+		return;
+	if (e->stmts)
+		escapes_stmts(A, e->stmts, in_loop, in_switch, live);
+	escapes_expr(A, e->a, in_loop, in_switch, live);
+	escapes_expr(A, e->b, in_loop, in_switch, live);
+	escapes_expr(A, e->c, in_loop, in_switch, live);
+	for (size_t i = 0; i < e->nargs; i++)
+		escapes_expr(A, e->args[i], in_loop, in_switch, live);
+}
+
+static void escapes_stmts(struct an *A, const struct ac_stmt *s, bool in_loop,
+			  bool in_switch, bits live)
+{
+	for (; s; s = s->next) {
+		bool loop = s->kind == ST_WHILE || s->kind == ST_DO || s->kind == ST_FOR;
+		if (s->kind == ST_GOTO)
+			bor(A, live, s->computed_goto ? A->all : label(A, s->label)->live);
+		else if (s->kind == ST_BREAK && !in_loop && !in_switch && A->brk)
+			bor(A, live, A->brk);
+		else if (s->kind == ST_CONTINUE && !in_loop && A->cont)
+			bor(A, live, A->cont);
+		/* a loop's own header counts as outside it: taken for either */
+		escapes_expr(A, s->e1, in_loop, in_switch, live);
+		escapes_expr(A, s->e2, in_loop, in_switch, live);
+		escapes_expr(A, s->e3, in_loop, in_switch, live);
+		escapes_stmts(A, s->init, in_loop, in_switch, live);
+		escapes_stmts(A, s->body, in_loop || loop, in_switch || s->kind == ST_SWITCH,
+			      live);
+		escapes_stmts(A, s->els, in_loop, in_switch, live);
+		if (s->decl)
+			for (const struct ac_init_decl *i = s->decl->decls; i; i = i->next)
+				escapes_expr(A, i->init, in_loop, in_switch, live);
+	}
+}
+
+/* live = uses(e) + (live - kills(e)) + where its statement expressions
+ * jump to: the liveness before evaluating `e`. */
 static void through_expr(struct an *A, const struct ac_expr *e, bits live)
 {
 	bits k = bnew(A);
@@ -257,6 +322,7 @@ static void through_expr(struct an *A, const struct ac_expr *e, bits live)
 	for (size_t i = 0; i < A->w; i++)
 		live[i] &= ~k[i];
 	uses_expr(A, e, live);
+	escapes_expr(A, e, false, false, live);
 }
 
 /* in = uses(e) + (out - kill(e)) */
@@ -299,6 +365,7 @@ static void point_live_in(struct an *A, const struct ac_expr *root,
 			for (size_t i = 0; i < A->w; i++)
 				live[i] &= ~k[i];
 			uses_skip_done(A, root, e->a, e->loc.start, live);
+			escapes_expr(A, root, false, false, live);
 			bits_copy(A, p->live, live);
 		}
 	}
@@ -315,19 +382,6 @@ static void point_live(struct an *A, const struct ac_expr *e, const uint64_t *af
 }
 
 /* ----------------------------------------------------------- statements */
-
-static struct label_live *label(struct an *A, const char *name)
-{
-	for (struct label_live *l = A->labels; l; l = l->next)
-		if (!strcmp(l->name, name))
-			return l;
-	struct label_live *l = AC_NEW(A->arena, struct label_live);
-	l->name = name;
-	l->live = bnew(A);
-	l->next = A->labels;
-	A->labels = l;
-	return l;
-}
 
 static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
 		      const uint64_t *brk, const uint64_t *cont);
@@ -445,12 +499,10 @@ static bits live_items(struct an *A, struct ac_stmt *first, const uint64_t *out,
 	return in;
 }
 
-static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
-		      const uint64_t *brk, const uint64_t *cont)
+static bits live_stmt_in(struct an *A, struct ac_stmt *s, const uint64_t *out,
+			 const uint64_t *brk, const uint64_t *cont)
 {
 	bits in;
-	if (!s)
-		return bdup(A, out);
 	switch (s->kind) {
 	case ST_COMPOUND:
 		return live_items(A, s->body, out, brk, cont);
@@ -520,6 +572,20 @@ static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
 		return bdup(A, out);
 	}
 	return bdup(A, out);
+}
+
+static bits live_stmt(struct an *A, struct ac_stmt *s, const uint64_t *out,
+		      const uint64_t *brk, const uint64_t *cont)
+{
+	if (!s)
+		return bdup(A, out);
+	const uint64_t *saved_brk = A->brk, *saved_cont = A->cont;
+	A->brk = brk;
+	A->cont = cont;
+	bits in = live_stmt_in(A, s, out, brk, cont);
+	A->brk = saved_brk;
+	A->cont = saved_cont;
+	return in;
 }
 
 /* ----------------------------------------------------- scope and points */

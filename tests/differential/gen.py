@@ -49,7 +49,8 @@ FORMS = {
     "comma": "comma expressions with awaits: int z = (await id(e), y + 1)",
     "addresses": "&s.a, s.arr, (int[2]){..}, &param.b, ac_gather((ac_task *[]){ ta, tb }, 2), "
                  "{ (int[]){..} }, (int *[]){ (int[]){..}, &(int){..} } held across suspensions",
-    "stmt-expr": "GNU statement expressions with and without awaits inside",
+    "stmt-expr": "GNU statement expressions with and without awaits inside, with a goto, "
+                 "break or continue out of them",
     "typeof": "typeof(v) m, __auto_type z, __typeof__(lv), int a[] = { v, v + 1 }",
     "gen-names": "locals ac_t0/ac_h0/ac_c1, labels ac_L<line>/ac_return, "
                  "#define M/result/state/hdr/aw/rc, file-scope F/ac_self/ac_t1",
@@ -512,6 +513,13 @@ class Gen:
                      "\tvolatile char junk[512];\n\tfor (int i = 0; i < 512; i++)\n"
                      "\t\tjunk[i] = (char)i;\n\t(void)junk;\n"
                      "\treturn (p[0] + p[1] * 3 + p[2] * 7 + k) %% %d;\n}\n" % MOD)
+        if "stmt-expr" in self.forms:
+            # suspends, then writes over the stack its caller's step used
+            c.append("__attribute__((noinline)) void clobber(void)\n{\n"
+                     "\tvolatile char junk[4096];\n\tfor (int i = 0; i < 4096; i++)\n"
+                     "\t\tjunk[i] = (char)(i * 7);\n\t(void)junk;\n}\n")
+            c.append("async int cl(int x)\n{\n\tawait ac_yield();\n\tclobber();\n"
+                     "\treturn x;\n}\n")
         if "const-async" in self.forms and self.fr["const-async"].random() < 0.5:
             # gcc -Wextra warns that the qualifier means nothing; asyncc
             # must not make the frame's result member read-only
@@ -765,10 +773,44 @@ class Gen:
         v = self.fvar(r, scope)
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("stmt-expr")
-        c = r.randrange(6)
+        c = r.randrange(9)
         self.emit(ind, "{")
         i = ind + 1
-        if c == 0:
+        if c == 6:
+            # a goto out of a statement expression skips an assignment
+            self.emit(i, "int w = %s;" % e)
+            self.emit(i, "await cl(w);")
+            self.emit(i, "({ if (%s & 1) goto skip_%s; });" % (v, t.replace("-", "_")))
+            self.emit(i, "w = %d;" % r.randint(0, 9))
+            self.emit(ind, "skip_%s:" % t.replace("-", "_"))
+            self.pr(i, t, ["w"])
+        elif c == 7:
+            # a break or continue of the loop around it
+            jump = r.choice(["break", "continue"])
+            self.emit(i, "int w = %s;" % e)
+            self.emit(i, "for (int j = 0; j < 4; j++) {")
+            self.emit(i + 1, "await cl(j);")
+            self.emit(i + 1, "int z = ({ if (j == (%s & 3)) %s; j; });" % (v, jump))
+            self.emit(i + 1, "w = z + %d;" % r.randint(0, 9))
+            self.emit(i, "}")
+            self.pr(i, t, ["w"])
+        elif c == 8:
+            # ... of a switch, in a loop
+            self.emit(i, "int w = %s;" % e)
+            self.emit(i, "for (int j = 0; j < 3; j++) {")
+            self.emit(i + 1, "%s = (%s + await cl(j)) %% %d;" % (v, v, MOD))
+            self.emit(i + 1, "switch (%s & 1) {" % v)
+            self.emit(i + 1, "case 0:")
+            self.emit(i + 2, "({ if (j == 1) break; });")
+            self.emit(i + 2, "w = j;")
+            self.emit(i + 2, "break;")
+            self.emit(i + 1, "default:")
+            self.emit(i + 2, "({ if (j == 2) continue; });")
+            self.emit(i + 2, "w = -j;")
+            self.emit(i + 1, "}")
+            self.emit(i, "}")
+            self.pr(i, t, ["w", v])
+        elif c == 0:
             self.emit(i, "int w = ({ int x = 7; x + %s; });" % v)
             self.emit(i, "await ac_yield();")
             self.pr(i, t, ["w"])
