@@ -860,10 +860,12 @@ static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc
 				 f->inits[k]->loc.end != x->loc.end) &&
 				f->inits[k]->loc.start >= loc.start &&
 				f->inits[k]->loc.end <= loc.end;
-		if (!inner)
+		if (!inner) {
 			ac_args_append(P, e, x);
+			e->has_await |= x->has_await; /* a statement expression's return */
+		}
 	}
-	e->has_await = awaits_within(P, loc);
+	e->has_await |= awaits_within(P, loc);
 	return e;
 }
 

@@ -25,6 +25,8 @@ static void lower_operands(struct emitter *E, struct ac_expr *e);
 static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard);
 static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard);
 static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard);
+static bool is_choose(const struct ac_expr *e);
+static void lower_choose(struct emitter *E, struct ac_expr *e, bool discard);
 
 /* ------------------------------------------------------- rendering text */
 
@@ -1126,6 +1128,10 @@ void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
 {
 	if (!e || !e->has_await || e->lowered)
 		return;
+	if (is_choose(e)) {
+		lower_choose(E, e, discard);
+		return;
+	}
 	switch (e->kind) {
 	case EX_AWAIT:
 		lower_await(E, e, discard);
@@ -1320,6 +1326,71 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 	ac_emit_gen(E, "}");
 	if (t) {
 		t->type = cond_type(E, e->b ? e->b : e->a, e->c);
+		push_live(E, t);
+		set_lowered(e, t->name, t->type);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
+	}
+}
+
+/* `__builtin_choose_expr(c, a, b)` with an await (or a statement
+ * expression's return) in `a` or `b`: only the one chosen may run. */
+static bool is_choose(const struct ac_expr *e)
+{
+	return e->kind == EX_CALL && e->nargs == 3 && e->a && e->a->kind == EX_IDENT &&
+	       e->a->name && !strcmp(e->a->name, "__builtin_choose_expr") &&
+	       (e->args[1]->has_await || e->args[2]->has_await);
+}
+
+/* One arm of __builtin_choose_expr: its awaits, then its value into `t`,
+ * through a choice that gives `t` a zero in the arm not chosen (dead code
+ * there, but C checks its types, and its states are cases of the switch). */
+static void lower_choice(struct emitter *E, struct ac_expr *e, int arm,
+			 struct temp *t, int live)
+{
+	struct ac_expr *x = e->args[arm];
+	E->nlive_temps = live;
+	ac_lower(E, x, t == NULL);
+	if (t) {
+		char *r = render_kept(E, x), *c = ac_lower_render(E, e->args[0]);
+		char *zero = ac_arena_printf(E->arena, "(__typeof__(%s)){ 0 }", t->name);
+		ac_emit_user_line(E, x->loc.start);
+		ac_emit_gen(E, "%s = __builtin_choose_expr(%s, %s, %s);", t->name, c,
+			    arm == 1 ? r : zero, arm == 1 ? zero : r);
+	} else {
+		ac_lower_discarded(E, x);
+	}
+	E->nlive_temps = live;
+}
+
+/*
+ *   __builtin_choose_expr(c, await f(), b)
+ *     ->  if (__builtin_choose_expr(c, 1, 0)) {
+ *             <await f() into ac_t0>
+ *             ac_t1 = __builtin_choose_expr(c, ac_t0, (__typeof__(ac_t1)){ 0 });
+ *         } else {
+ *             ac_t1 = __builtin_choose_expr(c, (__typeof__(ac_t1)){ 0 }, b);
+ *         }
+ *
+ * The constant `c` picks the branch, so the other arm's awaits never run.
+ */
+static void lower_choose(struct emitter *E, struct ac_expr *e, bool discard)
+{
+	int live0 = E->nlive_temps;
+	struct temp *t = discard ? NULL : new_temp_unlisted(E, value_type(E, e));
+	const char *in = E->indent;
+	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	ac_emit_user_line(E, e->loc.start);
+	ac_emit_gen(E, "if (__builtin_choose_expr(%s, 1, 0)) {", ac_lower_render(E, e->args[0]));
+	E->indent = inner;
+	lower_choice(E, e, 1, t, live0);
+	E->indent = in;
+	ac_emit_gen(E, "} else {");
+	E->indent = inner;
+	lower_choice(E, e, 2, t, live0);
+	E->indent = in;
+	ac_emit_gen(E, "}");
+	if (t) {
 		push_live(E, t);
 		set_lowered(e, t->name, t->type);
 	} else {

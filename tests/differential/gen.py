@@ -45,7 +45,8 @@ FORMS = {
     "effects": "side effects in operands before/after awaits: fx() + await id(e), "
                "x++ + await sw(e), printf(.., fx(), await sw(e)), while (k-- > await ..)",
     "lvalues": "targets with side effects: arr[j++ & 7] op= await .., *q++ = await ..",
-    "cond": "?: with awaits: two in one expression, nested, void arms as a statement",
+    "cond": "?: with awaits: two in one expression, nested, void arms as a statement; "
+            "__builtin_choose_expr with awaits in both arms",
     "comma": "comma expressions with awaits: int z = (await id(e), y + 1)",
     "addresses": "&s.a, s.arr, (int[2]){..}, &param.b, ac_gather((ac_task *[]){ ta, tb }, 2), "
                  "{ (int[]){..} }, (int *[]){ (int[]){..}, &(int){..} } held across suspensions",
@@ -648,10 +649,18 @@ class Gen:
         n = "(%s & 3)" % v
         a, b, d = (self.pexp(r, scope, avoid=[v]) for _ in range(3))
         t = self.newtag("cond")
-        c = r.randrange(7)
+        c = r.randrange(9)
         self.emit(ind, "{")
         i = ind + 1
-        if c == 0:
+        if c == 7:
+            # only the arm the constant picks runs
+            self.emit(i, "__builtin_choose_expr(%d, await put(%s), await put(%s));"
+                      % (r.randrange(2), a, b))
+        elif c == 8:
+            self.emit(i, "int r = __builtin_choose_expr(sizeof(int) %s 4, %s, (long)%s * 2) + %s;"
+                      % (r.choice(["==", "!="]), self.qa(r, a), self.qa(r, b), v))
+            self.pr(i, t, ["r"])
+        elif c == 0:
             self.emit(i, "int r = (%s ? %s : 0) + (%s ? %s : 0);"
                       % (n, self.qa(r, a), n, self.qa(r, b)))
             self.pr(i, t, ["r"])
