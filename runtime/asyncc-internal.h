@@ -20,7 +20,28 @@
 #include "asyncc.h"
 
 #include <stdbool.h>
+#include <sys/socket.h>
 #include <uv.h>
+
+/* The libuv request (or handle) held in the storage `s` of a frame:
+ * AC__UV(uv_fs_t, F->req). */
+#define AC__UV(type, s) ((type *)(void *)&(s))
+
+/* The storage asyncc.h gives libuv's requests is theirs to the byte. */
+#define AC__SAME_LAYOUT(type, storage)                                       \
+	_Static_assert(sizeof(type) == sizeof(storage) &&                    \
+			       _Alignof(type) == _Alignof(storage),          \
+		       "asyncc.h: the storage for " #type " is not its size")
+AC__SAME_LAYOUT(uv_work_t, AC__UV_WORK);
+AC__SAME_LAYOUT(uv_getaddrinfo_t, AC__UV_GETADDRINFO);
+AC__SAME_LAYOUT(uv_write_t, AC__UV_WRITE);
+AC__SAME_LAYOUT(uv_shutdown_t, AC__UV_SHUTDOWN);
+AC__SAME_LAYOUT(uv_connect_t, AC__UV_CONNECT);
+AC__SAME_LAYOUT(uv_udp_send_t, AC__UV_UDP_SEND);
+AC__SAME_LAYOUT(uv_fs_t, AC__UV_FS);
+AC__SAME_LAYOUT(uv_signal_t, AC__UV_SIGNAL);
+AC__SAME_LAYOUT(struct sockaddr_storage, AC__SOCKADDR_STORAGE);
+_Static_assert(AC_EOF == UV_EOF, "asyncc.h: AC_EOF is not UV_EOF");
 
 /* Runtime-private task flags, above the AC_TASK_* bits of the ABI. */
 #define AC__TASK_OWNED 0x100u /* in some frame's list of owned tasks (own.c) */

@@ -17,7 +17,40 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <uv.h> /* the request structs embedded in I/O operation frames */
+/*
+ * <asyncc.h> does not include <uv.h>: the system headers it brings in
+ * (<sys/param.h>, <termios.h>, <netdb.h>, ...) would define MAX, MIN, HZ,
+ * ECHO, isset and hundreds more names in every translated program.  The
+ * libuv requests that I/O operation frames embed are storage of libuv's
+ * sizes here (libuv 1.x keeps its ABI, so these do not change), and the
+ * runtime checks them against <uv.h> when it is built.  Elsewhere than
+ * 64-bit Linux, the header takes libuv's own types.  A program that calls
+ * libuv itself includes <uv.h>.
+ */
+#if defined(__linux__) && UINTPTR_MAX == UINT64_MAX
+#define AC__UV_STORAGE(type, size)                                           \
+	union { void *align_; uint64_t align64_; unsigned char bytes_[size]; }
+#else
+#include <uv.h>
+#include <sys/socket.h>
+#define AC__UV_STORAGE(type, size) type
+#endif
+#define AC__UV_WORK AC__UV_STORAGE(uv_work_t, 128)
+#define AC__UV_GETADDRINFO AC__UV_STORAGE(uv_getaddrinfo_t, 160)
+#define AC__UV_WRITE AC__UV_STORAGE(uv_write_t, 192)
+#define AC__UV_SHUTDOWN AC__UV_STORAGE(uv_shutdown_t, 80)
+#define AC__UV_CONNECT AC__UV_STORAGE(uv_connect_t, 96)
+#define AC__UV_UDP_SEND AC__UV_STORAGE(uv_udp_send_t, 320)
+#define AC__UV_FS AC__UV_STORAGE(uv_fs_t, 440)
+#define AC__UV_SIGNAL AC__UV_STORAGE(uv_signal_t, 152)
+#define AC__SOCKADDR_STORAGE AC__UV_STORAGE(struct sockaddr_storage, 128)
+
+struct addrinfo;
+struct sockaddr;
+struct sockaddr_storage;
+struct stat;
+struct uv_loop_s;
+struct uv_stream_s;
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,7 +59,7 @@ extern "C" {
 /* Bumped whenever struct ac_task, ac_fn_info, the await protocol or what
  * the inline paths below touch (ready queue, wait lists, channels) change.
  * Generated code checks it with #error (see AC_ABI_CHECK). */
-#define AC_ABI_VERSION 5
+#define AC_ABI_VERSION 6
 
 /* ---------------------------------------------------------------- errors */
 /* Functions return 0 or a negative error code; these mirror errno values. */
@@ -37,10 +70,12 @@ extern "C" {
 #define AC_ETIMEDOUT (-110)
 #define AC_EDEADLK (-35) /* ac_run: nothing can ever wake the task */
 #define AC_EPIPE (-32)   /* the channel is closed */
-#define AC_EOF UV_EOF    /* the stream ended before the read was satisfied */
+#define AC_EOF (-4095)   /* the stream ended before the read was satisfied
+			    (libuv's UV_EOF) */
 #define AC_ENOBUFS (-105) /* ac_stream_read_until: no delimiter within the limit */
-/* I/O operations also yield libuv's codes (UV_ECONNREFUSED, UV_ENOENT,
- * UV_EAI_NONAME, ...), which ac_strerror names too. */
+/* I/O operations also yield other negative errno values (-ECONNREFUSED,
+ * -ENOENT: libuv's UV_ECONNREFUSED, UV_ENOENT) and libuv's codes for
+ * getaddrinfo (UV_EAI_NONAME, in <uv.h>), which ac_strerror names too. */
 
 const char *ac_strerror(int err);
 
@@ -782,7 +817,7 @@ struct ac_run_in_thread__frame {
 	ac_task hdr;
 	int result;
 	struct ac__iolink link;
-	uv_work_t req;
+	AC__UV_WORK req;
 	int (*fn)(void *arg);
 	void *arg;
 	int value;
@@ -798,7 +833,7 @@ struct ac_getaddrinfo__frame {
 	ac_task hdr;
 	int result;
 	struct ac__iolink link;
-	uv_getaddrinfo_t req;
+	AC__UV_GETADDRINFO req;
 	const char *host;
 	const char *service;
 	const struct addrinfo *hints;
@@ -823,7 +858,7 @@ typedef struct ac_stream ac_stream;
 /* Wraps file descriptor `fd` (a pipe, a socket, a terminal: stdin is 0). */
 int ac_stream_open(ac_stream **out, int fd);
 /* The libuv handle, for options the runtime does not wrap. */
-uv_stream_t *ac_stream_handle(ac_stream *s);
+struct uv_stream_s *ac_stream_handle(ac_stream *s);
 /* Bytes received and not yet read. */
 size_t ac_stream_buffered(const ac_stream *s);
 /* Reads must be done by `ms` milliseconds from now: once it passes, the
@@ -881,7 +916,7 @@ struct ac_stream_write__frame {
 	ac_stream *s;
 	const char *buf;
 	size_t n;
-	uv_write_t req;
+	AC__UV_WRITE req;
 };
 void ac_stream_write__init(struct ac_stream_write__frame *F, ac_stream *s,
 			   const void *buf, size_t n);
@@ -906,7 +941,7 @@ struct ac_stream_shutdown__frame {
 	int result;
 	struct ac__iolink link;
 	ac_stream *s;
-	uv_shutdown_t req;
+	AC__UV_SHUTDOWN req;
 };
 void ac_stream_shutdown__init(struct ac_stream_shutdown__frame *F,
 			      ac_stream *s);
@@ -972,9 +1007,9 @@ struct ac_tcp_connect__frame {
 	int cancelled;
 	ac_stream *s;               /* the attempt in progress */
 	struct addrinfo *ai, *next; /* resolved addresses; the next to try */
-	uv_getaddrinfo_t dns;
-	uv_connect_t req;
-	struct sockaddr_storage addr;
+	AC__UV_GETADDRINFO dns;
+	AC__UV_CONNECT req;
+	AC__SOCKADDR_STORAGE addr;
 };
 void ac_tcp_connect__init(struct ac_tcp_connect__frame *F, ac_stream **out,
 			  const char *host, int port);
@@ -998,7 +1033,7 @@ struct ac_udp_send__frame {
 	const char *buf;
 	size_t n;
 	const struct sockaddr *to;
-	uv_udp_send_t req;
+	AC__UV_UDP_SEND req;
 };
 void ac_udp_send__init(struct ac_udp_send__frame *F, ac_udp *u,
 		       const void *buf, size_t n, const struct sockaddr *to);
@@ -1038,7 +1073,7 @@ AC_ASYNC(int) ac_udp_close(ac_udp *u);
 	ac_task hdr;                                                         \
 	int result;                                                          \
 	struct ac__iolink link;                                              \
-	uv_fs_t req;                                                         \
+	AC__UV_FS req;                                                         \
 	int kind;                                                            \
 	int fd;                                                              \
 	int flags;                                                           \
@@ -1048,7 +1083,7 @@ AC_ASYNC(int) ac_udp_close(ac_udp *u);
 	void *buf;                                                           \
 	size_t n;                                                            \
 	int64_t off;                                                         \
-	uv_stat_t *st
+	struct stat *st
 
 struct ac_fs_open__frame { AC__FS_FIELDS; };
 struct ac_fs_read__frame { AC__FS_FIELDS; };
@@ -1065,7 +1100,7 @@ void ac_fs_write__init(struct ac_fs_write__frame *F, int fd, const void *buf,
 		       size_t n, int64_t off);
 void ac_fs_close__init(struct ac_fs_close__frame *F, int fd);
 void ac_fs_stat__init(struct ac_fs_stat__frame *F, const char *path,
-		      uv_stat_t *st);
+		      struct stat *st);
 void ac_fs_unlink__init(struct ac_fs_unlink__frame *F, const char *path);
 void ac_fs_rename__init(struct ac_fs_rename__frame *F, const char *from,
 			const char *to);
@@ -1076,7 +1111,7 @@ AC_ASYNC(int) ac_fs_read(int fd, void *buf, size_t n, int64_t off);
 /* pwrite(2) (off < 0: write(2)): a count. */
 AC_ASYNC(int) ac_fs_write(int fd, const void *buf, size_t n, int64_t off);
 AC_ASYNC(int) ac_fs_close(int fd);
-AC_ASYNC(int) ac_fs_stat(const char *path, uv_stat_t *st);
+AC_ASYNC(int) ac_fs_stat(const char *path, struct stat *st);
 AC_ASYNC(int) ac_fs_unlink(const char *path);
 AC_ASYNC(int) ac_fs_rename(const char *from, const char *to);
 
@@ -1084,7 +1119,7 @@ AC_ASYNC(int) ac_fs_rename(const char *from, const char *to);
 	ac_task hdr;                                                         \
 	int result;                                                          \
 	struct ac__iolink link;                                              \
-	uv_work_t req;                                                       \
+	AC__UV_WORK req;                                                       \
 	const char *path;                                                    \
 	char **data;                                                         \
 	const void *wdata;                                                   \
@@ -1148,7 +1183,7 @@ struct ac_signal_wait__frame {
 	int result;
 	struct ac__iolink link;
 	int signum;
-	uv_signal_t sig;
+	AC__UV_SIGNAL sig;
 };
 void ac_signal_wait__init(struct ac_signal_wait__frame *F, int signum);
 /* Waits until the process receives `signum` (its default action is off

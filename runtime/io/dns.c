@@ -37,8 +37,9 @@ static ac_status ac__dns_step(ac_task *self)
 	int rc = ac__io_begin((struct ac__io *)F);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	F->req.data = F;
-	rc = uv_getaddrinfo(&ac__L.uv, &F->req, ac__dns_done, F->host,
+	uv_getaddrinfo_t *req = AC__UV(uv_getaddrinfo_t, F->req);
+	req->data = F;
+	rc = uv_getaddrinfo(&ac__L.uv, req, ac__dns_done, F->host,
 			    F->service, F->hints);
 	if (rc < 0)
 		ac__io_end((struct ac__io *)F, rc);
@@ -50,7 +51,7 @@ static void ac__dns_cancel(ac_task *self)
 	struct ac_getaddrinfo__frame *F = (void *)self;
 	self->flags |= AC_TASK_CANCELLED;
 	if (ac__io_pending((struct ac__io *)F))
-		uv_cancel((uv_req_t *)&F->req);
+		uv_cancel(AC__UV(uv_req_t, F->req));
 }
 
 static void ac__dns_describe(FILE *out, const ac_task *t)

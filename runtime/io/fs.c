@@ -31,12 +31,34 @@ AC__IO_CHECK(ac__file_frame);
 enum { AC__FS_OPEN, AC__FS_READ, AC__FS_WRITE, AC__FS_CLOSE, AC__FS_STAT,
        AC__FS_UNLINK, AC__FS_RENAME };
 
+/* stat(2)'s struct from libuv's. */
+static void ac__stat_from_uv(struct stat *st, const uv_stat_t *u)
+{
+	memset(st, 0, sizeof *st);
+	st->st_dev = (dev_t)u->st_dev;
+	st->st_ino = (ino_t)u->st_ino;
+	st->st_mode = (mode_t)u->st_mode;
+	st->st_nlink = (nlink_t)u->st_nlink;
+	st->st_uid = (uid_t)u->st_uid;
+	st->st_gid = (gid_t)u->st_gid;
+	st->st_rdev = (dev_t)u->st_rdev;
+	st->st_size = (off_t)u->st_size;
+	st->st_blksize = (blksize_t)u->st_blksize;
+	st->st_blocks = (blkcnt_t)u->st_blocks;
+	st->st_atim.tv_sec = u->st_atim.tv_sec;
+	st->st_atim.tv_nsec = u->st_atim.tv_nsec;
+	st->st_mtim.tv_sec = u->st_mtim.tv_sec;
+	st->st_mtim.tv_nsec = u->st_mtim.tv_nsec;
+	st->st_ctim.tv_sec = u->st_ctim.tv_sec;
+	st->st_ctim.tv_nsec = u->st_ctim.tv_nsec;
+}
+
 static void ac__fs_cb(uv_fs_t *req)
 {
 	ac__fs_frame *F = req->data;
 	ssize_t r = req->result;
 	if (r >= 0 && F->kind == AC__FS_STAT && F->st)
-		*F->st = req->statbuf;
+		ac__stat_from_uv(F->st, &req->statbuf);
 	uv_fs_req_cleanup(req);
 	ac__io_end((struct ac__io *)F, r > INT_MAX ? INT_MAX : (int)r);
 }
@@ -45,7 +67,7 @@ static void ac__fs_cb(uv_fs_t *req)
 static int ac__fs_start(ac__fs_frame *F)
 {
 	uv_loop_t *l = &ac__L.uv;
-	uv_fs_t *r = &F->req;
+	uv_fs_t *r = AC__UV(uv_fs_t, F->req);
 	uv_buf_t b = { .base = F->buf, .len = F->n };
 	switch (F->kind) {
 	case AC__FS_OPEN:
@@ -81,7 +103,7 @@ static ac_status ac__fs_step(ac_task *self)
 	int rc = ac__io_begin((struct ac__io *)F);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	F->req.data = F;
+	AC__UV(uv_fs_t, F->req)->data = F;
 	rc = ac__fs_start(F);
 	if (rc < 0)
 		ac__io_end((struct ac__io *)F, rc);
@@ -92,7 +114,7 @@ static void ac__fs_cancel(ac_task *self)
 {
 	ac__fs_frame *F = (void *)self;
 	if (ac__io_pending((struct ac__io *)F))
-		uv_cancel((uv_req_t *)&F->req);
+		uv_cancel(AC__UV(uv_req_t, F->req));
 }
 
 static void ac__fs_describe(FILE *out, const ac_task *t)
@@ -170,7 +192,7 @@ void ac_fs_close__init(struct ac_fs_close__frame *F, int fd)
 }
 
 void ac_fs_stat__init(struct ac_fs_stat__frame *F, const char *path,
-		      uv_stat_t *st)
+		      struct stat *st)
 {
 	ac__fs_init(F, AC__FS_STAT, &ac__fs_stat_info);
 	F->path = path;
@@ -198,7 +220,7 @@ AC__OP_NEW(ac_fs_read, (int fd, void *buf, size_t n, int64_t off), fd, buf, n,
 AC__OP_NEW(ac_fs_write, (int fd, const void *buf, size_t n, int64_t off), fd,
 	   buf, n, off)
 AC__OP_NEW(ac_fs_close, (int fd), fd)
-AC__OP_NEW(ac_fs_stat, (const char *path, uv_stat_t *st), path, st)
+AC__OP_NEW(ac_fs_stat, (const char *path, struct stat *st), path, st)
 AC__OP_NEW(ac_fs_unlink, (const char *path), path)
 AC__OP_NEW(ac_fs_rename, (const char *from, const char *to), from, to)
 
@@ -316,8 +338,9 @@ static ac_status ac__file_step(ac_task *self)
 	int rc = ac__io_begin((struct ac__io *)F);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	F->req.data = F;
-	rc = uv_queue_work(&ac__L.uv, &F->req, ac__file_work, ac__file_done);
+	uv_work_t *req = AC__UV(uv_work_t, F->req);
+	req->data = F;
+	rc = uv_queue_work(&ac__L.uv, req, ac__file_work, ac__file_done);
 	if (rc < 0)
 		ac__io_end((struct ac__io *)F, rc);
 	return AC_PENDING;
@@ -328,7 +351,7 @@ static void ac__file_cancel(ac_task *self)
 	ac__file_frame *F = (void *)self;
 	self->flags |= AC_TASK_CANCELLED;
 	if (ac__io_pending((struct ac__io *)F))
-		uv_cancel((uv_req_t *)&F->req);
+		uv_cancel(AC__UV(uv_req_t, F->req));
 }
 
 static void ac__file_describe(FILE *out, const ac_task *t)

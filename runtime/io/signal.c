@@ -17,10 +17,10 @@ static void ac__signal_closed(uv_handle_t *h)
 
 static void ac__signal_close(struct ac_signal_wait__frame *F, int result)
 {
-	if (uv_is_closing((uv_handle_t *)&F->sig))
+	if (uv_is_closing(AC__UV(uv_handle_t, F->sig)))
 		return;
 	F->result = result;
-	uv_close((uv_handle_t *)&F->sig, ac__signal_closed);
+	uv_close(AC__UV(uv_handle_t, F->sig), ac__signal_closed);
 }
 
 static void ac__signal_cb(uv_signal_t *h, int signum)
@@ -38,12 +38,12 @@ static ac_status ac__signal_step(ac_task *self)
 	int rc = ac__io_begin((struct ac__io *)F);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	if ((rc = uv_signal_init(&ac__L.uv, &F->sig)) < 0) {
+	if ((rc = uv_signal_init(&ac__L.uv, AC__UV(uv_signal_t, F->sig))) < 0) {
 		ac__io_end((struct ac__io *)F, rc);
 		return AC_PENDING;
 	}
-	F->sig.data = F;
-	rc = uv_signal_start_oneshot(&F->sig, ac__signal_cb, F->signum);
+	AC__UV(uv_signal_t, F->sig)->data = F;
+	rc = uv_signal_start_oneshot(AC__UV(uv_signal_t, F->sig), ac__signal_cb, F->signum);
 	if (rc < 0)
 		ac__signal_close(F, rc);
 	return AC_PENDING;

@@ -576,8 +576,9 @@ static ac_status ac__write_step(ac_task *self)
 		return ac__leaf_done(self, rc);
 	/* libuv writes the rest when the peer makes room. */
 	uv_buf_t b = { .base = (char *)F->buf + done, .len = F->n - done };
-	F->req.data = F;
-	rc = uv_write(&F->req, &s->h.stream, &b, 1, ac__write_cb);
+	uv_write_t *req = AC__UV(uv_write_t, F->req);
+	req->data = F;
+	rc = uv_write(req, &s->h.stream, &b, 1, ac__write_cb);
 	if (rc < 0)
 		ac__io_end((struct ac__io *)F, rc);
 	return AC_PENDING;
@@ -655,8 +656,9 @@ static ac_status ac__shutdown_step(ac_task *self)
 	int rc = ac__io_begin((struct ac__io *)F);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	F->req.data = F;
-	rc = uv_shutdown(&F->req, &F->s->h.stream, ac__shutdown_cb);
+	uv_shutdown_t *req = AC__UV(uv_shutdown_t, F->req);
+	req->data = F;
+	rc = uv_shutdown(req, &F->s->h.stream, ac__shutdown_cb);
 	if (rc < 0)
 		ac__io_end((struct ac__io *)F, rc);
 	return AC_PENDING;

@@ -415,8 +415,9 @@ static int ac__connect_try(struct ac_tcp_connect__frame *F,
 	s->h.handle.data = s;
 	s->maker = F;
 	F->s = s;
-	F->req.data = F;
-	rc = uv_tcp_connect(&F->req, &s->h.tcp, addr, ac__connect_cb);
+	uv_connect_t *req = AC__UV(uv_connect_t, F->req);
+	req->data = F;
+	rc = uv_tcp_connect(req, &s->h.tcp, addr, ac__connect_cb);
 	if (rc < 0) {
 		F->s = NULL;
 		ac__stream_discard(s);
@@ -461,8 +462,9 @@ static ac_status ac__connect_step(ac_task *self)
 	int rc = ac__io_begin((struct ac__io *)F);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	if (ac__ip_addr(F->host, F->port, &F->addr) == 0) {
-		rc = ac__connect_try(F, (struct sockaddr *)&F->addr);
+	struct sockaddr_storage *addr = AC__UV(struct sockaddr_storage, F->addr);
+	if (ac__ip_addr(F->host, F->port, addr) == 0) {
+		rc = ac__connect_try(F, (struct sockaddr *)addr);
 		if (rc < 0)
 			ac__connect_end(F, rc);
 		return AC_PENDING;
@@ -471,8 +473,9 @@ static ac_status ac__connect_step(ac_task *self)
 					       .ai_family = AF_UNSPEC };
 	char port[8];
 	snprintf(port, sizeof port, "%d", F->port);
-	F->dns.data = F;
-	rc = uv_getaddrinfo(&ac__L.uv, &F->dns, ac__connect_resolved, F->host,
+	uv_getaddrinfo_t *dns = AC__UV(uv_getaddrinfo_t, F->dns);
+	dns->data = F;
+	rc = uv_getaddrinfo(&ac__L.uv, dns, ac__connect_resolved, F->host,
 			    port, &hints);
 	if (rc < 0)
 		ac__connect_end(F, rc);
@@ -488,7 +491,7 @@ static void ac__connect_cancel(ac_task *self)
 	if (F->s && !F->s->closing)
 		ac__connect_abandon(F, AC_ECANCELED);
 	else if (!F->s)
-		uv_cancel((uv_req_t *)&F->dns);
+		uv_cancel(AC__UV(uv_req_t, F->dns));
 }
 
 static void ac__connect_describe(FILE *out, const ac_task *t)

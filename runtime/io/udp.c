@@ -93,8 +93,9 @@ static ac_status ac__udp_send_step(ac_task *self)
 		return ac__leaf_done(self, rc);
 	if ((rc = ac__io_begin((struct ac__io *)F)) < 0)
 		return ac__leaf_done(self, rc);
-	F->req.data = F;
-	rc = uv_udp_send(&F->req, &F->u->udp, &b, 1, F->to, ac__udp_send_cb);
+	uv_udp_send_t *req = AC__UV(uv_udp_send_t, F->req);
+	req->data = F;
+	rc = uv_udp_send(req, &F->u->udp, &b, 1, F->to, ac__udp_send_cb);
 	if (rc < 0)
 		ac__io_end((struct ac__io *)F, rc);
 	return AC_PENDING;

@@ -35,8 +35,9 @@ static ac_status ac__work_step(ac_task *self)
 	int rc = ac__io_begin((struct ac__io *)F);
 	if (rc < 0)
 		return ac__leaf_done(self, rc);
-	F->req.data = F;
-	rc = uv_queue_work(&ac__L.uv, &F->req, ac__work_run, ac__work_done);
+	uv_work_t *req = AC__UV(uv_work_t, F->req);
+	req->data = F;
+	rc = uv_queue_work(&ac__L.uv, req, ac__work_run, ac__work_done);
 	if (rc < 0) {
 		ac__io_end((struct ac__io *)F, rc);
 		return AC_PENDING;
@@ -48,7 +49,7 @@ static void ac__work_cancel(ac_task *self)
 {
 	struct ac_run_in_thread__frame *F = (void *)self;
 	if (ac__io_pending((struct ac__io *)F))
-		uv_cancel((uv_req_t *)&F->req);
+		uv_cancel(AC__UV(uv_req_t, F->req));
 }
 
 static void ac__work_describe(FILE *out, const ac_task *t)

@@ -8,6 +8,7 @@
 
 #include <asyncc.h>
 #include <check.h>
+#include <uv.h> /* the tests compare results with libuv's UV_E* codes */
 
 /* Runs heap task `t` (a fresh task of an async int function) to its end
  * and returns its result; the task is freed. */
