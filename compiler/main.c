@@ -63,7 +63,7 @@ static void usage(FILE *out)
 "  -o FILE                 write the output to FILE ('-': standard output,\n"
 "                          the default)\n"
 "  -I DIR, -D NAME[=VAL], -U NAME, -include FILE, -iquote DIR, -isystem DIR,\n"
-"  -idirafter DIR, -std=STD\n"
+"  -idirafter DIR, -std=STD, -O[LEVEL]\n"
 "                          passed to the preprocessor that asyncc runs to learn\n"
 "                          the type names and conditionals of the input; give\n"
 "                          asyncc the same ones as the C compiler\n"
@@ -87,6 +87,15 @@ static void usage(FILE *out)
 "\n"
 "Exit status: 0 success, 1 errors in the input, 2 bad usage.  See asyncc(1).\n",
 	      out);
+}
+
+/* -O, -O0..-O3, -Os, -Og, -Oz, -Ofast: they decide __OPTIMIZE__ and
+ * __OPTIMIZE_SIZE__, which headers test (glibc's <ctype.h>, <string.h>). */
+static bool is_optimize_option(const char *a)
+{
+	return a[0] == '-' && a[1] == 'O' &&
+	       (a[2] == '\0' || (strchr("0123sgz", a[2]) && a[3] == '\0') ||
+		!strcmp(a + 2, "fast"));
 }
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -195,7 +204,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 				o->color = -1;
 			else
 				return bad_usage("unknown color mode '%s'", c);
-		} else if (!strncmp(a, "-std=", 5)) {
+		} else if (!strncmp(a, "-std=", 5) || is_optimize_option(a)) {
 			ac_cpp_add_arg(&o->cpp, a);
 		} else if (a[0] == '-' && a[1] != '\0') {
 			bool known = false;

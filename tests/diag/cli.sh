@@ -253,5 +253,15 @@ check "a null character in a literal: exit 1" status_is 1 "$asyncc" --check -fdi
 check "a null character in a literal: reported where it is" \
 	grep -q "^nul2.ca:4:36: error: async function 'f' cannot be made resumable: a literal in it holds a null character" "$tmp/last.err"
 
+# -O decides __OPTIMIZE__ in the preprocessing asyncc runs, as in the C
+# compiler's: an await in an #ifdef __OPTIMIZE__ branch is translated
+printf '#include <asyncc.h>\nasync int f(void)\n{\n#ifdef __OPTIMIZE__\n\tawait ac_yield();\n#endif\n\treturn 1;\n}\n' >opt.ca
+check "-O2: exit 0" status_is 0 "$asyncc" -O2 opt.ca -o opt2.c
+check "-O2: the await under __OPTIMIZE__ is translated" sh -c '! grep -q "await ac_yield" opt2.c'
+check "-O0: exit 0" status_is 0 "$asyncc" -O0 opt.ca -o opt0.c
+check "-O0: the await under __OPTIMIZE__ is left as it is" grep -q "await ac_yield" opt0.c
+check "-Ofast, -Os, -Og, -O: accepted" status_is 0 "$asyncc" -Ofast -Os -Og -O --check opt.ca
+check "-Oq: unknown option, exit 2" status_is 2 "$asyncc" -Oq --check opt.ca
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
