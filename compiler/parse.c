@@ -286,6 +286,16 @@ static bool member_follows(const char *t, uint32_t at, uint32_t end, int open)
 	return at + 1 < end && t[at] == '.' && t[at + 1] != '.';
 }
 
+/* Is the word ending at `at` followed by `[` or `->`, past the `)`s that
+ * close the `open` parentheses right before it: `&p[i]`, `&p->m` take the
+ * address of what `p` points to, not of `p`. */
+static bool pointee_follows(const char *t, uint32_t at, uint32_t end, int open)
+{
+	while (at < end && (ac_is_space(t[at]) || (t[at] == ')' && open-- > 0)))
+		at++;
+	return at < end && (t[at] == '[' || (t[at] == '-' && at + 1 < end && t[at + 1] == '>'));
+}
+
 struct use {
 	const struct ac_var *v;
 	uint32_t line;
@@ -345,7 +355,8 @@ static struct use *uses_of_locals(struct ac_source *src, uint32_t at, uint32_t e
 		const struct ac_var *v = s.member ? NULL : local_named(f, src->text, w, len);
 		if (v) {
 			if (!in_memory(f, v->name) &&
-			    (s.addr || member_follows(src->text, w + len, end, s.open)))
+			    ((s.addr && !pointee_follows(src->text, w + len, end, s.open)) ||
+			     member_follows(src->text, w + len, end, s.open)))
 				*addr = true;
 			if (n == cap) {
 				cap = cap ? 2 * cap : 64;
