@@ -47,6 +47,9 @@ void ac_parser_init(struct ac_parser *P, struct ac_unit *u,
 		mark_predefined(u);
 }
 
+
+#define WHY_LEN 160 /* why a function is translated from its expansion */
+
 /* ------------------------------------------- text the preprocessor changes */
 
 /* The names `cc -dM -E` printed when asyncc was built (predefined.h, made
@@ -214,7 +217,7 @@ static bool mentions_local(const char *t, uint32_t at, uint32_t end,
  * user wrote only in the function's expansion.
  */
 static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *orig,
-				  const struct ac_func *f)
+				  const struct ac_func *f, char *why)
 {
 	if (!P->macros)
 		P->macros = macros_of(orig);
@@ -235,8 +238,11 @@ static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *o
 			const struct ac_macro *d = &m->v[q];
 			if (d->name_len != j - i || memcmp(t + d->name, t + i, j - i))
 				continue;
-			if (mentions_local(t, d->body, d->body_end, f, d->params, d->params_end))
+			if (mentions_local(t, d->body, d->body_end, f, d->params, d->params_end)) {
+				snprintf(why, WHY_LEN, "the macro '%.*s' names a local",
+					 (int)(j - i), t + i);
 				return true;
+			}
 			bool stringizes = false;
 			for (uint32_t b = d->body; b + 1 < d->body_end; b++)
 				stringizes |= t[b] == '#' && t[b + 1] != '#' &&
@@ -248,8 +254,11 @@ static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *o
 				depth -= t[a] == ')';
 				a++;
 			}
-			if (stringizes && mentions_local(t, k, a, f, 0, 0))
+			if (stringizes && mentions_local(t, k, a, f, 0, 0)) {
+				snprintf(why, WHY_LEN, "the macro '%.*s' makes a string "
+					 "of a local's name", (int)(j - i), t + i);
 				return true;
+			}
 		}
 		i = j;
 	}
@@ -559,17 +568,21 @@ static size_t types_declared_in(const struct active *a, const char *t, uint32_t 
  * refused where the text shows them), or jump (`TRY(x)` expanding to `({
  * ...; if (r < 0) return r; ... })`, `CHECK(x)` to `goto fail`: a return
  * to rewrite, an edge the liveness must see) where the text does not? */
-static bool refused_calls_hidden(const struct ac_unit *u, struct ac_source *orig,
-				 uint32_t at, uint32_t end,
-				 struct ac_source *pre, uint32_t pat, uint32_t pend)
+static const char *refused_calls_hidden(const struct ac_unit *u, struct ac_source *orig,
+					uint32_t at, uint32_t end,
+					struct ac_source *pre, uint32_t pat, uint32_t pend)
 {
 	struct active o = { u, orig }; /* the text's words in #if 0 do not count */
-	return count_words(NULL, pre->text, pat, pend, is_refused_call) >
-		       count_words(&o, orig->text, at, end, is_refused_call) ||
-	       types_declared_in(NULL, pre->text, pat, pend) >
-		       types_declared_in(&o, orig->text, at, end) ||
-	       count_words(NULL, pre->text, pat, pend, is_jump) >
-		       count_words(&o, orig->text, at, end, is_jump);
+	if (count_words(NULL, pre->text, pat, pend, is_refused_call) >
+	    count_words(&o, orig->text, at, end, is_refused_call))
+		return "a macro calls setjmp, alloca or the like";
+	if (types_declared_in(NULL, pre->text, pat, pend) >
+	    types_declared_in(&o, orig->text, at, end))
+		return "a macro declares a type";
+	if (count_words(NULL, pre->text, pat, pend, is_jump) >
+	    count_words(&o, orig->text, at, end, is_jump))
+		return "a macro returns or jumps";
+	return NULL;
 }
 
 /*
@@ -587,7 +600,7 @@ static bool refused_calls_hidden(const struct ac_unit *u, struct ac_source *orig
  */
 static bool macros_hide_locals(const struct ac_unit *u, struct ac_source *orig,
 			       struct ac_source *pre,
-			       uint32_t pat, uint32_t pend, const struct ac_func *f)
+			       uint32_t pat, uint32_t pend, const struct ac_func *f, char *why)
 {
 	const char *t = orig->text;
 	for (uint32_t i = f->loc.start; i < f->loc.end; i++) {
@@ -598,18 +611,29 @@ static bool macros_hide_locals(const struct ac_unit *u, struct ac_source *orig,
 			j++;
 		const char *w;
 		size_t n = directive_name(t + j, f->loc.end - j, &w);
-		if (is_name(w, n, "include") || is_name(w, n, "define") || is_name(w, n, "undef"))
-			return true; /* text of its own; a macro the frame's types may use */
+		if (is_name(w, n, "include") || is_name(w, n, "define") || is_name(w, n, "undef")) {
+			/* text of its own; a macro the frame's types may use */
+			snprintf(why, WHY_LEN, "#%.*s in its body", (int)n, w);
+			return true;
+		}
 	}
-	if (refused_calls_hidden(u, orig, f->loc.start, f->loc.end, pre, pat, pend))
-		return true; /* `GRAB(n)` expanding to `__builtin_alloca(n)` */
-	if (init_braces_hidden(orig, f->loc.start, f->loc.end, pre, pat, pend))
+	const char *refused = refused_calls_hidden(u, orig, f->loc.start, f->loc.end, pre,
+						   pat, pend);
+	if (refused) { /* `GRAB(n)` expanding to `__builtin_alloca(n)` */
+		snprintf(why, WHY_LEN, "%s", refused);
 		return true;
+	}
+	if (init_braces_hidden(orig, f->loc.start, f->loc.end, pre, pat, pend)) {
+		snprintf(why, WHY_LEN, "a macro makes a braced initializer");
+		return true;
+	}
 	size_t no, np;
 	bool addr = false, unused = false;
 	struct use *uo = uses_of_locals(orig, f->loc.start, f->loc.end, f, &no, &unused);
 	struct use *up = uses_of_locals(pre, pat, pend, f, &np, &addr);
 	bool hidden = addr;
+	if (addr)
+		snprintf(why, WHY_LEN, "a macro takes the address of a local, or a member of one");
 	size_t a = 0;
 	for (size_t b = 0; b < np && !hidden;) {
 		size_t b2 = b;
@@ -625,11 +649,17 @@ static bool macros_hide_locals(const struct ac_unit *u, struct ac_source *orig,
 			wo += uo[i].write;
 		for (size_t i = b; i < b2; i++)
 			wp += up[i].write;
-		if (wp > wo) /* a macro assigns it: `SWAP(lo, hi)` */
+		if (wp > wo) { /* a macro assigns it: `SWAP(lo, hi)` */
 			hidden = true;
-		else if (b2 - b > a2 - a)
-			hidden = !macro_argument_on_line(orig, f->loc.start, f->loc.end, pre, pat,
-							 pend, up[b].v, up[b].line);
+			snprintf(why, WHY_LEN, "a macro assigns '%s' on line %u", up[b].v->name,
+				 (unsigned)up[b].line);
+		} else if (b2 - b > a2 - a &&
+			   !macro_argument_on_line(orig, f->loc.start, f->loc.end, pre, pat,
+						   pend, up[b].v, up[b].line)) {
+			hidden = true;
+			snprintf(why, WHY_LEN, "a macro uses '%s' on line %u", up[b].v->name,
+				 (unsigned)up[b].line);
+		}
 		a = a2;
 		b = b2;
 	}
@@ -764,12 +794,15 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		P->nerrors += parse_one(P, orig, start, false, &f);
 		return;
 	}
+	char why[WHY_LEN] = "its text is not C until its macros expand";
 	if (parse_one(P, orig, start, true, &f) == 0) {
+		snprintf(why, sizeof why, "a macro holds an await");
 		/* an await a macro hides would be lost, or a macro would not
 		 * see a local: translate the expansion */
 		if (!f || (f->nawaits + f->nunevaluated == definition - 1 &&
-			   !macros_need_expansion(P, orig, f) &&
-			   !macros_hide_locals(P->unit, orig, P->src, cpp_offset, cpp_end, f))) {
+			   !macros_need_expansion(P, orig, f, why) &&
+			   !macros_hide_locals(P->unit, orig, P->src, cpp_offset, cpp_end, f,
+					       why))) {
 			if (f)
 				f->names_in_macros =
 					count_words(NULL, P->src->text, cpp_offset, cpp_end,
@@ -822,8 +855,8 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		f->orig_loc.end = ls + len;
 	}
 	ac_diag_line(P->diag, orig, AC_NOTE, start,
-		     "'%s' uses macros asyncc cannot translate unexpanded: "
-		     "translated from its preprocessed text", f->proto->name);
+		     "'%s' uses macros asyncc cannot translate unexpanded (%s): "
+		     "translated from its preprocessed text", f->proto->name, why);
 }
 
 /* ------------------------------------------------- conditional groups */
