@@ -562,7 +562,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			ac_emit_user_line(E, i->loc.start);
 			if (v->is_array || (v->maybe_array && (i->init_is_list || is_string(init))))
 				/* arrays are not assignable: copy */
-				ac_emit_gen(E, "__builtin_memcpy(%s" FP "->%s, &(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
+				ac_emit_gen(E, "__builtin_memcpy((void *)%s" FP "->%s, (const void *)&(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
 				    v->is_array ? "" : "&", m, m, i->init_is_list ? "" : "{ ", init,
 				    i->init_is_list ? "" : " }", m);
 			else if (i->init_is_list)
@@ -1117,10 +1117,12 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			vparams ? "" : ", ", params_text(E, d, true), n,
 			pr->returns_void ? "" : "return " FP "." RES "; ");
 	} else if (is_main) {
+		/* the frame starts at zero: a main that reaches its closing
+		 * brace returns 0, as C's does */
 		ac_strbuf_printf(E->out, "int main(%s)\n", params_text(E, d, false));
 		ac_emit_line(E, open_line);
 		ac_strbuf_printf(E->out,
-			"{ struct main__frame " MAINF "; main__init(&" MAINF "%s%s); "
+			"{ struct main__frame " MAINF " = { 0 }; main__init(&" MAINF "%s%s); "
 			"int " RC " = ac_run(&" MAINF "." HDR "); ac_runtime_shutdown(); "
 			"if (" RC " < 0) { fprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(" RC ")); "
 			"return 1; } return %s; }\n",

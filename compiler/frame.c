@@ -32,8 +32,10 @@ bool ac_frame_mentions_typeof(const char *s, size_t n)
 	return false;
 }
 
-/* Specifier text without storage classes and `async`; `const`/`volatile`
- * dropped too when `keep_qual` is false (a saved copy must be assignable). */
+/* Specifier text without storage classes and `async`; `const` dropped too
+ * when `keep_qual` is false (a saved copy must be assignable).  Only words
+ * of the specifiers themselves go, not those inside the parentheses of a
+ * typeof or an attribute, nor in a literal. */
 static bool names_no_type(const char *specs);
 
 char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
@@ -42,8 +44,7 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 					    "auto", "inline", "__inline", "__inline__",
 					    "_Thread_local", "__thread", "typedef",
 					    "__extension__", "_Noreturn" };
-	static const char *const quals[] = { "const", "volatile", "__const",
-					     "__volatile__", "__volatile" };
+	static const char *const quals[] = { "const", "__const" };
 	const char *t = E->src->text;
 	if (E->f && ac_frame_mentions_typeof(t + l.start, l.end - l.start)) {
 		/* typeof(local): at file scope, of a value of the local's type */
@@ -59,7 +60,17 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 	}
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
+	int depth = 0;
 	for (uint32_t i = l.start; i < l.end;) {
+		if (t[i] == '"' || t[i] == '\'') { /* a literal, as it is */
+			uint32_t j = i + 1;
+			while (j < l.end && t[j] != t[i])
+				j += t[j] == '\\' ? 2 : 1;
+			j = j < l.end ? j + 1 : l.end;
+			ac_strbuf_add(&b, t + i, j - i);
+			i = j;
+			continue;
+		}
 		if (t[i] == '#' && i > l.start && t[i - 1] == '\n') {
 			/* a line marker (`double complex` is `double` then a
 			 * system header's `_Complex`) */
@@ -68,6 +79,7 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 			continue;
 		}
 		if (!ac_is_ident_char(t[i])) {
+			depth += (t[i] == '(') - (t[i] == ')');
 			if (t[i] == '\n' || t[i] == '\t')
 				ac_strbuf_add(&b, " ", 1);
 			else
@@ -87,10 +99,11 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 			continue;
 		}
 		bool keep = true;
-		for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
+		for (size_t k = 0; depth == 0 && k < sizeof drop / sizeof *drop; k++)
 			if (strlen(drop[k]) == j - i && !memcmp(drop[k], t + i, j - i))
 				keep = false;
-		for (size_t k = 0; !keep_qual && k < sizeof quals / sizeof *quals; k++)
+		for (size_t k = 0; depth == 0 && !keep_qual && k < sizeof quals / sizeof *quals;
+		     k++)
 			if (strlen(quals[k]) == j - i && !memcmp(quals[k], t + i, j - i))
 				keep = false;
 		if (keep)
@@ -181,9 +194,9 @@ static char *decayed(struct emitter *E, struct ac_declarator *d, const char *nam
 		(int)(d->loc.end - (i + 1)), t + i + 1);
 }
 
-/* A declarator's prefix without the qualifiers of the object itself (those
- * after its last '*': `*const p`): a saved copy must be assignable.  Those
- * of what it points to stay (`const char *const *names`). */
+/* A declarator's prefix without the `const` of the object itself (after
+ * its last '*': `*const p`): a saved copy must be assignable.  Those of
+ * what it points to stay (`const char *const *names`). */
 static char *unconst_prefix(struct emitter *E, struct ac_declarator *d)
 {
 	char *p = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
@@ -191,9 +204,7 @@ static char *unconst_prefix(struct emitter *E, struct ac_declarator *d)
 	char *last = strrchr(p, '*'), *w;
 	if (!last)
 		return p;
-	static const char *const quals[] = { "const", "volatile", "__const",
-					     "__volatile__", "__volatile", "restrict",
-					     "__restrict", "__restrict__" };
+	static const char *const quals[] = { "const", "__const" };
 	for (size_t k = 0; k < sizeof quals / sizeof *quals; k++) {
 		size_t n = strlen(quals[k]);
 		while ((w = strstr(last, quals[k])) && !ac_is_ident_char(w[n]) && !ac_is_ident_char(w[-1]))
@@ -292,8 +303,8 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 	}
 	bool array_typedef = v->param && v->param->dspec && v->param->dspec->array_type &&
 			     !d->is_pointer && !d->is_array && !d->wrapped && !d->suffixed;
-	char *sp = ac_frame_type_specs(E, specs, d->is_pointer || (v->param && d->is_array) ||
-					   array_typedef);
+	/* the qualifiers of an array's elements stay: it is not assigned */
+	char *sp = ac_frame_type_specs(E, specs, d->is_pointer || d->is_array || array_typedef);
 	if (v->param && d->is_array)
 		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s", sp, decayed(E, d, name)));
 	if (array_typedef) /* `vec3 a`, `va_list ap`: a pointer to the first element */
