@@ -675,8 +675,11 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		}
 		P->top_decls[P->ntop_decls++] = d;
 	}
-	else if (P->func && P->scopes->depth > 0 && !d->is_function)
-		b->var = new_var(P, d, ds);
+	else if (P->scopes->depth > 0 && !d->is_function) {
+		P->locals_seen++;
+		if (P->func)
+			b->var = new_var(P, d, ds);
+	}
 	return d;
 }
 
@@ -969,7 +972,7 @@ void ac_function_begin(struct ac_parser *P)
 		return;
 	}
 	P->in_async = ds && (ds->is_async || P->unit->stress);
-	P->awaits_seen = 0;
+	P->awaits_seen = P->locals_seen = P->labels_seen = P->literals_seen = 0;
 	if (!ds || !d || !builds_body(P, ds)) {
 		declare_params(P, d, false);
 		return;
@@ -1285,6 +1288,7 @@ struct ac_stmt *ac_build_labeled(struct ac_parser *P, enum ac_stmt_kind k,
 				 const char *label, struct ac_expr *e,
 				 struct ac_stmt *body, struct ac_loc loc)
 {
+	P->labels_seen++;
 	struct ac_stmt *s = ac_build_stmt(P, k, loc);
 	if (!s)
 		return NULL;
@@ -1432,6 +1436,7 @@ struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
 					  struct ac_loc loc)
 {
+	P->literals_seen++;
 	if (!P->func)
 		return NULL;
 	struct ac_expr *e = inits_within(P, loc) ? braced_with_awaits(P, loc)

@@ -63,7 +63,7 @@ static void usage(FILE *out)
 "  -o FILE                 write the output to FILE ('-': standard output,\n"
 "                          the default)\n"
 "  -I DIR, -D NAME[=VAL], -U NAME, -include FILE, -iquote DIR, -isystem DIR,\n"
-"  -idirafter DIR, -std=STD, -O[LEVEL]\n"
+"  -idirafter DIR, -std=STD, -O, -O0, -O1, -O2, -O3, -Os, -Og, -Oz, -Ofast\n"
 "                          passed to the preprocessor that asyncc runs to learn\n"
 "                          the type names and conditionals of the input; give\n"
 "                          asyncc the same ones as the C compiler\n"

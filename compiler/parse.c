@@ -708,8 +708,79 @@ int ac_parse(struct ac_parser *P)
  */
 /* Parses the external declaration at `start` of `src` into the unit;
  * returns its number of errors.  `quiet`: report nothing. */
+/* Does the expansion declare locals, make labels (`LABEL(again);`, case
+ * labels) or compound literals the text does not show?  The translation of
+ * the text would not save those locals, follow those jumps, or move those
+ * literals to the frame. */
+struct seen;
+static bool macros_make_more(const struct ac_parser *P, const struct seen *text, char *why);
+
+/* Is an await of `f` in the arguments of a function-like macro (a call-like
+ * `W(` whose word W is gone from the expansion [pat, pend))?  The macro
+ * decides when it runs, and whether at all (`TIMED(await f())`,
+ * `IF_DEBUG(await log())`, `RETRY(3, await connect())`, `#e`), which the
+ * text does not show. */
+static bool await_in_macro_argument(const struct ac_source *orig, const struct ac_func *f,
+				    const struct ac_source *pre, uint32_t pat, uint32_t pend,
+				    char *why)
+{
+	const char *t = orig->text;
+	for (int k = 0; k < f->nawaits; k++) {
+		int depth = 0;
+		for (uint32_t i = f->awaits[k]->loc.start; i > f->body_loc.start; i--) {
+			char c = t[i - 1];
+			if (c == ')' || c == ']' || c == '}') {
+				depth++;
+				continue;
+			}
+			if ((c == '(' || c == '[' || c == '{') && depth > 0) {
+				depth--;
+				continue;
+			}
+			if (c == '{' || c == ';')
+				break; /* the statement's start */
+			if (c != '(')
+				continue;
+			uint32_t e = i - 1;
+			while (e > f->body_loc.start && ac_is_space(t[e - 1]))
+				e--;
+			uint32_t w = e;
+			while (w > f->body_loc.start && ac_is_ident_char(t[w - 1]))
+				w--;
+			char word[128];
+			if (w == e || e - w >= sizeof word || (t[w] >= '0' && t[w] <= '9'))
+				continue;
+			memcpy(word, t + w, e - w);
+			word[e - w] = '\0';
+			if (ac_words_count(pre->text, pat, pend, word) == 0) {
+				snprintf(why, WHY_LEN, "an await in the arguments of the macro '%.64s'",
+					 word);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* What a parse of one function saw (parse_one). */
+struct seen {
+	int locals, labels, literals;
+};
+
+static bool macros_make_more(const struct ac_parser *P, const struct seen *text, char *why)
+{
+	const char *what = P->locals_seen > text->locals ? "a macro declares a local"
+			 : P->labels_seen > text->labels ? "a macro makes a label"
+			 : P->literals_seen > text->literals ? "a macro makes a compound literal"
+			 : NULL;
+	if (what)
+		snprintf(why, WHY_LEN, "%s", what);
+	return what != NULL;
+}
+
 static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
-			  uint32_t start, bool quiet, struct ac_func **made)
+			  uint32_t start, bool quiet, struct ac_func **made,
+			  struct seen *seen)
 {
 	struct ac_diag held, *diag = P->diag;
 	char *text = NULL;
@@ -733,6 +804,8 @@ static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
 	sub.mode = AC_PARSE_FUNCTION;
 	sub.start_offset = start;
 	ac_parse(&sub);
+	if (seen)
+		*seen = (struct seen){ sub.locals_seen, sub.labels_seen, sub.literals_seen };
 	unsigned n = sub.nerrors + (unsigned)(quiet ? held.nerrors : 0);
 	ac_parser_free(&sub);
 	while (P->scopes->depth > 0) /* an aborted parse leaves scopes open */
@@ -791,18 +864,21 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 	}
 	struct ac_func *f;
 	if (!definition) {
-		P->nerrors += parse_one(P, orig, start, false, &f);
+		P->nerrors += parse_one(P, orig, start, false, &f, NULL);
 		return;
 	}
 	char why[WHY_LEN] = "its text is not C until its macros expand";
-	if (parse_one(P, orig, start, true, &f) == 0) {
+	struct seen seen;
+	if (parse_one(P, orig, start, true, &f, &seen) == 0) {
 		snprintf(why, sizeof why, "a macro holds an await");
 		/* an await a macro hides would be lost, or a macro would not
 		 * see a local: translate the expansion */
 		if (!f || (f->nawaits + f->nunevaluated == definition - 1 &&
 			   !macros_need_expansion(P, orig, f, why) &&
 			   !macros_hide_locals(P->unit, orig, P->src, cpp_offset, cpp_end, f,
-					       why))) {
+					       why) &&
+			   !await_in_macro_argument(orig, f, P->src, cpp_offset, cpp_end, why) &&
+			   !macros_make_more(P, &seen, why))) {
 			if (f)
 				f->names_in_macros =
 					count_words(NULL, P->src->text, cpp_offset, cpp_end,
@@ -817,7 +893,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		*P->unit->funcs_tail = NULL;
 	}
 	/* Fall back to the expanded text. */
-	if (parse_one(P, P->src, cpp_offset, false, &f) != 0 || !f) {
+	if (parse_one(P, P->src, cpp_offset, false, &f, NULL) != 0 || !f) {
 		P->nerrors++;
 		return;
 	}

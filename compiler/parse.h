@@ -80,6 +80,9 @@ struct ac_parser {
 	int fn_depth;                 /* block depth inside the body */
 	bool in_async;                /* `await` is a keyword */
 	int awaits_seen;              /* awaits in the current function body */
+	int locals_seen;              /* ... its block-scope declarators */
+	int labels_seen;              /* ... labels, case and default labels */
+	int literals_seen;            /* ... compound literals */
 	struct ac_param *pending_params; /* parameters for the next body */
 	struct ac_declarator *pending_decl;
 	struct ac_declarator **top_decls; /* declarators of the current

@@ -237,8 +237,8 @@ assignment_expression
 	| assignment_expression PTR_OP TYPEDEF_NAME { $$ = B(ac_build_member(P, $1, PTR_OP, $3, @$)); }
 	| assignment_expression INC_OP             { $$ = B(ac_build_unary(P, EX_POSTFIX, INC_OP, @2, $1, @$)); }
 	| assignment_expression DEC_OP             { $$ = B(ac_build_unary(P, EX_POSTFIX, DEC_OP, @2, $1, @$)); }
-	| '(' type_name ')' '{' initializer_list_opt '}' { $$ = B(ac_build_compound_literal(P, @$)); }
-	| '(' type_name ')' '{' initializer_list ',' '}' { $$ = B(ac_build_compound_literal(P, @$)); }
+	| '(' type_name ')' '{' initializer_list_opt '}' { $$ = ac_build_compound_literal(P, @$); }
+	| '(' type_name ')' '{' initializer_list ',' '}' { $$ = ac_build_compound_literal(P, @$); }
 	| INC_OP assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, INC_OP, @1, $2, @$)); }
 	| DEC_OP assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, DEC_OP, @1, $2, @$)); }
 	| '&' assignment_expression %prec UNARY { $$ = B(ac_build_unary(P, EX_UNARY, '&', @1, $2, @$)); }
