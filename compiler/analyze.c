@@ -134,6 +134,10 @@ static void uses_skip_done(struct an *A, const struct ac_expr *e,
 		for (size_t i = 0; i < e->nargs; i++)
 			uses_skip_done(A, e->args[i], skip, done, u);
 		return;
+	case EX_CAST: /* its type name may read locals: `(int (*)[n])buf` */
+		if (e->a)
+			uses_text(A, (struct ac_loc){ e->loc.start, e->a->loc.start }, u);
+		break;
 	case EX_ASSIGN:
 		if (e->op == '=' && e->a && e->a->kind == EX_IDENT) {
 			uses_skip_done(A, e->b, skip, done, u);

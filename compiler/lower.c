@@ -239,8 +239,8 @@ static bool needs_render(struct emitter *E, const struct ac_expr *e)
 		return (e->var && e->var->in_frame && !e->var->is_static) ||
 		       (e->name && (is_func_name(e->name, strlen(e->name)) ||
 				    !strcmp(e->name, "__LINE__")));
-	if (e->kind == EX_OPAQUE)
-		return true; /* may name frame variables */
+	if (e->kind == EX_OPAQUE || (e->kind == EX_CAST && E->an->npoints))
+		return true; /* may name frame variables (a cast, in its type) */
 	for (size_t i = 0; i < e->nargs; i++)
 		if (needs_render(E, e->args[i]))
 			return true;
@@ -498,6 +498,9 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 			add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
 		}
 	} else {
+		if (e->kind == EX_CAST && e->a) /* `(int (*)[n])buf` */
+			ac_lower_text_refs(E, (struct ac_loc){ e->loc.start, e->a->loc.start },
+					   &p, &n, &cap);
 		struct ac_expr *kids[3] = { e->a, e->b, e->c };
 		for (int i = 0; i < 3; i++)
 			if (kids[i] && needs_render(E, kids[i]))
