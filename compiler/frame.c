@@ -278,6 +278,57 @@ static char *values_where_written(struct emitter *E, char *decl, uint32_t at)
 	return r;
 }
 
+/* Does the braced list at `l` name no local and call nothing, so that a
+ * compound literal of it may stand at file scope (`sizeof` and the like
+ * aside)?  Then the compiler sizes it: through its macros, `#if`s and
+ * elided braces (`int m[][2] = { 1, 2, 3, 4 }`), which counting by hand
+ * would miss. */
+static bool constant_list(struct emitter *E, struct ac_loc l)
+{
+	const char *t = E->src->text;
+	for (uint32_t i = l.start; i < l.end; i++) { /* the copy would lose a directive */
+		if (t[i] != '\n')
+			continue;
+		uint32_t j = i + 1;
+		while (j < l.end && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (j < l.end && t[j] == '#')
+			return false;
+	}
+	struct ac_words s = { .t = t, .at = l.start, .end = l.end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		if (s.member)
+			continue;
+		for (const struct ac_var *v = E->f->vars; v; v = v->next)
+			if (strlen(v->name) == n && !memcmp(v->name, t + w, n))
+				return false;
+		uint32_t k = w + n;
+		while (k < l.end && ac_is_space(t[k]))
+			k++;
+		if (k < l.end && t[k] == '(' && !ac_word_is(t + w, n, "sizeof") &&
+		    !ac_word_is(t + w, n, "_Alignof") && !ac_word_is(t + w, n, "__alignof__") &&
+		    !ac_word_is(t + w, n, "offsetof") && !ac_word_is(t + w, n, "__builtin_offsetof"))
+			return false;
+	}
+	return true;
+}
+
+/* The text at `l` for file scope: each local it names (in `[sizeof x]`,
+ * say) a value of its type there. */
+static const char *typed_text(struct emitter *E, struct ac_loc l)
+{
+	bool was = E->typing;
+	E->typing = true;
+	struct piece *p = NULL;
+	size_t n = 0, cap = 0;
+	ac_lower_text_refs(E, l, &p, &n, &cap);
+	char *r = ac_lower_splice(E, l.start, l.end, p, n);
+	free(p);
+	E->typing = was;
+	return r;
+}
+
 /* "T name" for a variable's declaration, with the name replaced. */
 char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name)
 {
@@ -318,8 +369,10 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 				     (int)(w - sp), sp, x, w + 11);
 	}
 	if (!v->param && d->is_array && v->decl && v->decl->init_is_list &&
-	    strstr(ac_emit_text(E, d->loc), "[]")) {
-		/* sized by its initializer list: count its elements */
+	    strstr(ac_emit_text(E, d->loc), "[]") &&
+	    !constant_list(E, v->decl->init_loc)) {
+		/* sized by its initializer list, which names locals: count its
+		 * elements (a constant one, below, the compiler counts) */
 		bool string;
 		long n = ac_lower_literal_elements(E, v->decl->init_loc.start, v->decl->init_loc.end,
 					  &string);
@@ -336,7 +389,7 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		return ac_frame_clean(E, ac_arena_printf(E->arena, "__typeof__((%s %.*s%.*s)%s%s%s) %s", sp,
 			(int)(d->name_loc.start - d->loc.start), t + d->loc.start,
 			(int)(d->loc.end - d->name_loc.end), t + d->name_loc.end,
-			v->decl->init_is_list ? "" : "{", ac_emit_text(E, v->decl->init_loc),
+			v->decl->init_is_list ? "" : "{", typed_text(E, v->decl->init_loc),
 			v->decl->init_is_list ? "" : "}", name));
 	}
 	return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s%s", sp, unconst_prefix(E, d),

@@ -286,8 +286,25 @@ static char *literal_type(struct emitter *E, const struct ac_expr *e,
 	return ac_arena_strndup(E->arena, t + open + 1, i - open - 1);
 }
 
+/* Is the line at `at` a directive, or one the preprocessor dropped? */
+static bool skipped_line(struct emitter *E, uint32_t at, uint32_t end)
+{
+	const char *t = E->src->text;
+	uint32_t i = at;
+	while (i < end && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (i < end && t[i] == '#')
+		return true;
+	const struct ac_unit *u = E->unit;
+	if (E->src != E->unit_src || !u || !u->active_lines)
+		return false;
+	uint32_t line = ac_source_position(E->src, at).phys_line;
+	return line < u->nactive_lines && !u->active_lines[line];
+}
+
 /* Elements of the braced list at `at`, or -1 when designators or a string
- * make the count unclear; `*string` tells a lone string literal. */
+ * make the count unclear; `*string` tells a lone string literal.  Lines
+ * the preprocessor drops do not count. */
 long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
 			     bool *string)
 {
@@ -300,6 +317,13 @@ long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
 		at++;
 	for (uint32_t i = at; i < end; i++) {
 		char c = t[i];
+		if (c == '\n' && skipped_line(E, i + 1, end)) {
+			/* a directive, or a line of an #if group not taken */
+			for (i++; i < end && t[i] != '\n'; i++)
+				;
+			i--;
+			continue;
+		}
 		if (c == '"' || c == '\'' || (c == '/' && i + 1 < end &&
 					      (t[i + 1] == '*' || t[i + 1] == '/'))) {
 			if (c == '"' && depth == 1 && !any && n == 0)
