@@ -128,7 +128,7 @@ struct ac_task {
  * (its result can be read now) and 1 when `self` must suspend; `self` is then
  * resumed by the runtime once `t` completes. */
 int ac__await_slow(ac_task *self, ac_task *t);
-static inline int ac__await(ac_task *self, ac_task *t)
+static __inline__ int ac__await(ac_task *self, ac_task *t)
 {
 	if (t->flags & AC_TASK_DONE)
 		return 0;
@@ -145,7 +145,7 @@ static inline int ac__await(ac_task *self, ac_task *t)
 
 /* The same, when the callee's step function is known (a callee defined
  * earlier in the same file): a direct call the C compiler can inline. */
-static inline int ac__await_step(ac_task *self, ac_task *t, ac_step_fn step)
+static __inline__ int ac__await_step(ac_task *self, ac_task *t, ac_step_fn step)
 {
 	if (!(self->flags & AC_TASK_CANCELLED)) {
 		t->flags |= AC_TASK_STARTED;
@@ -171,9 +171,9 @@ void ac__task_finish(ac_task *self);
 /* The same, inline when the frame owns no task (the common case). */
 /* Generated code reaches these fields through functions when the program
  * defines a macro (or any name) spelled like them. */
-static inline int *ac__state_of(ac_task *t) { return &t->state; }
-static inline unsigned *ac__flags_of(ac_task *t) { return &t->flags; }
-static inline void *ac__result_of(ac_task *t)
+static __inline__ int *ac__state_of(ac_task *t) { return &t->state; }
+static __inline__ unsigned *ac__flags_of(ac_task *t) { return &t->flags; }
+static __inline__ void *ac__result_of(ac_task *t)
 {
 	unsigned shift = t->flags >> AC__RESULT_SHIFT;
 	size_t align = (size_t)1 << shift;
@@ -188,7 +188,7 @@ static inline void *ac__result_of(ac_task *t)
 			    ? (sizeof(ac_task) + align - 1) & ~(align - 1) : align);
 }
 
-static inline void ac__finish(ac_task *self)
+static __inline__ void ac__finish(ac_task *self)
 {
 	if (self->flags & AC_TASK_OWNS) {
 		ac__task_finish(self);
@@ -199,7 +199,7 @@ static inline void ac__finish(ac_task *self)
 
 /* A task created by an async call inside an async function belongs to the
  * calling frame: freed when that frame finishes.  Returns the task. */
-static inline ac_task *ac__adopt(ac_task *owner, ac_task *t)
+static __inline__ ac_task *ac__adopt(ac_task *owner, ac_task *t)
 {
 	ac__task_adopt(owner, t);
 	return t;
@@ -207,7 +207,7 @@ static inline ac_task *ac__adopt(ac_task *owner, ac_task *t)
 
 /* Generated code calls this when a frame cannot be allocated. */
 __attribute__((noreturn, cold)) void ac__out_of_memory(const char *fn);
-static inline ac_task *ac__checked(ac_task *t, const char *fn)
+static __inline__ ac_task *ac__checked(ac_task *t, const char *fn)
 {
 	if (!t)
 		ac__out_of_memory(fn);
@@ -219,7 +219,7 @@ static inline ac_task *ac__checked(ac_task *t, const char *fn)
 __attribute__((noreturn, cold)) void ac__await_null(const ac_task *self,
 						    int line);
 /* The task pointer `t` that `self` awaits at .ca line `line`, checked. */
-static inline ac_task *ac__await_checked(const ac_task *self, ac_task *t,
+static __inline__ ac_task *ac__await_checked(const ac_task *self, ac_task *t,
 					 int line)
 {
 	if (!t)
@@ -229,7 +229,7 @@ static inline ac_task *ac__await_checked(const ac_task *self, ac_task *t,
 
 /* The flags that place `result` in frame `t`: right after the header, or
  * (a result aligned beyond 16 bytes) at a power-of-two offset. */
-static inline unsigned ac__result_flags(const ac_task *t, const void *result)
+static __inline__ unsigned ac__result_flags(const ac_task *t, const void *result)
 {
 	size_t off;
 	if (!result)
@@ -243,7 +243,7 @@ static inline unsigned ac__result_flags(const ac_task *t, const void *result)
 /* Initialize a frame header (generated f__init calls this).  `result` is
  * the frame's result member (NULL for void), which the runtime finds again
  * from the flags. */
-static inline void ac__task_init(ac_task *t, ac_step_fn step,
+static __inline__ void ac__task_init(ac_task *t, ac_step_fn step,
 				 const ac_fn_info *info, void *result)
 {
 	t->step = step;
@@ -351,7 +351,7 @@ struct ac__sleep {
 /* 1: `self` sleeps and is resumed when the time is up or it is cancelled;
  * 0: the result is there already (cancelled, or out of memory). */
 int ac__sleep_begin(ac_task *self, struct ac__sleep *s, uint64_t ms);
-static inline int ac__sleep_result(const struct ac__sleep *s)
+static __inline__ int ac__sleep_result(const struct ac__sleep *s)
 {
 	return s->u.result;
 }
@@ -428,7 +428,7 @@ struct ac__waiter {
 	int result;           /* 0 or an error, once woken */
 	int kind;             /* AC__WAIT_* */
 };
-static inline int ac__waiter_result(const struct ac__waiter *w)
+static __inline__ int ac__waiter_result(const struct ac__waiter *w)
 {
 	return w->result;
 }
@@ -461,7 +461,7 @@ extern __thread struct ac__ready ac__readyq;
 /* Appends `t`, which awaits nothing and is neither queued nor waiting: it
  * will be stepped (or, if done, its waiter resumed) after every task
  * queued before it.  (ac__ready_append: the same, the flag already set.) */
-static inline void ac__ready_append(ac_task *t)
+static __inline__ void ac__ready_append(ac_task *t)
 {
 	struct ac__ready *q = &ac__readyq;
 	t->awaiting = NULL;
@@ -472,7 +472,7 @@ static inline void ac__ready_append(ac_task *t)
 	q->tail = t;
 }
 
-static inline void ac__ready_push(ac_task *t)
+static __inline__ void ac__ready_push(ac_task *t)
 {
 	AC__ASSERT(!(t->flags & (AC__TASK_QUEUED | AC__TASK_PARKED)));
 	t->flags |= AC__TASK_QUEUED;
@@ -480,7 +480,7 @@ static inline void ac__ready_push(ac_task *t)
 }
 
 /* Appends `w` to the list `q`. */
-static inline void ac__waitq_append(struct ac__waitq *q, struct ac__waiter *w)
+static __inline__ void ac__waitq_append(struct ac__waitq *q, struct ac__waiter *w)
 {
 	w->link.prev = q->head.prev;
 	w->link.next = &q->head;
@@ -490,7 +490,7 @@ static inline void ac__waitq_append(struct ac__waitq *q, struct ac__waiter *w)
 
 /* Takes `w` out of its list.  (When the list is left empty, prev and next
  * were both its head.)  A waiter is in a list while its link.next is set. */
-static inline void ac__waitq_remove(struct ac__waiter *w)
+static __inline__ void ac__waitq_remove(struct ac__waiter *w)
 {
 	w->link.prev->next = w->link.next;
 	w->link.next->prev = w->link.prev;
@@ -498,7 +498,7 @@ static inline void ac__waitq_remove(struct ac__waiter *w)
 }
 
 /* Takes the oldest waiter, `first`, out of the list `q`. */
-static inline void ac__waitq_remove_first(struct ac__waitq *q,
+static __inline__ void ac__waitq_remove_first(struct ac__waitq *q,
 					  struct ac__waiter *first)
 {
 	AC__ASSERT(q->head.next == &first->link);
@@ -508,7 +508,7 @@ static inline void ac__waitq_remove_first(struct ac__waitq *q,
 }
 
 /* `self` waits through `w`, just appended to a list, for `kind` on `obj`. */
-static inline void ac__waiter_park(ac_task *self, struct ac__waiter *w,
+static __inline__ void ac__waiter_park(ac_task *self, struct ac__waiter *w,
 				   int kind, void *obj)
 {
 	w->task = self;
@@ -520,7 +520,7 @@ static inline void ac__waiter_park(ac_task *self, struct ac__waiter *w,
 
 /* `w`, just taken out of its list, is woken with `result`: its task is
  * queued. */
-static inline void ac__waiter_wake(struct ac__waiter *w, int result)
+static __inline__ void ac__waiter_wake(struct ac__waiter *w, int result)
 {
 	ac_task *t = w->task;
 	AC__ASSERT(t->awaiting == (ac_task *)(void *)w);
@@ -592,7 +592,7 @@ int ac__chan_recv_slow(ac_task *self, struct ac__waiter *w, ac_chan *c,
  * the compiler knows is NULL goes there too, so that no copy it sees
  * reads through NULL and -Wnonnull or -Wnull-dereference fire in the
  * caller; this test costs nothing at run time.) */
-static inline int ac__item_copy_word(void *to, const void *from, size_t size)
+static __inline__ int ac__item_copy_word(void *to, const void *from, size_t size)
 {
 	if (__builtin_constant_p(from == NULL) && from == NULL)
 		return 0;
@@ -612,7 +612,7 @@ static inline int ac__item_copy_word(void *to, const void *from, size_t size)
  * waits.  Everything else (cancelled, closed, buffered items, waiting
  * sends) goes to the slow functions, which handle every case.
  */
-static inline int ac__chan_send_begin(ac_task *self, struct ac__waiter *w,
+static __inline__ int ac__chan_send_begin(ac_task *self, struct ac__waiter *w,
 				      ac_chan *c, const void *item)
 {
 	struct ac__wait *first = c->receivers.head.next;
@@ -631,7 +631,7 @@ static inline int ac__chan_send_begin(ac_task *self, struct ac__waiter *w,
 	return ac__chan_send_slow(self, w, c, item);
 }
 
-static inline int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w,
+static __inline__ int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w,
 				      ac_chan *c, void *item)
 {
 	if (__builtin_expect(c->count == 0 && !c->closed &&
@@ -895,7 +895,7 @@ AC_ASYNC(int) ac_stream_read(ac_stream *s, void *buf, size_t n);
  * awaits, and it returns 1 (see ac__stream_write_begin). */
 int ac__stream_read_begin(ac_task *self, struct ac_stream_read__frame *F,
 			  ac_stream *s, void *buf, size_t n);
-static inline int
+static __inline__ int
 ac__stream_read_result(const struct ac_stream_read__frame *F)
 {
 	return F->result;
@@ -930,7 +930,7 @@ AC_ASYNC(int) ac_stream_write(ac_stream *s, const void *buf, size_t n);
  * and is resumed when F completes.  The result is in F either way. */
 int ac__stream_write_begin(ac_task *self, struct ac_stream_write__frame *F,
 			   ac_stream *s, const void *buf, size_t n);
-static inline int
+static __inline__ int
 ac__stream_write_result(const struct ac_stream_write__frame *F)
 {
 	return F->result;
