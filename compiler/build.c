@@ -1460,6 +1460,7 @@ static void unevaluated(struct ac_parser *P, struct ac_expr *a)
 	}
 }
 
+/* sizeof a, _Alignof a, and _Generic(a, ...): `a` is never evaluated. */
 struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 				struct ac_loc loc)
 {

@@ -195,7 +195,7 @@ offsetof_designator
 	;
 
 generic_selection
-	: GENERIC '(' assignment_expression ',' generic_assoc_list ')' { $$ = B(ac_build_opaque(P, @$, $3)); }
+	: GENERIC '(' assignment_expression ',' generic_assoc_list ')' { $$ = B(ac_build_sizeof(P, $3, @$)); }
 	;
 
 generic_assoc_list
