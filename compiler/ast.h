@@ -89,6 +89,7 @@ struct ac_declarator {
 	bool knr;                 /* K&R identifier list */
 	bool wrapped;             /* a pointer applies to the name first */
 	bool suffixed;            /* an array or function suffix applies */
+	bool fn_wrapped;          /* a function suffix after a pointer: (*f)(int) */
 };
 
 struct ac_param {

@@ -408,6 +408,7 @@ struct ac_declarator *ac_declarator_function(struct ac_parser *P,
 		d->knr = knr;
 		d->fn_loc = (struct ac_loc){ d->name_loc.start, loc.end };
 	}
+	d->fn_wrapped |= d->wrapped;
 	d->suffixed = true;
 	return d;
 }
@@ -665,6 +666,13 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	}
 	if (ds->is_async && d->is_function)
 		b->proto = register_proto(P, ds, d, old);
+	if (ds->is_async && d->fn_wrapped &&
+	    (P->scopes->depth > 0 ? P->func != NULL : P->mode != AC_PARSE_FUNCTION))
+		/* `async int (*fp)(int)`: what would awaiting its call yield? */
+		ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
+				   "a pointer to an async function is not supported: "
+				   "declare 'ac_task *(*%s)(...)' and await its task "
+				   "with a cast, '(async T)'", d->name);
 	if (ds->is_async && P->scopes->depth == 0) {
 		if (P->ntop_decls == P->captop_decls) {
 			P->captop_decls = P->captop_decls ? 2 * P->captop_decls : 8;
