@@ -50,6 +50,7 @@ struct options {
 	const char **typedefs;
 	size_t ntypedefs;
 	char **prefix_old, **prefix_new;
+	char **prefix_cpp;      /* -fmacro-prefix-map=OLD=NEW, for our cc -E */
 	size_t nprefix;
 	char *path_buf;
 };
@@ -186,8 +187,14 @@ static int parse_args(struct options *o, int argc, char **argv)
 			const char *eq = strchr(v, '=');
 			o->prefix_old = ac_xrealloc(o->prefix_old, (o->nprefix + 1) * sizeof(char *));
 			o->prefix_new = ac_xrealloc(o->prefix_new, (o->nprefix + 1) * sizeof(char *));
+			o->prefix_cpp = ac_xrealloc(o->prefix_cpp, (o->nprefix + 1) * sizeof(char *));
 			o->prefix_old[o->nprefix] = strndup(v, (size_t)(eq - v));
-			o->prefix_new[o->nprefix++] = strdup(eq + 1);
+			o->prefix_new[o->nprefix] = strdup(eq + 1);
+			/* __FILE__ in what asyncc's preprocessor expands (a function
+			 * translated from its expansion) is mapped alike */
+			if (asprintf(&o->prefix_cpp[o->nprefix], "-fmacro-prefix-map=%s", v) < 0)
+				abort();
+			ac_cpp_add_arg(&o->cpp, o->prefix_cpp[o->nprefix++]);
 		} else if (!strcmp(a, "-Werror")) {
 			o->werror = true;
 		} else if (!strcmp(a, "-w")) {
@@ -612,9 +619,11 @@ static void free_options(struct options *o)
 	for (size_t i = 0; i < o->nprefix; i++) {
 		free(o->prefix_old[i]);
 		free(o->prefix_new[i]);
+		free(o->prefix_cpp[i]);
 	}
 	free(o->prefix_old);
 	free(o->prefix_new);
+	free(o->prefix_cpp);
 	free(o->path_buf);
 }
 

@@ -222,6 +222,13 @@ if grep -q '^#line' mapped.c; then
 		grep -q '^#line [0-9]* "/project/deep/good.ca"' mapped.c
 fi
 check "--file-prefix-map without '=' exits 2" status_is 2 "$asyncc" --file-prefix-map=oops plain.ca
+# a function translated from its expansion (a macro holds an await): its
+# __FILE__ was expanded by asyncc's own preprocessor, and is mapped too
+printf '#include <stdio.h>\n#define TWICE(e) ((e) + (e))\nasync int one(void);\nasync int f(void)\n{\n\tputs(__FILE__);\n\treturn TWICE(await one());\n}\n' >"$tmp/src/deep/exp.ca"
+check "--file-prefix-map, expanded function: translated" \
+	status_is 0 "$asyncc" --file-prefix-map="$tmp/src"=/project "$tmp/src/deep/exp.ca" -o mapped2.c
+check "--file-prefix-map, expanded function: __FILE__ is mapped" \
+	sh -c '! grep -qF "$1" mapped2.c' sh "$tmp/src"
 
 # colour
 check "-fdiagnostics-color=always colours" status_is 1 "$asyncc" --check -fdiagnostics-color=always bad.ca
