@@ -90,6 +90,7 @@ struct emitter {
 	struct ac_strbuf aw;     /* members of the callee-frame union */
 	bool typing;             /* rendering for a __typeof__ at file scope */
 	int keeping;             /* rendering a value kept across a suspension */
+	int choosing;            /* typing __builtin_choose_expr's constant */
 	bool in_static;          /* rendering a static's initializer: its
 				    compound literals are static too */
 	struct ac_strbuf *mapped_buf; /* where the last #line went, */
@@ -143,6 +144,7 @@ void ac_emit_stmt(struct emitter *E, struct ac_stmt *s);
 
 /* frame.c: what lives in the frame, declared how, and what is refused */
 bool ac_frame_mentions_typeof(const char *s, size_t n);
+bool ac_frame_constant_list(struct emitter *E, struct ac_loc l);
 char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual);
 char *ac_frame_clean(struct emitter *E, const char *s);
 char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name);

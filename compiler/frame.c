@@ -283,11 +283,18 @@ static char *values_where_written(struct emitter *E, char *decl, uint32_t at)
  * aside)?  Then the compiler sizes it: through its macros, `#if`s and
  * elided braces (`int m[][2] = { 1, 2, 3, 4 }`), which counting by hand
  * would miss. */
-static bool constant_list(struct emitter *E, struct ac_loc l)
+bool ac_frame_constant_list(struct emitter *E, struct ac_loc l)
 {
 	const char *t = E->src->text;
-	for (uint32_t i = l.start; i < l.end; i++) { /* the copy would lose a directive */
-		if (t[i] != '\n')
+	for (uint32_t i = l.start; i < l.end; i++) {
+		if (t[i] == ')') { /* a compound literal in it: no constant */
+			uint32_t j = i + 1;
+			while (j < l.end && ac_is_space(t[j]))
+				j++;
+			if (j < l.end && t[j] == '{')
+				return false;
+		}
+		if (t[i] != '\n') /* the copy would lose a directive */
 			continue;
 		uint32_t j = i + 1;
 		while (j < l.end && (t[j] == ' ' || t[j] == '\t'))
@@ -370,7 +377,7 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 	}
 	if (!v->param && d->is_array && v->decl && v->decl->init_is_list &&
 	    strstr(ac_emit_text(E, d->loc), "[]") &&
-	    !constant_list(E, v->decl->init_loc)) {
+	    !ac_frame_constant_list(E, v->decl->init_loc)) {
 		/* sized by its initializer list, which names locals: count its
 		 * elements (a constant one, below, the compiler counts) */
 		bool string;

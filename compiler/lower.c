@@ -170,7 +170,8 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		uint32_t j = i;
 		while (j < l.end && ac_is_ident_char(t[j]))
 			j++;
-		bool skip = not_var;
+		bool skip = not_var || (j < l.end && (t[j] == '"' || t[j] == '\''));
+		/* (a literal's prefix: u"xy", L'a') */
 		not_var = ac_word_is(t + i, j - i, "struct") || ac_word_is(t + i, j - i, "union") ||
 			  ac_word_is(t + i, j - i, "enum") || ac_word_is(t + i, j - i, "goto");
 		if (ac_word_is(t + i, j - i, "offsetof") ||
@@ -379,11 +380,18 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 				open = c;
 		}
 	}
-	if (open) {
+	if (open && ac_frame_constant_list(E, (struct ac_loc){ braces, e->loc.end })) {
+		/* the compiler sizes it, through macros and elided braces */
+		type = ac_arena_printf(E->arena, "__typeof__(%s)", ac_emit_text(E, e->loc));
+	} else if (open) {
 		bool string;
 		long n = ac_lower_literal_elements(E, braces, e->loc.end, &string);
-		if (n < 0)
+		if (n < 0) {
+			ac_emit_error(E, e->loc, "%s", "this compound literal names locals and has "
+				      "designators: give its array a size, so that the "
+				      "frame can hold it across a suspension");
 			return text;
+		}
 		char *close = strchr(open, ']');
 		const char *size = ac_arena_printf(E->arena, "%ld", n);
 		if (string && !memchr(type, '*', (size_t)(open - type))) { /* sizeof "abc", from the text between the braces */
@@ -476,7 +484,7 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 		return ac_arena_printf(E->arena, "%u", ac_emit_line_of(E, e->loc.start));
 	if (e->kind == EX_IDENT || e->kind == EX_CONST)
 		return (char *)ac_emit_text(E, e->loc);
-	if (E->typing && is_truth_value(e))
+	if (E->typing && is_truth_value(e) && !E->choosing)
 		return "0"; /* an int, whatever its operands */
 	if (E->typing && e->kind == EX_OPAQUE && e->is_stmt_expr)
 		return stmt_expr_type(E, e);
@@ -487,6 +495,16 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	}
 	if (E->keeping && !E->typing && is_rvalue_member(e))
 		return rvalue_in_frame(E, e);
+	if (E->typing && is_choose(e)) {
+		/* the choice's value decides its type: its text, locals (in
+		 * sizeof, say) as values of their types */
+		E->choosing++;
+		char *c = ac_lower_render(E, e->args[0]);
+		E->choosing--;
+		return ac_arena_printf(E->arena, "__builtin_choose_expr(%s, %s, %s)", c,
+				       ac_lower_render(E, e->args[1]),
+				       ac_lower_render(E, e->args[2]));
+	}
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
 	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL &&
@@ -928,6 +946,8 @@ static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
  */
 static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 {
+	if (e->await_id < 0)
+		return; /* never evaluated: rendered as a value of its type */
 	struct ac_point *p = E->an->by_await[e->await_id];
 	struct ac_expr *op = (struct ac_expr *)ac_lower_strip(e->a);
 	bool is_void;
@@ -1171,6 +1191,8 @@ void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
 			lower_stmt_expr(E, e, discard);
 			return;
 		}
+		if (e->is_unevaluated)
+			return; /* sizeof(await f()): nothing runs */
 		lower_operands(E, e);
 		return;
 	case EX_CAST: /* (void) await f(): the value is not used */
