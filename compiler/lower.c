@@ -1227,6 +1227,17 @@ void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
 	}
 }
 
+/* `e`'s value is temporary `t`, assigned on every branch (none: void). */
+static void value_in(struct emitter *E, struct ac_expr *e, struct temp *t)
+{
+	if (t) {
+		push_live(E, t);
+		set_lowered(e, t->name, t->type);
+	} else {
+		set_lowered(e, "((void)0)", NULL);
+	}
+}
+
 /*
  *   a && await f()   ->   ac_t0 = 0;
  *                         if (a) { <await f() into ac_t1>  ac_t0 = !!(ac_t1); }
@@ -1258,12 +1269,7 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
 	E->nlive_temps = live;
 	E->indent = in;
 	ac_emit_gen(E, "}");
-	if (t) {
-		push_live(E, t);
-		set_lowered(e, t->name, t->type);
-	} else {
-		set_lowered(e, "((void)0)", NULL);
-	}
+	value_in(E, e, t);
 }
 
 /*
@@ -1313,22 +1319,19 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 	ac_emit_gen(E, "}");
 	E->nlive_temps = E->live_base;
 	E->live_base = base;
-	if (t) {
-		push_live(E, t);
-		set_lowered(e, t->name, t->type);
-	} else {
-		set_lowered(e, "((void)0)", NULL);
-	}
+	value_in(E, e, t);
 }
 
 /* One arm of ?:, into `t` (or for its effects only). */
+/* One arm of a choice: its awaits, then its value into `t` (through
+ * `fmt`, "%s" or a format naming it), or nothing more when discarded. */
 static void lower_arm(struct emitter *E, struct ac_expr *arm, struct temp *t,
-		      int live)
+		      int live, const char *fmt)
 {
 	E->nlive_temps = live;
 	ac_lower(E, arm, t == NULL);
 	if (t) {
-		char *r = render_kept(E, arm);
+		char *r = ac_arena_printf(E->arena, fmt, render_kept(E, arm));
 		ac_emit_user_line(E, arm->loc.start);
 		ac_emit_gen(E, "%s = %s;", t->name, r);
 	} else {
@@ -1366,20 +1369,16 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "if (%s) {", ac_lower_render(E, e->a));
 	E->indent = inner;
-	lower_arm(E, e->b ? e->b : e->a, t, live0);
+	lower_arm(E, e->b ? e->b : e->a, t, live0, "%s");
 	E->indent = in;
 	ac_emit_gen(E, "} else {");
 	E->indent = inner;
-	lower_arm(E, e->c, t, live0);
+	lower_arm(E, e->c, t, live0, "%s");
 	E->indent = in;
 	ac_emit_gen(E, "}");
-	if (t) {
+	if (t)
 		t->type = cond_type(E, e->b ? e->b : e->a, e->c);
-		push_live(E, t);
-		set_lowered(e, t->name, t->type);
-	} else {
-		set_lowered(e, "((void)0)", NULL);
-	}
+	value_in(E, e, t);
 }
 
 /* `__builtin_choose_expr(c, a, b)` with an await (or a statement
@@ -1391,25 +1390,18 @@ static bool is_choose(const struct ac_expr *e)
 	       (e->args[1]->has_await || e->args[2]->has_await);
 }
 
-/* One arm of __builtin_choose_expr: its awaits, then its value into `t`,
- * through a choice that gives `t` a zero in the arm not chosen (dead code
- * there, but C checks its types, and its states are cases of the switch). */
-static void lower_choice(struct emitter *E, struct ac_expr *e, int arm,
-			 struct temp *t, int live)
+/* The value of arm `arm` (1 or 2) of __builtin_choose_expr, as a format
+ * for lower_arm: through a choice that gives the temporary a zero in the
+ * arm not chosen (dead code there, but C checks its types, and its states
+ * are cases of the switch). */
+static const char *choice_fmt(struct emitter *E, struct ac_expr *e, int arm, struct temp *t)
 {
-	struct ac_expr *x = e->args[arm];
-	E->nlive_temps = live;
-	ac_lower(E, x, t == NULL);
-	if (t) {
-		char *r = render_kept(E, x), *c = ac_lower_render(E, e->args[0]);
-		char *zero = ac_arena_printf(E->arena, "(__typeof__(%s)){ 0 }", t->name);
-		ac_emit_user_line(E, x->loc.start);
-		ac_emit_gen(E, "%s = __builtin_choose_expr(%s, %s, %s);", t->name, c,
-			    arm == 1 ? r : zero, arm == 1 ? zero : r);
-	} else {
-		ac_lower_discarded(E, x);
-	}
-	E->nlive_temps = live;
+	if (!t)
+		return "%s";
+	char *c = escape_percent(E, ac_lower_render(E, e->args[0]));
+	char *zero = ac_arena_printf(E->arena, "(__typeof__(%s)){ 0 }", t->name);
+	return ac_arena_printf(E->arena, "__builtin_choose_expr(%s, %s, %s)", c,
+			       arm == 1 ? "%s" : zero, arm == 1 ? zero : "%s");
 }
 
 /*
@@ -1432,19 +1424,14 @@ static void lower_choose(struct emitter *E, struct ac_expr *e, bool discard)
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "if (__builtin_choose_expr(%s, 1, 0)) {", ac_lower_render(E, e->args[0]));
 	E->indent = inner;
-	lower_choice(E, e, 1, t, live0);
+	lower_arm(E, e->args[1], t, live0, choice_fmt(E, e, 1, t));
 	E->indent = in;
 	ac_emit_gen(E, "} else {");
 	E->indent = inner;
-	lower_choice(E, e, 2, t, live0);
+	lower_arm(E, e->args[2], t, live0, choice_fmt(E, e, 2, t));
 	E->indent = in;
 	ac_emit_gen(E, "}");
-	if (t) {
-		push_live(E, t);
-		set_lowered(e, t->name, t->type);
-	} else {
-		set_lowered(e, "((void)0)", NULL);
-	}
+	value_in(E, e, t);
 }
 
 static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
