@@ -103,25 +103,6 @@ static char *func_name_literal(struct emitter *E)
 	return ac_arena_printf(E->arena, "\"%s\"", E->f->proto->name);
 }
 
-/* Just after a comment or a literal starting at `i`. */
-static uint32_t skip_lexeme(const char *t, uint32_t i, uint32_t end)
-{
-	if (t[i] == '/' && i + 1 < end && t[i + 1] == '*') {
-		for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++)
-			;
-		return i + 2 < end ? i + 2 : end;
-	}
-	if (t[i] == '/' && i + 1 < end && t[i + 1] == '/') {
-		while (i < end && t[i] != '\n')
-			i++;
-		return i;
-	}
-	char q = t[i++]; /* a string or character literal */
-	while (i < end && t[i] != q && t[i] != '\n')
-		i += t[i] == '\\' ? 2 : 1;
-	return i < end ? i + 1 : end;
-}
-
 /* Variables named in text with no tree (initializer lists, sizeof operands,
  * asm operands): each frame-resident one becomes F->name (its type, when
  * typing).  Comments and literals are not code; a word after `.`, `->`,
@@ -138,7 +119,7 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		char c = t[i];
 		if (c == '"' || c == '\'' ||
 		    (c == '/' && i + 1 < l.end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
-			i = skip_lexeme(t, i, l.end);
+			i = ac_text_skip_lexeme(t, i, l.end);
 			continue;
 		}
 		if (c == '#' && (i == 0 || t[i - 1] == '\n')) { /* a line marker */
@@ -288,8 +269,9 @@ static char *literal_type(struct emitter *E, const struct ac_expr *e,
 }
 
 /* Is the line at `at` a directive, or one the preprocessor dropped? */
-static bool skipped_line(struct emitter *E, uint32_t at, uint32_t end)
+static bool skipped_line(const void *ctx, uint32_t at, uint32_t end)
 {
+	const struct emitter *E = ctx;
 	const char *t = E->src->text;
 	uint32_t i = at;
 	while (i < end && (t[i] == ' ' || t[i] == '\t'))
@@ -303,54 +285,12 @@ static bool skipped_line(struct emitter *E, uint32_t at, uint32_t end)
 	return line < u->nactive_lines && !u->active_lines[line];
 }
 
-/* Elements of the braced list at `at`, or -1 when designators or a string
- * make the count unclear; `*string` tells a lone string literal.  Lines
- * the preprocessor drops do not count. */
+/* Elements of the braced list at `at` (ac_text_list_elements); lines the
+ * preprocessor drops do not count. */
 long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
 			     bool *string)
 {
-	const char *t = E->src->text;
-	long n = 0;
-	int depth = 0;
-	bool any = false;
-	*string = false;
-	while (at < end && t[at] != '{')
-		at++;
-	for (uint32_t i = at; i < end; i++) {
-		char c = t[i];
-		if (c == '\n' && skipped_line(E, i + 1, end)) {
-			/* a directive, or a line of an #if group not taken */
-			for (i++; i < end && t[i] != '\n'; i++)
-				;
-			i--;
-			continue;
-		}
-		if (c == '"' || c == '\'' || (c == '/' && i + 1 < end &&
-					      (t[i + 1] == '*' || t[i + 1] == '/'))) {
-			if (c == '"' && depth == 1 && !any && n == 0)
-				*string = true;
-			i = skip_lexeme(t, i, end) - 1;
-			any |= c != '/';
-			continue;
-		}
-		if (c == '{' || c == '(' || c == '[') {
-			if ((c == '[' || c == '.') && depth == 1 && !any)
-				return -1; /* a designator */
-			depth++;
-		} else if (c == '}' || c == ')' || c == ']') {
-			if (--depth == 0)
-				break;
-		} else if (c == '.' && depth == 1 && !any) {
-			return -1;
-		} else if (c == ',' && depth == 1) {
-			n += any;
-			any = false;
-			*string = false;
-		} else if (c != ' ' && c != '\t' && c != '\n') {
-			any = true;
-		}
-	}
-	return n + any;
+	return ac_text_list_elements(E->src->text, at, end, skipped_line, E, string);
 }
 
 /*

@@ -762,6 +762,102 @@ static bool await_in_macro_argument(const struct ac_source *orig, const struct a
 	return false;
 }
 
+/* ------------------------------ arrays their initializer lists size */
+
+/* A line of the original text that does not count: a directive, or a
+ * line of an `#if` group not taken. */
+static bool orig_line_skipped(const void *ctx, uint32_t at, uint32_t end)
+{
+	const struct active *a = ctx;
+	const char *t = a->src->text;
+	while (at < end && (t[at] == ' ' || t[at] == '\t'))
+		at++;
+	return (at < end && t[at] == '#') || !is_active(a, at);
+}
+
+/* A line of the expansion that does not count: a line marker. */
+static bool pre_line_skipped(const void *ctx, uint32_t at, uint32_t end)
+{
+	const char *t = ctx;
+	while (at < end && (t[at] == ' ' || t[at] == '\t'))
+		at++;
+	return at < end && t[at] == '#';
+}
+
+/* Does the frame count the elements of the braced list at `open` of the
+ * text, the compiler not being able to (ac_frame_constant_list): does it
+ * name a local of `f`, or call something? */
+static bool list_counted_in_text(const char *t, uint32_t open, uint32_t end,
+				 const struct ac_func *f)
+{
+	int depth = 0;
+	uint32_t close = open;
+	for (; close < end; close++) {
+		if (t[close] == '"' || t[close] == '\'' || t[close] == '/') {
+			close = ac_text_skip_lexeme(t, close, end) - 1;
+			continue;
+		}
+		depth += t[close] == '{';
+		if (t[close] == '}' && --depth == 0)
+			break;
+	}
+	struct ac_words s = { .t = t, .at = open, .end = close };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		if (s.member)
+			continue;
+		if (local_named(f, t, w, n))
+			return true;
+		uint32_t k = w + n;
+		while (k < close && ac_is_space(t[k]))
+			k++;
+		if (k < close && t[k] == '(' && !ac_word_is(t + w, n, "sizeof") &&
+		    !ac_word_is(t + w, n, "_Alignof") && !ac_word_is(t + w, n, "__alignof__"))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The frame holds an array that its initializer list sizes (`int a[] = {
+ * c, d };`, `(int[]){ c, d }`, `async int t[] = { f(1), f(2) };`) with
+ * as many elements as the list shows, when the list names a local or
+ * calls something (else the compiler counts them).  A macro
+ * in the list that expands to nothing or to several elements (`{ c,
+ * EMPTY }`, `{ PAIR(c) }`) makes the count in the text wrong.  So each
+ * such list of the text, in order, must count as many elements as the
+ * same list of the expansion [pat, pend).
+ */
+static bool macros_resize_arrays(const struct ac_unit *u, struct ac_source *orig,
+				 const struct ac_func *f, struct ac_source *pre,
+				 uint32_t pat, uint32_t pend, char *why)
+{
+	struct active o = { u, orig };
+	const char *t = orig->text, *p = pre->text;
+	uint32_t end = f->loc.end;
+	uint32_t i = ac_text_next_sizing_list(t, f->loc.start, end, orig_line_skipped, &o);
+	uint32_t j = ac_text_next_sizing_list(p, pat, pend, pre_line_skipped, p);
+	for (; i < end; i = ac_text_next_sizing_list(t, i + 1, end, orig_line_skipped, &o),
+			j = ac_text_next_sizing_list(p, j + 1, pend, pre_line_skipped, p)) {
+		if (j >= pend) {
+			snprintf(why, WHY_LEN, "a macro hides how many elements the list on "
+				 "line %u has", ac_source_position(orig, i).line);
+			return true;
+		}
+		if (!list_counted_in_text(t, i, end, f))
+			continue;
+		bool s1, s2;
+		long n = ac_text_list_elements(t, i, end, orig_line_skipped, &o, &s1);
+		long m = ac_text_list_elements(p, j, pend, pre_line_skipped, p, &s2);
+		if (n != m) {
+			snprintf(why, WHY_LEN, "a macro changes how many elements the list "
+				 "on line %u has", ac_source_position(orig, i).line);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* What a parse of one function saw (parse_one). */
 struct seen {
 	int locals, labels, literals;
@@ -878,7 +974,9 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 			   !macros_hide_locals(P->unit, orig, P->src, cpp_offset, cpp_end, f,
 					       why) &&
 			   !await_in_macro_argument(orig, f, P->src, cpp_offset, cpp_end, why) &&
-			   !macros_make_more(P, &seen, why))) {
+			   !macros_make_more(P, &seen, why) &&
+			   !macros_resize_arrays(P->unit, orig, f, P->src, cpp_offset, cpp_end,
+						 why))) {
 			if (f)
 				f->names_in_macros =
 					count_words(NULL, P->src->text, cpp_offset, cpp_end,

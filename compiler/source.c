@@ -1099,3 +1099,131 @@ int ac_words_count(const char *t, uint32_t at, uint32_t end, const char *word)
 		count += !s.member && n == len && !memcmp(t + w, word, len);
 	return s.spliced ? -1 : count;
 }
+
+uint32_t ac_text_skip_lexeme(const char *t, uint32_t i, uint32_t end)
+{
+	if (t[i] == '/' && i + 1 < end && t[i + 1] == '*') {
+		for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++)
+			;
+		return i + 2 < end ? i + 2 : end;
+	}
+	if (t[i] == '/' && i + 1 < end && t[i + 1] == '/') {
+		while (i < end && t[i] != '\n')
+			i++;
+		return i;
+	}
+	char q = t[i++]; /* a string or character literal */
+	while (i < end && t[i] != q && t[i] != '\n')
+		i += t[i] == '\\' ? 2 : 1;
+	return i < end ? i + 1 : end;
+}
+
+static bool starts_lexeme(const char *t, uint32_t i, uint32_t end)
+{
+	return t[i] == '"' || t[i] == '\'' ||
+	       (t[i] == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/'));
+}
+
+/* Past the line that `\n` at `i` ends, when `skipped` drops the next one:
+ * the offset of the next line's `\n` (or end); else `i`. */
+static uint32_t past_skipped_line(const char *t, uint32_t i, uint32_t end,
+				  ac_line_skipped_fn *skipped, const void *ctx)
+{
+	if (t[i] != '\n' || !skipped(ctx, i + 1, end))
+		return i;
+	for (i++; i < end && t[i] != '\n'; i++)
+		;
+	return i;
+}
+
+long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
+			   ac_line_skipped_fn *skipped, const void *ctx, bool *string)
+{
+	long n = 0;
+	int depth = 0;
+	bool any = false;
+	*string = false;
+	while (at < end && t[at] != '{')
+		at++;
+	for (uint32_t i = at; i < end; i++) {
+		uint32_t past = past_skipped_line(t, i, end, skipped, ctx);
+		if (past != i) {
+			/* a directive, or a line of an #if group not taken */
+			i = past - 1;
+			continue;
+		}
+		char c = t[i];
+		if (starts_lexeme(t, i, end)) {
+			if (c == '"' && depth == 1 && !any && n == 0)
+				*string = true;
+			i = ac_text_skip_lexeme(t, i, end) - 1;
+			any |= c != '/';
+			continue;
+		}
+		if (c == '{' || c == '(' || c == '[') {
+			if (c == '[' && depth == 1 && !any)
+				return -1; /* a designator */
+			depth++;
+		} else if (c == '}' || c == ')' || c == ']') {
+			if (--depth == 0)
+				break;
+		} else if (c == '.' && depth == 1 && !any) {
+			return -1;
+		} else if (c == ',' && depth == 1) {
+			n += any;
+			any = false;
+			*string = false;
+		} else if (c != ' ' && c != '\t' && c != '\n') {
+			any = true;
+		}
+	}
+	return n + any;
+}
+
+/* After `]` at `i`: more `[...]`, then `= {` or `) {`?  The offset of the
+ * `{`, or 0. */
+static uint32_t list_after_brackets(const char *t, uint32_t i, uint32_t end)
+{
+	for (;;) {
+		while (i < end && ac_is_space(t[i]))
+			i++;
+		if (i >= end || t[i] != '[')
+			break;
+		for (int depth = 0; i < end; i++) {
+			depth += t[i] == '[';
+			if (t[i] == ']' && --depth == 0)
+				break;
+		}
+		i++;
+	}
+	if (i >= end || (t[i] != ')' && t[i] != '=') || (t[i] == '=' && t[i + 1] == '='))
+		return 0;
+	for (i++; i < end && ac_is_space(t[i]); i++)
+		;
+	return i < end && t[i] == '{' ? i : 0;
+}
+
+uint32_t ac_text_next_sizing_list(const char *t, uint32_t at, uint32_t end,
+				  ac_line_skipped_fn *skipped, const void *ctx)
+{
+	for (uint32_t i = at; i < end; i++) {
+		uint32_t past = past_skipped_line(t, i, end, skipped, ctx);
+		if (past != i) {
+			i = past - 1;
+			continue;
+		}
+		if (starts_lexeme(t, i, end)) {
+			i = ac_text_skip_lexeme(t, i, end) - 1;
+			continue;
+		}
+		if (t[i] != '[')
+			continue;
+		uint32_t j = i + 1;
+		while (j < end && ac_is_space(t[j]))
+			j++;
+		uint32_t open = j < end && t[j] == ']' ? list_after_brackets(t, j + 1, end) : 0;
+		if (open)
+			return open;
+	}
+	return end;
+}

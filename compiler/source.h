@@ -156,6 +156,27 @@ static inline bool ac_word_is(const char *s, size_t n, const char *w)
 		;
 	return i == n && !w[i];
 }
+/* Just after the comment or the string or character literal that starts
+ * at `i` of `t`. */
+uint32_t ac_text_skip_lexeme(const char *t, uint32_t i, uint32_t end);
+
+/* Does the line at `at` not count (a directive, a line of an `#if` group
+ * not taken)? */
+typedef bool ac_line_skipped_fn(const void *ctx, uint32_t at, uint32_t end);
+
+/* The elements of the braced list at or after `at` of `t` (`{ a, b, }`:
+ * 2), or -1 when a designator makes the count unclear; `*string` tells a
+ * lone string literal.  Comments, literals and skipped lines are not
+ * elements. */
+long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
+			   ac_line_skipped_fn *skipped, const void *ctx, bool *string);
+
+/* The `{` of the next braced list in [at, end) that sizes an array: after
+ * `[]` (more `[N]` may follow) and `=` (`int a[] = {`) or `)` (a compound
+ * literal, `(int[]){`); `end` when there is none. */
+uint32_t ac_text_next_sizing_list(const char *t, uint32_t at, uint32_t end,
+				  ac_line_skipped_fn *skipped, const void *ctx);
+
 /* The physical line containing `offset`: start offset and length. */
 void ac_source_line_span(struct ac_source *src, uint32_t offset,
 			 uint32_t *start, uint32_t *len);
