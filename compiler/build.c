@@ -850,6 +850,20 @@ void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 	f->inits[f->ninits++] = e;
 }
 
+/* Does another element of f->inits that lies in `loc` hold f->inits[i]? */
+static bool init_nested(const struct ac_func *f, size_t i, struct ac_loc loc)
+{
+	const struct ac_expr *x = f->inits[i];
+	for (size_t k = 0; k < f->ninits; k++) {
+		const struct ac_expr *y = f->inits[k];
+		if (k != i && y->loc.start <= x->loc.start && y->loc.end >= x->loc.end &&
+		    (y->loc.start != x->loc.start || y->loc.end != x->loc.end) &&
+		    y->loc.start >= loc.start && y->loc.end <= loc.end)
+			return true;
+	}
+	return false;
+}
+
 /* An opaque node for braced text at `loc`, with its awaiting elements and
  * those holding compound literals (the outermost ones) as operands. */
 static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc)
@@ -863,15 +877,7 @@ static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc
 		struct ac_expr *x = f->inits[i];
 		if (x->loc.start < loc.start || x->loc.end > loc.end)
 			continue;
-		bool inner = false;
-		for (size_t k = 0; k < f->ninits && !inner; k++)
-			inner = k != i && f->inits[k]->loc.start <= x->loc.start &&
-				f->inits[k]->loc.end >= x->loc.end &&
-				(f->inits[k]->loc.start != x->loc.start ||
-				 f->inits[k]->loc.end != x->loc.end) &&
-				f->inits[k]->loc.start >= loc.start &&
-				f->inits[k]->loc.end <= loc.end;
-		if (!inner) {
+		if (!init_nested(f, i, loc)) {
 			ac_args_append(P, e, x);
 			e->has_await |= x->has_await; /* a statement expression's return */
 		}
@@ -1479,6 +1485,40 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 		unevaluated(P, a);
 		e->a = a;
 		e->is_unevaluated = true;
+	}
+	return e;
+}
+
+/* An association of a _Generic: one that awaits is refused (the
+ * translation would run it whichever is chosen); one that holds a compound
+ * literal is kept, for the literal to move to the frame when chosen. */
+void ac_generic_association(struct ac_parser *P, struct ac_expr *x)
+{
+	if (!P->func || !x)
+		return;
+	if (x->has_await)
+		ac_parser_error_at(P, x->loc.start, x->loc.end,
+				   "'await' is not supported in this operand");
+	else if (x->has_literal)
+		ac_initializer_expr(P, x);
+}
+
+struct ac_expr *ac_build_generic(struct ac_parser *P, struct ac_expr *a,
+				 struct ac_loc loc)
+{
+	struct ac_expr *e = ac_build_sizeof(P, a, loc);
+	if (!e)
+		return NULL;
+	struct ac_func *f = P->func;
+	for (size_t i = 0; i < f->ninits; i++) { /* the outermost in an association */
+		struct ac_expr *x = f->inits[i];
+		if (x->loc.start < loc.start || x->loc.end > loc.end || !x->has_literal ||
+		    (a && x->loc.start >= a->loc.start && x->loc.end <= a->loc.end))
+			continue;
+		if (!init_nested(f, i, loc)) {
+			ac_args_append(P, e, x);
+			e->has_literal = e->has_call = true;
+		}
 	}
 	return e;
 }

@@ -68,6 +68,16 @@ char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
 static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
 		      char *t);
 
+/* Drops the pieces that lie in `l`, which gets one of its own. */
+static void drop_pieces_in(struct piece *p, size_t *n, struct ac_loc l)
+{
+	size_t k = 0;
+	for (size_t j = 0; j < *n; j++)
+		if (p[j].start < l.start || p[j].end > l.end)
+			p[k++] = p[j];
+	*n = k;
+}
+
 /* `v`'s value for a __typeof__ at file scope, where its name means
  * nothing: `(*(__typeof__(int [4]) *)0)`. */
 static char *var_type_value(struct emitter *E, struct ac_var *v)
@@ -459,24 +469,20 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 			return ac_arena_printf(E->arena, "%s((void *)0, %s)", fn,
 					       ac_emit_text(E, e->a->args[1]->loc));
 	}
-	if (e->kind == EX_OPAQUE && e->is_unevaluated) {
-		bool was = E->typing;
-		E->typing = true;
-		add_piece(&p, &n, &cap, e->a->loc, ac_lower_render(E, e->a));
-		E->typing = was;
-		char *r = ac_lower_splice(E, e->loc.start, e->loc.end, p, n);
-		free(p);
-		return r;
-	}
 	if (e->kind == EX_OPAQUE) {
+		/* the text, with what it holds that awaits, holds a compound
+		 * literal or is never evaluated (sizeof, _Generic's controlling
+		 * expression: a value of its type) rendered in place */
 		ac_lower_text_refs(E, e->loc, &p, &n, &cap);
-		for (size_t i = 0; i < e->nargs; i++) { /* awaiting elements */
-			size_t k = 0;
-			for (size_t j = 0; j < n; j++) /* drop refs inside them */
-				if (p[j].start < e->args[i]->loc.start ||
-				    p[j].end > e->args[i]->loc.end)
-					p[k++] = p[j];
-			n = k;
+		if (e->is_unevaluated) {
+			drop_pieces_in(p, &n, e->a->loc);
+			bool was = E->typing;
+			E->typing = true;
+			add_piece(&p, &n, &cap, e->a->loc, ac_lower_render(E, e->a));
+			E->typing = was;
+		}
+		for (size_t i = 0; i < e->nargs; i++) {
+			drop_pieces_in(p, &n, e->args[i]->loc);
 			add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
 		}
 	} else {

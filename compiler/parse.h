@@ -295,6 +295,11 @@ struct ac_expr *ac_build_compound_literal(struct ac_parser *p,
 					  struct ac_loc loc);
 struct ac_expr *ac_build_sizeof(struct ac_parser *p, struct ac_expr *e,
 				struct ac_loc loc);
+/* _Generic(e, T: x, default: y): `e` is never evaluated; the associations
+ * that hold a compound literal (ac_generic_association) are its operands. */
+struct ac_expr *ac_build_generic(struct ac_parser *p, struct ac_expr *e,
+				 struct ac_loc loc);
+void ac_generic_association(struct ac_parser *p, struct ac_expr *x);
 struct ac_param *ac_params_variadic(struct ac_parser *p, struct ac_param *l,
 				    struct ac_loc loc);
 void ac_struct_defined(struct ac_parser *p, const char *tag, struct ac_loc loc);

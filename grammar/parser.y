@@ -195,7 +195,7 @@ offsetof_designator
 	;
 
 generic_selection
-	: GENERIC '(' assignment_expression ',' generic_assoc_list ')' { $$ = B(ac_build_sizeof(P, $3, @$)); }
+	: GENERIC '(' assignment_expression ',' generic_assoc_list ')' { $$ = B(ac_build_generic(P, $3, @$)); }
 	;
 
 generic_assoc_list
@@ -204,8 +204,8 @@ generic_assoc_list
 	;
 
 generic_association
-	: type_name ':' assignment_expression   { ac_build_opaque(P, @$, $3); }
-	| DEFAULT ':' assignment_expression     { ac_build_opaque(P, @$, $3); }
+	: type_name ':' assignment_expression   { ac_generic_association(P, $3); }
+	| DEFAULT ':' assignment_expression     { ac_generic_association(P, $3); }
 	;
 
 /* Expressions.  C's chain of postfix, unary, cast, binary, conditional and
