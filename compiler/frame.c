@@ -46,8 +46,11 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 					    "__extension__", "_Noreturn" };
 	static const char *const quals[] = { "const", "__const" };
 	const char *t = E->src->text;
-	if (E->f && ac_frame_mentions_typeof(t + l.start, l.end - l.start)) {
-		/* typeof(local): at file scope, of a value of the local's type */
+	if (E->f && (ac_frame_mentions_typeof(t + l.start, l.end - l.start) ||
+		     mentions_word(t + l.start, l.end - l.start, "__attribute__") ||
+		     mentions_word(t + l.start, l.end - l.start, "__attribute"))) {
+		/* typeof(local), __attribute__((aligned(sizeof local))): at file
+		 * scope, of a value of the local's type */
 		bool was = E->typing;
 		E->typing = true;
 		struct piece *p = NULL;
@@ -213,6 +216,28 @@ static char *unconst_prefix(struct emitter *E, struct ac_declarator *d)
 	return p;
 }
 
+static const char *typed_text(struct emitter *E, struct ac_loc l);
+
+/* Past the attributes that follow a declarator ending at `at` (`char
+ * buf[8] __attribute__((aligned(32)));`). */
+static uint32_t attributes_end(struct emitter *E, uint32_t at)
+{
+	const char *t = E->src->text;
+	uint32_t end = E->src->len;
+	for (;;) {
+		uint32_t i = at;
+		while (i < end && ac_is_space(t[i]))
+			i++;
+		uint32_t j = i;
+		while (j < end && ac_is_ident_char(t[j]))
+			j++;
+		if (!ac_word_is(t + i, j - i, "__attribute__") &&
+		    !ac_word_is(t + i, j - i, "__attribute"))
+			return at;
+		at = ac_text_skip_attribute(t, j, end);
+	}
+}
+
 /* The alignment a local's declaration asks with __attribute__((aligned)):
  * the frame's copy keeps it (_Alignas stays among the specifiers). */
 static const char *aligned_attributes(struct emitter *E, const struct ac_var *v)
@@ -221,7 +246,7 @@ static const char *aligned_attributes(struct emitter *E, const struct ac_var *v)
 		return "";
 	const char *t = E->src->text;
 	uint32_t end = v->decl->init || v->decl->init_is_list ? v->decl->init_loc.start
-							      : v->decl->loc.end;
+							      : attributes_end(E, v->decl->loc.end);
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
 	for (uint32_t i = v->dspec->loc.start; i + 13 <= end; i++) {
@@ -230,7 +255,7 @@ static const char *aligned_attributes(struct emitter *E, const struct ac_var *v)
 		uint32_t j = ac_text_skip_attribute(t, i + 13, end);
 		if (mentions_word(t + i, j - i, "aligned") ||
 		    mentions_word(t + i, j - i, "__aligned__"))
-			ac_strbuf_printf(&b, " %.*s", (int)(j - i), t + i);
+			ac_strbuf_printf(&b, " %s", typed_text(E, (struct ac_loc){ i, j }));
 		i = j - 1;
 	}
 	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
