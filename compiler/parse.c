@@ -105,6 +105,7 @@ struct ac_macro {
 	uint32_t name, name_len;
 	uint32_t params, params_end;  /* between the parentheses */
 	uint32_t body, body_end;
+	bool object_like;             /* no parameters (params == params_end) */
 };
 
 struct ac_macros {
@@ -120,7 +121,7 @@ static void macros_free(struct ac_macros *m)
 }
 
 
-/* Every `#define NAME(params) body` of `src`. */
+/* Every `#define NAME(params) body` and `#define NAME body` of `src`. */
 static struct ac_macros *macros_of(const struct ac_source *src)
 {
 	struct ac_macros *m = calloc(1, sizeof *m);
@@ -143,13 +144,16 @@ static struct ac_macros *macros_of(const struct ac_source *src)
 		while (j < n && ac_is_ident_char(t[j]))
 			j++;
 		d.name_len = j - d.name;
-		if (!d.name_len || j >= n || t[j] != '(')
-			continue; /* object-like */
-		d.params = j + 1;
-		while (j < n && t[j] != ')' && t[j] != '\n')
-			j++;
-		d.params_end = j;
-		d.body = j + 1;
+		if (!d.name_len || j >= n)
+			continue;
+		d.object_like = t[j] != '(';
+		if (!d.object_like) {
+			d.params = j + 1;
+			while (j < n && t[j] != ')' && t[j] != '\n')
+				j++;
+			d.params_end = j++;
+		}
+		d.body = j;
 		while (j < n && (t[j] != '\n' || t[j - 1] == '\\'))
 			j++;
 		d.body_end = j;
@@ -236,7 +240,8 @@ static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *o
 			k++;
 		for (size_t q = 0; k < f->loc.end && t[k] == '(' && q < m->n; q++) {
 			const struct ac_macro *d = &m->v[q];
-			if (d->name_len != j - i || memcmp(t + d->name, t + i, j - i))
+			if (d->object_like || d->name_len != j - i ||
+			    memcmp(t + d->name, t + i, j - i))
 				continue;
 			if (mentions_local(t, d->body, d->body_end, f, d->params, d->params_end)) {
 				snprintf(why, WHY_LEN, "the macro '%.*s' names a local",
@@ -261,6 +266,74 @@ static bool macros_need_expansion(struct ac_parser *P, const struct ac_source *o
 			}
 		}
 		i = j;
+	}
+	return false;
+}
+
+/* ------------------------------- macros of a position in a local's type */
+
+static bool is_position_name(const char *w, uint32_t n)
+{
+	return ac_word_is(w, n, "__LINE__") || ac_word_is(w, n, "__FILE__") ||
+	       ac_word_is(w, n, "__func__") || ac_word_is(w, n, "__FUNCTION__") ||
+	       ac_word_is(w, n, "__PRETTY_FUNCTION__") || ac_word_is(w, n, "__COUNTER__");
+}
+
+/* Does [at, end) of `t` name __LINE__, __FILE__, __func__ or __COUNTER__
+ * through the file's macros (`depth` levels deep), or also directly when
+ * `direct`?  Then the word that does is at *name. */
+static bool names_position(const struct ac_macros *m, const char *t, uint32_t at,
+			   uint32_t end, int depth, bool direct, uint32_t *name, uint32_t *len)
+{
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		if (s.member)
+			continue;
+		bool hit = direct && is_position_name(t + w, n);
+		for (size_t q = 0; q < m->n && !hit && depth > 0; q++) {
+			const struct ac_macro *d = &m->v[q];
+			uint32_t dn, dl;
+			hit = d->name_len == n && !memcmp(t + d->name, t + w, n) &&
+			      names_position(m, t, d->body, d->body_end, depth - 1, true, &dn, &dl);
+		}
+		if (hit) {
+			*name = w;
+			*len = n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A local that lives in the frame has its type copied to the frame struct,
+ * at file scope of the generated file: a macro there that expands to
+ * __LINE__ or __FILE__ (`int a[SZ];` with `#define SZ (__LINE__ * 2)`,
+ * `char at[] = WHERE;`) would take the values of that place.  Written
+ * directly, they are replaced by their values where written; through a
+ * macro, the function is translated from its expansion.
+ */
+static bool macros_in_types_name_positions(struct ac_parser *P, const struct ac_source *orig,
+					   const struct ac_func *f, char *why)
+{
+	if (!P->macros)
+		P->macros = macros_of(orig);
+	const char *t = orig->text;
+	for (const struct ac_var *v = f->vars; v; v = v->next) {
+		if (v->is_static || !v->decl || !v->dspec)
+			continue;
+		/* the initializer of an array, which may size it */
+		uint32_t end = v->is_array && (v->decl->init || v->decl->init_is_list)
+			? v->decl->init_loc.end : v->decl->decl->loc.end;
+		uint32_t w, n; /* (written directly, they are replaced where written) */
+		if (names_position(P->macros, t, v->dspec->loc.start, v->dspec->loc.end, 8, false,
+				   &w, &n) ||
+		    names_position(P->macros, t, v->decl->decl->loc.start, end, 8, false, &w, &n)) {
+			snprintf(why, WHY_LEN, "the macro '%.*s' in the type of '%s' names a position",
+				 (int)n, t + w, v->name);
+			return true;
+		}
 	}
 	return false;
 }
@@ -975,6 +1048,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 					       why) &&
 			   !await_in_macro_argument(orig, f, P->src, cpp_offset, cpp_end, why) &&
 			   !macros_make_more(P, &seen, why) &&
+			   !macros_in_types_name_positions(P, orig, f, why) &&
 			   !macros_resize_arrays(P->unit, orig, f, P->src, cpp_offset, cpp_end,
 						 why))) {
 			if (f)
