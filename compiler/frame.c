@@ -238,26 +238,68 @@ static uint32_t attributes_end(struct emitter *E, uint32_t at)
 	}
 }
 
-/* The alignment a local's declaration asks with __attribute__((aligned)):
- * the frame's copy keeps it (_Alignas stays among the specifiers). */
-static const char *aligned_attributes(struct emitter *E, const struct ac_var *v)
+/* Where the attributes written right before `at` begin (`int c = 1,
+ * __attribute__((mode(DI))) d`), not before `floor`. */
+static uint32_t attributes_start(struct emitter *E, uint32_t at, uint32_t floor)
 {
-	if (v->param || !v->decl || !v->dspec)
-		return "";
 	const char *t = E->src->text;
-	uint32_t end = v->decl->init || v->decl->init_is_list ? v->decl->init_loc.start
-							      : attributes_end(E, v->decl->loc.end);
+	for (;;) {
+		uint32_t i = at;
+		while (i > floor && ac_is_space(t[i - 1]))
+			i--;
+		if (i <= floor || t[i - 1] != ')')
+			return at;
+		int depth = 0;
+		uint32_t open = i;
+		while (open > floor) { /* back to the matching '(' */
+			open--;
+			depth += (t[open] == ')') - (t[open] == '(');
+			if (!depth)
+				break;
+		}
+		uint32_t w = open;
+		while (w > floor && ac_is_space(t[w - 1]))
+			w--;
+		uint32_t k = w;
+		while (k > floor && ac_is_ident_char(t[k - 1]))
+			k--;
+		if (depth || (!ac_word_is(t + k, w - k, "__attribute__") &&
+			      !ac_word_is(t + k, w - k, "__attribute")))
+			return at;
+		at = k;
+	}
+}
+
+/* The attributes written before and after a local's or a parameter's
+ * declarator (`int x __attribute__((mode(DI)))`, `char b[8]
+ * __attribute__((aligned(32)))`) that make its type or alignment: the
+ * frame's copy keeps them, operands naming locals read as values of their
+ * types.  (Those among the specifiers stay with them.) */
+static const char *declarator_attributes(struct emitter *E, const struct ac_var *v)
+{
+	const struct ac_declarator *d = v->param ? v->param->decl : v->decl ? v->decl->decl : NULL;
+	if (!d)
+		return "";
+	uint32_t floor = v->param ? v->param->specs.end : v->dspec ? v->dspec->loc.end : d->loc.start;
+	uint32_t end = v->decl && (v->decl->init || v->decl->init_is_list)
+		? v->decl->init_loc.start : attributes_end(E, d->loc.end);
+	struct ac_loc spans[2] = { { attributes_start(E, d->loc.start, floor), d->loc.start },
+				   { d->loc.end, end } };
+	const char *t = E->src->text;
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
-	for (uint32_t i = v->dspec->loc.start; i + 13 <= end; i++) {
-		if (memcmp(t + i, "__attribute__", 13) || (i && ac_is_ident_char(t[i - 1])))
-			continue;
-		uint32_t j = ac_text_skip_attribute(t, i + 13, end);
-		if (mentions_word(t + i, j - i, "aligned") ||
-		    mentions_word(t + i, j - i, "__aligned__"))
-			ac_strbuf_printf(&b, " %s", typed_text(E, (struct ac_loc){ i, j }));
-		i = j - 1;
-	}
+	for (int s = 0; s < 2; s++)
+		for (uint32_t i = spans[s].start; i + 11 <= spans[s].end; i++) {
+			if (memcmp(t + i, "__attribute", 11) || (i && ac_is_ident_char(t[i - 1])))
+				continue;
+			uint32_t j = i + 11;
+			while (j < spans[s].end && ac_is_ident_char(t[j]))
+				j++;
+			j = ac_text_skip_attribute(t, j, spans[s].end);
+			if (changes_type(t + i, j - i))
+				ac_strbuf_printf(&b, " %s", typed_text(E, (struct ac_loc){ i, j }));
+			i = j - 1;
+		}
 	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
 	ac_strbuf_free(&b);
 	return r;
@@ -411,22 +453,22 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		const char *suffix = ac_emit_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
 		const char *open = strstr(suffix, "[]");
 		if (n >= 0 && !string && open)
-			return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s[%ld]%s", sp,
+			return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s[%ld]%s%s", sp,
 				unconst_prefix(E, d), name, (int)(open - suffix), suffix, n,
-				open + 2));
+				open + 2, declarator_attributes(E, v)));
 	}
 	if (!v->param && d->is_array && v->decl && (v->decl->init_is_list || v->decl->init) &&
 	    strstr(ac_emit_text(E, d->loc), "[]")) {
 		/* sized by its initializer: the type of the same compound literal */
-		return ac_frame_clean(E, ac_arena_printf(E->arena, "__typeof__((%s %.*s%.*s)%s%s%s) %s", sp,
+		return ac_frame_clean(E, ac_arena_printf(E->arena, "__typeof__((%s %.*s%.*s)%s%s%s) %s%s", sp,
 			(int)(d->name_loc.start - d->loc.start), t + d->loc.start,
 			(int)(d->loc.end - d->name_loc.end), t + d->name_loc.end,
 			v->decl->init_is_list ? "" : "{", typed_text(E, v->decl->init_loc),
-			v->decl->init_is_list ? "" : "}", name));
+			v->decl->init_is_list ? "" : "}", name, declarator_attributes(E, v)));
 	}
 	return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s%s", sp, unconst_prefix(E, d),
 		name, (int)(d->loc.end - d->name_loc.end), t + d->name_loc.end,
-		aligned_attributes(E, v)));
+		declarator_attributes(E, v)));
 }
 
 const char *ac_frame_name(struct emitter *E, struct ac_var *v)
