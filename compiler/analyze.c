@@ -503,6 +503,46 @@ static bits live_items(struct an *A, struct ac_stmt *first, const uint64_t *out,
 	return in;
 }
 
+/*
+ * asm goto ("..." : outputs : inputs : clobbers : L1, L2): the statement
+ * may go on, or jump to any label of its last list; what is live there is
+ * live before it.
+ */
+static void asm_goto_edges(struct an *A, struct ac_loc l, bits in)
+{
+	const char *t = A->src->text;
+	struct ac_words s = { .t = t, .at = l.start, .end = l.end };
+	uint32_t w, n, open = l.end;
+	bool is_goto = false;
+	while (ac_words_next(&s, &w, &n) && !is_goto) /* the words before '(' */
+		is_goto = ac_word_is(t + w, n, "goto");
+	for (uint32_t i = l.start; i < l.end && is_goto; i++)
+		if (t[i] == '(') {
+			open = i;
+			break;
+		}
+	int depth = 0, colons = 0;
+	uint32_t labels = l.end, close = l.end;
+	for (uint32_t i = open; i < l.end; i++) {
+		if (t[i] == '"' || t[i] == '\'' || (t[i] == '/' && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = ac_text_skip_lexeme(t, i, l.end) - 1;
+			continue;
+		}
+		depth += (t[i] == '(' || t[i] == '[') - (t[i] == ')' || t[i] == ']');
+		if (depth == 0) {
+			close = i;
+			break;
+		}
+		if (depth == 1 && t[i] == ':' && ++colons == 4)
+			labels = i + 1;
+	}
+	struct ac_words ls = { .t = t, .at = labels, .end = close };
+	while (labels < close && ac_words_next(&ls, &w, &n)) {
+		char *name = ac_arena_strndup(A->arena, t + w, n);
+		bor(A, in, label(A, name)->live);
+	}
+}
+
 static bits live_stmt_in(struct an *A, struct ac_stmt *s, const uint64_t *out,
 			 const uint64_t *brk, const uint64_t *cont)
 {
@@ -568,6 +608,10 @@ static bits live_stmt_in(struct an *A, struct ac_stmt *s, const uint64_t *out,
 		through_expr(A, s->e1, in);
 		return in;
 	case ST_ASM:
+		in = bdup(A, out);
+		asm_goto_edges(A, s->loc, in);
+		uses_text(A, s->loc, in);
+		return in;
 	case ST_OTHER:
 		in = bdup(A, out);
 		uses_text(A, s->loc, in);
