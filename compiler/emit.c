@@ -1262,8 +1262,29 @@ static size_t hide_macros(struct emitter *E, struct ac_func *f, bool hide)
 	return n;
 }
 
-/* Each GLUE line becomes a #line naming the generated file and the line
- * after it: what follows is the translator's code. */
+/* Is the line [l, e) a line marker with flag 3 (`# 16 "f.ca" 3 4`: what
+ * follows comes from a system header, whose warnings gcc does not show)? */
+static bool system_marker(const char *l, const char *e)
+{
+	if (e - l < 4 || l[0] != '#' || l[1] != ' ' || l[2] < '0' || l[2] > '9')
+		return false;
+	const char *q = memchr(l, '"', (size_t)(e - l));
+	const char *qe = q ? q + 1 : NULL;
+	while (qe && qe < e && *qe != '"')
+		qe += *qe == '\\' ? 2 : 1;
+	for (const char *c = qe ? qe + 1 : e; c + 1 < e; c++)
+		if (c[0] == ' ' && c[1] == '3' && (c + 2 == e || c[2] == ' ' || c[2] == '\n'))
+			return true;
+	return false;
+}
+
+/*
+ * Each GLUE line becomes a #line naming the generated file and the line
+ * after it: what follows is the translator's code.  After a line marker of
+ * a system header (text expanded from its macros, in a function translated
+ * from its expansion), the next directive is a line marker too: a #line
+ * would keep the flag, and gcc would show no warning for the rest.
+ */
 static void resolve_glue(struct emitter *E, struct ac_strbuf *out, size_t from)
 {
 	if (!E->opt->line_directives)

@@ -761,6 +761,30 @@ static bool line_directive_before_async(struct ac_diag *diag, struct ac_source *
 	return true;
 }
 
+/*
+ * A function translated from its expansion is emitted from the
+ * preprocessor's output, which has no comments, and a comment may matter
+ * to the compiler (a FALLTHROUGH comment, for -Wimplicit-fallthrough): when
+ * such a function's text has one, asyncc preprocesses again with the
+ * comments kept (-C; not always: the headers' comments make cc -E a third
+ * slower).
+ */
+static bool expansion_has_comments(const struct ac_unit *u, const struct ac_source *orig)
+{
+	const char *t = orig->text;
+	for (const struct ac_func *f = u->funcs; f; f = f->next) {
+		if (!f->text)
+			continue;
+		for (uint32_t i = f->orig_loc.start; i < f->orig_loc.end; i++) {
+			if (t[i] == '/' && i + 1 < f->orig_loc.end && (t[i + 1] == '*' || t[i + 1] == '/'))
+				return true;
+			if (t[i] == '"' || t[i] == '\'')
+				i = ac_text_skip_lexeme(t, i, f->orig_loc.end) - 1;
+		}
+	}
+	return false;
+}
+
 static int translate(struct options *o, struct ac_diag *diag,
 		     struct ac_source *orig)
 {
@@ -776,6 +800,7 @@ static int translate(struct options *o, struct ac_diag *diag,
 	 * out, holding its messages back, and stops if so.  Text that opens
 	 * with a line marker is the preprocessor's output already. */
 	bool probe = !cpp && o->cpp_mode == 0 && !opens_with_line_marker(orig->text, orig->len);
+	bool comments = false; /* the preprocessor keeps them (-C) */
 	if (!opens_with_line_marker(orig->text, orig->len) &&
 	    line_directive_before_async(diag, orig))
 		return EXIT_INPUT;
@@ -813,15 +838,19 @@ again:
 	P.main_is_orig = !cpp;
 	char *held = NULL;
 	size_t nheld = 0;
-	FILE *errs = diag->out, *hold = probe ? open_memstream(&held, &nheld) : NULL;
+	/* messages are held back while the parse may be done again */
+	FILE *errs = diag->out, *hold = probe || (cpp && !comments)
+		? open_memstream(&held, &nheld) : NULL;
 	if (hold)
 		diag->out = hold;
 	ac_parse(&P);
 	ac_parser_free(&P);
+	bool again_with_comments = cpp && !comments && !diag->nerrors &&
+				   expansion_has_comments(&unit, orig);
 	if (hold) {
 		diag->out = errs;
 		fclose(hold);
-		if (!P.wants_cpp)
+		if (!P.wants_cpp && !again_with_comments)
 			fwrite(held, 1, nheld, errs);
 		free(held);
 	}
@@ -830,6 +859,17 @@ again:
 		ac_unit_free(&unit);
 		probe = false;
 		cpp = true;
+		goto again;
+	}
+	if (again_with_comments) {
+		diag->nwarnings = 0;
+		ac_unit_free(&unit);
+		ac_source_free(&pre);
+		memset(&pre, 0, sizeof pre);
+		free(deps);
+		deps = NULL;
+		comments = true;
+		ac_cpp_add_arg(&o->cpp, "-C");
 		goto again;
 	}
 	if (diag->nerrors) {
