@@ -143,7 +143,12 @@ static bool begins_type(struct ac_parser *P, const char *w, size_t n)
 		"const", "volatile", "_Noreturn", "typeof", "__typeof__",
 		"__int128", "_Atomic", "register", "auto", "__extension__",
 		"_Thread_local", "__thread", "__attribute__", "__attribute",
-		"_Alignas", "noreturn", "__signed__", "__auto_type",
+		"_Alignas", "noreturn", "__signed__", "__auto_type", "_Float16",
+		"_Float32", "_Float64", "_Float128", "_Float32x", "_Float64x",
+		"_Float128x", "__float128", "__float80", "__ibm128", "_Decimal32",
+		"_Decimal64", "_Decimal128", "__bf16", "__fp16", "__complex__",
+		"__typeof", "typeof_unqual", "__typeof_unqual__", "_BitInt",
+		"__const", "__const__", "__volatile__", "__volatile", "__restrict",
 	};
 	for (size_t i = 0; i < sizeof kws / sizeof *kws; i++)
 		if (ac_word_is(w, n, kws[i]))
@@ -186,6 +191,8 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		const char *w = next_word(P, end, &wn);
 		if (text[1] == 's')
 			return w && begins_type(P, w, wn) ? ASYNC : IDENTIFIER;
+		if (P->last_token == '.' || P->last_token == PTR_OP)
+			return IDENTIFIER; /* a member: `v.await` */
 		if (P->in_async)
 			return AWAIT;
 		if (n->binding)
@@ -666,7 +673,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	}
 	if (ds->is_async && d->is_function)
 		b->proto = register_proto(P, ds, d, old);
-	if (ds->is_async && d->fn_wrapped &&
+	if (ds->is_async && d->fn_wrapped && !d->is_function &&
 	    (P->scopes->depth > 0 ? P->func != NULL : P->mode != AC_PARSE_FUNCTION))
 		/* `async int (*fp)(int)`: what would awaiting its call yield? */
 		ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
@@ -1355,6 +1362,7 @@ static void inherit(struct ac_expr *e, const struct ac_expr *c)
 	e->has_task_call |= c->has_task_call;
 	e->has_task_cast |= c->has_task_cast;
 	e->has_literal |= c->has_literal;
+	e->has_unevaluated |= c->has_unevaluated;
 }
 
 struct ac_expr *ac_build_ident(struct ac_parser *P, const char *name,
@@ -1481,10 +1489,10 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 	if (!P->func)
 		return NULL;
 	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
-	if (a && a->has_await) {
+	if (a && (a->has_await || a->has_unevaluated)) { /* sizeof(sizeof(await f())) too */
 		unevaluated(P, a);
 		e->a = a;
-		e->is_unevaluated = true;
+		e->is_unevaluated = e->has_unevaluated = true;
 	}
 	return e;
 }

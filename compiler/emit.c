@@ -452,7 +452,10 @@ static bool scalar_specs(const char *t, uint32_t at, uint32_t end)
 	static const char *const words[] = { "int", "char", "short", "long", "signed",
 		"unsigned", "float", "double", "_Bool", "_Complex", "__int128", "const",
 		"volatile", "register", "auto", "_Atomic", "__signed__", "__const",
-		"__volatile__", "__extension__" };
+		"__volatile__", "__extension__", "_Float16", "_Float32", "_Float64",
+		"_Float128", "_Float32x", "_Float64x", "_Float128x", "__float128",
+		"__float80", "__ibm128", "_Decimal32", "_Decimal64", "_Decimal128",
+		"__bf16", "__fp16", "__complex__", "_Imaginary" };
 	struct ac_words s = { .t = t, .at = at, .end = end };
 	uint32_t w, n;
 	bool any = false, tag = false;
@@ -638,12 +641,27 @@ static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 		ac_emit_gen(E, "}");
 }
 
+/* Does the declaration in a for's init declare several variables, one in
+ * the frame?  It becomes statements (`F->i = 0; int *pi = &F->i;`), which
+ * the init clause cannot hold. */
+static bool init_splits(const struct ac_stmt *init)
+{
+	if (!init || init->kind != ST_DECL || !init->decl->decls->next)
+		return false;
+	for (const struct ac_init_decl *i = init->decl->decls; i; i = i->next)
+		if (i->var && i->var->in_frame && !i->var->is_static)
+			return true;
+	return false;
+}
+
+/* Does `s` await in its own expressions (or need its form changed like
+ * such a statement: emit_lowered)? */
 static bool own_await(const struct ac_stmt *s)
 {
 	switch (s->kind) {
 	case ST_FOR:
 		return (s->init && s->init->has_await) || (s->e2 && s->e2->has_await) ||
-		       (s->e3 && s->e3->has_await);
+		       (s->e3 && s->e3->has_await) || init_splits(s->init);
 	case ST_DECL:
 		for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)
 			if (i->init && i->init->has_await)
@@ -1296,13 +1314,21 @@ static void resolve_glue(struct emitter *E, struct ac_strbuf *out, size_t from)
 	for (size_t i = 0; i < from; i++)
 		line += t[i] == '\n';
 	const char *form = E->unit_src->nmarkers ? "# %u \"%s\"" : "#line %u \"%s\"";
+	bool in_system = false;
 	for (size_t i = from; i < out->len;) {
 		const char *nl = memchr(t + i, '\n', out->len - i);
 		size_t end = nl ? (size_t)(nl - t) + 1 : out->len;
 		if (end - i == 3 && !memcmp(t + i, GLUE "\n", 3)) {
-			ac_strbuf_printf(&b, form, line + 1, E->opt->out_file);
+			ac_strbuf_printf(&b, in_system ? "# %u \"%s\"" : form, line + 1,
+					 E->opt->out_file);
 			ac_strbuf_puts(&b, "\n");
+			in_system = false;
+		} else if (in_system && end - i > 6 && !memcmp(t + i, "#line ", 6)) {
+			ac_strbuf_printf(&b, "# %.*s", (int)(end - i - 6), t + i + 6);
+			in_system = false;
 		} else {
+			if (t[i] == '#' && end - i > 2 && t[i + 1] == ' ')
+				in_system = system_marker(t + i, t + end);
 			ac_strbuf_add(&b, t + i, end - i);
 		}
 		line++;

@@ -1144,6 +1144,13 @@ void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
 	case EX_CAST: /* (void) await f(): the value is not used */
 		ac_lower(E, e->a, discard || is_void_cast(E, e));
 		return;
+	case EX_UNARY: /* __extension__ ({ ...; void_call(); }): a value as unused as a */
+		if (e->op == EXTENSION) {
+			ac_lower(E, e->a, discard);
+			return;
+		}
+		lower_operands(E, e);
+		return;
 	case EX_LOGAND:
 	case EX_LOGOR:
 		lower_logical(E, e, discard);
