@@ -66,6 +66,9 @@ FORMS = {
     "many-args": "a call with 64..80 awaiting arguments (per function: 0.25)",
     "return-comma": "return fx(k), v; (per return: 0.3) and helper cm: return x++, x * 2",
     "const-async": "async const int kc(int) among the awaited helpers (per program: 0.5)",
+    "decls": "attributes after a declarator or before a later one (mode(HI), mode(QI), "
+             "aligned), compound literals in _Generic associations, asm goto jumps past "
+             "assignments, all across suspensions",
     "temporaries": "array members of struct values (mk(e).arr, (await hs(..)).arr, "
                    "(c ? mk(a) : mk(b)).arr) passed to awaited calls or kept across a "
                    "later await; awaiting initializers naming the variable declared "
@@ -85,6 +88,7 @@ FORM_RATE = {
     "switch-labels": 0.015,
     "stmt-attrs": 0.015,
     "temporaries": 0.02,
+    "decls": 0.03,
 }
 
 
@@ -514,7 +518,7 @@ class Gen:
                      "\tvolatile char junk[512];\n\tfor (int i = 0; i < 512; i++)\n"
                      "\t\tjunk[i] = (char)i;\n\t(void)junk;\n"
                      "\treturn (p[0] + p[1] * 3 + p[2] * 7 + k) %% %d;\n}\n" % MOD)
-        if "stmt-expr" in self.forms:
+        if "stmt-expr" in self.forms or "decls" in self.forms:
             # suspends, then writes over the stack its caller's step used
             c.append("__attribute__((noinline)) void clobber(void)\n{\n"
                      "\tvolatile char junk[4096];\n\tfor (int i = 0; i < 4096; i++)\n"
@@ -775,6 +779,50 @@ class Gen:
             self.emit(i, "sp->a += %s;" % self.qa(r, e))
             self.emit(i, "(*ap)[2] += sp->a;")
             self.pr(i, t, ["s2.a", "s2.arr[2]"])
+        self.emit(ind, "}")
+
+    def form_decls(self, r, ind, scope, loop):
+        """Declarations whose attributes make their type, compound literals
+        chosen by _Generic, and asm goto, across suspensions."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("decls")
+        c = r.randrange(5)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            # 16 bits: the sum wraps as a short does
+            self.emit(i, "int m __attribute__((mode(HI))) = (short)(%s * 4099);" % e)
+            self.emit(i, "m += (short)(%s * 3001);" % self.qa(r, e))
+            self.pr(i, t, ["(int)m", "(int)sizeof m"])
+        elif c == 1:
+            self.emit(i, "int k = %s, __attribute__((mode(QI))) q = (signed char)%s;" % (v, e))
+            self.emit(i, "q += (signed char)(%s * 37);" % self.qa(r, e))
+            self.pr(i, t, ["k", "(int)q", "(int)sizeof q"])
+        elif c == 2:
+            self.emit(i, "int *gp = _Generic(%s, int: (int[]){ %s, %s }, default: (int *)0);"
+                      % (v, v, e))
+            self.emit(i, "gp[1] += await cl(%s);" % e)
+            self.pr(i, t, ["gp[0]", "gp[1]"])
+        elif c == 3:
+            label = t.replace("-", "_") + "_out"
+            self.emit(i, "int w = %s;" % e)
+            self.emit(i, "await cl(w);")
+            self.out.append("#if defined __x86_64__ || defined __i386__")
+            self.emit(i, 'if (%s & 1) asm goto("jmp %%l[%s]" : : : : %s);' % (v, label, label))
+            self.out.append("#else")
+            self.emit(i, "if (%s & 1) goto %s;" % (v, label))
+            self.out.append("#endif")
+            self.emit(i, "w = %d;" % r.randint(0, 9))
+            self.emit(ind, "%s:" % label)
+            self.pr(i, t, ["w"])
+        else:
+            # the alignment is cb's, not cn's
+            self.emit(i, "char cb[8] __attribute__((aligned(16))) = { 0 }, cn = 1;")
+            self.emit(i, "char *cp = cb, *cnp = &cn;")
+            self.emit(i, "cp[1] = (char)(%s & 63);" % self.qa(r, e))
+            self.pr(i, t, ["(int)((unsigned long)cp % 16)", "cb[1]", "(int)__alignof__(cn)",
+                           "*cnp"])
         self.emit(ind, "}")
 
     def form_stmt_expr(self, r, ind, scope, loop):
