@@ -78,6 +78,7 @@ static char *map_huge(size_t n)
 #ifdef MADV_HUGEPAGE
 	madvise(p, n, MADV_HUGEPAGE);
 #endif
+	UNPOISON(p, n); /* (pages unmapped and mapped again keep their poison) */
 	return p;
 }
 
