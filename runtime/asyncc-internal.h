@@ -264,7 +264,7 @@ static inline ac_task *ac__ready_take(void)
 	if (!q->head)
 		q->tail = NULL;
 	t->awaiting = NULL;
-	t->flags &= ~AC__TASK_QUEUED;
+	t->flags &= ~(AC__TASK_QUEUED | AC__TASK_WOKEN);
 	return t;
 }
 

@@ -448,6 +448,8 @@ static __inline__ int ac__waiter_result(const struct ac__waiter *w)
 
 #define AC__TASK_PARKED 0x2000u /* in a wait list: `awaiting` is its waiter */
 #define AC__TASK_QUEUED 0x4000u /* in the ready queue: `awaiting` links it */
+#define AC__TASK_WOKEN 0x8000u  /* queued by the end of its wait, not yet
+				 * stepped (ac_wait_for: it ended first) */
 
 /* The tasks ready to be stepped, oldest first: a FIFO list linked through
  * their `awaiting` (a ready task awaits nothing), per thread like the
@@ -524,10 +526,11 @@ static __inline__ void ac__waiter_wake(struct ac__waiter *w, int result)
 {
 	ac_task *t = w->task;
 	AC__ASSERT(t->awaiting == (ac_task *)(void *)w);
-	AC__ASSERT((t->flags & (AC__TASK_PARKED | AC__TASK_QUEUED)) ==
+	AC__ASSERT((t->flags & (AC__TASK_PARKED | AC__TASK_QUEUED | AC__TASK_WOKEN)) ==
 		   AC__TASK_PARKED);
 	w->result = result;
-	t->flags ^= AC__TASK_PARKED | AC__TASK_QUEUED; /* from one to the other */
+	/* from the one to the other two */
+	t->flags ^= AC__TASK_PARKED | AC__TASK_QUEUED | AC__TASK_WOKEN;
 	ac__ready_append(t);
 }
 

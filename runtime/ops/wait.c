@@ -69,10 +69,21 @@ static ac_status ac__wait_for_in_time(struct ac_wait_for__frame *F)
 static ac_status ac__wait_for_pending(struct ac_wait_for__frame *F, int state)
 {
 	F->hdr.state = state;
-	/* In state 3 the frame is queued: `awaiting` links the ready queue. */
-	if (state != 3)
+	/* In states 3 and 4 the frame is queued: `awaiting` links the ready
+	 * queue. */
+	if (state != 3 && state != 4)
 		F->hdr.awaiting = F->task;
 	return AC_PENDING;
+}
+
+/* Has the wait at the end of `t`'s chain of awaits ended, its task queued
+ * but not yet stepped (a send handed it its item, an unlock its lock)? */
+static bool ac__wait_for_woken(const ac_task *t)
+{
+	const ac_task *a;
+	while ((a = ac__awaited(t)) && !(a->flags & AC_TASK_DONE) && a->waiter == t)
+		t = a;
+	return t->flags & AC__TASK_WOKEN;
 }
 
 static ac_status ac__wait_for_start(struct ac_wait_for__frame *F)
@@ -105,11 +116,25 @@ static ac_status ac__wait_for_step(ac_task *self)
 		if (done)
 			return ac__wait_for_pending(F, 3);
 		assert(!ac__wait_for_armed(F));
+		if (ac__wait_for_woken(F->task)) {
+			/* the deadline passed, but the task's wait ended
+			 * first (what ended it ran before this turn): the
+			 * task's next step comes first, then this one */
+			ac__ready_push(self);
+			return ac__wait_for_pending(F, 4);
+		}
 		ac_task_cancel(F->task); /* the deadline passed */
 		return ac__wait_for_pending(F, 2);
 	case 2:
 		assert(done);
 		return ac__leaf_done(self, AC_ETIMEDOUT);
+	case 4:
+		if (self->flags & AC__TASK_QUEUED) /* the task finished: still queued */
+			return ac__wait_for_pending(F, 3);
+		if (done)
+			return ac__wait_for_in_time(F);
+		ac_task_cancel(F->task); /* it waits again: too late */
+		return ac__wait_for_pending(F, 2);
 	default:
 		assert(self->state == 3 && !ac__wait_for_armed(F));
 		return ac__wait_for_in_time(F);
@@ -120,7 +145,7 @@ static ac_status ac__wait_for_step(ac_task *self)
 static void ac__wait_for_cancel(ac_task *self)
 {
 	struct ac_wait_for__frame *F = (struct ac_wait_for__frame *)self;
-	if (self->state == 1 || self->state == 2)
+	if (self->state == 1 || self->state == 2 || self->state == 4)
 		ac_task_cancel(F->task);
 }
 

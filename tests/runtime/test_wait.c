@@ -142,6 +142,30 @@ START_TEST(receive_times_out_without_losing_an_item)
 }
 END_TEST
 
+START_TEST(wait_ended_by_a_task_before_the_deadline)
+{
+	/* The closer's sleep was armed first: it closes the channel, which
+	 * ends the receive (AC_EPIPE), then the deadline's turn comes in the
+	 * same round: the receive's step comes first and is in time. */
+	ac_chan c;
+	ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 0), 0);
+	struct closer__frame K;
+	closer__init(&K, &c, 50);
+	ck_assert_int_eq(ac_task_spawn(&K.hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	int v = -1;
+	struct ac_chan_recv__frame R;
+	ac_chan_recv__init(&R, &c, &v);
+	ck_assert_int_eq(wait_for(&R.hdr, 50), 0);
+	ck_assert_int_eq(R.result, AC_EPIPE);
+	ck_assert_uint_eq(ac_now(), 50);
+	ck_assert(ac_task_done(&K.hdr));
+	ac_chan_destroy(&c);
+}
+END_TEST
+
 START_TEST(heap_wait_for)
 {
 	ac_task *s = sleeper__new(1, 10);
@@ -265,6 +289,7 @@ static Suite *wait_suite(void)
 	tcase_add_test(tc, task_awaited_by_another);
 	tcase_add_test(tc, cancel_the_wait);
 	tcase_add_test(tc, receive_times_out_without_losing_an_item);
+	tcase_add_test(tc, wait_ended_by_a_task_before_the_deadline);
 	tcase_add_test(tc, heap_wait_for);
 	tcase_add_test(tc, any_first_to_finish);
 	tcase_add_test(tc, any_finished_while_starting);
