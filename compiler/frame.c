@@ -48,9 +48,12 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 	const char *t = E->src->text;
 	if (E->f && (ac_frame_mentions_typeof(t + l.start, l.end - l.start) ||
 		     mentions_word(t + l.start, l.end - l.start, "__attribute__") ||
-		     mentions_word(t + l.start, l.end - l.start, "__attribute"))) {
-		/* typeof(local), __attribute__((aligned(sizeof local))): at file
-		 * scope, of a value of the local's type */
+		     mentions_word(t + l.start, l.end - l.start, "__attribute") ||
+		     mentions_word(t + l.start, l.end - l.start, "_Alignas") ||
+		     mentions_word(t + l.start, l.end - l.start, "alignas"))) {
+		/* typeof(local), __attribute__((aligned(sizeof local))),
+		 * _Alignas(sizeof local): at file scope, of a value of the
+		 * local's type */
 		bool was = E->typing;
 		E->typing = true;
 		struct piece *p = NULL;
@@ -410,20 +413,44 @@ char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name
 	return values_where_written(E, frame_member_decl(E, v, name), d->loc.start);
 }
 
+/* The first `[]` of `s` (`[ ]`, a comment between too): its '[', and in *end
+ * the character after its ']'; NULL when there is none. */
+static const char *empty_brackets(const char *s, const char **end)
+{
+	for (const char *o = strchr(s, '['); o; o = strchr(o + 1, '[')) {
+		const char *c = o + 1;
+		for (;;) {
+			while (ac_is_space(*c))
+				c++;
+			if (c[0] != '/' || c[1] != '*')
+				break;
+			const char *e = strstr(c + 2, "*/");
+			if (!e)
+				return NULL;
+			c = e + 2;
+		}
+		if (*c == ']') {
+			*end = c + 1;
+			return o;
+		}
+	}
+	return NULL;
+}
+
 static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *name)
 {
 	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
 	struct ac_loc specs = v->param ? v->param->specs : v->dspec->loc;
 	if (v->is_task) { /* the pointers before the name belong to the result */
 		const char *suffix = ac_emit_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
-		const char *open = strstr(suffix, "[]");
+		const char *close = NULL, *open = empty_brackets(suffix, &close);
 		bool string;
 		long n = open && v->decl && v->decl->init_is_list
 			? ac_lower_literal_elements(E, v->decl->init_loc.start,
 						    v->decl->init_loc.end, &string) : -1;
 		if (n >= 0) /* `async int t[] = { f(1), f(2) };`: counted */
 			return ac_arena_printf(E->arena, "ac_task *%s%.*s[%ld]%s", name,
-					       (int)(open - suffix), suffix, n, open + 2);
+					       (int)(open - suffix), suffix, n, close);
 		return ac_arena_printf(E->arena, "ac_task *%s%s", name, suffix);
 	}
 	bool array_typedef = v->param && v->param->dspec && v->param->dspec->array_type &&
@@ -442,8 +469,9 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		sp = ac_arena_printf(E->arena, "%.*s__typeof__(((void)0, (%s)))%s",
 				     (int)(w - sp), sp, x, w + 11);
 	}
-	if (!v->param && d->is_array && v->decl && v->decl->init_is_list &&
-	    strstr(ac_emit_text(E, d->loc), "[]") &&
+	const char *close = NULL;
+	bool unsized = d->is_array && empty_brackets(ac_emit_text(E, d->loc), &close);
+	if (!v->param && unsized && v->decl && v->decl->init_is_list &&
 	    !ac_frame_constant_list(E, v->decl->init_loc)) {
 		/* sized by its initializer list, which names locals: count its
 		 * elements (a constant one, below, the compiler counts) */
@@ -451,14 +479,13 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		long n = ac_lower_literal_elements(E, v->decl->init_loc.start, v->decl->init_loc.end,
 					  &string);
 		const char *suffix = ac_emit_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
-		const char *open = strstr(suffix, "[]");
+		const char *open = empty_brackets(suffix, &close);
 		if (n >= 0 && !string && open)
 			return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s[%ld]%s%s", sp,
 				unconst_prefix(E, d), name, (int)(open - suffix), suffix, n,
-				open + 2, declarator_attributes(E, v)));
+				close, declarator_attributes(E, v)));
 	}
-	if (!v->param && d->is_array && v->decl && (v->decl->init_is_list || v->decl->init) &&
-	    strstr(ac_emit_text(E, d->loc), "[]")) {
+	if (!v->param && unsized && v->decl && (v->decl->init_is_list || v->decl->init)) {
 		/* sized by its initializer: the type of the same compound literal */
 		return ac_frame_clean(E, ac_arena_printf(E->arena, "__typeof__((%s %.*s%.*s)%s%s%s) %s%s", sp,
 			(int)(d->name_loc.start - d->loc.start), t + d->loc.start,

@@ -321,15 +321,16 @@ static bool macros_in_types_name_positions(struct ac_parser *P, const struct ac_
 		P->macros = macros_of(orig);
 	const char *t = orig->text;
 	for (const struct ac_var *v = f->vars; v; v = v->next) {
-		if (v->is_static || !v->decl || !v->dspec)
+		if (v->is_static || (!v->param && (!v->decl || !v->dspec)))
 			continue;
+		struct ac_loc specs = v->param ? v->param->specs : v->dspec->loc;
+		struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
 		/* the initializer of an array, which may size it */
-		uint32_t end = v->is_array && (v->decl->init || v->decl->init_is_list)
-			? v->decl->init_loc.end : v->decl->decl->loc.end;
+		uint32_t end = !v->param && v->is_array && (v->decl->init || v->decl->init_is_list)
+			? v->decl->init_loc.end : d ? d->loc.end : specs.end;
 		uint32_t w, n; /* (written directly, they are replaced where written) */
-		if (names_position(P->macros, t, v->dspec->loc.start, v->dspec->loc.end, 8, false,
-				   &w, &n) ||
-		    names_position(P->macros, t, v->decl->decl->loc.start, end, 8, false, &w, &n)) {
+		if (names_position(P->macros, t, specs.start, specs.end, 8, false, &w, &n) ||
+		    (d && names_position(P->macros, t, d->loc.start, end, 8, false, &w, &n))) {
 			snprintf(why, WHY_LEN, "the macro '%.*s' in the type of '%s' names a position",
 				 (int)n, t + w, v->name);
 			return true;

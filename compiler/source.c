@@ -1180,13 +1180,32 @@ long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
 	return n + any;
 }
 
-/* After `]` at `i`: more `[...]`, then `= {` or `) {`?  The offset of the
- * `{`, or 0. */
-static uint32_t list_after_brackets(const char *t, uint32_t i, uint32_t end)
+/* Past blanks, comments and attributes at `i`. */
+static uint32_t skip_blanks_and_attributes(const char *t, uint32_t i, uint32_t end)
 {
 	for (;;) {
 		while (i < end && ac_is_space(t[i]))
 			i++;
+		if (i + 1 < end && t[i] == '/' && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			i = ac_text_skip_lexeme(t, i, end);
+			continue;
+		}
+		uint32_t j = i;
+		while (j < end && ac_is_ident_char(t[j]))
+			j++;
+		if (!ac_word_is(t + i, j - i, "__attribute__") &&
+		    !ac_word_is(t + i, j - i, "__attribute"))
+			return i;
+		i = ac_text_skip_attribute(t, j, end);
+	}
+}
+
+/* After `]` at `i`: more `[...]`, then `= {` or `) {` (comments and
+ * attributes between)?  The offset of the `{`, or 0. */
+static uint32_t list_after_brackets(const char *t, uint32_t i, uint32_t end)
+{
+	for (;;) {
+		i = skip_blanks_and_attributes(t, i, end);
 		if (i >= end || t[i] != '[')
 			break;
 		for (int depth = 0; i < end; i++) {
@@ -1198,8 +1217,7 @@ static uint32_t list_after_brackets(const char *t, uint32_t i, uint32_t end)
 	}
 	if (i >= end || (t[i] != ')' && t[i] != '=') || (t[i] == '=' && t[i + 1] == '='))
 		return 0;
-	for (i++; i < end && ac_is_space(t[i]); i++)
-		;
+	i = skip_blanks_and_attributes(t, i + 1, end);
 	return i < end && t[i] == '{' ? i : 0;
 }
 
@@ -1218,9 +1236,7 @@ uint32_t ac_text_next_sizing_list(const char *t, uint32_t at, uint32_t end,
 		}
 		if (t[i] != '[')
 			continue;
-		uint32_t j = i + 1;
-		while (j < end && ac_is_space(t[j]))
-			j++;
+		uint32_t j = skip_blanks_and_attributes(t, i + 1, end);
 		uint32_t open = j < end && t[j] == ']' ? list_after_brackets(t, j + 1, end) : 0;
 		if (open)
 			return open;
