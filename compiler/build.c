@@ -844,7 +844,7 @@ void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc)
 void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 {
 	struct ac_func *f = P->func;
-	if (!f || !e || !(e->has_await || e->has_task_call || e->has_literal))
+	if (!f || !e || !(e->has_await || e->has_task_call || e->has_literal || e->has_unevaluated))
 		return;
 	if (f->ninits == f->capinits) {
 		size_t cap = f->capinits ? 2 * f->capinits : 8;
@@ -1391,7 +1391,7 @@ struct ac_expr *ac_build_opaque(struct ac_parser *P, struct ac_loc loc,
 {
 	if (!P->func)
 		return NULL;
-	if (inner && inner->has_await)
+	if (inner && (inner->has_await || inner->has_unevaluated))
 		ac_parser_error_at(P, inner->loc.start, inner->loc.end,
 				   "'await' is not supported in this operand");
 	struct ac_expr *e = new_expr(P, EX_OPAQUE, loc);
@@ -1507,7 +1507,7 @@ void ac_generic_association(struct ac_parser *P, struct ac_expr *x)
 	if (x->has_await)
 		ac_parser_error_at(P, x->loc.start, x->loc.end,
 				   "'await' is not supported in this operand");
-	else if (x->has_literal)
+	else if (x->has_literal || x->has_unevaluated) /* (sizeof(await f()): its type) */
 		ac_initializer_expr(P, x);
 }
 
@@ -1520,12 +1520,15 @@ struct ac_expr *ac_build_generic(struct ac_parser *P, struct ac_expr *a,
 	struct ac_func *f = P->func;
 	for (size_t i = 0; i < f->ninits; i++) { /* the outermost in an association */
 		struct ac_expr *x = f->inits[i];
-		if (x->loc.start < loc.start || x->loc.end > loc.end || !x->has_literal ||
+		if (x->loc.start < loc.start || x->loc.end > loc.end ||
+		    !(x->has_literal || x->has_unevaluated) ||
 		    (a && x->loc.start >= a->loc.start && x->loc.end <= a->loc.end))
 			continue;
 		if (!init_nested(f, i, loc)) {
 			ac_args_append(P, e, x);
-			e->has_literal = e->has_call = true;
+			e->has_literal |= x->has_literal;
+			e->has_unevaluated |= x->has_unevaluated;
+			e->has_call = true;
 		}
 	}
 	return e;

@@ -496,6 +496,16 @@ static bool starts_at_zero(struct emitter *E, const struct ac_decl *d,
 	       scalar_specs(E->src->text, d->dspec->loc.start, d->dspec->loc.end);
 }
 
+/* The zero a local that starts at zero gets: `{ 0 }` for a vector (`int v
+ * __attribute__((vector_size(16)))`). */
+static char *zero_of(struct emitter *E, const struct ac_decl *d)
+{
+	const char *t = E->src->text;
+	return ac_words_count(t, d->loc.start, d->loc.end, "vector_size") > 0 ||
+	       ac_words_count(t, d->loc.start, d->loc.end, "__vector_size__") > 0
+		? " = { 0 }" : " = 0";
+}
+
 /* A declaration: variables in the frame get their initial value assigned;
  * task variables become ac_task pointers. */
 static void emit_decl(struct emitter *E, struct ac_stmt *s)
@@ -522,7 +532,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			if (starts_at_zero(E, d, i)) {
 				uint32_t at = declarator_end(E, i->decl->loc.end, s->loc.end);
 				AC_GROW(p, cap, n);
-				p[n++] = (struct piece){ at, at, " = 0" };
+				p[n++] = (struct piece){ at, at, zero_of(E, d) };
 			}
 		}
 		E->in_static = false;
@@ -583,7 +593,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 		if (init)
 			ac_emit_gen(E, "%s %s = %s;", specs, decl, init);
 		else
-			ac_emit_gen(E, "%s %s%s;", specs, decl, starts_at_zero(E, d, i) ? " = 0" : "");
+			ac_emit_gen(E, "%s %s%s;", specs, decl, starts_at_zero(E, d, i) ? zero_of(E, d) : "");
 	}
 }
 

@@ -275,7 +275,10 @@ static char *literal_type(struct emitter *E, const struct ac_expr *e,
 			break;
 	}
 	*braces = i + 1;
-	return ac_arena_strndup(E->arena, t + open + 1, i - open - 1);
+	struct ac_loc l = { open + 1, i };
+	if (ac_frame_mentions_typeof(t + l.start, l.end - l.start))
+		return ac_frame_type_specs(E, l, true); /* `(typeof(x)){ 5 }`: x's type */
+	return ac_arena_strndup(E->arena, t + l.start, l.end - l.start);
 }
 
 /* Is the line at `at` a directive, or one the preprocessor dropped? */
@@ -663,6 +666,8 @@ static char *result_cast(struct emitter *E, const char *fmt)
 	size_t n = strlen(abstract);
 	while (n && abstract[n - 1] == ' ')
 		abstract[--n] = '\0';
+	if (strpbrk(abstract, "([")) /* `int (*)(int)`: a pointer to it, through typeof */
+		return ac_arena_printf(E->arena, "(__typeof__(%s) *)", abstract);
 	return ac_arena_printf(E->arena, "(%s%s*)", abstract,
 			       n && abstract[n - 1] == '*' ? "" : " ");
 }

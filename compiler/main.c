@@ -817,6 +817,8 @@ again:
 		ac_cpp_add_arg(&o->cpp, runtime_include_dir());
 		rc = ac_cpp_run(&o->cpp, o->input, orig->text, orig->len, &pre,
 				&deps);
+		if (rc == 0 && comments)
+			ac_text_blank_comment_hashes(pre.text, pre.len);
 		if (rc != 0) {
 			if (rc < 0)
 				ac_diag_plain(diag, AC_ERROR,

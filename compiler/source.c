@@ -1243,3 +1243,41 @@ uint32_t ac_text_next_sizing_list(const char *t, uint32_t at, uint32_t end,
 	}
 	return end;
 }
+
+void ac_text_blank_comment_hashes(char *t, size_t n)
+{
+	bool line_start = true;
+	for (size_t i = 0; i < n; i++) {
+		char c = t[i];
+		if (line_start && c == '#') { /* a directive or a marker: to its end */
+			while (i + 1 < n && t[i + 1] != '\n')
+				i++;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			i = ac_text_skip_lexeme(t, (uint32_t)i, (uint32_t)n) - 1;
+			line_start = false;
+			continue;
+		}
+		if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+			for (i += 2; i + 1 < n && !(t[i] == '*' && t[i + 1] == '/'); i++) {
+				if (t[i] != '\n')
+					continue;
+				size_t j = i + 1;
+				while (j < n && (t[j] == ' ' || t[j] == '\t'))
+					j++;
+				if (j < n && t[j] == '#')
+					t[j] = ' ';
+			}
+			i++;
+			line_start = false;
+			continue;
+		}
+		if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+			while (i + 1 < n && t[i + 1] != '\n')
+				i++;
+			continue;
+		}
+		line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
+	}
+}

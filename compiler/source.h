@@ -177,6 +177,11 @@ long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
 uint32_t ac_text_next_sizing_list(const char *t, uint32_t at, uint32_t end,
 				  ac_line_skipped_fn *skipped, const void *ctx);
 
+/* A line inside a block comment that opens with `#` (the preprocessor's
+ * output with comments kept, -C): the `#` becomes a blank, so that no
+ * reader of that output takes the line for a line marker or a directive. */
+void ac_text_blank_comment_hashes(char *t, size_t n);
+
 /* The physical line containing `offset`: start offset and length. */
 void ac_source_line_span(struct ac_source *src, uint32_t offset,
 			 uint32_t *start, uint32_t *len);
