@@ -74,6 +74,7 @@ void ac__io_end(struct ac__io *op, int result)
 		return;
 	}
 	ac__ready_push(&op->hdr);
+	op->hdr.flags |= AC__TASK_WOKEN; /* its wait ended (ac_wait_for) */
 }
 
 /* The step of an operation the loop reached after ac__io_end. */
