@@ -154,12 +154,24 @@ static int ac__loop_close(void)
 	return uv_loop_close(&ac__L.uv) < 0 ? AC_EBUSY : 0;
 }
 
+/* Does a task still wait in a list (a channel, event, semaphore, mutex,
+ * future, group)? */
+static bool ac__tasks_parked(void)
+{
+	if (ac__L.live) /* the lists other than channels' while they have waiters */
+		return true;
+	for (const struct ac__waitq *q = ac__L.chans; q; q = q->live_next)
+		if (!ac__waitq_empty(q))
+			return true;
+	return false;
+}
+
 int ac_runtime_shutdown(void)
 {
 	if (ac__L.running)
 		return AC_EBUSY;
 	int rc = 0;
-	if (ac__readyq.head || ac__L.heap_len > 0)
+	if (ac__readyq.head || ac__L.heap_len > 0 || ac__L.io_count > 0 || ac__tasks_parked())
 		rc = AC_EBUSY; /* pending tasks are abandoned */
 	ac__timers_drop();
 	ac__owners_drop();

@@ -392,6 +392,22 @@ START_TEST(heap_frames)
 }
 END_TEST
 
+START_TEST(shutdown_with_a_task_waiting)
+{
+	/* A task waits for an event: the runtime is not idle, and says so. */
+	ac_event e;
+	ck_assert_int_eq(ac_event_init(&e), 0);
+	struct ac_event_wait__frame W;
+	ac_event_wait__init(&W, &e);
+	ck_assert_int_eq(ac_task_spawn(&W.hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	ck_assert(!ac_task_done(&W.hdr));
+	ck_assert_int_eq(ac_runtime_shutdown(), AC_EBUSY); /* it is abandoned */
+}
+END_TEST
+
 static Suite *sync_suite(void)
 {
 	Suite *s = suite_create("sync");
@@ -408,6 +424,7 @@ static Suite *sync_suite(void)
 	tcase_add_test(tc, event_cancel_waiting);
 	tcase_add_test(tc, cancelled_task_fails_at_once);
 	tcase_add_test(tc, heap_frames);
+	tcase_add_test(tc, shutdown_with_a_task_waiting);
 	suite_add_tcase(s, tc);
 	return s;
 }
