@@ -1,9 +1,10 @@
 /*
  * signal.c - await a signal.
  *
- * The frame holds its own uv_signal_t, started for one delivery.  The
- * operation ends only once the handle is closed (libuv is done with the
- * frame's memory): on the signal, or when cancelled.
+ * The frame holds its own uv_signal_t, started until the first delivery
+ * (closed then: signals until that moment are caught).  The operation ends
+ * only once the handle is closed (libuv is done with the frame's memory):
+ * on the signal, or when cancelled.
  */
 #include "asyncc-internal.h"
 
@@ -43,7 +44,10 @@ static ac_status ac__signal_step(ac_task *self)
 		return AC_PENDING;
 	}
 	AC__UV(uv_signal_t, F->sig)->data = F;
-	rc = uv_signal_start_oneshot(AC__UV(uv_signal_t, F->sig), ac__signal_cb, F->signum);
+	/* not oneshot: that puts the default action back at the first
+	 * signal, and a second one before the loop delivers the first (a
+	 * double Ctrl-C) would end the program while the task still waits */
+	rc = uv_signal_start(AC__UV(uv_signal_t, F->sig), ac__signal_cb, F->signum);
 	if (rc < 0)
 		ac__signal_close(F, rc);
 	return AC_PENDING;
