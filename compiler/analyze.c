@@ -39,6 +39,7 @@ struct an {
 	const uint64_t *brk, *cont; /* where a break, a continue goes from here */
 	bits all;
 	int nerrors;
+	bool has_vla; /* a variably modified local: sizeof may read variables */
 };
 
 /* ---------------------------------------------------------------- bits */
@@ -130,6 +131,10 @@ static void uses_skip_done(struct an *A, const struct ac_expr *e,
 			bset(u, e->var->id);
 		return;
 	case EX_OPAQUE: /* text with no tree, and its awaiting elements */
+		if (e->reads_nothing && !A->has_vla &&
+		    !memchr(A->src->text + e->loc.start, '[', e->loc.end - e->loc.start))
+			return; /* `p = malloc(sizeof *p)` does not read p (with no
+				 * brackets, no variable length array is sized) */
 		uses_text(A, e->loc, u);
 		for (size_t i = 0; i < e->nargs; i++)
 			uses_skip_done(A, e->args[i], skip, done, u);
@@ -988,6 +993,8 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 {
 	struct ac_analysis *r = AC_NEW(arena, struct ac_analysis);
 	struct an A = { .f = f, .res = r, .src = src, .diag = diag, .arena = arena };
+	for (const struct ac_var *v = f->vars; v; v = v->next)
+		A.has_vla |= v->is_vla;
 	f->analysis = r;
 	A.w = (size_t)(f->nvars + 64) / 64;
 	r->words = A.w;

@@ -65,6 +65,8 @@ struct ac_expr {
 	bool is_literal;         /* EX_OPAQUE: a compound literal ( T ){ ... } */
 	bool has_literal;        /* such a literal somewhere inside */
 	bool has_unevaluated;    /* an await in an unevaluated operand inside */
+	bool reads_nothing;      /* EX_OPAQUE: sizeof or _Alignof of an
+				  * expression, which reads no variable's value */
 	bool is_stmt_expr;       /* EX_OPAQUE: a statement expression ({ ... }) */
 	bool is_unevaluated;     /* EX_OPAQUE: sizeof a (or the like), a awaiting */
 	struct ac_stmt *stmts;   /* ... its block items, when one awaits */

@@ -1494,6 +1494,7 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 		e->a = a;
 		e->is_unevaluated = e->has_unevaluated = true;
 	}
+	e->reads_nothing = true;
 	return e;
 }
 
@@ -1517,6 +1518,7 @@ struct ac_expr *ac_build_generic(struct ac_parser *P, struct ac_expr *a,
 	struct ac_expr *e = ac_build_sizeof(P, a, loc);
 	if (!e)
 		return NULL;
+	e->reads_nothing = false; /* the chosen association is evaluated */
 	struct ac_func *f = P->func;
 	for (size_t i = 0; i < f->ninits; i++) { /* the outermost in an association */
 		struct ac_expr *x = f->inits[i];
