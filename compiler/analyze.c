@@ -106,6 +106,28 @@ static void uses_text(struct an *A, struct ac_loc loc, bits u)
 	}
 }
 
+/* May the operand of the sizeof at `l` have a variable length array type,
+ * whose size it evaluates?  Only through brackets, or a macro that makes
+ * them (`ROWS(p, n)`): a word before '(' other than sizeof and the like. */
+static bool may_size_vla(struct an *A, struct ac_loc l)
+{
+	const char *t = A->src->text;
+	if (memchr(t + l.start, '[', l.end - l.start))
+		return true;
+	struct ac_words s = { .t = t, .at = l.start, .end = l.end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		uint32_t k = w + n;
+		while (k < l.end && ac_is_space(t[k]))
+			k++;
+		if (k < l.end && t[k] == '(' && !ac_word_is(t + w, n, "sizeof") &&
+		    !ac_word_is(t + w, n, "_Alignof") && !ac_word_is(t + w, n, "__alignof__") &&
+		    !ac_word_is(t + w, n, "typeof") && !ac_word_is(t + w, n, "__typeof__"))
+			return true;
+	}
+	return false;
+}
+
 /* Uses of `e` outside the subtree `skip` (an await's operand, evaluated and
  * passed before the suspension), and outside the operands of the awaits
  * that end before offset `done` (evaluated, left to right, before it). */
@@ -131,10 +153,8 @@ static void uses_skip_done(struct an *A, const struct ac_expr *e,
 			bset(u, e->var->id);
 		return;
 	case EX_OPAQUE: /* text with no tree, and its awaiting elements */
-		if (e->reads_nothing && !A->has_vla &&
-		    !memchr(A->src->text + e->loc.start, '[', e->loc.end - e->loc.start))
-			return; /* `p = malloc(sizeof *p)` does not read p (with no
-				 * brackets, no variable length array is sized) */
+		if (e->reads_nothing && !A->has_vla && !may_size_vla(A, e->loc))
+			return; /* `p = malloc(sizeof *p)` does not read p */
 		uses_text(A, e->loc, u);
 		for (size_t i = 0; i < e->nargs; i++)
 			uses_skip_done(A, e->args[i], skip, done, u);
