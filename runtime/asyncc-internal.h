@@ -214,13 +214,20 @@ struct ac__op_info {
 	 * completes with AC_ECANCELED; NULL when it cannot be aborted, or
 	 * when a cancellation finds it otherwise (a waiter in a list). */
 	void (*cancel)(ac_task *t);
+	/* For an operation that waits for other tasks (a gather): whether the
+	 * wait of one of them has ended, its next step still to come
+	 * (ac__chain_woken); may be NULL. */
+	bool (*woken)(const ac_task *t);
 };
 
-#define AC__OP_INFO_CANCEL(var, name, frame_type, describe_fn, cancel_fn)     \
+#define AC__OP_INFO_WOKEN(var, name, frame_type, describe_fn, cancel_fn,     \
+			  woken_fn)                                          \
 	const struct ac__op_info var = {                                     \
 		{ name, "<runtime>", 0, 0, NULL, sizeof(frame_type) },       \
-		describe_fn, NULL, cancel_fn                                 \
+		describe_fn, NULL, cancel_fn, woken_fn                       \
 	}
+#define AC__OP_INFO_CANCEL(var, name, frame_type, describe_fn, cancel_fn)     \
+	AC__OP_INFO_WOKEN(var, name, frame_type, describe_fn, cancel_fn, NULL)
 #define AC__OP_INFO(var, name, frame_type, describe_fn)                      \
 	AC__OP_INFO_CANCEL(var, name, frame_type, describe_fn, NULL)
 
@@ -250,6 +257,12 @@ static inline const struct ac__op_info *ac__op_of(const ac_task *t)
 	return (t->flags & AC__TASK_OP) ? (const struct ac__op_info *)t->info
 					: NULL;
 }
+
+/* Whether the wait at the end of `t`'s chain of awaits has ended, its
+ * next step still to come: a task queued by its wait's end (a send handed
+ * it its item), or an operation waiting for tasks one of which is so
+ * (task.c). */
+bool ac__chain_woken(const ac_task *t);
 
 /* Taking from the ready queue, which only the loop does (pushing is in
  * asyncc.h, for the inline channel operations). */

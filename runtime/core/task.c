@@ -140,6 +140,20 @@ void ac__run_ready(const ac_task *root)
 		ac__run_through(last, root, false);
 }
 
+/* Follows the awaits to the innermost task still waited for, then asks
+ * it: woken, or an operation (a gather) whose hook looks further. */
+bool ac__chain_woken(const ac_task *t)
+{
+	const ac_task *a;
+	while ((a = ac__awaited(t)) && !(a->flags & AC_TASK_DONE) &&
+	       a->waiter == t)
+		t = a;
+	if (t->flags & AC__TASK_WOKEN)
+		return true;
+	const struct ac__op_info *op = ac__op_of(t);
+	return op && op->woken && op->woken(t);
+}
+
 /* Starts the not-yet-started `t` with `waiter` to resume (NULL: nobody);
  * a cancelled waiter passes its cancellation on. */
 void ac__task_start(ac_task *waiter, ac_task *t)

@@ -114,8 +114,21 @@ static void ac__gather_describe(FILE *out, const ac_task *t)
 	fprintf(out, " gathering %zu tasks, %zu pending", F->n, left);
 }
 
-AC__OP_INFO_CANCEL(ac__gather_info, "ac_gather", struct ac_gather__frame,
-	    ac__gather_describe, ac__gather_cancel);
+/* A child still running for us has had its wait end (ac_wait_for). */
+static bool ac__gather_woken(const ac_task *self)
+{
+	const struct ac_gather__frame *F = (const void *)self;
+	for (size_t i = 0; i < F->n; i++) {
+		const ac_task *c = F->tasks[i];
+		if ((c->flags & AC_TASK_STARTED) && !(c->flags & AC_TASK_DONE) &&
+		    c->waiter == self && ac__chain_woken(c))
+			return true;
+	}
+	return false;
+}
+
+AC__OP_INFO_WOKEN(ac__gather_info, "ac_gather", struct ac_gather__frame,
+		  ac__gather_describe, ac__gather_cancel, ac__gather_woken);
 
 void ac_gather__init(struct ac_gather__frame *F, ac_task *const *tasks,
 		     size_t n)

@@ -90,7 +90,7 @@ static ac_task *ac__group_child_successor(const ac_task *t)
 const struct ac__op_info ac__group_child_info = {
 	{ "ac_group child", "<runtime>", 0, 0, NULL,
 	  sizeof(struct ac__group_link) },
-	ac__group_child_describe, ac__group_child_successor, NULL
+	ac__group_child_describe, ac__group_child_successor, NULL, NULL
 };
 
 /*
@@ -190,8 +190,20 @@ static void ac__group_wait_describe(FILE *out, const ac_task *t)
 		g->running, g->error ? ", failed" : "");
 }
 
-AC__OP_INFO_CANCEL(ac__group_wait_info, "ac_group_wait", struct ac_group_wait__frame,
-	    ac__group_wait_describe, ac__group_wait_cancel);
+/* A running child has had its wait end (ac_wait_for). */
+static bool ac__group_wait_woken(const ac_task *self)
+{
+	const ac_group *g = ((const struct ac_group_wait__frame *)self)->g;
+	for (const struct ac__wait *w = g->children.next; w != &g->children;
+	     w = w->next)
+		if (ac__chain_woken(ac__link_of((struct ac__wait *)w)->child))
+			return true;
+	return false;
+}
+
+AC__OP_INFO_WOKEN(ac__group_wait_info, "ac_group_wait", struct ac_group_wait__frame,
+		  ac__group_wait_describe, ac__group_wait_cancel,
+		  ac__group_wait_woken);
 
 void ac_group_wait__init(struct ac_group_wait__frame *F, ac_group *g)
 {

@@ -14,9 +14,17 @@
  *
  *   state 1, task done,     timer armed  -> remove the timer: 0
  *   state 1, task done,     timer fired  -> state 3: wait for the queue
+ *   state 1, task running,  timer fired, a wait under the task ended
+ *                                        -> queue us again, state 4
  *   state 1, task running,  timer fired  -> cancel the task, state 2
  *   state 2 (task done)                  -> AC_ETIMEDOUT
  *   state 3 (the queue reached us)       -> 0
+ *   state 4, task done while we were queued  -> state 3
+ *   state 4, the queue reached us: task done -> 0, else cancel it, state 2
+ *
+ * "A wait under the task ended": ac__chain_woken follows the task's awaits
+ * and asks the operations that wait for several tasks (their `woken`
+ * hook), so a receive under a gather counts like one awaited directly.
  *
  * A wait that is itself cancelled passes the cancellation on to the task,
  * still waits for it, and yields AC_ECANCELED, like ac_gather.
@@ -76,16 +84,6 @@ static ac_status ac__wait_for_pending(struct ac_wait_for__frame *F, int state)
 	return AC_PENDING;
 }
 
-/* Has the wait at the end of `t`'s chain of awaits ended, its task queued
- * but not yet stepped (a send handed it its item, an unlock its lock)? */
-static bool ac__wait_for_woken(const ac_task *t)
-{
-	const ac_task *a;
-	while ((a = ac__awaited(t)) && !(a->flags & AC_TASK_DONE) && a->waiter == t)
-		t = a;
-	return t->flags & AC__TASK_WOKEN;
-}
-
 static ac_status ac__wait_for_start(struct ac_wait_for__frame *F)
 {
 	ac_task *self = &F->hdr, *t = F->task;
@@ -116,7 +114,7 @@ static ac_status ac__wait_for_step(ac_task *self)
 		if (done)
 			return ac__wait_for_pending(F, 3);
 		assert(!ac__wait_for_armed(F));
-		if (ac__wait_for_woken(F->task)) {
+		if (ac__chain_woken(F->task)) {
 			/* the deadline passed, but the task's wait ended
 			 * first (what ended it ran before this turn): the
 			 * task's next step comes first, then this one */
@@ -161,8 +159,18 @@ static void ac__wait_for_describe(FILE *out, const ac_task *t)
 		fprintf(out, " (timed out, cancelled)");
 }
 
-AC__OP_INFO_CANCEL(ac__wait_for_info, "ac_wait_for", struct ac_wait_for__frame,
-	    ac__wait_for_describe, ac__wait_for_cancel);
+/* Queued to deliver the task's completion (states 3 and 4), or the task's
+ * wait ended: its next step comes before any cancellation. */
+static bool ac__wait_for_woken(const ac_task *self)
+{
+	const struct ac_wait_for__frame *F = (const void *)self;
+	if (self->state == 3 || self->state == 4)
+		return true;
+	return self->state == 1 && ac__chain_woken(F->task);
+}
+
+AC__OP_INFO_WOKEN(ac__wait_for_info, "ac_wait_for", struct ac_wait_for__frame,
+		  ac__wait_for_describe, ac__wait_for_cancel, ac__wait_for_woken);
 
 void ac_wait_for__init(struct ac_wait_for__frame *F, ac_task *task,
 		       uint64_t ms)
@@ -272,8 +280,21 @@ static void ac__wait_any_describe(FILE *out, const ac_task *t)
 	fprintf(out, " waiting for the first of %zu tasks", F->n);
 }
 
-AC__OP_INFO_CANCEL(ac__wait_any_info, "ac_wait_any", struct ac_wait_any__frame,
-	    ac__wait_any_describe, ac__wait_any_cancel);
+/* One of the tasks still running for us has had its wait end. */
+static bool ac__wait_any_woken(const ac_task *self)
+{
+	const struct ac_wait_any__frame *F = (const void *)self;
+	for (size_t i = 0; i < F->n; i++) {
+		const ac_task *t = F->tasks[i];
+		if (!(t->flags & AC_TASK_DONE) && t->waiter == self &&
+		    ac__chain_woken(t))
+			return true;
+	}
+	return false;
+}
+
+AC__OP_INFO_WOKEN(ac__wait_any_info, "ac_wait_any", struct ac_wait_any__frame,
+		  ac__wait_any_describe, ac__wait_any_cancel, ac__wait_any_woken);
 
 void ac_wait_any__init(struct ac_wait_any__frame *F, ac_task *const *tasks,
 		       size_t n)

@@ -1,6 +1,7 @@
 /*
  * test_wait.c - ac_wait_for (timeouts firing and not firing, a task and its
- * deadline in the same round, cancellation, a channel receive timed out
+ * deadline in the same round, also under a gather, a wait_any, a group
+ * or another wait_for, cancellation, a channel receive timed out
  * without losing an item) and ac_wait_any.
  */
 #include "frames.h"
@@ -166,6 +167,100 @@ START_TEST(wait_ended_by_a_task_before_the_deadline)
 }
 END_TEST
 
+/* Spawns a closer of `c` due at `ms` and lets its sleep be armed: it comes
+ * before a deadline armed later at the same time. */
+static void close_first(struct closer__frame *K, ac_chan *c, int ms)
+{
+	closer__init(K, c, ms);
+	ck_assert_int_eq(ac_task_spawn(&K->hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+}
+
+START_TEST(wait_ended_inside_a_composition)
+{
+	/* The same, the receive deeper: under a gather, a wait_any, a group's
+	 * wait and another wait_for.  Each reaches its end in time. */
+	ac_chan c;
+	struct closer__frame K;
+	struct ac_chan_recv__frame R[2];
+	int v[2];
+	for (int round = 0; round < 4; round++) {
+		ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 0), 0);
+		uint64_t t0 = ac_now();
+		close_first(&K, &c, 50);
+		for (int i = 0; i < 2; i++)
+			ac_chan_recv__init(&R[i], &c, &v[i]);
+		ac_task *t[2] = { &R[0].hdr, &R[1].hdr };
+		struct ac_gather__frame G;
+		struct ac_wait_any__frame A;
+		struct ac_wait_for__frame W;
+		struct ac_group_wait__frame GW;
+		ac_group g;
+		ac_task *composed;
+		switch (round) {
+		case 0:
+			ac_gather__init(&G, t, 2);
+			composed = &G.hdr;
+			break;
+		case 1:
+			ac_wait_any__init(&A, t, 2);
+			composed = &A.hdr;
+			break;
+		case 2:
+			ck_assert_int_eq(ac_group_init(&g), 0);
+			for (int i = 0; i < 2; i++)
+				ck_assert_int_eq(ac_group_spawn(&g, t[i]), 0);
+			ac_group_wait__init(&GW, &g);
+			composed = &GW.hdr;
+			break;
+		default:
+			ac_wait_for__init(&W, &R[0].hdr, 1000);
+			composed = &W.hdr;
+			break;
+		}
+		ck_assert_int_eq(wait_for(composed, 50), 0);
+		ck_assert_uint_eq(ac_now(), t0 + 50);
+		ck_assert_int_eq(R[0].result, AC_EPIPE);
+		ck_assert(ac_task_done(&K.hdr));
+		if (round == 1)
+			ck_assert_int_eq(A.result, 0);
+		if (round == 3)
+			ck_assert_int_eq(W.result, 0);
+		ac_chan_destroy(&c);
+		if (round == 1 || round == 3) /* the second receive: not waited */
+			ck_assert_int_eq(ac_run(&R[1].hdr), 0);
+		ck_assert_int_eq(R[1].result, AC_EPIPE);
+	}
+}
+END_TEST
+
+START_TEST(composition_waiting_again_times_out)
+{
+	/* One receive of the gather ends before the deadline, the other task
+	 * still sleeps: the gather is cancelled, the receive's result kept. */
+	ac_chan c;
+	ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 0), 0);
+	struct closer__frame K;
+	close_first(&K, &c, 50);
+	int v = -1;
+	struct ac_chan_recv__frame R;
+	ac_chan_recv__init(&R, &c, &v);
+	struct sleeper__frame S;
+	sleeper__init(&S, 1, 500);
+	ac_task *t[2] = { &R.hdr, &S.hdr };
+	struct ac_gather__frame G;
+	ac_gather__init(&G, t, 2);
+	ck_assert_int_eq(wait_for(&G.hdr, 50), AC_ETIMEDOUT);
+	ck_assert_int_eq(G.result, AC_ECANCELED);
+	ck_assert_int_eq(R.result, AC_EPIPE);
+	ck_assert_int_eq(S.result, AC_ECANCELED);
+	ck_assert_uint_eq(ac_now(), 50);
+	ac_chan_destroy(&c);
+}
+END_TEST
+
 START_TEST(heap_wait_for)
 {
 	ac_task *s = sleeper__new(1, 10);
@@ -290,6 +385,8 @@ static Suite *wait_suite(void)
 	tcase_add_test(tc, cancel_the_wait);
 	tcase_add_test(tc, receive_times_out_without_losing_an_item);
 	tcase_add_test(tc, wait_ended_by_a_task_before_the_deadline);
+	tcase_add_test(tc, wait_ended_inside_a_composition);
+	tcase_add_test(tc, composition_waiting_again_times_out);
 	tcase_add_test(tc, heap_wait_for);
 	tcase_add_test(tc, any_first_to_finish);
 	tcase_add_test(tc, any_finished_while_starting);
