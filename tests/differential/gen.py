@@ -27,8 +27,10 @@ in operands around awaits, assignment targets with side effects, nested and
 void ?:, comma expressions, addresses held across suspensions, statement
 expressions, typeof/__auto_type, names, labels and macros spelled like the
 generated code's, __func__/__LINE__, continue in a switch in a loop, calls
-with many awaiting arguments, return a, b; and async const int.  Each draws
-from its own random stream, so turning one off leaves the rest unchanged.
+with many awaiting arguments, return a, b; async const int, and locals of
+more types (bit-fields, unions, _Complex, _Atomic, static, ...).  Each
+draws from its own random stream, so turning one off leaves the rest
+unchanged.
 """
 
 import random
@@ -69,6 +71,9 @@ FORMS = {
     "decls": "attributes after a declarator or before a later one (mode(HI), mode(QI), "
              "aligned), compound literals in _Generic associations, asm goto jumps past "
              "assignments, all across suspensions",
+    "types": "locals of many types across suspensions: bit-fields, unions, anonymous "
+             "members, _Complex, _Atomic, static, register, volatile, const, unsigned "
+             "long long, float, function pointers; an await in a do-while condition",
     "temporaries": "array members of struct values (mk(e).arr, (await hs(..)).arr, "
                    "(c ? mk(a) : mk(b)).arr) passed to awaited calls or kept across a "
                    "later await; awaiting initializers naming the variable declared "
@@ -89,6 +94,7 @@ FORM_RATE = {
     "stmt-attrs": 0.015,
     "temporaries": 0.02,
     "decls": 0.03,
+    "types": 0.03,
 }
 
 
@@ -491,6 +497,12 @@ class Gen:
                     out += ["int %s = %d;" % (n, r.randint(1, 9)) for n in names]
                 self.names = names
             out.append("")
+        if "types" in self.forms:
+            # an async function declares no type: its frame could not
+            out += ["struct BF { unsigned a : 3; int b : 5; unsigned c : 1; };",
+                    "union U { int i; unsigned char b[4]; };",
+                    "struct AN { int k; union { int ui; short us; }; struct { char ch; } in; };",
+                    ""]
         if "stmt-attrs" in self.forms:
             # gcc warns that GNU attributes on an empty statement and C2x
             # ones on other statements are ignored; the program means it
@@ -525,6 +537,8 @@ class Gen:
                      "\t\tjunk[i] = (char)(i * 7);\n\t(void)junk;\n}\n")
             c.append("async int cl(int x)\n{\n\tawait ac_yield();\n\tclobber();\n"
                      "\treturn x;\n}\n")
+        if "types" in self.forms:
+            c.append("int tw(int k)\n{\n\treturn 2 * k + 1;\n}\n")
         if "const-async" in self.forms and self.fr["const-async"].random() < 0.5:
             # gcc -Wextra warns that the qualifier means nothing; asyncc
             # must not make the frame's result member read-only
@@ -823,6 +837,73 @@ class Gen:
             self.emit(i, "cp[1] = (char)(%s & 63);" % self.qa(r, e))
             self.pr(i, t, ["(int)((unsigned long)cp % 16)", "cb[1]", "(int)__alignof__(cn)",
                            "*cnp"])
+        self.emit(ind, "}")
+
+    def form_types(self, r, ind, scope, loop):
+        """Locals of the types C has beyond int, long, double and pointers,
+        written before a suspension and read after it."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("types")
+        c = r.randrange(10)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "struct BF bf = "
+                      "{ %s & 7, %s %% 16, 1 };" % (e, v))
+            self.emit(i, "bf.b = (bf.b + %s) %% 16;" % self.qa(r, e))
+            self.emit(i, "bf.a += %s & 7;" % self.qa(r, v))
+            self.pr(i, t, ["(int)bf.a", "(int)bf.b", "(int)bf.c"])
+        elif c == 1:
+            self.emit(i, "union U u;")
+            self.emit(i, "u.i = %s;" % e)
+            self.emit(i, "u.b[0] = (unsigned char)(u.b[0] ^ %s);" % self.qa(r, v))
+            self.pr(i, t, ["u.i", "(int)sizeof u"])
+        elif c == 2:
+            self.emit(i, "_Complex double z = %s;" % e)
+            self.emit(i, "__imag__ z = %s;" % v)
+            self.emit(i, "z = z * (double)(%s %% 7 + 1);" % self.qa(r, e))
+            self.pr(i, t, ["(int)__real__ z", "(int)__imag__ z"])
+        elif c == 3:
+            self.emit(i, "_Atomic int at = %s;" % e)
+            self.emit(i, "at += %s;" % self.qa(r, v))
+            self.emit(i, "at++;")
+            self.pr(i, t, ["(int)at"])
+        elif c == 4:
+            self.emit(i, "static int sc;")
+            self.emit(i, "sc = (sc + %s) %% %d;" % (self.qa(r, e), MOD))
+            self.pr(i, t, ["sc"])
+        elif c == 5:
+            self.emit(i, "int k = 0;")
+            self.emit(i, "do")
+            self.emit(i + 1, "k++;")
+            self.emit(i, "while (k < (%s & 3));" % self.qa(r, e))
+            self.pr(i, t, ["k"])
+        elif c == 6:
+            self.emit(i, "register int rg = %s;" % e)
+            self.emit(i, "volatile int vo = %s;" % v)
+            self.emit(i, "const int kk = %s;" % self.qa(r, e))
+            self.emit(i, "rg += %s;" % self.qa(r, v))
+            self.emit(i, "vo += kk;")
+            self.pr(i, t, ["rg", "vo", "kk"])
+        elif c == 7:
+            self.emit(i, "struct AN an "
+                      "= { %s, { %s }, { 'a' } };" % (v, e))
+            self.emit(i, "an.ui += %s;" % self.qa(r, e))
+            self.emit(i, "an.in.ch++;")
+            self.pr(i, t, ["an.k", "an.ui", "an.in.ch"])
+        elif c == 8:
+            self.emit(i, "unsigned long long ull = (unsigned)%s * 4000000000ULL;" % e)
+            self.emit(i, "float fl = %s * 0.5f;" % v)
+            self.emit(i, "ull += (unsigned)%s;" % self.qa(r, v))
+            self.emit(i, "fl += (float)%s;" % self.qa(r, e))
+            self.pr(i, t, ["(int)(ull % 1000)", "(int)(fl * 2)"])
+        else:
+            self.emit(i, "int (*fp)(int) = tw, (*gp)(int) = 0;")
+            self.emit(i, "int w = fp(%s);" % self.qa(r, e))
+            self.emit(i, "gp = fp;")
+            self.emit(i, "w += gp(%s);" % self.qa(r, v))
+            self.pr(i, t, ["w"])
         self.emit(ind, "}")
 
     def form_stmt_expr(self, r, ind, scope, loop):
