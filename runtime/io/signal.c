@@ -5,8 +5,49 @@
  * (closed then: signals until that moment are caught).  The operation ends
  * only once the handle is closed (libuv is done with the frame's memory):
  * on the signal, or when cancelled.
+ *
+ * When the last watcher of a signal stops, libuv sets its action to the
+ * default.  A signal the program ignored (SIG_IGN: SIGHUP under nohup,
+ * SIGPIPE) must stay ignored after the wait, so the first wait notes it
+ * and the last one puts it back.
  */
 #include "asyncc-internal.h"
+
+#include <signal.h>
+#include <stdatomic.h>
+
+/* Signals ignored before a wait installed libuv's handler. */
+static atomic_bool ac__signal_was_ignored[NSIG];
+
+static bool ac__signal_valid(int signum)
+{
+	return signum > 0 && signum < NSIG;
+}
+
+/* Before the handle starts: notes whether the program ignores `signum`. */
+static void ac__signal_note_ignored(int signum)
+{
+	struct sigaction sa;
+	if (ac__signal_valid(signum) && sigaction(signum, NULL, &sa) == 0 &&
+	    sa.sa_handler == SIG_IGN)
+		atomic_store(&ac__signal_was_ignored[signum], true);
+}
+
+/* After the handle stopped: if it was the last, libuv left the default
+ * action; an ignored signal is ignored again. */
+static void ac__signal_restore_ignored(int signum)
+{
+	struct sigaction sa;
+	if (!ac__signal_valid(signum) ||
+	    !atomic_load(&ac__signal_was_ignored[signum]) ||
+	    sigaction(signum, NULL, &sa) != 0 || sa.sa_handler != SIG_DFL)
+		return;
+	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = 0;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(signum, &sa, NULL) == 0)
+		atomic_store(&ac__signal_was_ignored[signum], false);
+}
 
 AC__IO_CHECK(struct ac_signal_wait__frame);
 
@@ -22,6 +63,7 @@ static void ac__signal_close(struct ac_signal_wait__frame *F, int result)
 		return;
 	F->result = result;
 	uv_close(AC__UV(uv_handle_t, F->sig), ac__signal_closed);
+	ac__signal_restore_ignored(F->signum);
 }
 
 static void ac__signal_cb(uv_signal_t *h, int signum)
@@ -47,6 +89,7 @@ static ac_status ac__signal_step(ac_task *self)
 	/* not oneshot: that puts the default action back at the first
 	 * signal, and a second one before the loop delivers the first (a
 	 * double Ctrl-C) would end the program while the task still waits */
+	ac__signal_note_ignored(F->signum);
 	rc = uv_signal_start(AC__UV(uv_signal_t, F->sig), ac__signal_cb, F->signum);
 	if (rc < 0)
 		ac__signal_close(F, rc);
