@@ -4,6 +4,7 @@
 #include "lexer.h"
 #include "predefined.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1212,13 +1213,33 @@ static void push_group(struct ac_parser *P, bool taken)
  * that the preprocessor kept are parsed; the others are skipped like
  * comments (and copied to the output as they are, directives and all).
  */
+/* #pragma pack(N) or pack(push, N): does the directive `text` set a
+ * packing?  (pack(), pack(push), pack(pop) only go back to one, as
+ * <asyncc.h> does.) */
+static bool is_pack_pragma(const char *w, size_t n, const char *end)
+{
+	if (!is_name(w, n, "pragma"))
+		return false;
+	const char *s = w + n;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (end - s < 5 || memcmp(s, "pack", 4) || (isalnum((unsigned char)s[4]) || s[4] == '_'))
+		return false;
+	for (s += 4; s < end && *s != ')'; s++)
+		if (isdigit((unsigned char)*s))
+			return true;
+	return false;
+}
+
 bool ac_parser_directive(struct ac_parser *P, const char *text, size_t len,
 			 uint32_t offset)
 {
-	if (!P->unit->active_lines || P->mode != AC_PARSE_FUNCTION)
-		return false;
 	const char *w;
 	size_t n = directive_name(text, len, &w);
+	if (is_pack_pragma(w, n, text + len))
+		P->unit->packs = true;
+	if (!P->unit->active_lines || P->mode != AC_PARSE_FUNCTION)
+		return false;
 	if (is_name(w, n, "if") || is_name(w, n, "ifdef") || is_name(w, n, "ifndef")) {
 		bool active = branch_active(P, offset);
 		push_group(P, active);

@@ -46,6 +46,9 @@ struct ac_unit {
 	 * for names the compiler predefines as macros. */
 	bool probe_predefined;
 	bool predefined_known;          /* they are marked in the name table */
+	/* A #pragma pack in the unit: frames are laid out with the default
+	 * packing (the runtime needs its tasks aligned). */
+	bool packs;
 };
 
 enum ac_parse_mode {

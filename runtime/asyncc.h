@@ -17,6 +17,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The layouts below are the library's, whatever #pragma pack the program
+ * had in effect when it included this header. */
+#pragma pack(push)
+#pragma pack()
+
 /*
  * <asyncc.h> does not include <uv.h>: the system headers it brings in
  * (<sys/param.h>, <termios.h>, <netdb.h>, ...) would define MAX, MIN, HZ,
@@ -1196,4 +1201,5 @@ AC_ASYNC(int) ac_signal_wait(int signum);
 #ifdef __cplusplus
 }
 #endif
+#pragma pack(pop)
 #endif /* ASYNCC_H */
