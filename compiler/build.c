@@ -899,12 +899,13 @@ static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc
  * named like a typedef hides it in the body; `make_vars`: also record them
  * as variables of the async function being built. */
 /* Does an array dimension of this parameter after the first (which decays
- * to a pointer) name a variable, `int m[][n]`, or any have an effect that
- * C runs at the function's entry, `int b[a++]`? */
+ * to a pointer; a pointer to an array's first is kept, `char (*p)[n]`)
+ * name a variable, `int m[][n]`, or any have an effect that C runs at the
+ * function's entry, `int b[a++]`? */
 static bool variably_modified(struct ac_parser *P, const struct ac_declarator *d)
 {
 	const char *t = P->src->text;
-	int depth = 0, dims = 0;
+	int depth = 0, dims = 0, free_dims = d->is_array ? 1 : 0;
 	for (uint32_t i = d->name_loc.end; i < d->loc.end; i++) {
 		if (t[i] == '[' && depth++ == 0)
 			dims++;
@@ -914,7 +915,7 @@ static bool variably_modified(struct ac_parser *P, const struct ac_declarator *d
 				       (t[i] == '-' && t[i + 1] == '-') ||
 				       (t[i] == '=' && t[i + 1] != '=' && !strchr("=<>!", t[i - 1]))))
 			return true;
-		else if (depth > 0 && dims > 1 && ac_is_ident_char(t[i]) &&
+		else if (depth > 0 && dims > free_dims && ac_is_ident_char(t[i]) &&
 			 !ac_is_ident_char(t[i - 1]) && !(t[i] >= '0' && t[i] <= '9')) {
 			uint32_t j = i;
 			while (j < d->loc.end && ac_is_ident_char(t[j]))

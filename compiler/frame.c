@@ -493,9 +493,14 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 			v->decl->init_is_list ? "" : "{", typed_text(E, v->decl->init_loc),
 			v->decl->init_is_list ? "" : "}", name, declarator_attributes(E, v)));
 	}
-	return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s%s", sp, unconst_prefix(E, d),
-		name, (int)(d->loc.end - d->name_loc.end), t + d->name_loc.end,
-		declarator_attributes(E, v)));
+	const char *suffix = ac_arena_strndup(E->arena, t + d->name_loc.end,
+					      d->loc.end - d->name_loc.end);
+	if (v->is_static && d->is_array && suffix[strspn(suffix, " \t\n")] == '[')
+		/* named by a typeof in the frame: `static int n[sizeof tbl]`,
+		 * another static local the size reads, has no name there */
+		suffix = typed_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
+	return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%s%s", sp, unconst_prefix(E, d),
+		name, suffix, declarator_attributes(E, v)));
 }
 
 const char *ac_frame_name(struct emitter *E, struct ac_var *v)
@@ -651,8 +656,11 @@ const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 		if (v->param) {
 			const char *s = src->text + v->param->specs.start;
 			size_t n = v->param->specs.end - v->param->specs.start;
-			if (mentions_word(s, n, "va_list") || mentions_word(s, n, "__gnuc_va_list") ||
-			    mentions_word(s, n, "__builtin_va_list")) {
+			bool pointer = v->param->decl && (v->param->decl->is_pointer ||
+							   v->param->decl->is_array);
+			if (!pointer && (mentions_word(s, n, "va_list") ||
+					 mentions_word(s, n, "__gnuc_va_list") ||
+					 mentions_word(s, n, "__builtin_va_list"))) {
 				*where = v->param->specs;
 				return "it takes a va_list, which cannot be copied into a frame";
 			}
