@@ -1041,9 +1041,12 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	} else {
 		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *" FP ");\n", n, n);
 	}
-	ac_strbuf_printf(E->out, "%s%svoid %s__init(struct %s__frame *" FP "%s%s)\n{\n",
-			 st, is_main ? "static " : "", n, n, vparams ? "" : ", ",
-			 vparams ? "" : params_text(E, d, false));
+	const char *init_head = ac_arena_printf(E->arena, "%s%svoid %s__init(struct %s__frame *" FP "%s%s)",
+		st, is_main ? "static " : "", n, n, vparams ? "" : ", ",
+		vparams ? "" : params_text(E, d, false));
+	if (!*st && !is_main) /* other files await it: declared (-Wmissing-prototypes) */
+		ac_strbuf_printf(E->out, "%s;\n", init_head);
+	ac_strbuf_printf(E->out, "%s\n{\n", init_head);
 	if (E->stress)
 		ac_emit_put(E, "\t" FP "->" SSTATE " = 0;\n");
 	else
