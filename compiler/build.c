@@ -133,6 +133,17 @@ static bool unary_follows(struct ac_parser *P, uint32_t offset)
 	return s < P->src->text + P->src->len && *s && strchr("(*&-+!~", *s);
 }
 
+/* `async f(void)`: a word and '(' after `async` outside any function,
+ * which C reads only as a declaration with no type (implicit int, which
+ * the parser then refuses as such). */
+static bool implicit_int_function(struct ac_parser *P, const char *w, size_t n)
+{
+	if (P->func || P->scopes->depth > 0)
+		return false;
+	const char *s = skip_blanks(P, (uint32_t)(w + n - P->src->text));
+	return s < P->src->text + P->src->len && *s == '(';
+}
+
 /* Can this word continue the declaration specifiers of an async function? */
 static bool begins_type(struct ac_parser *P, const char *w, size_t n)
 {
@@ -190,7 +201,8 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		size_t wn;
 		const char *w = next_word(P, end, &wn);
 		if (text[1] == 's')
-			return w && begins_type(P, w, wn) ? ASYNC : IDENTIFIER;
+			return w && (begins_type(P, w, wn) ||
+				     implicit_int_function(P, w, wn)) ? ASYNC : IDENTIFIER;
 		if (P->last_token == '.' || P->last_token == PTR_OP)
 			return IDENTIFIER; /* a member: `v.await` */
 		if (P->in_async)
@@ -785,7 +797,12 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 	for (struct ac_init_decl *i = list; i; i = i->next) {
 		if (i->var)
 			i->var->decl_stmt = s;
-		if (i->init && i->init->has_await)
+		if (i->init && i->init->has_await && i->var && i->var->is_static)
+			ac_parser_error_at(P, i->init_loc.start, i->init_loc.end,
+					   "an await in the initializer of '%s', which has "
+					   "static storage: it is set once, before the "
+					   "program runs; assign it instead", i->var->name);
+		else if (i->init && i->init->has_await)
 			s->has_await = true;
 	}
 	return s;
@@ -989,6 +1006,13 @@ void ac_function_begin(struct ac_parser *P)
 		return;
 	}
 	if (P->scopes->depth > 1) { /* a GNU nested function */
+		if (ds && ds->is_async && !P->func) {
+			ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
+				"async function '%s' is defined inside another "
+				"function; define it at file scope", d->name);
+			if (!P->nested_async)
+				P->nested_async = P->scopes->depth;
+		}
 		refuse(P->func, d->name_loc, "it defines a nested function");
 		declare_params(P, d, false);
 		return;
@@ -1038,6 +1062,8 @@ void ac_function_end(struct ac_parser *P, struct ac_stmt *body,
 	close_scope(P, loc.end);
 	ac_scopes_pop(P->scopes);
 	ac_decl_end(P);
+	if (P->scopes->depth < P->nested_async)
+		P->nested_async = 0;
 	if (P->scopes->depth > 0)
 		return; /* end of a nested function */
 	struct ac_func *f = P->func;
@@ -1755,8 +1781,9 @@ struct ac_expr *ac_build_await(struct ac_parser *P, struct ac_expr *a,
 			       struct ac_loc await_loc, struct ac_loc loc)
 {
 	if (!P->in_async) {
-		ac_parser_error_at(P, await_loc.start, await_loc.end,
-				   "'await' outside async function");
+		if (!P->nested_async) /* (in a refused nested one: said) */
+			ac_parser_error_at(P, await_loc.start, await_loc.end,
+					   "'await' outside async function");
 		return NULL;
 	}
 	P->awaits_seen++;

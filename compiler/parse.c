@@ -1030,7 +1030,8 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 	if (!ac_source_map_to_orig(P->src, cpp_offset, end, &start)) {
 		ac_parser_error_at(P, cpp_offset, cpp_offset + 1,
 			"asyncc cannot find the original text of this async "
-			"declaration (does it begin inside a macro?)");
+			"declaration: does it begin inside a macro? (In a .ca "
+			"file, write 'async T'; AC_ASYNC(T) is for headers.)");
 		return;
 	}
 	struct ac_func *f;

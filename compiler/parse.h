@@ -82,6 +82,9 @@ struct ac_parser {
 	struct ac_func *func;         /* non-NULL while building a body */
 	int fn_depth;                 /* block depth inside the body */
 	bool in_async;                /* `await` is a keyword */
+	size_t nested_async;          /* scope depth of the body of an async
+					 function defined in another (refused:
+					 its awaits are not reported again) */
 	int awaits_seen;              /* awaits in the current function body */
 	int locals_seen;              /* ... its block-scope declarators */
 	int labels_seen;              /* ... labels, case and default labels */
