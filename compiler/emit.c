@@ -859,7 +859,7 @@ static bool is_void_params(struct emitter *E, struct ac_declarator *d)
  *   ac_return:
  *           ac_group_wait__init(&F->aw.ac_group_L30, &F->g);
  *           if (ac__await(&F->hdr, &F->aw.ac_group_L30.hdr)) { ...; ac_L30:; }
- *           ac__finish(&F->hdr); return AC_DONE;
+ *           return ac__finish(&F->hdr);
  *
  * A group already waited for yields at once.  The function's start
  * initialises each group (ac_group_init), so one declared after a return,
@@ -1132,7 +1132,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (E->stress)
 		ac_emit_put(E, "\t" FP "->" SSTATE " = -1; return 1; }\n");
 	else
-		ac_emit_put(E, "\tac__finish(&" FP "->" HDR "); return AC_DONE; }\n");
+		ac_emit_put(E, "\treturn ac__finish(&" FP "->" HDR "); }\n");
 	if (quiet_restrict)
 		ac_emit_put(E, "#if defined __GNUC__ && !defined __clang__\n"
 			    "#pragma GCC diagnostic pop\n#endif\n");

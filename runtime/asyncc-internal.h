@@ -49,6 +49,8 @@ _Static_assert(AC_EOF == UV_EOF, "asyncc.h: AC_EOF is not UV_EOF");
 #define AC__TASK_OP 0x400u    /* a runtime operation: info is an ac__op_info */
 #define AC__TASK_TRACKED 0x800u /* in ac__D's table of tasks made (debug.c) */
 #define AC__TASK_SLEEPING 0x1000u /* in ac__sleep_begin: `awaiting` is its slot */
+#define AC__TASK_DRAINING 0x10000u /* returned; waits for the tasks it owned
+				    * (`state` counts them: task.c) */
 /* AC__TASK_PARKED and AC__TASK_QUEUED are in asyncc.h: the inline
  * channel operations set them. */
 

@@ -64,7 +64,7 @@ extern "C" {
 /* Bumped whenever struct ac_task, ac_fn_info, the await protocol or what
  * the inline paths below touch (ready queue, wait lists, channels) change.
  * Generated code checks it with #error (see AC_ABI_CHECK). */
-#define AC_ABI_VERSION 6
+#define AC_ABI_VERSION 7
 
 /* ---------------------------------------------------------------- errors */
 /* Functions return 0 or a negative error code; these mirror errno values. */
@@ -170,9 +170,11 @@ void ac__frame_free(void *frame, size_t size);
 /* Called by generated code when a frame created by f__new is owned by `owner`
  * (freed when the owner finishes). */
 void ac__task_adopt(ac_task *owner, ac_task *t);
-/* Called by generated code when an async function finishes: marks it done and
- * releases the heap tasks it owns (unfinished ones are cancelled). */
-void ac__task_finish(ac_task *self);
+/* Called by generated code when an async function returns: releases the
+ * heap tasks it owns and marks it done (AC_DONE), or, when some still run,
+ * cancels them and waits for them to finish first (AC_PENDING): they may
+ * write into its frame. */
+ac_status ac__task_finish(ac_task *self);
 /* The same, inline when the frame owns no task (the common case). */
 /* Generated code reaches these fields through functions when the program
  * defines a macro (or any name) spelled like them. */
@@ -193,13 +195,12 @@ static __inline__ void *ac__result_of(ac_task *t)
 			    ? (sizeof(ac_task) + align - 1) & ~(align - 1) : align);
 }
 
-static __inline__ void ac__finish(ac_task *self)
+static __inline__ ac_status ac__finish(ac_task *self)
 {
-	if (self->flags & AC_TASK_OWNS) {
-		ac__task_finish(self);
-		return;
-	}
+	if (self->flags & AC_TASK_OWNS)
+		return ac__task_finish(self);
 	self->flags |= AC_TASK_DONE;
+	return AC_DONE;
 }
 
 /* A task created by an async call inside an async function belongs to the

@@ -21,6 +21,8 @@ int ac__fn_line(const ac_fn_info *fi, int state)
 /* The .ca line task `t` is suspended at. */
 static int ac__task_line(const ac_task *t)
 {
+	if (t->flags & AC__TASK_DRAINING) /* `state` counts tasks */
+		return t->info->line;
 	return ac__fn_line(t->info, t->state);
 }
 
@@ -33,6 +35,9 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 		ac__task_line(t));
 	if (op && op->describe)
 		op->describe(out, t);
+	else if (t->flags & AC__TASK_DRAINING)
+		fprintf(out, " returned, waiting for %d cancelled task%s it started",
+			t->state, t->state == 1 ? "" : "s");
 	else if (ac__parked(t)) {
 		fprintf(out, " awaiting %s:", ac__wait_name(ac__parked(t)->kind));
 		ac__waiter_describe(out, ac__parked(t));

@@ -202,29 +202,58 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
 		ac__debug_adopt(owner, t);
 }
 
-/* Owner is gone: a finished or never-started task is freed now, a running
- * one is cancelled and freed by the loop when it completes. */
-static void ac__task_disown(ac_task *owner, ac_task *t)
+/* Owner is returning: a finished or never-started task is freed now; a
+ * running one is cancelled and freed by the loop once it completes.  One
+ * nobody awaits (spawned, or let go by ac_wait_any) gets the owner as its
+ * waiter: true, the owner waits for it, since its code may still write
+ * into the owner's frame (`*got = v` after a cancelled receive). */
+static bool ac__task_disown(ac_task *owner, ac_task *t)
 {
 	t->flags &= ~AC__TASK_OWNED;
 	if ((t->flags & AC_TASK_DONE) || !(t->flags & AC_TASK_STARTED)) {
 		if (!(t->flags & AC_TASK_STARTED) && ac__D.on)
 			ac__debug_unstarted(owner, t);
 		ac__task_release(t);
-		return;
+		return false;
 	}
 	t->flags |= AC_TASK_DETACHED;
+	bool joined = !t->waiter;
+	if (joined)
+		t->waiter = owner;
 	ac_task_cancel(t);
+	return joined;
 }
 
-void ac__task_finish(ac_task *self)
+/* The step of an owner that returned while tasks it owned ran: each one's
+ * completion steps it once (task.c's waiter protocol); it is done when
+ * the last has finished. */
+static ac_status ac__drain_step(ac_task *self)
+{
+	assert((self->flags & AC__TASK_DRAINING) && self->state > 0);
+	if (--self->state > 0)
+		return AC_PENDING;
+	self->flags = (self->flags & ~AC__TASK_DRAINING) | AC_TASK_DONE;
+	return AC_DONE;
+}
+
+ac_status ac__task_finish(ac_task *self)
 {
 	assert(!(self->flags & AC_TASK_DONE));
-	self->flags |= AC_TASK_DONE;
 	struct ac__owned o = ac__owned_take(self);
+	int running = 0;
 	for (size_t i = o.n; i > 0; i--) /* the newest first */
-		ac__task_disown(self, o.tasks[i - 1]);
+		running += ac__task_disown(self, o.tasks[i - 1]);
 	free(o.tasks);
+	if (running == 0) {
+		self->flags |= AC_TASK_DONE;
+		return AC_DONE;
+	}
+	/* The result is set: only the wait is left, in a step of ours. */
+	self->flags |= AC__TASK_DRAINING;
+	self->state = running;
+	self->step = ac__drain_step;
+	self->awaiting = NULL;
+	return AC_PENDING;
 }
 
 int ac_task_cancel(ac_task *t)

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-AC_ABI_CHECK(6);
+AC_ABI_CHECK(7);
 
 char rt_trace_buf[4096];
 
@@ -85,8 +85,7 @@ static ac_status twice__step(ac_task *self)
 		break;
 	}
 	F->result = 2 * F->x;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -136,8 +135,7 @@ static ac_status sleeper__step(ac_task *self)
 	F->r = *(int *)ac_task_result(&F->aw.a1.hdr);
 	rt_trace("%d-%llu ", F->id, (unsigned long long)ac_now());
 	F->result = F->r == 0 ? F->id : F->r;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -188,8 +186,7 @@ static ac_status yielder__step(ac_task *self)
 		}
 	}
 	F->result = F->n;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -232,8 +229,7 @@ static ac_status nested__step(ac_task *self)
 	ac_L31:;
 	}
 	F->result = 100 + *(int *)ac_task_result(&F->aw.a1.hdr);
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -301,8 +297,7 @@ static ac_status victim__step(ac_task *self)
 	F->r3 = F->aw.a3.result;
 	rt_trace("v2=%d v3=%d@%llu ", F->r2, F->r3, (unsigned long long)ac_now());
 	F->result = F->r1;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -349,8 +344,7 @@ static ac_status canceller__step(ac_task *self)
 	}
 	rt_trace("cancel@%llu ", (unsigned long long)ac_now());
 	F->result = ac_task_cancel(F->target);
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -431,8 +425,7 @@ static ac_status gather3__step(ac_task *self)
 	}
 	F->s += *(int *)ac_task_result(F->t[2]);
 	F->result = F->s;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -495,8 +488,7 @@ static ac_status producer__step(ac_task *self)
 	}
 	F->result = F->n;
 ac_return:
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -568,8 +560,7 @@ static ac_status consumer__step(ac_task *self)
 	}
 	rt_trace("r%d:%d ", F->id, F->r);
 	F->result = F->got;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 /*
@@ -609,6 +600,5 @@ static ac_status closer__step(ac_task *self)
 	rt_trace("close@%llu ", (unsigned long long)ac_now());
 	ac_chan_close(F->c);
 	F->result = 0;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }

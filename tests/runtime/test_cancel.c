@@ -154,8 +154,7 @@ static ac_status joiner__step(ac_task *self)
 	ac_L103:;
 	}
 	F->result = *(int *)ac_task_result(F->t);
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 static void joiner_init(struct joiner__frame *F)

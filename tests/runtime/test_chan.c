@@ -309,8 +309,7 @@ static ac_status handover__step(ac_task *self)
 	}
 	ac_task_cancel(F->victim);
 	F->result = F->r == 0 ? F->v : F->r;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 static void handover_init(struct handover__frame *F, ac_chan *c, int recv,
 			  ac_task *victim)

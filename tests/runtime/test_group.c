@@ -176,8 +176,7 @@ static ac_status spawner__step(ac_task *self)
 	ac_L301:;
 	}
 	F->result = ac_group_spawn(F->g, sleeper__new(9, F->ms));
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 
 START_TEST(child_spawns_sibling)
@@ -268,8 +267,7 @@ static ac_status fanout__step(ac_task *self)
 			fanout__new(F->g, F->depth - 1, F->ms)));
 	F->result = 0;
 ac_return:
-	ac__finish(&F->hdr);
-	return AC_DONE;
+	return ac__finish(&F->hdr);
 }
 
 START_TEST(child_spawns_own_sibling)
@@ -386,8 +384,7 @@ static ac_status keeper__step(ac_task *self)
 	ac_L325:;
 	}
 	F->result = *(int *)ac_task_result(F->t); /* done: no suspension */
-	ac__finish(&F->hdr);
-	return AC_DONE;
+	return ac__finish(&F->hdr);
 }
 
 START_TEST(group_in_the_creating_frame)
@@ -440,8 +437,7 @@ static ac_status maker__step(ac_task *self)
 	ac_L332:;
 	}
 	F->result = F->aw.a1.result;
-	ac__finish(&F->hdr);
-	return AC_DONE;
+	return ac__finish(&F->hdr);
 }
 
 START_TEST(spawned_by_another_task)

@@ -100,8 +100,7 @@ static ac_status user__step(ac_task *self)
 		ac_mutex_unlock(F->obj);
 	F->result = 0;
 ac_return:
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 static void user_init(struct user__frame *F, int kind, void *obj, int id,
 		      int ms)
@@ -303,8 +302,7 @@ static ac_status setter__step(ac_task *self)
 	rt_trace("set@%llu ", (unsigned long long)ac_now());
 	ac_event_set(F->e);
 	F->result = 0;
-	ac__task_finish(&F->hdr);
-	return AC_DONE;
+	return ac__task_finish(&F->hdr);
 }
 static void setter_init(struct setter__frame *F, ac_event *e, int ms)
 {
