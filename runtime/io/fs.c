@@ -10,7 +10,8 @@
  * Cancelling removes a request that has not started (AC_ECANCELED).  One
  * that already runs is waited for and reports what it did (a descriptor
  * opened, bytes written), so a cancelled task can still release it; only
- * ac_fs_read_file frees its data and yields AC_ECANCELED.
+ * ac_fs_read_file frees its data and yields AC_ECANCELED.  A close is
+ * never cancelled: it runs in a cancelled task too.
  */
 #include "asyncc-internal.h"
 
@@ -92,7 +93,8 @@ static ac_status ac__fs_step(ac_task *self)
 	ac__fs_frame *F = (void *)self;
 	if (self->state)
 		return ac__io_step(self);
-	if (ac__cancelled(self))
+	/* a close runs even in a cancelled task, which releases its file so */
+	if (F->kind != AC__FS_CLOSE && ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
 	bool needs_path = F->kind == AC__FS_OPEN || F->kind >= AC__FS_STAT;
 	if ((needs_path && !F->path) ||
@@ -113,8 +115,8 @@ static ac_status ac__fs_step(ac_task *self)
 static void ac__fs_cancel(ac_task *self)
 {
 	ac__fs_frame *F = (void *)self;
-	if (ac__io_pending((struct ac__io *)F))
-		uv_cancel(AC__UV(uv_req_t, F->req));
+	if (F->kind != AC__FS_CLOSE && ac__io_pending((struct ac__io *)F))
+		uv_cancel(AC__UV(uv_req_t, F->req)); /* (a close is not dropped) */
 }
 
 static void ac__fs_describe(FILE *out, const ac_task *t)
