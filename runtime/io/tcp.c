@@ -10,7 +10,10 @@
  * that task is queued, not from the callback, and a burst of connections
  * would otherwise come in at one or two per round of the loop.  Past that
  * many, the next connection waits in libuv (`ready` says one is held) and
- * the backlog behind it in the kernel.
+ * the backlog behind it in the kernel.  Each connection held costs a
+ * descriptor: a process allowed few takes fewer ahead (an eighth of its
+ * limit), or a burst would use them up and libuv would drop connections
+ * (its answer to EMFILE) that the backlog could have kept.
  *
  * A connect resolves the host (skipped for a numeric address), then tries
  * each address in turn, each on a new stream; a failed attempt's stream is
@@ -22,6 +25,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 AC__IO_CHECK(struct ac_tcp_accept__frame);
@@ -117,12 +121,22 @@ static int ac__server_take(ac_tcp_server *srv, ac_stream **out)
 	return 0;
 }
 
+/* How many connections a listener takes ahead of accepts. */
+static size_t ac__accept_ahead(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur / 8 >= AC__ACCEPT_AHEAD)
+		return AC__ACCEPT_AHEAD;
+	return (size_t)(rl.rlim_cur / 8);
+}
+
 /* Takes the connection libuv holds into the queue, if it has room, so that
  * libuv accepts the next; an error is kept for the next accept. */
 static void ac__server_hold(ac_tcp_server *srv)
 {
-	if (srv->nheld == AC__ACCEPT_AHEAD)
-		return;
+	if (srv->nheld >= 4 && srv->nheld >= ac__accept_ahead())
+		return; /* (the limit is asked only in a burst) */
 	ac_stream *s;
 	int rc = ac__server_take(srv, &s);
 	if (rc < 0) {
