@@ -19,6 +19,7 @@
 #define AC__ASSERT(x) assert(x)
 #include "asyncc.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <sys/socket.h>
 #include <uv.h>
@@ -124,16 +125,24 @@ struct ac__loop {
 	/* The streams of this loop (io/stream.c): the dump finds their
 	 * pending reads there, which are not in the table. */
 	struct ac_stream *streams;
-	/* Futures completed from other threads (future.c): pushed under the
-	 * mutex, then `async` wakes the loop, which sets them. */
-	bool futures_ready;        /* mutex and async handle exist */
-	uv_mutex_t futures_lock;
+	/* Futures completed from other threads (future.c): pushed under
+	 * ac__F's mutex, then `async` wakes the loop, which sets them. */
 	uv_async_t futures_async;
-	ac_future *futures_set;    /* completed, not yet delivered */
 	size_t future_waits;       /* tasks waiting on a future: ref the async */
 };
 
 extern _Thread_local struct ac__loop ac__L;
+
+/* What other threads reach through a future: its loop's mutex, which
+ * shutdown keeps (it wipes ac__L), and whether the loop still listens. */
+struct ac__futures {
+	pthread_mutex_t lock;      /* never destroyed */
+	bool ready;                /* `async` exists (under the lock) */
+	uv_async_t *async;         /* the loop's futures_async */
+	ac_future *set;            /* completed, not yet delivered */
+	unsigned long epoch;       /* counts the loops futures were made on */
+};
+extern _Thread_local struct ac__futures ac__F;
 
 /* loop.c */
 int ac__loop_ensure(void);

@@ -803,6 +803,7 @@ typedef struct ac_future {
 	int result;
 	struct ac_future *next_set; /* completions from other threads */
 	void *loop;                 /* the runtime state of its thread */
+	unsigned long epoch;        /* which of that thread's loops */
 } ac_future;
 int ac_future_init(ac_future *f);
 /* Completes the future with `result`; every waiting task and every later

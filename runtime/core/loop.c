@@ -166,6 +166,26 @@ static bool ac__tasks_parked(void)
 	return false;
 }
 
+/*
+ * Pending I/O is abandoned, but libuv must be done with it before its loop
+ * goes: a pool thread would post its completion to a loop that is gone, a
+ * signal's handler would write to it.  Each operation is cancelled (its
+ * completion then only queues its task, which is never stepped), and the
+ * loop runs until the last has ended; work already running on a pool
+ * thread cannot be stopped and is waited for.
+ */
+static void ac__io_abandon(void)
+{
+	/* From the end: one that ends moves the last, already seen, into
+	 * its place */
+	for (size_t i = ac__L.io_count; i > 0; i--)
+		if (i <= ac__L.io_count &&
+		    !(ac__L.io_live[i - 1]->hdr.flags & AC_TASK_CANCELLED))
+			ac_task_cancel(&ac__L.io_live[i - 1]->hdr);
+	while (ac__L.io_count > 0)
+		uv_run(&ac__L.uv, UV_RUN_ONCE);
+}
+
 int ac_runtime_shutdown(void)
 {
 	if (ac__L.running)
@@ -173,6 +193,8 @@ int ac_runtime_shutdown(void)
 	int rc = 0;
 	if (ac__readyq.head || ac__L.heap_len > 0 || ac__L.io_count > 0 || ac__tasks_parked())
 		rc = AC_EBUSY; /* pending tasks are abandoned */
+	if (ac__L.initialized)
+		ac__io_abandon();
 	ac__timers_drop();
 	ac__owners_drop();
 	free(ac__L.io_live); /* pending I/O is abandoned with its loop */

@@ -12,14 +12,16 @@
 
 AC__PARKED_CHECK(struct ac_future_wait__frame);
 
+_Thread_local struct ac__futures ac__F = { PTHREAD_MUTEX_INITIALIZER, false, NULL, NULL, 0 };
+
 /* Delivers the completions other threads posted. */
 static void ac__futures_cb(uv_async_t *h)
 {
 	(void)h;
-	uv_mutex_lock(&ac__L.futures_lock);
-	ac_future *f = ac__L.futures_set;
-	ac__L.futures_set = NULL;
-	uv_mutex_unlock(&ac__L.futures_lock);
+	pthread_mutex_lock(&ac__F.lock);
+	ac_future *f = ac__F.set;
+	ac__F.set = NULL;
+	pthread_mutex_unlock(&ac__F.lock);
 	while (f) {
 		ac_future *next = f->next_set;
 		f->next_set = NULL;
@@ -29,32 +31,35 @@ static void ac__futures_cb(uv_async_t *h)
 	}
 }
 
-/* The loop's mutex and async handle, made on first use. */
+/* The loop's async handle, made on first use. */
 static int ac__futures_ensure(void)
 {
 	int rc = ac__loop_ensure();
-	if (rc < 0 || ac__L.futures_ready)
-		return rc;
-	if ((rc = uv_mutex_init(&ac__L.futures_lock)) < 0)
+	if (rc < 0 || ac__F.ready)
 		return rc;
 	rc = uv_async_init(&ac__L.uv, &ac__L.futures_async, ac__futures_cb);
-	if (rc < 0) {
-		uv_mutex_destroy(&ac__L.futures_lock);
+	if (rc < 0)
 		return rc;
-	}
 	uv_unref((uv_handle_t *)&ac__L.futures_async);
-	ac__L.futures_ready = true;
+	pthread_mutex_lock(&ac__F.lock);
+	ac__F.async = &ac__L.futures_async;
+	ac__F.ready = true;
+	ac__F.epoch++;
+	pthread_mutex_unlock(&ac__F.lock);
 	return 0;
 }
 
-/* Shutdown: the async handle goes with the loop. */
+/* Shutdown: the async handle goes with the loop; completions posted from
+ * then on are refused, and those not delivered are dropped. */
 void ac__futures_close(void)
 {
-	if (!ac__L.futures_ready)
+	if (!ac__F.ready)
 		return;
+	pthread_mutex_lock(&ac__F.lock);
+	ac__F.ready = false;
+	ac__F.set = NULL;
 	uv_close((uv_handle_t *)&ac__L.futures_async, NULL);
-	uv_mutex_destroy(&ac__L.futures_lock);
-	ac__L.futures_ready = false;
+	pthread_mutex_unlock(&ac__F.lock);
 }
 
 int ac_future_init(ac_future *f)
@@ -69,17 +74,18 @@ int ac_future_init(ac_future *f)
 	f->posted = 0;
 	f->result = 0;
 	f->next_set = NULL;
-	f->loop = &ac__L;
+	f->loop = &ac__F;
+	f->epoch = ac__F.epoch;
 	return 0;
 }
 
 int ac_future_set(ac_future *f, int result)
 {
-	assert(f->loop == &ac__L); /* from the loop's own thread */
-	uv_mutex_lock(&ac__L.futures_lock);
+	assert(f->loop == &ac__F); /* from the loop's own thread */
+	pthread_mutex_lock(&ac__F.lock);
 	int posted = f->posted;
 	f->posted = 1;
-	uv_mutex_unlock(&ac__L.futures_lock);
+	pthread_mutex_unlock(&ac__F.lock);
 	if (posted)
 		return AC_EBUSY;
 	f->done = 1;
@@ -92,18 +98,25 @@ int ac_future_set(ac_future *f, int result)
  * a second completion from any thread. */
 int ac_future_set_threadsafe(ac_future *f, int result)
 {
-	struct ac__loop *L = f->loop;
-	uv_mutex_lock(&L->futures_lock);
-	if (f->posted) {
-		uv_mutex_unlock(&L->futures_lock);
-		return AC_EBUSY;
+	struct ac__futures *F = f->loop;
+	pthread_mutex_lock(&F->lock);
+	int rc = 0;
+	if (f->posted)
+		rc = AC_EBUSY;
+	else if (!F->ready || f->epoch != F->epoch)
+		rc = AC_ECANCELED; /* its loop was shut down: nobody would hear */
+	if (rc < 0) {
+		pthread_mutex_unlock(&F->lock);
+		return rc;
 	}
 	f->posted = 1;
 	f->result = result;
-	f->next_set = L->futures_set;
-	L->futures_set = f;
-	uv_mutex_unlock(&L->futures_lock);
-	return uv_async_send(&L->futures_async);
+	f->next_set = F->set;
+	F->set = f;
+	/* under the lock: the loop cannot close the handle meanwhile */
+	rc = uv_async_send(F->async);
+	pthread_mutex_unlock(&F->lock);
+	return rc;
 }
 
 int ac_future_done(const ac_future *f)
