@@ -21,6 +21,15 @@ static const char *ac__strerror_io(int err)
 		if (s)
 			return s;
 	}
+	/* libuv's codes of its own (UV_ECHARSET, UV_EFTYPE, ...): its
+	 * messages, from uv.h's table */
+#define AC__UV_MESSAGE(name, message) case UV_##name: return message;
+	switch (err) {
+	UV_ERRNO_MAP(AC__UV_MESSAGE)
+	default:
+		break;
+	}
+#undef AC__UV_MESSAGE
 	return "unknown error";
 }
 

@@ -262,6 +262,11 @@ START_TEST(strerror_codes)
 	ck_assert_str_eq(ac_strerror(AC_ETIMEDOUT), "operation timed out");
 	ck_assert_ptr_nonnull(strstr(ac_strerror(AC_EDEADLK), "deadlock"));
 	ck_assert_str_eq(ac_strerror(-9999), "unknown error");
+	/* every code of libuv's is named, its own ones too */
+#define NAMED(name, message) \
+	ck_assert(UV_##name == UV_UNKNOWN || strcmp(ac_strerror(UV_##name), "unknown error"));
+	UV_ERRNO_MAP(NAMED)
+#undef NAMED
 }
 END_TEST
 
