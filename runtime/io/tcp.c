@@ -101,16 +101,15 @@ static void ac__server_free_cb(uv_handle_t *h)
 static int ac__server_take(ac_tcp_server *srv, ac_stream **out)
 {
 	assert(srv->ready);
-	srv->ready = false;
 	ac_stream *s = ac__stream_new();
 	if (!s)
-		return AC_ENOMEM; /* stays held; the next accept retries */
+		return AC_ENOMEM; /* stays held (ready): the next accept retries */
 	int rc = uv_tcp_init(&ac__L.uv, &s->h.tcp);
 	if (rc < 0) {
-		srv->ready = true;
 		ac__frame_free(s, sizeof *s);
 		return rc;
 	}
+	srv->ready = false;
 	s->h.handle.data = s;
 	rc = uv_accept((uv_stream_t *)&srv->tcp, &s->h.stream);
 	if (rc < 0) {
