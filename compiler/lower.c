@@ -1237,6 +1237,44 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
  *                           }
  *                           and the value is ac_t0
  */
+/* The #pragma lines between `from` and `to`, where only blanks, comments
+ * and directives are (between the statements of a statement expression,
+ * which is written statement by statement): kept, each on its own line
+ * (`_Pragma("GCC diagnostic push")` in a macro is one in the expansion). */
+static void keep_pragmas(struct emitter *E, uint32_t from, uint32_t to)
+{
+	const char *t = E->src->text;
+	bool line_start = false;
+	for (uint32_t i = from; i < to;) {
+		if (t[i] == '/' && i + 1 < to && t[i + 1] == '*') {
+			const char *c = strstr(t + i + 2, "*/");
+			i = c ? (uint32_t)(c - t) + 2 : to;
+		} else if (t[i] == '/' && i + 1 < to && t[i + 1] == '/') {
+			while (i < to && t[i] != '\n')
+				i++;
+		} else if (t[i] == '#' && line_start) {
+			uint32_t end = i;
+			while (end < to && t[end] != '\n')
+				end += t[end] == '\\' && end + 1 < to ? 2 : 1;
+			uint32_t w = i + 1;
+			while (w < end && (t[w] == ' ' || t[w] == '\t'))
+				w++;
+			if (end - w >= 6 && !memcmp(t + w, "pragma", 6)) {
+				ac_emit_newline(E);
+				ac_emit_putn(E, t + i, end - i);
+				ac_emit_put(E, "\n");
+			}
+			i = end;
+		} else {
+			if (t[i] == '\n')
+				line_start = true;
+			else if (t[i] != ' ' && t[i] != '\t')
+				line_start = false;
+			i++;
+		}
+	}
+}
+
 static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 {
 	int base = E->live_base;
@@ -1246,7 +1284,10 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 	struct temp *t = NULL;
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "{");
+	uint32_t at = e->loc.start;
 	for (struct ac_stmt *s = e->stmts; s; s = s->next) {
+		keep_pragmas(E, at, s->loc.start);
+		at = s->loc.end;
 		if (s == last && s->kind == ST_LABEL && !E->an->before[s->id]) {
 			/* `l: e;` last: the label, then the value */
 			while (s->kind == ST_LABEL && s->body && !E->an->before[s->id]) {
