@@ -1082,6 +1082,11 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		frame_arrays += v->is_array && v->in_frame;
 	bool quiet_restrict = frame_arrays >= 2 && !E->unit_src->nmarkers; /* .i: no #if */
+	/* A `goto *p` whose target came back from the frame may reach, for
+	 * gcc, every label whose address is taken, over the resume jumps past
+	 * the locals' initializers: -Wmaybe-uninitialized that the program
+	 * does not have. */
+	bool quiet_uninit = f->has_computed_goto && !E->unit_src->nmarkers;
 
 	/* The step function: its head is f's, its dispatch generated code. */
 	if (E->stress) { /* the step may call the wrapper: declare it first */
@@ -1090,10 +1095,11 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			ac_emit_text(E, (struct ac_loc){ f->loc.start, f->body_loc.start }));
 	}
 	ac_emit_glue(E);
-	if (quiet_restrict)
-		ac_emit_put(E, "#if defined __GNUC__ && !defined __clang__\n"
-			    "#pragma GCC diagnostic push\n"
-			    "#pragma GCC diagnostic ignored \"-Wrestrict\"\n#endif\n");
+	if (quiet_restrict || quiet_uninit)
+		ac_strbuf_printf(E->out, "#if defined __GNUC__ && !defined __clang__\n"
+			    "#pragma GCC diagnostic push\n%s%s#endif\n",
+			    quiet_restrict ? "#pragma GCC diagnostic ignored \"-Wrestrict\"\n" : "",
+			    quiet_uninit ? "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n" : "");
 	if (f->names_in_macros) /* a macro's __func__ in the step: f's name */
 		ac_strbuf_printf(E->out, "#define __func__ \"%s\"\n#define __FUNCTION__ \"%s\"\n"
 				 "#define __PRETTY_FUNCTION__ \"%s\"\n", n, n, n);
@@ -1133,7 +1139,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_emit_put(E, "\t" FP "->" SSTATE " = -1; return 1; }\n");
 	else
 		ac_emit_put(E, "\treturn ac__finish(&" FP "->" HDR "); }\n");
-	if (quiet_restrict)
+	if (quiet_restrict || quiet_uninit)
 		ac_emit_put(E, "#if defined __GNUC__ && !defined __clang__\n"
 			    "#pragma GCC diagnostic pop\n#endif\n");
 	if (f->names_in_macros)
