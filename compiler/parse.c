@@ -11,6 +11,7 @@
 #include <string.h>
 
 static void mark_predefined(struct ac_unit *u);
+static const char *body_directive(const struct ac_source *src, struct ac_loc l);
 static size_t directive_name(const char *text, size_t len, const char **name);
 static bool is_name(const char *w, size_t n, const char *want);
 
@@ -1042,7 +1043,9 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 	char why[WHY_LEN] = "its text is not C until its macros expand";
 	struct seen seen;
 	if (parse_one(P, orig, start, true, &f, &seen) == 0) {
-		snprintf(why, sizeof why, "a macro holds an await");
+		const char *d = f ? body_directive(orig, f->loc) : NULL;
+		snprintf(why, sizeof why, "%s%s%s", d ? "a #" : "a macro holds an await",
+			 d ? d : "", d ? " in its body" : "");
 		/* an await a macro hides would be lost, or a macro would not
 		 * see a local: translate the expansion */
 		if (!f || (f->nawaits + f->nunevaluated == definition - 1 &&
@@ -1150,6 +1153,30 @@ void ac_unit_mark_active_lines(struct ac_unit *u, struct ac_source *pre,
 }
 
 /* The directive's name: "if", "ifdef", "else", ... */
+/* The first #include or #line in `l` of `src` ("include", "line"), or NULL:
+ * what brings in text the function's own does not show. */
+static const char *body_directive(const struct ac_source *src, struct ac_loc l)
+{
+	const char *t = src->text;
+	for (uint32_t i = l.start; i < l.end; i++) {
+		if (t[i] != '#' || (i > l.start && t[i - 1] != '\n' && t[i - 1] != ' ' &&
+				    t[i - 1] != '\t'))
+			continue;
+		uint32_t b = i;
+		while (b > l.start && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+			b--;
+		if (b > l.start && t[b - 1] != '\n')
+			continue; /* not at a line's start */
+		const char *w;
+		size_t n = directive_name(t + i, l.end - i, &w);
+		if (is_name(w, n, "include"))
+			return "include";
+		if (is_name(w, n, "line"))
+			return "line";
+	}
+	return NULL;
+}
+
 static size_t directive_name(const char *text, size_t len, const char **name)
 {
 	const char *s = text, *e = text + len;
