@@ -251,6 +251,16 @@ static int ac__slurp(const char *path, char **data, size_t *len)
 	int rc = buf ? 0 : -ENOMEM;
 	while (rc == 0) {
 		if (n + 1 >= cap) {
+			/* full (a regular file, read to its size): grow only if
+			 * it goes on, not to learn that it ends */
+			char c;
+			ssize_t r = read(fd, &c, 1);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				rc = r < 0 ? -errno : 0;
+				break;
+			}
 			char *b = realloc(buf, cap * 2);
 			if (!b) {
 				rc = -ENOMEM;
@@ -258,6 +268,8 @@ static int ac__slurp(const char *path, char **data, size_t *len)
 			}
 			buf = b;
 			cap *= 2;
+			buf[n++] = c;
+			continue;
 		}
 		ssize_t r = read(fd, buf + n, cap - n - 1);
 		if (r < 0 && errno == EINTR)
