@@ -73,7 +73,8 @@ FORMS = {
              "assignments, all across suspensions",
     "types": "locals of many types across suspensions: bit-fields, unions, anonymous "
              "members, _Complex, _Atomic, static, register, volatile, const, unsigned "
-             "long long, float, function pointers; an await in a do-while condition",
+             "long long, float, function pointers, typeof of a static array sized by "
+             "another static; an await in a do-while condition",
     "temporaries": "array members of struct values (mk(e).arr, (await hs(..)).arr, "
                    "(c ? mk(a) : mk(b)).arr) passed to awaited calls or kept across a "
                    "later await; awaiting initializers naming the variable declared "
@@ -845,10 +846,17 @@ class Gen:
         v = self.fvar(r, scope)
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("types")
-        c = r.randrange(10)
+        c = r.randrange(11)
         self.emit(ind, "{")
         i = ind + 1
-        if c == 0:
+        if c == 10:
+            # typeof of a static array sized by another static
+            self.emit(i, "static const int tb[] = { 1, 2, 3 };")
+            self.emit(i, "static int cnt[sizeof tb / sizeof *tb];")
+            self.emit(i, "__typeof__(cnt) cp = { %s, 0, tb[2] };" % e)
+            self.emit(i, "cp[1] = %s;" % self.qa(r, v))
+            self.pr(i, t, ["(int)sizeof cp", "cp[0]", "cp[1]", "cp[2]", "cnt[0]"])
+        elif c == 0:
             self.emit(i, "struct BF bf = "
                       "{ %s & 7, %s %% 16, 1 };" % (e, v))
             self.emit(i, "bf.b = (bf.b + %s) %% 16;" % self.qa(r, e))
