@@ -10,9 +10,22 @@
  */
 #include "asyncc-internal.h"
 
+#include <stdatomic.h>
+
 AC__PARKED_CHECK(struct ac_future_wait__frame);
 
 _Thread_local struct ac__futures ac__F = { PTHREAD_MUTEX_INITIALIZER, false, NULL, NULL, 0 };
+
+/* Numbers every loop futures were made on, in any thread: a future of a
+ * loop shut down never matches a later one (a thread's ac__F may even be
+ * another thread's, reused, once the first has exited). */
+static atomic_ulong ac__futures_epochs;
+
+/* Does `f` belong to the running loop of its thread?  (Under the lock.) */
+static bool ac__future_live(const ac_future *f, const struct ac__futures *F)
+{
+	return F->ready && f->epoch == F->epoch;
+}
 
 /* Delivers the completions other threads posted. */
 static void ac__futures_cb(uv_async_t *h)
@@ -44,7 +57,7 @@ static int ac__futures_ensure(void)
 	pthread_mutex_lock(&ac__F.lock);
 	ac__F.async = &ac__L.futures_async;
 	ac__F.ready = true;
-	ac__F.epoch++;
+	ac__F.epoch = atomic_fetch_add(&ac__futures_epochs, 1) + 1;
 	pthread_mutex_unlock(&ac__F.lock);
 	return 0;
 }
@@ -83,9 +96,13 @@ int ac_future_set(ac_future *f, int result)
 {
 	assert(f->loop == &ac__F); /* from the loop's own thread */
 	pthread_mutex_lock(&ac__F.lock);
+	bool live = ac__future_live(f, &ac__F);
 	int posted = f->posted;
-	f->posted = 1;
+	if (live)
+		f->posted = 1;
 	pthread_mutex_unlock(&ac__F.lock);
+	if (!live)
+		return AC_ECANCELED; /* its loop was shut down */
 	if (posted)
 		return AC_EBUSY;
 	f->done = 1;
@@ -103,7 +120,7 @@ int ac_future_set_threadsafe(ac_future *f, int result)
 	int rc = 0;
 	if (f->posted)
 		rc = AC_EBUSY;
-	else if (!F->ready || f->epoch != F->epoch)
+	else if (!ac__future_live(f, F))
 		rc = AC_ECANCELED; /* its loop was shut down: nobody would hear */
 	if (rc < 0) {
 		pthread_mutex_unlock(&F->lock);
@@ -146,8 +163,8 @@ static ac_status ac__future_wait_step(ac_task *self)
 {
 	struct ac_future_wait__frame *F = (struct ac_future_wait__frame *)self;
 	ac_future *f = F->w.obj;
-	if (ac__cancelled(self))
-		return ac__leaf_done(self, AC_ECANCELED);
+	if (ac__cancelled(self) || f->epoch != ac__F.epoch || !ac__F.ready)
+		return ac__leaf_done(self, AC_ECANCELED); /* (or made on a loop gone) */
 	if (f->done)
 		return ac__leaf_done(self, f->result);
 	ac__park(self, &F->w, &f->waiters, AC__WAIT_FUTURE, f);

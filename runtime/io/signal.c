@@ -7,46 +7,52 @@
  * on the signal, or when cancelled.
  *
  * When the last watcher of a signal stops, libuv sets its action to the
- * default.  A signal the program ignored (SIG_IGN: SIGHUP under nohup,
- * SIGPIPE) must stay ignored after the wait, so the first wait notes it
- * and the last one puts it back.
+ * default.  The program's own action (SIG_IGN: SIGHUP under nohup,
+ * SIGPIPE; a handler of its own) must come back after the wait, so the
+ * first wait saves it and the last one puts it back.
  */
 #include "asyncc-internal.h"
 
+#include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 
-/* Signals ignored before a wait installed libuv's handler. */
-static atomic_bool ac__signal_was_ignored[NSIG];
+/* The program's action for each signal while waits (counted) have libuv's
+ * handler in its place; any thread's loop may wait. */
+static struct {
+	pthread_mutex_t lock;
+	int waits[NSIG];
+	struct sigaction saved[NSIG];
+} ac__sig = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static bool ac__signal_valid(int signum)
 {
 	return signum > 0 && signum < NSIG;
 }
 
-/* Before the handle starts: notes whether the program ignores `signum`. */
-static void ac__signal_note_ignored(int signum)
+/* Before a handle starts: the first wait saves the program's action. */
+static void ac__signal_save(int signum)
 {
-	struct sigaction sa;
-	if (ac__signal_valid(signum) && sigaction(signum, NULL, &sa) == 0 &&
-	    sa.sa_handler == SIG_IGN)
-		atomic_store(&ac__signal_was_ignored[signum], true);
+	if (!ac__signal_valid(signum))
+		return;
+	pthread_mutex_lock(&ac__sig.lock);
+	if (ac__sig.waits[signum]++ == 0 &&
+	    sigaction(signum, NULL, &ac__sig.saved[signum]) != 0)
+		ac__sig.saved[signum].sa_handler = SIG_DFL;
+	pthread_mutex_unlock(&ac__sig.lock);
 }
 
-/* After the handle stopped: if it was the last, libuv left the default
- * action; an ignored signal is ignored again. */
-static void ac__signal_restore_ignored(int signum)
+/* After a handle stopped: the last wait puts the program's action back
+ * where libuv left the default. */
+static void ac__signal_restore(int signum)
 {
-	struct sigaction sa;
-	if (!ac__signal_valid(signum) ||
-	    !atomic_load(&ac__signal_was_ignored[signum]) ||
-	    sigaction(signum, NULL, &sa) != 0 || sa.sa_handler != SIG_DFL)
+	if (!ac__signal_valid(signum))
 		return;
-	sa.sa_handler = SIG_IGN;
-	sa.sa_flags = 0;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(signum, &sa, NULL) == 0)
-		atomic_store(&ac__signal_was_ignored[signum], false);
+	pthread_mutex_lock(&ac__sig.lock);
+	struct sigaction now;
+	if (--ac__sig.waits[signum] == 0 && sigaction(signum, NULL, &now) == 0 &&
+	    !(now.sa_flags & SA_SIGINFO) && now.sa_handler == SIG_DFL)
+		sigaction(signum, &ac__sig.saved[signum], NULL);
+	pthread_mutex_unlock(&ac__sig.lock);
 }
 
 AC__IO_CHECK(struct ac_signal_wait__frame);
@@ -63,7 +69,7 @@ static void ac__signal_close(struct ac_signal_wait__frame *F, int result)
 		return;
 	F->result = result;
 	uv_close(AC__UV(uv_handle_t, F->sig), ac__signal_closed);
-	ac__signal_restore_ignored(F->signum);
+	ac__signal_restore(F->signum);
 }
 
 static void ac__signal_cb(uv_signal_t *h, int signum)
@@ -89,7 +95,7 @@ static ac_status ac__signal_step(ac_task *self)
 	/* not oneshot: that puts the default action back at the first
 	 * signal, and a second one before the loop delivers the first (a
 	 * double Ctrl-C) would end the program while the task still waits */
-	ac__signal_note_ignored(F->signum);
+	ac__signal_save(F->signum);
 	rc = uv_signal_start(AC__UV(uv_signal_t, F->sig), ac__signal_cb, F->signum);
 	if (rc < 0)
 		ac__signal_close(F, rc);
