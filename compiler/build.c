@@ -938,7 +938,10 @@ static bool variably_modified(struct ac_parser *P, const struct ac_declarator *d
 			while (j < d->loc.end && ac_is_ident_char(t[j]))
 				j++;
 			struct ac_name *n = ac_scopes_intern(P->scopes, t + i, j - i);
-			if (!n->keyword && n->binding && n->binding->kind == AC_BIND_ORDINARY)
+			/* a parameter or local (file-scope names mean the same
+			 * in the frame) */
+			if (!n->keyword && n->binding && n->binding->kind == AC_BIND_ORDINARY &&
+			    n->binding->depth > 0)
 				return true;
 			i = j - 1;
 		}

@@ -1159,11 +1159,13 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			pr->returns_void ? "" : "return " FP "." RES "; ");
 	} else if (is_main) {
 		/* the frame starts at zero: a main that reaches its closing
-		 * brace returns 0, as C's does */
+		 * brace returns 0, as C's does; its return ends the program,
+		 * so it does not wait for the tasks it owns (AC_TASK_MAIN) */
 		ac_strbuf_printf(E->out, "int main(%s)\n", params_text(E, d, false));
 		ac_emit_line(E, open_line);
 		ac_strbuf_printf(E->out,
 			"{ struct main__frame " MAINF " = { 0 }; main__init(&" MAINF "%s%s); "
+			"*ac__flags_of(&" MAINF "." HDR ") |= AC_TASK_MAIN; "
 			"int " RC " = ac_run(&" MAINF "." HDR "); ac_runtime_shutdown(); "
 			"if (" RC " < 0) { fprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(" RC ")); "
 			"return 1; } return %s; }\n",
@@ -1286,7 +1288,9 @@ static size_t hide_macros(struct emitter *E, struct ac_func *f, bool hide)
 		uint32_t j = i;
 		while (j < f->loc.end && ac_is_ident_char(t[j]))
 			j++;
-		if (ac_names_has(&E->macros, t + i, j - i) && !ac_names_has(&seen, t + i, j - i)) {
+		if ((ac_names_has(&E->macros, t + i, j - i) ||
+		     ac_names_has(&E->self_macros, t + i, j - i)) &&
+		    !ac_names_has(&seen, t + i, j - i)) {
 			ac_names_add(&seen, t + i, j - i);
 			ac_emit_newline(E);
 			if (hide)
@@ -1391,6 +1395,11 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 
 	bool stress = u->stress;
 	int nresumable = 0, nskipped = u->nskipped;
+	for (const char *m = u->self_macros; m && *m;) {
+		const char *nl = strchr(m, '\n');
+		ac_names_add(&E.self_macros, m, (uint32_t)(nl ? nl - m : (ptrdiff_t)strlen(m)));
+		m = nl ? nl + 1 : m + strlen(m);
+	}
 	ac_names_collect(&E.words, &E.macros, orig, (struct ac_loc){ 0, (uint32_t)orig->len });
 	for (struct ac_func *f = u->funcs; f; f = f->next)
 		if (f->text) /* what its expansion names besides */
@@ -1455,6 +1464,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	resolve_glue(&E, out, start);
 	free(E.words.slots);
 	free(E.macros.slots);
+	free(E.self_macros.slots);
 	if (stress)
 		ac_diag_plain(diag, AC_NOTE, "%d functions made resumable, %d skipped",
 			      nresumable, nskipped);

@@ -99,6 +99,7 @@ struct emitter {
 	const char *mapped_file;
 	struct wordset words;    /* every identifier of the input */
 	struct wordset macros;   /* the macros it defines */
+	struct wordset self_macros; /* the headers' macros that name themselves */
 	struct literal *lits;    /* compound literals living in the frame */
 	int nlits;
 	const char *indent;

@@ -785,6 +785,65 @@ static bool expansion_has_comments(const struct ac_unit *u, const struct ac_sour
 	return false;
 }
 
+/* Does a word of `body` spell `name`? */
+static bool names_itself(const char *body, size_t blen, const char *name, size_t n)
+{
+	for (size_t i = 0; i + n <= blen; i++)
+		if (!memcmp(body + i, name, n) && (i == 0 || !ac_is_ident_char(body[i - 1])) &&
+		    (i + n == blen || !ac_is_ident_char(body[i + n])))
+			return true;
+	return false;
+}
+
+/*
+ * The macros in scope at the end of the file (`cc -dM`) whose body names
+ * the macro itself: their expansion, written into the generated file,
+ * would be expanded again there (`sa.sa_handler` is
+ * `sa.__sigaction_handler.sa_handler`, which would become
+ * `sa.__sigaction_handler.__sigaction_handler.sa_handler`).  Asked only
+ * when a function is translated from its expansion.
+ */
+static char *self_naming_macros(struct options *o, const struct ac_source *orig)
+{
+	struct ac_cpp c;
+	ac_cpp_init(&c);
+	c.program = o->cpp.program;
+	for (size_t i = 0; i < o->cpp.nargs; i++)
+		ac_cpp_add_arg(&c, o->cpp.args[i]);
+	ac_cpp_add_arg(&c, "-dM");
+	struct ac_source defs;
+	memset(&defs, 0, sizeof defs);
+	char *deps = NULL;
+	int rc = ac_cpp_run(&c, o->input, orig->text, orig->len, &defs, &deps);
+	free(deps);
+	ac_cpp_free(&c);
+	if (rc != 0)
+		return NULL;
+	struct ac_strbuf names;
+	ac_strbuf_init(&names);
+	const char *t = defs.text, *end = defs.text + defs.len;
+	while (t < end) {
+		const char *nl = memchr(t, '\n', (size_t)(end - t));
+		const char *le = nl ? nl : end;
+		if (le - t > 8 && !memcmp(t, "#define ", 8)) {
+			const char *name = t + 8, *p = name;
+			while (p < le && ac_is_ident_char(*p))
+				p++;
+			size_t n = (size_t)(p - name);
+			if (p < le && *p == '(') /* parameters: the body after them */
+				while (p < le && *p != ')')
+					p++;
+			if (n && p < le && names_itself(p + 1, (size_t)(le - p - 1), name, n)) {
+				ac_strbuf_add(&names, name, n);
+				ac_strbuf_add(&names, "\n", 1);
+			}
+		}
+		t = le + 1;
+	}
+	ac_source_free(&defs);
+	return names.data; /* (NULL when there are none) */
+}
+
 static int translate(struct options *o, struct ac_diag *diag,
 		     struct ac_source *orig)
 {
@@ -878,6 +937,11 @@ again:
 		status = EXIT_INPUT;
 		goto done;
 	}
+	for (const struct ac_func *f = unit.funcs; cpp && f; f = f->next)
+		if (f->text) { /* translated from its expansion */
+			unit.self_macros = self_naming_macros(o, orig);
+			break;
+		}
 	status = needs_deep_stack(o, &unit) ? emit_deep(o, diag, &unit, orig, deps)
 						 : emit_unit(o, diag, &unit, orig, deps);
 done:

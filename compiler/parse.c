@@ -30,6 +30,7 @@ void ac_unit_free(struct ac_unit *u)
 	ac_arena_free(&u->arena);
 	free(u->async_decls);
 	free(u->active_lines);
+	free(u->self_macros);
 	memset(u, 0, sizeof *u);
 }
 

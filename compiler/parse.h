@@ -49,6 +49,11 @@ struct ac_unit {
 	/* A #pragma pack in the unit: frames are laid out with the default
 	 * packing (the runtime needs its tasks aligned). */
 	bool packs;
+	/* With functions translated from their expansion: the macros of the
+	 * headers that name themselves (`#define sa_handler
+	 * __sigaction_handler.sa_handler`), which the compiler would expand
+	 * again in that text; names separated by '\n' (malloc'd), or NULL. */
+	char *self_macros;
 };
 
 enum ac_parse_mode {

@@ -55,6 +55,17 @@ _Static_assert(AC_EOF == UV_EOF, "asyncc.h: AC_EOF is not UV_EOF");
 /* AC__TASK_PARKED and AC__TASK_QUEUED are in asyncc.h: the inline
  * channel operations set them. */
 
+/* `t`'s waiter, unless that is an owner that returned and only waits for
+ * `t` to end (ac__task_finish): another task may await `t` then. */
+static inline ac_task *ac__awaiter(const ac_task *t)
+{
+	ac_task *w = t->waiter;
+	return w && (w->flags & AC__TASK_DRAINING) ? NULL : w;
+}
+/* Before another task awaits `t`: the returned owner that waits for it
+ * lets go (task.c). */
+void ac__drain_release(ac_task *t);
+
 /* What `t` awaits: a task, or NULL (also while it sleeps or waits in a
  * list through a slot, or is queued). */
 static inline ac_task *ac__awaited(const ac_task *t)

@@ -110,6 +110,9 @@ typedef struct ac_fn_info {
 #define AC_TASK_DETACHED 0x10u  /* nobody will await it: free when done */
 #define AC_TASK_OWNS 0x20u      /* created heap tasks it owns (see ac__adopt) */
 #define AC_TASK_VOID 0x40u      /* has no result */
+#define AC_TASK_MAIN 0x80u      /* the program's main: its return ends the
+				 * program, so it does not wait for the
+				 * tasks it owns to end */
 /* Bits 24-31: log2 of the result's offset in the frame, when the result is
  * aligned beyond 16 bytes; 0 when it follows the header (the usual case). */
 #define AC__RESULT_SHIFT 24

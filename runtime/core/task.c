@@ -183,6 +183,7 @@ int ac__await_slow(ac_task *self, ac_task *t)
 		ac__task_start(self, t);
 		return (t->flags & AC_TASK_DONE) ? 0 : 1;
 	}
+	ac__drain_release(t);
 	assert(!t->waiter || t->waiter == self); /* one waiter per task */
 	t->waiter = self;
 	if (self->flags & AC_TASK_CANCELLED)
@@ -217,7 +218,8 @@ static bool ac__task_disown(ac_task *owner, ac_task *t)
 		return false;
 	}
 	t->flags |= AC_TASK_DETACHED;
-	bool joined = !t->waiter;
+	/* (the program's main ends the program: nothing runs after it) */
+	bool joined = !t->waiter && !(owner->flags & AC_TASK_MAIN);
 	if (joined)
 		t->waiter = owner;
 	ac_task_cancel(t);
@@ -229,11 +231,25 @@ static bool ac__task_disown(ac_task *owner, ac_task *t)
  * the last has finished. */
 static ac_status ac__drain_step(ac_task *self)
 {
-	assert((self->flags & AC__TASK_DRAINING) && self->state > 0);
-	if (--self->state > 0)
+	assert(self->flags & AC__TASK_DRAINING);
+	if (self->state > 0 && --self->state > 0)
 		return AC_PENDING;
 	self->flags = (self->flags & ~AC__TASK_DRAINING) | AC_TASK_DONE;
 	return AC_DONE;
+}
+
+/* Another task awaits `t` (a sibling handing over its result): its owner,
+ * returned, no longer waits for it, and is queued to finish once it waits
+ * for nothing (its step then finds the count at 0). */
+void ac__drain_release(ac_task *t)
+{
+	ac_task *o = t->waiter;
+	if (!o || !(o->flags & AC__TASK_DRAINING))
+		return;
+	assert(o->state > 0);
+	t->waiter = NULL;
+	if (--o->state == 0)
+		ac__ready_push(o);
 }
 
 ac_status ac__task_finish(ac_task *self)

@@ -27,7 +27,7 @@ static int ac__gather_check(const struct ac_gather__frame *F)
 		if (!c)
 			return AC_EINVAL;
 		if ((c->flags & AC_TASK_STARTED) && !(c->flags & AC_TASK_DONE) &&
-		    c->waiter && c->waiter != &F->hdr)
+		    ac__awaiter(c) && c->waiter != &F->hdr)
 			return AC_EBUSY;
 	}
 	return 0;
@@ -56,7 +56,8 @@ static int ac__gather_join(struct ac_gather__frame *F)
 		if (!(c->flags & AC_TASK_STARTED)) {
 			ac__task_start(self, c);
 			F->pending += !(c->flags & AC_TASK_DONE);
-		} else if (!c->waiter) {
+		} else if (!ac__awaiter(c)) {
+			ac__drain_release(c);
 			c->waiter = self;
 			F->pending++;
 			if (self->flags & AC_TASK_CANCELLED)

@@ -41,7 +41,7 @@ static int ac__joinable(const ac_task *self, const ac_task *t)
 	if (!t)
 		return AC_EINVAL;
 	if ((t->flags & AC_TASK_STARTED) && !(t->flags & AC_TASK_DONE) &&
-	    t->waiter && t->waiter != self)
+	    ac__awaiter(t) && t->waiter != self)
 		return AC_EBUSY;
 	return 0;
 }
@@ -53,6 +53,7 @@ static void ac__join(ac_task *self, ac_task *t)
 		ac__task_start(self, t);
 		return;
 	}
+	ac__drain_release(t);
 	t->waiter = self;
 	if (self->flags & AC_TASK_CANCELLED)
 		ac_task_cancel(t);
