@@ -238,8 +238,10 @@ struct ac__op_info {
 	void (*cancel)(ac_task *t);
 	/* For an operation that waits for other tasks (a gather): whether the
 	 * wait of one of them has ended, its next step still to come
-	 * (ac__chain_woken); may be NULL. */
-	bool (*woken)(const ac_task *t);
+	 * (ac__chain_woken; `delivering`: only a completion that is on its
+	 * way, a nested ac_wait_for queued to report its task's end); may be
+	 * NULL. */
+	bool (*woken)(const ac_task *t, bool delivering);
 };
 
 #define AC__OP_INFO_WOKEN(var, name, frame_type, describe_fn, cancel_fn,     \
@@ -284,7 +286,7 @@ static inline const struct ac__op_info *ac__op_of(const ac_task *t)
  * next step still to come: a task queued by its wait's end (a send handed
  * it its item), or an operation waiting for tasks one of which is so
  * (task.c). */
-bool ac__chain_woken(const ac_task *t);
+bool ac__chain_woken(const ac_task *t, bool delivering);
 
 /* Taking from the ready queue, which only the loop does (pushing is in
  * asyncc.h, for the inline channel operations). */

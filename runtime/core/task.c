@@ -142,16 +142,16 @@ void ac__run_ready(const ac_task *root)
 
 /* Follows the awaits to the innermost task still waited for, then asks
  * it: woken, or an operation (a gather) whose hook looks further. */
-bool ac__chain_woken(const ac_task *t)
+bool ac__chain_woken(const ac_task *t, bool delivering)
 {
 	const ac_task *a;
 	while ((a = ac__awaited(t)) && !(a->flags & AC_TASK_DONE) &&
 	       a->waiter == t)
 		t = a;
-	if (t->flags & AC__TASK_WOKEN)
+	if ((t->flags & AC__TASK_WOKEN) && !delivering)
 		return true;
 	const struct ac__op_info *op = ac__op_of(t);
-	return op && op->woken && op->woken(t);
+	return op && op->woken && op->woken(t, delivering);
 }
 
 /* Starts the not-yet-started `t` with `waiter` to resume (NULL: nobody);

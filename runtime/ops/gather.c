@@ -116,13 +116,13 @@ static void ac__gather_describe(FILE *out, const ac_task *t)
 }
 
 /* A child still running for us has had its wait end (ac_wait_for). */
-static bool ac__gather_woken(const ac_task *self)
+static bool ac__gather_woken(const ac_task *self, bool delivering)
 {
 	const struct ac_gather__frame *F = (const void *)self;
 	for (size_t i = 0; i < F->n; i++) {
 		const ac_task *c = F->tasks[i];
 		if ((c->flags & AC_TASK_STARTED) && !(c->flags & AC_TASK_DONE) &&
-		    c->waiter == self && ac__chain_woken(c))
+		    c->waiter == self && ac__chain_woken(c, delivering))
 			return true;
 	}
 	return false;

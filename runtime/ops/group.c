@@ -191,12 +191,12 @@ static void ac__group_wait_describe(FILE *out, const ac_task *t)
 }
 
 /* A running child has had its wait end (ac_wait_for). */
-static bool ac__group_wait_woken(const ac_task *self)
+static bool ac__group_wait_woken(const ac_task *self, bool delivering)
 {
 	const ac_group *g = ((const struct ac_group_wait__frame *)self)->g;
 	for (const struct ac__wait *w = g->children.next; w != &g->children;
 	     w = w->next)
-		if (ac__chain_woken(ac__link_of((struct ac__wait *)w)->child))
+		if (ac__chain_woken(ac__link_of((struct ac__wait *)w)->child, delivering))
 			return true;
 	return false;
 }

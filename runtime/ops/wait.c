@@ -20,7 +20,9 @@
  *   state 2 (task done)                  -> AC_ETIMEDOUT
  *   state 3 (the queue reached us)       -> 0
  *   state 4, task done while we were queued  -> state 3
- *   state 4, the queue reached us: task done -> 0, else cancel it, state 2
+ *   state 4, the queue reached us: task done -> 0; a nested wait_for
+ *            about to report its task's end -> queue us again, state 4;
+ *            else cancel it, state 2
  *
  * "A wait under the task ended": ac__chain_woken follows the task's awaits
  * and asks the operations that wait for several tasks (their `woken`
@@ -115,7 +117,7 @@ static ac_status ac__wait_for_step(ac_task *self)
 		if (done)
 			return ac__wait_for_pending(F, 3);
 		assert(!ac__wait_for_armed(F));
-		if (ac__chain_woken(F->task)) {
+		if (ac__chain_woken(F->task, false)) {
 			/* the deadline passed, but the task's wait ended
 			 * first (what ended it ran before this turn): the
 			 * task's next step comes first, then this one */
@@ -132,6 +134,12 @@ static ac_status ac__wait_for_step(ac_task *self)
 			return ac__wait_for_pending(F, 3);
 		if (done)
 			return ac__wait_for_in_time(F);
+		if (ac__chain_woken(F->task, true)) {
+			/* a nested wait_for reports its task's end next (it
+			 * was queued after us): its turn, then ours */
+			ac__ready_push(self);
+			return ac__wait_for_pending(F, 4);
+		}
 		ac_task_cancel(F->task); /* it waits again: too late */
 		return ac__wait_for_pending(F, 2);
 	default:
@@ -162,12 +170,12 @@ static void ac__wait_for_describe(FILE *out, const ac_task *t)
 
 /* Queued to deliver the task's completion (states 3 and 4), or the task's
  * wait ended: its next step comes before any cancellation. */
-static bool ac__wait_for_woken(const ac_task *self)
+static bool ac__wait_for_woken(const ac_task *self, bool delivering)
 {
 	const struct ac_wait_for__frame *F = (const void *)self;
 	if (self->state == 3 || self->state == 4)
 		return true;
-	return self->state == 1 && ac__chain_woken(F->task);
+	return self->state == 1 && ac__chain_woken(F->task, delivering);
 }
 
 AC__OP_INFO_WOKEN(ac__wait_for_info, "ac_wait_for", struct ac_wait_for__frame,
@@ -282,13 +290,13 @@ static void ac__wait_any_describe(FILE *out, const ac_task *t)
 }
 
 /* One of the tasks still running for us has had its wait end. */
-static bool ac__wait_any_woken(const ac_task *self)
+static bool ac__wait_any_woken(const ac_task *self, bool delivering)
 {
 	const struct ac_wait_any__frame *F = (const void *)self;
 	for (size_t i = 0; i < F->n; i++) {
 		const ac_task *t = F->tasks[i];
 		if (!(t->flags & AC_TASK_DONE) && t->waiter == self &&
-		    ac__chain_woken(t))
+		    ac__chain_woken(t, delivering))
 			return true;
 	}
 	return false;
