@@ -186,6 +186,17 @@ static void ac__io_abandon(void)
 		uv_run(&ac__L.uv, UV_RUN_ONCE);
 }
 
+/* The tasks queued to run again are abandoned; a heap task nobody awaits
+ * or owns (spawned, or let go by main's return) is freed with them. */
+static void ac__ready_abandon(void)
+{
+	const unsigned alone = AC_TASK_HEAP | AC_TASK_DETACHED;
+	ac_task *t;
+	while ((t = ac__ready_pop()))
+		if ((t->flags & (alone | AC__TASK_OWNED | AC_TASK_OWNS)) == alone && !t->waiter)
+			ac__task_release(t);
+}
+
 int ac_runtime_shutdown(void)
 {
 	if (ac__L.running)
@@ -195,6 +206,7 @@ int ac_runtime_shutdown(void)
 		rc = AC_EBUSY; /* pending tasks are abandoned */
 	if (ac__L.initialized)
 		ac__io_abandon();
+	ac__ready_abandon();
 	ac__timers_drop();
 	ac__owners_drop();
 	free(ac__L.io_live); /* pending I/O is abandoned with its loop */
