@@ -143,30 +143,6 @@ START_TEST(receive_times_out_without_losing_an_item)
 }
 END_TEST
 
-START_TEST(wait_ended_by_a_task_before_the_deadline)
-{
-	/* The closer's sleep was armed first: it closes the channel, which
-	 * ends the receive (AC_EPIPE), then the deadline's turn comes in the
-	 * same round: the receive's step comes first and is in time. */
-	ac_chan c;
-	ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 0), 0);
-	struct closer__frame K;
-	closer__init(&K, &c, 50);
-	ck_assert_int_eq(ac_task_spawn(&K.hdr), 0);
-	struct ac_yield__frame Y;
-	ac_yield__init(&Y);
-	ck_assert_int_eq(ac_run(&Y.hdr), 0);
-	int v = -1;
-	struct ac_chan_recv__frame R;
-	ac_chan_recv__init(&R, &c, &v);
-	ck_assert_int_eq(wait_for(&R.hdr, 50), 0);
-	ck_assert_int_eq(R.result, AC_EPIPE);
-	ck_assert_uint_eq(ac_now(), 50);
-	ck_assert(ac_task_done(&K.hdr));
-	ac_chan_destroy(&c);
-}
-END_TEST
-
 /* Spawns a closer of `c` due at `ms` and lets its sleep be armed: it comes
  * before a deadline armed later at the same time. */
 static void close_first(struct closer__frame *K, ac_chan *c, int ms)
@@ -177,6 +153,26 @@ static void close_first(struct closer__frame *K, ac_chan *c, int ms)
 	ac_yield__init(&Y);
 	ck_assert_int_eq(ac_run(&Y.hdr), 0);
 }
+
+START_TEST(wait_ended_by_a_task_before_the_deadline)
+{
+	/* The closer's sleep was armed first: it closes the channel, which
+	 * ends the receive (AC_EPIPE), then the deadline's turn comes in the
+	 * same round: the receive's step comes first and is in time. */
+	ac_chan c;
+	ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 0), 0);
+	struct closer__frame K;
+	close_first(&K, &c, 50);
+	int v = -1;
+	struct ac_chan_recv__frame R;
+	ac_chan_recv__init(&R, &c, &v);
+	ck_assert_int_eq(wait_for(&R.hdr, 50), 0);
+	ck_assert_int_eq(R.result, AC_EPIPE);
+	ck_assert_uint_eq(ac_now(), 50);
+	ck_assert(ac_task_done(&K.hdr));
+	ac_chan_destroy(&c);
+}
+END_TEST
 
 START_TEST(wait_ended_inside_a_composition)
 {
