@@ -64,18 +64,20 @@ check() {
 		;;
 	quit)
 		# (not under timeout(1), which would pass SIGQUIT on twice)
-		rm -f in; mkfifo in
+		# out and err of the run before must not be read as this one's:
+		# the shell opens them only once the fifo has a writer
+		rm -f in out err; mkfifo in
 		ASYNCC_DEBUG=1 "./debug$opt" quit <in >out 2>err &
 		pid=$!
 		exec 3>in
 		i=0
-		until grep -qx ready out; do
+		until [ -f out ] && grep -qx ready out; do
 			i=$((i + 1)); [ $i -lt 300 ] || fail "not ready"; sleep 0.1
 		done
 		sleep 0.2
 		kill -QUIT "$pid"
 		i=0
-		until grep -q "^  main (" err; do
+		until [ -f err ] && grep -q "^  main (" err; do
 			i=$((i + 1)); [ $i -lt 300 ] || fail "no dump after SIGQUIT"; sleep 0.1
 		done
 		kill -0 "$pid" || fail "SIGQUIT ended the program"
