@@ -114,6 +114,7 @@ struct ac_dspec {
 	bool has_type;
 	bool array_type;          /* the type is an array typedef (va_list) */
 	bool typeof_type;         /* typeof(...): may be an array type */
+	bool const_type;          /* names a const typedef (`cint`) */
 };
 
 struct ac_init_decl {
@@ -175,7 +176,8 @@ struct ac_var {
 	bool is_task;             /* declared with `async T` */
 	bool is_group;            /* an `ac_group` the function waits for at
 				     its end (analysis) */
-	bool is_const;            /* the object itself is const */
+	bool is_const;            /* the object itself is const (`const int
+				     n`, `cint n`, or maybe `typeof(x) n`) */
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */
 	bool unnamed_in_body;     /* a parameter the body never names */
@@ -188,6 +190,8 @@ struct ac_var {
 	int slot;                 /* frame slot (analysis) */
 	uint32_t scope_start, scope_end; /* where its name refers to it */
 	char *frame_name;         /* member name in the frame */
+	char *set_name;           /* a const one's unqualified view in the
+				     frame, which its value is assigned to */
 };
 
 /* An async function known to the translation unit (defined or declared). */

@@ -273,12 +273,16 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 		d->has_type = true;
 		d->array_type = true;
 		break;
-	case TYPEDEF_NAME:
+	case TYPEDEF_NAME: {
 		d->has_type = true;
-		if (ac_scopes_intern(P->scopes, P->src->text + loc.start,
-				     loc.end - loc.start)->array_typedef)
+		struct ac_name *n = ac_scopes_intern(P->scopes, P->src->text + loc.start,
+						     loc.end - loc.start);
+		if (n->array_typedef)
 			d->array_type = true; /* jmp_buf, va_list... */
+		if (n->const_typedef)
+			d->const_type = true;
 		break;
+	}
 	case TYPEOF:
 		d->has_type = true;
 		d->typeof_type = true;
@@ -608,12 +612,17 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	return p;
 }
 
-/* Is the object itself const (`const int k`, `char *const p`)?  Such a
- * local cannot be restored by assignment: it lives in the frame. */
+/* Is the object itself const (`const int k`, `char *const p`, `cint k` of
+ * a const typedef), or may it be (`typeof(*p) v`, which a pointer to const
+ * makes const)?  Such a local cannot be restored by assignment: it lives
+ * in the frame, which assigns it through an unqualified view. */
 static bool is_const_object(struct ac_parser *P, struct ac_dspec *ds,
 			    struct ac_declarator *d)
 {
 	const char *t = P->src->text;
+	if (ds && !d->is_pointer && !d->is_array && !d->is_function && !d->wrapped &&
+	    !ds->is_async && (ds->const_type || ds->typeof_type))
+		return true;
 	if (d->is_pointer) { /* a const after the last '*' of the prefix */
 		uint32_t star = d->loc.start;
 		for (uint32_t i = d->loc.start; i < d->name_loc.start; i++)
@@ -679,8 +688,8 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	if (ds->is_typedef) {
 		if (P->scopes->depth > 0)
 			refuse(P->func, d->name_loc, LOCAL_TYPE);
-		if (!d->wrapped && (d->is_array || (ds->array_type && !d->suffixed)))
-			n->array_typedef = 1;
+		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
+		n->const_typedef = !n->array_typedef && !d->suffixed && is_const_object(P, ds, d);
 		return d;
 	}
 	if (ds->is_async && d->is_function)

@@ -578,10 +578,11 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				ac_emit_gen(E, "__builtin_memcpy((void *)%s" FP "->%s, (const void *)&(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
 				    v->is_array ? "" : "&", m, m, i->init_is_list ? "" : "{ ", init,
 				    i->init_is_list ? "" : " }", m);
-			else if (i->init_is_list)
-				ac_emit_gen(E, FP "->%s = (__typeof__(" FP "->%s))%s;", m, m, init);
+			else if (i->init_is_list) /* (a const one's through its view) */
+				ac_emit_gen(E, FP "->%s = (__typeof__(" FP "->%s))%s;",
+					    ac_frame_set_name(E, v), ac_frame_set_name(E, v), init);
 			else
-				ac_emit_gen(E, FP "->%s = %s;", m, init);
+				ac_emit_gen(E, FP "->%s = %s;", ac_frame_set_name(E, v), init);
 			continue;
 		}
 		char *decl = v && v->is_task
@@ -963,7 +964,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			used |= pts[w] != 0;
 		if (!used)
 			continue;
-		char *decl = ac_frame_member_decl(E, v, ac_frame_name(E, v));
+		char *decl = ac_frame_slot_decl(E, v);
 		over_aligned |= strstr(decl, "_Alignas") || strstr(decl, "aligned");
 		bool saved = false;
 		for (size_t w = 0; w < words; w++)
@@ -1054,7 +1055,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 				 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param)
-			ac_strbuf_printf(E->out, "\t" FP "->%s = %s;\n", ac_frame_name(E, v), v->name);
+			ac_strbuf_printf(E->out, "\t" FP "->%s = %s;\n", ac_frame_set_name(E, v), v->name);
 	ac_emit_put(E, "}\n");
 	if (!E->stress && !is_main) {
 		/* a static function awaited only inline never needs its heap

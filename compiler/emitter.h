@@ -149,6 +149,9 @@ bool ac_frame_constant_list(struct emitter *E, struct ac_loc l);
 char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual);
 char *ac_frame_clean(struct emitter *E, const char *s);
 char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name);
+char *ac_frame_typed_decl(struct emitter *E, struct ac_var *v, const char *name);
+char *ac_frame_slot_decl(struct emitter *E, struct ac_var *v);
+const char *ac_frame_set_name(struct emitter *E, struct ac_var *v);
 const char *ac_frame_name(struct emitter *E, struct ac_var *v);
 struct slot *ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *decl,
 		       uint64_t *points, bool fixed);

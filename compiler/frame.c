@@ -202,13 +202,14 @@ static char *decayed(struct emitter *E, struct ac_declarator *d, const char *nam
 
 /* A declarator's prefix without the `const` of the object itself (after
  * its last '*': `*const p`): a saved copy must be assignable.  Those of
- * what it points to stay (`const char *const *names`). */
-static char *unconst_prefix(struct emitter *E, struct ac_declarator *d)
+ * what it points to stay (`const char *const *names`).  With `keep`, the
+ * prefix as written. */
+static char *unconst_prefix(struct emitter *E, struct ac_declarator *d, bool keep)
 {
 	char *p = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
 				   d->name_loc.start - d->loc.start);
 	char *last = strrchr(p, '*'), *w;
-	if (!last)
+	if (!last || keep)
 		return p;
 	static const char *const quals[] = { "const", "__const" };
 	for (size_t k = 0; k < sizeof quals / sizeof *quals; k++) {
@@ -312,7 +313,8 @@ static const char *declarator_attributes(struct emitter *E, const struct ac_var 
  * __FILE__;`, `int l[__LINE__];`), in a declaration moved from `at` in the
  * function to the frame, at file scope of the generated file: their values
  * where they were written. */
-static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *name);
+static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *name,
+			       bool keep_const);
 
 static char *values_where_written(struct emitter *E, char *decl, uint32_t at)
 {
@@ -406,11 +408,61 @@ static const char *typed_text(struct emitter *E, struct ac_loc l)
 	return r;
 }
 
-/* "T name" for a variable's declaration, with the name replaced. */
+/* "T name" for a variable's declaration, with the name replaced: without
+ * the const of the object itself, so that a value can be assigned to it. */
 char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name)
 {
 	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
-	return values_where_written(E, frame_member_decl(E, v, name), d->loc.start);
+	return values_where_written(E, frame_member_decl(E, v, name, false), d->loc.start);
+}
+
+/* "T name" as declared, const and all: for the type of a value of it. */
+char *ac_frame_typed_decl(struct emitter *E, struct ac_var *v, const char *name)
+{
+	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+	return values_where_written(E, frame_member_decl(E, v, name, true), d->loc.start);
+}
+
+/*
+ * The frame's member for a variable.  A const one (`const int n`, `char
+ * *const p`) keeps its const: the body reads it, and `&n`, `typeof(n)` and
+ * _Generic see what the source declared.  Its value is assigned once,
+ * through an unqualified view of the same storage:
+ *
+ *   const int n = await f();  ->  union { const int n; int n_set; };
+ *                                 ...  F->n_set = ac_t0;
+ *
+ * (A union may be read through another member than the one last stored;
+ * `int` and `const int` have one representation.)  Arrays keep theirs
+ * already: they are copied in, not assigned.
+ */
+char *ac_frame_slot_decl(struct emitter *E, struct ac_var *v)
+{
+	const char *name = ac_frame_name(E, v), *set = ac_frame_set_name(E, v);
+	if (set == name)
+		return ac_frame_typed_decl(E, v, name);
+	return ac_arena_printf(E->arena, "union { %s; %s; }", ac_frame_typed_decl(E, v, name),
+			       ac_frame_member_decl(E, v, set));
+}
+
+/* The member a variable's value is assigned to: its own, or for a const
+ * one its unqualified view (see ac_frame_slot_decl). */
+const char *ac_frame_set_name(struct emitter *E, struct ac_var *v)
+{
+	if (v->set_name)
+		return v->set_name;
+	const char *name = ac_frame_name(E, v);
+	v->set_name = (char *)name;
+	if (!v->is_const || v->is_array || v->is_task)
+		return name;
+	bool assigned = v->param || (v->decl && (v->decl->init ||
+						 (v->decl->init_is_list && !v->maybe_array)));
+	if (!assigned) /* (an array by its typeof is copied in) */
+		return name;
+	/* its const is one the frame's declaration drops? */
+	if (strcmp(frame_member_decl(E, v, "", true), frame_member_decl(E, v, "", false)))
+		v->set_name = ac_names_fresh(E, ac_arena_printf(E->arena, "%s_set", name));
+	return v->set_name;
 }
 
 /* The first `[]` of `s` (`[ ]`, a comment between too): its '[', and in *end
@@ -437,7 +489,8 @@ static const char *empty_brackets(const char *s, const char **end)
 	return NULL;
 }
 
-static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *name)
+static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *name,
+			       bool keep_const)
 {
 	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
 	struct ac_loc specs = v->param ? v->param->specs : v->dspec->loc;
@@ -456,7 +509,8 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 	bool array_typedef = v->param && v->param->dspec && v->param->dspec->array_type &&
 			     !d->is_pointer && !d->is_array && !d->wrapped && !d->suffixed;
 	/* the qualifiers of an array's elements stay: it is not assigned */
-	char *sp = ac_frame_type_specs(E, specs, d->is_pointer || d->is_array || array_typedef);
+	char *sp = ac_frame_type_specs(E, specs, keep_const || d->is_pointer || d->is_array ||
+					array_typedef);
 	if (v->param && d->is_array)
 		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s", sp, decayed(E, d, name)));
 	if (array_typedef) /* `vec3 a`, `va_list ap`: a pointer to the first element */
@@ -482,7 +536,7 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		const char *open = empty_brackets(suffix, &close);
 		if (n >= 0 && !string && open)
 			return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s[%ld]%s%s", sp,
-				unconst_prefix(E, d), name, (int)(open - suffix), suffix, n,
+				unconst_prefix(E, d, keep_const), name, (int)(open - suffix), suffix, n,
 				close, declarator_attributes(E, v)));
 	}
 	if (!v->param && unsized && v->decl && (v->decl->init_is_list || v->decl->init)) {
@@ -499,7 +553,18 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		/* named by a typeof in the frame: `static int n[sizeof tbl]`,
 		 * another static local the size reads, has no name there */
 		suffix = typed_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
-	return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%s%s", sp, unconst_prefix(E, d),
+	struct ac_dspec *ds = v->param ? v->param->dspec : v->dspec;
+	if (!keep_const && v->is_const && ds && (ds->const_type || ds->typeof_type)) {
+		/* const by its type's name (`cint c`, `typeof(*p) v`): the type
+		 * of a value of it, which has no qualifiers */
+		char *as_declared = frame_member_decl(E, v, "", true);
+		size_t n = strlen(as_declared);
+		while (n && as_declared[n - 1] == ' ')
+			as_declared[--n] = '\0';
+		return ac_arena_printf(E->arena, "__typeof__(((void)0, (*(__typeof__(%s) *)0))) %s",
+				       as_declared, name);
+	}
+	return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%s%s", sp, unconst_prefix(E, d, keep_const),
 		name, suffix, declarator_attributes(E, v)));
 }
 

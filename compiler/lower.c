@@ -82,7 +82,7 @@ static void drop_pieces_in(struct piece *p, size_t *n, struct ac_loc l)
  * nothing: `(*(__typeof__(int [4]) *)0)`. */
 static char *var_type_value(struct emitter *E, struct ac_var *v)
 {
-	char *d = ac_frame_member_decl(E, v, "");
+	char *d = ac_frame_typed_decl(E, v, "");
 	size_t n = strlen(d);
 	while (n && d[n - 1] == ' ')
 		d[--n] = '\0';

@@ -36,6 +36,7 @@ struct ac_name {
 	uint32_t len;
 	unsigned frame_tag : 1;         /* `struct NAME {` with NAME ending in __frame */
 	unsigned array_typedef : 1;     /* a typedef of an array type */
+	unsigned const_typedef : 1;     /* of a const type (`typedef const int cint`) */
 	unsigned keyword : 16;          /* the parser's token for a keyword, or
 					   AC_KEYWORD_PREDEFINED */
 	char text[];

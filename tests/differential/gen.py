@@ -891,9 +891,14 @@ class Gen:
             self.emit(i, "register int rg = %s;" % e)
             self.emit(i, "volatile int vo = %s;" % v)
             self.emit(i, "const int kk = %s;" % self.qa(r, e))
+            self.emit(i, "const char *const ks = \"ab\";")
             self.emit(i, "rg += %s;" % self.qa(r, v))
             self.emit(i, "vo += kk;")
-            self.pr(i, t, ["rg", "vo", "kk"])
+            # the const of the object itself, kept in the frame
+            self.pr(i, t, ["rg", "vo", "kk", "ks[1]",
+                           "_Generic(&kk, const int *: 1, default: 0)",
+                           "_Generic(&ks, const char *const *: 2, default: 0)",
+                           "__builtin_types_compatible_p(__typeof__(kk), const int)"])
         elif c == 7:
             self.emit(i, "struct AN an "
                       "= { %s, { %s }, { 'a' } };" % (v, e))
