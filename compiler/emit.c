@@ -1198,6 +1198,19 @@ static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 			ac_emit_put(E, "\n");
 }
 
+/* After a function translated from its expansion, which holds the
+ * values of the __COUNTER__s it used: the compiler counts them too, so
+ * that those after it go on from there. */
+static void count_past(struct emitter *E, const struct ac_func *f)
+{
+	ac_emit_newline(E);
+	ac_emit_put(E, "#if __COUNTER__");
+	for (int i = 1; i < f->counters; i++)
+		ac_emit_put(E, " + __COUNTER__");
+	ac_strbuf_printf(E->out, " < 0 /* the %d used in '%s' above */\n#endif\n",
+			 f->counters, f->proto->name);
+}
+
 static int cmp_loc(const void *a, const void *b)
 {
 	const struct ac_loc *x = a, *y = b;
@@ -1445,6 +1458,8 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 					hide_macros(&E, f, false);
 			}
 			E.src = orig;
+			if (f->counters > 0) /* see count_counters in main.c */
+				count_past(&E, f);
 			if (f->text) /* the replaced text's directives (#else, #endif) stay */
 				keep_directives(&E, orig, items[i]);
 			ac_emit_newline(&E);

@@ -803,7 +803,8 @@ static bool names_itself(const char *body, size_t blen, const char *name, size_t
  * `sa.__sigaction_handler.__sigaction_handler.sa_handler`).  Asked only
  * when a function is translated from its expansion.
  */
-static char *self_naming_macros(struct options *o, const struct ac_source *orig)
+static char *self_naming_macros(struct options *o, const struct ac_source *orig,
+				bool *counter)
 {
 	struct ac_cpp c;
 	ac_cpp_init(&c);
@@ -833,6 +834,8 @@ static char *self_naming_macros(struct options *o, const struct ac_source *orig)
 			if (p < le && *p == '(') /* parameters: the body after them */
 				while (p < le && *p != ')')
 					p++;
+			if (p < le && names_itself(p + 1, (size_t)(le - p - 1), "__COUNTER__", 11))
+				*counter = true;
 			if (n && p < le && names_itself(p + 1, (size_t)(le - p - 1), name, n)) {
 				ac_strbuf_add(&names, name, n);
 				ac_strbuf_add(&names, "\n", 1);
@@ -842,6 +845,81 @@ static char *self_naming_macros(struct options *o, const struct ac_source *orig)
 	}
 	ac_source_free(&defs);
 	return names.data; /* (NULL when there are none) */
+}
+
+/*
+ * A function translated from its expansion holds the values its
+ * __COUNTER__s took in asyncc's preprocessing; the C compiler, reading the
+ * generated file, counts only the others, so the values after it would
+ * repeat those.  Preprocessing again with a probe before and after each
+ * such function (`ac__counter_at __COUNTER__`) tells how many it used:
+ * emit_unit has the compiler count as many after it.  Left at 0 when a
+ * probe does not come out (a function made by a macro's expansion).
+ */
+static void count_counters(struct options *o, const struct ac_source *orig,
+			   struct ac_unit *u)
+{
+	static const char probe[] = "\nac__counter_at __COUNTER__\n";
+	struct ac_strbuf text;
+	ac_strbuf_init(&text);
+	uint32_t at = 0;
+	size_t nprobes = 0;
+	for (const struct ac_func *f = u->funcs; f; f = f->next) {
+		if (!f->text || f->orig_loc.start < at)
+			continue;
+		ac_strbuf_add(&text, orig->text + at, f->orig_loc.start - at);
+		ac_strbuf_add(&text, probe, sizeof probe - 1);
+		ac_strbuf_add(&text, orig->text + f->orig_loc.start,
+			      f->orig_loc.end - f->orig_loc.start);
+		ac_strbuf_add(&text, probe, sizeof probe - 1);
+		at = f->orig_loc.end;
+		nprobes += 2;
+	}
+	ac_strbuf_add(&text, orig->text + at, orig->len - at);
+	/* the text with probes goes in on standard input; its #include "x.h"
+	 * are looked for where the file lies */
+	struct ac_cpp c;
+	ac_cpp_init(&c);
+	c.program = o->cpp.program;
+	char *dir = strdup(o->input), *slash = dir ? strrchr(dir, '/') : NULL;
+	if (slash)
+		*slash = '\0';
+	if (dir && strcmp(o->input, "-")) {
+		ac_cpp_add_arg(&c, "-iquote");
+		ac_cpp_add_arg(&c, slash ? (*dir ? dir : "/") : ".");
+	}
+	for (size_t i = 0; i < o->cpp.nargs; i++)
+		ac_cpp_add_arg(&c, o->cpp.args[i]);
+	struct ac_source pre;
+	memset(&pre, 0, sizeof pre);
+	char *deps = NULL;
+	int rc = ac_cpp_run(&c, "-", text.data, text.len, &pre, &deps);
+	free(deps);
+	free(dir);
+	ac_cpp_free(&c);
+	ac_strbuf_free(&text);
+	long *values = calloc(nprobes + 1, sizeof *values);
+	size_t found = 0;
+	const char *p = pre.text, *end = pre.text + pre.len;
+	while (rc == 0 && values && p && p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), "ac__counter_at ", 15);
+		if (!hit)
+			break;
+		if (found < nprobes)
+			values[found] = strtol(hit + 15, NULL, 10);
+		found++;
+		p = hit + 15;
+	}
+	size_t k = 0;
+	at = 0;
+	for (struct ac_func *f = u->funcs; found == nprobes && f; f = f->next)
+		if (f->text && f->orig_loc.start >= at && k + 1 < nprobes) {
+			f->counters = (int)(values[k + 1] - values[k] - 1);
+			at = f->orig_loc.end;
+			k += 2;
+		}
+	free(values);
+	ac_source_free(&pre);
 }
 
 static int translate(struct options *o, struct ac_diag *diag,
@@ -939,7 +1017,10 @@ again:
 	}
 	for (const struct ac_func *f = unit.funcs; cpp && f; f = f->next)
 		if (f->text) { /* translated from its expansion */
-			unit.self_macros = self_naming_macros(o, orig);
+			bool counter = memmem(orig->text, orig->len, "__COUNTER__", 11) != NULL;
+			unit.self_macros = self_naming_macros(o, orig, &counter);
+			if (counter)
+				count_counters(o, orig, &unit);
 			break;
 		}
 	status = needs_deep_stack(o, &unit) ? emit_deep(o, diag, &unit, orig, deps)

@@ -124,19 +124,23 @@ START_TEST(test_snippet)
 }
 END_TEST
 
+/* head, n units (each formatted with its number twice), mid, n closes,
+ * tail: one malloc'd string. */
 static char *repeat(const char *head, const char *unit, size_t n,
 		    const char *mid, const char *close, const char *tail)
 {
-	size_t len = strlen(head) + n * (strlen(unit) + 16 + strlen(close)) +
-		     strlen(mid) + strlen(tail) + 1;
-	char *t = malloc(len), *o = t;
-	o += sprintf(o, "%s", head);
+	char *t = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&t, &len);
+	ck_assert_ptr_nonnull(o);
+	fputs(head, o);
 	for (size_t i = 0; i < n; i++)
-		o += sprintf(o, unit, (int)i + 1, (int)i + 1);
-	o += sprintf(o, "%s", mid);
+		fprintf(o, unit, (int)i + 1, (int)i + 1);
+	fputs(mid, o);
 	for (size_t i = 0; i < n; i++)
-		o += sprintf(o, "%s", close);
-	sprintf(o, "%s", tail);
+		fputs(close, o);
+	fputs(tail, o);
+	ck_assert_int_eq(fclose(o), 0);
 	return t;
 }
 
