@@ -52,6 +52,8 @@ _Static_assert(AC_EOF == UV_EOF, "asyncc.h: AC_EOF is not UV_EOF");
 #define AC__TASK_SLEEPING 0x1000u /* in ac__sleep_begin: `awaiting` is its slot */
 #define AC__TASK_DRAINING 0x10000u /* returned; waits for the tasks it owned
 				    * (`state` counts them: task.c) */
+#define AC__TASK_HELD 0x20000u /* its returned owner waits for it, while
+				* another task awaits it (task.c) */
 /* AC__TASK_PARKED and AC__TASK_QUEUED are in asyncc.h: the inline
  * channel operations set them. */
 
@@ -65,6 +67,7 @@ static inline ac_task *ac__awaiter(const ac_task *t)
 /* Before another task awaits `t`: the returned owner that waits for it
  * lets go (task.c). */
 void ac__drain_release(ac_task *t);
+void ac__held_done(ac_task *t);
 
 /* What `t` awaits: a task, or NULL (also while it sleeps or waits in a
  * list through a slot, or is queued). */
@@ -164,6 +167,7 @@ void ac__futures_close(void);
 void ac__own(ac_task *owner, ac_task *t);
 bool ac__owns(ac_task *owner, const ac_task *t);
 void ac__disown(ac_task *owner, ac_task *t);
+void ac__owned_drop(ac_task *owner, ac_task *t);
 ac_task *ac__owner_find(const ac_task *t);
 ac_task *ac__owner_last(const ac_task *t);
 /* Takes the owner's list out of the table: the caller frees tasks[]. */

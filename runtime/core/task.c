@@ -49,8 +49,11 @@ ac__resume_waiters(ac_task *t, bool timed)
 		assert(t->flags & AC_TASK_DONE);
 		ac_task *w = t->waiter, *dead = NULL;
 		assert(!w || !(w->flags & AC_TASK_DONE));
-		if (t->flags & AC_TASK_DETACHED)
+		if (t->flags & AC_TASK_DETACHED) {
 			dead = t;
+			if (__builtin_expect(t->flags & AC__TASK_HELD, 0))
+				ac__held_done(t);
+		}
 		if (!w) {
 			if (dead)
 				ac__task_release(dead);
@@ -203,11 +206,21 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
 		ac__debug_adopt(owner, t);
 }
 
+/* The returned `owner` waits for `t`, which another task awaits: t's end
+ * counts the owner down (ac__held_done).  The pair is kept in the owner's
+ * list of owned.c's table, which it had left. */
+static void ac__hold(ac_task *owner, ac_task *t)
+{
+	t->flags |= AC__TASK_HELD;
+	ac__own(owner, t);
+}
+
 /* Owner is returning: a finished or never-started task is freed now; a
- * running one is cancelled and freed by the loop once it completes.  One
- * nobody awaits (spawned, or let go by ac_wait_any) gets the owner as its
- * waiter: true, the owner waits for it, since its code may still write
- * into the owner's frame (`*got = v` after a cancelled receive). */
+ * running one is cancelled and freed by the loop once it completes.  The
+ * owner waits for it (true), since its code may still write into the
+ * owner's frame (`*got = v` after a cancelled receive): one nobody awaits
+ * (spawned, or let go by ac_wait_any) gets the owner as its waiter; one
+ * another task awaits is held (ac__hold). */
 static bool ac__task_disown(ac_task *owner, ac_task *t)
 {
 	t->flags &= ~AC__TASK_OWNED;
@@ -219,11 +232,13 @@ static bool ac__task_disown(ac_task *owner, ac_task *t)
 	}
 	t->flags |= AC_TASK_DETACHED;
 	/* (the program's main ends the program: nothing runs after it) */
-	bool joined = !t->waiter && !(owner->flags & AC_TASK_MAIN);
-	if (joined)
+	bool waits = !(owner->flags & AC_TASK_MAIN);
+	if (waits && !t->waiter)
 		t->waiter = owner;
+	else if (waits)
+		ac__hold(owner, t);
 	ac_task_cancel(t);
-	return joined;
+	return waits;
 }
 
 /* The step of an owner that returned while tasks it owned ran: each one's
@@ -239,8 +254,7 @@ static ac_status ac__drain_step(ac_task *self)
 }
 
 /* Another task awaits `t` (a sibling handing over its result): its owner,
- * returned, no longer waits for it, and is queued to finish once it waits
- * for nothing (its step then finds the count at 0). */
+ * returned, stops being its waiter but still waits for its end. */
 void ac__drain_release(ac_task *t)
 {
 	ac_task *o = t->waiter;
@@ -248,6 +262,18 @@ void ac__drain_release(ac_task *t)
 		return;
 	assert(o->state > 0);
 	t->waiter = NULL;
+	ac__hold(o, t);
+}
+
+/* The held `t` is done (its waiter runs next): its owner, once it waits
+ * for nothing more, is queued to finish (its step then finds the count at
+ * 0). */
+void ac__held_done(ac_task *t)
+{
+	t->flags &= ~AC__TASK_HELD;
+	ac_task *o = ac__owner_find(t);
+	assert(o && (o->flags & AC__TASK_DRAINING) && o->state > 0);
+	ac__owned_drop(o, t);
 	if (--o->state == 0)
 		ac__ready_push(o);
 }
