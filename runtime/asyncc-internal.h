@@ -442,11 +442,16 @@ struct ac_stream {
 ac_stream *ac__stream_new(void);
 /* Closes a stream nobody was given yet and frees it when libuv is done. */
 void ac__stream_discard(ac_stream *s);
+void ac__stream_free(ac_stream *s);
 /* Closes the handle because an operation on it was cancelled: pending
  * reads and writes end with AC_ECANCELED; ac_stream_close frees it. */
 void ac__stream_abort(ac_stream *s);
 /* At shutdown: the streams abandoned with the loop leave its list. */
 void ac__streams_forget(void);
+void ac__streams_close(void);
+bool ac__streams_end_reads(void);
+bool ac__server_close_left(uv_handle_t *h);
+bool ac__udp_close_left(uv_handle_t *h);
 /* chan.c */
 void ac__chans_forget(void);
 

@@ -144,9 +144,25 @@ int ac_run(ac_task *t)
 	return rc;
 }
 
-/* Closes the uv loop; returns AC_EBUSY if foreign handles keep it open. */
+/* What the program left open: the streams first (a TCP handle that is not
+ * one is a listener), then listeners and UDP sockets. */
+static void ac__close_left(uv_handle_t *h, void *arg)
+{
+	(void)arg;
+	if (uv_is_closing(h))
+		return;
+	if (h->type == UV_TCP)
+		ac__server_close_left(h);
+	else if (h->type == UV_UDP)
+		ac__udp_close_left(h);
+}
+
+/* Closes the uv loop, and what the program left open on it; returns
+ * AC_EBUSY if foreign handles keep it open. */
 static int ac__loop_close(void)
 {
+	ac__streams_close();
+	uv_walk(&ac__L.uv, ac__close_left, NULL);
 	ac__futures_close();
 	ac__debug_close();
 	uv_close((uv_handle_t *)&ac__L.wake, NULL);
@@ -186,15 +202,30 @@ static void ac__io_abandon(void)
 		uv_run(&ac__L.uv, UV_RUN_ONCE);
 }
 
-/* The tasks queued to run again are abandoned; a heap task nobody awaits
- * or owns (spawned, or let go by main's return) is freed with them. */
+/* The tasks queued to run again are abandoned; the heap task one is, or
+ * whose frame holds it (a read in a spawned reader), is freed with them
+ * when nobody awaits or owns it (spawned, or let go by main's return).
+ * Each is marked SEEN first, as several may share one, and freed last. */
 static void ac__ready_abandon(void)
 {
 	const unsigned alone = AC_TASK_HEAP | AC_TASK_DETACHED;
-	ac_task *t;
-	while ((t = ac__ready_pop()))
-		if ((t->flags & (alone | AC__TASK_OWNED | AC_TASK_OWNS)) == alone && !t->waiter)
-			ac__task_release(t);
+	ac_task *t, *dead = NULL;
+	while ((t = ac__ready_pop())) {
+		while (!(t->flags & AC_TASK_HEAP) && t->waiter)
+			t = t->waiter; /* (an embedded frame's waiter holds it) */
+		if ((t->flags & (alone | AC__TASK_OWNED | AC_TASK_OWNS | AC__TASK_SEEN)) ==
+			    alone && !t->waiter) {
+			t->flags |= AC__TASK_SEEN;
+			t->awaiting = dead; /* (the chain of the dead) */
+			dead = t;
+		}
+	}
+	while (dead) {
+		t = dead;
+		dead = t->awaiting;
+		t->flags &= ~AC__TASK_SEEN;
+		ac__task_release(t);
+	}
 }
 
 int ac_runtime_shutdown(void)
@@ -204,6 +235,8 @@ int ac_runtime_shutdown(void)
 	int rc = 0;
 	if (ac__readyq.head || ac__L.heap_len > 0 || ac__L.io_count > 0 || ac__tasks_parked())
 		rc = AC_EBUSY; /* pending tasks are abandoned */
+	if (ac__L.initialized && ac__streams_end_reads())
+		rc = AC_EBUSY;
 	if (ac__L.initialized)
 		ac__io_abandon();
 	ac__ready_abandon();

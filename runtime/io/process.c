@@ -73,7 +73,7 @@ int ac_process_spawn(ac_process **out, const ac_process_options *o)
 		ac_stream *s = ac__stream_new();
 		if (!s || (rc = uv_pipe_init(&ac__L.uv, &s->h.pipe, 0)) < 0) {
 			if (s)
-				ac__frame_free(s, sizeof *s);
+				ac__stream_free(s);
 			rc = s ? rc : AC_ENOMEM;
 			goto err;
 		}

@@ -134,7 +134,9 @@ ac_stream *ac__stream_new(void)
 
 static void ac__rbuf_free(char *b, size_t cap);
 
-static void ac__stream_free(ac_stream *s)
+/* Takes `s` off the loop's list and frees it (its handle is closed, or
+ * was never initialised). */
+void ac__stream_free(ac_stream *s)
 {
 	ac__stream_unlist(s);
 	if (s->rbuf)
@@ -150,6 +152,37 @@ static void ac__stream_free_cb(uv_handle_t *h)
 void ac__stream_discard(ac_stream *s)
 {
 	uv_close(&s->h.handle, ac__stream_free_cb);
+}
+
+/* ac_runtime_shutdown: the pending reads, not in the table of pending I/O,
+ * end as cancelled (their tasks are abandoned with the others).  True if
+ * there was one. */
+bool ac__streams_end_reads(void)
+{
+	bool any = false;
+	for (ac_stream *s = ac__L.streams; s; s = s->next)
+		if (s->reader) {
+			ac__read_end(s, AC_ECANCELED);
+			any = true;
+		}
+	return any;
+}
+
+/* ac_runtime_shutdown, once pending I/O is abandoned: the streams still
+ * open (a read pending, or only left open) are closed with the loop and
+ * freed, and so are those a cancelled write closed that the program did
+ * not close after; their pointers go with them. */
+void ac__streams_close(void)
+{
+	for (ac_stream *s = ac__L.streams, *next; s; s = next) {
+		next = s->next;
+		if (s->closed)
+			ac__stream_free(s);
+		else if (!s->closing && !uv_is_closing(&s->h.handle)) {
+			s->closing = true;
+			uv_close(&s->h.handle, ac__stream_free_cb);
+		}
+	}
 }
 
 uv_stream_t *ac_stream_handle(ac_stream *s)

@@ -34,8 +34,11 @@ AC__IO_CHECK(struct ac_tcp_connect__frame);
 
 #define AC__ACCEPT_AHEAD 128
 
+#define AC__SERVER_MAGIC 0x61637376u
+
 struct ac_tcp_server {
-	uv_tcp_t tcp;
+	uv_tcp_t tcp;       /* first: its `data` is the server itself */
+	uint32_t magic;     /* AC__SERVER_MAGIC: told from a program's handle */
 	struct ac_tcp_accept__frame *head, *tail; /* pending accepts */
 	struct ac_tcp_server_close__frame *closer;
 	ac_stream *held, *held_tail; /* connections taken ahead of accepts */
@@ -97,6 +100,18 @@ static void ac__server_free_cb(uv_handle_t *h)
 		ac__io_end((struct ac__io *)F, 0);
 }
 
+/* A listener still open at ac_runtime_shutdown: closed and freed with the
+ * loop (what waits on it is abandoned). */
+bool ac__server_close_left(uv_handle_t *h)
+{
+	ac_tcp_server *srv = h->data;
+	if ((void *)srv != (void *)h || srv->magic != AC__SERVER_MAGIC)
+		return false; /* the program's own handle (ac_loop_get) */
+	srv->closer = NULL;
+	uv_close(h, ac__server_free_cb);
+	return true;
+}
+
 /* Takes the connection libuv holds: 0 and a new stream, or an error. */
 static int ac__server_take(ac_tcp_server *srv, ac_stream **out)
 {
@@ -106,7 +121,7 @@ static int ac__server_take(ac_tcp_server *srv, ac_stream **out)
 		return AC_ENOMEM; /* stays held (ready): the next accept retries */
 	int rc = uv_tcp_init(&ac__L.uv, &s->h.tcp);
 	if (rc < 0) {
-		ac__frame_free(s, sizeof *s);
+		ac__stream_free(s);
 		return rc;
 	}
 	srv->ready = false;
@@ -281,6 +296,7 @@ int ac_tcp_listen(ac_tcp_server **out, const char *host, int port,
 		return rc;
 	}
 	srv->tcp.data = srv;
+	srv->magic = AC__SERVER_MAGIC;
 	if (flags & AC_TCP_REUSEPORT)
 		rc = ac__reuseport((uv_handle_t *)&srv->tcp);
 	if (rc == 0)
@@ -396,7 +412,7 @@ static void ac__connect_closed(uv_handle_t *h)
 	ac_stream *s = h->data;
 	struct ac_tcp_connect__frame *F = s->maker;
 	int err = s->error;
-	ac__frame_free(s, sizeof *s); /* (no read buffer yet) */
+	ac__stream_free(s);
 	F->s = NULL;
 	ac__connect_next(F, err);
 }
@@ -422,7 +438,7 @@ static int ac__connect_try(struct ac_tcp_connect__frame *F,
 		return AC_ENOMEM;
 	int rc = uv_tcp_init(&ac__L.uv, &s->h.tcp);
 	if (rc < 0) {
-		ac__frame_free(s, sizeof *s);
+		ac__stream_free(s);
 		return rc;
 	}
 	s->h.handle.data = s;

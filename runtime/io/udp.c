@@ -15,8 +15,11 @@ AC__IO_CHECK(struct ac_udp_send__frame);
 AC__IO_CHECK(struct ac_udp_recv__frame);
 AC__IO_CHECK(struct ac_udp_close__frame);
 
+#define AC__UDP_MAGIC 0x61637564u
+
 struct ac_udp {
-	uv_udp_t udp;
+	uv_udp_t udp;       /* first: its `data` is the socket itself */
+	uint32_t magic;     /* AC__UDP_MAGIC: told from a program's handle */
 	struct ac_udp_recv__frame *receiver;
 	struct ac_udp_close__frame *closer;
 };
@@ -28,6 +31,18 @@ static void ac__udp_free_cb(uv_handle_t *h)
 	free(u);
 	if (F)
 		ac__io_end((struct ac__io *)F, 0);
+}
+
+/* A UDP socket still open at ac_runtime_shutdown: closed and freed with
+ * the loop (a pending receive is abandoned). */
+bool ac__udp_close_left(uv_handle_t *h)
+{
+	ac_udp *u = h->data;
+	if ((void *)u != (void *)h || u->magic != AC__UDP_MAGIC)
+		return false; /* the program's own handle (ac_loop_get) */
+	u->closer = NULL;
+	uv_close(h, ac__udp_free_cb);
+	return true;
 }
 
 int ac_udp_open(ac_udp **out, const char *host, int port, unsigned flags)
@@ -43,6 +58,7 @@ int ac_udp_open(ac_udp **out, const char *host, int port, unsigned flags)
 		return rc;
 	}
 	u->udp.data = u;
+	u->magic = AC__UDP_MAGIC;
 	if (flags & AC_TCP_REUSEPORT)
 		rc = ac__reuseport((uv_handle_t *)&u->udp);
 	if (rc == 0)
