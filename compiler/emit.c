@@ -1460,6 +1460,12 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			E.src = orig;
 			if (f->counters > 0) /* see count_counters in main.c */
 				count_past(&E, f);
+			else if (f->counters < 0)
+				ac_diag_line(diag, orig, AC_WARNING, items[i].start,
+					     "asyncc cannot count the __COUNTER__ values '%s' "
+					     "uses (an #if on __COUNTER__ takes other lines when "
+					     "counted again): the values after it may repeat them",
+					     f->proto->name);
 			if (f->text) /* the replaced text's directives (#else, #endif) stay */
 				keep_directives(&E, orig, items[i]);
 			ac_emit_newline(&E);

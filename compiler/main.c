@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h> /* memfd_create */
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -847,79 +848,167 @@ static char *self_naming_macros(struct options *o, const struct ac_source *orig,
 	return names.data; /* (NULL when there are none) */
 }
 
+/* Where the main file's text begins in the preprocessor's output `t`:
+ * after the marker `# 1 "NAME"` (gcc) or `# 1 "NAME" 2` (clang, back from
+ * the built-in lines) of the NAME its first line gives, or 0. */
+static size_t main_text_start(const char *t, size_t n)
+{
+	if (n < 6 || (memcmp(t, "# 0 \"", 5) && memcmp(t, "# 1 \"", 5)))
+		return 0;
+	const char *q = memchr(t + 5, '\n', n - 5);
+	if (!q)
+		return 0;
+	size_t name = (size_t)(q - (t + 4)); /* "NAME" with its quotes */
+	char *marker = malloc(name + 6);
+	if (!marker)
+		return 0;
+	memcpy(marker, "\n# 1 ", 5);
+	memcpy(marker + 5, t + 4, name);
+	size_t at = 1, found = 0;
+	while (!found && at < n) {
+		const char *m = memmem(t + at, n - at, marker, name + 5);
+		if (!m)
+			break;
+		size_t e = (size_t)(m - t) + name + 5;
+		if (e < n && t[e] == '\n')
+			found = e + 1;
+		else if (e + 2 < n && !memcmp(t + e, " 2\n", 3))
+			found = e + 3;
+		at = e;
+	}
+	free(marker);
+	return found;
+}
+
+/* The next token of [*at, end) of `t` (blanks and line markers skipped):
+ * its start, and *at moved past it; NULL at the end.  Numbers and identifiers are runs
+ * of their characters, literals go to their closing quote, anything else
+ * is one character. */
+static const char *next_token(const char *t, size_t *at, size_t end, size_t *len)
+{
+	size_t i = *at;
+	for (;;) {
+		while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+			i++;
+		if (i >= end)
+			return NULL;
+		if (t[i] != '#' || (i > 0 && t[i - 1] != '\n') || i + 2 >= end ||
+		    t[i + 1] != ' ' || t[i + 2] < '0' || t[i + 2] > '9')
+			break;
+		while (i < end && t[i] != '\n') /* a line marker: where lines are */
+			i++;
+	}
+	size_t j = i + 1;
+	if (ac_is_ident_char(t[i]) || t[i] == '.') {
+		while (j < end && (ac_is_ident_char(t[j]) || t[j] == '.'))
+			j++;
+	} else if (t[i] == '"' || t[i] == '\'') {
+		while (j < end && t[j] != t[i] && t[j] != '\n')
+			j += t[j] == '\\' ? 2 : 1;
+		j = j < end ? j + 1 : end;
+	}
+	*at = j;
+	*len = j - i;
+	return t + i;
+}
+
+/* How far the second preprocessing moves the count (see count_counters). */
+#define COUNTER_SHIFT 1000
+
+/* Do the tokens x and y differ only in a number made by a __COUNTER__
+ * (`7`, `tmp7`, `"7"`), y's COUNTER_SHIFT more? */
+static bool counter_made(const char *x, size_t lx, const char *y, size_t ly)
+{
+	size_t i = 0;
+	while (i < lx && i < ly && x[i] == y[i])
+		i++;
+	while (i > 0 && x[i - 1] >= '0' && x[i - 1] <= '9')
+		i--; /* to the start of the digits */
+	size_t ex = i, ey = i;
+	while (ex < lx && x[ex] >= '0' && x[ex] <= '9')
+		ex++;
+	while (ey < ly && y[ey] >= '0' && y[ey] <= '9')
+		ey++;
+	if (ex == i || ey == i || ex - i > 18 || ey - i > 18 || lx - ex != ly - ey ||
+	    memcmp(x + ex, y + ey, lx - ex))
+		return false;
+	unsigned long long a = strtoull(x + i, NULL, 10), b = strtoull(y + i, NULL, 10);
+	return b == a + COUNTER_SHIFT;
+}
+
 /*
  * A function translated from its expansion holds the values its
  * __COUNTER__s took in asyncc's preprocessing; the C compiler, reading the
  * generated file, counts only the others, so the values after it would
- * repeat those.  Preprocessing again with a probe before and after each
- * such function (`ac__counter_at __COUNTER__`) tells how many it used:
- * emit_unit has the compiler count as many after it.  Left at 0 when a
- * probe does not come out (a function made by a macro's expansion).
+ * repeat those.  The file is preprocessed again with COUNTER_SHIFT uses of
+ * __COUNTER__ before it (`-include` of a memory file): the output is the
+ * same but for the tokens a __COUNTER__ made, each that much more.  Those
+ * inside such a function are the values it used, which emit_unit has the
+ * compiler count after it.  (One used only by an `#if` in the function
+ * makes no token: the directive, copied after the function, counts it
+ * there.)  If the outputs do not line up (an `#if` on a __COUNTER__ chose
+ * other lines), a function's count is -1.
  */
-static void count_counters(struct options *o, const struct ac_source *orig,
+static void count_counters(struct options *o, const struct ac_source *pre,
 			   struct ac_unit *u)
 {
-	static const char probe[] = "\nac__counter_at __COUNTER__\n";
-	struct ac_strbuf text;
-	ac_strbuf_init(&text);
-	uint32_t at = 0;
-	size_t nprobes = 0;
-	for (const struct ac_func *f = u->funcs; f; f = f->next) {
-		if (!f->text || f->orig_loc.start < at)
-			continue;
-		ac_strbuf_add(&text, orig->text + at, f->orig_loc.start - at);
-		ac_strbuf_add(&text, probe, sizeof probe - 1);
-		ac_strbuf_add(&text, orig->text + f->orig_loc.start,
-			      f->orig_loc.end - f->orig_loc.start);
-		ac_strbuf_add(&text, probe, sizeof probe - 1);
-		at = f->orig_loc.end;
-		nprobes += 2;
-	}
-	ac_strbuf_add(&text, orig->text + at, orig->len - at);
-	/* the text with probes goes in on standard input; its #include "x.h"
-	 * are looked for where the file lies */
+	int fd = memfd_create("asyncc-counter", 0);
+	char path[64];
+	if (fd < 0)
+		return;
+	for (int i = 0; i < COUNTER_SHIFT; i++)
+		if (write(fd, "__COUNTER__\n", 12) != 12) {
+			close(fd);
+			return;
+		}
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	struct ac_cpp c;
 	ac_cpp_init(&c);
 	c.program = o->cpp.program;
-	char *dir = strdup(o->input), *slash = dir ? strrchr(dir, '/') : NULL;
-	if (slash)
-		*slash = '\0';
-	if (dir && strcmp(o->input, "-")) {
-		ac_cpp_add_arg(&c, "-iquote");
-		ac_cpp_add_arg(&c, slash ? (*dir ? dir : "/") : ".");
-	}
 	for (size_t i = 0; i < o->cpp.nargs; i++)
 		ac_cpp_add_arg(&c, o->cpp.args[i]);
-	struct ac_source pre;
-	memset(&pre, 0, sizeof pre);
+	ac_cpp_add_arg(&c, "-include");
+	ac_cpp_add_arg(&c, path);
+	struct ac_source again;
+	memset(&again, 0, sizeof again);
 	char *deps = NULL;
-	int rc = ac_cpp_run(&c, "-", text.data, text.len, &pre, &deps);
+	int rc = ac_cpp_run(&c, o->input, pre->orig ? pre->orig->text : "",
+			    pre->orig ? pre->orig->len : 0, &again, &deps);
 	free(deps);
-	free(dir);
 	ac_cpp_free(&c);
-	ac_strbuf_free(&text);
-	long *values = calloc(nprobes + 1, sizeof *values);
-	size_t found = 0;
-	const char *p = pre.text, *end = pre.text + pre.len;
-	while (rc == 0 && values && p && p < end) {
-		const char *hit = memmem(p, (size_t)(end - p), "ac__counter_at ", 15);
-		if (!hit)
+	close(fd);
+	if (rc == 0) /* as the first output's (with -C) */
+		ac_text_blank_comment_hashes(again.text, again.len);
+	size_t a = main_text_start(pre->text, pre->len);
+	size_t b = rc == 0 ? main_text_start(again.text, again.len) : 0;
+	size_t n = 0;
+	for (const struct ac_func *f = u->funcs; f; f = f->next)
+		n++;
+	int *used = calloc(n + 1, sizeof *used);
+	bool lined_up = a && b && used;
+	while (lined_up) {
+		size_t la, lb;
+		const char *x = next_token(pre->text, &a, pre->len, &la);
+		const char *y = next_token(again.text, &b, again.len, &lb);
+		if (!x || !y) {
+			lined_up = !x && !y;
 			break;
-		if (found < nprobes)
-			values[found] = strtol(hit + 15, NULL, 10);
-		found++;
-		p = hit + 15;
+		}
+
+
+		if ((la == lb && !memcmp(x, y, la)) || !counter_made(x, la, y, lb))
+			continue;
+		size_t k = 0, at = (size_t)(x - pre->text);
+		for (const struct ac_func *f = u->funcs; f; f = f->next, k++)
+			if (f->text == pre && at >= f->loc.start && at < f->loc.end)
+				used[k]++;
 	}
 	size_t k = 0;
-	at = 0;
-	for (struct ac_func *f = u->funcs; found == nprobes && f; f = f->next)
-		if (f->text && f->orig_loc.start >= at && k + 1 < nprobes) {
-			f->counters = (int)(values[k + 1] - values[k] - 1);
-			at = f->orig_loc.end;
-			k += 2;
-		}
-	free(values);
-	ac_source_free(&pre);
+	for (struct ac_func *f = u->funcs; f; f = f->next, k++)
+		if (f->text == pre)
+			f->counters = lined_up ? used[k] : -1;
+	free(used);
+	ac_source_free(&again);
 }
 
 static int translate(struct options *o, struct ac_diag *diag,
@@ -1020,7 +1109,7 @@ again:
 			bool counter = memmem(orig->text, orig->len, "__COUNTER__", 11) != NULL;
 			unit.self_macros = self_naming_macros(o, orig, &counter);
 			if (counter)
-				count_counters(o, orig, &unit);
+				count_counters(o, &pre, &unit);
 			break;
 		}
 	status = needs_deep_stack(o, &unit) ? emit_deep(o, diag, &unit, orig, deps)

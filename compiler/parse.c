@@ -282,23 +282,29 @@ static bool is_position_name(const char *w, uint32_t n)
 	       ac_word_is(w, n, "__PRETTY_FUNCTION__") || ac_word_is(w, n, "__COUNTER__");
 }
 
-/* Does [at, end) of `t` name __LINE__, __FILE__, __func__ or __COUNTER__
+static bool is_counter(const char *w, uint32_t n)
+{
+	return ac_word_is(w, n, "__COUNTER__");
+}
+
+/* Does [at, end) of `t` name a word `is` accepts (__LINE__ and the like)
  * through the file's macros (`depth` levels deep), or also directly when
  * `direct`?  Then the word that does is at *name. */
-static bool names_position(const struct ac_macros *m, const char *t, uint32_t at,
-			   uint32_t end, int depth, bool direct, uint32_t *name, uint32_t *len)
+static bool names_word(bool (*is)(const char *, uint32_t), const struct ac_macros *m,
+		       const char *t, uint32_t at, uint32_t end, int depth, bool direct,
+		       uint32_t *name, uint32_t *len)
 {
 	struct ac_words s = { .t = t, .at = at, .end = end };
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n)) {
 		if (s.member)
 			continue;
-		bool hit = direct && is_position_name(t + w, n);
+		bool hit = direct && is(t + w, n);
 		for (size_t q = 0; q < m->n && !hit && depth > 0; q++) {
 			const struct ac_macro *d = &m->v[q];
 			uint32_t dn, dl;
 			hit = d->name_len == n && !memcmp(t + d->name, t + w, n) &&
-			      names_position(m, t, d->body, d->body_end, depth - 1, true, &dn, &dl);
+			      names_word(is, m, t, d->body, d->body_end, depth - 1, true, &dn, &dl);
 		}
 		if (hit) {
 			*name = w;
@@ -332,14 +338,34 @@ static bool macros_in_types_name_positions(struct ac_parser *P, const struct ac_
 		uint32_t end = !v->param && v->is_array && (v->decl->init || v->decl->init_is_list)
 			? v->decl->init_loc.end : d ? d->loc.end : specs.end;
 		uint32_t w, n; /* (written directly, they are replaced where written) */
-		if (names_position(P->macros, t, specs.start, specs.end, 8, false, &w, &n) ||
-		    (d && names_position(P->macros, t, d->loc.start, end, 8, false, &w, &n))) {
+		if (names_word(is_position_name, P->macros, t, specs.start, specs.end, 8, false,
+			       &w, &n) ||
+		    (d && names_word(is_position_name, P->macros, t, d->loc.start, end, 8, false,
+				     &w, &n))) {
 			snprintf(why, WHY_LEN, "the macro '%.*s' in the type of '%s' names a position",
 				 (int)n, t + w, v->name);
 			return true;
 		}
 	}
 	return false;
+}
+
+/* A __COUNTER__ in the function, written or through a macro: the copies
+ * of its text the translation makes (a local's type in the frame, a
+ * temporary's) would count it again.  Translated from its expansion, the
+ * function holds its values, and the compiler is made to count them
+ * once (main.c's count_counters). */
+static bool names_counter(struct ac_parser *P, const struct ac_source *orig,
+			  const struct ac_func *f, char *why)
+{
+	if (!P->macros)
+		P->macros = macros_of(orig);
+	uint32_t w, n;
+	if (!names_word(is_counter, P->macros, orig->text, f->loc.start, f->loc.end, 8, true,
+			&w, &n))
+		return false;
+	snprintf(why, WHY_LEN, "'%.*s' names __COUNTER__", (int)n, orig->text + w);
+	return true;
 }
 
 /* ------------------------------------- what macros do to locals, unseen */
@@ -1056,6 +1082,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 			   !await_in_macro_argument(orig, f, P->src, cpp_offset, cpp_end, why) &&
 			   !macros_make_more(P, &seen, why) &&
 			   !macros_in_types_name_positions(P, orig, f, why) &&
+			   !names_counter(P, orig, f, why) &&
 			   !macros_resize_arrays(P->unit, orig, f, P->src, cpp_offset, cpp_end,
 						 why))) {
 			if (f)
