@@ -167,7 +167,6 @@ void ac__futures_close(void);
 void ac__own(ac_task *owner, ac_task *t);
 bool ac__owns(ac_task *owner, const ac_task *t);
 void ac__disown(ac_task *owner, ac_task *t);
-void ac__owned_drop(ac_task *owner, ac_task *t);
 ac_task *ac__owner_find(const ac_task *t);
 ac_task *ac__owner_last(const ac_task *t);
 /* Takes the owner's list out of the table: the caller frees tasks[]. */

@@ -165,19 +165,6 @@ void ac__disown(ac_task *owner, ac_task *t)
 	o->n--;
 }
 
-/* Takes `t` off owner's list, and the list out of the table once empty. */
-void ac__owned_drop(ac_task *owner, ac_task *t)
-{
-	ac__disown(owner, t);
-	struct ac__owned *o = ac__owned_slot(owner);
-	if (o->n == 0) {
-		free(o->tasks);
-		ac__owned_delete(o);
-		owner->flags &= ~AC_TASK_OWNS;
-		OWN.last = NULL;
-	}
-}
-
 /* Forgets every list (shutdown); the tasks in them are abandoned. */
 void ac__owners_drop(void)
 {

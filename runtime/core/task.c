@@ -49,10 +49,11 @@ ac__resume_waiters(ac_task *t, bool timed)
 		assert(t->flags & AC_TASK_DONE);
 		ac_task *w = t->waiter, *dead = NULL;
 		assert(!w || !(w->flags & AC_TASK_DONE));
-		if (t->flags & AC_TASK_DETACHED) {
-			dead = t;
+		if (t->flags & (AC_TASK_DETACHED | AC__TASK_HELD)) {
 			if (__builtin_expect(t->flags & AC__TASK_HELD, 0))
-				ac__held_done(t);
+				ac__held_done(t); /* (its owner frees it) */
+			else
+				dead = t;
 		}
 		if (!w) {
 			if (dead)
@@ -207,11 +208,13 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
 }
 
 /* The returned `owner` waits for `t`, which another task awaits: t's end
- * counts the owner down (ac__held_done).  The pair is kept in the owner's
- * list of owned.c's table, which it had left. */
+ * counts the owner down (ac__held_done), and t is freed when the owner
+ * is done, so that its waiter can still read its result afterwards (an
+ * ac_wait_for, then `await t`).  The pair is kept in the owner's list of
+ * own.c's table, which it had left. */
 static void ac__hold(ac_task *owner, ac_task *t)
 {
-	t->flags |= AC__TASK_HELD;
+	t->flags = (t->flags & ~AC_TASK_DETACHED) | AC__TASK_HELD;
 	ac__own(owner, t);
 }
 
@@ -249,6 +252,12 @@ static ac_status ac__drain_step(ac_task *self)
 	assert(self->flags & AC__TASK_DRAINING);
 	if (self->state > 0 && --self->state > 0)
 		return AC_PENDING;
+	struct ac__owned o = ac__owned_take(self); /* the held ones, all done */
+	for (size_t i = 0; i < o.n; i++) {
+		assert(o.tasks[i]->flags & AC_TASK_DONE);
+		ac__task_release(o.tasks[i]);
+	}
+	free(o.tasks);
 	self->flags = (self->flags & ~AC__TASK_DRAINING) | AC_TASK_DONE;
 	return AC_DONE;
 }
@@ -267,13 +276,12 @@ void ac__drain_release(ac_task *t)
 
 /* The held `t` is done (its waiter runs next): its owner, once it waits
  * for nothing more, is queued to finish (its step then finds the count at
- * 0). */
+ * 0, and frees t). */
 void ac__held_done(ac_task *t)
 {
 	t->flags &= ~AC__TASK_HELD;
 	ac_task *o = ac__owner_find(t);
 	assert(o && (o->flags & AC__TASK_DRAINING) && o->state > 0);
-	ac__owned_drop(o, t);
 	if (--o->state == 0)
 		ac__ready_push(o);
 }
