@@ -612,34 +612,48 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	return p;
 }
 
+/* Is [from, to) of `t` a word spelling const (`const`, `__const`,
+ * `__const__`) somewhere? */
+static bool names_const(const char *t, uint32_t from, uint32_t to)
+{
+	struct ac_words s = { .t = t, .at = from, .end = to };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		if (ac_word_is(t + w, n, "const") || ac_word_is(t + w, n, "__const") ||
+		    ac_word_is(t + w, n, "__const__"))
+			return true;
+	return false;
+}
+
 /* Is the object itself const (`const int k`, `char *const p`, `cint k` of
- * a const typedef), or may it be (`typeof(*p) v`, which a pointer to const
- * makes const)?  Such a local cannot be restored by assignment: it lives
- * in the frame, which assigns it through an unqualified view. */
+ * a const typedef, a parameter `int a[const 2]`), or may it be (`typeof(*p)
+ * v`, which a pointer to const makes const)?  Such a local cannot be
+ * restored by assignment: it lives in the frame, which assigns it through
+ * an unqualified view. */
 static bool is_const_object(struct ac_parser *P, struct ac_dspec *ds,
 			    struct ac_declarator *d)
 {
 	const char *t = P->src->text;
-	if (ds && !d->is_pointer && !d->is_array && !d->is_function && !d->wrapped &&
-	    !ds->is_async && (ds->const_type || ds->typeof_type))
+	if (ds && !d->is_pointer && !d->is_array && !d->is_function && !ds->is_async &&
+	    (ds->const_type || ds->typeof_type)) /* (a name, maybe in parentheses) */
 		return true;
-	if (d->is_pointer) { /* a const after the last '*' of the prefix */
+	if (d->is_array) { /* what the first brackets hold, or the elements' const */
+		uint32_t open = d->name_loc.end;
+		while (open < d->loc.end && t[open] != '[')
+			open++;
+		uint32_t close = open;
+		while (close < d->loc.end && t[close] != ']')
+			close++;
+		if (names_const(t, open, close))
+			return true;
+	} else if (d->is_pointer) { /* a const after the last '*' of the prefix */
 		uint32_t star = d->loc.start;
 		for (uint32_t i = d->loc.start; i < d->name_loc.start; i++)
 			if (t[i] == '*')
 				star = i;
-		for (uint32_t i = star; i + 5 <= d->name_loc.start; i++)
-			if (!memcmp(t + i, "const", 5))
-				return true;
-		return false;
+		return names_const(t, star, d->name_loc.start);
 	}
-	if (!ds)
-		return false;
-	for (uint32_t i = ds->loc.start; i + 5 <= ds->loc.end; i++)
-		if (!memcmp(t + i, "const", 5) && (i == ds->loc.start || !ac_is_ident_char(t[i - 1])) &&
-		    !ac_is_ident_char(t[i + 5]))
-			return true;
-	return false;
+	return ds && names_const(t, ds->loc.start, ds->loc.end);
 }
 
 static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
@@ -689,7 +703,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		if (P->scopes->depth > 0)
 			refuse(P->func, d->name_loc, LOCAL_TYPE);
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
-		n->const_typedef = !n->array_typedef && !d->suffixed && is_const_object(P, ds, d);
+		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);
 		return d;
 	}
 	if (ds->is_async && d->is_function)

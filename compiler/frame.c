@@ -44,7 +44,7 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 					    "auto", "inline", "__inline", "__inline__",
 					    "_Thread_local", "__thread", "typedef",
 					    "__extension__", "_Noreturn" };
-	static const char *const quals[] = { "const", "__const" };
+	static const char *const quals[] = { "const", "__const", "__const__" };
 	const char *t = E->src->text;
 	if (E->f && (ac_frame_mentions_typeof(t + l.start, l.end - l.start) ||
 		     mentions_word(t + l.start, l.end - l.start, "__attribute__") ||
@@ -134,7 +134,7 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 static bool names_no_type(const char *specs)
 {
 	static const char *const quals[] = { "const", "volatile", "restrict", "__const",
-		"__volatile__", "__volatile", "__restrict", "__restrict__", "_Atomic" };
+		"__const__", "__volatile__", "__volatile", "__restrict", "__restrict__", "_Atomic" };
 	struct ac_words s = { .t = specs, .at = 0, .end = (uint32_t)strlen(specs) };
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n)) {
@@ -181,13 +181,16 @@ char *ac_frame_clean(struct emitter *E, const char *s)
 }
 
 /* The declarator of a parameter declared as an array, as the pointer C
- * makes of it: `lst[]` -> `(*lst)`, `m[4][8]` -> `(*m)[8]`. */
-static char *decayed(struct emitter *E, struct ac_declarator *d, const char *name)
+ * makes of it: `lst[]` -> `(*lst)`, `m[4][8]` -> `(*m)[8]`, `a[const 2]` ->
+ * `(*const a)` (without that const unless `keep_const`). */
+static char *decayed(struct emitter *E, struct ac_declarator *d, const char *name,
+		     bool keep_const)
 {
 	const char *t = E->src->text;
 	uint32_t i = d->name_loc.end;
 	while (i < d->loc.end && t[i] != '[')
 		i++;
+	uint32_t open = i;
 	int depth = 0;
 	for (; i < d->loc.end; i++) {
 		if (t[i] == '[')
@@ -195,9 +198,21 @@ static char *decayed(struct emitter *E, struct ac_declarator *d, const char *nam
 		else if (t[i] == ']' && --depth == 0)
 			break;
 	}
-	return ac_arena_printf(E->arena, "%.*s(*%s)%.*s",
-		(int)(d->name_loc.start - d->loc.start), t + d->loc.start, name,
-		(int)(d->loc.end - (i + 1)), t + i + 1);
+	static const char *const quals[] = { "const", "__const", "__const__", "volatile",
+		"__volatile", "__volatile__", "restrict", "__restrict", "__restrict__" };
+	struct ac_strbuf q;
+	ac_strbuf_init(&q);
+	struct ac_words s = { .t = t, .at = open, .end = i };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		for (size_t k = keep_const ? 0 : 3; k < sizeof quals / sizeof *quals; k++)
+			if (ac_word_is(t + w, n, quals[k]))
+				ac_strbuf_printf(&q, "%s ", quals[k]);
+	char *r = ac_arena_printf(E->arena, "%.*s(*%s%s)%.*s",
+		(int)(d->name_loc.start - d->loc.start), t + d->loc.start,
+		q.data ? q.data : "", name, (int)(d->loc.end - (i + 1)), t + i + 1);
+	ac_strbuf_free(&q);
+	return r;
 }
 
 /* A declarator's prefix without the `const` of the object itself (after
@@ -208,15 +223,15 @@ static char *unconst_prefix(struct emitter *E, struct ac_declarator *d, bool kee
 {
 	char *p = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
 				   d->name_loc.start - d->loc.start);
-	char *last = strrchr(p, '*'), *w;
+	char *last = strrchr(p, '*');
 	if (!last || keep)
 		return p;
-	static const char *const quals[] = { "const", "__const" };
-	for (size_t k = 0; k < sizeof quals / sizeof *quals; k++) {
-		size_t n = strlen(quals[k]);
-		while ((w = strstr(last, quals[k])) && !ac_is_ident_char(w[n]) && !ac_is_ident_char(w[-1]))
-			memmove(w, w + n, strlen(w + n) + 1);
-	}
+	struct ac_words s = { .t = p, .at = (uint32_t)(last - p), .end = (uint32_t)strlen(p) };
+	uint32_t at, n;
+	while (ac_words_next(&s, &at, &n)) /* (literals in attributes are skipped) */
+		if (ac_word_is(p + at, n, "const") || ac_word_is(p + at, n, "__const") ||
+		    ac_word_is(p + at, n, "__const__"))
+			memset(p + at, ' ', n);
 	return p;
 }
 
@@ -453,7 +468,7 @@ const char *ac_frame_set_name(struct emitter *E, struct ac_var *v)
 		return v->set_name;
 	const char *name = ac_frame_name(E, v);
 	v->set_name = (char *)name;
-	if (!v->is_const || v->is_array || v->is_task)
+	if (!v->is_const || (v->is_array && !v->param) || v->is_task)
 		return name;
 	bool assigned = v->param || (v->decl && (v->decl->init ||
 						 (v->decl->init_is_list && !v->maybe_array)));
@@ -512,7 +527,8 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 	char *sp = ac_frame_type_specs(E, specs, keep_const || d->is_pointer || d->is_array ||
 					array_typedef);
 	if (v->param && d->is_array)
-		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s", sp, decayed(E, d, name)));
+		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s", sp,
+							 decayed(E, d, name, keep_const)));
 	if (array_typedef) /* `vec3 a`, `va_list ap`: a pointer to the first element */
 		return ac_frame_clean(E, ac_arena_printf(E->arena, "__typeof__(&(*(%s *)0)[0]) %s",
 							 sp, name));
@@ -554,13 +570,11 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		 * another static local the size reads, has no name there */
 		suffix = typed_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
 	struct ac_dspec *ds = v->param ? v->param->dspec : v->dspec;
-	if (!keep_const && v->is_const && ds && (ds->const_type || ds->typeof_type)) {
+	if (!keep_const && v->is_const && ds && (ds->const_type || ds->typeof_type) &&
+	    !d->is_pointer) {
 		/* const by its type's name (`cint c`, `typeof(*p) v`): the type
 		 * of a value of it, which has no qualifiers */
-		char *as_declared = frame_member_decl(E, v, "", true);
-		size_t n = strlen(as_declared);
-		while (n && as_declared[n - 1] == ' ')
-			as_declared[--n] = '\0';
+		char *as_declared = ac_frame_type_specs(E, specs, true);
 		return ac_arena_printf(E->arena, "__typeof__(((void)0, (*(__typeof__(%s) *)0))) %s",
 				       as_declared, name);
 	}

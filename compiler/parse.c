@@ -1024,6 +1024,35 @@ static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
 	return n;
 }
 
+/* Where the original text of a function that begins at `start` and ends on
+ * the line [ls, le) ends: after the '}' that closes its first '{', if that
+ * is on the line (code may follow it there); else after the line's last
+ * '}'; `ls` when the line has none (the body is a macro's). */
+static uint32_t body_end_on_line(const struct ac_source *orig, uint32_t start, uint32_t ls,
+				 uint32_t le)
+{
+	const char *t = orig->text;
+	int depth = 0;
+	for (uint32_t i = start; i < le; i++) {
+		if (t[i] == '"' || t[i] == '\'' ||
+		    (t[i] == '/' && i + 1 < le && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = ac_text_skip_lexeme(t, i, le) - 1;
+			continue;
+		}
+		if (t[i] == '{')
+			depth++;
+		else if (t[i] == '}' && depth > 0 && --depth == 0) {
+			if (i >= ls)
+				return i + 1;
+			break;
+		}
+	}
+	uint32_t end = le;
+	while (end > ls && t[end - 1] != '}')
+		end--;
+	return end;
+}
+
 /*
  * The preprocessed parse found an async declaration of the main file at
  * `cpp_offset`; parse its original text (macros unexpanded, comments kept)
@@ -1108,9 +1137,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 	struct ac_position last = ac_source_position(P->src, f->loc.end - 1);
 	uint32_t ls, len;
 	ac_source_line_span(orig, ac_source_line_offset(orig, last.line), &ls, &len);
-	f->orig_loc.end = ls + len;
-	while (f->orig_loc.end > ls && orig->text[f->orig_loc.end - 1] != '}')
-		f->orig_loc.end--;
+	f->orig_loc.end = body_end_on_line(orig, start, ls, ls + len);
 	if (f->orig_loc.end == ls || f->orig_loc.end <= start) {
 		/* the body is a macro's: the whole line, if the definition
 		 * begins it (not inside a macro's arguments: F(int, f)) */
