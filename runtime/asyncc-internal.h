@@ -68,6 +68,8 @@ static inline ac_task *ac__awaiter(const ac_task *t)
  * lets go (task.c). */
 void ac__drain_release(ac_task *t);
 void ac__held_done(ac_task *t);
+void ac__held_put(ac_task *t, ac_task *owner);
+ac_task *ac__held_take(const ac_task *t);
 
 /* What `t` awaits: a task, or NULL (also while it sleeps or waits in a
  * list through a slot, or is queued). */
@@ -101,9 +103,10 @@ struct ac__bucket {
 /* own.c: the heap tasks each frame owns, in a table by owner (a frame
  * header has no room for a list) */
 struct ac__owned {
-	ac_task *owner;  /* NULL: a free slot */
+	ac_task *owner;  /* NULL: a free slot (the held task, in `held`) */
 	ac_task **tasks; /* in adoption order */
 	size_t n, cap;
+	ac_task *holder; /* in `held`: the owner that waits for it */
 };
 struct ac__owners {
 	struct ac__owned *slot; /* open addressing; cap a power of two */
@@ -132,6 +135,7 @@ struct ac__loop {
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
 	struct ac__waitq *chans; /* channels' wait lists, from init to destroy */
 	struct ac__owners owners; /* who owns which heap tasks (own.c) */
+	struct ac__owners held;   /* which owner waits for each held task */
 	/* Pending I/O operations (op.c), in no particular order: a table,
 	 * not a list, so that completing one touches no other frame. */
 	struct ac__io **io_live;

@@ -3,8 +3,9 @@
  * waits for.
  *
  * Live tasks are found from roots (the running task, the ready queue, the
- * timer heap, the wait lists of channels and locks, and the loop's list of
- * pending I/O operations) by walking up through waiters.  Runtime
+ * timer heap, the wait lists of channels and locks, the loop's list of
+ * pending I/O operations, and the returned owners of held tasks) by walking
+ * up through waiters.  Runtime
  * operations describe themselves through their ac__op_info.
  */
 #include "asyncc-internal.h"
@@ -153,6 +154,16 @@ static void ac__dump_lists(FILE *out, size_t *n, const struct ac__waitq *q)
 		}
 }
 
+/* Prints (out != NULL) or unmarks the chains of the returned owners that
+ * wait for held tasks: nothing else leads to them (a held task's waiter
+ * is the task that awaits it). */
+static void ac__dump_holders(FILE *out, size_t *n)
+{
+	for (size_t i = 0; i < ac__L.held.cap; i++)
+		if (ac__L.held.slot[i].owner)
+			ac__dump_or_unmark(out, ac__L.held.slot[i].holder, n);
+}
+
 static void ac__dump_parked(FILE *out, size_t *n)
 {
 	ac__dump_lists(out, n, ac__L.chans);
@@ -176,8 +187,10 @@ void ac_task_dump(FILE *out)
 	ac__timers_each(ac__dump_timer_chain, &print);
 	ac__dump_parked(out, &n);
 	ac__dump_io(out, &n);
+	ac__dump_holders(out, &n);
 	ac__dump_roots(NULL, NULL);
 	ac__timers_each(ac__dump_timer_chain, &unmark);
 	ac__dump_parked(NULL, NULL);
 	ac__dump_io(NULL, NULL);
+	ac__dump_holders(NULL, NULL);
 }

@@ -24,30 +24,38 @@ static size_t ac__owner_hash(const ac_task *owner, size_t cap)
 	return (size_t)(h >> 7) & (cap - 1);
 }
 
-/* The slot of `owner`, or the free slot where it would go. */
-static struct ac__owned *ac__owned_slot(const ac_task *owner)
+/* The slot of `owner` in table `tb`, or the free slot where it would go. */
+static struct ac__owned *ac__slot_in(struct ac__owners *tb, const ac_task *owner)
 {
-	if (OWN.last && OWN.last->owner == owner)
-		return OWN.last;
-	size_t i = ac__owner_hash(owner, OWN.cap);
-	while (OWN.slot[i].owner && OWN.slot[i].owner != owner)
-		i = (i + 1) & (OWN.cap - 1);
-	return &OWN.slot[i];
+	if (tb->last && tb->last->owner == owner)
+		return tb->last;
+	size_t i = ac__owner_hash(owner, tb->cap);
+	while (tb->slot[i].owner && tb->slot[i].owner != owner)
+		i = (i + 1) & (tb->cap - 1);
+	return &tb->slot[i];
 }
 
-static bool ac__owners_grow(void)
+static struct ac__owned *ac__owned_slot(const ac_task *owner)
 {
-	struct ac__owners old = OWN;
+	return ac__slot_in(&OWN, owner);
+}
+
+/* Makes room in `tb` for one more entry. */
+static bool ac__table_reserve(struct ac__owners *tb)
+{
+	if (2 * (tb->count + 1) <= tb->cap)
+		return true;
+	struct ac__owners old = *tb;
 	size_t cap = old.cap ? old.cap * 2 : 16;
 	struct ac__owned *slot = calloc(cap, sizeof *slot);
 	if (!slot)
 		return false;
-	OWN.slot = slot;
-	OWN.cap = cap;
-	OWN.last = NULL;
+	tb->slot = slot;
+	tb->cap = cap;
+	tb->last = NULL;
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slot[i].owner)
-			*ac__owned_slot(old.slot[i].owner) = old.slot[i];
+			*ac__slot_in(tb, old.slot[i].owner) = old.slot[i];
 	free(old.slot);
 	return true;
 }
@@ -56,11 +64,11 @@ static bool ac__owners_grow(void)
  * program, as a frame that cannot be allocated does. */
 void ac__own(ac_task *owner, ac_task *t)
 {
-	if (2 * (OWN.count + 1) > OWN.cap && !ac__owners_grow())
+	if (!ac__table_reserve(&OWN))
 		ac__out_of_memory(owner->info->name);
 	struct ac__owned *o = ac__owned_slot(owner);
 	if (!o->owner) {
-		*o = (struct ac__owned){ owner, NULL, 0, 0 };
+		*o = (struct ac__owned){ owner, NULL, 0, 0, NULL };
 		OWN.count++;
 		owner->flags |= AC_TASK_OWNS;
 	}
@@ -93,30 +101,61 @@ bool ac__owns(ac_task *owner, const ac_task *t)
 	return ac__owned_index(o, t) < o->n;
 }
 
-/* Removes the entry at slot `o`, shifting back the entries after it that
- * probed past it. */
-static void ac__owned_delete(struct ac__owned *o)
+/* Removes the entry at slot `o` of `tb`, shifting back the entries after
+ * it that probed past it. */
+static void ac__slot_delete(struct ac__owners *tb, struct ac__owned *o)
 {
-	size_t i = (size_t)(o - OWN.slot), j = i;
+	size_t i = (size_t)(o - tb->slot), j = i;
 	for (;;) {
-		j = (j + 1) & (OWN.cap - 1);
-		if (!OWN.slot[j].owner)
+		j = (j + 1) & (tb->cap - 1);
+		if (!tb->slot[j].owner)
 			break;
-		size_t h = ac__owner_hash(OWN.slot[j].owner, OWN.cap);
+		size_t h = ac__owner_hash(tb->slot[j].owner, tb->cap);
 		/* j's entry may move to i unless its home lies in (i, j] */
 		bool stays = i <= j ? (i < h && h <= j) : (i < h || h <= j);
 		if (stays)
 			continue;
-		OWN.slot[i] = OWN.slot[j];
+		tb->slot[i] = tb->slot[j];
 		i = j;
 	}
-	OWN.slot[i].owner = NULL;
-	OWN.count--;
+	tb->slot[i].owner = NULL;
+	tb->count--;
+}
+
+static void ac__owned_delete(struct ac__owned *o)
+{
+	ac__slot_delete(&OWN, o);
+}
+
+/*
+ * Held tasks (task.c): a task its returned owner waits for while another
+ * task awaits it.  Its completion asks which owner that is: a second
+ * table of the same kind, keyed by the held task, whose entry names the
+ * owner in `holder`.
+ */
+void ac__held_put(ac_task *t, ac_task *owner)
+{
+	if (!ac__table_reserve(&ac__L.held))
+		ac__out_of_memory(owner->info->name);
+	struct ac__owned *o = ac__slot_in(&ac__L.held, t);
+	assert(!o->owner);
+	*o = (struct ac__owned){ .owner = t, .holder = owner };
+	ac__L.held.count++;
+}
+
+ac_task *ac__held_take(const ac_task *t)
+{
+	struct ac__owned *o = ac__slot_in(&ac__L.held, t);
+	assert(o->owner == t);
+	ac_task *owner = o->holder;
+	ac__slot_delete(&ac__L.held, o);
+	ac__L.held.last = NULL;
+	return owner;
 }
 
 struct ac__owned ac__owned_take(ac_task *owner)
 {
-	struct ac__owned none = { NULL, NULL, 0, 0 };
+	struct ac__owned none = { NULL, NULL, 0, 0, NULL };
 	if (!(owner->flags & AC_TASK_OWNS) || OWN.count == 0) {
 		owner->flags &= ~AC_TASK_OWNS; /* (the table went with a shutdown) */
 		return none;
@@ -175,4 +214,6 @@ void ac__owners_drop(void)
 	OWN.slot = NULL;
 	OWN.last = NULL;
 	OWN.cap = OWN.count = 0;
+	free(ac__L.held.slot);
+	memset(&ac__L.held, 0, sizeof ac__L.held);
 }

@@ -211,11 +211,12 @@ void ac__task_adopt(ac_task *owner, ac_task *t)
  * counts the owner down (ac__held_done), and t is freed when the owner
  * is done, so that its waiter can still read its result afterwards (an
  * ac_wait_for, then `await t`).  The pair is kept in the owner's list of
- * own.c's table, which it had left. */
+ * own.c's table, which it had left, and in the table of held tasks. */
 static void ac__hold(ac_task *owner, ac_task *t)
 {
 	t->flags = (t->flags & ~AC_TASK_DETACHED) | AC__TASK_HELD;
 	ac__own(owner, t);
+	ac__held_put(t, owner);
 }
 
 /* Owner is returning: a finished or never-started task is freed now; a
@@ -280,7 +281,7 @@ void ac__drain_release(ac_task *t)
 void ac__held_done(ac_task *t)
 {
 	t->flags &= ~AC__TASK_HELD;
-	ac_task *o = ac__owner_find(t);
+	ac_task *o = ac__held_take(t);
 	assert(o && (o->flags & AC__TASK_DRAINING) && o->state > 0);
 	if (--o->state == 0)
 		ac__ready_push(o);
