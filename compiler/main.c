@@ -786,6 +786,29 @@ static bool expansion_has_comments(const struct ac_unit *u, const struct ac_sour
 	return false;
 }
 
+/* Preprocesses the input once more, with the options of the first time
+ * and `arg` (and `arg2`, if not NULL) besides, into *out (to free with
+ * ac_source_free); `orig` is the text read from standard input. */
+static int cpp_again(struct options *o, const char *arg, const char *arg2,
+		     const struct ac_source *orig, struct ac_source *out)
+{
+	struct ac_cpp c;
+	ac_cpp_init(&c);
+	c.program = o->cpp.program;
+	for (size_t i = 0; i < o->cpp.nargs; i++)
+		ac_cpp_add_arg(&c, o->cpp.args[i]);
+	ac_cpp_add_arg(&c, arg);
+	if (arg2)
+		ac_cpp_add_arg(&c, arg2);
+	memset(out, 0, sizeof *out);
+	char *deps = NULL;
+	int rc = ac_cpp_run(&c, o->input, orig ? orig->text : "", orig ? orig->len : 0, out,
+			    &deps);
+	free(deps);
+	ac_cpp_free(&c);
+	return rc;
+}
+
 /* Does a word of `body` spell `name`? */
 static bool names_itself(const char *body, size_t blen, const char *name, size_t n)
 {
@@ -807,18 +830,8 @@ static bool names_itself(const char *body, size_t blen, const char *name, size_t
 static char *self_naming_macros(struct options *o, const struct ac_source *orig,
 				bool *counter)
 {
-	struct ac_cpp c;
-	ac_cpp_init(&c);
-	c.program = o->cpp.program;
-	for (size_t i = 0; i < o->cpp.nargs; i++)
-		ac_cpp_add_arg(&c, o->cpp.args[i]);
-	ac_cpp_add_arg(&c, "-dM");
 	struct ac_source defs;
-	memset(&defs, 0, sizeof defs);
-	char *deps = NULL;
-	int rc = ac_cpp_run(&c, o->input, orig->text, orig->len, &defs, &deps);
-	free(deps);
-	ac_cpp_free(&c);
+	int rc = cpp_again(o, "-dM", NULL, orig, &defs);
 	if (rc != 0)
 		return NULL;
 	struct ac_strbuf names;
@@ -962,20 +975,8 @@ static void count_counters(struct options *o, const struct ac_source *pre,
 			return;
 		}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	struct ac_cpp c;
-	ac_cpp_init(&c);
-	c.program = o->cpp.program;
-	for (size_t i = 0; i < o->cpp.nargs; i++)
-		ac_cpp_add_arg(&c, o->cpp.args[i]);
-	ac_cpp_add_arg(&c, "-include");
-	ac_cpp_add_arg(&c, path);
 	struct ac_source again;
-	memset(&again, 0, sizeof again);
-	char *deps = NULL;
-	int rc = ac_cpp_run(&c, o->input, pre->orig ? pre->orig->text : "",
-			    pre->orig ? pre->orig->len : 0, &again, &deps);
-	free(deps);
-	ac_cpp_free(&c);
+	int rc = cpp_again(o, "-include", path, pre->orig, &again);
 	close(fd);
 	if (rc == 0) /* as the first output's (with -C) */
 		ac_text_blank_comment_hashes(again.text, again.len);
