@@ -59,6 +59,7 @@ struct ac_expr {
 	bool is_async_call;      /* EX_CALL of an async function (creates a task) */
 	bool has_task_call;      /* such a call somewhere inside */
 	bool is_task_cast;       /* EX_CAST to a task type: ( async T ) a */
+	bool task_read_only;     /* ... T is a struct C cannot assign */
 	bool has_task_cast;      /* such a cast somewhere inside */
 	struct ac_proto *callee; /* the async function called or awaited */
 	int await_id;            /* EX_AWAIT: index among the function's awaits */
@@ -115,6 +116,8 @@ struct ac_dspec {
 	bool array_type;          /* the type is an array typedef (va_list) */
 	bool typeof_type;         /* typeof(...): may be an array type */
 	bool const_type;          /* names a const typedef (`cint`) */
+	bool read_only_type;      /* a struct or union with a const member,
+				     which C cannot assign */
 };
 
 struct ac_init_decl {
@@ -178,6 +181,8 @@ struct ac_var {
 				     its end (analysis) */
 	bool is_const;            /* the object itself is const (`const int
 				     n`, `cint n`, or maybe `typeof(x) n`) */
+	bool read_only_members;   /* a struct or union with a const member:
+				     stored by copying its bytes */
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */
 	bool unnamed_in_body;     /* a parameter the body never names */
@@ -205,6 +210,8 @@ struct ac_proto {
 	char *result_type;        /* C type of the result ("int", "char *") */
 	char *result_member;      /* declaration of the result member */
 	bool returns_void;
+	bool result_read_only;    /* a struct with a const member: stored
+				     by copying its bytes */
 	bool defined;             /* has a body in this file */
 	bool frame_known;         /* struct NAME__frame is complete here */
 	bool in_main;             /* declared in the main file */

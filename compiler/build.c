@@ -281,11 +281,20 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 			d->array_type = true; /* jmp_buf, va_list... */
 		if (n->const_typedef)
 			d->const_type = true;
+		if (n->read_only_typedef)
+			d->read_only_type = true;
 		break;
 	}
-	case TYPEOF:
+	case STRUCT: /* (or UNION: the specifier was read just before) */
+		d->has_type = true;
+		if (P->struct_read_only)
+			d->read_only_type = true;
+		break;
+	case TYPEOF: /* (its operand was read just before) */
 		d->has_type = true;
 		d->typeof_type = true;
+		if (P->type_read_only)
+			d->read_only_type = true;
 		break;
 	case CONST: case VOLATILE: case RESTRICT: case ATOMIC: case AUTO:
 	case NORETURN: case ALIGNAS: case ATTRIBUTE:
@@ -603,6 +612,7 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	p->result_type = result_text(P, ds, d, "");
 	p->result_member = result_text(P, ds, d, "result");
 	p->returns_void = !strcmp(p->result_type, "void");
+	p->result_read_only = ds->read_only_type && !d->is_pointer;
 	if (in_main_file(P, d->loc.start))
 		p->in_main = true;
 	struct ac_name *frame = ac_scopes_intern(
@@ -622,6 +632,25 @@ static bool names_const(const char *t, uint32_t from, uint32_t to)
 		if (ac_word_is(t + w, n, "const") || ac_word_is(t + w, n, "__const") ||
 		    ac_word_is(t + w, n, "__const__"))
 			return true;
+	return false;
+}
+
+/* Is there a word spelling const in [from, to) of `t` outside braces
+ * (`const struct { int x; }`, not `struct { const char *s; }`)? */
+static bool names_const_outside_braces(const char *t, uint32_t from, uint32_t to)
+{
+	int depth = 0;
+	uint32_t at = from;
+	struct ac_words s = { .t = t, .at = from, .end = to };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		for (; at < w; at++)
+			depth += (t[at] == '{') - (t[at] == '}');
+		at = w + n;
+		if (depth == 0 && (ac_word_is(t + w, n, "const") || ac_word_is(t + w, n, "__const") ||
+				   ac_word_is(t + w, n, "__const__")))
+			return true;
+	}
 	return false;
 }
 
@@ -653,7 +682,7 @@ static bool is_const_object(struct ac_parser *P, struct ac_dspec *ds,
 				star = i;
 		return names_const(t, star, d->name_loc.start);
 	}
-	return ds && names_const(t, ds->loc.start, ds->loc.end);
+	return ds && names_const_outside_braces(t, ds->loc.start, ds->loc.end);
 }
 
 static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
@@ -673,6 +702,8 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	v->scope_start = d->name_loc.start;
 	v->scope_end = UINT32_MAX;
 	v->is_const = is_const_object(P, ds, d);
+	v->read_only_members = ds && ds->read_only_type && !d->is_pointer && !d->is_function &&
+			       !v->is_array && !v->is_task;
 	if (ds && memchr(P->src->text + ds->loc.start, '{', ds->loc.end - ds->loc.start))
 		refuse(f, ds->loc, LOCAL_TYPE); /* `union { ... } v;` */
 	if (d->is_vla)
@@ -704,6 +735,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 			refuse(P->func, d->name_loc, LOCAL_TYPE);
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
 		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);
+		n->read_only_typedef = ds->read_only_type && !d->is_pointer && !d->is_function;
 		return d;
 	}
 	if (ds->is_async && d->is_function)
@@ -868,14 +900,74 @@ void ac_enum_constant(struct ac_parser *P, const char *name, struct ac_loc loc)
 	ac_scopes_bind(P->scopes, ac_name_of(name), AC_BIND_ENUM);
 }
 
-void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc)
+/*
+ * Which structs C cannot assign: those with a const member, or a member
+ * of such a type (an array of them too).  A local, parameter or result
+ * of one is stored in the frame by copying its bytes.
+ *
+ *   struct_declarator: declarator  ->  the kind of object it declares
+ */
+int ac_member_declarator(struct ac_parser *P, struct ac_declarator *d)
 {
-	if (P->scopes->depth > 0)
+	if (!d || d->is_function)
+		return 0;
+	if (!d->is_pointer)
+		return AC_MEMBER_OBJECT; /* of the specifiers' type, or an array of it */
+	const char *t = P->src->text;
+	uint32_t star = d->loc.start;
+	for (uint32_t i = d->loc.start; i < d->name_loc.start; i++)
+		if (t[i] == '*')
+			star = i;
+	return names_const(t, star, d->name_loc.start) ? AC_MEMBER_CONST_POINTER : 0;
+}
+
+/* struct_declaration: declaration_specifiers struct_declarator_list ';' */
+int ac_member_declaration(struct ac_parser *P, struct ac_dspec *ds, int kinds)
+{
+	if (kinds & AC_MEMBER_CONST_POINTER)
+		return 1;
+	if (!(kinds & AC_MEMBER_OBJECT) || !ds)
+		return 0;
+	/* (a member of a typeof type may be const: copied to be safe) */
+	return ds->read_only_type || ds->const_type || ds->typeof_type ||
+	       names_const_outside_braces(P->src->text, ds->loc.start, ds->loc.end);
+}
+
+/* struct_or_union_specifier: struct_or_union '{' struct_body '}' */
+void ac_struct_specified(struct ac_parser *P, int read_only)
+{
+	P->struct_read_only = read_only;
+}
+
+/* struct_or_union_specifier: struct_or_union NAME '{' struct_body '}' */
+void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc,
+		       int read_only)
+{
+	P->struct_read_only = read_only;
+	if (P->scopes->depth > 0) {
 		refuse(P->func, loc, LOCAL_TYPE);
+		return;
+	}
+	struct ac_name *name = ac_name_of(tag);
+	name->read_only_tag = read_only != 0;
 	size_t n = strlen(tag);
 	if (n > 7 && !strcmp(tag + n - 7, "__frame"))
-		ac_name_of(tag)->frame_tag = 1;
-	(void)P;
+		name->frame_tag = 1;
+}
+
+/* typeof ( expression ): of a local C cannot assign? */
+void ac_typeof_expr(struct ac_parser *P, struct ac_expr *e)
+{
+	const struct ac_expr *x = e;
+	while (x && x->kind == EX_PAREN)
+		x = x->a;
+	P->type_read_only = x && x->kind == EX_IDENT && x->var && x->var->read_only_members;
+}
+
+/* struct_or_union_specifier: struct_or_union NAME */
+void ac_struct_named(struct ac_parser *P, const char *tag)
+{
+	P->struct_read_only = ac_name_of(tag)->read_only_tag;
 }
 
 /* Elements of braced initializers are kept only if they await, create a
@@ -1613,6 +1705,28 @@ static bool names_async(const char *t, uint32_t start, uint32_t end)
 	return false;
 }
 
+/* Does the cast `( async T )` in [from, to) name a struct C cannot assign
+ * (`struct pt`, a typedef of one), not a pointer to it? */
+static bool names_read_only_type(struct ac_parser *P, uint32_t from, uint32_t to)
+{
+	const char *t = P->src->text;
+	struct ac_words s = { .t = t, .at = from, .end = to };
+	uint32_t w, n;
+	bool tag = false, read_only = false;
+	for (uint32_t i = from; i < to; i++)
+		if (t[i] == '*' || t[i] == '[')
+			return false;
+	while (ac_words_next(&s, &w, &n)) {
+		struct ac_name *name = ac_scopes_intern(P->scopes, t + w, n);
+		if (tag)
+			read_only |= name->read_only_tag;
+		else if (ac_name_is_typedef(name))
+			read_only |= name->read_only_typedef;
+		tag = ac_word_is(t + w, n, "struct") || ac_word_is(t + w, n, "union");
+	}
+	return read_only;
+}
+
 struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
 			       int op, struct ac_loc op_loc,
 			       struct ac_expr *a, struct ac_loc loc)
@@ -1628,8 +1742,10 @@ struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
 		e->has_call = true;
 	if (k == EX_PAREN && a)
 		e->is_async_call = a->is_async_call, e->callee = a->callee;
-	if (k == EX_CAST && a && names_async(P->src->text, loc.start, a->loc.start))
+	if (k == EX_CAST && a && names_async(P->src->text, loc.start, a->loc.start)) {
 		e->is_task_cast = e->has_task_cast = true;
+		e->task_read_only = names_read_only_type(P, loc.start, a->loc.start);
+	}
 	const struct ac_expr *base = strip_parens(a);
 	if (op == '&' && base && base->kind == EX_IDENT && base->var)
 		base->var->address_taken = true;

@@ -299,9 +299,9 @@ static void emit_return(struct emitter *E, struct ac_stmt *s)
 	sync(E, s->loc.start);
 	bool comma = s->e1 && ac_lower_strip(s->e1) == s->e1 && s->e1->kind == EX_COMMA;
 	if (s->e1 && !E->f->proto->returns_void)
-		ac_strbuf_printf(E->out, comma ? "{ " FP "->" RES " = (%s); goto " RET "; }"
-					       : "{ " FP "->" RES " = %s; goto " RET "; }",
-				 ac_lower_render(E, s->e1));
+		ac_strbuf_printf(E->out, "{ %s; goto " RET "; }", ac_frame_store(E, FP "->" RES,
+			ac_arena_printf(E->arena, comma ? "(%s)" : "%s", ac_lower_render(E, s->e1)),
+			E->f->proto->result_read_only));
 	else if (s->e1)
 		ac_strbuf_printf(E->out, "{ %s; goto " RET "; }", ac_lower_render(E, s->e1));
 	else
@@ -578,6 +578,9 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				ac_emit_gen(E, "__builtin_memcpy((void *)%s" FP "->%s, (const void *)&(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
 				    v->is_array ? "" : "&", m, m, i->init_is_list ? "" : "{ ", init,
 				    i->init_is_list ? "" : " }", m);
+			else if (v->read_only_members) /* (a list is the one element's) */
+				ac_emit_gen(E, "%s;", ac_frame_store(E, ac_arena_printf(E->arena,
+					FP "->%s", m), init, true));
 			else if (i->init_is_list) /* (a const one's through its view) */
 				ac_emit_gen(E, FP "->%s = (__typeof__(" FP "->%s))%s;",
 					    ac_frame_set_name(E, v), ac_frame_set_name(E, v), init);
@@ -718,7 +721,8 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 			ac_lower_discarded(E, s->e1);
 		ac_emit_user_line(E, s->e1->loc.start);
 		if (!void_return)
-			ac_emit_gen(E, FP "->" RES " = %s; goto " RET ";", r);
+			ac_emit_gen(E, "%s; goto " RET ";", ac_frame_store(E, FP "->" RES, r,
+				E->f->proto->result_read_only));
 		else
 			ac_emit_gen(E, "goto " RET ";");
 		break;
@@ -1054,7 +1058,10 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_strbuf_printf(E->out, "\tac__task_init(&" FP "->" HDR ", %s__step, &%s__info, %s);\n",
 				 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
 	for (struct ac_var *v = f->vars; v; v = v->next)
-		if (v->param)
+		if (v->param && v->read_only_members)
+			ac_strbuf_printf(E->out, "\t__builtin_memcpy((void *)&" FP "->%s, &%s, sizeof %s);\n",
+					 ac_frame_set_name(E, v), v->name, v->name);
+		else if (v->param)
 			ac_strbuf_printf(E->out, "\t" FP "->%s = %s;\n", ac_frame_set_name(E, v), v->name);
 	ac_emit_put(E, "}\n");
 	if (!E->stress && !is_main) {

@@ -54,6 +54,7 @@ struct temp {
 	const char *type;       /* member declaration with %s for the name */
 	uint64_t *spilled_at;   /* points where it is saved (bitset by point) */
 	bool spilled;
+	bool bytes;             /* of a struct with a const member: copied */
 };
 
 /* A compound literal moved into the frame. */
@@ -152,6 +153,7 @@ char *ac_frame_member_decl(struct emitter *E, struct ac_var *v, const char *name
 char *ac_frame_typed_decl(struct emitter *E, struct ac_var *v, const char *name);
 char *ac_frame_slot_decl(struct emitter *E, struct ac_var *v);
 const char *ac_frame_set_name(struct emitter *E, struct ac_var *v);
+char *ac_frame_store(struct emitter *E, const char *lhs, const char *value, bool bytes);
 const char *ac_frame_name(struct emitter *E, struct ac_var *v);
 struct slot *ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *decl,
 		       uint64_t *points, bool fixed);

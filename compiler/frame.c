@@ -468,7 +468,7 @@ const char *ac_frame_set_name(struct emitter *E, struct ac_var *v)
 		return v->set_name;
 	const char *name = ac_frame_name(E, v);
 	v->set_name = (char *)name;
-	if (!v->is_const || (v->is_array && !v->param) || v->is_task)
+	if (!v->is_const || (v->is_array && !v->param) || v->is_task || v->read_only_members)
 		return name;
 	bool assigned = v->param || (v->decl && (v->decl->init ||
 						 (v->decl->init_is_list && !v->maybe_array)));
@@ -478,6 +478,24 @@ const char *ac_frame_set_name(struct emitter *E, struct ac_var *v)
 	if (strcmp(frame_member_decl(E, v, "", true), frame_member_decl(E, v, "", false)))
 		v->set_name = ac_names_fresh(E, ac_arena_printf(E->arena, "%s_set", name));
 	return v->set_name;
+}
+
+/*
+ * `lhs = value`, or for a struct C cannot assign (a const member) a copy
+ * of its bytes, the value going through a compound literal of one
+ * element:
+ *
+ *   F->p = g(x)  ->  __builtin_memcpy((void *)&F->p, (__typeof__(F->p)[1]){ g(x) }, sizeof F->p)
+ *
+ * Storing into the frame is its initialization, which C allows of const
+ * members: the frame's storage was never declared const.
+ */
+char *ac_frame_store(struct emitter *E, const char *lhs, const char *value, bool bytes)
+{
+	if (!bytes)
+		return ac_arena_printf(E->arena, "%s = %s", lhs, value);
+	return ac_arena_printf(E->arena, "__builtin_memcpy((void *)&%s, (__typeof__(%s)[1]){ %s }, sizeof %s)",
+			       lhs, lhs, value, lhs);
 }
 
 /* The first `[]` of `s` (`[ ]`, a comment between too): its '[', and in *end

@@ -566,7 +566,8 @@ void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 		struct temp *t = E->live_temps[i];
 		t->spilled = true;
 		t->spilled_at[(p->state - 1) / 64] |= (uint64_t)1 << ((p->state - 1) % 64);
-		ac_strbuf_printf(&b, FP "->%s = %s; ", t->name, t->name);
+		ac_strbuf_printf(&b, "%s; ", ac_frame_store(E, ac_arena_printf(E->arena, FP "->%s",
+			t->name), t->name, t->bytes));
 	}
 	if (E->stress)
 		ac_strbuf_printf(&b, FP "->" SSTATE " = %d; return 0; ", p->state);
@@ -581,8 +582,9 @@ void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 			any = true;
 		}
 	for (int i = 0; i < E->nlive_temps; i++) {
-		ac_strbuf_printf(&b, " %s = " FP "->%s;", E->live_temps[i]->name,
-				 E->live_temps[i]->name);
+		struct temp *t = E->live_temps[i];
+		ac_strbuf_printf(&b, " %s;", ac_frame_store(E, t->name, ac_arena_printf(E->arena,
+			FP "->%s", t->name), t->bytes));
 		any = true;
 	}
 	ac_strbuf_puts(&b, any ? "" : ";");
@@ -592,12 +594,45 @@ void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 	ac_strbuf_free(&b);
 }
 
-/* The result type of what `e` (an await) awaits, as "T %s", or NULL. */
 /* The cast of `await (async T)t`, or NULL. */
 static const struct ac_expr *task_cast(const struct ac_expr *await)
 {
 	const struct ac_expr *op = ac_lower_strip(await->a);
 	return op && op->kind == EX_CAST && op->is_task_cast ? op : NULL;
+}
+
+/* Is `e`'s value a struct C cannot assign (a const member), as far as
+ * asyncc can tell: an await of such a result, a local of such a type,
+ * a choice or comma yielding one?  Its temporaries copy its bytes. */
+static bool is_read_only_value(const struct ac_expr *e)
+{
+	e = ac_lower_strip(e);
+	if (!e)
+		return false;
+	switch (e->kind) {
+	case EX_AWAIT: {
+		if (e->callee)
+			return e->callee->result_read_only;
+		if (task_cast(e))
+			return task_cast(e)->task_read_only;
+		const struct ac_expr *base = ac_lower_strip(e->a);
+		while (base && base->kind == EX_INDEX)
+			base = ac_lower_strip(base->a);
+		if (!base || base->kind != EX_IDENT || !base->var || !base->var->is_task)
+			return false;
+		const struct ac_var *v = base->var;
+		const struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+		return v->dspec && v->dspec->read_only_type && !d->is_pointer;
+	}
+	case EX_IDENT:
+		return e->var && e->var->read_only_members;
+	case EX_COND:
+		return is_read_only_value(e->b ? e->b : e->a) || is_read_only_value(e->c);
+	case EX_COMMA:
+		return is_read_only_value(e->b);
+	default:
+		return false;
+	}
 }
 
 /* `T` of the cast `(async T)`, as asyncc writes types ("char *"). */
@@ -622,6 +657,7 @@ static const char *task_cast_result(struct emitter *E, const struct ac_expr *c,
 	return ac_arena_printf(E->arena, "%s%sresult", t, t[n - 1] == '*' ? "" : " ");
 }
 
+/* The result member of what `e` (an await) awaits ("T result"), or NULL. */
 static const char *await_result(struct emitter *E, const struct ac_expr *e,
 				bool *is_void)
 {
@@ -966,7 +1002,8 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		ac_strbuf_free(&args);
 		if (!is_void && !discard) {
 			struct temp *t = new_temp(E, fmt);
-			ac_emit_gen(E, "%s = %s;", t->name, result);
+			t->bytes = is_read_only_value(e);
+			ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, result, t->bytes));
 			set_lowered(e, t->name, fmt);
 		} else {
 			set_lowered(e, "((void)0)", NULL);
@@ -989,7 +1026,9 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 	ac_lower_suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
 	if (!is_void && !discard) {
 		struct temp *t = new_temp(E, fmt);
-		ac_emit_gen(E, "%s = *%s" TRES ";", t->name, result_cast(E, fmt));
+		t->bytes = is_read_only_value(e);
+		ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, ac_arena_printf(E->arena,
+			"*%s" TRES, result_cast(E, fmt)), t->bytes));
 		set_lowered(e, t->name, fmt);
 	} else {
 		set_lowered(e, "((void)0)", NULL);
@@ -1082,8 +1121,9 @@ static void hoist(struct emitter *E, struct ac_expr *e)
 	const char *fmt = value_type(E, e);
 	char *value = render_kept(E, e);
 	struct temp *t = new_temp(E, fmt);
+	t->bytes = is_read_only_value(e);
 	ac_emit_user_line(E, e->loc.start);
-	ac_emit_gen(E, "%s = %s;", t->name, value);
+	ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, value, t->bytes));
 	set_lowered(e, t->name, fmt);
 }
 
@@ -1302,8 +1342,10 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 			ac_emit_begin_statement(E);
 			ac_lower(E, s->e1, false);
 			t = new_temp_unlisted(E, value_type(E, s->e1));
+			t->bytes = is_read_only_value(s->e1);
 			ac_emit_user_line(E, s->e1->loc.start);
-			ac_emit_gen(E, "%s = %s;", t->name, ac_lower_render(E, s->e1));
+			ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, ac_lower_render(E, s->e1),
+							     t->bytes));
 		} else if (s == last && s->kind == ST_EXPR && s->e1) {
 			/* the value is not used: only its effects */
 			E->indent = ac_arena_printf(E->arena, "%s\t", in);
@@ -1332,7 +1374,7 @@ static void lower_arm(struct emitter *E, struct ac_expr *arm, struct temp *t,
 	if (t) {
 		char *r = ac_arena_printf(E->arena, fmt, render_kept(E, arm));
 		ac_emit_user_line(E, arm->loc.start);
-		ac_emit_gen(E, "%s = %s;", t->name, r);
+		ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, r, t->bytes));
 	} else {
 		ac_lower_discarded(E, arm);
 	}
@@ -1363,6 +1405,8 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 		live0 = E->nlive_temps; /* kept for the value */
 	}
 	struct temp *t = discard ? NULL : new_temp_unlisted(E, NULL);
+	if (t)
+		t->bytes = is_read_only_value(e);
 	const char *in = E->indent;
 	char *inner = ac_arena_printf(E->arena, "%s\t", in);
 	ac_emit_user_line(E, e->loc.start);

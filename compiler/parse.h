@@ -101,6 +101,9 @@ struct ac_parser {
 	size_t ntop_decls, captop_decls;
 	struct ac_dspec *pending_dspec;
 	unsigned brace_depth;
+	bool struct_read_only;        /* the struct or union specifier just
+					 read has a member C cannot assign */
+	bool type_read_only;          /* ... the type name or typeof just read */
 
 	/* Open brackets, for "expected '}' to close ... opened at line N". */
 	struct ac_bracket {
@@ -313,7 +316,16 @@ struct ac_expr *ac_build_generic(struct ac_parser *p, struct ac_expr *e,
 void ac_generic_association(struct ac_parser *p, struct ac_expr *x);
 struct ac_param *ac_params_variadic(struct ac_parser *p, struct ac_param *l,
 				    struct ac_loc loc);
-void ac_struct_defined(struct ac_parser *p, const char *tag, struct ac_loc loc);
+/* Members C cannot assign, by the kinds of object a member declarator
+ * declares (see ac_member_declarator). */
+enum { AC_MEMBER_OBJECT = 1, AC_MEMBER_CONST_POINTER = 2 };
+int ac_member_declarator(struct ac_parser *p, struct ac_declarator *d);
+int ac_member_declaration(struct ac_parser *p, struct ac_dspec *ds, int kinds);
+void ac_struct_specified(struct ac_parser *p, int read_only);
+void ac_struct_defined(struct ac_parser *p, const char *tag, struct ac_loc loc,
+		       int read_only);
+void ac_struct_named(struct ac_parser *p, const char *tag);
+void ac_typeof_expr(struct ac_parser *p, struct ac_expr *e);
 struct ac_stmt *ac_nested_function(struct ac_parser *p, struct ac_loc loc);
 void ac_decl_toplevel(struct ac_parser *p, struct ac_stmt *decl);
 void ac_toplevel_start(struct ac_parser *p);

@@ -37,6 +37,9 @@ struct ac_name {
 	unsigned frame_tag : 1;         /* `struct NAME {` with NAME ending in __frame */
 	unsigned array_typedef : 1;     /* a typedef of an array type */
 	unsigned const_typedef : 1;     /* of a const type (`typedef const int cint`) */
+	unsigned read_only_tag : 1;     /* `struct NAME` has a const member
+					   (itself or in a member's type) */
+	unsigned read_only_typedef : 1; /* a typedef of such a struct or union */
 	unsigned keyword : 16;          /* the parser's token for a keyword, or
 					   AC_KEYWORD_PREDEFINED */
 	char text[];

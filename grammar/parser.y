@@ -147,6 +147,8 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <name> any_identifier
 %type <tok> ds_other type_qualifier
 %type <tok> type_specifier
+%type <tok> struct_body struct_declaration_list_opt struct_declaration
+%type <tok> struct_declarator_list struct_declarator
 
 %start start
 
@@ -436,15 +438,15 @@ type_specifier
 	| AUTO_TYPE     { $$ = AUTO_TYPE; }
 	| struct_or_union_specifier { $$ = STRUCT; }
 	| enum_specifier            { $$ = ENUM; }
-	| TYPEOF '(' expression ')' { ac_build_opaque(P, @3, $3); $$ = TYPEOF; }
+	| TYPEOF '(' expression ')' { ac_build_opaque(P, @3, $3); ac_typeof_expr(P, $3); $$ = TYPEOF; }
 	| TYPEOF '(' type_name ')'  { $$ = TYPEOF; }
 	| ATOMIC '(' type_name ')'  { $$ = ATOMIC; }
 	;
 
 struct_or_union_specifier
-	: struct_or_union attributes_opt '{' struct_body '}'
-	| struct_or_union attributes_opt any_identifier '{' struct_body '}' { ac_struct_defined(P, $3, @3); }
-	| struct_or_union attributes_opt any_identifier
+	: struct_or_union attributes_opt '{' struct_body '}' { ac_struct_specified(P, $4); }
+	| struct_or_union attributes_opt any_identifier '{' struct_body '}' { ac_struct_defined(P, $3, @3, $5); }
+	| struct_or_union attributes_opt any_identifier { ac_struct_named(P, $3); }
 	;
 
 any_identifier_opt
@@ -458,34 +460,37 @@ struct_or_union
 	;
 
 /* GCC accepts the last member without its ';' (with a warning). */
+/* Their values: has the struct a member C cannot assign (const, or of a
+ * type that has one)?  For members, the kinds of object they declare. */
 struct_body
 	: struct_declaration_list_opt
 	| struct_declaration_list_opt declaration_specifiers struct_declarator_list
+						{ $$ = $1 | ac_member_declaration(P, $2, $3); }
 	;
 
 struct_declaration_list_opt
-	: %empty
-	| struct_declaration_list_opt struct_declaration
+	: %empty                                { $$ = 0; }
+	| struct_declaration_list_opt struct_declaration { $$ = $1 | $2; }
 	;
 
 struct_declaration
-	: declaration_specifiers ';'
-	| declaration_specifiers struct_declarator_list ';'
-	| static_assert_declaration
-	| EXTENSION struct_declaration
-	| ';'
+	: declaration_specifiers ';'            { $$ = ac_member_declaration(P, $1, AC_MEMBER_OBJECT); }
+	| declaration_specifiers struct_declarator_list ';' { $$ = ac_member_declaration(P, $1, $2); }
+	| static_assert_declaration             { $$ = 0; }
+	| EXTENSION struct_declaration          { $$ = $2; }
+	| ';'                                   { $$ = 0; }
 	;
 
 struct_declarator_list
 	: struct_declarator
-	| struct_declarator_list ',' struct_declarator
+	| struct_declarator_list ',' struct_declarator { $$ = $1 | $3; }
 	;
 
 struct_declarator
-	: declarator
-	| declarator attributes
-	| ':' constant_expression attributes_opt
-	| declarator ':' constant_expression attributes_opt
+	: declarator                            { $$ = ac_member_declarator(P, $1); }
+	| declarator attributes                 { $$ = ac_member_declarator(P, $1); }
+	| ':' constant_expression attributes_opt { (void)$2; $$ = 0; }
+	| declarator ':' constant_expression attributes_opt { (void)$3; $$ = ac_member_declarator(P, $1); }
 	;
 
 enum_specifier
@@ -591,8 +596,8 @@ identifier_list
 	;
 
 type_name
-	: declaration_specifiers                { $$ = NULL; }
-	| declaration_specifiers abstract_declarator { $$ = NULL; }
+	: declaration_specifiers                { $$ = NULL; P->type_read_only = $1 && $1->read_only_type; }
+	| declaration_specifiers abstract_declarator { $$ = NULL; P->type_read_only = false; }
 	;
 
 abstract_declarator

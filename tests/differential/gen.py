@@ -503,6 +503,11 @@ class Gen:
             out += ["struct BF { unsigned a : 3; int b : 5; unsigned c : 1; };",
                     "union U { int i; unsigned char b[4]; };",
                     "struct AN { int k; union { int ui; short us; }; struct { char ch; } in; };",
+                    # C cannot assign these: the frame copies their bytes
+                    "struct RO { const int k; int m; };",
+                    "typedef struct { struct RO r; char *const p; } ROT;",
+                    "async struct RO hro(int k)\n{\n\tawait ac_yield();\n"
+                    "\tstruct RO v = { k %% %d, 1 };\n\treturn v;\n}" % MOD,
                     ""]
         if "stmt-attrs" in self.forms:
             # gcc warns that GNU attributes on an empty statement and C2x
@@ -846,10 +851,19 @@ class Gen:
         v = self.fvar(r, scope)
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("types")
-        c = r.randrange(11)
+        c = r.randrange(12)
         self.emit(ind, "{")
         i = ind + 1
-        if c == 10:
+        if c == 11:
+            # structs with a const member, from a list, an await, a local
+            self.emit(i, "struct RO ro = { %s, %s };" % (e, v))
+            self.emit(i, "ROT rt = { { %s, 2 }, \"pq\" };" % self.qa(r, e))
+            self.emit(i, "ro.m += %s;" % self.qa(r, v))
+            self.emit(i, "struct RO r2 = %s, r3 = ro;" % r.choice(
+                ["await hro(%s)" % e, "(%s) ? await hro(%s) : ro" % (self.qa(r, v), e)]))
+            self.pr(i, t, ["ro.k", "ro.m", "rt.r.k", "rt.r.m", "rt.p[1]", "r2.k", "r2.m",
+                           "r3.k"])
+        elif c == 10:
             # typeof of a static array sized by another static
             self.emit(i, "static const int tb[] = { 1, 2, 3 };")
             self.emit(i, "static int cnt[sizeof tb / sizeof *tb];")

@@ -411,6 +411,57 @@ START_TEST(test_tokens)
 }
 END_TEST
 
+/* Which structs C cannot assign (a const member, also through a member's
+ * type), told by their tags and typedefs; pointers to const are not. */
+START_TEST(test_read_only_structs)
+{
+	static const char text[] =
+		"struct ro { const int x; int y; };\n"
+		"struct cp { char *const p; };\n"
+		"struct pc { const char *p; int (*f)(const int); };\n"
+		"struct outer { int k; struct ro in[2]; };\n"
+		"struct holds_ptr { struct ro *p; };\n"
+		"struct nested { struct inner { int a; } i; const struct inner j; };\n"
+		"struct inner2 { struct { const char *s; } a; struct { const int c : 3; } b; };\n"
+		"struct anon { int n; struct { __const__ int k; }; };\n"
+		"typedef struct { const char *name; } named;\n"
+		"typedef struct { const long v; } cv;\n"
+		"typedef struct ro ro_t, *ro_p;\n"
+		"typedef union { cv v; int i; } holds_cv;\n";
+	static const struct { const char *name; int tag, type; } want[] = {
+		{ "ro", 1, -1 }, { "cp", 1, -1 }, { "pc", 0, -1 }, { "outer", 1, -1 },
+		{ "holds_ptr", 0, -1 }, { "nested", 1, -1 }, { "inner", 0, -1 },
+		{ "inner2", 1, -1 }, { "anon", 1, -1 }, { "named", -1, 0 },
+		{ "cv", -1, 1 }, { "ro_t", -1, 1 }, { "ro_p", -1, 0 }, { "holds_cv", -1, 1 },
+	};
+	struct ac_source src;
+	struct ac_unit u;
+	struct ac_parser P;
+	struct ac_diag d;
+	FILE *null = fopen("/dev/null", "w");
+	ac_diag_init(&d, null, false);
+	ac_source_init_text(&src, "ro.c", text, strlen(text));
+	ac_unit_init(&u);
+	ac_parser_init(&P, &u, &src, &d);
+	ck_assert_int_eq(ac_parse(&P), 0);
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		struct ac_name *n = ac_scopes_intern(&u.scopes, want[i].name, strlen(want[i].name));
+		if (want[i].tag >= 0)
+			ck_assert_msg(n->read_only_tag == want[i].tag, "struct %s: %d", want[i].name,
+				      n->read_only_tag);
+		if (want[i].type >= 0)
+			ck_assert_msg(n->read_only_typedef == want[i].type && !n->const_typedef,
+				      "typedef %s: %d %d", want[i].name, n->read_only_typedef,
+				      n->const_typedef);
+	}
+	ac_parser_free(&P);
+	ac_unit_free(&u);
+	ac_source_free(&src);
+	ac_diag_free(&d);
+	fclose(null);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("parser");
@@ -420,6 +471,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_bad, 0, (int)(sizeof bad / sizeof *bad));
 	tcase_add_test(tc, test_many_errors_stop);
 	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_test(tc, test_read_only_structs);
 	tcase_add_loop_test(tc, test_tokens, 0, (int)(sizeof token_cases / sizeof *token_cases));
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
