@@ -228,7 +228,9 @@ struct ac_func {
 	struct ac_source *text;   /* preprocessed text it was parsed from, when
 				     its original text does not parse; else NULL */
 	struct ac_loc orig_loc;   /* then: its span in the original file */
-	int counters;             /* then: the __COUNTER__s its expansion used */
+	int counters;             /* then: the __COUNTER__s its expansion used
+				     (-1: the outputs did not line up, -2: the
+				     second preprocessing failed) */
 	struct ac_stmt *body;
 	struct ac_var *vars, **vars_tail;
 	int nvars;

@@ -142,6 +142,7 @@ int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 			goto out;
 		}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		c->status = status;
 		rc = 1;
 		goto out;
 	}

@@ -10,6 +10,7 @@ struct ac_cpp {
 	const char *program;   /* "cc" unless ASYNCC_CPP or --cpp says */
 	const char **args;     /* -I, -D, -U, -std, ... in order */
 	size_t nargs, capargs;
+	int status;            /* after a run that returned 1: its wait status */
 };
 
 void ac_cpp_init(struct ac_cpp *c);
@@ -19,8 +20,8 @@ void ac_cpp_add_arg(struct ac_cpp *c, const char *arg);
  * and fills *out with the preprocessor's output (to be freed with
  * ac_source_free), and sets *deps (malloc'd make-style dependency text; may
  * be NULL).  The preprocessor's own diagnostics go to
- * standard error.  Returns 1 if it reported errors, -errno if it could not
- * run. */
+ * standard error.  Returns 1 if it failed (exited non-zero or was killed:
+ * c->status says), -errno if it could not run. */
 int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	       size_t len, struct ac_source *out, char **deps);
 

@@ -1470,9 +1470,10 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			else if (f->counters < 0)
 				ac_diag_line(diag, orig, AC_WARNING, items[i].start,
 					     "asyncc cannot count the __COUNTER__ values '%s' "
-					     "uses (an #if on __COUNTER__ takes other lines when "
-					     "counted again): the values after it may repeat them",
-					     f->proto->name);
+					     "uses (%s): the values after it may repeat them",
+					     f->proto->name, f->counters == -2
+					     ? "the preprocessor failed when run again to count them"
+					     : "an #if on __COUNTER__ takes other lines when counted again");
 			if (f->text) /* the replaced text's directives (#else, #endif) stay */
 				keep_directives(&E, orig, items[i]);
 			ac_emit_newline(&E);

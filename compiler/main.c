@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h> /* memfd_create */
 #include <sys/stat.h>
+#include <sys/wait.h> /* WIFSIGNALED */
 #include <unistd.h>
 
 #ifndef AC_VERSION
@@ -965,19 +966,20 @@ static bool counter_made(const char *x, size_t lx, const char *y, size_t ly)
 static void count_counters(struct options *o, const struct ac_source *pre,
 			   struct ac_unit *u)
 {
-	int fd = memfd_create("asyncc-counter", 0);
+	/* (when any step fails, the functions are marked uncounted: a
+	 * warning, not values that repeat) */
+	int fd = memfd_create("asyncc-counter", 0), rc = fd < 0 ? -1 : 0;
+	for (int i = 0; i < COUNTER_SHIFT && rc == 0; i++)
+		if (write(fd, "__COUNTER__\n", 12) != 12)
+			rc = -1;
 	char path[64];
-	if (fd < 0)
-		return;
-	for (int i = 0; i < COUNTER_SHIFT; i++)
-		if (write(fd, "__COUNTER__\n", 12) != 12) {
-			close(fd);
-			return;
-		}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	struct ac_source again;
-	int rc = cpp_again(o, "-include", path, pre->orig, &again);
-	close(fd);
+	memset(&again, 0, sizeof again);
+	if (rc == 0)
+		rc = cpp_again(o, "-include", path, pre->orig, &again);
+	if (fd >= 0)
+		close(fd);
 	if (rc == 0) /* as the first output's (with -C) */
 		ac_text_blank_comment_hashes(again.text, again.len);
 	size_t a = main_text_start(pre->text, pre->len);
@@ -1007,7 +1009,7 @@ static void count_counters(struct options *o, const struct ac_source *pre,
 	size_t k = 0;
 	for (struct ac_func *f = u->funcs; f; f = f->next, k++)
 		if (f->text == pre)
-			f->counters = lined_up ? used[k] : -1;
+			f->counters = rc != 0 ? -2 : lined_up ? used[k] : -1;
 	free(used);
 	ac_source_free(&again);
 }
@@ -1051,6 +1053,14 @@ again:
 				ac_diag_plain(diag, AC_ERROR,
 					      "cannot run the preprocessor '%s': %s",
 					      o->cpp.program, strerror(-rc));
+			else if (WIFSIGNALED(o->cpp.status))
+				ac_diag_plain(diag, AC_ERROR, "the preprocessor '%s' was killed "
+					      "by signal %d (%s)", o->cpp.program,
+					      WTERMSIG(o->cpp.status), strsignal(WTERMSIG(o->cpp.status)));
+			else
+				ac_diag_plain(diag, AC_ERROR, "the preprocessor '%s' failed "
+					      "(exit status %d)", o->cpp.program,
+					      WEXITSTATUS(o->cpp.status));
 			status = EXIT_INPUT;
 			goto done;
 		}

@@ -270,5 +270,29 @@ check "-O0: the await under __OPTIMIZE__ is left as it is" grep -q "await ac_yie
 check "-Ofast, -Os, -Og, -O: accepted" status_is 0 "$asyncc" -Ofast -Os -Og -O --check opt.ca
 check "-Oq: unknown option, exit 2" status_is 2 "$asyncc" -Oq --check opt.ca
 
+# __COUNTER__ in a function translated from its expansion is counted by
+# preprocessing the file again: when that fails, a warning, not values
+# that silently repeat
+printf '#include <asyncc.h>\nasync int f(void)\n{\n\tint a = __COUNTER__;\n\tawait ac_yield();\n\treturn a;\n}\n' >counter.ca
+printf '#!/bin/sh\ncase "$*" in *"-include /proc/self/fd/"*) exit 1 ;; esac\nexec cc "$@"\n' >cpp-once
+chmod +x cpp-once
+check "__COUNTER__ counted: exit 0, no warning" status_is 0 "$asyncc" counter.ca -o counter.c
+check "__COUNTER__ counted: no warning" sh -c '! grep -q warning "$1"' sh "$tmp/last.err"
+check "__COUNTER__ not counted: exit 0" status_is 0 "$asyncc" --cpp="$tmp/w/cpp-once" counter.ca -o counter2.c
+check "__COUNTER__ not counted: warned" \
+	grep -q "^counter.ca:2: warning: asyncc cannot count the __COUNTER__ values 'f' uses (the preprocessor failed when run again to count them)" "$tmp/last.err"
+
+# a preprocessor that fails without a word, or is killed: asyncc says so
+printf '#!/bin/sh\nexit 3\n' >cpp-silent
+printf '#!/bin/sh\nkill -9 $$\n' >cpp-killed
+chmod +x cpp-silent cpp-killed
+check "a preprocessor failing silently: exit 1" status_is 1 "$asyncc" --cpp="$tmp/w/cpp-silent" counter.ca -o counter3.c
+check "a preprocessor failing silently: reported" \
+	grep -q "^asyncc: error: the preprocessor '.*cpp-silent' failed (exit status 3)" "$tmp/last.err"
+check "a preprocessor killed: exit 1" status_is 1 "$asyncc" --cpp="$tmp/w/cpp-killed" counter.ca -o counter3.c
+check "a preprocessor killed: reported" \
+	grep -q "^asyncc: error: the preprocessor '.*cpp-killed' was killed by signal 9" "$tmp/last.err"
+check "a preprocessor failing: no output" test ! -e counter3.c
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
