@@ -181,8 +181,12 @@ struct ac_var {
 				     its end (analysis) */
 	bool is_const;            /* the object itself is const (`const int
 				     n`, `cint n`, or maybe `typeof(x) n`) */
-	bool read_only_members;   /* a struct or union with a const member:
-				     stored by copying its bytes */
+	bool stored_by_copy;      /* its value is stored into the frame by
+				     copying its bytes: a struct or union with
+				     a const member, which C cannot assign, or
+				     a local const by its type's name (gcc
+				     keeps that const of a _Complex through
+				     the expressions that drop qualifiers) */
 	bool in_frame;            /* decided by the analysis */
 	bool spilled;             /* saved and restored around suspensions */
 	bool unnamed_in_body;     /* a parameter the body never names */

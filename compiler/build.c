@@ -702,8 +702,8 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	v->scope_start = d->name_loc.start;
 	v->scope_end = UINT32_MAX;
 	v->is_const = is_const_object(P, ds, d);
-	v->read_only_members = ds && ds->read_only_type && !d->is_pointer && !d->is_function &&
-			       !v->is_array && !v->is_task;
+	v->stored_by_copy = ds && (ds->read_only_type || ds->const_type) && !d->is_pointer &&
+			    !d->is_function && !v->is_array && !v->is_task;
 	if (ds && memchr(P->src->text + ds->loc.start, '{', ds->loc.end - ds->loc.start))
 		refuse(f, ds->loc, LOCAL_TYPE); /* `union { ... } v;` */
 	if (d->is_vla)
@@ -961,7 +961,7 @@ void ac_typeof_expr(struct ac_parser *P, struct ac_expr *e)
 	const struct ac_expr *x = e;
 	while (x && x->kind == EX_PAREN)
 		x = x->a;
-	P->type_read_only = x && x->kind == EX_IDENT && x->var && x->var->read_only_members;
+	P->type_read_only = x && x->kind == EX_IDENT && x->var && x->var->stored_by_copy;
 }
 
 /* struct_or_union_specifier: struct_or_union NAME */

@@ -578,7 +578,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				ac_emit_gen(E, "__builtin_memcpy((void *)%s" FP "->%s, (const void *)&(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
 				    v->is_array ? "" : "&", m, m, i->init_is_list ? "" : "{ ", init,
 				    i->init_is_list ? "" : " }", m);
-			else if (v->read_only_members) /* (a list is the one element's) */
+			else if (v->stored_by_copy) /* (a list is the one element's) */
 				ac_emit_gen(E, "%s;", ac_frame_store(E, ac_arena_printf(E->arena,
 					FP "->%s", m), init, true));
 			else if (i->init_is_list) /* (a const one's through its view) */
@@ -1058,7 +1058,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_strbuf_printf(E->out, "\tac__task_init(&" FP "->" HDR ", %s__step, &%s__info, %s);\n",
 				 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
 	for (struct ac_var *v = f->vars; v; v = v->next)
-		if (v->param && v->read_only_members)
+		if (v->param && v->stored_by_copy)
 			ac_strbuf_printf(E->out, "\t__builtin_memcpy((void *)&" FP "->%s, &%s, sizeof %s);\n",
 					 ac_frame_set_name(E, v), v->name, v->name);
 		else if (v->param)

@@ -468,7 +468,7 @@ const char *ac_frame_set_name(struct emitter *E, struct ac_var *v)
 		return v->set_name;
 	const char *name = ac_frame_name(E, v);
 	v->set_name = (char *)name;
-	if (!v->is_const || (v->is_array && !v->param) || v->is_task || v->read_only_members)
+	if (!v->is_const || (v->is_array && !v->param) || v->is_task || v->stored_by_copy)
 		return name;
 	bool assigned = v->param || (v->decl && (v->decl->init ||
 						 (v->decl->init_is_list && !v->maybe_array)));

@@ -625,7 +625,7 @@ static bool is_read_only_value(const struct ac_expr *e)
 		return v->dspec && v->dspec->read_only_type && !d->is_pointer;
 	}
 	case EX_IDENT:
-		return e->var && e->var->read_only_members;
+		return e->var && e->var->stored_by_copy;
 	case EX_COND:
 		return is_read_only_value(e->b ? e->b : e->a) || is_read_only_value(e->c);
 	case EX_COMMA:
