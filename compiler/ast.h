@@ -243,7 +243,8 @@ struct ac_func {
 	int nstmts;
 	bool is_main;
 	bool stressed;            /* made resumable by --stress-resume */
-	bool names_in_macros;     /* a macro of it names __func__ or the like */
+	bool names_in_macros;     /* a macro of it names __func__ or the like,
+				     or it calls __builtin_FUNCTION() */
 	bool has_goto;
 	bool has_computed_goto;
 	const char *refusal;      /* the first thing in it that keeps it from

@@ -106,11 +106,13 @@ static bool is_func_name(const char *s, size_t n)
 	       (n == 19 && !memcmp(s, "__PRETTY_FUNCTION__", 19));
 }
 
-/* The function's name as the user wrote it: the step function's own
- * __func__ would be NAME__step. */
+/* The function's name as the user wrote it, in the array emit_function
+ * declares before the step function (whose own __func__ would be
+ * NAME__step): `static const char NAME__name[] = "NAME";`, of the type
+ * and storage C gives __func__. */
 static char *func_name_literal(struct emitter *E)
 {
-	return ac_arena_printf(E->arena, "\"%s\"", E->f->proto->name);
+	return ac_arena_printf(E->arena, "%s__name", E->f->proto->name);
 }
 
 /* Variables named in text with no tree (initializer lists, sizeof operands,

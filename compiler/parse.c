@@ -621,6 +621,13 @@ static bool is_func_name(const char *w, size_t n)
 	       ac_word_is(w, n, "__PRETTY_FUNCTION__");
 }
 
+/* `__builtin_FUNCTION()`, which a macro defines as the name too (the
+ * word itself is not replaced: its parentheses follow). */
+static bool is_builtin_function(const char *w, size_t n)
+{
+	return ac_word_is(w, n, "__builtin_FUNCTION");
+}
+
 /* A call an async function cannot make (but va_arg, va_copy, va_end:
  * `va_arg(ap, int)` of a va_list parameter is the caller's business). */
 static bool is_refused_call(const char *w, size_t n)
@@ -1114,12 +1121,14 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 			   !names_counter(P, orig, f, why) &&
 			   !macros_resize_arrays(P->unit, orig, f, P->src, cpp_offset, cpp_end,
 						 why))) {
-			if (f)
+			if (f) /* (the original's uses in an #if group it skips are none) */
 				f->names_in_macros =
 					count_words(NULL, P->src->text, cpp_offset, cpp_end,
 						    is_func_name) >
-					count_words(NULL, orig->text, f->loc.start, f->loc.end,
-						    is_func_name);
+					count_words(&(struct active){ P->unit, orig }, orig->text,
+						    f->loc.start, f->loc.end, is_func_name) ||
+					count_words(NULL, P->src->text, cpp_offset, cpp_end,
+						    is_builtin_function) > 0;
 			return;
 		}
 		P->unit->funcs_tail = &P->unit->funcs; /* drop it again */
@@ -1133,6 +1142,8 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		return;
 	}
 	f->text = P->src;
+	f->names_in_macros = count_words(NULL, P->src->text, f->loc.start, f->loc.end,
+					 is_builtin_function) > 0;
 	f->orig_loc.start = start;
 	struct ac_position last = ac_source_position(P->src, f->loc.end - 1);
 	uint32_t ls, len;
