@@ -213,6 +213,8 @@ struct ac_proto {
 	struct ac_source *src;    /* where its text lives */
 	char *result_type;        /* C type of the result ("int", "char *") */
 	char *result_member;      /* declaration of the result member */
+	char *attributes;         /* those of its declarations' specifiers, each
+				     followed by a space ("" for none) */
 	bool returns_void;
 	bool result_read_only;    /* a struct with a const member: stored
 				     by copying its bytes */

@@ -514,6 +514,10 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 				i++;
 			continue;
 		}
+		if (t[i] == '[' && i + 1 < ds->loc.end && t[i + 1] == '[') {
+			i = ac_text_skip_brackets(t, i, ds->loc.end); /* `[[gnu::cold]]` */
+			continue;
+		}
 		if (ac_is_ident_char(t[i])) {
 			uint32_t j = i;
 			while (j < ds->loc.end && ac_is_ident_char(t[j]))
@@ -613,6 +617,13 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	p->result_member = result_text(P, ds, d, "result");
 	p->returns_void = !strcmp(p->result_type, "void");
 	p->result_read_only = ds->read_only_type && !d->is_pointer;
+	/* the attributes of each declaration, which its constructor f() takes */
+	char *attrs = ac_arena_alloc(P->arena, ds->loc.end - ds->loc.start + 1);
+	ac_text_attributes(P->src->text, ds->loc.start, ds->loc.end, attrs);
+	if (!p->attributes) /* (the same declaration is met again in a re-parse) */
+		p->attributes = attrs;
+	else if (!strstr(p->attributes, attrs))
+		p->attributes = ac_arena_printf(P->arena, "%s%s", p->attributes, attrs);
 	if (in_main_file(P, d->loc.start))
 		p->in_main = true;
 	struct ac_name *frame = ac_scopes_intern(

@@ -897,6 +897,30 @@ static bool emit_group_waits(struct emitter *E, struct ac_func *f)
 	return any;
 }
 
+/* Of a function's attributes, those its other external symbol (f__init)
+ * takes too, which say how it links: `weak`, `visibility(...)`.  (Not
+ * the others: f__init has a parameter more, and callers only await.) */
+static const char *linkage_attributes(struct emitter *E, const char *attrs)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	uint32_t end = (uint32_t)strlen(attrs), w, n;
+	struct ac_words s = { .t = attrs, .at = 0, .end = end };
+	while (ac_words_next(&s, &w, &n)) {
+		if (ac_word_is(attrs + w, n, "weak") || ac_word_is(attrs + w, n, "__weak__"))
+			ac_strbuf_puts(&b, "__attribute__((weak)) ");
+		else if (ac_word_is(attrs + w, n, "visibility") ||
+			 ac_word_is(attrs + w, n, "__visibility__")) {
+			uint32_t e = ac_text_skip_attribute(attrs, w + n, end);
+			ac_strbuf_printf(&b, "__attribute__((%.*s)) ", (int)(e - w), attrs + w);
+			s.at = e;
+		}
+	}
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
 /* Does f's text name __func__, __FUNCTION__ or __PRETTY_FUNCTION__? */
 static bool names_function(struct emitter *E, const struct ac_func *f)
 {
@@ -1063,8 +1087,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	} else {
 		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *" FP ");\n", n, n);
 	}
-	const char *init_head = ac_arena_printf(E->arena, "%s%svoid %s__init(struct %s__frame *" FP "%s%s)",
-		st, is_main ? "static " : "", n, n, vparams ? "" : ", ",
+	const char *init_head = ac_arena_printf(E->arena, "%s%s%svoid %s__init(struct %s__frame *" FP "%s%s)",
+		linkage_attributes(E, pr->attributes), st, is_main ? "static " : "", n, n, vparams ? "" : ", ",
 		vparams ? "" : params_text(E, d, false));
 	if (!*st && !is_main) /* other files await it: declared (-Wmissing-prototypes) */
 		ac_strbuf_printf(E->out, "%s;\n", init_head);
@@ -1086,7 +1110,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		 * constructor: no -Wunused-function for that.  Its body is
 		 * one line, the line of f's '{': `break f` stops there */
 		ac_emit_line(E, line);
-		ac_strbuf_printf(E->out, "%sac_task *%s(%s)\n",
+		ac_strbuf_printf(E->out, "%s%sac_task *%s(%s)\n", pr->attributes,
 				 *st ? "static __attribute__((unused)) " : "", n,
 				 params_text(E, d, false));
 		ac_emit_line(E, open_line);
@@ -1216,11 +1240,37 @@ static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 {
 	const char *storage = a->dspec->is_static ? "static "
 			    : a->dspec->is_extern ? "extern " : "";
+	const char *t = E->src->text;
+	char *attrs = ac_arena_alloc(E->arena, a->dspec->loc.end - a->dspec->loc.start + 1);
+	ac_text_attributes(t, a->dspec->loc.start, a->dspec->loc.end, attrs);
 	for (size_t i = 0; i < a->ndecls; i++) {
 		struct ac_declarator *d = a->decls[i];
+		/* what follows the parameters: an asm label, attributes */
+		uint32_t end = i + 1 < a->ndecls ? a->decls[i + 1]->loc.start : a->loc.end;
+		uint32_t after = d->is_function ? d->fn_loc.end : d->loc.end;
+		char *label = ac_arena_alloc(E->arena, end - after + 1);
+		size_t nl = 0;
+		for (uint32_t k = after; k < end; k++) {
+			uint32_t e = k;
+			if (ac_is_ident_char(t[k]) && (k == after || !ac_is_ident_char(t[k - 1]))) {
+				while (e < end && ac_is_ident_char(t[e]))
+					e++;
+				if (ac_word_is(t + k, e - k, "asm") || ac_word_is(t + k, e - k, "__asm") ||
+				    ac_word_is(t + k, e - k, "__asm__") ||
+				    ac_word_is(t + k, e - k, "__attribute__") ||
+				    ac_word_is(t + k, e - k, "__attribute")) {
+					e = ac_text_skip_attribute(t, e, end);
+					label[nl++] = ' ';
+					for (; k < e; k++)
+						label[nl++] = t[k] == '\n' ? ' ' : t[k];
+				}
+				k = e - 1;
+			}
+		}
+		label[nl] = '\0';
 		if (d->is_function)
-			ac_strbuf_printf(E->out, "%s%sac_task *%s;", i ? " " : "", storage,
-					 ac_emit_text(E, d->fn_loc));
+			ac_strbuf_printf(E->out, "%s%s%sac_task *%s%s;", i ? " " : "", attrs, storage,
+					 ac_emit_text(E, d->fn_loc), label);
 		else
 			ac_strbuf_printf(E->out, "%s%sac_task *%s%s;", i ? " " : "", storage,
 					 d->name, ac_emit_text(E, (struct ac_loc){ d->name_loc.end,

@@ -966,6 +966,57 @@ uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end)
 	return end;
 }
 
+uint32_t ac_text_skip_brackets(const char *t, uint32_t at, uint32_t end)
+{
+	int depth = 0;
+	for (; at < end; at++) {
+		if (t[at] == '"' || t[at] == '\'') {
+			at = ac_text_skip_lexeme(t, at, end) - 1;
+			continue;
+		}
+		if (t[at] == '[')
+			depth++;
+		else if (t[at] == ']' && --depth == 0)
+			return at + 1;
+	}
+	return end;
+}
+
+size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, char *out)
+{
+	size_t n = 0;
+	struct ac_words s = { .t = t, .at = from, .end = to };
+	uint32_t w, len, at = from;
+	for (;;) {
+		/* a `[[` before the next word */
+		bool more = ac_words_next(&s, &w, &len);
+		uint32_t stop = more ? w : to;
+		for (uint32_t i = at; i + 1 < stop; i++)
+			if (t[i] == '[' && t[i + 1] == '[') {
+				uint32_t e = ac_text_skip_brackets(t, i, to);
+				memcpy(out + n, t + i, e - i);
+				n += e - i;
+				out[n++] = ' ';
+				i = e - 1;
+			}
+		if (!more)
+			break;
+		at = w + len;
+		if (ac_word_is(t + w, len, "__attribute__") || ac_word_is(t + w, len, "__attribute")) {
+			uint32_t e = ac_text_skip_attribute(t, at, to);
+			memcpy(out + n, t + w, e - w);
+			n += e - w;
+			out[n++] = ' ';
+			s.at = at = e;
+		}
+	}
+	out[n] = '\0';
+	for (size_t i = 0; i < n; i++) /* on one line */
+		if (out[i] == '\n')
+			out[i] = ' ';
+	return n;
+}
+
 /* C11 annex D.1: the ranges of characters allowed in identifiers. */
 static const uint32_t ucs_ranges[][2] = {
 	{ 0x00A8, 0x00A8 }, { 0x00AA, 0x00AA }, { 0x00AD, 0x00AD },

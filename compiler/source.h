@@ -101,6 +101,12 @@ uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line);
 /* After the word `__attribute__` ending at `at` of `t`: the offset just
  * past its parenthesized operands (at most `end`). */
 uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end);
+/* Where the C2x attribute specifier `[[ ... ]]` at `at` ends. */
+uint32_t ac_text_skip_brackets(const char *t, uint32_t at, uint32_t end);
+/* The attribute specifiers of [from, to) (`__attribute__((...))`,
+ * `[[...]]`), each followed by a space, into `out` (room for to - from + 1
+ * bytes); their length. */
+size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, char *out);
 
 /* Can `c` be part of an identifier (GNU C allows '$')?  The one predicate
  * every pass that reads source text uses. */
