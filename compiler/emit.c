@@ -992,7 +992,6 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (!pr->returns_void)
 		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, ac_lower_member_fmt(E, pr->result_member), RES));
 	struct slot *slots = NULL, **tail = &slots;
-	bool over_aligned = false; /* a member asks for more than malloc's */
 	size_t words = (size_t)E->an->npoints / 64 + 1;
 	bool has_aw = E->aw.len || E->heap_await;
 	struct ac_strbuf entry; /* parameters read at the start only */
@@ -1010,7 +1009,6 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		if (!used)
 			continue;
 		char *decl = ac_frame_slot_decl(E, v);
-		over_aligned |= strstr(decl, "_Alignas") || strstr(decl, "aligned");
 		bool saved = false;
 		for (size_t w = 0; w < words; w++)
 			saved |= pts[w] != 0;
@@ -1117,9 +1115,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_strbuf_printf(E->out, "{ struct %s__frame *" FP " = %s; "
 			"if (!" FP ") return NULL; %s__init(" FP "%s%s); "
 			FLAGS " |= AC_TASK_HEAP; return &" FP "->" HDR "; }\n",
-			n, over_aligned ? ac_arena_printf(E->arena,
-				"ac__frame_alloc_aligned(sizeof *" FP ", _Alignof(struct %s__frame))", n)
-				: "ac__frame_alloc(sizeof *" FP ")",
+			n, ac_arena_printf(E->arena,
+				"ac__frame_new(sizeof *" FP ", __alignof__(struct %s__frame))", n),
 			n, vparams ? "" : ", ", params_text(E, d, true));
 	}
 

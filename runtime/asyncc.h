@@ -169,6 +169,13 @@ static __inline__ int ac__await_step(ac_task *self, ac_task *t, ac_step_fn step)
 void *ac__frame_alloc(size_t size);
 void *ac__frame_alloc_aligned(size_t size, size_t align);
 void ac__frame_free(void *frame, size_t size);
+/* What f() allocates its frame with: the frame's own alignment, which
+ * its locals, result and the frames of its callees decide (a constant:
+ * the test folds away).  ac__frame_alloc aligns to 16 at least. */
+static __inline__ void *ac__frame_new(size_t size, size_t align)
+{
+	return align <= 16 ? ac__frame_alloc(size) : ac__frame_alloc_aligned(size, align);
+}
 
 /* Called by generated code when a frame created by f__new is owned by `owner`
  * (freed when the owner finishes). */

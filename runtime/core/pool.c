@@ -66,6 +66,10 @@ static size_t ac__slab_first(size_t block)
 	return low > 64 ? low : 64;
 }
 _Static_assert(sizeof(struct ac__slab) <= 64, "a slab's head fits before its first block");
+/* A frame's size is a multiple of its alignment, and a block is aligned
+ * to its size's factors of two up to malloc's: ac__frame_new (asyncc.h)
+ * leaves alignments up to 16 to ac__frame_alloc. */
+_Static_assert(_Alignof(max_align_t) >= 16, "malloc aligns to 16 at least");
 
 struct ac__pool {
 	struct ac__free_block *free[AC__POOL_CLASSES];
