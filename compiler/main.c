@@ -66,7 +66,8 @@ static void usage(FILE *out)
 "  -o FILE                 write the output to FILE ('-': standard output,\n"
 "                          the default)\n"
 "  -I DIR, -D NAME[=VAL], -U NAME, -include FILE, -iquote DIR, -isystem DIR,\n"
-"  -idirafter DIR, -std=STD, -O, -O0, -O1, -O2, -O3, -Os, -Og, -Oz, -Ofast\n"
+"  -idirafter DIR, -std=STD, -O, -O0, -O1, -O2, -O3, -Os, -Og, -Oz, -Ofast,\n"
+"  -mOPTION, -fOPTION, -pthread, -ansi\n"
 "                          passed to the preprocessor that asyncc runs to learn\n"
 "                          the type names and conditionals of the input; give\n"
 "                          asyncc the same ones as the C compiler\n"
@@ -99,6 +100,17 @@ static bool is_optimize_option(const char *a)
 	return a[0] == '-' && a[1] == 'O' &&
 	       (a[2] == '\0' || (strchr("0123sgz", a[2]) && a[3] == '\0') ||
 		!strcmp(a + 2, "fast"));
+}
+
+/* Options of the C compiler that decide predefined macros the input may
+ * test: -m... (__AVX2__, __x86_64__ against -m32), -f... (__PIC__,
+ * __CHAR_UNSIGNED__, __FAST_MATH__, __SANITIZE_ADDRESS__), -pthread,
+ * -ansi: passed to the preprocessor asyncc runs.  (asyncc's own -f
+ * options are read before.) */
+static bool is_target_option(const char *a)
+{
+	return (a[0] == '-' && (a[1] == 'm' || a[1] == 'f') && a[2]) ||
+	       !strcmp(a, "-pthread") || !strcmp(a, "-ansi");
 }
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -213,6 +225,8 @@ static int parse_args(struct options *o, int argc, char **argv)
 				o->color = -1;
 			else
 				return bad_usage("unknown color mode '%s'", c);
+		} else if (is_target_option(a)) {
+			ac_cpp_add_arg(&o->cpp, a);
 		} else if (!strncmp(a, "-std=", 5) || is_optimize_option(a)) {
 			ac_cpp_add_arg(&o->cpp, a);
 		} else if (a[0] == '-' && a[1] != '\0') {

@@ -294,5 +294,14 @@ check "a preprocessor killed: reported" \
 	grep -q "^asyncc: error: the preprocessor '.*cpp-killed' was killed by signal 9" "$tmp/last.err"
 check "a preprocessor failing: no output" test ! -e counter3.c
 
+# -f and -m options decide predefined macros (__CHAR_UNSIGNED__, __PIC__,
+# __AVX2__): asyncc passes them to its preprocessing, as -D
+printf '#include <asyncc.h>\nasync int f(void)\n{\n#ifdef __CHAR_UNSIGNED__\n\tawait ac_yield();\n#endif\n\treturn 1;\n}\n' >uchar.ca
+check "-funsigned-char: exit 0" status_is 0 "$asyncc" -funsigned-char -fPIC -pthread uchar.ca -o uchar1.c
+check "-funsigned-char: the await under __CHAR_UNSIGNED__ is translated" sh -c '! grep -q "await ac_yield" uchar1.c'
+check "without it: exit 0" status_is 0 "$asyncc" uchar.ca -o uchar0.c
+check "without it: the await is left as it is" grep -q "await ac_yield" uchar0.c
+check "-mbogus-option: the preprocessor's error, exit 1" status_is 1 "$asyncc" -mbogus-option uchar.ca -o uchar2.c
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
