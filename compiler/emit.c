@@ -1265,6 +1265,16 @@ static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 			}
 		}
 		label[nl] = '\0';
+		for (uint32_t k = after; !d->is_function && k < end; k++) {
+			if (t[k] == '"' || t[k] == '\'') {
+				k = ac_text_skip_lexeme(t, k, end) - 1;
+			} else if (t[k] == '=') {
+				ac_emit_error(E, (struct ac_loc){ k, k + 1 }, "a task variable at "
+					"file scope cannot have an initializer: C runs no code "
+					"there (assign '%s' its task in a function)", d->name);
+				break;
+			}
+		}
 		if (d->is_function)
 			ac_strbuf_printf(E->out, "%s%s%sac_task *%s%s;", i ? " " : "", attrs, storage,
 					 ac_emit_text(E, d->fn_loc), label);
