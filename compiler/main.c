@@ -1173,6 +1173,10 @@ static int translate_file(struct options *o, struct ac_diag *diag)
 			      strerror(-rc));
 		return EXIT_INPUT;
 	}
+	/* a UTF-8 byte order mark, which gcc ignores at the start of a file:
+	 * blanks, which keep offsets and the output free of it */
+	if (input.len >= 3 && !memcmp(input.text, "\xef\xbb\xbf", 3))
+		memset(input.text, ' ', 3);
 	int status;
 	if (o->stress) { /* every function is async: parse them deep too */
 		struct deep_call c = { translate_call, o, diag, &input, NULL, NULL, 0 };

@@ -303,5 +303,12 @@ check "without it: exit 0" status_is 0 "$asyncc" uchar.ca -o uchar0.c
 check "without it: the await is left as it is" grep -q "await ac_yield" uchar0.c
 check "-mbogus-option: the preprocessor's error, exit 1" status_is 1 "$asyncc" -mbogus-option uchar.ca -o uchar2.c
 
+# a UTF-8 byte order mark opening the file (gcc ignores it there only)
+printf '\357\273\277#include <asyncc.h>\nasync int f(void)\n{\n\tawait ac_yield();\n\treturn 1;\n}\n' >bom.ca
+check "a byte order mark: exit 0" status_is 0 "$asyncc" bom.ca -o bom.c
+check "a byte order mark: not in the output" sh -c '! grep -q "$(printf "\357\273\277")" bom.c'
+check "a byte order mark: the file's first line follows #line 1" \
+	sh -c 'grep -A1 "^#line 1 " bom.c | grep -q "^ *#include <asyncc.h>"'
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
