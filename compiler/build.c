@@ -612,7 +612,7 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	p->dspec = ds;
 	p->decl = d;
 	p->src = P->src;
-	p->is_static = ds->is_static;
+	p->is_static |= ds->is_static; /* (a declaration after a static one is) */
 	p->result_type = result_text(P, ds, d, "");
 	p->result_member = result_text(P, ds, d, "result");
 	p->returns_void = !strcmp(p->result_type, "void");
