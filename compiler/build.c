@@ -533,7 +533,11 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
 				if (ac_word_is(t + i, j - i, drop[k]))
 					keep = false;
-			for (size_t k = 0; !last_star && k < sizeof quals / sizeof *quals; k++)
+			uint32_t after = j;
+			while (after < ds->loc.end && (t[after] == ' ' || t[after] == '\t'))
+				after++;
+			bool specifier = after < ds->loc.end && t[after] == '('; /* _Atomic(T) */
+			for (size_t k = 0; !last_star && !specifier && k < sizeof quals / sizeof *quals; k++)
 				if (ac_word_is(t + i, j - i, quals[k]))
 					keep = false;
 			if (keep) {

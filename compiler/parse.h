@@ -319,6 +319,8 @@ struct ac_param *ac_params_variadic(struct ac_parser *p, struct ac_param *l,
 /* Members C cannot assign, by the kinds of object a member declarator
  * declares (see ac_member_declarator). */
 enum { AC_MEMBER_OBJECT = 1, AC_MEMBER_CONST_POINTER = 2 };
+/* The type specifier `_Atomic(T)`, told from the qualifier `_Atomic`. */
+enum { AC_ATOMIC_SPECIFIER = -2 };
 int ac_member_declarator(struct ac_parser *p, struct ac_declarator *d);
 int ac_member_declaration(struct ac_parser *p, struct ac_dspec *ds, int kinds);
 void ac_struct_specified(struct ac_parser *p, int read_only);

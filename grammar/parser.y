@@ -440,7 +440,7 @@ type_specifier
 	| enum_specifier            { $$ = ENUM; }
 	| TYPEOF '(' expression ')' { ac_build_opaque(P, @3, $3); ac_typeof_expr(P, $3); $$ = TYPEOF; }
 	| TYPEOF '(' type_name ')'  { $$ = TYPEOF; }
-	| ATOMIC '(' type_name ')'  { $$ = ATOMIC; }
+	| ATOMIC '(' type_name ')'  { $$ = AC_ATOMIC_SPECIFIER; }
 	;
 
 struct_or_union_specifier
