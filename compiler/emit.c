@@ -520,12 +520,16 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 	    d->dspec->is_typedef) {
 		struct piece *p = NULL;
 		size_t n = 0, cap = 0;
-		if (!d->dspec->is_static && !d->dspec->is_extern &&
-		    ac_frame_mentions_typeof(E->src->text + d->dspec->loc.start,
-				    d->dspec->loc.end - d->dspec->loc.start))
+		if (ac_frame_mentions_typeof(E->src->text + d->dspec->loc.start,
+					     d->dspec->loc.end - d->dspec->loc.start))
 			ac_lower_text_refs(E, d->dspec->loc, &p, &n, &cap); /* typeof(local) */
-		E->in_static = d->dspec->is_static || d->dspec->is_extern;
+		bool is_static = d->dspec->is_static || d->dspec->is_extern;
+		E->in_static = is_static;
 		for (struct ac_init_decl *i = d->decls; i; i = i->next) {
+			if (is_static && !i->decl->is_function && !i->decl->fn_wrapped)
+				/* `static char sb[sizeof buf]` of a local in the frame */
+				ac_lower_text_refs(E, (struct ac_loc){ i->decl->name_loc.end,
+						   i->decl->loc.end }, &p, &n, &cap);
 			ac_lower_expr_piece(E, i->init, &p, &n, &cap);
 			if (i->init_is_list && !d->dspec->is_static)
 				ac_lower_text_refs(E, i->init_loc, &p, &n, &cap);
@@ -821,7 +825,10 @@ static void emit_stmt_at(struct emitter *E, struct ac_stmt *s)
 		ac_lower_expr_piece(E, s->e3, &pc, &np, &cap);
 	} else if (s->kind == ST_ASM || s->kind == ST_OTHER) {
 		ac_lower_text_refs(E, s->loc, &pc, &np, &cap);
-	} else if (s->kind != ST_CASE && s->kind != ST_COMPOUND) {
+	} else if (s->kind == ST_CASE) { /* `case sizeof buf:` of a local in the frame */
+		ac_lower_text_refs(E, (struct ac_loc){ s->loc.start, s->body ? s->body->loc.start
+								      : s->loc.end }, &pc, &np, &cap);
+	} else if (s->kind != ST_COMPOUND) {
 		ac_lower_expr_piece(E, s->e1, &pc, &np, &cap);
 	}
 	emit_region(E, s->loc.start, s->loc.end, kids, nk, pc, np);
