@@ -99,6 +99,15 @@ static char *fmt_type_value(struct emitter *E, const char *fmt)
 	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)0)", abstract);
 }
 
+/* The line breaks in [from, to) of `t`. */
+static int count_lines(const char *t, uint32_t from, uint32_t to)
+{
+	int n = 0;
+	for (uint32_t k = from; k < to; k++)
+		n += t[k] == '\n';
+	return n;
+}
+
 static bool is_func_name(const char *s, size_t n)
 {
 	return (n == 8 && !memcmp(s, "__func__", 8)) ||
@@ -971,8 +980,21 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		lower_operands(E, op);
 		struct ac_strbuf args;
 		ac_strbuf_init(&args);
-		for (size_t i = 0; i < op->nargs; i++)
-			ac_strbuf_printf(&args, "%s%s", i ? ", " : "", render_kept(E, op->args[i]));
+		/* the line breaks before each argument stay: a __LINE__ in it,
+		 * and the compiler's messages on it, keep their line */
+		int behind = 0; /* source lines passed that the output has not */
+		uint32_t at = e->loc.start;
+		for (size_t i = 0; i < op->nargs; i++) {
+			behind += count_lines(E->src->text, at, op->args[i]->loc.start);
+			ac_strbuf_puts(&args, i ? (behind > 0 ? "," : ", ") : "");
+			for (; behind > 0; behind--)
+				ac_strbuf_puts(&args, "\n");
+			const char *arg = render_kept(E, op->args[i]);
+			ac_strbuf_puts(&args, arg);
+			at = op->args[i]->loc.end;
+			behind += count_lines(E->src->text, op->args[i]->loc.start, at) -
+				  count_lines(arg, 0, (uint32_t)strlen(arg));
+		}
 		const char *a = args.data ? args.data : "";
 		E->nlive_temps = live; /* the arguments are passed before suspending */
 		bool inline_frame = is_await_frame_inline(E, c);
