@@ -374,23 +374,44 @@ static const struct {
 	{ "a==b!=c^=d|=e", { { IDENTIFIER, "a" }, { EQ_OP, "==" }, { IDENTIFIER, "b" }, { NE_OP, "!=" }, { IDENTIFIER, "c" }, { XOR_ASSIGN, "^=" }, { IDENTIFIER, "d" }, { OR_ASSIGN, "|=" }, { IDENTIFIER, "e" } } },
 };
 
-START_TEST(test_tokens)
-{
-	const char *text = token_cases[_i].text;
+/* A parser over `text`, its messages thrown away. */
+struct quiet_parser {
 	struct ac_source src;
 	struct ac_unit u;
 	struct ac_parser P;
 	struct ac_diag d;
-	FILE *null = fopen("/dev/null", "w");
-	ac_diag_init(&d, null, false);
-	ac_source_init_text(&src, "tokens.c", text, strlen(text));
-	ac_unit_init(&u);
-	ac_parser_init(&P, &u, &src, &d);
-	ck_assert_int_eq(ac_lexer_open(&P), 0);
+	FILE *null;
+};
+
+static void quiet_open(struct quiet_parser *q, const char *name, const char *text)
+{
+	q->null = fopen("/dev/null", "w");
+	ck_assert_ptr_nonnull(q->null);
+	ac_diag_init(&q->d, q->null, false);
+	ac_source_init_text(&q->src, name, text, strlen(text));
+	ac_unit_init(&q->u);
+	ac_parser_init(&q->P, &q->u, &q->src, &q->d);
+}
+
+static void quiet_close(struct quiet_parser *q)
+{
+	ac_parser_free(&q->P);
+	ac_unit_free(&q->u);
+	ac_source_free(&q->src);
+	ac_diag_free(&q->d);
+	fclose(q->null);
+}
+
+START_TEST(test_tokens)
+{
+	const char *text = token_cases[_i].text;
+	struct quiet_parser q;
+	quiet_open(&q, "tokens.c", text);
+	ck_assert_int_eq(ac_lexer_open(&q.P), 0);
 	for (size_t i = 0;; i++) {
 		YYSTYPE v;
 		struct ac_loc l;
-		int t = ac_lexer_next(&P, &v, &l);
+		int t = ac_lexer_next(&q.P, &v, &l);
 		const struct tok *want = i < 10 ? &token_cases[_i].toks[i] : NULL;
 		if (!want || !want->text) {
 			ck_assert_msg(t == 0, "%s: token %zu: %d, expected the end", text, i, t);
@@ -398,16 +419,12 @@ START_TEST(test_tokens)
 		}
 		ck_assert_msg(t == want->kind, "%s: token %zu is %d, expected %d", text, i, t, want->kind);
 		ck_assert_msg(l.end - l.start == strlen(want->text) &&
-			      !memcmp(src.text + l.start, want->text, l.end - l.start),
+			      !memcmp(q.src.text + l.start, want->text, l.end - l.start),
 			      "%s: token %zu is '%.*s', expected '%s'", text, i,
-			      (int)(l.end - l.start), src.text + l.start, want->text);
+			      (int)(l.end - l.start), q.src.text + l.start, want->text);
 	}
-	ck_assert_int_eq(P.nerrors, 0);
-	ac_parser_free(&P);
-	ac_unit_free(&u);
-	ac_source_free(&src);
-	ac_diag_free(&d);
-	fclose(null);
+	ck_assert_int_eq(q.P.nerrors, 0);
+	quiet_close(&q);
 }
 END_TEST
 
@@ -434,18 +451,11 @@ START_TEST(test_read_only_structs)
 		{ "inner2", 1, -1 }, { "anon", 1, -1 }, { "named", -1, 0 },
 		{ "cv", -1, 1 }, { "ro_t", -1, 1 }, { "ro_p", -1, 0 }, { "holds_cv", -1, 1 },
 	};
-	struct ac_source src;
-	struct ac_unit u;
-	struct ac_parser P;
-	struct ac_diag d;
-	FILE *null = fopen("/dev/null", "w");
-	ac_diag_init(&d, null, false);
-	ac_source_init_text(&src, "ro.c", text, strlen(text));
-	ac_unit_init(&u);
-	ac_parser_init(&P, &u, &src, &d);
-	ck_assert_int_eq(ac_parse(&P), 0);
+	struct quiet_parser q;
+	quiet_open(&q, "ro.c", text);
+	ck_assert_int_eq(ac_parse(&q.P), 0);
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-		struct ac_name *n = ac_scopes_intern(&u.scopes, want[i].name, strlen(want[i].name));
+		struct ac_name *n = ac_scopes_intern(&q.u.scopes, want[i].name, strlen(want[i].name));
 		if (want[i].tag >= 0)
 			ck_assert_msg(n->read_only_tag == want[i].tag, "struct %s: %d", want[i].name,
 				      n->read_only_tag);
@@ -454,11 +464,7 @@ START_TEST(test_read_only_structs)
 				      "typedef %s: %d %d", want[i].name, n->read_only_typedef,
 				      n->const_typedef);
 	}
-	ac_parser_free(&P);
-	ac_unit_free(&u);
-	ac_source_free(&src);
-	ac_diag_free(&d);
-	fclose(null);
+	quiet_close(&q);
 }
 END_TEST
 
