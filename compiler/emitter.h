@@ -183,6 +183,7 @@ long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
 			       bool *string);
 char *ac_lower_render(struct emitter *E, struct ac_expr *e);
 void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond);
+void ac_lower_suspend_await(struct emitter *E, struct ac_point *p, const char *cond);
 char *ac_lower_member_fmt(struct emitter *E, const char *result_member);
 void ac_lower_discarded(struct emitter *E, struct ac_expr *e);
 void ac_lower(struct emitter *E, struct ac_expr *e, bool discard);

@@ -561,12 +561,18 @@ static struct temp *new_temp(struct emitter *E, const char *type_fmt)
 }
 
 /* Save what is live (parameters the body never assigns are in the frame
- * already), suspend, and restore it on resumption. */
-void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
+ * already), suspend, and restore it on resumption.  With `state_first`,
+ * the state is set before `cond` runs the awaited function's first step,
+ * so that what it shows of its callers (ac_task_dump, ASYNCC_DEBUG, gdb's
+ * `ac bt`) names this await's line. */
+static void suspend(struct emitter *E, struct ac_point *p, const char *cond,
+		    bool state_first)
 {
 	/* one line, charged to the await's: `next` in a debugger goes over it */
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
+	if (state_first)
+		ac_strbuf_printf(&b, STATE " = %d; ", p->state);
 	if (cond)
 		ac_strbuf_printf(&b, "if (%s) { ", cond);
 	for (int i = 0; i < E->an->nvars; i++)
@@ -582,6 +588,8 @@ void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 	}
 	if (E->stress)
 		ac_strbuf_printf(&b, FP "->" SSTATE " = %d; return 0; ", p->state);
+	else if (state_first)
+		ac_strbuf_puts(&b, "return AC_PENDING; ");
 	else
 		ac_strbuf_printf(&b, STATE " = %d; return AC_PENDING; ", p->state);
 	ac_strbuf_printf(&b, "%s:", p->label);
@@ -603,6 +611,24 @@ void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
 		ac_strbuf_puts(&b, " }");
 	ac_emit_gen(E, "%s", b.data);
 	ac_strbuf_free(&b);
+}
+
+/*
+ *   save; F->hdr.state = N; return AC_PENDING;  ac_L12: restore;
+ * with `cond`:  if (cond) { ... }
+ */
+void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond)
+{
+	suspend(E, p, cond, false);
+}
+
+/*
+ *   F->hdr.state = N; if (ac__await(...)) { save; return AC_PENDING; ac_L12: restore; }
+ * for an await that may run the awaited function's code before it returns.
+ */
+void ac_lower_suspend_await(struct emitter *E, struct ac_point *p, const char *cond)
+{
+	suspend(E, p, cond, true);
 }
 
 /* The cast of `await (async T)t`, or NULL. */
@@ -931,8 +957,9 @@ static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
 
 /*
  *   await f(args)   ->   f__init(&F->aw.f_L12, args);
+ *                        F->hdr.state = N;
  *                        if (ac__await(&F->hdr, &F->aw.f_L12.hdr)) {
- *                                save; F->hdr.state = N; return AC_PENDING;
+ *                                save; return AC_PENDING;
  *                        ac_L12: restore;
  *                        }
  *                        ac_t0 = F->aw.f_L12.result;
@@ -1009,17 +1036,17 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 			ac_emit_user_line(E, e->loc.start);
 			ac_emit_gen(E, "%s__init(&" FP "->" AW ".%s%s%s);", c->name, m, *a ? ", " : "", a);
 			if (c->func) /* its step is visible: call it directly */
-				ac_lower_suspend(E, p, ac_arena_printf(E->arena,
+				ac_lower_suspend_await(E, p, ac_arena_printf(E->arena,
 					"ac__await_step(&" FP "->" HDR ", %s, %s__step)", callee_hdr(E, c, m), c->name));
 			else
-				ac_lower_suspend(E, p, ac_arena_printf(E->arena,
+				ac_lower_suspend_await(E, p, ac_arena_printf(E->arena,
 					"ac__await(&" FP "->" HDR ", %s)", callee_hdr(E, c, m)));
 			result = callee_result(E, c, m, fmt);
 		} else {
 			E->heap_await = true;
 			ac_emit_user_line(E, e->loc.start);
 			ac_emit_gen(E, FP "->" AW "." TASK " = ac__checked(%s(%s), \"%s\");", c->name, a, c->name);
-			ac_lower_suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
+			ac_lower_suspend_await(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
 			result = ac_arena_printf(E->arena, "*%s" TRES,
 						 result_cast(E, fmt));
 		}
@@ -1047,7 +1074,7 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, FP "->" AW "." TASK " = ac__await_checked(&" FP "->" HDR ", %s, %u);",
 		    ac_lower_render(E, task), p->line);
-	ac_lower_suspend(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
+	ac_lower_suspend_await(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
 	if (!is_void && !discard) {
 		struct temp *t = new_temp(E, fmt);
 		t->bytes = is_read_only_value(e);

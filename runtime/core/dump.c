@@ -27,6 +27,17 @@ static int ac__task_line(const ac_task *t)
 	return ac__fn_line(t->info, t->state);
 }
 
+/* The task whose code runs now: the one the loop stepped, or the callee
+ * it runs the first step of (an await calls it directly), and so on. */
+static ac_task *ac__running(void)
+{
+	ac_task *t = ac__L.current, *a;
+	while (t && (a = ac__awaited(t)) && a->waiter == t &&
+	       (a->flags & AC_TASK_STARTED) && !(a->flags & AC_TASK_DONE))
+		t = a;
+	return t;
+}
+
 /* Runtime operations say what they wait for; user frames name their
  * child. */
 static void ac__task_dump_one(FILE *out, const ac_task *t)
@@ -48,7 +59,7 @@ static void ac__task_dump_one(FILE *out, const ac_task *t)
 				ac__timer_due(&ac__sleeping(t)->u.tm)));
 	else if (ac__awaited(t) && !(ac__awaited(t)->flags & AC_TASK_DONE))
 		fprintf(out, " awaiting %s", ac__awaited(t)->info->name);
-	else if (t == ac__L.current)
+	else if (t == ac__running())
 		fprintf(out, " running");
 	else
 		fprintf(out, " ready");
@@ -118,12 +129,12 @@ static void ac__dump_or_unmark(FILE *out, ac_task *t, size_t *n)
 }
 
 /* Prints (out != NULL) or unmarks the chains from where a suspended chain
- * can bottom out: the task the loop is running, then the ready queue (the
+ * can bottom out: the task running now, then the ready queue (the
  * timers, the I/O and the wait lists are walked separately). */
 static void ac__dump_roots(FILE *out, size_t *n)
 {
-	if (ac__L.current)
-		ac__dump_or_unmark(out, ac__L.current, n);
+	if (ac__running())
+		ac__dump_or_unmark(out, ac__running(), n);
 	for (ac_task *t = ac__readyq.head; t; t = t->awaiting)
 		ac__dump_or_unmark(out, t, n);
 }
