@@ -991,7 +991,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			 f->stressed ? "resumable" : "async", n);
 	if (f->names_in_macros || names_function(E, f))
 		ac_strbuf_printf(E->out, "static const char %s__name[] __attribute__((unused)) = "
-				 "\"%s\"; /* its __func__ */\n", n, n);
+				 "AC__FUNC_NAME(%s); /* its __func__: \"%s\" unless a macro renames it */\n",
+				 n, n, n);
 	if (E->unit->packs) /* the runtime needs its tasks aligned */
 		ac_emit_put(E, "#pragma pack(push)\n#pragma pack()\n");
 	ac_strbuf_printf(E->out, "struct %s__frame {\n", n);

@@ -230,6 +230,11 @@ static __inline__ ac_task *ac__checked(ac_task *t, const char *fn)
 	return t;
 }
 
+/* The __func__ of async function `f`: its name after macro expansion, as
+ * in the function's head (`#define fn real_fn`: "real_fn"). */
+#define AC__FUNC_NAME(f) AC__FUNC_NAME_STR(f)
+#define AC__FUNC_NAME_STR(f) #f
+
 /* Generated code calls this when `self` awaits a NULL task pointer at .ca
  * line `line`: it names the function and the line, and aborts. */
 __attribute__((noreturn, cold)) void ac__await_null(const ac_task *self,
