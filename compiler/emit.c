@@ -1479,6 +1479,66 @@ static void resolve_glue(struct emitter *E, struct ac_strbuf *out, size_t from)
 	ac_strbuf_free(&b);
 }
 
+/* Is [l, e) a #line directive or a line marker?  *mapped: the .ca line
+ * it maps the next line to, 0 for the generated file. */
+static bool is_line_directive(struct emitter *E, const char *l, const char *e,
+			      uint32_t *mapped)
+{
+	const char *n = l + (e - l > 6 && !memcmp(l, "#line ", 6) ? 6 : 2);
+	if (l[0] != '#' || n >= e || *n < '0' || *n > '9')
+		return false;
+	*mapped = (uint32_t)strtoul(n, NULL, 10);
+	const char *q = memchr(n, '"', (size_t)(e - n));
+	size_t k = strlen(E->opt->out_file);
+	if (q && (size_t)(e - q) > k + 1 && !memcmp(q + 1, E->opt->out_file, k) && q[k + 1] == '"')
+		*mapped = 0;
+	return true;
+}
+
+/*
+ * Each `__LINE__` marker (LINE_MARK N LINE_MARK, see line_value in
+ * lower.c) becomes the word __LINE__ on a line the #line directives map to
+ * .ca line N, and N elsewhere (a statement the translation moved or
+ * joined, the frame, output without #line).
+ */
+static void resolve_lines(struct emitter *E, struct ac_strbuf *out, size_t from)
+{
+	if (!memchr(out->data + from, LINE_MARK[0], out->len - from))
+		return;
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	const char *t = out->data;
+	uint32_t mapped = 0; /* the .ca line of the line at i, 0: none */
+	for (size_t i = from; i < out->len;) {
+		const char *nl = memchr(t + i, '\n', out->len - i);
+		size_t end = nl ? (size_t)(nl - t) + 1 : out->len;
+		if (is_line_directive(E, t + i, t + end, &mapped)) {
+			ac_strbuf_add(&b, t + i, end - i);
+			i = end;
+			continue;
+		}
+		for (size_t k = i; k < end; k++) {
+			const char *close = t[k] == LINE_MARK[0]
+				? memchr(t + k + 1, LINE_MARK[0], end - k - 1) : NULL;
+			if (!close) {
+				ac_strbuf_add(&b, t + k, 1);
+				continue;
+			}
+			uint32_t line = (uint32_t)strtoul(t + k + 1, NULL, 10);
+			if (E->opt->line_directives && mapped && line == mapped)
+				ac_strbuf_puts(&b, "__LINE__");
+			else
+				ac_strbuf_add(&b, t + k + 1, (size_t)(close - (t + k + 1)));
+			k = (size_t)(close - t);
+		}
+		mapped += mapped != 0;
+		i = end;
+	}
+	out->len = from;
+	ac_strbuf_add(out, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+}
+
 int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	    const struct ac_emit_options *opt, struct ac_strbuf *out)
 {
@@ -1584,6 +1644,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	ac_emit_putn(&E, orig->text + at, orig->len - at);
 	ac_names_resolve(&E, out, start);
 	resolve_glue(&E, out, start);
+	resolve_lines(&E, out, start);
 	free(E.words.slots);
 	free(E.macros.slots);
 	free(E.self_macros.slots);

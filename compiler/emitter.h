@@ -35,6 +35,7 @@
 #define FLAGS "\001L"  /* F->hdr.flags */
 #define TRES "\001P"   /* ac__result_of(F->aw.task) */
 #define GLUE "\001G"   /* a line of its own: #line back to the generated file */
+#define LINE_MARK "\002" /* around a .ca line number: __LINE__ or its value */
 
 struct wordset {
 	struct word { const char *s; uint32_t n; } *slots;

@@ -124,6 +124,14 @@ static char *func_name_literal(struct emitter *E)
 	return ac_arena_printf(E->arena, "%s__name", E->f->proto->name);
 }
 
+/* `__LINE__` at `offset`: the word itself where the generated file puts it
+ * on a line mapped to its own (a macro that stringizes or pastes it then
+ * sees the word, as in C), else its value (ac_emit resolves the marker). */
+static char *line_value(struct emitter *E, uint32_t offset)
+{
+	return ac_arena_printf(E->arena, LINE_MARK "%u" LINE_MARK, ac_emit_line_of(E, offset));
+}
+
 /* Variables named in text with no tree (initializer lists, sizeof operands,
  * asm operands): each frame-resident one becomes F->name (its type, when
  * typing).  Comments and literals are not code; a word after `.`, `->`,
@@ -180,8 +188,7 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		    ac_word_is(t + i, j - i, "__builtin_offsetof"))
 			offsetof_depth = depth + 1;
 		if (!skip && ac_word_is(t + i, j - i, "__LINE__")) {
-			add_piece(p, n, cap, (struct ac_loc){ i, j },
-				  ac_arena_printf(E->arena, "%u", ac_emit_line_of(E, i)));
+			add_piece(p, n, cap, (struct ac_loc){ i, j }, line_value(E, i));
 			i = j;
 			continue;
 		}
@@ -445,7 +452,7 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	if (e->kind == EX_IDENT && e->name && is_func_name(e->name, strlen(e->name)))
 		return func_name_literal(E);
 	if (e->kind == EX_IDENT && e->name && !strcmp(e->name, "__LINE__"))
-		return ac_arena_printf(E->arena, "%u", ac_emit_line_of(E, e->loc.start));
+		return line_value(E, e->loc.start);
 	if (e->kind == EX_IDENT || e->kind == EX_CONST)
 		return (char *)ac_emit_text(E, e->loc);
 	if (E->typing && is_truth_value(e) && !E->choosing)

@@ -57,7 +57,7 @@ FORMS = {
     "typeof": "typeof(v) m, __auto_type z, __typeof__(lv), int a[] = { v, v + 1 }",
     "gen-names": "locals ac_t0/ac_h0/ac_c1, labels ac_L<line>/ac_return, "
                  "#define M/result/state/hdr/aw/rc, file-scope F/ac_self/ac_t1",
-    "func-line": "__func__ and __LINE__, also in statements with awaits",
+    "func-line": "__func__ and __LINE__, also in statements with awaits, stringized and pasted",
     "switch-continue": "continue in a switch in a loop after an await in a case",
     "switch-labels": "case/default/ordinary labels before declarations with awaits, case "
                      "ranges, chained labels, [[fallthrough]], a case inside an if block, "
@@ -1127,7 +1127,7 @@ class Gen:
         v = self.fvar(r, scope)
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("func-line")
-        c = r.randrange(5)
+        c = r.randrange(8)
         if c == 0:
             self.emit(ind, 'printf("%s: %%s %%d\\n", __func__, __LINE__);' % t)
         elif c == 1:
@@ -1139,6 +1139,15 @@ class Gen:
             self.emit(ind, 'printf("%s: %%d %%d %%s\\n",' % t)
             self.emit(ind + 1, "__LINE__,")
             self.emit(ind + 1, "%s, __func__);" % self.qa(r, e))
+        elif c == 5:  # stringized: the word, then the value
+            self.emit(ind, 'printf("%s: %%s %%s %%d\\n", STR_(__LINE__), XSTR_(__LINE__), %s);'
+                      % (t, self.qa(r, e)))
+        elif c == 6:  # pasted: a name, not a number
+            self.emit(ind, "{")
+            self.emit(ind + 1, "int CAT_(ln, __LINE__) = %s;" % self.qa(r, e))
+            self.emit(ind + 1, "%s = (%s + ln__LINE__) %% %d;" % (v, v, MOD))
+            self.emit(ind, "}")
+            self.pr(ind, t, [v])
         else:
             self.emit(ind, "{")
             self.emit(ind + 1, "const char *fn = __func__;")
@@ -1325,6 +1334,9 @@ class Gen:
                  "#endif",
                  "",
                  "struct S { int a; long b; double c; int arr[3]; };",
+                 "#define STR_(x) #x",
+                 "#define XSTR_(x) STR_(x)",
+                 "#define CAT_(a, b) a##b",
                  ""] + self.prelude_forms() + [self.helpers_code()] + self.helpers_forms()
         nw = r.randint(1, 3)
         for k in range(nw):
