@@ -46,6 +46,7 @@ struct options {
 	const char *depfile, *deptarget;
 	bool md, mp, check, no_line, stress, stats, werror, no_warn;
 	bool on_deep_stack; /* running on the thread of run_deep */
+	struct ac_standins standins; /* for the input's raw marker bytes */
 	int cpp_mode; /* -1: never, 0: when the input has directives, 1: always */
 	int color;    /* -1 auto, 0 never, 1 always */
 	struct ac_cpp cpp;
@@ -672,6 +673,7 @@ static int emit_unit(struct options *o, struct ac_diag *diag,
 	char *out_file = generated_name(o);
 	eo.out_file = out_file;
 	ac_emit(unit, orig, diag, &eo, &out);
+	ac_text_swap_standins(out.data, out.len, &o->standins, true);
 	free(line_file);
 	free(out_file);
 	if (o->stats && !o->stress && !o->check && !diag->nerrors)
@@ -819,6 +821,8 @@ static int cpp_again(struct options *o, const char *arg, const char *arg2,
 	char *deps = NULL;
 	int rc = ac_cpp_run(&c, o->input, orig ? orig->text : "", orig ? orig->len : 0, out,
 			    &deps);
+	if (rc == 0)
+		ac_text_swap_standins(out->text, out->len, &o->standins, false);
 	free(deps);
 	ac_cpp_free(&c);
 	return rc;
@@ -1062,6 +1066,8 @@ again:
 				&deps);
 		if (rc == 0 && comments)
 			ac_text_blank_comment_hashes(pre.text, pre.len);
+		if (rc == 0) /* (the file itself, read again) */
+			ac_text_swap_standins(pre.text, pre.len, &o->standins, false);
 		if (rc != 0) {
 			if (rc < 0)
 				ac_diag_plain(diag, AC_ERROR,
@@ -1177,6 +1183,13 @@ static int translate_file(struct options *o, struct ac_diag *diag)
 	 * blanks, which keep offsets and the output free of it */
 	if (input.len >= 3 && !memcmp(input.text, "\xef\xbb\xbf", 3))
 		memset(input.text, ' ', 3);
+	if (ac_text_pick_standins(input.text, input.len, &o->standins) < 0) {
+		ac_diag_plain(diag, AC_ERROR, "'%s' uses every byte value: asyncc "
+			      "has none left for its own marks", o->input);
+		ac_source_free(&input);
+		return EXIT_INPUT;
+	}
+	ac_text_swap_standins(input.text, input.len, &o->standins, false);
 	int status;
 	if (o->stress) { /* every function is async: parse them deep too */
 		struct deep_call c = { translate_call, o, diag, &input, NULL, NULL, 0 };

@@ -1332,3 +1332,36 @@ void ac_text_blank_comment_hashes(char *t, size_t n)
 		line_start = c == '\n' || (line_start && (c == ' ' || c == '\t'));
 	}
 }
+
+int ac_text_pick_standins(const char *t, size_t n, struct ac_standins *s)
+{
+	static const char markers[2] = { '\001', '\002' };
+	bool used[256] = { false };
+	for (size_t i = 0; i < n; i++)
+		used[(unsigned char)t[i]] = true;
+	s->n = 0;
+	unsigned c = 3; /* control bytes C gives no meaning, then the rest */
+	for (int k = 0; k < 2; k++) {
+		if (!used[(unsigned char)markers[k]])
+			continue;
+		while (c < 256 && (used[c] || c == '\t' || c == '\n' || c == '\v' ||
+				   c == '\f' || c == '\r' || (c >= ' ' && c < 0x7f)))
+			c++;
+		if (c == 256)
+			return -1;
+		s->raw[s->n] = markers[k];
+		s->stand[s->n++] = (char)c++;
+	}
+	return 0;
+}
+
+void ac_text_swap_standins(char *t, size_t n, const struct ac_standins *s, bool back)
+{
+	if (!t)
+		return;
+	for (int k = 0; k < s->n; k++) {
+		char from = back ? s->stand[k] : s->raw[k], to = back ? s->raw[k] : s->stand[k];
+		for (char *p = memchr(t, from, n); p; p = memchr(p + 1, from, n - (size_t)(p + 1 - t)))
+			*p = to;
+	}
+}

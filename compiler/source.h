@@ -188,6 +188,19 @@ uint32_t ac_text_next_sizing_list(const char *t, uint32_t at, uint32_t end,
  * reader of that output takes the line for a line marker or a directive. */
 void ac_text_blank_comment_hashes(char *t, size_t n);
 
+/* The bytes the translation writes as markers into its output (emitter.h:
+ * \001, \002) that the input holds raw (in a literal or a comment): each is
+ * replaced by a byte the input does not use, and back in the output. */
+struct ac_standins {
+	int n;
+	char raw[2], stand[2];
+};
+/* Picks stand-ins for the marker bytes `t` holds; -1 if every byte value is
+ * used (nothing to stand in). */
+int ac_text_pick_standins(const char *t, size_t n, struct ac_standins *s);
+/* Replaces raw marker bytes by their stand-ins, or (`back`) the reverse. */
+void ac_text_swap_standins(char *t, size_t n, const struct ac_standins *s, bool back);
+
 /* The physical line containing `offset`: start offset and length. */
 void ac_source_line_span(struct ac_source *src, uint32_t offset,
 			 uint32_t *start, uint32_t *len);
