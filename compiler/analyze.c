@@ -869,7 +869,7 @@ static void add_point(struct an *A, struct ac_expr *await, struct ac_stmt *s,
 	p->await = await;
 	p->stmt = s;
 	p->state = r->npoints;
-	p->line = ac_source_position(A->src, offset).line;
+	p->line = ac_source_main_line(A->src, offset); /* (the file of the dump's table) */
 	p->live = bnew(A);
 	int same = 0;
 	for (int i = 0; i < r->npoints - 1; i++)

@@ -45,6 +45,7 @@ uint32_t ac_emit_line_of(struct emitter *E, uint32_t offset)
 {
 	struct ac_position p = ac_source_position(E->src, offset);
 	E->cur_file = p.file;
+	E->cur_in_main = p.in_main;
 	return p.line;
 }
 
@@ -94,8 +95,9 @@ void ac_emit_line(struct emitter *E, uint32_t line)
 	drop_line_just_made(o);
 	if (E->unit_src->nmarkers) /* preprocessed input: its own marker form */
 		ac_strbuf_printf(o, "# %u \"%s\"\n", line, E->cur_file);
-	else
-		ac_strbuf_printf(o, "#line %u \"%s\"\n", line, E->opt->line_file);
+	else /* (a file #included in a function translated from its expansion: its own) */
+		ac_strbuf_printf(o, "#line %u \"%s\"\n", line,
+				 E->cur_in_main ? E->opt->line_file : E->cur_file);
 	E->mapped_buf = o;
 	E->mapped_at = o->len;
 	E->mapped_line = line;
@@ -1339,10 +1341,65 @@ static bool directive_in_expansion(const char *t, uint32_t at, uint32_t end)
 	return false;
 }
 
-static void keep_directives(struct emitter *E, const struct ac_source *orig,
-			    struct ac_loc l)
+/* A file the expansion of a function enters through an #include in its
+ * body (or in a file so included): `file`, #included at `line` of `from`
+ * (names interned by the expansion's source). */
+struct body_include {
+	const char *from, *file;
+	uint32_t line;
+};
+
+/* The #includes the line markers of f's expansion show in its body: a
+ * marker naming the file below the current one returns to it, at the line
+ * after the #include. */
+static size_t body_includes(const struct ac_func *f, struct body_include **out)
 {
-	const char *t = orig->text;
+	const struct ac_source *x = f->text;
+	const char *stack[64];
+	int depth = 0;
+	size_t n = 0;
+	*out = NULL;
+	if (!x->nmarkers)
+		return 0;
+	stack[0] = x->markers[0].file;
+	for (size_t m = 0; m < x->nmarkers && x->markers[m].offset < f->loc.end; m++) {
+		const struct ac_marker *k = &x->markers[m];
+		if (k->offset < f->loc.start || k->file == stack[depth])
+			continue;
+		if (depth > 0 && k->file == stack[depth - 1]) {
+			struct body_include *b = realloc(*out, (n + 1) * sizeof *b);
+			if (!b)
+				ac_out_of_memory();
+			*out = b;
+			b[n++] = (struct body_include){ k->file, stack[depth], k->line - 1 };
+			depth--;
+		} else if (depth + 1 < (int)(sizeof stack / sizeof *stack)) {
+			stack[++depth] = k->file;
+		}
+	}
+	return n;
+}
+
+static bool is_include(const char *t, uint32_t at, uint32_t end)
+{
+	at++; /* the '#' */
+	while (at < end && (t[at] == ' ' || t[at] == '\t'))
+		at++;
+	return end - at >= 7 && !memcmp(t + at, "include", 7);
+}
+
+/*
+ * The directives of [l.start, l.end) of `src` (the text of `file`), after
+ * the function: those of its own text (#else, #endif, #define), and for
+ * each #include in it, those of the file it brought, which the expansion
+ * holds no more (a #define there must still reach the code after the
+ * function; its conditionals come too, so an include guard is defined).
+ */
+static void keep_directives_of(struct emitter *E, struct ac_source *src, const char *file,
+			       struct ac_loc l, const struct body_include *inc, size_t ninc,
+			       int depth)
+{
+	const char *t = src->text;
 	for (uint32_t i = l.start; i < l.end; i++) {
 		if (i != l.start && t[i - 1] != '\n')
 			continue;
@@ -1352,9 +1409,21 @@ static void keep_directives(struct emitter *E, const struct ac_source *orig,
 		if (j >= l.end || t[j] != '#')
 			continue;
 		uint32_t e = j;
-		while (e < orig->len && (t[e] != '\n' || t[e - 1] == '\\'))
+		while (e < src->len && (t[e] != '\n' || t[e - 1] == '\\'))
 			e++;
 		if (directive_in_expansion(t, j, e)) {
+			uint32_t line = is_include(t, j, e) ? ac_source_position(src, j).line : 0;
+			for (size_t k = 0; k < ninc && line && depth < 64; k++) {
+				struct ac_source child;
+				if (inc[k].from != file || inc[k].line != line ||
+				    ac_source_read(&child, inc[k].file) < 0)
+					continue;
+				keep_directives_of(E, &child, inc[k].file,
+						   (struct ac_loc){ 0, (uint32_t)child.len }, inc, ninc,
+						   depth + 1);
+				ac_source_free(&child);
+				break;
+			}
 			i = e;
 			continue;
 		}
@@ -1363,6 +1432,16 @@ static void keep_directives(struct emitter *E, const struct ac_source *orig,
 		ac_emit_put(E, "\n");
 		i = e;
 	}
+}
+
+static void keep_directives(struct emitter *E, struct ac_source *orig,
+			    const struct ac_func *f, struct ac_loc l)
+{
+	struct body_include *inc;
+	size_t n = body_includes(f, &inc);
+	keep_directives_of(E, orig, f->text->nmarkers ? f->text->markers[0].file : NULL,
+			   l, inc, n, 0);
+	free(inc);
 }
 
 /*
@@ -1544,6 +1623,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 {
 	struct emitter E = { .unit = u, .src = orig, .diag = diag, .opt = opt,
 			     .arena = &u->arena, .out = out, .cur_file = opt->line_file,
+			     .cur_in_main = true,
 			     .unit_src = orig };
 	size_t nf = 0;
 	for (struct ac_func *f = u->funcs; f; f = f->next)
@@ -1627,7 +1707,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 					     ? "the preprocessor failed when run again to count them"
 					     : "an #if on __COUNTER__ takes other lines when counted again");
 			if (f->text) /* the replaced text's directives (#else, #endif) stay */
-				keep_directives(&E, orig, items[i]);
+				keep_directives(&E, orig, f, items[i]);
 			ac_emit_newline(&E);
 			ac_emit_line(&E, ac_emit_line_of(&E, items[i].end));
 			uint32_t ls, len;

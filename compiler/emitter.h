@@ -107,6 +107,7 @@ struct emitter {
 	const char *indent;
 	uint32_t skip_to;        /* sync() consumed the source up to here */
 	const char *cur_file;    /* preprocessed input: the logical file */
+	bool cur_in_main;        /* ... and whether it is the main one */
 	uint32_t pin;            /* generated lines go to this offset's line */
 	bool pinned;
 	struct ac_source *unit_src; /* the input (E->src may be its expansion) */

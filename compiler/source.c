@@ -287,6 +287,17 @@ struct ac_position ac_source_position(struct ac_source *src, uint32_t offset)
 	return pos;
 }
 
+uint32_t ac_source_main_line(struct ac_source *src, uint32_t offset)
+{
+	struct ac_position pos = ac_source_position(src, offset);
+	if (pos.in_main)
+		return pos.line;
+	for (size_t m = marker_before(src, offset); m < src->nmarkers; m++)
+		if (src->markers[m].file == src->markers[0].file)
+			return src->markers[m].line > 1 ? src->markers[m].line - 1 : 1;
+	return pos.line;
+}
+
 uint32_t ac_source_line_offset(struct ac_source *src, uint32_t line)
 {
 	if (!src->line_starts)

@@ -59,6 +59,10 @@ uint32_t ac_source_blank_nuls(struct ac_source *src, uint32_t start, uint32_t en
 void ac_source_add_marker(struct ac_source *src, uint32_t offset,
 			  uint32_t line, const char *file, size_t file_len);
 struct ac_position ac_source_position(struct ac_source *src, uint32_t offset);
+/* The line of the main file `offset` is at; inside an included file, the
+ * line of the outermost #include that brought it (the line before the one
+ * the main file resumes at). */
+uint32_t ac_source_main_line(struct ac_source *src, uint32_t offset);
 /* ac_source_position(src, offset).in_main, without indexing lines. */
 bool ac_source_in_main(const struct ac_source *src, uint32_t offset);
 /* For preprocessor output: the offset in src->orig of the token at

@@ -310,5 +310,15 @@ check "a byte order mark: not in the output" sh -c '! grep -q "$(printf "\357\27
 check "a byte order mark: the file's first line follows #line 1" \
 	sh -c 'grep -A1 "^#line 1 " bom.c | grep -q "^ *#include <asyncc.h>"'
 
+# a file #included in an async function's body: its lines are charged to
+# it (gcc's messages, gdb), the runtime's table names the #include's line
+printf '\tn += await ac_yield() + 0;\n\tn += undeclared_in_inc;\n' >body.inc
+printf '#include <asyncc.h>\nasync int f(void)\n{\n\tint n = 0;\n#include "body.inc"\n\treturn n;\n}\n' >body.ca
+check "an #include in a body: exit 0" status_is 0 "$asyncc" body.ca -o body.c
+check "an #include in a body: its lines are its own" \
+	sh -c 'grep -A1 "^#line 2 \"body.inc\"" body.c | grep -q undeclared_in_inc'
+check "an #include in a body: its await is at the #include's line" \
+	grep -q "f__lines\[\] = { 2, 5 }" body.c
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
