@@ -53,7 +53,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %define parse.error custom
 %locations
 %param {struct ac_parser *P}
-/* The twenty-three shift/reduce conflicts, each resolved by shifting, as C
+/* The twenty-five shift/reduce conflicts, each resolved by shifting, as C
  * requires or as saves a reduction: `( x )`, and `x ;` in a block, take
  * the operand as it is, not made an expression first (which the forms with
  * commas need; on any other token the state still makes it one, so a
@@ -67,8 +67,10 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
  * `( T` in a parameter starts a declarator; and a typedef name that begins a file-scope declaration is its type, not the name an
  * implicit-int declaration declares (three states: at the start of a
  * translation unit or function, after a declaration, after
- * `__extension__`). */
-%expect 23
+ * `__extension__`); a C2x attribute right after a declarator's name or
+ * suffix (`int e [[gnu::aligned(8)]]`, `buf [[...]] [4]`, also a
+ * function's, two states) is part of the declarator. */
+%expect 25
 
 %union {
 	struct ac_expr *expr;
@@ -525,6 +527,7 @@ direct_declarator
 	: IDENTIFIER                            { $$ = ac_build_declarator_name(P, $1, @$); }
 	| TYPEDEF_NAME                          { $$ = ac_build_declarator_name(P, $1, @$); }
 	| '(' declarator ')'                    { $$ = ac_declarator_paren(P, $2, @$); }
+	| direct_declarator STD_ATTRIBUTE       { $$ = ac_declarator_paren(P, $1, @$); }
 	| direct_declarator '[' array_size ']'  { $$ = ac_declarator_array(P, $1, $3, @$); }
 	| direct_declarator params_open parameter_type_list ')' { $$ = ac_declarator_function(P, $1, $3, false, @$); }
 	| direct_declarator params_open ')'     { $$ = ac_declarator_function(P, $1, NULL, false, @$); }

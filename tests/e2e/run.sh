@@ -11,8 +11,13 @@ base=$(basename "$src" .ca)
 "$asyncc" -Werror "$src" -o "$work/$base.c"
 for cc in gcc clang; do
 	command -v $cc >/dev/null || { echo "$cc is missing"; exit 1; }
+	c2x=
+	# (clang 14 reads C2x attributes, [[...]], in C11 only when told to)
+	if [ $cc = clang ] && grep -q '\[\[[a-z_]*::' "$src"; then
+		c2x=-fdouble-square-bracket-attributes
+	fi
 	# shellcheck disable=SC2086
-	$cc -std=gnu11 -Wall -Wextra -Werror -g $extra -I"$rt" -I"$(dirname "$src")" \
+	$cc -std=gnu11 -Wall -Wextra -Werror -g $extra $c2x -I"$rt" -I"$(dirname "$src")" \
 		"$work/$base.c" "$lib" \
 		-luv -lpthread -lm -o "$work/$base-$cc"
 	if [ -n "$extra" ] && [ $cc = clang ]; then
