@@ -109,6 +109,10 @@ int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	argv[n++] = "-E";
 	argv[n++] = "-xc";
 	argv[n++] = "-D__ASYNCC__=1";
+	/* left for the compiler, whose input is the generated file, as it is
+	 * for the code asyncc does not expand */
+	argv[n++] = "-Wno-builtin-macro-redefined";
+	argv[n++] = "-D__BASE_FILE__=__BASE_FILE__";
 	argv[n++] = "-MD";
 	argv[n++] = "-MF";
 	argv[n++] = depname;

@@ -869,7 +869,8 @@ static char *self_naming_macros(struct options *o, const struct ac_source *orig,
 					p++;
 			if (p < le && names_itself(p + 1, (size_t)(le - p - 1), "__COUNTER__", 11))
 				*counter = true;
-			if (n && p < le && names_itself(p + 1, (size_t)(le - p - 1), name, n)) {
+			if (n && p < le && names_itself(p + 1, (size_t)(le - p - 1), name, n) &&
+			    !(n == 13 && !memcmp(name, "__BASE_FILE__", 13))) { /* (see cpp.c) */
 				ac_strbuf_add(&names, name, n);
 				ac_strbuf_add(&names, "\n", 1);
 			}
