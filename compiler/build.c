@@ -546,6 +546,8 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 				*o++ = ' ';
 			}
 			i = j;
+		} else if (t[i] == '/' && (t[i + 1] == '/' || t[i + 1] == '*')) {
+			i = ac_text_skip_lexeme(t, i, ds->loc.end); /* a comment: on one line, none */
 		} else {
 			if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n')
 				*o++ = t[i];
@@ -571,6 +573,11 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 				o += j - i;
 			}
 			i = j;
+			continue;
+		}
+		if (t[i] == '/' && (t[i + 1] == '/' || t[i + 1] == '*')) {
+			i = ac_text_skip_lexeme(t, i, d->fn_loc.start);
+			*o++ = ' ';
 			continue;
 		}
 		*o++ = t[i++] == '\n' ? ' ' : t[i - 1];

@@ -160,10 +160,12 @@ static bool changes_type(const char *attr, size_t n)
 }
 
 /* Text for a declaration in the frame: without line markers (a .i input
- * has them inside long declarations) and on one line. */
+ * has them inside long declarations) and comments (a `//` one would take
+ * the rest), on one line. */
 char *ac_frame_clean(struct emitter *E, const char *s)
 {
-	char *r = ac_arena_strndup(E->arena, s, strlen(s)), *o = r;
+	size_t len = strlen(s);
+	char *r = ac_arena_strndup(E->arena, s, len), *o = r;
 	bool line_start = true;
 	for (const char *p = s; *p; p++) {
 		if (line_start && *p == '#') {
@@ -171,6 +173,18 @@ char *ac_frame_clean(struct emitter *E, const char *s)
 				p++;
 			if (!*p)
 				break;
+			continue;
+		}
+		if (*p == '"' || *p == '\'' || (*p == '/' && (p[1] == '/' || p[1] == '*'))) {
+			size_t n = ac_text_skip_lexeme(p, 0, (uint32_t)(len - (size_t)(p - s)));
+			if (*p == '/') { /* a comment: a blank */
+				*o++ = ' ';
+			} else {
+				for (size_t k = 0; k < n; k++)
+					*o++ = p[k] == '\n' ? ' ' : p[k];
+			}
+			p += n - 1;
+			line_start = false;
 			continue;
 		}
 		line_start = *p == '\n';
