@@ -46,6 +46,7 @@ struct options {
 	const char *depfile, *deptarget;
 	bool md, mp, check, no_line, stress, stats, werror, no_warn;
 	bool on_deep_stack; /* running on the thread of run_deep */
+	bool trigraphs; /* -std=c11 and the like, -ansi, -trigraphs: ??< is { */
 	struct ac_standins standins; /* for the input's raw marker bytes */
 	int cpp_mode; /* -1: never, 0: when the input has directives, 1: always */
 	int color;    /* -1 auto, 0 never, 1 always */
@@ -68,7 +69,7 @@ static void usage(FILE *out)
 "                          the default)\n"
 "  -I DIR, -D NAME[=VAL], -U NAME, -include FILE, -iquote DIR, -isystem DIR,\n"
 "  -idirafter DIR, -std=STD, -O, -O0, -O1, -O2, -O3, -Os, -Og, -Oz, -Ofast,\n"
-"  -mOPTION, -fOPTION, -pthread, -ansi\n"
+"  -mOPTION, -fOPTION, -pthread, -ansi, -trigraphs\n"
 "                          passed to the preprocessor that asyncc runs to learn\n"
 "                          the type names and conditionals of the input; give\n"
 "                          asyncc the same ones as the C compiler\n"
@@ -226,10 +227,13 @@ static int parse_args(struct options *o, int argc, char **argv)
 				o->color = -1;
 			else
 				return bad_usage("unknown color mode '%s'", c);
-		} else if (is_target_option(a)) {
+		} else if (is_target_option(a) || !strcmp(a, "-trigraphs")) {
 			ac_cpp_add_arg(&o->cpp, a);
+			o->trigraphs |= !strcmp(a, "-ansi") || !strcmp(a, "-trigraphs");
 		} else if (!strncmp(a, "-std=", 5) || is_optimize_option(a)) {
 			ac_cpp_add_arg(&o->cpp, a);
+			if (!strncmp(a, "-std=", 5)) /* the ISO modes, not the GNU ones */
+				o->trigraphs = a[5] == 'c' || a[5] == 'i';
 		} else if (a[0] == '-' && a[1] != '\0') {
 			bool known = false;
 			for (size_t k = 0; k < sizeof passthrough / sizeof *passthrough; k++) {
@@ -300,17 +304,24 @@ static char *generated_name(struct options *o)
 /* Does the text need the preprocessor: a directive other than a line marker,
  * at the start of a line?  Text that opens with a line marker is already
  * preprocessed. */
-static bool needs_cpp(const char *t, size_t len)
+/* Does `t` hold a directive (`#`, or its digraph `%:`) or, when they are
+ * on, a trigraph (`??<`), which the preprocessor must read? */
+static bool needs_cpp(const char *t, size_t len, bool trigraphs)
 {
 	const char *p = t, *end = t + len;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
 		p++;
 	if (p + 2 < end && p[0] == '#' && p[1] == ' ' && p[2] >= '0' && p[2] <= '9')
 		return false;
+	for (const char *q = t; trigraphs && (q = memmem(q, (size_t)(end - q), "??", 2)); q++)
+		if (q + 2 < end && q[2] && strchr("=/'()!<>-", q[2]))
+			return true;
 	for (const char *l = t; l < end;) {
 		const char *s = l;
 		while (s < end && (*s == ' ' || *s == '\t'))
 			s++;
+		if (s + 1 < end && s[0] == '%' && s[1] == ':')
+			return true;
 		if (s < end && *s == '#') {
 			s++;
 			while (s < end && (*s == ' ' || *s == '\t'))
@@ -1042,7 +1053,7 @@ static int translate(struct options *o, struct ac_diag *diag,
 	int rc;
 	memset(&pre, 0, sizeof pre);
 	bool cpp = o->cpp_mode > 0 ||
-		   (o->cpp_mode == 0 && needs_cpp(orig->text, orig->len));
+		   (o->cpp_mode == 0 && needs_cpp(orig->text, orig->len, o->trigraphs));
 	/* Without directives, the text may still need the preprocessor (a
 	 * predefined macro, a backslash-newline in a token): the parse finds
 	 * out, holding its messages back, and stops if so.  Text that opens

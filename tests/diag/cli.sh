@@ -320,5 +320,16 @@ check "an #include in a body: its lines are its own" \
 check "an #include in a body: its await is at the #include's line" \
 	grep -q "f__lines\[\] = { 2, 5 }" body.c
 
+# directives written only with the digraph %: are directives; trigraphs
+# are read in the ISO modes (-std=c11, -ansi, -trigraphs), as gcc does
+printf '%%:include <asyncc.h>\nasync int f(void)\n{\n%%:if 1\n\tawait ac_yield();\n%%:endif\n\treturn 1;\n}\n' >digraph.ca
+check "%: directives only: exit 0" status_is 0 "$asyncc" digraph.ca -o digraph.c
+check "%: directives only: the await is translated" sh -c '! grep -q "await ac_yield" digraph.c'
+printf 'typedef struct ac_task ac_task;\nasync int v(int x) ??< return x; ??>\nasync int w(void)\n??<\n\tint a??(2??) = ??< 1, 2 ??>;\n\treturn await v(a??(1??));\n??>\n' >tri.ca
+check "trigraphs with -std=c11: exit 0" status_is 0 "$asyncc" -std=c11 tri.ca -o tri.c
+check "trigraphs with -std=c11: translated" grep -q "v__step" tri.c
+check "trigraphs with -trigraphs: exit 0" status_is 0 "$asyncc" -trigraphs tri.ca -o tri2.c
+check "trigraphs in a GNU mode are not read: exit 1" status_is 1 "$asyncc" -std=gnu11 tri.ca -o tri3.c
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
