@@ -721,6 +721,11 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	v->is_array = d->is_array || (ds && ds->array_type && !d->wrapped && !d->suffixed);
 	v->is_vla = d->is_vla;
 	v->is_task = ds && ds->is_async;
+	if (v->is_task && v->is_static)
+		ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
+				   "a task variable cannot be static or extern: a task "
+				   "belongs to one call of the function that creates it "
+				   "(declare 'async ... %s' without it)", d->name);
 	v->scope_start = d->name_loc.start;
 	v->scope_end = UINT32_MAX;
 	v->is_const = is_const_object(P, ds, d);
@@ -758,6 +763,14 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
 		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);
 		n->read_only_typedef = ds->read_only_type && !d->is_pointer && !d->is_function;
+		return d;
+	}
+	if (ds->is_async && d->is_function && P->scopes->depth > 0) {
+		/* (its frame and constructor are declared at file scope) */
+		if (P->func != NULL || (!P->in_async && P->mode == AC_PARSE_UNIT))
+			ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
+					   "an async function's prototype inside a function: "
+					   "declare '%s' at file scope", d->name);
 		return d;
 	}
 	if (ds->is_async && d->is_function)
