@@ -768,9 +768,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	if (ds->is_async && d->is_function && P->scopes->depth > 0) {
 		/* (its frame and constructor are declared at file scope) */
 		if (P->func != NULL || (!P->in_async && P->mode == AC_PARSE_UNIT))
-			ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
-					   "an async function's prototype inside a function: "
-					   "declare '%s' at file scope", d->name);
+			P->inner_async_proto = d; /* (unless a body follows: nested) */
 		return d;
 	}
 	if (ds->is_async && d->is_function)
@@ -871,6 +869,12 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 				     struct ac_loc loc)
 {
 	ac_decl_end(P);
+	struct ac_declarator *inner = P->inner_async_proto;
+	if (inner)
+		ac_parser_error_at(P, inner->name_loc.start, inner->name_loc.end,
+				   "an async function's prototype inside a function: "
+				   "declare '%s' at file scope", inner->name);
+	P->inner_async_proto = NULL;
 	if (P->scopes->depth == 0 && d->is_async && !d->is_typedef) {
 		if (P->main_is_orig && in_main_file(P, loc.start))
 			record_async_decl(P, d, loc);
@@ -1158,6 +1162,7 @@ void ac_function_begin(struct ac_parser *P)
 			"before '{' token");
 		return;
 	}
+	P->inner_async_proto = NULL; /* a definition, not a prototype */
 	if (P->scopes->depth > 1) { /* a GNU nested function */
 		if (ds && ds->is_async && !P->func) {
 			ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
