@@ -1710,6 +1710,10 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 					     : "an #if on __COUNTER__ takes other lines when counted again");
 			if (f->text) /* the replaced text's directives (#else, #endif) stay */
 				keep_directives(&E, orig, f, items[i]);
+			else /* and those between its head and its body (`#ifdef ALT`
+			      * before one of two bodies) */
+				keep_directives_of(&E, orig, NULL, (struct ac_loc){
+					f->proto->decl->loc.end, f->body_loc.start }, NULL, 0, 0);
 			ac_emit_newline(&E);
 			ac_emit_line(&E, ac_emit_line_of(&E, items[i].end));
 			uint32_t ls, len;
