@@ -1655,6 +1655,13 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 		ac_names_add(&E.self_macros, m, (uint32_t)(nl ? nl - m : (ptrdiff_t)strlen(m)));
 		m = nl ? nl + 1 : m + strlen(m);
 	}
+	for (const char *m = u->header_macros; m && *m;) {
+		const char *nl = strchr(m, '\n');
+		uint32_t n = (uint32_t)(nl ? nl - m : (ptrdiff_t)strlen(m));
+		ac_names_add(&E.macros, m, n);
+		ac_names_add(&E.words, m, n);
+		m = nl ? nl + 1 : m + strlen(m);
+	}
 	ac_names_collect(&E.words, &E.macros, orig, (struct ac_loc){ 0, (uint32_t)orig->len });
 	for (struct ac_func *f = u->funcs; f; f = f->next)
 		if (f->text) /* what its expansion names besides */

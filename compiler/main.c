@@ -892,6 +892,55 @@ static char *self_naming_macros(struct options *o, const struct ac_source *orig,
 	return names.data; /* (NULL when there are none) */
 }
 
+/*
+ * The macros the headers define that are spelled like a word of the
+ * generated code (the frame pointer F, the members hdr, result, aw, state,
+ * flags, ...): the translation names its own otherwise, as it does for the
+ * file's own macros.  The headers are the files the preprocessor's line
+ * markers name; a `#define` of such a word anywhere in them counts (also
+ * one undefined again or never reached: another name is harmless).
+ */
+static char *header_macros(const struct ac_source *pre)
+{
+	static const char *const words[] = { "F", "hdr", "result", "aw", "task",
+		"state", "flags", "M", "rc", "ac_return", "ac_self", "ac_i" };
+	bool found[sizeof words / sizeof *words] = { false };
+	for (size_t m = 1; m < pre->nmarkers; m++) {
+		const char *file = pre->markers[m].file;
+		bool seen = file == pre->markers[0].file || file[0] == '<';
+		for (size_t k = 1; k < m && !seen; k++)
+			seen = pre->markers[k].file == file;
+		struct ac_source h;
+		if (seen || ac_source_read(&h, file) < 0)
+			continue;
+		for (const char *d = h.text; (d = memmem(d, h.len - (size_t)(d - h.text),
+							 "define", 6)); d += 6) {
+			const char *b = d; /* `#`, blanks, `define`, blanks, the name */
+			while (b > h.text && (b[-1] == ' ' || b[-1] == '\t'))
+				b--;
+			if (b == h.text || b[-1] != '#')
+				continue;
+			const char *w = d + 6, *e;
+			if (*w != ' ' && *w != '\t')
+				continue;
+			while (*w == ' ' || *w == '\t')
+				w++;
+			for (e = w; ac_is_ident_char(*e); e++)
+				;
+			for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+				found[k] |= strlen(words[k]) == (size_t)(e - w) &&
+					    !memcmp(words[k], w, (size_t)(e - w)) && *e != '(';
+		}
+		ac_source_free(&h);
+	}
+	struct ac_strbuf names;
+	ac_strbuf_init(&names);
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (found[k])
+			ac_strbuf_printf(&names, "%s\n", words[k]);
+	return names.data;
+}
+
 /* Where the main file's text begins in the preprocessor's output `t`:
  * after the marker `# 1 "NAME"` (gcc) or `# 1 "NAME" 2` (clang, back from
  * the built-in lines) of the NAME its first line gives, or 0. */
@@ -1147,6 +1196,8 @@ again:
 		status = EXIT_INPUT;
 		goto done;
 	}
+	if (cpp)
+		unit.header_macros = header_macros(&pre);
 	for (const struct ac_func *f = unit.funcs; cpp && f; f = f->next)
 		if (f->text) { /* translated from its expansion */
 			bool counter = memmem(orig->text, orig->len, "__COUNTER__", 11) != NULL;

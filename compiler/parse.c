@@ -31,6 +31,7 @@ void ac_unit_free(struct ac_unit *u)
 	free(u->async_decls);
 	free(u->active_lines);
 	free(u->self_macros);
+	free(u->header_macros);
 	memset(u, 0, sizeof *u);
 }
 

@@ -54,6 +54,8 @@ struct ac_unit {
 	 * __sigaction_handler.sa_handler`), which the compiler would expand
 	 * again in that text; names separated by '\n' (malloc'd), or NULL. */
 	char *self_macros;
+	char *header_macros; /* the headers' macros spelled like a generated
+				word (F, hdr, state, ...), one a line */
 };
 
 enum ac_parse_mode {
