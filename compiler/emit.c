@@ -944,6 +944,45 @@ static bool names_function(struct emitter *E, const struct ac_func *f)
 	return false;
 }
 
+static const char *const function_names[] = { "__func__", "__FUNCTION__",
+	"__PRETTY_FUNCTION__", "__builtin_FUNCTION" };
+
+/* Does the program define one of the names of the function's name as a
+ * macro (`#define __func__ __FUNCTION__`)?  Its uses mean the macro. */
+static bool program_names_function(struct emitter *E)
+{
+	for (size_t i = 0; i < 3; i++)
+		if (ac_names_has(&E->macros, function_names[i], (uint32_t)strlen(function_names[i])))
+			return true;
+	return false;
+}
+
+/*
+ * Around the step function, the names of the function's name mean the
+ * array f__name (the step's own __func__ would be "f__step"), for the
+ * macros that use them:
+ *
+ *   #pragma push_macro("__func__")   ...the step...   #undef __func__
+ *   #undef __func__                                   #pragma pop_macro("__func__")
+ *   #define __func__ f__name
+ *
+ * (and __FUNCTION__, __PRETTY_FUNCTION__, __builtin_FUNCTION()), except
+ * those the program defines itself, which keep their meaning.
+ */
+static void name_function_macros(struct emitter *E, const char *n, bool begin)
+{
+	for (size_t i = 0; i < sizeof function_names / sizeof *function_names; i++) {
+		const char *w = function_names[i];
+		if (ac_names_has(&E->macros, w, (uint32_t)strlen(w)))
+			continue;
+		if (begin)
+			ac_strbuf_printf(E->out, "#pragma push_macro(\"%s\")\n#undef %s\n"
+					 "#define %s%s %s__name\n", w, w, w, i == 3 ? "()" : "", n);
+		else
+			ac_strbuf_printf(E->out, "#undef %s\n#pragma pop_macro(\"%s\")\n", w, w);
+	}
+}
+
 static void emit_function(struct emitter *E, struct ac_func *f)
 {
 	struct ac_proto *pr = f->proto;
@@ -1158,15 +1197,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			    "#pragma GCC diagnostic push\n%s%s#endif\n",
 			    quiet_restrict ? "#pragma GCC diagnostic ignored \"-Wrestrict\"\n" : "",
 			    quiet_uninit ? "#pragma GCC diagnostic ignored \"-Wmaybe-uninitialized\"\n" : "");
-	if (f->names_in_macros) /* a macro's __func__ in the step: f's name */
-		ac_strbuf_printf(E->out, "#pragma push_macro(\"__func__\")\n"
-				 "#pragma push_macro(\"__FUNCTION__\")\n"
-				 "#pragma push_macro(\"__PRETTY_FUNCTION__\")\n"
-				 "#pragma push_macro(\"__builtin_FUNCTION\")\n"
-				 "#undef __func__\n#undef __FUNCTION__\n#undef __PRETTY_FUNCTION__\n"
-				 "#define __func__ %s__name\n#define __FUNCTION__ %s__name\n"
-				 "#define __PRETTY_FUNCTION__ %s__name\n"
-				 "#define __builtin_FUNCTION() %s__name\n", n, n, n, n);
+	bool name_macros = f->names_in_macros || (names_function(E, f) && program_names_function(E));
+	if (name_macros) /* a macro's __func__ in the step: f's name */
+		name_function_macros(E, n, true);
 	if (E->stress)
 		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *" FP ")\n{\n", n, n);
 	else
@@ -1206,12 +1239,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (quiet_restrict || quiet_uninit)
 		ac_emit_put(E, "#if defined __GNUC__ && !defined __clang__\n"
 			    "#pragma GCC diagnostic pop\n#endif\n");
-	if (f->names_in_macros)
-		ac_emit_put(E, "#undef __func__\n#undef __FUNCTION__\n#undef __PRETTY_FUNCTION__\n"
-			    "#undef __builtin_FUNCTION\n"
-			    "#pragma pop_macro(\"__func__\")\n#pragma pop_macro(\"__FUNCTION__\")\n"
-			    "#pragma pop_macro(\"__PRETTY_FUNCTION__\")\n"
-			    "#pragma pop_macro(\"__builtin_FUNCTION\")\n");
+	if (name_macros)
+		name_function_macros(E, n, false);
 
 	/* Entry points with the original signatures: the head on f's line,
 	 * the body on one line, that of f's '{' (`break main` stops there). */

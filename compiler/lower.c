@@ -115,6 +115,14 @@ static bool is_func_name(const char *s, size_t n)
 	       (n == 19 && !memcmp(s, "__PRETTY_FUNCTION__", 19));
 }
 
+/* `__func__` and its kin, unless the program defines it as a macro (whose
+ * uses are its own). */
+static bool is_program_func_name(struct emitter *E, const char *s)
+{
+	size_t n = strlen(s);
+	return is_func_name(s, n) && !ac_names_has(&E->macros, s, (uint32_t)n);
+}
+
 /* The function's name as the user wrote it, in the array emit_function
  * declares before the step function (whose own __func__ would be
  * NAME__step): `static const char NAME__name[] = "NAME";`, of the type
@@ -192,7 +200,8 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			i = j;
 			continue;
 		}
-		if (!skip && is_func_name(t + i, j - i)) {
+		if (!skip && is_func_name(t + i, j - i) &&
+		    !ac_names_has(&E->macros, t + i, j - i)) { /* (a program's macro: its own) */
 			add_piece(p, n, cap, (struct ac_loc){ i, j }, func_name_literal(E));
 			i = j;
 			continue;
@@ -247,7 +256,7 @@ static bool needs_render(struct emitter *E, const struct ac_expr *e)
 		return true;
 	if (e->kind == EX_IDENT)
 		return (e->var && e->var->in_frame && !e->var->is_static) ||
-		       (e->name && (is_func_name(e->name, strlen(e->name)) ||
+		       (e->name && (is_program_func_name(E, e->name) ||
 				    !strcmp(e->name, "__LINE__")));
 	if (e->kind == EX_OPAQUE || (e->kind == EX_CAST && E->an->npoints))
 		return true; /* may name frame variables (a cast, in its type) */
@@ -449,7 +458,7 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	if (e->kind == EX_IDENT && e->var)
 		return E->typing ? var_type_value(E, e->var)
 				 : ac_arena_printf(E->arena, FP "->%s", ac_frame_name(E, e->var));
-	if (e->kind == EX_IDENT && e->name && is_func_name(e->name, strlen(e->name)))
+	if (e->kind == EX_IDENT && e->name && is_program_func_name(E, e->name))
 		return func_name_literal(E);
 	if (e->kind == EX_IDENT && e->name && !strcmp(e->name, "__LINE__"))
 		return line_value(E, e->loc.start);
