@@ -768,7 +768,8 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	if (ds->is_async && d->is_function && P->scopes->depth > 0) {
 		/* (its frame and constructor are declared at file scope) */
 		if (P->func != NULL || (!P->in_async && P->mode == AC_PARSE_UNIT))
-			P->inner_async_proto = d; /* (unless a body follows: nested) */
+			/* (unless a body follows: a nested definition) */
+			P->inner_async_proto = true, P->inner_proto_name = d->name_loc;
 		return d;
 	}
 	if (ds->is_async && d->is_function)
@@ -869,12 +870,12 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 				     struct ac_loc loc)
 {
 	ac_decl_end(P);
-	struct ac_declarator *inner = P->inner_async_proto;
-	if (inner)
-		ac_parser_error_at(P, inner->name_loc.start, inner->name_loc.end,
+	if (P->inner_async_proto)
+		ac_parser_error_at(P, P->inner_proto_name.start, P->inner_proto_name.end,
 				   "an async function's prototype inside a function: "
-				   "declare '%s' at file scope", inner->name);
-	P->inner_async_proto = NULL;
+				   "declare '%s' at file scope",
+				   ac_parser_name(P, P->inner_proto_name));
+	P->inner_async_proto = false;
 	if (P->scopes->depth == 0 && d->is_async && !d->is_typedef) {
 		if (P->main_is_orig && in_main_file(P, loc.start))
 			record_async_decl(P, d, loc);
@@ -913,6 +914,7 @@ void ac_toplevel_start(struct ac_parser *P)
 {
 	P->scratch = ac_arena_mark(P->arena);
 	P->keep_scratch = false;
+	P->inner_async_proto = false; /* (one left by a declaration cut short) */
 }
 
 /*
@@ -1162,7 +1164,7 @@ void ac_function_begin(struct ac_parser *P)
 			"before '{' token");
 		return;
 	}
-	P->inner_async_proto = NULL; /* a definition, not a prototype */
+	P->inner_async_proto = false; /* a definition, not a prototype */
 	if (P->scopes->depth > 1) { /* a GNU nested function */
 		if (ds && ds->is_async && !P->func) {
 			ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,

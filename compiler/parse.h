@@ -98,8 +98,8 @@ struct ac_parser {
 	int literals_seen;            /* ... compound literals */
 	struct ac_param *pending_params; /* parameters for the next body */
 	struct ac_declarator *pending_decl;
-	struct ac_declarator *inner_async_proto; /* `extern async int w(int);` in a
-						    body, refused at its ';' */
+	bool inner_async_proto;        /* `extern async int w(int);` in a body, */
+	struct ac_loc inner_proto_name; /* refused at its ';': w's name */
 	struct ac_declarator **top_decls; /* declarators of the current
 					     top-level async declaration */
 	size_t ntop_decls, captop_decls;
