@@ -361,9 +361,6 @@ static char *values_where_written(struct emitter *E, char *decl, uint32_t at)
 			v = ac_arena_printf(E->arena, "\"%s\"", file); /* (else the output's, as in the body) */
 		else if (ac_word_is(decl + w, n, "__LINE__"))
 			v = ac_arena_printf(E->arena, "%u", pos.line);
-		else if (ac_word_is(decl + w, n, "__func__") || ac_word_is(decl + w, n, "__FUNCTION__") ||
-			 ac_word_is(decl + w, n, "__PRETTY_FUNCTION__"))
-			v = ac_arena_printf(E->arena, "\"%s\"", E->f->proto->name);
 		if (!v || s.member)
 			continue;
 		ac_strbuf_printf(&b, "%.*s%s", (int)(w - done), decl + done, v);

@@ -108,30 +108,6 @@ static int count_lines(const char *t, uint32_t from, uint32_t to)
 	return n;
 }
 
-static bool is_func_name(const char *s, size_t n)
-{
-	return (n == 8 && !memcmp(s, "__func__", 8)) ||
-	       (n == 12 && !memcmp(s, "__FUNCTION__", 12)) ||
-	       (n == 19 && !memcmp(s, "__PRETTY_FUNCTION__", 19));
-}
-
-/* `__func__` and its kin, unless the program defines it as a macro (whose
- * uses are its own). */
-static bool is_program_func_name(struct emitter *E, const char *s)
-{
-	size_t n = strlen(s);
-	return is_func_name(s, n) && !ac_names_has(&E->macros, s, (uint32_t)n);
-}
-
-/* The function's name as the user wrote it, in the array emit_function
- * declares before the step function (whose own __func__ would be
- * NAME__step): `static const char NAME__name[] = "NAME";`, of the type
- * and storage C gives __func__. */
-static char *func_name_literal(struct emitter *E)
-{
-	return ac_arena_printf(E->arena, "%s__name", E->f->proto->name);
-}
-
 /* `__LINE__` at `offset`: the word itself where the generated file puts it
  * on a line mapped to its own (a macro that stringizes or pastes it then
  * sees the word, as in C), else its value (ac_emit resolves the marker). */
@@ -200,12 +176,6 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			i = j;
 			continue;
 		}
-		if (!skip && is_func_name(t + i, j - i) &&
-		    !ac_names_has(&E->macros, t + i, j - i)) { /* (a program's macro: its own) */
-			add_piece(p, n, cap, (struct ac_loc){ i, j }, func_name_literal(E));
-			i = j;
-			continue;
-		}
 		/* the innermost variable of that name visible here */
 		struct ac_var *hit = NULL;
 		for (struct ac_var *v = skip ? NULL : E->f->vars; v; v = v->next)
@@ -256,8 +226,7 @@ static bool needs_render(struct emitter *E, const struct ac_expr *e)
 		return true;
 	if (e->kind == EX_IDENT)
 		return (e->var && e->var->in_frame && !e->var->is_static) ||
-		       (e->name && (is_program_func_name(E, e->name) ||
-				    !strcmp(e->name, "__LINE__")));
+		       (e->name && !strcmp(e->name, "__LINE__"));
 	if (e->kind == EX_OPAQUE || (e->kind == EX_CAST && E->an->npoints))
 		return true; /* may name frame variables (a cast, in its type) */
 	for (size_t i = 0; i < e->nargs; i++)
@@ -458,8 +427,6 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	if (e->kind == EX_IDENT && e->var)
 		return E->typing ? var_type_value(E, e->var)
 				 : ac_arena_printf(E->arena, FP "->%s", ac_frame_name(E, e->var));
-	if (e->kind == EX_IDENT && e->name && is_program_func_name(E, e->name))
-		return func_name_literal(E);
 	if (e->kind == EX_IDENT && e->name && !strcmp(e->name, "__LINE__"))
 		return line_value(E, e->loc.start);
 	if (e->kind == EX_IDENT || e->kind == EX_CONST)

@@ -1142,6 +1142,11 @@ class Gen:
         elif c == 5:  # stringized: the word, then the value
             self.emit(ind, 'printf("%s: %%s %%s %%d\\n", STR_(__LINE__), XSTR_(__LINE__), %s);'
                       % (t, self.qa(r, e)))
+        elif c == 4:  # __func__ stringized and pasted: the word
+            self.emit(ind, "%s = (%s + CAT_(fn, __func__) + %s) %% %d;"
+                      % (v, v, self.qa(r, e), MOD))
+            self.emit(ind, 'printf("%s: %%s %%s\\n", STR_(__func__), STR_(__FUNCTION__));' % t)
+            self.pr(ind, t, [v])
         elif c == 6:  # pasted: a name, not a number
             self.emit(ind, "{")
             self.emit(ind + 1, "int CAT_(ln, __LINE__) = %s;" % self.qa(r, e))
@@ -1337,6 +1342,7 @@ class Gen:
                  "#define STR_(x) #x",
                  "#define XSTR_(x) STR_(x)",
                  "#define CAT_(a, b) a##b",
+                 "int fn__func__ = 3; /* CAT_(fn, __func__) */",
                  ""] + self.prelude_forms() + [self.helpers_code()] + self.helpers_forms()
         nw = r.randint(1, 3)
         for k in range(nw):
