@@ -58,6 +58,9 @@ struct ac_expr {
 	bool has_call;           /* a call, assignment or ++/-- inside */
 	bool is_async_call;      /* EX_CALL of an async function (creates a task) */
 	bool has_task_call;      /* such a call somewhere inside */
+	bool read_only_value;    /* EX_CALL of a plain function whose result is a
+				    struct C cannot assign (EX_IDENT: the
+				    function's name) */
 	bool is_task_cast;       /* EX_CAST to a task type: ( async T ) a */
 	bool task_read_only;     /* ... T is a struct C cannot assign */
 	bool has_task_cast;      /* such a cast somewhere inside */

@@ -757,6 +757,8 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		P->scopes, n, ds->is_typedef ? AC_BIND_TYPEDEF : AC_BIND_ORDINARY);
 	b->var = NULL;
 	b->proto = NULL;
+	b->read_only_result = d->is_function && !ds->is_typedef && ds->read_only_type &&
+			      !d->is_pointer;
 	if (ds->is_typedef) {
 		if (P->scopes->depth > 0)
 			refuse(P->func, d->name_loc, LOCAL_TYPE);
@@ -996,13 +998,21 @@ void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc,
 		name->frame_tag = 1;
 }
 
-/* typeof ( expression ): of a local C cannot assign? */
+/* typeof ( expression ): of a type C may not assign?  That of a local
+ * or of a call of a function declared in the file asyncc knows; any other
+ * (`typeof(*p)`, `typeof(global)`, `typeof(z + 1)`) may be a struct with a
+ * const member or a const-qualified _Complex, so its values are copied. */
 void ac_typeof_expr(struct ac_parser *P, struct ac_expr *e)
 {
 	const struct ac_expr *x = e;
 	while (x && x->kind == EX_PAREN)
 		x = x->a;
-	P->type_read_only = x && x->kind == EX_IDENT && x->var && x->var->stored_by_copy;
+	if (x && x->kind == EX_IDENT && x->var)
+		P->type_read_only = x->var->stored_by_copy || x->var->is_const;
+	else if (x && x->kind == EX_CALL && x->a && x->a->kind == EX_IDENT && !x->a->var)
+		P->type_read_only = x->read_only_value;
+	else
+		P->type_read_only = true;
 }
 
 /* struct_or_union_specifier: struct_or_union NAME */
@@ -1563,6 +1573,7 @@ struct ac_expr *ac_build_ident(struct ac_parser *P, const char *name,
 	if (b) {
 		e->var = b->var;
 		e->callee = b->proto;
+		e->read_only_value = b->read_only_result; /* (of its call) */
 	}
 	return e;
 }
@@ -1922,6 +1933,7 @@ struct ac_expr *ac_build_call(struct ac_parser *P, struct ac_expr *fn,
 				   fn->loc.end, "'%s' blocks the event loop (and every "
 				   "other task) in async function '%s'; use %s",
 				   fn->name, P->func->proto->name, alt);
+		e->read_only_value = fn->read_only_value && !fn->var && !fn->callee;
 		if (fn->callee && !fn->var) {
 			e->is_async_call = true;
 			e->has_task_call = true;

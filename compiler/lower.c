@@ -622,8 +622,9 @@ static const struct ac_expr *task_cast(const struct ac_expr *await)
 }
 
 /* Is `e`'s value a struct C cannot assign (a const member), as far as
- * asyncc can tell: an await of such a result, a local of such a type,
- * a choice or comma yielding one?  Its temporaries copy its bytes. */
+ * asyncc can tell: an await of such a result, a local of such a type, a
+ * plain function's result of such a type, a choice or comma yielding one?
+ * Its temporaries copy its bytes. */
 static bool is_read_only_value(const struct ac_expr *e)
 {
 	e = ac_lower_strip(e);
@@ -646,6 +647,8 @@ static bool is_read_only_value(const struct ac_expr *e)
 	}
 	case EX_IDENT:
 		return e->var && e->var->stored_by_copy;
+	case EX_CALL:
+		return e->read_only_value;
 	case EX_COND:
 		return is_read_only_value(e->b ? e->b : e->a) || is_read_only_value(e->c);
 	case EX_COMMA:

@@ -28,6 +28,8 @@ struct ac_binding {
 	unsigned depth;
 	struct ac_var *var;            /* a local of an async function */
 	struct ac_proto *proto;        /* an async function */
+	bool read_only_result;         /* a plain function whose result is a
+					  struct C cannot assign */
 };
 
 struct ac_name {
