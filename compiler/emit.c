@@ -1124,7 +1124,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	/* State table, init, constructor. */
 	if (!E->stress) {
 		ac_strbuf_printf(E->out, "static ac_status %s__step(ac_task *" SELF ");\n", n);
-		ac_strbuf_printf(E->out, "static const int %s__lines[] = { %u", n, line);
+		ac_strbuf_printf(E->out, "static const ac_line %s__lines[] = { %u", n, line);
 		for (int i = 0; i < E->an->npoints; i++)
 			ac_strbuf_printf(E->out, ", %u", E->an->points[i].line);
 		ac_emit_put(E, " };\n");

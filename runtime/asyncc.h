@@ -92,13 +92,17 @@ typedef enum ac_status { AC_PENDING = 0, AC_DONE = 1 } ac_status;
 
 typedef ac_status (*ac_step_fn)(ac_task *self);
 
+/* A .ca line in a function's table of states (a type of the header's, so
+ * that a program's `#define int long` before the table cannot change it). */
+typedef int ac_line;
+
 /* Static description of one async function, emitted by asyncc next to it. */
 typedef struct ac_fn_info {
 	const char *name;       /* the function's name in the .ca file */
 	const char *file;       /* the .ca file (after --file-prefix-map) */
 	int line;               /* line of the definition */
 	int nstates;            /* number of entries in state_lines */
-	const int *state_lines; /* state i resumes at .ca line state_lines[i] */
+	const ac_line *state_lines; /* state i resumes at .ca line state_lines[i] */
 	size_t frame_size;      /* sizeof the frame struct */
 } ac_fn_info;
 
