@@ -117,6 +117,7 @@ struct ac_dspec {
 	bool is_thread_local;
 	bool has_type;
 	bool array_type;          /* the type is an array typedef (va_list) */
+	bool function_type;       /* the type is a function typedef (`fn_t`) */
 	bool typeof_type;         /* typeof(...): may be an array type */
 	bool const_type;          /* names a const typedef (`cint`) */
 	bool read_only_type;      /* a struct or union with a const member,

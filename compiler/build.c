@@ -279,6 +279,8 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 						     loc.end - loc.start);
 		if (n->array_typedef)
 			d->array_type = true; /* jmp_buf, va_list... */
+		if (n->function_typedef)
+			d->function_type = true;
 		if (n->const_typedef)
 			d->const_type = true;
 		if (n->read_only_typedef)
@@ -763,6 +765,8 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		if (P->scopes->depth > 0)
 			refuse(P->func, d->name_loc, LOCAL_TYPE);
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
+		n->function_typedef = d->is_function ||
+				      (ds->function_type && !d->wrapped && !d->suffixed && !d->is_pointer);
 		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);
 		n->read_only_typedef = ds->read_only_type && !d->is_pointer && !d->is_function;
 		return d;

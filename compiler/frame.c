@@ -558,6 +558,13 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 	if (v->param && d->is_array)
 		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s", sp,
 							 decayed(E, d, name, keep_const)));
+	if (v->param && d->is_function) /* `int f(int)`: `int (*f)(int)`, as C adjusts it */
+		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %.*s(*%s)%.*s", sp,
+			(int)(d->name_loc.start - d->loc.start), E->src->text + d->loc.start, name,
+			(int)(d->loc.end - d->name_loc.end), E->src->text + d->name_loc.end));
+	if (v->param && v->param->dspec && v->param->dspec->function_type && !d->is_pointer &&
+	    !d->wrapped && !d->suffixed) /* `fn_t h`: `fn_t *h` */
+		return ac_frame_clean(E, ac_arena_printf(E->arena, "%s *%s", sp, name));
 	if (array_typedef) /* `vec3 a`, `va_list ap`: a pointer to the first element */
 		return ac_frame_clean(E, ac_arena_printf(E->arena, "__typeof__(&(*(%s *)0)[0]) %s",
 							 sp, name));

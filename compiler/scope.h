@@ -38,6 +38,7 @@ struct ac_name {
 	uint32_t len;
 	unsigned frame_tag : 1;         /* `struct NAME {` with NAME ending in __frame */
 	unsigned array_typedef : 1;     /* a typedef of an array type */
+	unsigned function_typedef : 1;  /* a typedef of a function type */
 	unsigned const_typedef : 1;     /* of a const type (`typedef const int cint`) */
 	unsigned read_only_tag : 1;     /* `struct NAME` has a const member
 					   (itself or in a member's type) */
