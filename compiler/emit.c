@@ -212,6 +212,89 @@ void ac_emit_begin_statement(struct emitter *E)
 	E->nlive_temps = E->live_base;
 }
 
+/* Does the pragma text [w, end) (after `#pragma`, or inside `_Pragma("`)
+ * annotate the loop after it: `GCC unroll N`, `GCC ivdep`, `GCC
+ * novector`, `clang loop ...`, `unroll`, `nounroll`? */
+static bool is_loop_pragma(const char *w, const char *end)
+{
+	static const char *const names[][2] = { { "GCC", "unroll" }, { "GCC", "ivdep" },
+		{ "GCC", "novector" }, { "clang", "loop" }, { "unroll", NULL },
+		{ "nounroll", NULL } };
+	const char *word[2];
+	size_t len[2] = { 0, 0 };
+	for (int k = 0; k < 2; k++) { /* the first two words */
+		while (w < end && (*w == ' ' || *w == '\t'))
+			w++;
+		for (word[k] = w; w < end && ac_is_ident_char(*w); w++)
+			;
+		len[k] = (size_t)(w - word[k]);
+	}
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (ac_word_is(word[0], len[0], names[i][0]) &&
+		    (!names[i][1] || ac_word_is(word[1], len[1], names[i][1])))
+			return true;
+	return false;
+}
+
+/* The loop pragma at `i` in [i, to): `#pragma ...` to the end of its line,
+ * or `_Pragma("...")`; its end, or 0 when there is none. */
+static uint32_t loop_pragma_at(const char *t, uint32_t i, uint32_t to)
+{
+	uint32_t w, end;
+	if (t[i] == '#') {
+		for (w = i + 1; w < to && (t[w] == ' ' || t[w] == '\t'); w++)
+			;
+		if (to - w < 7 || memcmp(t + w, "pragma", 6) || ac_is_ident_char(t[w + 6]))
+			return 0;
+		for (end = w += 6; end < to && t[end] != '\n' && t[end] != '\\'; end++)
+			if (end + 1 < to && t[end] == '/' && (t[end + 1] == '*' || t[end + 1] == '/'))
+				return 0; /* (a comment in it: left as it is) */
+		return end < to && t[end] == '\\' ? 0 : is_loop_pragma(t + w, t + end) ? end : 0;
+	}
+	if (to - i < 10 || memcmp(t + i, "_Pragma", 7) || (i && ac_is_ident_char(t[i - 1])))
+		return 0;
+	for (w = i + 7; w < to && (t[w] == ' ' || t[w] == '\t' || t[w] == '('); w++)
+		;
+	if (w >= to || t[w] != '"')
+		return 0;
+	for (end = ++w; end < to && t[end] != '"' && t[end] != '\\' && t[end] != '\n'; end++)
+		;
+	if (end >= to || t[end] != '"' || !is_loop_pragma(t + w, t + end))
+		return 0;
+	for (end++; end < to && (t[end] == ' ' || t[end] == '\t'); end++)
+		;
+	return end < to && t[end] == ')' ? end + 1 : 0;
+}
+
+/*
+ * The text between statements, before `next`.  A loop pragma before a
+ * loop that awaits becomes a comment: the loop is now a state machine's,
+ * resumed at case labels inside it, which gcc can neither unroll nor
+ * vectorise (it rejects `GCC unroll` and `GCC ivdep` there), and the hint
+ * changes no result:
+ *
+ *   #pragma GCC unroll 4   ->   / * #pragma GCC unroll 4 (a loop that awaits) * /
+ */
+static void emit_between(struct emitter *E, uint32_t from, uint32_t to,
+			 const struct ac_stmt *next)
+{
+	const char *t = E->src->text;
+	bool loop = next && next->has_await &&
+		    (next->kind == ST_WHILE || next->kind == ST_DO || next->kind == ST_FOR);
+	uint32_t at = from;
+	for (uint32_t i = from, end; loop && i < to; i++) {
+		if ((t[i] != '#' && t[i] != '_') || !(end = loop_pragma_at(t, i, to)))
+			continue;
+		ac_emit_putn(E, t + at, i - at);
+		ac_emit_put(E, "/* ");
+		ac_emit_putn(E, t + i, end - i);
+		ac_emit_put(E, " (a loop that awaits) */");
+		at = end;
+		i = end - 1;
+	}
+	ac_emit_putn(E, t + at, to - at);
+}
+
 /* User text [start, end) with the child statements emitted in place and the
  * expression pieces substituted. */
 static void emit_region(struct emitter *E, uint32_t start, uint32_t end,
@@ -239,7 +322,7 @@ static void emit_region(struct emitter *E, uint32_t start, uint32_t end,
 			sync(E, at);
 			if (E->skip_to > at && E->skip_to <= stop)
 				at = E->skip_to;
-			ac_emit_putn(E, E->src->text + at, stop - at);
+			emit_between(E, at, stop, k < nk ? kids[k] : NULL);
 		}
 		if (k < nk) {
 			ac_emit_stmt(E, kids[k]);
