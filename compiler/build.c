@@ -1809,6 +1809,21 @@ struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
 	return e;
 }
 
+/* `ts[i]` of a task variable that is not an array: `async int *ts =
+ * malloc(...)` declares one task whose result is an `int *`. */
+static void check_task_index(struct ac_parser *P, const struct ac_expr *a)
+{
+	while (a && a->kind == EX_PAREN)
+		a = a->a;
+	if (!a || a->kind != EX_IDENT || !a->var || !a->var->is_task || a->var->is_array)
+		return;
+	ac_parser_error_at(P, a->loc.start, a->loc.end,
+			   "'%s' is one task, not an array of tasks (a '*' after "
+			   "'async T' belongs to the result type): tasks made at run "
+			   "time go in an array of 'ac_task *', awaited as "
+			   "'await (async T)ts[i]'", a->name);
+}
+
 struct ac_expr *ac_build_binary(struct ac_parser *P, enum ac_expr_kind k,
 				int op, struct ac_loc op_loc,
 				struct ac_expr *a, struct ac_expr *b,
@@ -1825,6 +1840,8 @@ struct ac_expr *ac_build_binary(struct ac_parser *P, enum ac_expr_kind k,
 	inherit(e, b);
 	if (k == EX_ASSIGN)
 		e->has_call = true;
+	if (k == EX_INDEX)
+		check_task_index(P, a);
 	return e;
 }
 
