@@ -1524,9 +1524,15 @@ static void keep_directives_of(struct emitter *E, struct ac_source *src, const c
 			uint32_t line = is_include(t, j, e) ? ac_source_position(src, j).line : 0;
 			for (size_t k = 0; k < ninc && line && depth < 64; k++) {
 				struct ac_source child;
-				if (inc[k].from != file || inc[k].line != line ||
-				    ac_source_read(&child, inc[k].file) < 0)
+				if (inc[k].from != file || inc[k].line != line)
 					continue;
+				int rc = ac_source_read(&child, inc[k].file);
+				if (rc < 0) { /* (only if it went since the preprocessor read it) */
+					ac_diag_plain(E->diag, AC_WARNING, "cannot read '%s' again "
+						      "to repeat its directives after the function "
+						      "that includes it: %s", inc[k].file, strerror(-rc));
+					break;
+				}
 				keep_directives_of(E, &child, inc[k].file,
 						   (struct ac_loc){ 0, (uint32_t)child.len }, inc, ninc,
 						   depth + 1);
@@ -1705,19 +1711,21 @@ static void resolve_lines(struct emitter *E, struct ac_strbuf *out, size_t from)
 			i = end;
 			continue;
 		}
-		for (size_t k = i; k < end; k++) {
-			const char *close = t[k] == LINE_MARK[0]
-				? memchr(t + k + 1, LINE_MARK[0], end - k - 1) : NULL;
+		for (size_t k = i; k < end;) { /* the text up to each pair of marks */
+			const char *open = memchr(t + k, LINE_MARK[0], end - k);
+			const char *close = open ? memchr(open + 1, LINE_MARK[0],
+							  (size_t)(t + end - open - 1)) : NULL;
 			if (!close) {
-				ac_strbuf_add(&b, t + k, 1);
-				continue;
+				ac_strbuf_add(&b, t + k, end - k);
+				break;
 			}
-			uint32_t line = (uint32_t)strtoul(t + k + 1, NULL, 10);
+			ac_strbuf_add(&b, t + k, (size_t)(open - (t + k)));
+			uint32_t line = (uint32_t)strtoul(open + 1, NULL, 10);
 			if (E->opt->line_directives && mapped && line == mapped)
 				ac_strbuf_puts(&b, "__LINE__");
 			else
-				ac_strbuf_add(&b, t + k + 1, (size_t)(close - (t + k + 1)));
-			k = (size_t)(close - t);
+				ac_strbuf_add(&b, open + 1, (size_t)(close - (open + 1)));
+			k = (size_t)(close - t) + 1;
 		}
 		mapped += mapped != 0;
 		i = end;
@@ -1725,6 +1733,18 @@ static void resolve_lines(struct emitter *E, struct ac_strbuf *out, size_t from)
 	out->len = from;
 	ac_strbuf_add(out, b.data ? b.data : "", b.len);
 	ac_strbuf_free(&b);
+}
+
+/* Adds each name of the "\n"-separated `list` to `a` (and `b`). */
+static void add_names(struct wordset *a, struct wordset *b, const char *list)
+{
+	for (const char *m = list; m && *m;) {
+		size_t n = strcspn(m, "\n");
+		ac_names_add(a, m, (uint32_t)n);
+		if (b)
+			ac_names_add(b, m, (uint32_t)n);
+		m += n + (m[n] == '\n');
+	}
 }
 
 int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
@@ -1757,18 +1777,8 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 
 	bool stress = u->stress;
 	int nresumable = 0, nskipped = u->nskipped;
-	for (const char *m = u->self_macros; m && *m;) {
-		const char *nl = strchr(m, '\n');
-		ac_names_add(&E.self_macros, m, (uint32_t)(nl ? nl - m : (ptrdiff_t)strlen(m)));
-		m = nl ? nl + 1 : m + strlen(m);
-	}
-	for (const char *m = u->header_macros; m && *m;) {
-		const char *nl = strchr(m, '\n');
-		uint32_t n = (uint32_t)(nl ? nl - m : (ptrdiff_t)strlen(m));
-		ac_names_add(&E.macros, m, n);
-		ac_names_add(&E.words, m, n);
-		m = nl ? nl + 1 : m + strlen(m);
-	}
+	add_names(&E.self_macros, NULL, u->self_macros);
+	add_names(&E.macros, &E.words, u->header_macros); /* (they rename words too) */
 	ac_names_collect(&E.words, &E.macros, orig, (struct ac_loc){ 0, (uint32_t)orig->len });
 	for (struct ac_func *f = u->funcs; f; f = f->next)
 		if (f->text) /* what its expansion names besides */

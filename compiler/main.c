@@ -857,13 +857,19 @@ static bool names_itself(const char *body, size_t blen, const char *name, size_t
  * `sa.__sigaction_handler.__sigaction_handler.sa_handler`).  Asked only
  * when a function is translated from its expansion.
  */
-static char *self_naming_macros(struct options *o, const struct ac_source *orig,
+static char *self_naming_macros(struct options *o, struct ac_diag *diag,
+				const struct ac_source *orig, const struct ac_func *f,
 				bool *counter)
 {
 	struct ac_source defs;
 	int rc = cpp_again(o, "-dM", NULL, orig, &defs);
-	if (rc != 0)
+	if (rc != 0) {
+		ac_diag_line(diag, (struct ac_source *)orig, AC_WARNING, f->orig_loc.start,
+			     "the preprocessor failed when run again to list the macros "
+			     "(-dM): a macro that names itself may expand twice in '%s'",
+			     f->proto->name);
 		return NULL;
+	}
 	struct ac_strbuf names;
 	ac_strbuf_init(&names);
 	const char *t = defs.text, *end = defs.text + defs.len;
@@ -900,7 +906,7 @@ static char *self_naming_macros(struct options *o, const struct ac_source *orig,
  * markers name; a `#define` of such a word anywhere in them counts (also
  * one undefined again or never reached: another name is harmless).
  */
-static char *header_macros(const struct ac_source *pre)
+static char *header_macros(struct ac_diag *diag, const struct ac_source *pre)
 {
 	static const char *const words[] = { "F", "hdr", "result", "aw", "task",
 		"state", "flags", "M", "rc", "ac_return", "ac_self", "ac_i" };
@@ -911,7 +917,12 @@ static char *header_macros(const struct ac_source *pre)
 		for (size_t k = 1; k < m && !seen; k++)
 			seen = pre->markers[k].file == file;
 		struct ac_source h;
-		if (seen || ac_source_read(&h, file) < 0)
+		int rc = seen ? 0 : ac_source_read(&h, file);
+		if (rc < 0) /* (only if it went since the preprocessor read it) */
+			ac_diag_plain(diag, AC_WARNING, "cannot read the header '%s' again to "
+				      "look for macros named like generated code: %s", file,
+				      strerror(-rc));
+		if (seen || rc < 0)
 			continue;
 		for (const char *d = h.text; (d = memmem(d, h.len - (size_t)(d - h.text),
 							 "define", 6)); d += 6) {
@@ -1197,11 +1208,11 @@ again:
 		goto done;
 	}
 	if (cpp)
-		unit.header_macros = header_macros(&pre);
+		unit.header_macros = header_macros(diag, &pre);
 	for (const struct ac_func *f = unit.funcs; cpp && f; f = f->next)
 		if (f->text) { /* translated from its expansion */
 			bool counter = memmem(orig->text, orig->len, "__COUNTER__", 11) != NULL;
-			unit.self_macros = self_naming_macros(o, orig, &counter);
+			unit.self_macros = self_naming_macros(o, diag, orig, f, &counter);
 			if (counter)
 				count_counters(o, &pre, &unit);
 			break;

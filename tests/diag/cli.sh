@@ -331,5 +331,21 @@ check "trigraphs with -std=c11: translated" grep -q "v__step" tri.c
 check "trigraphs with -trigraphs: exit 0" status_is 0 "$asyncc" -trigraphs tri.ca -o tri2.c
 check "trigraphs in a GNU mode are not read: exit 1" status_is 1 "$asyncc" -std=gnu11 tri.ca -o tri3.c
 
+# files the preprocessor read that are gone when asyncc reads them again
+# (a header for macros named like generated words, a body's #include for
+# its directives) and a second preprocessor run that fails: warnings
+printf '#define hdr_word 1\n' >gone.h
+printf '#define INC 2\n' >gone.inc
+printf '#include <asyncc.h>\n#include "gone.h"\nasync int f(void)\n{\n#include "gone.inc"\n\tawait ac_yield();\n\treturn INC;\n}\n' >gone.ca
+printf '#!/bin/sh\ncc "$@"; rc=$?\nrm -f gone.h gone.inc\nexit $rc\n' >cpp-rm
+chmod +x cpp-rm
+check "files gone after preprocessing: exit 0" status_is 0 "$asyncc" --cpp="$tmp/w/cpp-rm" gone.ca -o gone.c
+check "a header gone: warned" \
+	grep -q "^asyncc: warning: cannot read the header 'gone.h' again to look for macros named like generated code: No such file or directory" "$tmp/last.err"
+check "a body's #include gone: warned" \
+	grep -q "^asyncc: warning: cannot read 'gone.inc' again to repeat its directives after the function that includes it" "$tmp/last.err"
+check "the macro list failing: warned" \
+	grep -q "^gone.ca:3: warning: the preprocessor failed when run again to list the macros (-dM): a macro that names itself may expand twice in 'f'" "$tmp/last.err"
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
