@@ -65,6 +65,9 @@ FORMS = {
     "stmt-attrs": "attributes before statements with awaits: GNU attributes as the body of an "
                   "if/else/while/for (an empty statement of their own, what follows them the "
                   "next statement), label attributes, C2x statement attributes",
+    "braceless": "bodies without braces that await: if/else-if chains, an if-else in a then-branch, "
+                 "an empty then-branch, while/for/do with one statement, for (;;) with a "
+                 "break, a label on a single statement, nested without braces",
     "many-args": "a call with 64..80 awaiting arguments (per function: 0.25)",
     "return-comma": "return fx(k), v; (per return: 0.3) and helper cm: return x++, x * 2",
     "const-async": "async const int kc(int) among the awaited helpers (per program: 0.5)",
@@ -94,6 +97,7 @@ FORM_RATE = {
     "switch-labels": 0.015,
     "stmt-attrs": 0.015,
     "temporaries": 0.02,
+    "braceless": 0.03,
     "decls": 0.03,
     "types": 0.03,
 }
@@ -1197,6 +1201,77 @@ class Gen:
         self.emit(i + 1, "prev = j;")
         self.emit(i, "}")
         self.pr(i, t, ["acc", "prev"])
+        self.emit(ind, "}")
+
+    def form_braceless(self, r, ind, scope, loop):
+        """Single statements as bodies, each of which may await."""
+        v = self.fvar(r, scope)
+        t = self.newtag("braceless")
+        e = lambda: self.pexp(r, scope, avoid=[v])
+        one = lambda: r.choice(["%s = (%s + %s) %% %d;" % (v, v, self.qa(r, e()), MOD),
+                                "%s += %s & 3;" % (v, self.qa(r, e())),
+                                "%s ^= %s;" % (v, e()),
+                                "await ac_yield();"])
+        self.emit(ind, "{")
+        i = ind + 1
+        c = r.randrange(7)
+        if c == 0:  # an else-if chain
+            self.emit(i, "if ((%s & 3) == 0)" % self.qa(r, e()))
+            self.emit(i + 1, one())
+            self.emit(i, "else if ((%s & 3) == 1)" % self.qa(r, e()))
+            self.emit(i + 1, one())
+            self.emit(i, "else if (%s & 1)" % e())
+            self.emit(i + 1, one())
+            self.emit(i, "else")
+            self.emit(i + 1, one())
+        elif c == 1:  # if-else nested in a then-branch: the first else is its
+            # (gcc warns of a dangling else with no outer else: -Wdangling-else)
+            self.emit(i, "if (%s & 1)" % self.qa(r, e()))
+            self.emit(i + 1, "if (%s & 2)" % e())
+            self.emit(i + 2, one())
+            self.emit(i + 1, "else")
+            self.emit(i + 2, one())
+            self.emit(i, "else")
+            self.emit(i + 1, one())
+        elif c == 2:  # an empty then-branch
+            self.emit(i, "if (%s & 1)" % self.qa(r, e()))
+            self.emit(i + 1, ";")
+            self.emit(i, "else")
+            self.emit(i + 1, one())
+        elif c == 3:  # loops of one statement
+            self.emit(i, "int k = 0;")
+            self.emit(i, "while (k++ < %d)" % r.randint(1, 3))
+            self.emit(i + 1, one())
+            self.emit(i, "for (k = 0; k < %s; k++)" % r.choice(["2", self.qa(r, "2")]))
+            self.emit(i + 1, one())
+            self.emit(i, "do")
+            self.emit(i + 1, one())
+            self.emit(i, "while (--k > 0);")
+        elif c == 4:  # for (;;) with a break, braceless nesting
+            self.emit(i, "int k = %d;" % r.randint(1, 3))
+            self.emit(i, "for (;;)")
+            self.emit(i + 1, "if (--k < 0)")
+            self.emit(i + 2, "break;")
+            self.emit(i + 1, "else")
+            self.emit(i + 2, "for (int j = 0; j < 2; j++)")
+            self.emit(i + 3, one())
+        elif c == 5:  # a label on a single statement, jumped to backward
+            lab = self.newlabel()
+            self.emit(i, "int k = 0;")
+            self.emit(i - 1, "%s:" % lab)
+            self.emit(i, one())
+            self.emit(i, "if (++k < %d)" % r.randint(2, 3))
+            self.emit(i + 1, "goto %s;" % lab)
+        else:  # nested single statements: while of if of while
+            self.emit(i, "int k = 0, m;")
+            self.emit(i, "while (k++ < 2)")
+            self.emit(i + 1, "if (%s & 1)" % self.qa(r, "k"))
+            self.emit(i + 2, "for (m = 0; m < 2; m++)")
+            self.emit(i + 3, one())
+            self.emit(i + 1, "else")
+            self.emit(i + 2, "while (0)")
+            self.emit(i + 3, one())
+        self.pr(i, t, [v])
         self.emit(ind, "}")
 
     def form_switch_labels(self, r, ind, scope, loop):
