@@ -782,8 +782,10 @@ const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 		}
 		if (v->is_array && v->decl && !v->is_static) {
 			const struct ac_declarator *d = v->decl->decl;
+			uint32_t at = d->name_loc.end; /* (a local whose scope is there) */
 			for (const struct ac_var *o = f->vars; o; o = o->next)
-				if (o != v && mentions_word(src->text + d->name_loc.end,
+				if (o != v && o->scope_start <= at && at < o->scope_end &&
+				    mentions_word(src->text + d->name_loc.end,
 							    d->loc.end - d->name_loc.end, o->name) &&
 				    (*where = d->loc, true))
 					return "the size of one of its arrays names a local";
