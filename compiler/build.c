@@ -746,6 +746,33 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	return v;
 }
 
+/* Does the declarator declare a function: `double half(int)`, or `fn_t g`
+ * with fn_t a typedef of a function type? */
+static bool declares_function(const struct ac_dspec *ds, const struct ac_declarator *d)
+{
+	return d->is_function ||
+	       (ds->function_type && !d->is_pointer && !d->wrapped && !d->suffixed);
+}
+
+/* A function declared in an async function's body (`double half(int);`)
+ * is declared again at file scope before its frame, whose types and the
+ * step's temporaries (`__typeof__(half(3))`) may name it. */
+static void note_block_function(struct ac_parser *P, const struct ac_dspec *ds,
+				const struct ac_declarator *d)
+{
+	struct ac_func *f = P->func;
+	if (f->nfn_decls + 2 > f->capfn_decls) {
+		size_t cap = f->capfn_decls ? 2 * f->capfn_decls : 8;
+		struct ac_loc *v = ac_arena_alloc(P->arena, cap * sizeof *v);
+		if (f->nfn_decls)
+			memcpy(v, f->fn_decls, f->nfn_decls * sizeof *v);
+		f->fn_decls = v;
+		f->capfn_decls = cap;
+	}
+	f->fn_decls[f->nfn_decls++] = ds->loc;
+	f->fn_decls[f->nfn_decls++] = d->loc;
+}
+
 struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 {
 	struct ac_dspec *ds = current_dspec(P);
@@ -765,8 +792,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		if (P->scopes->depth > 0)
 			refuse(P->func, d->name_loc, LOCAL_TYPE);
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
-		n->function_typedef = d->is_function ||
-				      (ds->function_type && !d->wrapped && !d->suffixed && !d->is_pointer);
+		n->function_typedef = declares_function(ds, d);
 		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);
 		n->read_only_typedef = ds->read_only_type && !d->is_pointer && !d->is_function;
 		return d;
@@ -797,7 +823,10 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		}
 		P->top_decls[P->ntop_decls++] = d;
 	}
-	else if (P->scopes->depth > 0 && !d->is_function) {
+	else if (P->scopes->depth > 0 && declares_function(ds, d)) {
+		if (P->func && !ds->is_async)
+			note_block_function(P, ds, d);
+	} else if (P->scopes->depth > 0) {
 		P->locals_seen++;
 		if (P->func)
 			b->var = new_var(P, d, ds);

@@ -1117,6 +1117,10 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 				 n, n, n);
 	if (names) /* __func__ in the frame and the step: f's name */
 		name_function_macros(E, n, true);
+	for (size_t i = 0; i + 1 < f->nfn_decls; i += 2) /* for the frame and temporaries */
+		ac_strbuf_printf(E->out, "%s; /* declared in %s() */\n", ac_frame_clean(E,
+			ac_arena_printf(E->arena, "%s %s", ac_emit_text(E, f->fn_decls[i]),
+					ac_emit_text(E, f->fn_decls[i + 1]))), n);
 	if (E->unit->packs) /* the runtime needs its tasks aligned */
 		ac_emit_put(E, "#pragma pack(push)\n#pragma pack()\n");
 	ac_strbuf_printf(E->out, "struct %s__frame {\n", n);
