@@ -1187,8 +1187,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	if (has_aw) {
 		const char *in = entry.len ? "\t" : "";
 		if (entry.len) /* (anonymous: F->p and F->aw.x as before) */
-			ac_strbuf_printf(E->out, "\tunion {\n\t\tstruct { /* parameters read at "
-					 "the start only */\n%s\t\t};\n", entry.data);
+			ac_strbuf_printf(E->out, "\t__extension__ union {\n\t\tstruct { /* parameters "
+					 "read at the start only */\n%s\t\t};\n", entry.data);
 		ac_strbuf_printf(E->out, "%s\tunion { /* the frames of awaited calls, one at "
 				 "a time */\n", in);
 		if (E->heap_await)
@@ -1343,9 +1343,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_strbuf_printf(E->out, "int main(%s)\n", params_text(E, d, false));
 		ac_emit_line(E, open_line);
 		ac_strbuf_printf(E->out,
-			"{ struct main__frame " MAINF " = { 0 }; main__init(&" MAINF "%s%s); "
+			"{ struct main__frame " MAINF " = { 0 }; int " RC "; main__init(&" MAINF "%s%s); "
 			"*ac__flags_of(&" MAINF "." HDR ") |= AC_TASK_MAIN; "
-			"int " RC " = ac_run(&" MAINF "." HDR "); ac_runtime_shutdown(); "
+			RC " = ac_run(&" MAINF "." HDR "); ac_runtime_shutdown(); "
 			"if (" RC " < 0) { fprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(" RC ")); "
 			"return 1; } return %s; }\n",
 			vparams ? "" : ", ", params_text(E, d, true),

@@ -467,7 +467,7 @@ char *ac_frame_slot_decl(struct emitter *E, struct ac_var *v)
 	const char *name = ac_frame_name(E, v), *set = ac_frame_set_name(E, v);
 	if (set == name)
 		return ac_frame_typed_decl(E, v, name);
-	return ac_arena_printf(E->arena, "union { %s; %s; }", ac_frame_typed_decl(E, v, name),
+	return ac_arena_printf(E->arena, "__extension__ union { %s; %s; }", ac_frame_typed_decl(E, v, name),
 			       ac_frame_member_decl(E, v, set));
 }
 
@@ -726,7 +726,7 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 					ac_strbuf_printf(E->out, "\t%s;\n", s->decl);
 			continue;
 		}
-		ac_emit_put(E, "\tunion {\n");
+		ac_emit_put(E, "\t__extension__ union {\n"); /* (anonymous: C11, or -pedantic warns) */
 		for (struct slot *s = slots; s; s = s->next)
 			if (s->color == c)
 				ac_strbuf_printf(E->out, "\t\t%s;\n", s->decl);
