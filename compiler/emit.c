@@ -1687,8 +1687,9 @@ static bool is_line_directive(struct emitter *E, const char *l, const char *e,
 		return false;
 	*mapped = (uint32_t)strtoul(n, NULL, 10);
 	const char *q = memchr(n, '"', (size_t)(e - n));
-	size_t k = strlen(E->opt->out_file);
-	if (q && (size_t)(e - q) > k + 1 && !memcmp(q + 1, E->opt->out_file, k) && q[k + 1] == '"')
+	size_t k = E->opt->out_file ? strlen(E->opt->out_file) : 0;
+	if (q && k && (size_t)(e - q) > k + 1 && !memcmp(q + 1, E->opt->out_file, k) &&
+	    q[k + 1] == '"')
 		*mapped = 0;
 	return true;
 }

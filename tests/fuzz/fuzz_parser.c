@@ -41,7 +41,7 @@ static void parse_once(const uint8_t *data, size_t size, bool stress)
 		struct ac_strbuf out;
 		ac_strbuf_init(&out);
 		struct ac_emit_options eo = { .line_directives = true,
-					      .line_file = "fuzz.ca" };
+					      .line_file = "fuzz.ca", .out_file = "fuzz.c" };
 		ac_emit(&unit, &src, &diag, &eo, &out);
 		ac_strbuf_free(&out);
 	}
