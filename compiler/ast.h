@@ -261,8 +261,9 @@ struct ac_func {
 	size_t cap_awaits;
 	struct ac_expr **inits;   /* initializer elements holding an await */
 	size_t ninits, capinits;
-	struct ac_loc *fn_decls;  /* block-scope function declarations, each as
-				     its specifiers and its declarator */
+	struct ac_fn_decl {       /* block-scope function declarations */
+		struct ac_loc specs, decl;
+	} *fn_decls;
 	size_t nfn_decls, capfn_decls;
 	void *analysis;           /* analyze.c's results */
 };

@@ -761,16 +761,15 @@ static void note_block_function(struct ac_parser *P, const struct ac_dspec *ds,
 				const struct ac_declarator *d)
 {
 	struct ac_func *f = P->func;
-	if (f->nfn_decls + 2 > f->capfn_decls) {
-		size_t cap = f->capfn_decls ? 2 * f->capfn_decls : 8;
-		struct ac_loc *v = ac_arena_alloc(P->arena, cap * sizeof *v);
+	if (f->nfn_decls == f->capfn_decls) {
+		size_t cap = f->capfn_decls ? 2 * f->capfn_decls : 4;
+		struct ac_fn_decl *v = ac_arena_alloc(P->arena, cap * sizeof *v);
 		if (f->nfn_decls)
 			memcpy(v, f->fn_decls, f->nfn_decls * sizeof *v);
 		f->fn_decls = v;
 		f->capfn_decls = cap;
 	}
-	f->fn_decls[f->nfn_decls++] = ds->loc;
-	f->fn_decls[f->nfn_decls++] = d->loc;
+	f->fn_decls[f->nfn_decls++] = (struct ac_fn_decl){ ds->loc, d->loc };
 }
 
 struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
