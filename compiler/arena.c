@@ -239,6 +239,23 @@ void *ac_arena_alloc(struct ac_arena *a, size_t size)
 	return p;
 }
 
+void *ac_arena_grow(struct ac_arena *a, void *v, size_t size, size_t *cap, size_t n)
+{
+	if (n < *cap)
+		return v;
+	size_t c = *cap ? *cap : 8;
+	while (c <= n) {
+		if (c > SIZE_MAX / 2 / size)
+			ac_out_of_memory();
+		c *= 2;
+	}
+	void *r = ac_arena_alloc(a, c * size);
+	if (n)
+		memcpy(r, v, n * size);
+	*cap = c;
+	return r;
+}
+
 /* (An empty arena gets its first block here, so that giving back does not
  * mean unmapping it and faulting it in again.) */
 struct ac_arena_mark ac_arena_mark(struct ac_arena *a)

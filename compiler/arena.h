@@ -39,6 +39,11 @@ void *ac_xrealloc(void *p, size_t size);
 void *ac_grow(void *v, size_t size, size_t *cap, size_t n);
 #define AC_GROW(v, cap, n) ((v) = ac_grow((v), sizeof *(v), &(cap), (n)))
 
+/* The same for an array in arena `a` (first 8; the old room is left to
+ * the arena). */
+void *ac_arena_grow(struct ac_arena *a, void *v, size_t size, size_t *cap, size_t n);
+#define AC_ARENA_GROW(a, v, cap, n) ((v) = ac_arena_grow((a), (v), sizeof *(v), &(cap), (n)))
+
 /* Where an arena stands, to give back later all that was allocated after
  * (the memory is handed out again, zeroed). */
 struct ac_arena_mark {

@@ -261,6 +261,9 @@ struct ac_func {
 	size_t cap_awaits;
 	struct ac_expr **inits;   /* initializer elements holding an await */
 	size_t ninits, capinits;
+	struct ac_expr **typeofs; /* typeof operands holding an await (never
+				     evaluated), in the order they end */
+	size_t ntypeofs, captypeofs;
 	struct ac_fn_decl {       /* block-scope function declarations */
 		struct ac_loc specs, decl;
 	} *fn_decls;

@@ -84,6 +84,14 @@ static void refuse(struct ac_func *f, struct ac_loc loc, const char *why)
 #define LOCAL_TYPE "it declares a type (struct, union, enum or typedef) in " \
 		   "its body, which its frame cannot name: declare it at file scope"
 
+/* Is the `{` at `brace` (after `from`) one of `({`? */
+static bool opens_statement_expression(const char *from, const char *brace)
+{
+	while (brace > from && ac_is_space(brace[-1]))
+		brace--;
+	return brace > from && brace[-1] == '(';
+}
+
 /* ------------------------------------------------------------ scanning */
 
 
@@ -733,8 +741,13 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	v->is_const = is_const_object(P, ds, d);
 	v->stored_by_copy = ds && (ds->read_only_type || ds->const_type) && !d->is_pointer &&
 			    !d->is_function && !v->is_array && !v->is_task;
-	if (ds && memchr(P->src->text + ds->loc.start, '{', ds->loc.end - ds->loc.start))
-		refuse(f, ds->loc, LOCAL_TYPE); /* `union { ... } v;` */
+	const char *brace = ds ? memchr(P->src->text + ds->loc.start, '{',
+					ds->loc.end - ds->loc.start) : NULL;
+	if (brace) /* `union { ... } v;`, `__typeof__(({ ...; x; })) v;` */
+		refuse(f, ds->loc, opens_statement_expression(P->src->text + ds->loc.start, brace)
+			? "the type of one of its locals is a statement expression's, "
+			  "which its frame cannot name: write the type"
+			: LOCAL_TYPE);
 	if (d->is_vla)
 		refuse(f, d->loc, "it declares a variable-length array, which "
 				  "cannot live in a frame");
@@ -761,14 +774,7 @@ static void note_block_function(struct ac_parser *P, const struct ac_dspec *ds,
 				const struct ac_declarator *d)
 {
 	struct ac_func *f = P->func;
-	if (f->nfn_decls == f->capfn_decls) {
-		size_t cap = f->capfn_decls ? 2 * f->capfn_decls : 4;
-		struct ac_fn_decl *v = ac_arena_alloc(P->arena, cap * sizeof *v);
-		if (f->nfn_decls)
-			memcpy(v, f->fn_decls, f->nfn_decls * sizeof *v);
-		f->fn_decls = v;
-		f->capfn_decls = cap;
-	}
+	AC_ARENA_GROW(P->arena, f->fn_decls, f->capfn_decls, f->nfn_decls);
 	f->fn_decls[f->nfn_decls++] = (struct ac_fn_decl){ ds->loc, d->loc };
 }
 
@@ -1061,14 +1067,7 @@ void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 	struct ac_func *f = P->func;
 	if (!f || !e || !(e->has_await || e->has_task_call || e->has_literal || e->has_unevaluated))
 		return;
-	if (f->ninits == f->capinits) {
-		size_t cap = f->capinits ? 2 * f->capinits : 8;
-		struct ac_expr **v = ac_arena_alloc(P->arena, cap * sizeof *v);
-		if (f->ninits)
-			memcpy(v, f->inits, f->ninits * sizeof *v);
-		f->inits = v;
-		f->capinits = cap;
-	}
+	AC_ARENA_GROW(P->arena, f->inits, f->capinits, f->ninits);
 	f->inits[f->ninits++] = e;
 }
 
@@ -1579,6 +1578,11 @@ static struct ac_expr *new_expr(struct ac_parser *P, enum ac_expr_kind k,
 	struct ac_expr *e = AC_NEW(P->arena, struct ac_expr);
 	e->kind = k;
 	e->loc = loc;
+	struct ac_func *f = P->func;
+	if (f && f->ntypeofs) { /* `(__typeof__(await f()))x`: its type has one */
+		struct ac_loc t = f->typeofs[f->ntypeofs - 1]->loc;
+		e->has_unevaluated = t.start >= loc.start && t.end <= loc.end;
+	}
 	return e;
 }
 
@@ -1710,6 +1714,17 @@ static void unevaluated(struct ac_parser *P, struct ac_expr *a)
 		f->awaits[--f->nawaits]->await_id = -1;
 		f->nunevaluated++;
 	}
+}
+
+/* typeof ( expression ): its awaits never run; the emitter puts values of
+ * their types in their place wherever the type's text is copied. */
+void ac_typeof_operand(struct ac_parser *P, struct ac_expr *x)
+{
+	if (!P->func || !x || !(x->has_await || x->has_unevaluated))
+		return;
+	unevaluated(P, x);
+	AC_ARENA_GROW(P->arena, P->func->typeofs, P->func->captypeofs, P->func->ntypeofs);
+	P->func->typeofs[P->func->ntypeofs++] = x;
 }
 
 /* sizeof a, _Alignof a, and _Generic(a, ...): `a` is never evaluated. */
@@ -2047,14 +2062,7 @@ struct ac_expr *ac_build_await(struct ac_parser *P, struct ac_expr *a,
 		((struct ac_expr *)c)->is_async_call = false; /* it is awaited */
 		a->is_async_call = false;
 	}
-	if ((size_t)f->nawaits == f->cap_awaits) {
-		size_t cap = f->cap_awaits ? 2 * f->cap_awaits : 8;
-		struct ac_expr **aw = ac_arena_alloc(P->arena, cap * sizeof *aw);
-		if (f->nawaits)
-			memcpy(aw, f->awaits, (size_t)f->nawaits * sizeof *aw);
-		f->awaits = aw;
-		f->cap_awaits = cap;
-	}
+	AC_ARENA_GROW(P->arena, f->awaits, f->cap_awaits, (size_t)f->nawaits);
 	e->await_id = f->nawaits;
 	f->awaits[f->nawaits++] = e;
 	return e;

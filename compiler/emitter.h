@@ -91,6 +91,10 @@ struct emitter {
 	bool heap_await;         /* some await needs a heap callee */
 	struct ac_strbuf aw;     /* members of the callee-frame union */
 	bool typing;             /* rendering for a __typeof__ at file scope */
+	bool in_step;            /* ... or an unevaluated operand in the step
+				    function, starting at unevaluated_at:
+				    locals in scope there keep their names */
+	uint32_t unevaluated_at;
 	int keeping;             /* rendering a value kept across a suspension */
 	int choosing;            /* typing __builtin_choose_expr's constant */
 	bool in_static;          /* rendering a static's initializer: its
@@ -181,6 +185,8 @@ char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
 void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			size_t *n, size_t *cap);
 char *ac_lower_type_text(struct emitter *E, struct ac_expr *e);
+/* Does a typeof operand that awaits lie in `l`? */
+bool ac_lower_typeof_within(struct emitter *E, struct ac_loc l);
 long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
 			       bool *string);
 char *ac_lower_render(struct emitter *E, struct ac_expr *e);

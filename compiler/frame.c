@@ -601,9 +601,11 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 	}
 	const char *suffix = ac_arena_strndup(E->arena, t + d->name_loc.end,
 					      d->loc.end - d->name_loc.end);
-	if (v->is_static && d->is_array && suffix[strspn(suffix, " \t\n")] == '[')
+	if ((v->is_static && d->is_array && suffix[strspn(suffix, " \t\n")] == '[') ||
+	    ac_lower_typeof_within(E, (struct ac_loc){ d->name_loc.end, d->loc.end }))
 		/* named by a typeof in the frame: `static int n[sizeof tbl]`,
-		 * another static local the size reads, has no name there */
+		 * another static local the size reads, has no name there;
+		 * `int a[sizeof(__typeof__(await f()))]`: a value of its type */
 		suffix = typed_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
 	struct ac_dspec *ds = v->param ? v->param->dspec : v->dspec;
 	if (!keep_const && v->is_const && ds && (ds->const_type || ds->typeof_type) &&

@@ -89,6 +89,38 @@ static char *var_type_value(struct emitter *E, struct ac_var *v)
 	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)0)", d);
 }
 
+/* `v`, named at `at`, as a value: its frame member, or its name; a value
+ * of its type at file scope, where its name means nothing.  In an operand
+ * of the step that is never evaluated (`sizeof(n + await f())`), a local
+ * in scope keeps its name, for the compiler to see it used. */
+static char *var_value(struct emitter *E, struct ac_var *v, struct ac_loc at)
+{
+	if (E->typing && !(E->in_step && v->scope_start <= E->unevaluated_at &&
+			   E->unevaluated_at < v->scope_end))
+		return var_type_value(E, v);
+	if (v->in_frame && !v->is_static)
+		return ac_arena_printf(E->arena, FP "->%s", ac_frame_name(E, v));
+	return (char *)ac_emit_text(E, at);
+}
+
+/* `x`, which is never evaluated, in the step function or at file scope:
+ * its awaits values of their types. */
+static char *render_unevaluated(struct emitter *E, struct ac_expr *x)
+{
+	bool was = E->typing, was_in_step = E->in_step;
+	uint32_t was_at = E->unevaluated_at;
+	if (!E->typing) {
+		E->in_step = true;
+		E->unevaluated_at = x->loc.start;
+	}
+	E->typing = true;
+	char *r = ac_lower_render(E, x);
+	E->typing = was;
+	E->in_step = was_in_step;
+	E->unevaluated_at = was_at;
+	return r;
+}
+
 /* A value of the type declared by `fmt` ("char *%s"), for a __typeof__. */
 static char *fmt_type_value(struct emitter *E, const char *fmt)
 {
@@ -116,6 +148,28 @@ static char *line_value(struct emitter *E, uint32_t offset)
 	return ac_arena_printf(E->arena, LINE_MARK "%u" LINE_MARK, ac_emit_line_of(E, offset));
 }
 
+/* The outermost operand of a typeof that awaits starting at `at` and
+ * ending by `end`, or NULL. */
+static const struct ac_expr *typeof_operand_at(struct emitter *E, uint32_t at,
+					       uint32_t end)
+{
+	const struct ac_expr *r = NULL;
+	for (size_t k = 0; E->f && k < E->f->ntypeofs; k++) {
+		const struct ac_expr *x = E->f->typeofs[k];
+		if (x->loc.start == at && x->loc.end <= end && (!r || x->loc.end > r->loc.end))
+			r = x;
+	}
+	return r;
+}
+
+bool ac_lower_typeof_within(struct emitter *E, struct ac_loc l)
+{
+	for (size_t k = 0; E->f && k < E->f->ntypeofs; k++)
+		if (E->f->typeofs[k]->loc.start >= l.start && E->f->typeofs[k]->loc.end <= l.end)
+			return true;
+	return false;
+}
+
 /* Variables named in text with no tree (initializer lists, sizeof operands,
  * asm operands): each frame-resident one becomes F->name (its type, when
  * typing).  Comments and literals are not code; a word after `.`, `->`,
@@ -130,6 +184,12 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 	int depth = 0;
 	for (uint32_t i = l.start; i < l.end;) {
 		char c = t[i];
+		const struct ac_expr *x = typeof_operand_at(E, i, l.end);
+		if (x) { /* `__typeof__(await f())`: a value of its type */
+			add_piece(p, n, cap, x->loc, render_unevaluated(E, (struct ac_expr *)x));
+			i = x->loc.end;
+			continue;
+		}
 		if (c == '"' || c == '\'' ||
 		    (c == '/' && i + 1 < l.end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
 			i = ac_text_skip_lexeme(t, i, l.end);
@@ -183,11 +243,9 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			    v->scope_start <= i && i < v->scope_end &&
 			    (!hit || v->scope_start > hit->scope_start))
 				hit = v;
-		if (hit && E->typing)
-			add_piece(p, n, cap, (struct ac_loc){ i, j }, var_type_value(E, hit));
-		else if (hit && hit->in_frame && !hit->is_static)
+		if (hit && (E->typing || (hit->in_frame && !hit->is_static)))
 			add_piece(p, n, cap, (struct ac_loc){ i, j },
-				  ac_arena_printf(E->arena, FP "->%s", ac_frame_name(E, hit)));
+				  var_value(E, hit, (struct ac_loc){ i, j }));
 		i = j;
 	}
 }
@@ -220,7 +278,8 @@ static bool needs_render(struct emitter *E, const struct ac_expr *e)
 {
 	if (!e)
 		return false;
-	if (e->lowered || e->has_await || e->is_async_call || E->typing)
+	if (e->lowered || e->has_await || e->is_async_call || e->has_unevaluated ||
+	    E->typing)
 		return true;
 	if (E->keeping && is_rvalue_member(e))
 		return true;
@@ -240,10 +299,12 @@ static bool needs_render(struct emitter *E, const struct ac_expr *e)
  * types. */
 char *ac_lower_type_text(struct emitter *E, struct ac_expr *e)
 {
-	bool was = E->typing;
+	bool was = E->typing, was_in_step = E->in_step;
 	E->typing = true;
+	E->in_step = false;
 	char *r = ac_lower_render(E, e);
 	E->typing = was;
+	E->in_step = was_in_step;
 	return r;
 }
 
@@ -425,8 +486,7 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	if (!needs_render(E, e))
 		return (char *)ac_emit_text(E, e->loc);
 	if (e->kind == EX_IDENT && e->var)
-		return E->typing ? var_type_value(E, e->var)
-				 : ac_arena_printf(E->arena, FP "->%s", ac_frame_name(E, e->var));
+		return var_value(E, e->var, e->loc);
 	if (e->kind == EX_IDENT && e->name && !strcmp(e->name, "__LINE__"))
 		return line_value(E, e->loc.start);
 	if (e->kind == EX_IDENT || e->kind == EX_CONST)
@@ -473,10 +533,7 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 		ac_lower_text_refs(E, e->loc, &p, &n, &cap);
 		if (e->is_unevaluated) {
 			drop_pieces_in(p, &n, e->a->loc);
-			bool was = E->typing;
-			E->typing = true;
-			add_piece(&p, &n, &cap, e->a->loc, ac_lower_render(E, e->a));
-			E->typing = was;
+			add_piece(&p, &n, &cap, e->a->loc, render_unevaluated(E, e->a));
 		}
 		for (size_t i = 0; i < e->nargs; i++) {
 			drop_pieces_in(p, &n, e->args[i]->loc);

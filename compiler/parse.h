@@ -331,6 +331,7 @@ void ac_struct_specified(struct ac_parser *p, int read_only);
 void ac_struct_defined(struct ac_parser *p, const char *tag, struct ac_loc loc,
 		       int read_only);
 void ac_struct_named(struct ac_parser *p, const char *tag);
+void ac_typeof_operand(struct ac_parser *p, struct ac_expr *x);
 void ac_typeof_expr(struct ac_parser *p, struct ac_expr *e);
 struct ac_stmt *ac_nested_function(struct ac_parser *p, struct ac_loc loc);
 void ac_decl_toplevel(struct ac_parser *p, struct ac_stmt *decl);

@@ -440,7 +440,7 @@ type_specifier
 	| AUTO_TYPE     { $$ = AUTO_TYPE; }
 	| struct_or_union_specifier { $$ = STRUCT; }
 	| enum_specifier            { $$ = ENUM; }
-	| TYPEOF '(' expression ')' { ac_build_opaque(P, @3, $3); ac_typeof_expr(P, $3); $$ = TYPEOF; }
+	| TYPEOF '(' expression ')' { ac_typeof_operand(P, $3); ac_typeof_expr(P, $3); $$ = TYPEOF; }
 	| TYPEOF '(' type_name ')'  { $$ = TYPEOF; }
 	| ATOMIC '(' type_name ')'  { $$ = AC_ATOMIC_SPECIFIER; }
 	;

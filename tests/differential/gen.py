@@ -54,7 +54,8 @@ FORMS = {
                  "{ (int[]){..} }, (int *[]){ (int[]){..}, &(int){..} } held across suspensions",
     "stmt-expr": "GNU statement expressions with and without awaits inside, with a goto, "
                  "break or continue out of them",
-    "typeof": "typeof(v) m, __auto_type z, __typeof__(lv), int a[] = { v, v + 1 }",
+    "typeof": "typeof(v) m, __auto_type z, __typeof__(lv), int a[] = { v, v + 1 }, "
+              "awaits and calls in typeof operands (never run), max_t-style macros",
     "gen-names": "locals ac_t0/ac_h0/ac_c1, labels ac_L<line>/ac_return, "
                  "#define M/result/state/hdr/aw/rc, file-scope F/ac_self/ac_t1",
     "func-line": "__func__ and __LINE__, also in statements with awaits, stringized and pasted",
@@ -1040,10 +1041,25 @@ class Gen:
         v = self.fvar(r, scope)
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("typeof")
-        c = r.randrange(6)
+        c = r.randrange(8)
         self.emit(ind, "{")
         i = ind + 1
-        if c == 0:
+        if c == 6:
+            # awaits (and a call that prints) in typeof operands never run
+            self.emit(i, "__typeof__(fx(%s) + await sw(%s)) tm = (__typeof__(lv + await id(%s)))%s;"
+                      % (v, v, v, e))
+            self.emit(i, "__typeof__(await sw(1)) tn = (__typeof__(await id(2)))%s;" % self.qa(r, e))
+            self.emit(i, "await ac_yield();")
+            self.pr(i, t, ["(int)(tm % 1000)", "tn", "(int)sizeof(__typeof__(await id(tn)))"])
+        elif c == 7:
+            # kernel-style max_t: each argument in a __typeof__
+            a, b = [self.qa(r, e), v]
+            if r.random() < 0.5:
+                a, b = b, a
+            self.emit(i, "int mx = ({ __typeof__(%s) _a = (%s); __typeof__(%s) _b = (%s); "
+                      "_a > _b ? _a : _b; });" % (a, a, b, b))
+            self.pr(i, t, ["mx"])
+        elif c == 0:
             self.emit(i, "typeof(%s) m = %s + 1;" % (v, v))
             self.emit(i, "await ac_yield();")
             self.pr(i, t, ["m"])
