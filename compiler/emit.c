@@ -595,6 +595,29 @@ static char *zero_of(struct emitter *E, const struct ac_decl *d)
 
 /* A declaration: variables in the frame get their initial value assigned;
  * task variables become ac_task pointers. */
+/*
+ * A local the frame holds whose type names locals that stay in the step
+ * (`short s = 3; __typeof__(s) d = 1;`): the frame, at file scope, names
+ * values of their types instead, so the step names them where `d` was
+ * declared, for the compiler to see them used:
+ *
+ *   (void)sizeof s; -- in `d`'s type
+ */
+static void name_type_locals(struct emitter *E, const struct ac_decl *d,
+			     const struct ac_var *held)
+{
+	const char *t = E->src->text;
+	if (!ac_frame_mentions_typeof(t + d->dspec->loc.start, d->dspec->loc.end - d->dspec->loc.start))
+		return;
+	struct ac_words s = { .t = t, .at = d->dspec->loc.start, .end = d->dspec->loc.end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		struct ac_var *hit = s.member ? NULL : ac_lower_var_at(E, (struct ac_loc){ w, w + n });
+		if (hit && (!hit->in_frame || hit->is_static))
+			ac_emit_gen(E, "(void)sizeof %s; /* in %s's type */", hit->name, held->name);
+	}
+}
+
 static void emit_decl(struct emitter *E, struct ac_stmt *s)
 {
 	struct ac_decl *d = s->decl;
@@ -661,6 +684,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 		}
 		if (v && v->in_frame) { /* the frame holds it: assign the initial value */
 			const char *m = ac_frame_name(E, v);
+			name_type_locals(E, d, v);
 			if (!init)
 				continue;
 			ac_emit_user_line(E, i->loc.start);

@@ -185,6 +185,8 @@ char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
 void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			size_t *n, size_t *cap);
 char *ac_lower_type_text(struct emitter *E, struct ac_expr *e);
+/* The innermost variable that the word at `l` names, or NULL. */
+struct ac_var *ac_lower_var_at(struct emitter *E, struct ac_loc l);
 /* Does a typeof operand that awaits lie in `l`? */
 bool ac_lower_typeof_within(struct emitter *E, struct ac_loc l);
 long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,

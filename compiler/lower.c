@@ -148,6 +148,19 @@ static char *line_value(struct emitter *E, uint32_t offset)
 	return ac_arena_printf(E->arena, LINE_MARK "%u" LINE_MARK, ac_emit_line_of(E, offset));
 }
 
+/* The innermost variable that the word at `l` names, or NULL. */
+struct ac_var *ac_lower_var_at(struct emitter *E, struct ac_loc l)
+{
+	const char *t = E->src->text;
+	struct ac_var *hit = NULL;
+	for (struct ac_var *v = E->f->vars; v; v = v->next)
+		if (strlen(v->name) == l.end - l.start && !memcmp(v->name, t + l.start, l.end - l.start) &&
+		    v->scope_start <= l.start && l.start < v->scope_end &&
+		    (!hit || v->scope_start > hit->scope_start))
+			hit = v;
+	return hit;
+}
+
 /* The outermost operand of a typeof that awaits starting at `at` and
  * ending by `end`, or NULL. */
 static const struct ac_expr *typeof_operand_at(struct emitter *E, uint32_t at,
@@ -236,13 +249,7 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			i = j;
 			continue;
 		}
-		/* the innermost variable of that name visible here */
-		struct ac_var *hit = NULL;
-		for (struct ac_var *v = skip ? NULL : E->f->vars; v; v = v->next)
-			if (strlen(v->name) == j - i && !memcmp(v->name, t + i, j - i) &&
-			    v->scope_start <= i && i < v->scope_end &&
-			    (!hit || v->scope_start > hit->scope_start))
-				hit = v;
+		struct ac_var *hit = skip ? NULL : ac_lower_var_at(E, (struct ac_loc){ i, j });
 		if (hit && (E->typing || (hit->in_frame && !hit->is_static)))
 			add_piece(p, n, cap, (struct ac_loc){ i, j },
 				  var_value(E, hit, (struct ac_loc){ i, j }));
