@@ -1390,6 +1390,22 @@ struct ac_stmt *ac_build_stmt(struct ac_parser *P, enum ac_stmt_kind k,
 	return s;
 }
 
+/* asm_statement: ASM ';' -- the scanner keeps its operands as text, where
+ * an await cannot stand */
+struct ac_stmt *ac_build_asm(struct ac_parser *P, struct ac_loc loc)
+{
+	struct ac_stmt *s = ac_build_stmt(P, ST_ASM, loc);
+	struct ac_words w = { .t = P->src->text, .at = loc.start, .end = loc.end };
+	uint32_t at, n;
+	while (s && ac_words_next(&w, &at, &n))
+		if (!w.member && ac_word_is(P->src->text + at, n, "await")) {
+			ac_parser_error_at(P, at, at + n, "'await' is not supported in an "
+					   "asm operand: await into a local before the asm");
+			break;
+		}
+	return s;
+}
+
 static const struct ac_expr *strip_parens(const struct ac_expr *e)
 {
 	while (e && e->kind == EX_PAREN)

@@ -281,6 +281,7 @@ struct ac_expr *ac_args_append(struct ac_parser *p, struct ac_expr *list,
 
 struct ac_stmt *ac_build_attributed(struct ac_parser *p, struct ac_stmt *s,
 				   struct ac_loc loc);
+struct ac_stmt *ac_build_asm(struct ac_parser *p, struct ac_loc loc);
 struct ac_stmt *ac_build_stmt(struct ac_parser *p, enum ac_stmt_kind k,
 			      struct ac_loc loc);
 struct ac_stmt *ac_build_expr_stmt(struct ac_parser *p, struct ac_expr *e,

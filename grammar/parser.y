@@ -803,7 +803,7 @@ jump_statement
 	;
 
 asm_statement
-	: ASM ';'                               { $$ = ac_build_stmt(P, ST_ASM, @$); }
+	: ASM ';'                               { $$ = ac_build_asm(P, @$); }
 	;
 
 /* ------------------------------------------------------------ functions */
