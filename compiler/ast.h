@@ -67,6 +67,7 @@ struct ac_expr {
 	struct ac_proto *callee; /* the async function called or awaited */
 	int await_id;            /* EX_AWAIT: index among the function's awaits */
 	bool is_literal;         /* EX_OPAQUE: a compound literal ( T ){ ... } */
+	bool of_aggregates;      /* ... whose T is a struct, union or array type */
 	bool has_literal;        /* such a literal somewhere inside */
 	bool has_unevaluated;    /* an await in an unevaluated operand inside */
 	bool reads_nothing;      /* EX_OPAQUE: sizeof or _Alignof of an
@@ -117,6 +118,7 @@ struct ac_dspec {
 	bool is_thread_local;
 	bool has_type;
 	bool array_type;          /* the type is an array typedef (va_list) */
+	bool aggregate_type;      /* a struct, union or array (by a typedef) */
 	bool function_type;       /* the type is a function typedef (`fn_t`) */
 	bool typeof_type;         /* typeof(...): may be an array type */
 	bool const_type;          /* names a const typedef (`cint`) */

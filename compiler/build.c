@@ -287,6 +287,8 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 						     loc.end - loc.start);
 		if (n->array_typedef)
 			d->array_type = true; /* jmp_buf, va_list... */
+		if (n->aggregate_typedef)
+			d->aggregate_type = true;
 		if (n->function_typedef)
 			d->function_type = true;
 		if (n->const_typedef)
@@ -297,6 +299,7 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 	}
 	case STRUCT: /* (or UNION: the specifier was read just before) */
 		d->has_type = true;
+		d->aggregate_type = true;
 		if (P->struct_read_only)
 			d->read_only_type = true;
 		break;
@@ -798,6 +801,8 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 			refuse(P->func, d->name_loc, LOCAL_TYPE);
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
 		n->function_typedef = declares_function(ds, d);
+		n->aggregate_typedef = !d->is_pointer && !d->is_function &&
+				       (n->array_typedef || (ds->aggregate_type && !d->wrapped));
 		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);
 		n->read_only_typedef = ds->read_only_type && !d->is_pointer && !d->is_function;
 		return d;
@@ -1705,6 +1710,23 @@ struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 	return e;
 }
 
+/* Does the type name of the compound literal at `loc` name a struct, union
+ * or array type (as its elements' type when it is an array)? */
+static bool literal_of_aggregates(struct ac_parser *P, struct ac_loc loc)
+{
+	const char *t = P->src->text;
+	uint32_t end = loc.start;
+	while (end < loc.end && t[end] != '{')
+		end++;
+	struct ac_words s = { .t = t, .at = loc.start, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		if (ac_word_is(t + w, n, "struct") || ac_word_is(t + w, n, "union") ||
+		    ac_scopes_intern(P->scopes, t + w, n)->aggregate_typedef)
+			return true;
+	return false;
+}
+
 struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
 					  struct ac_loc loc)
 {
@@ -1713,6 +1735,7 @@ struct ac_expr *ac_build_compound_literal(struct ac_parser *P,
 		return NULL;
 	struct ac_expr *e = inits_within(P, loc) ? braced_with_awaits(P, loc)
 						 : new_expr(P, EX_OPAQUE, loc);
+	e->of_aggregates = literal_of_aggregates(P, loc);
 	e->has_call = true;
 	e->is_literal = true;
 	e->has_literal = true;

@@ -189,8 +189,17 @@ char *ac_lower_type_text(struct emitter *E, struct ac_expr *e);
 struct ac_var *ac_lower_var_at(struct emitter *E, struct ac_loc l);
 /* Does a typeof operand that awaits lie in `l`? */
 bool ac_lower_typeof_within(struct emitter *E, struct ac_loc l);
+/* Is the count of a list's elements (ac_lower_literal_elements, its
+ * `unbraced`) the size of the array it initializes, whose elements have a
+ * struct or union type (`aggregates`) or are `pointers`, and `rest` after
+ * its `[]` (`[2]`: arrays)?  Not for aggregates whose braces are left out:
+ * `int m[][2] = { 1, 2, 3, 4 }` has 2 rows, `struct pt p[] = { 1, 2 }` one
+ * element. */
+bool ac_frame_count_is_size(bool aggregates, bool pointers, const char *rest, int unbraced);
+/* Does an initializer element that awaits lie in `l`? */
+bool ac_lower_awaits_within(struct emitter *E, struct ac_loc l);
 long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
-			       bool *string);
+			     bool *string, int *unbraced);
 char *ac_lower_render(struct emitter *E, struct ac_expr *e);
 void ac_lower_suspend(struct emitter *E, struct ac_point *p, const char *cond);
 void ac_lower_suspend_await(struct emitter *E, struct ac_point *p, const char *cond);

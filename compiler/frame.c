@@ -533,6 +533,17 @@ static const char *empty_brackets(const char *s, const char **end)
 	return NULL;
 }
 
+bool ac_frame_count_is_size(bool aggregates, bool pointers, const char *rest, int unbraced)
+{
+	if (unbraced == 0 || pointers)
+		return true;
+	while (ac_is_space(*rest))
+		rest++;
+	if (*rest == '[') /* of arrays, which a string literal may fill */
+		return unbraced < 2;
+	return !aggregates;
+}
+
 static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *name,
 			       bool keep_const)
 {
@@ -544,7 +555,7 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		bool string;
 		long n = open && v->decl && v->decl->init_is_list
 			? ac_lower_literal_elements(E, v->decl->init_loc.start,
-						    v->decl->init_loc.end, &string) : -1;
+						    v->decl->init_loc.end, &string, NULL) : -1;
 		if (n >= 0) /* `async int t[] = { f(1), f(2) };`: counted */
 			return ac_arena_printf(E->arena, "ac_task *%s%.*s[%ld]%s", name,
 					       (int)(open - suffix), suffix, n, close);
@@ -582,10 +593,19 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		/* sized by its initializer list, which names locals: count its
 		 * elements (a constant one, below, the compiler counts) */
 		bool string;
+		int unbraced;
 		long n = ac_lower_literal_elements(E, v->decl->init_loc.start, v->decl->init_loc.end,
-					  &string);
+					  &string, &unbraced);
 		const char *suffix = ac_emit_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
 		const char *open = empty_brackets(suffix, &close);
+		const char *prefix = ac_emit_text(E, (struct ac_loc){ d->loc.start, d->name_loc.start });
+		if (n >= 0 && open && !ac_frame_count_is_size(v->dspec->aggregate_type,
+							      strchr(prefix, '*'), close, unbraced))
+			n = -1; /* `int m[][2] = { c, 2, 3, 4 }`: the compiler sizes it */
+		if (n < 0 && ac_lower_awaits_within(E, v->decl->init_loc))
+			ac_emit_error(E, v->decl->init_loc, "%s", "this array is sized by an initializer "
+				      "that awaits and has designators or braces left out, "
+				      "which the frame cannot count: give the array its size");
 		if (n >= 0 && !string && open)
 			return ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s%s%.*s[%ld]%s%s", sp,
 				unconst_prefix(E, d, keep_const), name, (int)(open - suffix), suffix, n,

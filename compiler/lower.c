@@ -148,6 +148,15 @@ static char *line_value(struct emitter *E, uint32_t offset)
 	return ac_arena_printf(E->arena, LINE_MARK "%u" LINE_MARK, ac_emit_line_of(E, offset));
 }
 
+bool ac_lower_awaits_within(struct emitter *E, struct ac_loc l)
+{
+	for (size_t k = 0; E->f && k < E->f->ninits; k++)
+		if (E->f->inits[k]->has_await && E->f->inits[k]->loc.start >= l.start &&
+		    E->f->inits[k]->loc.end <= l.end)
+			return true;
+	return false;
+}
+
 /* The innermost variable that the word at `l` names, or NULL. */
 struct ac_var *ac_lower_var_at(struct emitter *E, struct ac_loc l)
 {
@@ -365,9 +374,9 @@ static bool skipped_line(const void *ctx, uint32_t at, uint32_t end)
 /* Elements of the braced list at `at` (ac_text_list_elements); lines the
  * preprocessor drops do not count. */
 long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
-			     bool *string)
+			     bool *string, int *unbraced)
 {
-	return ac_text_list_elements(E->src->text, at, end, skipped_line, E, string);
+	return ac_text_list_elements(E->src->text, at, end, skipped_line, E, string, unbraced);
 }
 
 /*
@@ -402,11 +411,13 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 		type = ac_arena_printf(E->arena, "__typeof__(%s)", ac_emit_text(E, e->loc));
 	} else if (open) {
 		bool string;
-		long n = ac_lower_literal_elements(E, braces, e->loc.end, &string);
-		if (n < 0) {
+		int unbraced;
+		long n = ac_lower_literal_elements(E, braces, e->loc.end, &string, &unbraced);
+		if (n < 0 || !ac_frame_count_is_size(e->of_aggregates, memchr(type, '*', (size_t)(open - type)),
+						     strchr(open, ']') + 1, unbraced)) {
 			ac_emit_error(E, e->loc, "%s", "this compound literal names locals and has "
-				      "designators: give its array a size, so that the "
-				      "frame can hold it across a suspension");
+				      "designators or braces left out: give its array a size, "
+				      "so that the frame can hold it across a suspension");
 			return text;
 		}
 		char *close = strchr(open, ']');

@@ -958,8 +958,8 @@ static bool macros_resize_arrays(const struct ac_unit *u, struct ac_source *orig
 		if (!list_counted_in_text(t, i, end, f))
 			continue;
 		bool s1, s2;
-		long n = ac_text_list_elements(t, i, end, orig_line_skipped, &o, &s1);
-		long m = ac_text_list_elements(p, j, pend, pre_line_skipped, p, &s2);
+		long n = ac_text_list_elements(t, i, end, orig_line_skipped, &o, &s1, NULL);
+		long m = ac_text_list_elements(p, j, pend, pre_line_skipped, p, &s2, NULL);
 		if (n != m) {
 			snprintf(why, WHY_LEN, "a macro changes how many elements the list "
 				 "on line %u has", ac_source_position(orig, i).line);

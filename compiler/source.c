@@ -1198,11 +1198,38 @@ static uint32_t past_skipped_line(const char *t, uint32_t i, uint32_t end,
 	return i;
 }
 
+/* How an element of a braced list begins: with a `{` or a compound literal
+ * (0), a string literal (1), or anything else (2: for an aggregate, its
+ * braces are elided). */
+static int element_start(const char *t, uint32_t i, uint32_t end)
+{
+	if (t[i] == '"' || ((t[i] == 'L' || t[i] == 'u' || t[i] == 'U') &&
+			    (t[i + 1] == '"' || t[i + 1] == '8')))
+		return 1;
+	if (t[i] == '{')
+		return 0;
+	if (t[i] != '(')
+		return 2;
+	int depth = 0; /* `(struct pt){ 1, 2 }` */
+	for (; i < end; i++) {
+		if (starts_lexeme(t, i, end))
+			i = ac_text_skip_lexeme(t, i, end) - 1;
+		else if (t[i] == '(')
+			depth++;
+		else if (t[i] == ')' && --depth == 0)
+			break;
+	}
+	for (i++; i < end && ac_is_space(t[i]); i++)
+		;
+	return i < end && t[i] == '{' ? 0 : 2;
+}
+
 long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
-			   ac_line_skipped_fn *skipped, const void *ctx, bool *string)
+			   ac_line_skipped_fn *skipped, const void *ctx, bool *string,
+			   int *unbraced)
 {
 	long n = 0;
-	int depth = 0;
+	int depth = 0, ub = 0;
 	bool any = false;
 	*string = false;
 	while (at < end && t[at] != '{')
@@ -1215,6 +1242,9 @@ long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
 			continue;
 		}
 		char c = t[i];
+		if (depth == 1 && !any && !ac_is_space(c) && c != '}' &&
+		    !(c == '/' && (t[i + 1] == '*' || t[i + 1] == '/')) && element_start(t, i, end) > ub)
+			ub = element_start(t, i, end);
 		if (starts_lexeme(t, i, end)) {
 			if (c == '"' && depth == 1 && !any && n == 0)
 				*string = true;
@@ -1225,6 +1255,7 @@ long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
 		if (c == '{' || c == '(' || c == '[') {
 			if (c == '[' && depth == 1 && !any)
 				return -1; /* a designator */
+			any |= depth == 1;
 			depth++;
 		} else if (c == '}' || c == ')' || c == ']') {
 			if (--depth == 0)
@@ -1239,6 +1270,8 @@ long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
 			any = true;
 		}
 	}
+	if (unbraced)
+		*unbraced = ub;
 	return n + any;
 }
 

@@ -177,9 +177,13 @@ typedef bool ac_line_skipped_fn(const void *ctx, uint32_t at, uint32_t end);
 /* The elements of the braced list at or after `at` of `t` (`{ a, b, }`:
  * 2), or -1 when a designator makes the count unclear; `*string` tells a
  * lone string literal.  Comments, literals and skipped lines are not
- * elements. */
+ * elements.  *unbraced (if not NULL) tells how its elements begin: 0 all
+ * with `{`, 1 some with a string literal, 2 some otherwise (where the
+ * elements are aggregates, their braces are elided: the count is not the
+ * array's size). */
 long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
-			   ac_line_skipped_fn *skipped, const void *ctx, bool *string);
+			   ac_line_skipped_fn *skipped, const void *ctx, bool *string,
+			   int *unbraced);
 
 /* The `{` of the next braced list in [at, end) that sizes an array: after
  * `[]` (more `[N]` may follow) and `=` (`int a[] = {`) or `)` (a compound
