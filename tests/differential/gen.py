@@ -55,7 +55,8 @@ FORMS = {
     "stmt-expr": "GNU statement expressions with and without awaits inside, with a goto, "
                  "break or continue out of them",
     "typeof": "typeof(v) m, __auto_type z, __typeof__(lv), int a[] = { v, v + 1 }, "
-              "awaits and calls in typeof operands (never run), max_t-style macros",
+              "awaits and calls in typeof operands (never run), max_t-style macros, "
+              "int m[][2] = { { v, 1 }, { 2 }, {} } and { sizeof v, 2, 3 }",
     "gen-names": "locals ac_t0/ac_h0/ac_c1, labels ac_L<line>/ac_return, "
                  "#define M/result/state/hdr/aw/rc, file-scope F/ac_self/ac_t1",
     "func-line": "__func__ and __LINE__, also in statements with awaits, stringized and pasted",
@@ -487,6 +488,8 @@ class Gen:
             return []
         out = ["struct B { char data[16]; int n; };",
                "int fx(int k);", ""]
+        if "typeof" in self.forms: # (lists that leave out braces, as C allows)
+            out += ["#pragma GCC diagnostic ignored \"-Wmissing-braces\"", ""]
         if "gen-names" in self.forms:
             r = self.fr["gen-names"]
             if r.random() < 0.7:
@@ -1041,10 +1044,18 @@ class Gen:
         v = self.fvar(r, scope)
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("typeof")
-        c = r.randrange(8)
+        c = r.randrange(9)
         self.emit(ind, "{")
         i = ind + 1
-        if c == 6:
+        if c == 8:
+            # arrays of arrays sized by lists that name locals: braced
+            # (counted), or braces left out with the locals only in sizeof
+            self.emit(i, "int mb[][2] = { { %s, 1 }, { 2 }, {} };" % v)
+            self.emit(i, "long me[][3] = { sizeof %s, 2, 3, 4, (long)sizeof(%s + 1) };" % (v, v))
+            self.emit(i, "mb[1][1] = %s;" % self.qa(r, e))
+            self.pr(i, t, ["mb[0][0]", "mb[1][1]", "(int)(sizeof mb / sizeof *mb)",
+                           "(int)(sizeof me / sizeof *me)", "(int)me[1][1]"])
+        elif c == 6:
             # awaits (and a call that prints) in typeof operands never run
             self.emit(i, "__typeof__(fx(%s) + await sw(%s)) tm = (__typeof__(lv + await id(%s)))%s;"
                       % (v, v, v, e))
