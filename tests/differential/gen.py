@@ -59,7 +59,8 @@ FORMS = {
               "int m[][2] = { { v, 1 }, { 2 }, {} } and { sizeof v, 2, 3 }",
     "gen-names": "locals ac_t0/ac_h0/ac_c1, labels ac_L<line>/ac_return, "
                  "#define M/result/state/hdr/aw/rc, file-scope F/ac_self/ac_t1",
-    "func-line": "__func__ and __LINE__, also in statements with awaits, stringized and pasted",
+    "func-line": "__func__ and __LINE__, also in statements with awaits, stringized (also "
+                 "through a macro that expands it first) and pasted",
     "switch-continue": "continue in a switch in a loop after an await in a case",
     "switch-labels": "case/default/ordinary labels before declarations with awaits, case "
                      "ranges, chained labels, [[fallthrough]], a case inside an if block, "
@@ -1176,7 +1177,8 @@ class Gen:
         elif c == 4:  # __func__ stringized and pasted: the word
             self.emit(ind, "%s = (%s + CAT_(fn, __func__) + %s) %% %d;"
                       % (v, v, self.qa(r, e), MOD))
-            self.emit(ind, 'printf("%s: %%s %%s\\n", STR_(__func__), STR_(__FUNCTION__));' % t)
+            self.emit(ind, 'printf("%s: %%s %%s %%s\\n", STR_(__func__), STR_(__FUNCTION__), '
+                      'XSTR_(__func__));' % t)
             self.pr(ind, t, [v])
         elif c == 6:  # pasted: a name, not a number
             self.emit(ind, "{")
