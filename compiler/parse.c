@@ -352,6 +352,57 @@ static bool macros_in_types_name_positions(struct ac_parser *P, const struct ac_
 	return false;
 }
 
+/* A directive (not a line marker) at the start of a line in [at, end) of
+ * `t`? */
+static bool directive_within(const char *t, uint32_t at, uint32_t end)
+{
+	for (uint32_t i = at; i < end; i++) {
+		if (t[i] != '\n')
+			continue;
+		uint32_t j = i + 1;
+		while (j < end && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		const char *w;
+		if (j < end && t[j] == '#' && directive_name(t + j, end - j, &w) > 0)
+			return true;
+	}
+	return false;
+}
+
+/* A directive inside a statement that awaits, outside the statements it
+ * holds (`s += i\n#ifdef X\n* await f()\n#endif\n;`, an #if in a loop's
+ * condition): the rewritten statement would split its #if group. */
+static bool directive_splits(const char *t, const struct ac_stmt *s)
+{
+	if (!s || !s->has_await)
+		return false;
+	if (s->kind == ST_COMPOUND) {
+		for (const struct ac_stmt *i = s->body; i; i = i->next)
+			if (directive_splits(t, i))
+				return true;
+		return false;
+	}
+	const struct ac_stmt *kids[] = { s->init, s->body, s->els };
+	uint32_t at = s->loc.start;
+	for (size_t k = 0; k < sizeof kids / sizeof *kids; k++) {
+		if (!kids[k])
+			continue;
+		if (directive_within(t, at, kids[k]->loc.start) || directive_splits(t, kids[k]))
+			return true;
+		at = kids[k]->loc.end;
+	}
+	return directive_within(t, at, s->loc.end);
+}
+
+static bool directives_split_statements(const struct ac_source *orig, const struct ac_func *f,
+					char *why)
+{
+	if (!directive_splits(orig->text, f->body))
+		return false;
+	snprintf(why, WHY_LEN, "a directive inside a statement that awaits");
+	return true;
+}
+
 /* A __COUNTER__ in the function, written or through a macro: the copies
  * of its text the translation makes (a local's type in the frame, a
  * temporary's) would count it again.  Translated from its expansion, the
@@ -1176,6 +1227,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 			   !macros_make_more(P, &seen, why) &&
 			   !macros_in_types_name_positions(P, orig, f, why) &&
 			   !names_counter(P, orig, f, why) &&
+			   !directives_split_statements(orig, f, why) &&
 			   !macros_make_func_names(P, orig, f, cpp_offset, cpp_end, why) &&
 			   !macros_resize_arrays(P->unit, orig, f, P->src, cpp_offset, cpp_end,
 						 why))) {
@@ -1276,7 +1328,6 @@ void ac_unit_mark_active_lines(struct ac_unit *u, struct ac_source *pre,
 	}
 }
 
-/* The directive's name: "if", "ifdef", "else", ... */
 /* The first #include or #line in `l` of `src` ("include", "line"), or NULL:
  * what brings in text the function's own does not show. */
 static const char *body_directive(const struct ac_source *src, struct ac_loc l)
@@ -1301,6 +1352,7 @@ static const char *body_directive(const struct ac_source *src, struct ac_loc l)
 	return NULL;
 }
 
+/* The directive's name: "if", "ifdef", "else", ... */
 static size_t directive_name(const char *text, size_t len, const char **name)
 {
 	const char *s = text, *e = text + len;
