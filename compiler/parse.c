@@ -674,23 +674,26 @@ static bool is_func_name(const char *w, size_t n)
 	       ac_word_is(w, n, "__PRETTY_FUNCTION__");
 }
 
-/* Does [s, s + n) hold __func__ or the like? */
-static bool holds_func_name(const char *s, size_t n)
+/* The words a macro may stringize or paste that the translation gives a
+ * meaning of its own: the function's name, and `__LINE__`, which the frame
+ * (at file scope) gets as a number. */
+static const char *const made_names[] = { "__func__", "__FUNCTION__",
+					  "__PRETTY_FUNCTION__", "__LINE__" };
+
+/* Does [s, s + n) hold one of made_names? */
+static bool holds_made_name(const char *s, size_t n)
 {
-	static const char *const names[] = { "__func__", "__FUNCTION__",
-					     "__PRETTY_FUNCTION__" };
-	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
-		if (memmem(s, n, names[k], strlen(names[k])))
+	for (size_t k = 0; k < sizeof made_names / sizeof *made_names; k++)
+		if (memmem(s, n, made_names[k], strlen(made_names[k])))
 			return true;
 	return false;
 }
 
 /* String literals and words longer than the name in [at, end) of `t`, on
- * lines the preprocessor kept, that hold __func__ or the like: what a
- * macro makes of one it stringizes (`"__func__"`) or pastes
- * (`x__func__`). */
-static size_t count_func_names_made(const struct active *a, const char *t, uint32_t at,
-				    uint32_t end)
+ * lines the preprocessor kept, that hold one of made_names: what a macro
+ * makes of one it stringizes (`"__func__"`) or pastes (`x__func__`). */
+static size_t count_names_made(const struct active *a, const char *t, uint32_t at,
+			       uint32_t end)
 {
 	size_t count = 0;
 	for (uint32_t i = at; i < end;) {
@@ -698,12 +701,12 @@ static size_t count_func_names_made(const struct active *a, const char *t, uint3
 		if (t[i] == '"' || t[i] == '\'' ||
 		    (t[i] == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
 			j = ac_text_skip_lexeme(t, i, end);
-			count += t[i] == '"' && holds_func_name(t + i, j - i) && is_active(a, i);
+			count += t[i] == '"' && holds_made_name(t + i, j - i) && is_active(a, i);
 		} else if (ac_is_ident_char(t[i])) {
 			while (j < end && ac_is_ident_char(t[j]))
 				j++;
-			count += !is_func_name(t + i, j - i) && holds_func_name(t + i, j - i) &&
-				 is_active(a, i);
+			count += !is_func_name(t + i, j - i) && !ac_word_is(t + i, j - i, "__LINE__") &&
+				 holds_made_name(t + i, j - i) && is_active(a, i);
 		}
 		i = j;
 	}
@@ -711,21 +714,23 @@ static size_t count_func_names_made(const struct active *a, const char *t, uint3
 }
 
 /*
- * A macro that stringizes or pastes __func__ (`S(__func__)`, `XS(__func__)`
- * with `#define XS(x) S(x)`, `CAT(x, __func__)`): translated unexpanded, the
- * word would reach it as the generated file's macro of the function's
- * name, which XS expands before stringizing.  The expansion holds what the
- * preprocessor made of it, as in C.
+ * A macro that stringizes or pastes __func__ or __LINE__ (`S(__func__)`,
+ * `XS(__func__)` with `#define XS(x) S(x)`, `CAT(x, __func__)`, `char
+ * b[sizeof S(__LINE__)]`): translated unexpanded, `__func__` would reach it
+ * as the generated file's macro of the function's name, which XS expands
+ * before stringizing, and the frame's copy of a local's type would have
+ * `__LINE__`'s value.  The expansion holds what the preprocessor made of
+ * them, as in C.
  */
-static bool macros_make_func_names(struct ac_parser *P, struct ac_source *orig,
-				   const struct ac_func *f, uint32_t cpp_offset,
-				   uint32_t cpp_end, char *why)
+static bool macros_make_names(struct ac_parser *P, struct ac_source *orig,
+			      const struct ac_func *f, uint32_t cpp_offset, uint32_t cpp_end,
+			      char *why)
 {
-	if (count_func_names_made(NULL, P->src->text, cpp_offset, cpp_end) <=
-	    count_func_names_made(&(struct active){ P->unit, orig }, orig->text,
-				  f->loc.start, f->loc.end))
+	if (count_names_made(NULL, P->src->text, cpp_offset, cpp_end) <=
+	    count_names_made(&(struct active){ P->unit, orig }, orig->text, f->loc.start,
+			     f->loc.end))
 		return false;
-	snprintf(why, WHY_LEN, "a macro stringizes or pastes __func__");
+	snprintf(why, WHY_LEN, "a macro stringizes or pastes __func__ or __LINE__");
 	return true;
 }
 
@@ -1228,7 +1233,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 			   !macros_in_types_name_positions(P, orig, f, why) &&
 			   !names_counter(P, orig, f, why) &&
 			   !directives_split_statements(orig, f, why) &&
-			   !macros_make_func_names(P, orig, f, cpp_offset, cpp_end, why) &&
+			   !macros_make_names(P, orig, f, cpp_offset, cpp_end, why) &&
 			   !macros_resize_arrays(P->unit, orig, f, P->src, cpp_offset, cpp_end,
 						 why))) {
 			if (f) /* (the original's uses in an #if group it skips are none) */
