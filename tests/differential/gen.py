@@ -60,7 +60,8 @@ FORMS = {
     "gen-names": "locals ac_t0/ac_h0/ac_c1, labels ac_L<line>/ac_return, "
                  "#define M/result/state/hdr/aw/rc, file-scope F/ac_self/ac_t1",
     "func-line": "__func__ and __LINE__, also in statements with awaits, stringized (also "
-                 "through a macro that expands it first) and pasted",
+                 "through a macro that expands it first) and pasted; an #if group inside "
+                 "a statement that awaits",
     "switch-continue": "continue in a switch in a loop after an await in a case",
     "switch-labels": "case/default/ordinary labels before declarations with awaits, case "
                      "ranges, chained labels, [[fallthrough]], a case inside an if block, "
@@ -1159,8 +1160,18 @@ class Gen:
         v = self.fvar(r, scope)
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("func-line")
-        c = r.randrange(8)
-        if c == 0:
+        c = r.randrange(9)
+        if c == 8:  # an #if group inside a statement that awaits, to its end
+            self.emit(ind, "%s = %s" % (v, self.qa(r, e)))
+            self.emit(ind, "#if %d" % r.randrange(2))
+            self.emit(ind + 1, "+ %s * __LINE__" % self.qa(r, v))
+            self.emit(ind, "#else")
+            self.emit(ind + 1, "- __LINE__")
+            self.emit(ind, "#endif")
+            self.emit(ind + 1, ";")
+            self.emit(ind, "%s = (%s %% %d + %d) %% %d;" % (v, v, MOD, MOD, MOD))
+            self.pr(ind, t, [v])
+        elif c == 0:
             self.emit(ind, 'printf("%s: %%s %%d\\n", __func__, __LINE__);' % t)
         elif c == 1:
             self.emit(ind, 'printf("%s: %%s %%d %%d\\n", __func__, __LINE__, %s);' % (t, self.qa(r, e)))
