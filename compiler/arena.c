@@ -46,18 +46,25 @@ void *ac_xrealloc(void *p, size_t size)
 	return p;
 }
 
-void *ac_grow(void *v, size_t size, size_t *cap, size_t n)
+/* The capacity, doubled from `cap` (or `first`), that holds index `n` of
+ * elements of `size` bytes. */
+static size_t doubled(size_t cap, size_t first, size_t size, size_t n)
 {
-	if (n < *cap)
-		return v;
-	size_t c = *cap ? *cap : 16;
+	size_t c = cap ? cap : first;
 	while (c <= n) {
 		if (c > SIZE_MAX / 2 / size)
 			ac_out_of_memory();
 		c *= 2;
 	}
-	*cap = c;
-	return ac_xrealloc(v, c * size);
+	return c;
+}
+
+void *ac_grow(void *v, size_t size, size_t *cap, size_t n)
+{
+	if (n < *cap)
+		return v;
+	*cap = doubled(*cap, 16, size, n);
+	return ac_xrealloc(v, *cap * size);
 }
 
 /* Pages straight from the kernel, zeroed: `n` bytes (a multiple of huge
@@ -243,16 +250,10 @@ void *ac_arena_grow(struct ac_arena *a, void *v, size_t size, size_t *cap, size_
 {
 	if (n < *cap)
 		return v;
-	size_t c = *cap ? *cap : 8;
-	while (c <= n) {
-		if (c > SIZE_MAX / 2 / size)
-			ac_out_of_memory();
-		c *= 2;
-	}
-	void *r = ac_arena_alloc(a, c * size);
+	*cap = doubled(*cap, 8, size, n);
+	void *r = ac_arena_alloc(a, *cap * size);
 	if (n)
 		memcpy(r, v, n * size);
-	*cap = c;
 	return r;
 }
 
