@@ -266,6 +266,13 @@ struct ac_func {
 	struct ac_expr **typeofs; /* typeof operands holding an await (never
 				     evaluated), in the order they end */
 	size_t ntypeofs, captypeofs;
+	struct ac_local_type {    /* tags, typedef names and enum constants
+				     declared in the body: the frame, at file
+				     scope, cannot name them (frame.c) */
+		const char *name;
+		struct ac_loc loc;
+	} *local_types;
+	size_t nlocal_types, caplocal_types;
 	struct ac_fn_decl {       /* block-scope function declarations */
 		struct ac_loc specs, decl;
 	} *fn_decls;

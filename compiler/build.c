@@ -81,8 +81,27 @@ static void refuse(struct ac_func *f, struct ac_loc loc, const char *why)
 	}
 }
 
-#define LOCAL_TYPE "it declares a type (struct, union, enum or typedef) in " \
-		   "its body, which its frame cannot name: declare it at file scope"
+/*
+ * A tag, typedef name or enum constant declared in an async function's
+ * body.  The body keeps the declaration; only a frame member or temporary
+ * whose type names it would need it at file scope, where it means nothing
+ * or something else (refused then: frame.c).  One that hides a variable of
+ * the function is refused here: asyncc finds a variable by name and place,
+ * and would take the hidden variable's name for the variable.
+ */
+static void local_type(struct ac_parser *P, const char *name, struct ac_loc loc,
+		       bool ordinary)
+{
+	struct ac_func *f = P->func;
+	if (!f || !name || P->scopes->depth == 0)
+		return;
+	for (const struct ac_var *v = f->vars; ordinary && v; v = v->next)
+		if (!strcmp(v->name, name) && v->scope_start <= loc.start && loc.start < v->scope_end)
+			refuse(f, loc, "a typedef name or enum constant declared in its body "
+				       "hides one of its variables: rename one of them");
+	AC_ARENA_GROW(P->arena, f->local_types, f->caplocal_types, f->nlocal_types);
+	f->local_types[f->nlocal_types++] = (struct ac_local_type){ name, loc };
+}
 
 /* Is the `{` at `brace` (after `from`) one of `({`? */
 static bool opens_statement_expression(const char *from, const char *brace)
@@ -746,11 +765,9 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 			    !d->is_function && !v->is_array && !v->is_task;
 	const char *brace = ds ? memchr(P->src->text + ds->loc.start, '{',
 					ds->loc.end - ds->loc.start) : NULL;
-	if (brace) /* `union { ... } v;`, `__typeof__(({ ...; x; })) v;` */
-		refuse(f, ds->loc, opens_statement_expression(P->src->text + ds->loc.start, brace)
-			? "the type of one of its locals is a statement expression's, "
-			  "which its frame cannot name: write the type"
-			: LOCAL_TYPE);
+	if (brace && opens_statement_expression(P->src->text + ds->loc.start, brace))
+		refuse(f, ds->loc, "the type of one of its locals is a statement expression's, "
+				   "which its frame cannot name: write the type");
 	if (d->is_vla)
 		refuse(f, d->loc, "it declares a variable-length array, which "
 				  "cannot live in a frame");
@@ -797,8 +814,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	b->read_only_result = d->is_function && !ds->is_typedef && ds->read_only_type &&
 			      !d->is_pointer;
 	if (ds->is_typedef) {
-		if (P->scopes->depth > 0)
-			refuse(P->func, d->name_loc, LOCAL_TYPE);
+		local_type(P, d->name, d->name_loc, true);
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
 		n->function_typedef = declares_function(ds, d);
 		n->aggregate_typedef = !d->is_pointer && !d->is_function &&
@@ -981,9 +997,14 @@ void ac_toplevel_done(struct ac_parser *P)
 
 void ac_enum_constant(struct ac_parser *P, const char *name, struct ac_loc loc)
 {
-	if (P->scopes->depth > 0)
-		refuse(P->func, loc, LOCAL_TYPE);
+	local_type(P, name, loc, true);
 	ac_scopes_bind(P->scopes, ac_name_of(name), AC_BIND_ENUM);
+}
+
+/* enum_specifier: ENUM NAME '{' enumerator_list '}' */
+void ac_enum_defined(struct ac_parser *P, const char *tag, struct ac_loc loc)
+{
+	local_type(P, tag, loc, false);
 }
 
 /*
@@ -1030,8 +1051,8 @@ void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc,
 		       int read_only)
 {
 	P->struct_read_only = read_only;
-	if (P->scopes->depth > 0) {
-		refuse(P->func, loc, LOCAL_TYPE);
+	if (P->scopes->depth > 0) { /* (what it says of the tag holds in its block) */
+		local_type(P, tag, loc, false);
 		return;
 	}
 	struct ac_name *name = ac_name_of(tag);

@@ -1106,6 +1106,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	E->lits = NULL;
 	E->nlits = 0;
 	E->skip_to = 0; /* an offset into another function's text (its expansion) */
+	E->named_local_type = false;
 	for (int i = 0; i < E->an->npoints; i++)
 		E->an->points[i].label = ac_names_fresh(E, E->an->points[i].label);
 	ac_strbuf_init(&E->aw);
@@ -1143,10 +1144,12 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 				 n, n, n);
 		name_function_macros(E, n, true);
 	}
-	for (size_t i = 0; i < f->nfn_decls; i++) /* for the frame and temporaries */
-		ac_strbuf_printf(E->out, "%s; /* declared in %s() */\n", ac_frame_clean(E,
-			ac_arena_printf(E->arena, "%s %s", ac_emit_text(E, f->fn_decls[i].specs),
-					ac_emit_text(E, f->fn_decls[i].decl))), n);
+	for (size_t i = 0; i < f->nfn_decls; i++) { /* for the frame and temporaries */
+		char *decl = ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s",
+			ac_emit_text(E, f->fn_decls[i].specs), ac_emit_text(E, f->fn_decls[i].decl)));
+		ac_frame_names_local_type(E, decl, NULL);
+		ac_strbuf_printf(E->out, "%s; /* declared in %s() */\n", decl, n);
+	}
 	if (E->unit->packs) /* the runtime needs its tasks aligned */
 		ac_emit_put(E, "#pragma pack(push)\n#pragma pack()\n");
 	ac_strbuf_printf(E->out, "struct %s__frame {\n", n);
@@ -1171,6 +1174,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		if (!used)
 			continue;
 		char *decl = ac_frame_slot_decl(E, v);
+		ac_frame_names_local_type(E, decl, v);
 		bool saved = false;
 		for (size_t w = 0; w < words; w++)
 			saved |= pts[w] != 0;
@@ -1181,12 +1185,16 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		 * callee frame is made: it may share their storage */
 		sl->entry = v->param && !v->in_frame && !saved && has_aw && !E->stress;
 	}
-	for (struct temp *t = E->temps; t; t = t->next)
+	for (struct temp *t = E->temps; t; t = t->next) { /* (all at the step's top) */
+		char *decl = ac_arena_printf(E->arena, t->type, t->name);
+		ac_frame_names_local_type(E, decl, NULL);
 		if (t->spilled)
-			ac_frame_add_slot(E, &tail, ac_arena_printf(E->arena, t->type, t->name),
-				 t->spilled_at, false);
-	for (struct literal *l = E->lits; l; l = l->next)
+			ac_frame_add_slot(E, &tail, decl, t->spilled_at, false);
+	}
+	for (struct literal *l = E->lits; l; l = l->next) {
+		ac_frame_names_local_type(E, l->decl, NULL);
 		ac_frame_add_slot(E, &tail, l->decl, ac_arena_alloc(E->arena, words * 8), true);
+	}
 	if (E->opt->stats) {
 		fprintf(E->opt->stats, "%s:%u: %s function '%s': %d suspension points, frame 'struct %s__frame'\n",
 			E->opt->line_file, line, f->stressed ? "resumable" : "async", n,

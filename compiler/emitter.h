@@ -90,6 +90,7 @@ struct emitter {
 	bool has_return;
 	bool heap_await;         /* some await needs a heap callee */
 	struct ac_strbuf aw;     /* members of the callee-frame union */
+	bool named_local_type;   /* a type of the frame names one of the body's */
 	bool typing;             /* rendering for a __typeof__ at file scope */
 	bool in_step;            /* ... or an unevaluated operand in the step
 				    function, starting at unevaluated_at:
@@ -168,6 +169,7 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 				 struct ac_loc *where);
 const char *ac_frame_nul_in_literal(struct emitter *E, struct ac_func *f);
+bool ac_frame_names_local_type(struct emitter *E, const char *decl, const struct ac_var *v);
 
 /* names.c: names fresh for the translation unit */
 bool ac_names_has(const struct wordset *w, const char *s, uint32_t n);

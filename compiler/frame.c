@@ -816,6 +816,77 @@ const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 	return NULL;
 }
 
+/* The type declared in the body (see local_type in build.c) that `text`
+ * names, or NULL.  A word of it is enough: nothing of the body is in scope
+ * where the text goes. */
+static const struct ac_local_type *local_type_in(const struct ac_func *f, const char *text)
+{
+	for (const char *s = text; *s;) {
+		if (*s == '"' || *s == '\'') { /* (an attribute's string) */
+			char q = *s++;
+			while (*s && *s != q)
+				s += s[0] == '\\' && s[1] ? 2 : 1;
+			s += *s != '\0';
+			continue;
+		}
+		if (!ac_is_ident_char(*s)) {
+			s++;
+			continue;
+		}
+		const char *w = s;
+		while (ac_is_ident_char(*s))
+			s++;
+		for (size_t k = 0; k < f->nlocal_types && !(*w >= '0' && *w <= '9'); k++)
+			if (strlen(f->local_types[k].name) == (size_t)(s - w) &&
+			    !memcmp(f->local_types[k].name, w, (size_t)(s - w)))
+				return &f->local_types[k];
+	}
+	return NULL;
+}
+
+/*
+ * A declaration that goes into the frame or at the top of the step
+ * function, outside the body, for `v` (or a temporary when NULL): does its
+ * type name one declared in the body?  Then the function is refused, once.
+ *
+ *   struct pt { int x, y; } p = ...; await ...; p.x  ->  error
+ */
+bool ac_frame_names_local_type(struct emitter *E, const char *decl, const struct ac_var *v)
+{
+	struct ac_func *f = E->f;
+	const struct ac_local_type *t = local_type_in(f, decl);
+	const char *brace = NULL;
+	if (!t && v && v->dspec) /* `struct { int a; } v;`: a type of its own */
+		brace = memchr(E->src->text + v->dspec->loc.start, '{',
+			       v->dspec->loc.end - v->dspec->loc.start);
+	if ((!t && !brace) || E->named_local_type)
+		return false;
+	E->named_local_type = true; /* (reported once) */
+	const char *fn = f->proto->name;
+	struct ac_loc at = v ? (v->param ? v->param->decl : v->decl->decl)->name_loc : t->loc;
+	if (brace)
+		ac_diag_at(E->diag, E->src, AC_ERROR, at.start, at.end,
+			   "async function '%s' cannot be made resumable: '%s' lives in its frame "
+			   "(at file scope) and its type is defined in its declaration, which "
+			   "the frame cannot repeat as the same type: declare the type at file "
+			   "scope", fn, v->name);
+	else if (v)
+		ac_diag_at(E->diag, E->src, AC_ERROR, at.start, at.end,
+			   "async function '%s' cannot be made resumable: '%s' lives in its frame "
+			   "(at file scope) and its type names '%s', declared in its body: "
+			   "declare '%s' at file scope", fn, v->name, t->name, t->name);
+	else
+		ac_diag_at(E->diag, E->src, AC_ERROR, at.start, at.end,
+			   "async function '%s' cannot be made resumable: a value it keeps "
+			   "outside its body (across an await) has a type that names '%s', "
+			   "declared in its body: declare '%s' at file scope", fn, t->name, t->name);
+	if (t && v)
+		ac_diag_at(E->diag, E->src, AC_NOTE, t->loc.start, t->loc.end,
+			   "'%s' is declared here", t->name);
+	E->nerrors++;
+	return true;
+}
+
 /* The function's text is copied as C strings: its null characters become
  * blanks, except inside literals, where they are refused. */
 const char *ac_frame_nul_in_literal(struct emitter *E, struct ac_func *f)

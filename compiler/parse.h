@@ -244,6 +244,7 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *p, struct ac_dspec *d,
 				     struct ac_init_decl *list,
 				     struct ac_loc loc);
 void ac_enum_constant(struct ac_parser *p, const char *name, struct ac_loc loc);
+void ac_enum_defined(struct ac_parser *p, const char *tag, struct ac_loc loc);
 
 void ac_function_begin(struct ac_parser *p);
 void ac_function_end(struct ac_parser *p, struct ac_stmt *body,

@@ -146,7 +146,7 @@ static void yyerror(YYLTYPE *loc, struct ac_parser *P, const char *msg);
 %type <stmt> labeled_declaration label_decl_end
 %type <stmt> selection_statement iteration_statement jump_statement
 %type <stmt> asm_statement for_init fn_body labels_at_end label_end body
-%type <name> any_identifier
+%type <name> any_identifier any_identifier_opt
 %type <tok> ds_other type_qualifier
 %type <tok> type_specifier
 %type <tok> struct_body struct_declaration_list_opt struct_declaration
@@ -452,8 +452,8 @@ struct_or_union_specifier
 	;
 
 any_identifier_opt
-	: %empty
-	| any_identifier                        { (void)$1; }
+	: %empty                                { $$ = NULL; }
+	| any_identifier
 	;
 
 struct_or_union
@@ -497,7 +497,9 @@ struct_declarator
 
 enum_specifier
 	: ENUM attributes_opt any_identifier_opt '{' enumerator_list '}' attributes_opt
+						{ ac_enum_defined(P, $3, @3); }
 	| ENUM attributes_opt any_identifier_opt '{' enumerator_list ',' '}' attributes_opt
+						{ ac_enum_defined(P, $3, @3); }
 	| ENUM attributes_opt any_identifier
 	;
 
