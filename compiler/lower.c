@@ -78,15 +78,23 @@ static void drop_pieces_in(struct piece *p, size_t *n, struct ac_loc l)
 	*n = k;
 }
 
+/* A value of type `abstract` for a __typeof__: `(*(__typeof__(long) *)0)`.
+ * An array's address is a string's, not a null pointer, which gcc would
+ * find passed where one may not be (`strlen(buf)`: -Wnonnull). */
+static char *type_value(struct emitter *E, char *abstract)
+{
+	size_t n = strlen(abstract);
+	while (n && abstract[n - 1] == ' ')
+		abstract[--n] = '\0';
+	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)%s)", abstract,
+			       n && abstract[n - 1] == ']' ? "\"\"" : "0");
+}
+
 /* `v`'s value for a __typeof__ at file scope, where its name means
- * nothing: `(*(__typeof__(int [4]) *)0)`. */
+ * nothing: `(*(__typeof__(long) *)0)`. */
 static char *var_type_value(struct emitter *E, struct ac_var *v)
 {
-	char *d = ac_frame_typed_decl(E, v, "");
-	size_t n = strlen(d);
-	while (n && d[n - 1] == ' ')
-		d[--n] = '\0';
-	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)0)", d);
+	return type_value(E, ac_frame_typed_decl(E, v, ""));
 }
 
 /* `v`, named at `at`, as a value: its frame member, or its name; a value
@@ -124,11 +132,7 @@ static char *render_unevaluated(struct emitter *E, struct ac_expr *x)
 /* A value of the type declared by `fmt` ("char *%s"), for a __typeof__. */
 static char *fmt_type_value(struct emitter *E, const char *fmt)
 {
-	char *abstract = ac_arena_printf(E->arena, fmt, "");
-	size_t n = strlen(abstract);
-	while (n && abstract[n - 1] == ' ')
-		abstract[--n] = '\0';
-	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)0)", abstract);
+	return type_value(E, ac_arena_printf(E->arena, fmt, ""));
 }
 
 /* The line breaks in [from, to) of `t`. */
