@@ -267,10 +267,24 @@ struct ac_func {
 				     evaluated), in the order they end */
 	size_t ntypeofs, captypeofs;
 	struct ac_local_type {    /* tags, typedef names and enum constants
-				     declared in the body: the frame, at file
-				     scope, cannot name them (frame.c) */
-		const char *name;
-		struct ac_loc loc;
+				     declared in the body, and struct, union
+				     and enum types without a tag (frame.c) */
+		const char *name; /* NULL: a type without a tag */
+		struct ac_loc loc;  /* its name (or the specifier) */
+		struct ac_loc spec; /* the specifier that defines it (an enum
+				       constant's enum), `struct pt { ... }`;
+				       empty for a typedef name */
+		struct ac_loc body; /* that specifier's `{ ... }` */
+		struct ac_loc decl; /* the whole declaration, when it is a
+				       typedef or declares nothing else
+				       (`struct pt { ... };`); else empty */
+		bool tag;         /* a tag (else an ordinary identifier) */
+		bool is_enum;     /* an enum's tag or specifier, or a constant */
+		bool clash;       /* a name visible where it is declared, or a
+				     tag the file defines, has its name */
+		bool moved;       /* (emit) declared before the frame instead */
+		const char *copy; /* (emit) or the name of a copy declared there */
+		const char *stuck; /* (emit) why it is neither */
 	} *local_types;
 	size_t nlocal_types, caplocal_types;
 	struct ac_fn_decl {       /* block-scope function declarations */

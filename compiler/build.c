@@ -89,18 +89,39 @@ static void refuse(struct ac_func *f, struct ac_loc loc, const char *why)
  * the function is refused here: asyncc finds a variable by name and place,
  * and would take the hidden variable's name for the variable.
  */
-static void local_type(struct ac_parser *P, const char *name, struct ac_loc loc,
-		       bool ordinary)
+static struct ac_local_type *local_type(struct ac_parser *P, const char *name,
+					struct ac_loc loc, bool tag, bool clash)
 {
 	struct ac_func *f = P->func;
-	if (!f || !name || P->scopes->depth == 0)
-		return;
-	for (const struct ac_var *v = f->vars; ordinary && v; v = v->next)
+	if (!f || P->scopes->depth == 0)
+		return NULL;
+	for (const struct ac_var *v = f->vars; !tag && v; v = v->next)
 		if (!strcmp(v->name, name) && v->scope_start <= loc.start && loc.start < v->scope_end)
 			refuse(f, loc, "a typedef name or enum constant declared in its body "
 				       "hides one of its variables: rename one of them");
 	AC_ARENA_GROW(P->arena, f->local_types, f->caplocal_types, f->nlocal_types);
-	f->local_types[f->nlocal_types++] = (struct ac_local_type){ name, loc };
+	struct ac_local_type *t = &f->local_types[f->nlocal_types++];
+	*t = (struct ac_local_type){ .name = name, .loc = loc, .tag = tag, .clash = clash };
+	return t;
+}
+
+/* A struct, union or enum specifier with a body, in an async function's
+ * body: what defines it, and its body. */
+static struct ac_local_type *local_spec(struct ac_parser *P, const char *tag, struct ac_loc loc,
+					struct ac_loc spec, struct ac_loc open, struct ac_loc close)
+{
+	struct ac_name *n = tag ? ac_name_of(tag) : NULL;
+	if (P->scopes->depth == 0) {
+		if (n)
+			n->file_tag = 1;
+		return NULL;
+	}
+	struct ac_local_type *t = local_type(P, tag, tag ? loc : spec, true, n && n->file_tag);
+	if (t) {
+		t->spec = spec;
+		t->body = (struct ac_loc){ open.start, close.end };
+	}
+	return t;
 }
 
 /* Is the `{` at `brace` (after `from`) one of `({`? */
@@ -814,7 +835,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	b->read_only_result = d->is_function && !ds->is_typedef && ds->read_only_type &&
 			      !d->is_pointer;
 	if (ds->is_typedef) {
-		local_type(P, d->name, d->name_loc, true);
+		local_type(P, d->name, d->name_loc, false, b->shadowed != NULL);
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
 		n->function_typedef = declares_function(ds, d);
 		n->aggregate_typedef = !d->is_pointer && !d->is_function &&
@@ -950,6 +971,12 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 	s->decl->dspec = d;
 	s->decl->decls = list;
 	s->decl->loc = loc;
+	if (d->is_typedef || !list) /* moved whole, if moved (frame.c) */
+		for (size_t k = 0; k < P->func->nlocal_types; k++) {
+			struct ac_local_type *t = &P->func->local_types[k];
+			if (t->decl.end == 0 && t->loc.start >= loc.start && t->loc.end <= loc.end)
+				t->decl = loc;
+		}
 	for (struct ac_init_decl *i = list; i; i = i->next) {
 		if (i->var)
 			i->var->decl_stmt = s;
@@ -997,14 +1024,27 @@ void ac_toplevel_done(struct ac_parser *P)
 
 void ac_enum_constant(struct ac_parser *P, const char *name, struct ac_loc loc)
 {
-	local_type(P, name, loc, true);
+	local_type(P, name, loc, false, ac_name_of(name)->binding != NULL);
 	ac_scopes_bind(P->scopes, ac_name_of(name), AC_BIND_ENUM);
 }
 
-/* enum_specifier: ENUM NAME '{' enumerator_list '}' */
-void ac_enum_defined(struct ac_parser *P, const char *tag, struct ac_loc loc)
+/* enum_specifier: ENUM NAME? '{' enumerator_list '}': its constants are
+ * defined by it too */
+void ac_enum_defined(struct ac_parser *P, const char *tag, struct ac_loc loc,
+		     struct ac_loc spec, struct ac_loc open, struct ac_loc close)
 {
-	local_type(P, tag, loc, false);
+	struct ac_local_type *e = local_spec(P, tag, loc, spec, open, close);
+	if (e)
+		e->is_enum = true;
+	struct ac_func *f = P->func;
+	for (size_t k = 0; f && P->scopes->depth > 0 && k < f->nlocal_types; k++) {
+		struct ac_local_type *t = &f->local_types[k];
+		if (!t->tag && t->spec.end == 0 && t->loc.start > open.start && t->loc.end < close.end) {
+			t->spec = spec;
+			t->body = (struct ac_loc){ open.start, close.end };
+			t->is_enum = true;
+		}
+	}
 }
 
 /*
@@ -1041,20 +1081,22 @@ int ac_member_declaration(struct ac_parser *P, struct ac_dspec *ds, int kinds)
 }
 
 /* struct_or_union_specifier: struct_or_union '{' struct_body '}' */
-void ac_struct_specified(struct ac_parser *P, int read_only)
+void ac_struct_specified(struct ac_parser *P, int read_only, struct ac_loc spec,
+			 struct ac_loc open, struct ac_loc close)
 {
 	P->struct_read_only = read_only;
+	local_spec(P, NULL, spec, spec, open, close);
 }
 
 /* struct_or_union_specifier: struct_or_union NAME '{' struct_body '}' */
 void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc,
-		       int read_only)
+		       int read_only, struct ac_loc spec, struct ac_loc open,
+		       struct ac_loc close)
 {
 	P->struct_read_only = read_only;
-	if (P->scopes->depth > 0) { /* (what it says of the tag holds in its block) */
-		local_type(P, tag, loc, false);
+	local_spec(P, tag, loc, spec, open, close);
+	if (P->scopes->depth > 0) /* (what it says of the tag holds in its block) */
 		return;
-	}
 	struct ac_name *name = ac_name_of(tag);
 	name->read_only_tag = read_only != 0;
 	size_t n = strlen(tag);

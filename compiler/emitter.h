@@ -108,6 +108,14 @@ struct emitter {
 	struct wordset macros;   /* the macros it defines */
 	struct wordset self_macros; /* the headers' macros that name themselves */
 	struct literal *lits;    /* compound literals living in the frame */
+	struct moved_type {      /* types of the body declared before the frame */
+		uint32_t start, end;     /* the text blanked in the body */
+		char *orig;              /* what it held */
+		char *def;               /* the declaration before the frame */
+		uint32_t line;           /* where it was: the text's offset */
+	} *moved;
+	size_t nmoved, capmoved;
+	int nanon;               /* tags given to types without one */
 	int nlits;
 	const char *indent;
 	uint32_t skip_to;        /* sync() consumed the source up to here */
@@ -169,7 +177,10 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 				 struct ac_loc *where);
 const char *ac_frame_nul_in_literal(struct emitter *E, struct ac_func *f);
-bool ac_frame_names_local_type(struct emitter *E, const char *decl, const struct ac_var *v);
+char *ac_frame_local_types(struct emitter *E, const char *decl, const struct ac_var *v);
+char *ac_frame_moved_def(struct emitter *E, const struct moved_type *m);
+void ac_frame_move_types(struct emitter *E, struct ac_func *f);
+void ac_frame_restore_types(struct emitter *E);
 
 /* names.c: names fresh for the translation unit */
 bool ac_names_has(const struct wordset *w, const char *s, uint32_t n);

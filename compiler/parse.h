@@ -244,7 +244,8 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *p, struct ac_dspec *d,
 				     struct ac_init_decl *list,
 				     struct ac_loc loc);
 void ac_enum_constant(struct ac_parser *p, const char *name, struct ac_loc loc);
-void ac_enum_defined(struct ac_parser *p, const char *tag, struct ac_loc loc);
+void ac_enum_defined(struct ac_parser *p, const char *tag, struct ac_loc loc,
+		     struct ac_loc spec, struct ac_loc open, struct ac_loc close);
 
 void ac_function_begin(struct ac_parser *p);
 void ac_function_end(struct ac_parser *p, struct ac_stmt *body,
@@ -329,9 +330,11 @@ enum { AC_MEMBER_OBJECT = 1, AC_MEMBER_CONST_POINTER = 2 };
 enum { AC_ATOMIC_SPECIFIER = -2 };
 int ac_member_declarator(struct ac_parser *p, struct ac_declarator *d);
 int ac_member_declaration(struct ac_parser *p, struct ac_dspec *ds, int kinds);
-void ac_struct_specified(struct ac_parser *p, int read_only);
+void ac_struct_specified(struct ac_parser *p, int read_only, struct ac_loc spec,
+			 struct ac_loc open, struct ac_loc close);
 void ac_struct_defined(struct ac_parser *p, const char *tag, struct ac_loc loc,
-		       int read_only);
+		       int read_only, struct ac_loc spec, struct ac_loc open,
+		       struct ac_loc close);
 void ac_struct_named(struct ac_parser *p, const char *tag);
 void ac_typeof_operand(struct ac_parser *p, struct ac_expr *x);
 void ac_typeof_expr(struct ac_parser *p, struct ac_expr *e);

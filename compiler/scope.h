@@ -44,6 +44,11 @@ struct ac_name {
 	unsigned read_only_tag : 1;     /* `struct NAME` has a const member
 					   (itself or in a member's type) */
 	unsigned read_only_typedef : 1; /* a typedef of such a struct or union */
+	unsigned file_tag : 1;          /* a struct, union or enum tag the file
+					   defines at file scope */
+	unsigned moved_tag : 1;         /* a tag, or an ordinary name, of an */
+	unsigned moved_ordinary : 1;    /* async function's body that the
+					   output declares at file scope */
 	unsigned keyword : 16;          /* the parser's token for a keyword, or
 					   AC_KEYWORD_PREDEFINED */
 	char text[];

@@ -446,8 +446,8 @@ type_specifier
 	;
 
 struct_or_union_specifier
-	: struct_or_union attributes_opt '{' struct_body '}' { ac_struct_specified(P, $4); }
-	| struct_or_union attributes_opt any_identifier '{' struct_body '}' { ac_struct_defined(P, $3, @3, $5); }
+	: struct_or_union attributes_opt '{' struct_body '}' { ac_struct_specified(P, $4, @$, @3, @5); }
+	| struct_or_union attributes_opt any_identifier '{' struct_body '}' { ac_struct_defined(P, $3, @3, $5, @$, @4, @6); }
 	| struct_or_union attributes_opt any_identifier { ac_struct_named(P, $3); }
 	;
 
@@ -497,9 +497,9 @@ struct_declarator
 
 enum_specifier
 	: ENUM attributes_opt any_identifier_opt '{' enumerator_list '}' attributes_opt
-						{ ac_enum_defined(P, $3, @3); }
+						{ ac_enum_defined(P, $3, @3, @$, @4, @6); }
 	| ENUM attributes_opt any_identifier_opt '{' enumerator_list ',' '}' attributes_opt
-						{ ac_enum_defined(P, $3, @3); }
+						{ ac_enum_defined(P, $3, @3, @$, @4, @7); }
 	| ENUM attributes_opt any_identifier
 	;
 
