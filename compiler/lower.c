@@ -391,25 +391,51 @@ long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
  *                      __builtin_memcpy((void *)&F->ac_lit0, &(T){ init },
  *                                       sizeof F->ac_lit0))
  */
-static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
+/* The `[` of an array of unknown size in a literal's type, or NULL. */
+static char *unsized_bracket(char *type)
 {
-	uint32_t braces;
-	char *type = literal_type(E, e, &braces);
-	char *open = NULL;
 	int depth = 0;
-	for (char *c = type; *c; c++) { /* an array of unknown size: count */
+	for (char *c = type; *c; c++) {
 		if (*c == '(')
 			depth++;
 		else if (*c == ')')
 			depth--;
-		else if (*c == '[' && depth == 0 && !open) {
+		else if (*c == '[' && depth == 0) {
 			char *r = c + 1;
 			while (*r == ' ')
 				r++;
-			if (*r == ']')
-				open = c;
+			return *r == ']' ? c : NULL;
 		}
 	}
+	return NULL;
+}
+
+/* A value of a compound literal's type, for a __typeof__ (at file scope a
+ * literal would want constants in its list), or NULL where its elements
+ * cannot be counted. */
+static char *literal_value(struct emitter *E, struct ac_expr *e)
+{
+	uint32_t braces;
+	char *type = literal_type(E, e, &braces);
+	char *open = unsized_bracket(type);
+	if (!open)
+		return type_value(E, type);
+	bool string;
+	int unbraced;
+	long n = ac_lower_literal_elements(E, braces, e->loc.end, &string, &unbraced);
+	if (n < 0 || string || !ac_frame_count_is_size(e->of_aggregates,
+						       memchr(type, '*', (size_t)(open - type)),
+						       strchr(open, ']') + 1, unbraced))
+		return NULL;
+	return type_value(E, ac_arena_printf(E->arena, "%.*s[%ld]%s", (int)(open - type), type, n,
+					     strchr(open, ']') + 1));
+}
+
+static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
+{
+	uint32_t braces;
+	char *type = literal_type(E, e, &braces);
+	char *open = unsized_bracket(type); /* an array of unknown size: count */
 	if (open && ac_frame_constant_list(E, (struct ac_loc){ braces, e->loc.end })) {
 		/* the compiler sizes it, through macros and elided braces */
 		type = ac_arena_printf(E->arena, "__typeof__(%s)", ac_emit_text(E, e->loc));
@@ -534,6 +560,9 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 				       ac_lower_render(E, e->args[1]),
 				       ac_lower_render(E, e->args[2]));
 	}
+	char *lit = E->typing && e->kind == EX_OPAQUE && e->is_literal ? literal_value(E, e) : NULL;
+	if (lit)
+		return lit;
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
 	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL &&
