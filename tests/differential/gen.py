@@ -27,8 +27,9 @@ in operands around awaits, assignment targets with side effects, nested and
 void ?:, comma expressions, addresses held across suspensions, statement
 expressions, typeof/__auto_type, names, labels and macros spelled like the
 generated code's, __func__/__LINE__, continue in a switch in a loop, calls
-with many awaiting arguments, return a, b; async const int, and locals of
-more types (bit-fields, unions, _Complex, _Atomic, static, ...).  Each
+with many awaiting arguments, return a, b; async const int, locals of
+more types (bit-fields, unions, _Complex, _Atomic, static, ...), and types
+declared in the body.  Each
 draws from its own random stream, so turning one off leaves the rest
 unchanged.
 """
@@ -82,6 +83,10 @@ FORMS = {
              "members, _Complex, _Atomic, static, register, volatile, const, unsigned "
              "long long, float, function pointers, typeof of a static array sized by "
              "another static; an await in a do-while condition",
+    "local-types": "types declared in the body: enum constants sizing frame arrays, "
+                   "struct/union/enum types (tagged, anonymous, nested, with attributes) "
+                   "and typedefs of locals across suspensions, a compound literal of one, "
+                   "a static table of its own struct type, a typedef hiding the file's",
     "temporaries": "array members of struct values (mk(e).arr, (await hs(..)).arr, "
                    "(c ? mk(a) : mk(b)).arr) passed to awaited calls or kept across a "
                    "later await; awaiting initializers naming the variable declared "
@@ -104,6 +109,7 @@ FORM_RATE = {
     "braceless": 0.03,
     "decls": 0.03,
     "types": 0.03,
+    "local-types": 0.04,
 }
 
 
@@ -509,7 +515,6 @@ class Gen:
                 self.names = names
             out.append("")
         if "types" in self.forms:
-            # an async function declares no type: its frame could not
             out += ["struct BF { unsigned a : 3; int b : 5; unsigned c : 1; };",
                     "union U { int i; unsigned char b[4]; };",
                     "struct AN { int k; union { int ui; short us; }; struct { char ch; } in; };",
@@ -519,6 +524,8 @@ class Gen:
                     "async struct RO hro(int k)\n{\n\tawait ac_yield();\n"
                     "\tstruct RO v = { k %% %d, 1 };\n\treturn v;\n}" % MOD,
                     ""]
+        if "local-types" in self.forms:
+            out += ["typedef int LTH; /* hidden by a typedef of a body */", ""]
         if "stmt-attrs" in self.forms:
             # gcc warns that GNU attributes on an empty statement and C2x
             # ones on other statements are ignored; the program means it
@@ -1005,6 +1012,77 @@ class Gen:
             self.pr(i, t, ["w", v])
         else:
             self.emit(i, "(void)({ await put(%s); 0; });" % e)
+        self.emit(ind, "}")
+
+    def form_local_types(self, r, ind, scope, loop):
+        """Types declared in the body (each name once in the program), for
+        locals that live across suspensions and for some that do not."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("local")
+        n = self.tag
+        c = r.randrange(12)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:  # an enum constant sizing an array of the frame
+            self.emit(i, "enum { LN%d = %d };" % (n, r.randint(2, 6)))
+            self.emit(i, "int la[LN%d] = { %s };" % (n, e))
+            self.emit(i, "la[LN%d - 1] = %s;" % (n, self.qa(r, v)))
+            self.pr(i, t, ["la[0]", "la[LN%d - 1]" % n, "(int)sizeof la"])
+        elif c == 1:  # a tagged struct
+            self.emit(i, "struct LS%d { int a; char b[3]; } ls = { %s, \"xy\" };" % (n, e))
+            self.emit(i, "ls.a += %s;" % self.qa(r, v))
+            self.pr(i, t, ["ls.a", "ls.b[1]", "(int)sizeof(struct LS%d)" % n])
+        elif c == 2:  # without a tag, over lines
+            self.emit(i, "struct {")
+            self.emit(i + 1, "int a, b;")
+            self.emit(i, "} la = { %s, %s };" % (v, e))
+            self.emit(i, "la.b = la.a + %s;" % self.qa(r, e))
+            self.pr(i, t, ["la.a", "la.b"])
+        elif c == 3:  # a typedef of a type the file knows
+            self.emit(i, "typedef long LW%d;" % n)
+            self.emit(i, "LW%d lw[2] = { %s, %s };" % (n, e, v))
+            self.emit(i, "lw[1] += %s;" % self.qa(r, e))
+            self.pr(i, t, ["(int)lw[0]", "(int)lw[1]", "(int)sizeof(LW%d)" % n])
+        elif c == 4:  # a typedef of a struct without a tag
+            self.emit(i, "typedef struct { int k; short s; } LT%d;" % n)
+            self.emit(i, "LT%d lt = { %s, 2 };" % (n, e))
+            self.emit(i, "lt.k *= %s %% 3 + 1;" % self.qa(r, v))
+            self.pr(i, t, ["lt.k", "lt.s"])
+        elif c == 5:  # an enum type
+            self.emit(i, "enum LE%d { LA%d = 1, LB%d = 4 } le = LA%d;" % (n, n, n, n))
+            self.emit(i, "if (%s > 3)" % self.qa(r, e))
+            self.emit(i + 1, "le = LB%d;" % n)
+            self.pr(i, t, ["(int)le", "LB%d" % n])
+        elif c == 6:  # hiding the file's typedef, between suspensions
+            self.emit(i, "typedef unsigned char LTH;")
+            self.emit(i, "LTH q = (LTH)(%s + 250);" % e)
+            self.pr(i, t, ["(int)q", "(int)sizeof(LTH)"])
+        elif c == 7:  # a struct sized by an enum constant of the body
+            self.emit(i, "enum { LM%d = 3 };" % n)
+            self.emit(i, "struct LB%d { int v[LM%d]; } lb = { { %s, %s, 1 } };" % (n, n, e, v))
+            self.emit(i, "lb.v[LM%d - 1] += %s;" % (n, self.qa(r, e)))
+            self.pr(i, t, ["lb.v[0]", "lb.v[2]", "(int)sizeof lb"])
+        elif c == 8:  # nested types, one named outside its parent
+            self.emit(i, "struct LO%d { struct LI%d { int a; } in; int b; } lo = { { %s }, %s };"
+                      % (n, n, e, v))
+            self.emit(i, "struct LI%d li = lo.in;" % n)
+            self.emit(i, "li.a += %s;" % self.qa(r, v))
+            self.pr(i, t, ["lo.in.a", "li.a", "lo.b"])
+        elif c == 9:  # in a for loop's declaration; packed
+            self.emit(i, "int acc = 0;")
+            self.emit(i, "for (struct { char c; int s; } __attribute__((packed)) lf = { 0, %s };"
+                      " lf.c < 2; lf.c++)" % e)
+            self.emit(i + 1, "acc += lf.s + %s + (int)sizeof lf;" % self.qa(r, "lf.c"))
+            self.pr(i, t, ["acc"])
+        elif c == 10:  # a compound literal of a type of the body
+            self.emit(i, "struct LC%d { int a, b; };" % n)
+            self.emit(i, "int lc = ((struct LC%d){ %s, %s }).b + %s;" % (n, e, v, self.qa(r, e)))
+            self.pr(i, t, ["lc"])
+        else:  # a static table of a struct type of its own
+            self.emit(i, "static const struct { int k, v; } tab[] = { { 1, 2 }, { 3, 4 } };")
+            self.emit(i, "int s = tab[(%s) & 1].v + %s;" % (e, self.qa(r, v)))
+            self.pr(i, t, ["s", "(int)(sizeof tab / sizeof tab[0])"])
         self.emit(ind, "}")
 
     def form_temporaries(self, r, ind, scope, loop):
