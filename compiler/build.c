@@ -1095,9 +1095,12 @@ void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc,
 {
 	P->struct_read_only = read_only;
 	local_spec(P, tag, loc, spec, open, close);
-	if (P->scopes->depth > 0) /* (what it says of the tag holds in its block) */
-		return;
 	struct ac_name *name = ac_name_of(tag);
+	if (P->scopes->depth > 0) { /* (a block's tag may be the frame's too:
+				       copying its bytes is right for any) */
+		name->read_only_tag |= read_only != 0;
+		return;
+	}
 	name->read_only_tag = read_only != 0;
 	size_t n = strlen(tag);
 	if (n > 7 && !strcmp(tag + n - 7, "__frame"))
