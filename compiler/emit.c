@@ -1889,8 +1889,21 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 		} else if (f) {
 			nresumable += f->stressed;
 			if (ac_analyze(f, E.src, diag, &u->arena) == 0) {
-				size_t hidden = f->text ? hide_macros(&E, f, true) : 0;
 				ac_frame_move_types(&E, f);
+				why = f->stressed ? ac_frame_types_stuck(&E, f) : NULL;
+				if (why) { /* left as it was, like those above */
+					ac_frame_restore_types(&E);
+					E.src = orig;
+					ac_diag_line(diag, orig, AC_NOTE, items[i].start,
+						     "'%s' not made resumable: %s", f->proto->name, why);
+					nresumable--;
+					nskipped++;
+					ac_emit_putn(&E, orig->text + items[i].start,
+						     items[i].end - items[i].start);
+					at = items[i].end;
+					continue;
+				}
+				size_t hidden = f->text ? hide_macros(&E, f, true) : 0;
 				emit_function(&E, f);
 				ac_frame_restore_types(&E);
 				if (hidden)

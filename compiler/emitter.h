@@ -181,6 +181,7 @@ char *ac_frame_local_types(struct emitter *E, const char *decl, const struct ac_
 char *ac_frame_moved_def(struct emitter *E, const struct moved_type *m);
 void ac_frame_move_types(struct emitter *E, struct ac_func *f);
 void ac_frame_restore_types(struct emitter *E);
+const char *ac_frame_types_stuck(struct emitter *E, const struct ac_func *f);
 
 /* names.c: names fresh for the translation unit */
 bool ac_names_has(const struct wordset *w, const char *s, uint32_t n);

@@ -1319,6 +1319,36 @@ void ac_frame_move_types(struct emitter *E, struct ac_func *f)
 		}
 }
 
+/* What keeps a function --stress-resume would make resumable as it was:
+ * a local the frame holds whose type names one of the body's that is not
+ * declared before the frame, or NULL.  (An async function is refused at
+ * the local: ac_frame_local_types.) */
+const char *ac_frame_types_stuck(struct emitter *E, const struct ac_func *f)
+{
+	const char *t = E->src->text;
+	bool *hit = calloc(f->nlocal_types + 1, sizeof *hit);
+	if (!hit)
+		ac_out_of_memory();
+	const char *why = NULL;
+	for (const struct ac_var *v = f->vars; v && !why; v = v->next) {
+		if (v->is_static || v->param || !v->decl || !(v->in_frame || v->spilled))
+			continue;
+		const struct ac_declarator *d = v->decl->decl;
+		names_types(f, t, v->dspec->loc.start, v->dspec->loc.end, hit, true);
+		names_types(f, t, d->loc.start, d->loc.end, hit, true);
+		for (size_t k = 0; k < f->nlocal_types && !why; k++) {
+			const struct ac_local_type *lt = &f->local_types[k];
+			if (hit[k] && !lt->moved && !lt->copy)
+				why = ac_arena_printf(E->arena, "its frame would name %s%s%s%s%s",
+					lt->name ? "'" : "a type defined in a local's declaration",
+					lt->name ? lt->name : "", lt->name ? "', declared in its body" : "",
+					lt->stuck ? ": " : "", lt->stuck ? lt->stuck : "");
+		}
+	}
+	free(hit);
+	return why;
+}
+
 /* The body's text as it was. */
 void ac_frame_restore_types(struct emitter *E)
 {
