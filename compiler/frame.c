@@ -1241,10 +1241,10 @@ static bool copyable(const struct ac_func *f, struct ac_loc u, const bool *named
 void ac_frame_move_types(struct emitter *E, struct ac_func *f)
 {
 	E->nmoved = 0;
+	E->f = f;
 	size_t n = f->nlocal_types;
 	if (!n)
 		return;
-	E->f = f;
 	const char *t = E->src->text;
 	bool *named = calloc(n, sizeof *named);
 	bool *names = calloc(n * n, sizeof *names); /* names[k * n + j]: k's unit names j */
@@ -1319,6 +1319,29 @@ void ac_frame_move_types(struct emitter *E, struct ac_func *f)
 		}
 }
 
+/* The `{` of a type `v`'s declaration defines that the frame cannot
+ * repeat as the same type: a struct, union or enum without a tag that
+ * did not move, or (`*literal`) a compound literal in a typeof whose list
+ * is not constant, which file scope wants (`typeof((int[]){ 1, 2 }) v;`
+ * is fine).  Or NULL. */
+static const char *own_type(struct emitter *E, const struct ac_func *f,
+			    const struct ac_var *v, bool *literal)
+{
+	if (!v->dspec)
+		return NULL;
+	const char *brace = memchr(E->src->text + v->dspec->loc.start, '{',
+				   v->dspec->loc.end - v->dspec->loc.start);
+	*literal = true;
+	for (size_t k = 0; k < f->nlocal_types; k++)
+		if (!f->local_types[k].moved && f->local_types[k].spec.end &&
+		    within(v->dspec->loc, f->local_types[k].spec))
+			*literal = false;
+	if (brace && *literal && ac_frame_constant_list(E, (struct ac_loc){
+		(uint32_t)(brace - E->src->text), v->dspec->loc.end }))
+		return NULL;
+	return brace;
+}
+
 /* What keeps a function --stress-resume would make resumable as it was:
  * a local the frame holds whose type names one of the body's that is not
  * declared before the frame, or NULL.  (An async function is refused at
@@ -1334,6 +1357,11 @@ const char *ac_frame_types_stuck(struct emitter *E, const struct ac_func *f)
 		if (v->is_static || v->param || !v->decl || !(v->in_frame || v->spilled))
 			continue;
 		const struct ac_declarator *d = v->decl->decl;
+		bool literal;
+		if (own_type(E, f, v, &literal))
+			why = literal ? "its frame would name a compound literal's type whose "
+					"list is not constant"
+				      : "its frame would name a type defined in a local's declaration";
 		names_types(f, t, v->dspec->loc.start, v->dspec->loc.end, hit, true);
 		names_types(f, t, d->loc.start, d->loc.end, hit, true);
 		for (size_t k = 0; k < f->nlocal_types && !why; k++) {
@@ -1380,20 +1408,23 @@ static const struct ac_local_type *local_type_in(const struct ac_func *f, const 
 char *ac_frame_local_types(struct emitter *E, const char *decl, const struct ac_var *v)
 {
 	struct ac_func *f = E->f;
-	if (!f->nlocal_types)
-		return (char *)decl;
 	const struct ac_local_type *t = local_type_in(f, decl);
-	const char *brace = NULL;
-	if (!t && v && v->dspec) /* `struct { int a; } v;` of a type of its own */
-		brace = memchr(E->src->text + v->dspec->loc.start, '{',
-			       v->dspec->loc.end - v->dspec->loc.start);
+	bool literal = false;
+	const char *brace = !t && v ? own_type(E, f, v, &literal) : NULL;
+	if (!f->nlocal_types && !brace)
+		return (char *)decl;
 	if ((!t && !brace) || E->named_local_type)
 		return with_copies(E, decl, false);
 	E->named_local_type = true; /* (reported once) */
 	const char *fn = f->proto->name;
 	const char *why = t && t->stuck ? t->stuck : NULL;
 	struct ac_loc at = v ? (v->param ? v->param->decl : v->decl->decl)->name_loc : t->loc;
-	if (brace)
+	if (brace && literal)
+		ac_diag_at(E->diag, E->src, AC_ERROR, at.start, at.end,
+			   "async function '%s' cannot be made resumable: '%s' lives in its frame "
+			   "(at file scope) and its type is a compound literal's whose list is "
+			   "not constant, which the frame cannot name: write the type", fn, v->name);
+	else if (brace)
 		ac_diag_at(E->diag, E->src, AC_ERROR, at.start, at.end,
 			   "async function '%s' cannot be made resumable: '%s' lives in its frame "
 			   "(at file scope) and its type is defined in its declaration, which "
