@@ -1288,8 +1288,11 @@ void ac_frame_move_types(struct emitter *E, struct ac_func *f)
 			for (size_t j = 0; j < n && named[k] && !lt->stuck; j++) {
 				struct ac_loc w = unit_of(f, &f->local_types[j]);
 				bool same = w.start == u.start && w.end == u.end;
-				if (same && how[j] == MOVE && how[k] == COPY)
-					how[k] = MOVE, changed = true;
+				if (same && how[j] == MOVE && how[k] == COPY) {
+					how[k] = MOVE;
+					lt->stuck = stuck_how(E, f, lt, u, MOVE);
+					changed = true;
+				}
 				if (f->local_types[j].stuck && (same || names[k * n + j])) {
 					lt->stuck = "it names a type of the body that stays there";
 					changed = true;
