@@ -268,7 +268,7 @@ struct ac_func {
 	size_t ntypeofs, captypeofs;
 	struct ac_local_type {    /* tags, typedef names and enum constants
 				     declared in the body, and struct, union
-				     and enum types without a tag (frame.c) */
+				     and enum types without a tag (bodytypes.c) */
 		const char *name; /* NULL: a type without a tag */
 		struct ac_loc loc;  /* its name (or the specifier) */
 		struct ac_loc spec; /* the specifier that defines it (an enum

@@ -85,7 +85,7 @@ static void refuse(struct ac_func *f, struct ac_loc loc, const char *why)
  * A tag, typedef name or enum constant declared in an async function's
  * body.  The body keeps the declaration; only a frame member or temporary
  * whose type names it would need it at file scope, where it means nothing
- * or something else (refused then: frame.c).  One that hides a variable of
+ * or something else (refused then: bodytypes.c).  One that hides a variable of
  * the function is refused here: asyncc finds a variable by name and place,
  * and would take the hidden variable's name for the variable.
  */
@@ -971,7 +971,7 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 	s->decl->dspec = d;
 	s->decl->decls = list;
 	s->decl->loc = loc;
-	if (d->is_typedef || !list) /* moved whole, if moved (frame.c) */
+	if (d->is_typedef || !list) /* moved whole, if moved (bodytypes.c) */
 		for (size_t k = 0; k < P->func->nlocal_types; k++) {
 			struct ac_local_type *t = &P->func->local_types[k];
 			if (t->decl.end == 0 && t->loc.start >= loc.start && t->loc.end <= loc.end)

@@ -593,7 +593,7 @@ static char *zero_of(struct emitter *E, const struct ac_decl *d)
 		? " = { 0 }" : " = 0";
 }
 
-/* A typedef of the body that the frame names by a copy (frame.c), and
+/* A typedef of the body that the frame names by a copy (bodytypes.c), and
  * that the declaration of `held`, which the frame holds, names: the step
  * names it there, or gcc finds it unused (-Wunused-local-typedefs).
  *
@@ -1163,7 +1163,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_emit_newline(E);
 		ac_emit_line(E, ac_emit_line_of(E, E->moved[i].line));
 		ac_strbuf_printf(E->out, "%s; /* %s the body of %s(), for its frame */\n",
-				 ac_frame_moved_def(E, &E->moved[i]),
+				 ac_bodytypes_def(E, &E->moved[i]),
 				 E->moved[i].end > E->moved[i].start ? "from" : "copied from", n);
 	}
 	ac_emit_glue(E);
@@ -1182,7 +1182,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		char *decl = ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s",
 			ac_emit_text(E, f->fn_decls[i].specs), ac_emit_text(E, f->fn_decls[i].decl)));
 		ac_strbuf_printf(E->out, "%s; /* declared in %s() */\n",
-				 ac_frame_local_types(E, decl, NULL), n);
+				 ac_bodytypes_named(E, decl, NULL), n);
 	}
 	if (E->unit->packs) /* the runtime needs its tasks aligned */
 		ac_emit_put(E, "#pragma pack(push)\n#pragma pack()\n");
@@ -1207,7 +1207,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 			used |= pts[w] != 0;
 		if (!used)
 			continue;
-		char *decl = ac_frame_local_types(E, ac_frame_slot_decl(E, v), v);
+		char *decl = ac_bodytypes_named(E, ac_frame_slot_decl(E, v), v);
 		bool saved = false;
 		for (size_t w = 0; w < words; w++)
 			saved |= pts[w] != 0;
@@ -1219,13 +1219,13 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		sl->entry = v->param && !v->in_frame && !saved && has_aw && !E->stress;
 	}
 	for (struct temp *t = E->temps; t; t = t->next) { /* (all at the step's top) */
-		t->type = ac_frame_local_types(E, t->type, NULL);
+		t->type = ac_bodytypes_named(E, t->type, NULL);
 		if (t->spilled)
 			ac_frame_add_slot(E, &tail, ac_arena_printf(E->arena, t->type, t->name),
 					  t->spilled_at, false);
 	}
 	for (struct literal *l = E->lits; l; l = l->next) {
-		l->decl = ac_frame_local_types(E, l->decl, NULL);
+		l->decl = ac_bodytypes_named(E, l->decl, NULL);
 		ac_frame_add_slot(E, &tail, l->decl, ac_arena_alloc(E->arena, words * 8), true);
 	}
 	if (E->opt->stats) {
@@ -1889,10 +1889,10 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 		} else if (f) {
 			nresumable += f->stressed;
 			if (ac_analyze(f, E.src, diag, &u->arena) == 0) {
-				ac_frame_move_types(&E, f);
-				why = f->stressed ? ac_frame_types_stuck(&E, f) : NULL;
+				ac_bodytypes_move(&E, f);
+				why = f->stressed ? ac_bodytypes_stuck(&E, f) : NULL;
 				if (why) { /* left as it was, like those above */
-					ac_frame_restore_types(&E);
+					ac_bodytypes_restore(&E);
 					E.src = orig;
 					ac_diag_line(diag, orig, AC_NOTE, items[i].start,
 						     "'%s' not made resumable: %s", f->proto->name, why);
@@ -1905,7 +1905,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 				}
 				size_t hidden = f->text ? hide_macros(&E, f, true) : 0;
 				emit_function(&E, f);
-				ac_frame_restore_types(&E);
+				ac_bodytypes_restore(&E);
 				if (hidden)
 					hide_macros(&E, f, false);
 			}

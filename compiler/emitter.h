@@ -1,7 +1,8 @@
 /*
  * emitter.h - the state the emitter's files share: emit.c (the output,
  * statements and functions), lower.c (expressions holding awaits),
- * frame.c (what a frame holds) and names.c (fresh names).
+ * frame.c (what a frame holds), bodytypes.c (the body's types it names)
+ * and names.c (fresh names).
  */
 #ifndef AC_EMITTER_H
 #define AC_EMITTER_H
@@ -177,11 +178,6 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 				 struct ac_loc *where);
 const char *ac_frame_nul_in_literal(struct emitter *E, struct ac_func *f);
-char *ac_frame_local_types(struct emitter *E, const char *decl, const struct ac_var *v);
-char *ac_frame_moved_def(struct emitter *E, const struct moved_type *m);
-void ac_frame_move_types(struct emitter *E, struct ac_func *f);
-void ac_frame_restore_types(struct emitter *E);
-const char *ac_frame_types_stuck(struct emitter *E, const struct ac_func *f);
 
 /* names.c: names fresh for the translation unit */
 bool ac_names_has(const struct wordset *w, const char *s, uint32_t n);
@@ -210,6 +206,14 @@ bool ac_lower_typeof_within(struct emitter *E, struct ac_loc l);
  * `int m[][2] = { 1, 2, 3, 4 }` has 2 rows, `struct pt p[] = { 1, 2 }` one
  * element. */
 bool ac_frame_count_is_size(bool aggregates, bool pointers, const char *rest, int unbraced);
+
+/* bodytypes.c: types declared in the body that the frame names, declared
+ * before it (moved or copied), or the function refused */
+void ac_bodytypes_move(struct emitter *E, struct ac_func *f);
+void ac_bodytypes_restore(struct emitter *E);
+const char *ac_bodytypes_stuck(struct emitter *E, const struct ac_func *f);
+char *ac_bodytypes_def(struct emitter *E, const struct moved_type *m);
+char *ac_bodytypes_named(struct emitter *E, const char *decl, const struct ac_var *v);
 /* Does an initializer element that awaits lie in `l`? */
 bool ac_lower_awaits_within(struct emitter *E, struct ac_loc l);
 long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
