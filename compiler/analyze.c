@@ -986,9 +986,9 @@ static void collect_vars(struct an *A)
 	for (struct ac_var *v = A->f->vars; v; v = v->next) {
 		r->vars[v->id] = v;
 		v->maybe_array = maybe_array(v);
-		if ((v->address_taken || v->is_array || v->is_vla || v->is_const || v->stored_by_copy ||
+		if ((v->address_taken || v->is_array || v->is_const || v->stored_by_copy ||
 		     v->maybe_array) &&
-		    !v->never_in_frame)
+		    !v->never_in_frame && !v->is_vla) /* (no await in a VLA's scope) */
 			v->in_frame = !v->is_static;
 	}
 	A->all = bnew(A);

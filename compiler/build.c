@@ -789,9 +789,6 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	if (brace && opens_statement_expression(P->src->text + ds->loc.start, brace))
 		refuse(f, ds->loc, "the type of one of its locals is a statement expression's, "
 				   "which its frame cannot name: write the type");
-	if (d->is_vla)
-		refuse(f, d->loc, "it declares a variable-length array, which "
-				  "cannot live in a frame");
 	for (struct ac_var *o = f->vars; o; o = o->next)
 		if (!strcmp(o->name, v->name))
 			o->shadowed_name = v->shadowed_name = true;

@@ -778,6 +778,18 @@ static bool declares_cleanup(struct ac_source *src, const struct ac_var *v)
 	       mentions_word(src->text + start, end - start, "__cleanup__");
 }
 
+/* Is an await of `f` where `v` is in scope?  (A variable-length array
+ * that none suspends stays a local of the step function, which no resumed
+ * step jumps into: C forbids a jump into its scope.) */
+static bool awaits_in_scope(const struct ac_func *f, const struct ac_var *v)
+{
+	for (int i = 0; i < f->nawaits; i++)
+		if (f->awaits[i]->loc.start >= v->scope_start &&
+		    f->awaits[i]->loc.start < v->scope_end)
+			return true;
+	return false;
+}
+
 /* What keeps a function from being a state machine, or NULL. */
 const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 			       struct ac_loc *where)
@@ -787,6 +799,12 @@ const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 		return f->refusal;
 	}
 	for (const struct ac_var *v = f->vars; v; v = v->next) {
+		if (v->is_vla && !v->is_static && (f->stressed || awaits_in_scope(f, v)) &&
+		    (*where = v->decl ? v->decl->decl->loc : v->param->loc, true))
+			return f->stressed
+				? "it declares a variable-length array, which cannot live in a frame"
+				: "a variable-length array (or a pointer to one) is in scope at an "
+				  "await, and its frame cannot hold it: end its block before the await";
 		if (!v->param && v->dspec && !v->is_static && f->nawaits + f->stressed > 0 &&
 		    declares_cleanup(src, v) && (*where = v->decl->decl->name_loc, true))
 			return "a local declared with __attribute__((cleanup)) would be "
@@ -803,7 +821,7 @@ const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 				return "it takes a va_list, which cannot be copied into a frame";
 			}
 		}
-		if (v->is_array && v->decl && !v->is_static) {
+		if (v->is_array && v->decl && !v->is_static && !v->is_vla) {
 			const struct ac_declarator *d = v->decl->decl;
 			uint32_t at = d->name_loc.end; /* (a local whose scope is there) */
 			for (const struct ac_var *o = f->vars; o; o = o->next)
