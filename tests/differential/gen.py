@@ -86,7 +86,8 @@ FORMS = {
     "local-types": "types declared in the body: enum constants sizing frame arrays, "
                    "struct/union/enum types (tagged, anonymous, nested, with attributes) "
                    "and typedefs of locals across suspensions, a compound literal of one, "
-                   "a static table of its own struct type, a typedef hiding the file's",
+                   "a static table of its own struct type, a typedef hiding the file's; "
+                   "a variable-length array in a block no await suspends",
     "temporaries": "array members of struct values (mk(e).arr, (await hs(..)).arr, "
                    "(c ? mk(a) : mk(b)).arr) passed to awaited calls or kept across a "
                    "later await; awaiting initializers naming the variable declared "
@@ -1021,7 +1022,7 @@ class Gen:
         e = self.pexp(r, scope, avoid=[v])
         t = self.newtag("local")
         n = self.tag
-        c = r.randrange(12)
+        c = r.randrange(13)
         self.emit(ind, "{")
         i = ind + 1
         if c == 0:  # an enum constant sizing an array of the frame
@@ -1079,6 +1080,16 @@ class Gen:
             self.emit(i, "struct LC%d { int a, b; };" % n)
             self.emit(i, "int lc = ((struct LC%d){ %s, %s }).b + %s;" % (n, e, v, self.qa(r, e)))
             self.pr(i, t, ["lc"])
+        elif c == 12:  # a variable-length array in a block no await suspends
+            self.emit(i, "int vn = (%s & 3) + 1;" % self.qa(r, e))
+            self.emit(i, "{")
+            self.emit(i + 1, "int va[vn];")
+            self.emit(i + 1, "for (int vi = 0; vi < vn; vi++)")
+            self.emit(i + 2, "va[vi] = vi + %s;" % v)
+            self.pr(i + 1, t, ["va[vn - 1]", "(int)sizeof va"])
+            self.emit(i, "}")
+            self.emit(i, "vn += %s;" % self.qa(r, v))
+            self.pr(i, t, ["vn"])
         else:  # a static table of a struct type of its own
             self.emit(i, "static const struct { int k, v; } tab[] = { { 1, 2 }, { 3, 4 } };")
             self.emit(i, "int s = tab[(%s) & 1].v + %s;" % (e, self.qa(r, v)))
