@@ -91,10 +91,26 @@ static char *type_value(struct emitter *E, char *abstract)
 }
 
 /* `v`'s value for a __typeof__ at file scope, where its name means
- * nothing: `(*(__typeof__(long) *)0)`. */
+ * nothing: `(*(__typeof__(long) *)0)`.  A variable-length array's bounds
+ * name locals: any bound gives its elements' type, which is all a value
+ * of it can show (`v[0] + await f()`: `int [1]` for `int [n]`). */
 static char *var_type_value(struct emitter *E, struct ac_var *v)
 {
-	return type_value(E, ac_frame_typed_decl(E, v, ""));
+	char *d = ac_frame_typed_decl(E, v, "");
+	if (!v->is_vla)
+		return type_value(E, d);
+	char *r = ac_arena_strndup(E->arena, d, strlen(d)), *o = r;
+	for (const char *c = d; *c; c++) {
+		*o++ = *c;
+		if (*c != '[')
+			continue;
+		int depth = 1;
+		while (c[1] && (depth += c[1] == '[' ? 1 : c[1] == ']' ? -1 : 0) > 0)
+			c++;
+		*o++ = '1';
+	}
+	*o = '\0';
+	return type_value(E, r);
 }
 
 /* `v`, named at `at`, as a value: its frame member, or its name; a value
