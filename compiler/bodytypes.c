@@ -133,14 +133,33 @@ static void literal_types(const struct ac_func *f, const char *t, bool *named)
 	}
 }
 
+/* Where a value goes in a type's text: in parentheses or brackets, or
+ * after `=` or `:` (an enumerator's value, a bit-field's width) up to the
+ * next `,`, `;` or brace; read one character at a time. */
+struct value_pos {
+	int depth;
+	bool value;
+};
+
+static void value_pos_step(struct value_pos *p, char c)
+{
+	if (c == '(' || c == '[')
+		p->depth++;
+	else if (c == ')' || c == ']')
+		p->depth--;
+	else if (c == '=' || c == ':')
+		p->value = true;
+	else if (c == ',' || c == ';' || c == '{' || c == '}')
+		p->value = false;
+}
+
 /* Does [at, end), a type's definition, use a variable of the function (in
  * an array bound, a bit-field's width, an enumerator's value, sizeof or
  * typeof), or what only the function has? */
 static bool names_function_things(const struct ac_func *f, const char *t, uint32_t at,
 				  uint32_t end)
 {
-	int depth = 0;
-	bool value = false;
+	struct value_pos p = { 0, false };
 	for (uint32_t i = at; i < end; i++) {
 		char c = t[i];
 		if (c == '"' || c == '\'') {
@@ -149,14 +168,7 @@ static bool names_function_things(const struct ac_func *f, const char *t, uint32
 		}
 		if (c == '#' || c == '\\')
 			return true; /* a directive or a line splice: keep it simple */
-		if (c == '(' || c == '[')
-			depth++;
-		else if (c == ')' || c == ']')
-			depth--;
-		else if (c == '=' || c == ':')
-			value = true;
-		else if (c == ',' || c == ';' || c == '{' || c == '}')
-			value = false;
+		value_pos_step(&p, c);
 		if (!ac_is_ident_char(c) || (i > at && ac_is_ident_char(t[i - 1])))
 			continue;
 		uint32_t j = i;
@@ -171,7 +183,7 @@ static bool names_function_things(const struct ac_func *f, const char *t, uint32
 		    ac_word_is(t + i, j - i, "__FUNCTION__") ||
 		    ac_word_is(t + i, j - i, "__PRETTY_FUNCTION__"))
 			return true;
-		for (const struct ac_var *v = f->vars; v && !member && (depth > 0 || value); v = v->next)
+		for (const struct ac_var *v = f->vars; v && !member && (p.depth > 0 || p.value); v = v->next)
 			if (ac_word_is(t + i, j - i, v->name))
 				return true;
 		i = j - 1;
@@ -257,29 +269,18 @@ static uint32_t write_in_blanks(char *t, uint32_t start, uint32_t end, const cha
 	return 0;
 }
 
-/* Is the word at `w` of `text` where a value goes: in parentheses or
- * brackets, or after `=` or `:` (an enumerator's value, a bit-field's
- * width), not a member's or an enumerator's name? */
+/* Is the word at `w` of `text` where a value goes (struct value_pos),
+ * not a member's or an enumerator's name? */
 static bool in_value(const char *text, uint32_t w)
 {
-	int depth = 0;
-	bool value = false;
+	struct value_pos p = { 0, false };
 	for (uint32_t i = 0; i < w; i++) {
-		char c = text[i];
-		if (c == '"' || c == '\'') {
+		if (text[i] == '"' || text[i] == '\'')
 			i = ac_text_skip_lexeme(text, i, w) - 1;
-			continue;
-		}
-		if (c == '(' || c == '[')
-			depth++;
-		else if (c == ')' || c == ']')
-			depth--;
-		else if (c == '=' || c == ':')
-			value = true;
-		else if (c == ',' || c == ';' || c == '{' || c == '}')
-			value = false;
+		else
+			value_pos_step(&p, text[i]);
 	}
-	return depth > 0 || value;
+	return p.depth > 0 || p.value;
 }
 
 /* `text` with each word naming a copied type of the body by its copy's
