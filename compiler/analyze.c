@@ -436,9 +436,11 @@ static bits live_decl(struct an *A, struct ac_stmt *s, const uint64_t *out)
 			through_expr(A, d->init, live);
 		else if (d->init_is_list)
 			uses_text(A, d->init_loc, live);
-		if (d->var && d->var->in_frame)
-			uses_text(A, d->decl->loc, live); /* VLA bounds */
+		if ((d->var && d->var->in_frame) || d->decl->is_vla || s->decl->dspec->is_typedef)
+			uses_text(A, d->decl->loc, live); /* array bounds, read here if VLAs' */
 	}
+	if (s->decl->dspec->typeof_type) /* `__typeof__(char[n]) buf;` */
+		uses_text(A, s->decl->dspec->loc, live);
 	free(v);
 	return live;
 }

@@ -120,6 +120,7 @@ struct ac_dspec {
 	bool array_type;          /* the type is an array typedef (va_list) */
 	bool aggregate_type;      /* a struct, union or array (by a typedef) */
 	bool function_type;       /* the type is a function typedef (`fn_t`) */
+	bool vla_type;            /* a typedef of a variably modified type */
 	bool typeof_type;         /* typeof(...): may be an array type */
 	bool const_type;          /* names a const typedef (`cint`) */
 	bool read_only_type;      /* a struct or union with a const member,

@@ -331,6 +331,8 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 			d->aggregate_type = true;
 		if (n->function_typedef)
 			d->function_type = true;
+		if (n->vla_typedef)
+			d->vla_type = true;
 		if (n->const_typedef)
 			d->const_type = true;
 		if (n->read_only_typedef)
@@ -346,6 +348,7 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 	case TYPEOF: /* (its operand was read just before) */
 		d->has_type = true;
 		d->typeof_type = true;
+		d->vla_type |= P->type_vla;
 		if (P->type_read_only)
 			d->read_only_type = true;
 		break;
@@ -421,10 +424,10 @@ struct ac_declarator *ac_declarator_paren(struct ac_parser *P,
 }
 
 /* Does `e` name a local of the function (which makes an array of that
- * size variable-length)?  A walk with a stack of its own: the size may be
- * nested as deep as memory allows, and the parse runs on the main thread's
- * stack (see main.c). */
-static bool mentions_variable(const struct ac_expr *e)
+ * size variable-length), or with `vla_only` a variably modified one?  A
+ * walk with a stack of its own: the size may be nested as deep as memory
+ * allows, and the parse runs on the main thread's stack (see main.c). */
+static bool mentions_local(const struct ac_expr *e, bool vla_only)
 {
 	const struct ac_expr *small[64], **todo = small;
 	size_t n = 0, cap = sizeof small / sizeof *small;
@@ -434,7 +437,7 @@ static bool mentions_variable(const struct ac_expr *e)
 	while (n > 0 && !found) {
 		e = todo[--n];
 		if (e->kind == EX_IDENT) {
-			found = e->var != NULL;
+			found = e->var && (!vla_only || e->var->is_vla);
 			continue;
 		}
 		if (e->kind == EX_OPAQUE)
@@ -460,6 +463,36 @@ static bool mentions_variable(const struct ac_expr *e)
 	if (todo != small)
 		free(todo);
 	return found;
+}
+
+static bool mentions_variable(const struct ac_expr *e)
+{
+	return mentions_local(e, false);
+}
+
+/* direct_abstract_declarator: ... '[' array_size ']' */
+void ac_abstract_bound(struct ac_parser *P, struct ac_expr *size, struct ac_loc loc)
+{
+	if (mentions_variable(size))
+		P->vm_bound_end = loc.end;
+}
+
+/* type_name: declaration_specifiers abstract_declarator_opt */
+void ac_type_name(struct ac_parser *P, struct ac_dspec *ds, bool declarator, struct ac_loc loc)
+{
+	P->type_read_only = !declarator && ds && ds->read_only_type;
+	if (ds && ds->vla_type) /* (a typedef of a variably modified type) */
+		P->vm_bound_end = loc.end;
+}
+
+/* typeof ( expression ) or typeof ( type-name ) at `operand`: is the type
+ * variably modified?  A bound in the type name that names a local, or an
+ * expression that names a variably modified local (`typeof(vla)`; more
+ * than needed, `typeof(vla[0])`, only keeps it out of the frame). */
+void ac_typeof_vla(struct ac_parser *P, struct ac_expr *e, struct ac_loc operand)
+{
+	P->type_vla = (P->vm_bound_end > operand.start && P->vm_bound_end <= operand.end) ||
+		      mentions_local(e, true);
 }
 
 struct ac_declarator *ac_declarator_array(struct ac_parser *P,
@@ -772,7 +805,7 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 	v->is_static = ds && (ds->is_static || ds->is_extern ||
 			      ds->is_thread_local);
 	v->is_array = d->is_array || (ds && ds->array_type && !d->wrapped && !d->suffixed);
-	v->is_vla = d->is_vla;
+	v->is_vla = d->is_vla || (ds && ds->vla_type);
 	v->is_task = ds && ds->is_async;
 	if (v->is_task && v->is_static)
 		ac_parser_error_at(P, d->name_loc.start, d->name_loc.end,
@@ -835,6 +868,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		local_type(P, d->name, d->name_loc, false, b->shadowed != NULL);
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
 		n->function_typedef = declares_function(ds, d);
+		n->vla_typedef = d->is_vla || ds->vla_type;
 		n->aggregate_typedef = !d->is_pointer && !d->is_function &&
 				       (n->array_typedef || (ds->aggregate_type && !d->wrapped));
 		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);
@@ -878,6 +912,18 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	return d;
 }
 
+/* `__auto_type q = (int (*)[n])buf;`: is q's type variably modified (as
+ * for typeof, ac_typeof_vla)? */
+static bool auto_type_vla(struct ac_parser *P, const struct ac_var *v,
+			  const struct ac_expr *init, struct ac_loc init_loc)
+{
+	if (!v->dspec || !ac_words_count(P->src->text, v->dspec->loc.start, v->dspec->loc.end,
+					 "__auto_type"))
+		return false;
+	return (P->vm_bound_end > init_loc.start && P->vm_bound_end <= init_loc.end) ||
+	       mentions_local(init, true);
+}
+
 struct ac_init_decl *ac_build_init_decl(struct ac_parser *P,
 					struct ac_declarator *d,
 					struct ac_expr *init,
@@ -905,6 +951,8 @@ struct ac_init_decl *ac_build_init_decl(struct ac_parser *P,
 			/* `long x = await v(sizeof x);`: its awaits run before it
 			 * is declared, where `x` would name another */
 			i->var->address_taken = true;
+		if (init && auto_type_vla(P, i->var, init, init_loc))
+			i->var->is_vla = true;
 	}
 	return i;
 }

@@ -108,6 +108,9 @@ struct ac_parser {
 	bool struct_read_only;        /* the struct or union specifier just
 					 read has a member C cannot assign */
 	bool type_read_only;          /* ... the type name or typeof just read */
+	bool type_vla;                /* the typeof just read is variably modified */
+	uint32_t vm_bound_end;        /* the end of the last bound that names a
+					 local in an abstract declarator */
 
 	/* Open brackets, for "expected '}' to close ... opened at line N". */
 	struct ac_bracket {
@@ -338,6 +341,10 @@ void ac_struct_defined(struct ac_parser *p, const char *tag, struct ac_loc loc,
 void ac_struct_named(struct ac_parser *p, const char *tag);
 void ac_typeof_operand(struct ac_parser *p, struct ac_expr *x);
 void ac_typeof_expr(struct ac_parser *p, struct ac_expr *e);
+void ac_typeof_vla(struct ac_parser *p, struct ac_expr *e, struct ac_loc operand);
+void ac_type_name(struct ac_parser *p, struct ac_dspec *ds, bool declarator,
+		  struct ac_loc loc);
+void ac_abstract_bound(struct ac_parser *p, struct ac_expr *size, struct ac_loc loc);
 struct ac_stmt *ac_nested_function(struct ac_parser *p, struct ac_loc loc);
 void ac_decl_toplevel(struct ac_parser *p, struct ac_stmt *decl);
 void ac_toplevel_start(struct ac_parser *p);

@@ -440,8 +440,8 @@ type_specifier
 	| AUTO_TYPE     { $$ = AUTO_TYPE; }
 	| struct_or_union_specifier { $$ = STRUCT; }
 	| enum_specifier            { $$ = ENUM; }
-	| TYPEOF '(' expression ')' { ac_typeof_operand(P, $3); ac_typeof_expr(P, $3); $$ = TYPEOF; }
-	| TYPEOF '(' type_name ')'  { $$ = TYPEOF; }
+	| TYPEOF '(' expression ')' { ac_typeof_operand(P, $3); ac_typeof_expr(P, $3); ac_typeof_vla(P, $3, @3); $$ = TYPEOF; }
+	| TYPEOF '(' type_name ')'  { ac_typeof_vla(P, NULL, @3); $$ = TYPEOF; }
 	| ATOMIC '(' type_name ')'  { $$ = AC_ATOMIC_SPECIFIER; }
 	;
 
@@ -601,8 +601,8 @@ identifier_list
 	;
 
 type_name
-	: declaration_specifiers                { $$ = NULL; P->type_read_only = $1 && $1->read_only_type; }
-	| declaration_specifiers abstract_declarator { $$ = NULL; P->type_read_only = false; }
+	: declaration_specifiers                { $$ = NULL; ac_type_name(P, $1, false, @$); }
+	| declaration_specifiers abstract_declarator { $$ = NULL; ac_type_name(P, $1, true, @$); }
 	;
 
 abstract_declarator
@@ -613,8 +613,8 @@ abstract_declarator
 
 direct_abstract_declarator
 	: '(' abstract_declarator ')'           { $$ = NULL; }
-	| '[' array_size ']'                    { $$ = NULL; }
-	| direct_abstract_declarator '[' array_size ']' { $$ = NULL; }
+	| '[' array_size ']'                    { $$ = NULL; ac_abstract_bound(P, $2, @2); }
+	| direct_abstract_declarator '[' array_size ']' { $$ = NULL; ac_abstract_bound(P, $3, @3); }
 	| params_open parameter_type_list ')'   { $$ = NULL; }
 	| params_open ')'                       { $$ = NULL; }
 	| direct_abstract_declarator params_open parameter_type_list ')' { $$ = NULL; }
