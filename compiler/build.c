@@ -1607,11 +1607,13 @@ static const struct ac_stmt *loose_jump_stmts(const struct ac_stmt *s, bool brk,
 	return NULL;
 }
 
-/* `while (({ ... break; ... }) && await f())`: gcc takes the break for one
- * of the enclosing loop, which the rewritten loop would capture. */
-static void refuse_loose_jumps(struct ac_parser *P, const struct ac_expr *e)
+/* A loop whose condition or step awaits is rewritten (emit.c,
+ * emit_cond_loop): a `break` or `continue` in a statement expression in
+ * either (`rewritten`), which gcc binds to the loop around it and clang to
+ * the loop itself, is refused. */
+static void refuse_loose_jumps(struct ac_parser *P, const struct ac_expr *e, bool rewritten)
 {
-	if (!P->func || !e || !e->has_await)
+	if (!P->func || !e || !rewritten)
 		return;
 	const struct ac_stmt *j = loose_jump_expr(e, false, false);
 	if (j)
@@ -1631,8 +1633,8 @@ struct ac_stmt *ac_build_loop(struct ac_parser *P, enum ac_stmt_kind k,
 	s->body = body;
 	mark_await(s, c);
 	mark_await_stmt(s, body);
-	if (k == ST_WHILE)
-		refuse_loose_jumps(P, c);
+	if (k == ST_WHILE || k == ST_DO)
+		refuse_loose_jumps(P, c, c && c->has_await);
 	if (k == ST_SWITCH && body && body->kind == ST_COMPOUND)
 		for (struct ac_stmt *i = body->body;
 		     i && i->kind != ST_CASE && i->kind != ST_DEFAULT && i->kind != ST_LABEL;
@@ -1660,8 +1662,9 @@ struct ac_stmt *ac_build_for(struct ac_parser *P, struct ac_stmt *init_decl,
 	mark_await(s, cond);
 	mark_await(s, step);
 	mark_await_stmt(s, body);
-	refuse_loose_jumps(P, cond);
-	refuse_loose_jumps(P, step);
+	bool rewritten = (cond && cond->has_await) || (step && step->has_await);
+	refuse_loose_jumps(P, cond, rewritten);
+	refuse_loose_jumps(P, step, rewritten);
 	return s;
 }
 

@@ -358,28 +358,6 @@ static size_t count_kids(struct ac_stmt *s)
 	return n;
 }
 
-static struct loop_ctx *push_loop(struct emitter *E, struct loop_ctx *l,
-				  bool is_switch, const char *cont)
-{
-	l->up = E->loops;
-	l->is_switch = is_switch;
-	l->cont = cont;
-	l->cont_used = false;
-	E->loops = l;
-	return l;
-}
-
-static const char *continue_label(struct emitter *E)
-{
-	for (struct loop_ctx *l = E->loops; l; l = l->up)
-		if (!l->is_switch) {
-			if (l->cont)
-				l->cont_used = true;
-			return l->cont;
-		}
-	return NULL;
-}
-
 static void emit_return(struct emitter *E, struct ac_stmt *s)
 {
 	E->has_return = true;
@@ -743,12 +721,46 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 	}
 }
 
+/* `if (!(c)) break;`, c's awaits before it */
+static void emit_loop_test(struct emitter *E, struct ac_expr *c)
+{
+	ac_emit_begin_statement(E);
+	ac_lower(E, c, false);
+	ac_emit_user_line(E, c->loc.start);
+	ac_emit_gen(E, "if (!(%s))", ac_lower_render(E, c));
+	ac_emit_gen(E, "\tbreak;");
+}
+
+/*
+ * A loop whose condition or step awaits becomes `for (;;)` with them as
+ * statements in its body.  What runs after the body (a for's step, a do's
+ * condition) goes at the top, past which the first round enters, so that a
+ * `continue` is C's own, wherever it is (in a statement expression, in a
+ * macro):
+ *
+ *   for (i = 0; c; i += await f())      i = 0;
+ *           body                         goto ac_first_1;
+ *                                        for (;;) {
+ *                                                i += ...await f()...;
+ *                                        ac_first_1:;
+ *                                                if (!(c)) break;
+ *                                                body
+ *                                        }
+ *
+ *   do body while (await f());           goto ac_first_2;
+ *                                        for (;;) {
+ *                                                if (!(...await f()...)) break;
+ *                                        ac_first_2:;
+ *                                                body
+ *                                        }
+ */
 static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 {
 	const char *in = indent_of(E, s->loc.start);
 	char *inner = ac_arena_printf(E->arena, "%s\t", in);
-	char *cont = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_continue_%d", ++E->nconts));
-	struct loop_ctx l;
+	bool rotated = s->kind == ST_DO || (s->kind == ST_FOR && s->e3);
+	char *first = rotated ? ac_names_fresh(E, ac_arena_printf(E->arena, "ac_first_%d",
+								 ++E->nloops)) : NULL;
 	E->indent = in;
 	if (s->kind == ST_FOR) {
 		ac_emit_gen(E, "{");
@@ -762,35 +774,24 @@ static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 		}
 		E->indent = in;
 	}
+	if (first)
+		ac_emit_gen(E, "goto %s;", first);
 	ac_emit_gen(E, "for (;;) {");
 	E->indent = inner;
-	if (s->kind != ST_DO && (s->kind == ST_WHILE ? s->e1 : s->e2)) {
-		struct ac_expr *c = s->kind == ST_WHILE ? s->e1 : s->e2;
-		ac_emit_begin_statement(E);
-		ac_lower(E, c, false);
-		ac_emit_user_line(E, c->loc.start);
-		ac_emit_gen(E, "if (!(%s))", ac_lower_render(E, c));
-		ac_emit_gen(E, "\tbreak;");
-	}
-	push_loop(E, &l, false, s->kind == ST_WHILE ? NULL : cont);
-	ac_emit_stmt(E, s->body);
-	E->loops = l.up;
-	E->indent = inner;
-	if (l.cont_used) {
-		ac_emit_newline(E);
-		ac_strbuf_printf(E->out, "%s%s:;\n", in, cont);
-	}
-	if (s->kind == ST_DO) {
-		ac_emit_begin_statement(E);
-		ac_lower(E, s->e1, false);
-		ac_emit_user_line(E, s->e1->loc.start);
-		ac_emit_gen(E, "if (!(%s))", ac_lower_render(E, s->e1));
-		ac_emit_gen(E, "\tbreak;");
-	} else if (s->kind == ST_FOR && s->e3) {
+	if (s->kind == ST_FOR && s->e3) {
 		ac_emit_begin_statement(E);
 		ac_lower(E, s->e3, true);
 		ac_lower_discarded(E, s->e3);
 	}
+	if (s->kind == ST_DO)
+		emit_loop_test(E, s->e1);
+	if (first) {
+		ac_emit_newline(E);
+		ac_strbuf_printf(E->out, "%s%s:;\n", in, first);
+	}
+	if (s->kind != ST_DO && (s->kind == ST_WHILE ? s->e1 : s->e2))
+		emit_loop_test(E, s->kind == ST_WHILE ? s->e1 : s->e2);
+	ac_emit_stmt(E, s->body);
 	E->indent = in;
 	ac_emit_gen(E, "}");
 	if (s->kind == ST_FOR)
@@ -885,10 +886,7 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 	case ST_SWITCH: {
 		ac_emit_user_line(E, s->e1->loc.start);
 		ac_emit_gen(E, "switch (%s)", r);
-		struct loop_ctx l;
-		push_loop(E, &l, true, NULL);
 		ac_emit_stmt(E, s->body);
-		E->loops = l.up;
 		break;
 	}
 	default:
@@ -925,31 +923,13 @@ static void emit_stmt_at(struct emitter *E, struct ac_stmt *s)
 		emit_lowered(E, s);
 		return;
 	}
-	struct loop_ctx l;
 	switch (s->kind) {
 	case ST_RETURN:
 		emit_return(E, s);
 		return;
-	case ST_CONTINUE: {
-		const char *c = continue_label(E);
-		if (c) {
-			sync(E, s->loc.start);
-			ac_strbuf_printf(E->out, "goto %s;", c);
-			return;
-		}
-		break;
-	}
 	case ST_DECL:
 		emit_decl(E, s);
 		return;
-	case ST_WHILE:
-	case ST_DO:
-	case ST_FOR:
-		push_loop(E, &l, false, NULL);
-		break;
-	case ST_SWITCH:
-		push_loop(E, &l, true, NULL);
-		break;
 	default:
 		break;
 	}
@@ -972,9 +952,6 @@ static void emit_stmt_at(struct emitter *E, struct ac_stmt *s)
 	emit_region(E, s->loc.start, s->loc.end, kids, nk, pc, np);
 	free(pc);
 	free(kids);
-	if (s->kind == ST_WHILE || s->kind == ST_DO || s->kind == ST_FOR ||
-	    s->kind == ST_SWITCH)
-		E->loops = l.up;
 }
 
 static char *params_text(struct emitter *E, struct ac_declarator *d, bool names)
@@ -1128,8 +1105,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	E->live_base = 0;
 	E->has_return = false;
 	E->heap_await = false;
-	E->loops = NULL;
-	E->nconts = 0;
+	E->nloops = 0;
 	E->lits = NULL;
 	E->nlits = 0;
 	E->skip_to = 0; /* an offset into another function's text (its expansion) */

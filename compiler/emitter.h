@@ -43,13 +43,6 @@ struct wordset {
 	size_t cap, len;
 };
 
-struct loop_ctx {
-	struct loop_ctx *up;
-	bool is_switch;
-	const char *cont;       /* label continue must jump to, or NULL */
-	bool cont_used;
-};
-
 struct temp {
 	struct temp *next;
 	char *name;
@@ -80,14 +73,13 @@ struct emitter {
 	const char *fname;       /* NAME of NAME__frame, NAME__step */
 	bool stress;
 	bool dirty;              /* generated lines since the last #line */
-	struct loop_ctx *loops;
 	struct temp *temps, **temps_tail;
 	int ntemps;
 	struct temp **live_temps; /* temps of the statement being lowered */
 	int nlive_temps;
 	size_t caplive;
 	int live_base;           /* temporaries live around a statement expression */
-	int nconts;
+	int nloops;
 	bool has_return;
 	bool heap_await;         /* some await needs a heap callee */
 	struct ac_strbuf aw;     /* members of the callee-frame union */
