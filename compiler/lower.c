@@ -293,6 +293,8 @@ static bool is_rvalue_member(const struct ac_expr *e)
 	if (e->kind != EX_MEMBER || e->op != '.')
 		return false;
 	const struct ac_expr *b = ac_lower_strip(e->a);
+	while (b && b->kind == EX_UNARY && b->op == EXTENSION) /* `(__extension__ f()).a` */
+		b = ac_lower_strip(b->a);
 	if (!b)
 		return false;
 	switch (b->kind) {
@@ -532,8 +534,8 @@ static bool is_truth_value(const struct ac_expr *e)
 static char *stmt_expr_type(struct emitter *E, struct ac_expr *e)
 {
 	struct ac_stmt *last = e->stmts ? (e->stmts->tail ? e->stmts->tail : e->stmts) : NULL;
-	if (last && last->kind == ST_EXPR && last->e1)
-		return ac_lower_render(E, last->e1);
+	if (last && last->kind == ST_EXPR && last->e1) /* (an operand: `(a ? b : c)`) */
+		return ac_arena_printf(E->arena, "(%s)", ac_lower_render(E, last->e1));
 	return "((void)0)";
 }
 
@@ -1210,6 +1212,16 @@ static char *escape_percent(struct emitter *E, const char *s)
 	return r;
 }
 
+/* The type of `c ? b : c2` when both are of the type `fmt`: `fmt`, promoted
+ * (`c ? uc1 : uc2`, unsigned chars, is an int). */
+static const char *cond_same_type(struct emitter *E, const char *fmt)
+{
+	if (!strcmp(fmt, "int %s"))
+		return fmt;
+	char *v = escape_percent(E, fmt_type_value(E, fmt));
+	return ac_arena_printf(E->arena, "__typeof__(1 ? %s : %s) %%s", v, v);
+}
+
 /* The declaration format ("int %s") of a temporary holding `e`'s value,
  * when it can be read off `e` (a temporary, a local, ++/-- of one, a small
  * integer constant), or NULL. */
@@ -1222,7 +1234,7 @@ static const char *plain_type(struct emitter *E, const struct ac_expr *e)
 		return e->kind == EX_COMMA ? NULL : e->lowered_type;
 	if (e->kind == EX_COND && e->b) {
 		const char *tb = plain_type(E, e->b), *tc = plain_type(E, e->c);
-		return tb && tc && !strcmp(tb, tc) ? tb : NULL;
+		return tb && tc && !strcmp(tb, tc) ? cond_same_type(E, tb) : NULL;
 	}
 	if (is_truth_value(e))
 		return "int %s";
@@ -1262,7 +1274,7 @@ static const char *cond_type(struct emitter *E, struct ac_expr *b, struct ac_exp
 {
 	const char *tb = plain_type(E, b), *tc = plain_type(E, c);
 	if (tb && tc && !strcmp(tb, tc))
-		return tb;
+		return cond_same_type(E, tb);
 	return ac_arena_printf(E->arena, "__typeof__(1 ? (%s) : (%s)) %%s",
 			       escape_percent(E, ac_lower_type_text(E, b)),
 			       escape_percent(E, ac_lower_type_text(E, c)));
