@@ -40,6 +40,8 @@ struct an {
 	bits all;
 	int nerrors;
 	bool has_vla; /* a variably modified local: sizeof may read variables */
+	bits block;   /* (scope_stmt) the variables the enclosing blocks declare,
+			 before and after the statement */
 };
 
 /* ---------------------------------------------------------------- bits */
@@ -429,15 +431,15 @@ static bits live_decl(struct an *A, struct ac_stmt *s, const uint64_t *out)
 		v[n++] = d;
 	while (n-- > 0) { /* backwards */
 		struct ac_init_decl *d = v[n];
-		if (d->var && tracked(d->var))
+		if ((d->var && d->var->in_frame) || d->decl->is_vla || s->decl->dspec->is_typedef)
+			uses_text(A, d->decl->loc, live); /* array bounds, read here if VLAs' */
+		if (d->var && tracked(d->var)) /* (not its own name in them) */
 			bclr(live, d->var->id);
 		point_live(A, d->init, live);
 		if (d->init)
 			through_expr(A, d->init, live);
 		else if (d->init_is_list)
 			uses_text(A, d->init_loc, live);
-		if ((d->var && d->var->in_frame) || d->decl->is_vla || s->decl->dspec->is_typedef)
-			uses_text(A, d->decl->loc, live); /* array bounds, read here if VLAs' */
 	}
 	if (s->decl->dspec->typeof_type) /* `__typeof__(char[n]) buf;` */
 		uses_text(A, s->decl->dspec->loc, live);
@@ -670,15 +672,58 @@ struct scope_walk {
 	bits scope;
 };
 
-static void restrict_point(struct an *A, struct ac_point *p, const uint64_t *scope)
-{
-	for (size_t i = 0; i < A->w; i++)
-		p->live[i] &= scope[i];
-}
-
 static bool fix_shadowing(struct an *A, struct ac_point *p, const uint64_t *scope);
 
 static void scope_stmt(struct an *A, struct ac_stmt *s, bits scope, bool *changed);
+
+/* Only what is in `scope` can be saved and restored at `p`.  A variable of
+ * an enclosing block live there but declared after it (a `goto` back before
+ * its declaration, then forward past it: `again: await f(); if (done) goto
+ * use; int x = 1; done = 1; goto again; use: return x;`) lives in the frame.
+ * Returns whether one was put there. */
+static bool restrict_point(struct an *A, struct ac_point *p, const uint64_t *scope)
+{
+	bool changed = false;
+	for (int i = 0; i < A->res->nvars; i++) {
+		struct ac_var *v = A->res->vars[i];
+		if (ac_bit(p->live, i) && !ac_bit(scope, i) && ac_bit(A->block, i) &&
+		    tracked(v) && !v->never_in_frame) {
+			v->in_frame = true;
+			changed = true;
+		}
+	}
+	for (size_t i = 0; i < A->w; i++)
+		p->live[i] &= scope[i];
+	return changed;
+}
+
+/* Marks in `b` the variables the block whose first item is `s` declares
+ * (after labels too: `use: int x;`). */
+static void block_vars(const struct ac_stmt *s, bits b)
+{
+	for (; s; s = s->next) {
+		const struct ac_stmt *d = s;
+		while (d && (d->kind == ST_LABEL || d->kind == ST_CASE || d->kind == ST_DEFAULT))
+			d = d->body;
+		if (d && d->kind == ST_DECL)
+			for (const struct ac_init_decl *i = d->decl->decls; i; i = i->next)
+				if (i->var)
+					bset(b, i->var->id);
+	}
+}
+
+/* scope_stmt over the items of a block from `first`. */
+static void scope_block(struct an *A, struct ac_stmt *first, const uint64_t *scope,
+			bool *changed)
+{
+	bits inner = bdup(A, scope), outer = A->block;
+	A->block = bdup(A, outer);
+	block_vars(first, A->block);
+	for (struct ac_stmt *i = first; i; i = i->next)
+		scope_stmt(A, i, inner, changed);
+	A->block = outer;
+}
+
 
 static void scope_expr(struct an *A, const struct ac_expr *e, const uint64_t *scope,
 		       bool *changed)
@@ -686,15 +731,13 @@ static void scope_expr(struct an *A, const struct ac_expr *e, const uint64_t *sc
 	if (!e || !e->has_await)
 		return;
 	if (e->kind == EX_OPAQUE && e->stmts) { /* a block of its own */
-		bits inner = bdup(A, scope);
-		for (struct ac_stmt *i = e->stmts; i; i = i->next)
-			scope_stmt(A, i, inner, changed);
+		scope_block(A, e->stmts, scope, changed);
 		return;
 	}
 	if (e->kind == EX_AWAIT) {
 		struct ac_point *p = A->res->by_await[e->await_id];
 		if (p) {
-			restrict_point(A, p, scope);
+			*changed |= restrict_point(A, p, scope);
 			*changed |= fix_shadowing(A, p, scope);
 		}
 	}
@@ -733,16 +776,13 @@ static void scope_stmt(struct an *A, struct ac_stmt *s, bits scope, bool *change
 		return;
 	struct ac_point *p = A->res->before[s->id];
 	if (p) {
-		restrict_point(A, p, scope);
+		*changed |= restrict_point(A, p, scope);
 		*changed |= fix_shadowing(A, p, scope);
 	}
 	switch (s->kind) {
-	case ST_COMPOUND: {
-		bits inner = bdup(A, scope);
-		for (struct ac_stmt *i = s->body; i; i = i->next)
-			scope_stmt(A, i, inner, changed);
+	case ST_COMPOUND:
+		scope_block(A, s->body, scope, changed);
 		return;
-	}
 	case ST_DECL:
 		for (struct ac_init_decl *d = s->decl->decls; d; d = d->next) {
 			scope_expr(A, d->init, scope, changed);
@@ -1049,6 +1089,7 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 			if (v->param)
 				bset(scope, v->id);
 		bool changed = false;
+		A.block = bnew(&A);
 		scope_stmt(&A, f->body, scope, &changed);
 		if (!changed)
 			break;
