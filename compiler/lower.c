@@ -90,13 +90,110 @@ static char *type_value(struct emitter *E, char *abstract)
 			       n && abstract[n - 1] == ']' ? "\"\"" : "0");
 }
 
+/* Is the attribute named [w, w + n) one that makes another type (`int
+ * __attribute__((vector_size(16)))`), not one of the declaration? */
+static bool makes_type(const char *w, uint32_t n)
+{
+	while (n > 4 && w[0] == '_' && w[1] == '_' && w[n - 1] == '_' && w[n - 2] == '_')
+		w += 2, n -= 4; /* __mode__ */
+	return ac_word_is(w, n, "vector_size") || ac_word_is(w, n, "mode") ||
+	       ac_word_is(w, n, "may_alias") || ac_word_is(w, n, "ext_vector_type") ||
+	       ac_word_is(w, n, "address_space");
+}
+
+/* The end of the parenthesized text at `i` (its '('), or `i`. */
+static uint32_t skip_parens(const char *t, uint32_t i, uint32_t end)
+{
+	if (i >= end || t[i] != '(')
+		return i;
+	for (int depth = 0; i < end; i++) {
+		if (t[i] == '"' || t[i] == '\'') {
+			i = ac_text_skip_lexeme(t, i, end) - 1;
+			continue;
+		}
+		depth += t[i] == '(' ? 1 : t[i] == ')' ? -1 : 0;
+		if (depth == 0)
+			return i + 1;
+	}
+	return end;
+}
+
+/*
+ * A declaration's type without what belongs to the declaration only: its
+ * alignment (`_Alignas(16) int`, `int __attribute__((aligned(16)))`: a
+ * typeof of the variable is an int of its own alignment) and the
+ * attributes that make no type (`unused`), which clang warns are ignored in
+ * a type name.  Those inside a struct's braces are the struct's and stay.
+ *
+ *   int __attribute__((aligned(16), unused)) %s   ->   int %s
+ */
+static char *declared_type(struct emitter *E, const char *d)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	uint32_t end = (uint32_t)strlen(d), at = 0, i = 0;
+	int braces = 0;
+	while (i < end) {
+		char c = d[i];
+		if (c == '"' || c == '\'') {
+			i = ac_text_skip_lexeme(d, i, end);
+			continue;
+		}
+		braces += c == '{' ? 1 : c == '}' ? -1 : 0;
+		if (!ac_is_ident_char(c) || (i > 0 && ac_is_ident_char(d[i - 1])) || braces > 0) {
+			i++;
+			continue;
+		}
+		uint32_t w = i;
+		while (i < end && ac_is_ident_char(d[i]))
+			i++;
+		uint32_t n = i - w, j = i;
+		while (j < end && ac_is_space(d[j]))
+			j++;
+		bool align = ac_word_is(d + w, n, "_Alignas") || ac_word_is(d + w, n, "alignas");
+		bool attr = ac_word_is(d + w, n, "__attribute__") || ac_word_is(d + w, n, "__attribute");
+		if (!(align || attr) || j >= end || d[j] != '(')
+			continue;
+		uint32_t close = skip_parens(d, j, end);
+		ac_strbuf_printf(&b, "%.*s", (int)(w - at), d + at);
+		at = i = close;
+		if (align || j + 1 >= close || d[j + 1] != '(')
+			continue;
+		/* __attribute__((a, b(1), c)): keep the items that make a type */
+		struct ac_strbuf keep;
+		ac_strbuf_init(&keep);
+		for (uint32_t k = j + 2; k < close - 2;) {
+			while (k < close - 2 && (ac_is_space(d[k]) || d[k] == ','))
+				k++;
+			uint32_t s = k;
+			while (k < close - 2 && ac_is_ident_char(d[k]))
+				k++;
+			uint32_t name_end = k;
+			while (k < close - 2 && ac_is_space(d[k]))
+				k++;
+			k = skip_parens(d, k, close - 2);
+			if (k == s) /* (not an item: leave it all) */
+				k++;
+			else if (makes_type(d + s, name_end - s))
+				ac_strbuf_printf(&keep, "%s%.*s", keep.len ? ", " : "", (int)(k - s), d + s);
+		}
+		if (keep.len)
+			ac_strbuf_printf(&b, "__attribute__((%s))", keep.data);
+		ac_strbuf_free(&keep);
+	}
+	ac_strbuf_printf(&b, "%s", d + at);
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
 /* `v`'s value for a __typeof__ at file scope, where its name means
  * nothing: `(*(__typeof__(long) *)0)`.  A variable-length array's bounds
  * name locals: any bound gives its elements' type, which is all a value
  * of it can show (`v[0] + await f()`: `int [1]` for `int [n]`). */
 static char *var_type_value(struct emitter *E, struct ac_var *v)
 {
-	char *d = ac_frame_typed_decl(E, v, "");
+	char *d = declared_type(E, ac_frame_typed_decl(E, v, ""));
 	if (!v->is_vla)
 		return type_value(E, d);
 	char *r = ac_arena_strndup(E->arena, d, strlen(d)), *o = r;
