@@ -264,6 +264,9 @@ struct ac_func {
 	size_t cap_awaits;
 	struct ac_expr **inits;   /* initializer elements holding an await */
 	size_t ninits, capinits;
+	struct ac_expr **effect_inits; /* ... holding no await, but a call, an
+					  assignment or ++/-- */
+	size_t neffect_inits, capeffect_inits;
 	struct ac_expr **typeofs; /* typeof operands holding an await (never
 				     evaluated), in the order they end */
 	size_t ntypeofs, captypeofs;

@@ -1181,6 +1181,11 @@ void ac_struct_named(struct ac_parser *P, const char *tag)
 void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 {
 	struct ac_func *f = P->func;
+	if (f && e && !(e->has_await || e->has_task_call || e->has_literal ||
+			e->has_unevaluated) && e->has_call) {
+		AC_ARENA_GROW(P->arena, f->effect_inits, f->capeffect_inits, f->neffect_inits);
+		f->effect_inits[f->neffect_inits++] = e;
+	}
 	if (!f || !e || !(e->has_await || e->has_task_call || e->has_literal || e->has_unevaluated))
 		return;
 	AC_ARENA_GROW(P->arena, f->inits, f->capinits, f->ninits);
@@ -1199,6 +1204,37 @@ static bool init_nested(const struct ac_func *f, size_t i, struct ac_loc loc)
 			return true;
 	}
 	return false;
+}
+
+static int cmp_expr_start(const void *a, const void *b)
+{
+	const struct ac_expr *x = *(struct ac_expr *const *)a, *y = *(struct ac_expr *const *)b;
+	return x->loc.start < y->loc.start ? -1 : x->loc.start > y->loc.start;
+}
+
+/* Adds to `e`, a braced list at `loc` that awaits, the outermost of its
+ * elements with an effect and no await, in their order: evaluated before
+ * the awaits after them (`{ bump(), await get() }`), as gcc and clang do. */
+static void add_effect_elements(struct ac_func *f, struct ac_parser *P, struct ac_expr *e,
+				struct ac_loc loc)
+{
+	size_t had = e->nargs;
+	for (size_t i = 0; i < f->neffect_inits; i++) {
+		struct ac_expr *x = f->effect_inits[i];
+		bool inside = x->loc.start < loc.start || x->loc.end > loc.end;
+		for (size_t k = 0; k < had && !inside; k++)
+			inside = e->args[k]->loc.start <= x->loc.start && x->loc.end <= e->args[k]->loc.end;
+		for (size_t k = 0; k < f->neffect_inits && !inside; k++) {
+			const struct ac_expr *y = f->effect_inits[k];
+			inside = k != i && y->loc.start <= x->loc.start && x->loc.end <= y->loc.end &&
+				 y->loc.end - y->loc.start > x->loc.end - x->loc.start &&
+				 y->loc.start >= loc.start && y->loc.end <= loc.end;
+		}
+		if (!inside)
+			ac_args_append(P, e, x);
+	}
+	if (e->nargs > had)
+		qsort(e->args, e->nargs, sizeof *e->args, cmp_expr_start);
 }
 
 /* An opaque node for braced text at `loc`, with its awaiting elements and
@@ -1220,6 +1256,8 @@ static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc
 		}
 	}
 	e->has_await |= awaits_within(P, loc);
+	if (e->has_await)
+		add_effect_elements(f, P, e, loc);
 	return e;
 }
 
