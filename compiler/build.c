@@ -333,6 +333,8 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 			d->function_type = true;
 		if (n->vla_typedef)
 			d->vla_type = true;
+		if (n->typeof_typedef)
+			d->typeof_type = true;
 		if (n->const_typedef)
 			d->const_type = true;
 		if (n->read_only_typedef)
@@ -869,6 +871,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		n->array_typedef = !d->wrapped && (d->is_array || (ds->array_type && !d->suffixed));
 		n->function_typedef = declares_function(ds, d);
 		n->vla_typedef = d->is_vla || ds->vla_type;
+		n->typeof_typedef = ds->typeof_type && !d->is_pointer && !d->suffixed && !d->wrapped;
 		n->aggregate_typedef = !d->is_pointer && !d->is_function &&
 				       (n->array_typedef || (ds->aggregate_type && !d->wrapped));
 		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);

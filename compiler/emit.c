@@ -1277,8 +1277,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 				 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param && v->stored_by_copy)
-			ac_strbuf_printf(E->out, "\t__builtin_memcpy((void *)&" FP "->%s, &%s, sizeof %s);\n",
-					 ac_frame_set_name(E, v), v->name, v->name);
+			ac_strbuf_printf(E->out, "\t__builtin_memcpy((void *)&" FP "->%s, &%s, sizeof " FP "->%s);\n",
+					 ac_frame_set_name(E, v), v->name, ac_frame_set_name(E, v));
 		else if (v->param)
 			ac_strbuf_printf(E->out, "\t" FP "->%s = %s;\n", ac_frame_set_name(E, v), v->name);
 	ac_emit_put(E, "}\n");

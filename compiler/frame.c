@@ -629,6 +629,11 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		 * `int a[sizeof(__typeof__(await f()))]`: a value of its type */
 		suffix = typed_text(E, (struct ac_loc){ d->name_loc.end, d->loc.end });
 	struct ac_dspec *ds = v->param ? v->param->dspec : v->dspec;
+	if (v->param && ds && ds->typeof_type && !d->is_pointer && !d->suffixed && !d->wrapped)
+		/* `__typeof__(arr) a`, `__typeof__(fn) f`: a parameter of an
+		 * array or function type is a pointer (any other, unqualified) */
+		return ac_arena_printf(E->arena, "__typeof__(((void)0, (*(__typeof__(%s) *)0))) %s",
+				       ac_frame_type_specs(E, specs, true), name);
 	if (!keep_const && v->is_const && ds && (ds->const_type || ds->typeof_type) &&
 	    !d->is_pointer) {
 		/* const by its type's name (`cint c`, `typeof(*p) v`): the type

@@ -40,6 +40,7 @@ struct ac_name {
 	unsigned array_typedef : 1;     /* a typedef of an array type */
 	unsigned function_typedef : 1;  /* a typedef of a function type */
 	unsigned vla_typedef : 1;       /* of a variably modified type */
+	unsigned typeof_typedef : 1;    /* of a typeof (maybe an array) */
 	unsigned aggregate_typedef : 1; /* of a struct, union or array type */
 	unsigned const_typedef : 1;     /* of a const type (`typedef const int cint`) */
 	unsigned read_only_tag : 1;     /* `struct NAME` has a const member
