@@ -379,10 +379,11 @@ static void point_live_in(struct an *A, const struct ac_expr *root,
 		return;
 	if (e->kind == EX_OPAQUE && e->stmts) {
 		/* a statement expression: its statements run on to what `root`
-		 * still reads (all it names, to be safe) and what is live after;
-		 * a break or continue in it may reach anything */
+		 * still reads (not the operands of the awaits before it, which
+		 * are temporaries by then) and what is live after; a break or
+		 * continue in it may reach anything */
 		bits out = bdup(A, after);
-		uses_expr(A, root, out);
+		uses_skip_done(A, root, e, e->loc.start, out);
 		live_items(A, e->stmts, out, A->all, A->all);
 		return;
 	}
