@@ -191,6 +191,81 @@ static bool names_function_things(const struct ac_func *f, const char *t, uint32
 	return false;
 }
 
+/* Does the pragma text [w, end) (after `#pragma`, or in `_Pragma("`)
+ * leave the layout of types alone: a diagnostic's, a loop's, a message? */
+static bool layout_free_pragma(const char *w, const char *end)
+{
+	static const char *const names[][2] = { { "GCC", "diagnostic" },
+		{ "clang", "diagnostic" }, { "GCC", "unroll" }, { "GCC", "ivdep" },
+		{ "GCC", "novector" }, { "clang", "loop" }, { "unroll", NULL },
+		{ "nounroll", NULL }, { "message", NULL }, { "STDC", NULL } };
+	const char *word[2];
+	size_t len[2];
+	for (int k = 0; k < 2; k++) { /* the first two words */
+		while (w < end && (*w == ' ' || *w == '\t'))
+			w++;
+		for (word[k] = w; w < end && ac_is_ident_char(*w); w++)
+			;
+		len[k] = (size_t)(w - word[k]);
+	}
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (ac_word_is(word[0], len[0], names[i][0]) &&
+		    (!names[i][1] || ac_word_is(word[1], len[1], names[i][1])))
+			return true;
+	return false;
+}
+
+/* Is there in [at, end) of the body a `#pragma` or `_Pragma` that may
+ * change the layout of a type defined after it (`#pragma pack(1)`,
+ * `scalar_storage_order`, any asyncc does not know)?  Before the frame,
+ * at file scope, the type would be laid out without it. */
+static bool pragma_before(const char *t, uint32_t at, uint32_t end)
+{
+	bool line_start = true;
+	for (uint32_t i = at; i < end; i++) {
+		char c = t[i];
+		if (c == '"' || c == '\'' || (c == '/' && i + 1 < end &&
+					       (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = ac_text_skip_lexeme(t, i, end) - 1;
+			line_start = false;
+			continue;
+		}
+		if (c == '\n') {
+			line_start = true;
+			continue;
+		}
+		if (ac_is_space(c))
+			continue;
+		uint32_t w = i + 1, e;
+		if (c == '#' && line_start) { /* `# pragma words`, to the line's end */
+			while (w < end && (t[w] == ' ' || t[w] == '\t'))
+				w++;
+			for (e = w; e < end && ac_is_ident_char(t[e]); e++)
+				;
+			if (ac_word_is(t + w, e - w, "pragma")) {
+				uint32_t le = e;
+				while (le < end && t[le] != '\n')
+					le++;
+				if (!layout_free_pragma(t + e, t + le))
+					return true;
+			}
+		} else if (c == '_' && (i == at || !ac_is_ident_char(t[i - 1])) &&
+			   end - i > 7 && !memcmp(t + i, "_Pragma", 7) &&
+			   !ac_is_ident_char(t[i + 7])) {
+			for (w = i + 7; w < end && (ac_is_space(t[w]) || t[w] == '('); w++)
+				;
+			if (w >= end || t[w] != '"')
+				return true; /* (a macro's argument, say: unknown) */
+			for (e = ++w; e < end && t[e] != '"' && t[e] != '\n'; e++)
+				;
+			if (!layout_free_pragma(t + w, t + e))
+				return true;
+		}
+		line_start = false;
+	}
+	return false;
+}
+
 /* Why `lt`, whose definition is [u), may be neither copied nor moved
  * (`how`), or NULL. */
 static const char *stuck_how(struct emitter *E, const struct ac_func *f,
@@ -214,6 +289,9 @@ static const char *stuck_how(struct emitter *E, const struct ac_func *f,
 	}
 	if (names_function_things(f, t, u.start, u.end))
 		return "its definition names a variable of the function";
+	if (how == MOVE && pragma_before(t, f->body_loc.start, u.start))
+		return "a #pragma before it in the body may change its layout, which a "
+		       "declaration before the frame would not have";
 	return NULL;
 }
 
