@@ -284,6 +284,7 @@ struct ac_func {
 				       (`struct pt { ... };`); else empty */
 		bool tag;         /* a tag (else an ordinary identifier) */
 		bool is_enum;     /* an enum's tag or specifier, or a constant */
+		bool forward;     /* a tag's forward declaration, `struct s;` */
 		bool clash;       /* a name visible where it is declared, or a
 				     tag the file defines, has its name */
 		bool moved;       /* (emit) declared before the frame instead */

@@ -266,6 +266,29 @@ static bool pragma_before(const char *t, uint32_t at, uint32_t end)
 	return false;
 }
 
+/* Do the tag declarations `a` and `b` of the body declare one type: one
+ * a forward declaration (`struct node;`) in the block of the other (no
+ * brace or parenthesis between them opens or closes that block)? */
+static bool one_type(const char *t, const struct ac_local_type *a,
+		     const struct ac_local_type *b)
+{
+	if (!a->forward && !b->forward)
+		return false;
+	uint32_t from = a->loc.start < b->loc.start ? a->loc.start : b->loc.start;
+	uint32_t to = a->loc.start < b->loc.start ? b->loc.start : a->loc.start;
+	int braces = 0, parens = 0;
+	for (uint32_t i = from; i < to; i++) {
+		char c = t[i];
+		if (c == '"' || c == '\'' || (c == '/' && i + 1 < to &&
+					       (t[i + 1] == '*' || t[i + 1] == '/')))
+			i = ac_text_skip_lexeme(t, i, to) - 1;
+		else if ((c == '{' && ++braces < 0) || (c == '}' && --braces < 0) ||
+			 (c == '(' && ++parens < 0) || (c == ')' && --parens < 0))
+			return false;
+	}
+	return braces == 0 && parens == 0;
+}
+
 /* Why `lt`, whose definition is [u), may be neither copied nor moved
  * (`how`), or NULL. */
 static const char *stuck_how(struct emitter *E, const struct ac_func *f,
@@ -278,8 +301,12 @@ static const char *stuck_how(struct emitter *E, const struct ac_func *f,
 	if (lt->name) {
 		for (size_t j = 0; j < f->nlocal_types; j++)
 			if (&f->local_types[j] != lt && f->local_types[j].tag == lt->tag &&
-			    f->local_types[j].name && !strcmp(f->local_types[j].name, lt->name))
-				return "its name is declared twice in the body";
+			    f->local_types[j].name && !strcmp(f->local_types[j].name, lt->name) &&
+			    !(lt->tag && one_type(t, lt, &f->local_types[j])))
+				return lt->forward || f->local_types[j].forward
+				       ? "its name is declared twice in the body, in two blocks: "
+					 "a forward declaration declares another type there"
+				       : "its name is declared twice in the body";
 		for (const struct ac_var *v = f->vars; !lt->tag && v; v = v->next)
 			if (!strcmp(v->name, lt->name))
 				return "a variable of the function has its name";

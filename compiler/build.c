@@ -124,6 +124,43 @@ static struct ac_local_type *local_spec(struct ac_parser *P, const char *tag, st
 	return t;
 }
 
+/* Is [at, end) of the text only blanks and comments? */
+static bool only_blanks(const char *t, uint32_t at, uint32_t end)
+{
+	for (uint32_t i = at; i < end; i++)
+		if (t[i] == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/'))
+			i = ac_text_skip_lexeme(t, i, end) - 1;
+		else if (!ac_is_space(t[i]))
+			return false;
+	return true;
+}
+
+/*
+ * declaration: struct_or_union NAME ';' in an async function's body: a
+ * forward declaration, which declares a new (incomplete) type in its
+ * block, hiding any outer one of its name; a definition in the same block
+ * completes it.  Recorded with the body's types: moved with them when the
+ * frame names the tag (bodytypes.c).
+ */
+static void forward_declaration(struct ac_parser *P, struct ac_loc loc)
+{
+	const char *t = P->src->text;
+	struct ac_loc n = P->named_tag_loc;
+	if (!P->named_tag || n.start < loc.start || n.end > loc.end || t[loc.end - 1] != ';')
+		return;
+	uint32_t w = loc.start;
+	while (w < n.start && ac_is_ident_char(t[w]))
+		w++;
+	if ((!ac_word_is(t + loc.start, w - loc.start, "struct") &&
+	     !ac_word_is(t + loc.start, w - loc.start, "union")) ||
+	    !only_blanks(t, w, n.start) || w == n.start || !only_blanks(t, n.end, loc.end - 1))
+		return;
+	struct ac_local_type *lt = local_type(P, P->named_tag, n, true,
+					      ac_name_of(P->named_tag)->file_tag);
+	if (lt)
+		lt->forward = true;
+}
+
 /* Is the `{` at `brace` (after `from`) one of `({`? */
 static bool opens_statement_expression(const char *from, const char *brace)
 {
@@ -1019,6 +1056,8 @@ struct ac_stmt *ac_build_declaration(struct ac_parser *P, struct ac_dspec *d,
 	s->decl->dspec = d;
 	s->decl->decls = list;
 	s->decl->loc = loc;
+	if (!list && !d->is_typedef)
+		forward_declaration(P, loc);
 	if (d->is_typedef || !list) /* moved whole, if moved (bodytypes.c) */
 		for (size_t k = 0; k < P->func->nlocal_types; k++) {
 			struct ac_local_type *t = &P->func->local_types[k];
@@ -1173,9 +1212,11 @@ void ac_typeof_expr(struct ac_parser *P, struct ac_expr *e)
 }
 
 /* struct_or_union_specifier: struct_or_union NAME */
-void ac_struct_named(struct ac_parser *P, const char *tag)
+void ac_struct_named(struct ac_parser *P, const char *tag, struct ac_loc loc)
 {
 	P->struct_read_only = ac_name_of(tag)->read_only_tag;
+	P->named_tag = tag;
+	P->named_tag_loc = loc;
 }
 
 /* Elements of braced initializers are kept only if they await, create a

@@ -107,6 +107,8 @@ struct ac_parser {
 	unsigned brace_depth;
 	bool struct_read_only;        /* the struct or union specifier just
 					 read has a member C cannot assign */
+	const char *named_tag;        /* the last `struct NAME` without a */
+	struct ac_loc named_tag_loc;  /* body read, and where NAME is */
 	bool type_read_only;          /* ... the type name or typeof just read */
 	bool type_vla;                /* the typeof just read is variably modified */
 	uint32_t vm_bound_end;        /* the end of the last bound that names a
@@ -338,7 +340,7 @@ void ac_struct_specified(struct ac_parser *p, int read_only, struct ac_loc spec,
 void ac_struct_defined(struct ac_parser *p, const char *tag, struct ac_loc loc,
 		       int read_only, struct ac_loc spec, struct ac_loc open,
 		       struct ac_loc close);
-void ac_struct_named(struct ac_parser *p, const char *tag);
+void ac_struct_named(struct ac_parser *p, const char *tag, struct ac_loc loc);
 void ac_typeof_operand(struct ac_parser *p, struct ac_expr *x);
 void ac_typeof_expr(struct ac_parser *p, struct ac_expr *e);
 void ac_typeof_vla(struct ac_parser *p, struct ac_expr *e, struct ac_loc operand);

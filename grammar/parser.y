@@ -448,7 +448,7 @@ type_specifier
 struct_or_union_specifier
 	: struct_or_union attributes_opt '{' struct_body '}' { ac_struct_specified(P, $4, @$, @3, @5); }
 	| struct_or_union attributes_opt any_identifier '{' struct_body '}' { ac_struct_defined(P, $3, @3, $5, @$, @4, @6); }
-	| struct_or_union attributes_opt any_identifier { ac_struct_named(P, $3); }
+	| struct_or_union attributes_opt any_identifier { ac_struct_named(P, $3, @3); }
 	;
 
 any_identifier_opt
