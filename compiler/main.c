@@ -773,13 +773,41 @@ static int emit_deep(struct options *o, struct ac_diag *diag,
 	return run_deep(&c);
 }
 
+/* Is `at` inside the braces of a definition that begins with `async` (from
+ * the `;` or `}` that ends what is before it)? */
+static bool inside_async_body(const char *t, uint32_t at)
+{
+	uint32_t from = 0, open = 0;
+	int depth = 0;
+	for (uint32_t i = 0; i < at; i++) {
+		if (t[i] == '"' || t[i] == '\'' || (t[i] == '/' && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = ac_text_skip_lexeme(t, i, at) - 1;
+			continue;
+		}
+		if (t[i] == '#' && (i == 0 || t[i - 1] == '\n')) { /* a directive's line */
+			while (i < at && t[i] != '\n')
+				i++;
+			continue;
+		}
+		if (t[i] == '{' && depth++ == 0)
+			open = i;
+		else if (t[i] == '}' && depth > 0 && --depth == 0)
+			from = i + 1;
+		else if (t[i] == ';' && depth == 0)
+			from = i + 1;
+	}
+	return depth > 0 && open >= from && ac_words_count(t, from, open, "async") > 0;
+}
+
 /* A `#line` in a .ca file renames the lines after it, which asyncc takes
- * for lines of another file: async code after one is refused. */
+ * for lines of another file: async code after one (or one in an async
+ * function's body) is refused. */
 static bool line_directive_before_async(struct ac_diag *diag, struct ac_source *orig)
 {
 	uint32_t end = (uint32_t)orig->len;
 	uint32_t at = ac_line_directive(orig->text, 0, end);
-	if (at == end || !ac_words_count(orig->text, at, end, "async"))
+	if (at == end || (!ac_words_count(orig->text, at, end, "async") &&
+			  !inside_async_body(orig->text, at)))
 		return false;
 	uint32_t e = at;
 	while (e < end && orig->text[e] != '\n')
@@ -918,7 +946,9 @@ static char *header_macros(struct ac_diag *diag, const struct ac_source *pre)
 			seen = pre->markers[k].file == file;
 		struct ac_source h;
 		int rc = seen ? 0 : ac_source_read(&h, file);
-		if (rc < 0) /* (only if it went since the preprocessor read it) */
+		/* (a file a `#line` names need not exist: one that went since
+		 * the preprocessor read it, or cannot be read, is said) */
+		if (rc < 0 && rc != -ENOENT)
 			ac_diag_plain(diag, AC_WARNING, "cannot read the header '%s' again to "
 				      "look for macros named like generated code: %s", file,
 				      strerror(-rc));
