@@ -926,6 +926,24 @@ static char *self_naming_macros(struct options *o, struct ac_diag *diag,
 	return names.data; /* (NULL when there are none) */
 }
 
+/* Is marker `m` of `pre` one that enters an included file (`# 1 "f.h" 1`),
+ * not a `#line` of the source? */
+static bool marker_enters(const struct ac_source *pre, size_t m)
+{
+	uint32_t e = pre->markers[m].offset;
+	if (e == 0 || e > pre->len)
+		return false;
+	e--; /* the marker's '\n' */
+	uint32_t b = e;
+	while (b > 0 && pre->text[b - 1] != '\n')
+		b--;
+	const char *q = memrchr(pre->text + b, '"', e - b);
+	for (const char *c = q ? q + 1 : pre->text + e; c < pre->text + e; c++)
+		if (*c == '1' && c[-1] == ' ' && (c + 1 == pre->text + e || c[1] == ' '))
+			return true;
+	return false;
+}
+
 /*
  * The macros the headers define that are spelled like a word of the
  * generated code (the frame pointer F, the members hdr, result, aw, state,
@@ -946,9 +964,9 @@ static char *header_macros(struct ac_diag *diag, const struct ac_source *pre)
 			seen = pre->markers[k].file == file;
 		struct ac_source h;
 		int rc = seen ? 0 : ac_source_read(&h, file);
-		/* (a file a `#line` names need not exist: one that went since
-		 * the preprocessor read it, or cannot be read, is said) */
-		if (rc < 0 && rc != -ENOENT)
+		/* (a file a `#line` names need not exist: a header that went
+		 * since the preprocessor read it, or cannot be read, is said) */
+		if (rc < 0 && marker_enters(pre, m))
 			ac_diag_plain(diag, AC_WARNING, "cannot read the header '%s' again to "
 				      "look for macros named like generated code: %s", file,
 				      strerror(-rc));
