@@ -382,6 +382,20 @@ static char *values_where_written(struct emitter *E, char *decl, uint32_t at)
  * aside)?  Then the compiler sizes it: through its macros, `#if`s and
  * elided braces (`int m[][2] = { 1, 2, 3, 4 }`), which counting by hand
  * would miss. */
+/* Is the word at `w` a label's address (`{ &&done, &&again }`)? */
+static bool is_label_address(const char *t, uint32_t from, uint32_t w)
+{
+	uint32_t b = w;
+	while (b > from && ac_is_space(t[b - 1]))
+		b--;
+	if (b < from + 2 || t[b - 1] != '&' || t[b - 2] != '&')
+		return false;
+	b -= 2;
+	while (b > from && ac_is_space(t[b - 1]))
+		b--;
+	return b == from || strchr("{,(=?:", t[b - 1]);
+}
+
 bool ac_frame_constant_list(struct emitter *E, struct ac_loc l)
 {
 	const char *t = E->src->text;
@@ -409,6 +423,8 @@ bool ac_frame_constant_list(struct emitter *E, struct ac_loc l)
 		for (const struct ac_var *v = E->f->vars; v; v = v->next)
 			if (strlen(v->name) == n && !memcmp(v->name, t + w, n))
 				return false;
+		if (is_label_address(t, l.start, w)) /* `&&done`: the function's */
+			return false;
 		uint32_t k = w + n;
 		while (k < l.end && ac_is_space(t[k]))
 			k++;
