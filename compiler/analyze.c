@@ -114,8 +114,9 @@ static void uses_text(struct an *A, struct ac_loc loc, bits u)
 static bool may_size_vla(struct an *A, struct ac_loc l)
 {
 	const char *t = A->src->text;
-	if (memchr(t + l.start, '[', l.end - l.start))
-		return true;
+	for (uint32_t i = l.start; i < l.end; i++)
+		if (ac_bracket(t + i) == '[')
+			return true;
 	struct ac_words s = { .t = t, .at = l.start, .end = l.end };
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n)) {

@@ -108,7 +108,7 @@ static void values_types(const struct ac_func *f, const char *t, const struct ac
 static void literal_types(const struct ac_func *f, const char *t, bool *named)
 {
 	for (uint32_t i = f->body_loc.start; i < f->body_loc.end; i++) {
-		if (t[i] != '{')
+		if (ac_bracket(t + i) != '{')
 			continue;
 		uint32_t close = i; /* `( type ) {` */
 		while (close > f->body_loc.start && ac_is_space(t[close - 1]))
@@ -141,8 +141,9 @@ struct value_pos {
 	bool value;
 };
 
-static void value_pos_step(struct value_pos *p, char c)
+static uint32_t value_pos_step(struct value_pos *p, const char *s)
 {
+	char c = ac_bracket(s) ? ac_bracket(s) : *s;
 	if (c == '(' || c == '[')
 		p->depth++;
 	else if (c == ')' || c == ']')
@@ -151,6 +152,7 @@ static void value_pos_step(struct value_pos *p, char c)
 		p->value = true;
 	else if (c == ',' || c == ';' || c == '{' || c == '}')
 		p->value = false;
+	return (uint32_t)ac_bracket_len(s) - 1; /* a digraph's second byte */
 }
 
 /* Does [at, end), a type's definition, use a variable of the function (in
@@ -166,9 +168,13 @@ static bool names_function_things(const struct ac_func *f, const char *t, uint32
 			i = ac_text_skip_lexeme(t, i, end) - 1;
 			continue;
 		}
-		if (c == '#' || c == '\\')
+		if (ac_is_hash(t + i) || c == '\\')
 			return true; /* a directive or a line splice: keep it simple */
-		value_pos_step(&p, c);
+		uint32_t more = value_pos_step(&p, t + i);
+		if (more) {
+			i += more;
+			continue;
+		}
 		if (!ac_is_ident_char(c) || (i > at && ac_is_ident_char(t[i - 1])))
 			continue;
 		uint32_t j = i;
@@ -383,7 +389,7 @@ static bool in_value(const char *text, uint32_t w)
 		if (text[i] == '"' || text[i] == '\'')
 			i = ac_text_skip_lexeme(text, i, w) - 1;
 		else
-			value_pos_step(&p, text[i]);
+			i += value_pos_step(&p, text + i);
 	}
 	return p.depth > 0 || p.value;
 }
@@ -631,8 +637,10 @@ static const char *own_type(struct emitter *E, const struct ac_func *f,
 {
 	if (!v->dspec)
 		return NULL;
-	const char *brace = memchr(E->src->text + v->dspec->loc.start, '{',
-				   v->dspec->loc.end - v->dspec->loc.start);
+	const char *brace = NULL;
+	for (uint32_t i = v->dspec->loc.start; i < v->dspec->loc.end && !brace; i++)
+		if (ac_bracket(E->src->text + i) == '{')
+			brace = E->src->text + i;
 	*literal = true;
 	for (size_t k = 0; k < f->nlocal_types; k++)
 		if (!f->local_types[k].moved && f->local_types[k].spec.end &&

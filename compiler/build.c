@@ -639,7 +639,7 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 				i++;
 			continue;
 		}
-		if (t[i] == '[' && i + 1 < ds->loc.end && t[i + 1] == '[') {
+		if (ac_bracket(t + i) == '[' && ac_bracket(t + i + ac_bracket_len(t + i)) == '[') {
 			i = ac_text_skip_brackets(t, i, ds->loc.end); /* `[[gnu::cold]]` */
 			continue;
 		}
@@ -792,7 +792,7 @@ static bool names_const_outside_braces(const char *t, uint32_t from, uint32_t to
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n)) {
 		for (; at < w; at++)
-			depth += (t[at] == '{') - (t[at] == '}');
+			depth += (ac_bracket(t + at) == '{') - (ac_bracket(t + at) == '}');
 		at = w + n;
 		if (depth == 0 && (ac_word_is(t + w, n, "const") || ac_word_is(t + w, n, "__const") ||
 				   ac_word_is(t + w, n, "__const__")))
@@ -815,10 +815,10 @@ static bool is_const_object(struct ac_parser *P, struct ac_dspec *ds,
 		return true;
 	if (d->is_array) { /* what the first brackets hold, or the elements' const */
 		uint32_t open = d->name_loc.end;
-		while (open < d->loc.end && t[open] != '[')
+		while (open < d->loc.end && ac_bracket(t + open) != '[')
 			open++;
 		uint32_t close = open;
-		while (close < d->loc.end && t[close] != ']')
+		while (close < d->loc.end && ac_bracket(t + close) != ']')
 			close++;
 		if (names_const(t, open, close))
 			return true;
@@ -1319,9 +1319,9 @@ static bool variably_modified(struct ac_parser *P, const struct ac_declarator *d
 	const char *t = P->src->text;
 	int depth = 0, dims = 0, free_dims = d->is_array ? 1 : 0;
 	for (uint32_t i = d->name_loc.end; i < d->loc.end; i++) {
-		if (t[i] == '[' && depth++ == 0)
+		if (ac_bracket(t + i) == '[' && depth++ == 0)
 			dims++;
-		else if (t[i] == ']')
+		else if (ac_bracket(t + i) == ']')
 			depth--;
 		else if (depth > 0 && ((t[i] == '+' && t[i + 1] == '+') ||
 				       (t[i] == '-' && t[i + 1] == '-') ||
@@ -1912,7 +1912,7 @@ static bool literal_of_aggregates(struct ac_parser *P, struct ac_loc loc)
 {
 	const char *t = P->src->text;
 	uint32_t end = loc.start;
-	while (end < loc.end && t[end] != '{')
+	while (end < loc.end && ac_bracket(t + end) != '{')
 		end++;
 	struct ac_words s = { .t = t, .at = loc.start, .end = end };
 	uint32_t w, n;
@@ -2049,7 +2049,7 @@ static bool names_read_only_type(struct ac_parser *P, uint32_t from, uint32_t to
 	uint32_t w, n;
 	bool tag = false, read_only = false;
 	for (uint32_t i = from; i < to; i++)
-		if (t[i] == '*' || t[i] == '[')
+		if (t[i] == '*' || ac_bracket(t + i) == '[')
 			return false;
 	while (ac_words_next(&s, &w, &n)) {
 		struct ac_name *name = ac_scopes_intern(P->scopes, t + w, n);

@@ -169,7 +169,7 @@ char *ac_frame_clean(struct emitter *E, const char *s)
 	char *r = ac_arena_strndup(E->arena, s, len), *o = r;
 	bool line_start = true;
 	for (const char *p = s; *p; p++) {
-		if (line_start && *p == '#') {
+		if (line_start && ac_is_hash(p)) {
 			while (*p && *p != '\n')
 				p++;
 			if (!*p)
@@ -203,16 +203,17 @@ static char *decayed(struct emitter *E, struct ac_declarator *d, const char *nam
 {
 	const char *t = E->src->text;
 	uint32_t i = d->name_loc.end;
-	while (i < d->loc.end && t[i] != '[')
+	while (i < d->loc.end && ac_bracket(t + i) != '[')
 		i++;
 	uint32_t open = i;
 	int depth = 0;
 	for (; i < d->loc.end; i++) {
-		if (t[i] == '[')
+		if (ac_bracket(t + i) == '[')
 			depth++;
-		else if (t[i] == ']' && --depth == 0)
+		else if (ac_bracket(t + i) == ']' && --depth == 0)
 			break;
 	}
+	uint32_t past = i < d->loc.end ? i + ac_bracket_len(t + i) : i + 1;
 	static const char *const quals[] = { "const", "__const", "__const__", "volatile",
 		"__volatile", "__volatile__", "restrict", "__restrict", "__restrict__" };
 	struct ac_strbuf q;
@@ -225,7 +226,7 @@ static char *decayed(struct emitter *E, struct ac_declarator *d, const char *nam
 				ac_strbuf_printf(&q, "%s ", quals[k]);
 	char *r = ac_arena_printf(E->arena, "%.*s(*%s%s)%.*s",
 		(int)(d->name_loc.start - d->loc.start), t + d->loc.start,
-		q.data ? q.data : "", name, (int)(d->loc.end - (i + 1)), t + i + 1);
+		q.data ? q.data : "", name, (int)(d->loc.end - past), t + past);
 	ac_strbuf_free(&q);
 	return r;
 }
@@ -404,7 +405,7 @@ bool ac_frame_constant_list(struct emitter *E, struct ac_loc l)
 			uint32_t j = i + 1;
 			while (j < l.end && ac_is_space(t[j]))
 				j++;
-			if (j < l.end && t[j] == '{')
+			if (j < l.end && ac_bracket(t + j) == '{')
 				return false;
 		}
 		if (t[i] != '\n') /* the copy would lose a directive */
@@ -412,7 +413,7 @@ bool ac_frame_constant_list(struct emitter *E, struct ac_loc l)
 		uint32_t j = i + 1;
 		while (j < l.end && (t[j] == ' ' || t[j] == '\t'))
 			j++;
-		if (j < l.end && t[j] == '#')
+		if (j < l.end && ac_is_hash(t + j))
 			return false;
 	}
 	struct ac_words s = { .t = t, .at = l.start, .end = l.end };
@@ -530,8 +531,8 @@ char *ac_frame_store(struct emitter *E, const char *lhs, const char *value, bool
  * the character after its ']'; NULL when there is none. */
 static const char *empty_brackets(const char *s, const char **end)
 {
-	for (const char *o = strchr(s, '['); o; o = strchr(o + 1, '[')) {
-		const char *c = o + 1;
+	for (const char *o = ac_find_bracket(s, '['); o; o = ac_find_bracket(o + 1, '[')) {
+		const char *c = o + ac_bracket_len(o);
 		for (;;) {
 			while (ac_is_space(*c))
 				c++;
@@ -542,8 +543,8 @@ static const char *empty_brackets(const char *s, const char **end)
 				return NULL;
 			c = e + 2;
 		}
-		if (*c == ']') {
-			*end = c + 1;
+		if (ac_bracket(c) == ']') {
+			*end = c + ac_bracket_len(c);
 			return o;
 		}
 	}
@@ -556,7 +557,7 @@ bool ac_frame_count_is_size(bool aggregates, bool pointers, const char *rest, in
 		return true;
 	while (ac_is_space(*rest))
 		rest++;
-	if (*rest == '[') /* of arrays, which a string literal may fill */
+	if (ac_bracket(rest) == '[') /* of arrays, which a string literal may fill */
 		return unbraced < 2;
 	return !aggregates;
 }
@@ -638,7 +639,7 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 	}
 	const char *suffix = ac_arena_strndup(E->arena, t + d->name_loc.end,
 					      d->loc.end - d->name_loc.end);
-	if ((v->is_static && d->is_array && suffix[strspn(suffix, " \t\n")] == '[') ||
+	if ((v->is_static && d->is_array && ac_bracket(suffix + strspn(suffix, " \t\n")) == '[') ||
 	    ac_lower_typeof_within(E, (struct ac_loc){ d->name_loc.end, d->loc.end }))
 		/* named by a typeof in the frame: `static int n[sizeof tbl]`,
 		 * another static local the size reads, has no name there;

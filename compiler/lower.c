@@ -86,8 +86,10 @@ static char *type_value(struct emitter *E, char *abstract)
 	size_t n = strlen(abstract);
 	while (n && abstract[n - 1] == ' ')
 		abstract[--n] = '\0';
+	bool array = n && (abstract[n - 1] == ']' ||
+			   (n >= 2 && abstract[n - 2] == ':' && abstract[n - 1] == '>'));
 	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)%s)", abstract,
-			       n && abstract[n - 1] == ']' ? "\"\"" : "0");
+			       array ? "\"\"" : "0");
 }
 
 /* Is the attribute named [w, w + n) one that makes another type (`int
@@ -199,10 +201,13 @@ static char *var_type_value(struct emitter *E, struct ac_var *v)
 	char *r = ac_arena_strndup(E->arena, d, strlen(d)), *o = r;
 	for (const char *c = d; *c; c++) {
 		*o++ = *c;
-		if (*c != '[')
+		if (ac_bracket(c) != '[')
 			continue;
+		if (ac_bracket_len(c) == 2)
+			*o++ = *++c;
 		int depth = 1;
-		while (c[1] && (depth += c[1] == '[' ? 1 : c[1] == ']' ? -1 : 0) > 0)
+		while (c[1] && (depth += ac_bracket(c + 1) == '[' ? 1 :
+					 ac_bracket(c + 1) == ']' ? -1 : 0) > 0)
 			c++;
 		*o++ = '1';
 	}
@@ -481,7 +486,7 @@ static bool skipped_line(const void *ctx, uint32_t at, uint32_t end)
 	uint32_t i = at;
 	while (i < end && (t[i] == ' ' || t[i] == '\t'))
 		i++;
-	if (i < end && t[i] == '#')
+	if (i < end && ac_is_hash(t + i))
 		return true;
 	const struct ac_unit *u = E->unit;
 	if (E->src != E->unit_src || !u || !u->active_lines)
@@ -515,11 +520,11 @@ static char *unsized_bracket(char *type)
 			depth++;
 		else if (*c == ')')
 			depth--;
-		else if (*c == '[' && depth == 0) {
-			char *r = c + 1;
+		else if (ac_bracket(c) == '[' && depth == 0) {
+			char *r = c + ac_bracket_len(c);
 			while (*r == ' ')
 				r++;
-			return *r == ']' ? c : NULL;
+			return ac_bracket(r) == ']' ? c : NULL;
 		}
 	}
 	return NULL;
@@ -538,12 +543,14 @@ static char *literal_value(struct emitter *E, struct ac_expr *e)
 	bool string;
 	int unbraced;
 	long n = ac_lower_literal_elements(E, braces, e->loc.end, &string, &unbraced);
+	const char *close = ac_find_bracket(open, ']');
+	close += ac_bracket_len(close);
 	if (n < 0 || string || !ac_frame_count_is_size(e->of_aggregates,
 						       memchr(type, '*', (size_t)(open - type)),
-						       strchr(open, ']') + 1, unbraced))
+						       close, unbraced))
 		return NULL;
 	return type_value(E, ac_arena_printf(E->arena, "%.*s[%ld]%s", (int)(open - type), type, n,
-					     strchr(open, ']') + 1));
+					     close));
 }
 
 static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
@@ -558,14 +565,15 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 		bool string;
 		int unbraced;
 		long n = ac_lower_literal_elements(E, braces, e->loc.end, &string, &unbraced);
+		const char *close = ac_find_bracket(open, ']');
+		close += ac_bracket_len(close);
 		if (n < 0 || !ac_frame_count_is_size(e->of_aggregates, memchr(type, '*', (size_t)(open - type)),
-						     strchr(open, ']') + 1, unbraced)) {
+						     close, unbraced)) {
 			ac_emit_error(E, e->loc, "%s", "this compound literal names locals and has "
 				      "designators or braces left out: give its array a size, "
 				      "so that the frame can hold it across a suspension");
 			return text;
 		}
-		char *close = strchr(open, ']');
 		const char *size = ac_arena_printf(E->arena, "%ld", n);
 		if (string && !memchr(type, '*', (size_t)(open - type))) { /* sizeof "abc", from the text between the braces */
 			const char *t = E->src->text;
@@ -577,7 +585,7 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 			size = ac_arena_printf(E->arena, "sizeof %.*s", (int)(z - a), t + a);
 		}
 		type = ac_arena_printf(E->arena, "%.*s[%s]%s", (int)(open - type), type,
-				       size, close + 1);
+				       size, close);
 	}
 	char *name = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_lit%d", E->nlits++));
 	struct literal *l = AC_NEW(E->arena, struct literal);
@@ -1152,7 +1160,7 @@ static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
 	char *specs = ac_frame_type_specs(E, v->dspec->loc, false);
 	int levels = 0;
 	for (uint32_t i = d->loc.start; i < d->loc.end; i++)
-		levels += E->src->text[i] == '*' || E->src->text[i] == '[';
+		levels += E->src->text[i] == '*' || ac_bracket(E->src->text + i) == '[';
 	bool task = !strcmp(specs, "ac_task") || !strcmp(specs, "struct ac_task") ||
 		    !strcmp(specs, "void");
 	if (task ? levels == k + 1 : !never_a_task(specs))
@@ -1341,7 +1349,7 @@ static const char *plain_type(struct emitter *E, const struct ac_expr *e)
 	if (e->kind == EX_IDENT && e->var && !e->var->is_array && !e->var->is_task &&
 	    !(e->var->param && (e->var->param->decl && e->var->param->decl->is_array))) {
 		char *d = ac_frame_member_decl(E, e->var, "%s");
-		return strchr(d, '[') || strchr(d, '(') ? NULL : d;
+		return ac_find_bracket(d, '[') || strchr(d, '(') ? NULL : d;
 	}
 	if (e->kind == EX_CONST) {
 		const char *t = E->src->text + e->loc.start;

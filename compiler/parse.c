@@ -458,7 +458,8 @@ static bool pointee_follows(const char *t, uint32_t at, uint32_t end, int open)
 {
 	while (at < end && (ac_is_space(t[at]) || (t[at] == ')' && open-- > 0)))
 		at++;
-	return at < end && (t[at] == '[' || (t[at] == '-' && at + 1 < end && t[at + 1] == '>'));
+	return at < end && (ac_bracket(t + at) == '[' ||
+			    (t[at] == '-' && at + 1 < end && t[at + 1] == '>'));
 }
 
 struct use {
@@ -475,12 +476,12 @@ static bool written_at(const char *t, uint32_t w, uint32_t n, uint32_t start, ui
 	for (;;) { /* `(v) = `, `v[1] = ` */
 		while (i < end && (ac_is_space(t[i]) || t[i] == ')'))
 			i++;
-		if (i >= end || t[i] != '[')
+		if (i >= end || ac_bracket(t + i) != '[')
 			break;
 		for (int depth = 0; i < end; i++) {
-			depth += (t[i] == '[') - (t[i] == ']');
+			depth += (ac_bracket(t + i) == '[') - (ac_bracket(t + i) == ']');
 			if (depth == 0) {
-				i++;
+				i += ac_bracket_len(t + i);
 				break;
 			}
 		}

@@ -985,10 +985,11 @@ uint32_t ac_text_skip_brackets(const char *t, uint32_t at, uint32_t end)
 			at = ac_text_skip_lexeme(t, at, end) - 1;
 			continue;
 		}
-		if (t[at] == '[')
+		char b = ac_bracket(t + at);
+		if (b == '[')
 			depth++;
-		else if (t[at] == ']' && --depth == 0)
-			return at + 1;
+		else if (b == ']' && --depth == 0)
+			return at + ac_bracket_len(t + at);
 	}
 	return end;
 }
@@ -1206,7 +1207,7 @@ static int element_start(const char *t, uint32_t i, uint32_t end)
 	if (t[i] == '"' || ((t[i] == 'L' || t[i] == 'u' || t[i] == 'U') &&
 			    (t[i + 1] == '"' || t[i + 1] == '8')))
 		return 1;
-	if (t[i] == '{')
+	if (ac_bracket(t + i) == '{')
 		return 0;
 	if (t[i] != '(')
 		return 2;
@@ -1221,7 +1222,7 @@ static int element_start(const char *t, uint32_t i, uint32_t end)
 	}
 	for (i++; i < end && ac_is_space(t[i]); i++)
 		;
-	return i < end && t[i] == '{' ? 0 : 2;
+	return i < end && ac_bracket(t + i) == '{' ? 0 : 2;
 }
 
 long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
@@ -1232,7 +1233,7 @@ long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
 	int depth = 0, ub = 0;
 	bool any = false;
 	*string = false;
-	while (at < end && t[at] != '{')
+	while (at < end && ac_bracket(t + at) != '{')
 		at++;
 	for (uint32_t i = at; i < end; i++) {
 		uint32_t past = past_skipped_line(t, i, end, skipped, ctx);
@@ -1241,7 +1242,7 @@ long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
 			i = past - 1;
 			continue;
 		}
-		char c = t[i];
+		char c = ac_bracket(t + i) ? ac_bracket(t + i) : t[i];
 		if (depth == 1 && !any && !ac_is_space(c) && c != '}' &&
 		    !(c == '/' && (t[i + 1] == '*' || t[i + 1] == '/')) && element_start(t, i, end) > ub)
 			ub = element_start(t, i, end);
@@ -1257,9 +1258,11 @@ long ac_text_list_elements(const char *t, uint32_t at, uint32_t end,
 				return -1; /* a designator */
 			any |= depth == 1;
 			depth++;
+			i += ac_bracket_len(t + i) - 1;
 		} else if (c == '}' || c == ')' || c == ']') {
 			if (--depth == 0)
 				break;
+			i += ac_bracket_len(t + i) - 1;
 		} else if (c == '.' && depth == 1 && !any) {
 			return -1;
 		} else if (c == ',' && depth == 1) {
@@ -1301,19 +1304,19 @@ static uint32_t list_after_brackets(const char *t, uint32_t i, uint32_t end)
 {
 	for (;;) {
 		i = skip_blanks_and_attributes(t, i, end);
-		if (i >= end || t[i] != '[')
+		if (i >= end || ac_bracket(t + i) != '[')
 			break;
 		for (int depth = 0; i < end; i++) {
-			depth += t[i] == '[';
-			if (t[i] == ']' && --depth == 0)
+			depth += ac_bracket(t + i) == '[';
+			if (ac_bracket(t + i) == ']' && --depth == 0)
 				break;
 		}
-		i++;
+		i += i < end ? ac_bracket_len(t + i) : 1;
 	}
 	if (i >= end || (t[i] != ')' && t[i] != '=') || (t[i] == '=' && t[i + 1] == '='))
 		return 0;
 	i = skip_blanks_and_attributes(t, i + 1, end);
-	return i < end && t[i] == '{' ? i : 0;
+	return i < end && ac_bracket(t + i) == '{' ? i : 0;
 }
 
 uint32_t ac_text_next_sizing_list(const char *t, uint32_t at, uint32_t end,
@@ -1329,10 +1332,11 @@ uint32_t ac_text_next_sizing_list(const char *t, uint32_t at, uint32_t end,
 			i = ac_text_skip_lexeme(t, i, end) - 1;
 			continue;
 		}
-		if (t[i] != '[')
+		if (ac_bracket(t + i) != '[')
 			continue;
-		uint32_t j = skip_blanks_and_attributes(t, i + 1, end);
-		uint32_t open = j < end && t[j] == ']' ? list_after_brackets(t, j + 1, end) : 0;
+		uint32_t j = skip_blanks_and_attributes(t, i + ac_bracket_len(t + i), end);
+		uint32_t open = j < end && ac_bracket(t + j) == ']' ?
+				list_after_brackets(t, j + ac_bracket_len(t + j), end) : 0;
 		if (open)
 			return open;
 	}

@@ -126,6 +126,49 @@ static inline bool ac_is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* The bracket `[`, `]`, `{` or `}` at `p`, also when spelt by its digraph
+ * `<:`, `:>`, `<%` or `%>`; else 0.  p[1] must be readable (a string, or
+ * a source's text, which ends with two NULs).  No bracket begins at a
+ * digraph's second byte in valid C (`<:>` is no C), so a scan byte by byte
+ * may read them without stepping over it. */
+static inline char ac_bracket(const char *p)
+{
+	switch (p[0]) {
+	case '[': case ']': case '{': case '}':
+		return p[0];
+	case '<':
+		return p[1] == ':' ? '[' : p[1] == '%' ? '{' : 0;
+	case ':':
+		return p[1] == '>' ? ']' : 0;
+	case '%':
+		return p[1] == '>' ? '}' : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The length of the bracket at `p`: 2 for a digraph, else 1. */
+static inline int ac_bracket_len(const char *p)
+{
+	return ac_bracket(p) && ac_bracket(p) != p[0] ? 2 : 1;
+}
+
+/* The first bracket `b` in the string `s` (`strchr`, reading digraphs
+ * too), or NULL. */
+static inline const char *ac_find_bracket(const char *s, char b)
+{
+	for (; *s; s++)
+		if (ac_bracket(s) == b)
+			return s;
+	return NULL;
+}
+
+/* Does a `#` begin at `p`, or its digraph `%:`? */
+static inline bool ac_is_hash(const char *p)
+{
+	return p[0] == '#' || (p[0] == '%' && p[1] == ':');
+}
+
 /* C text read word by word, outside comments and literals: each word comes
  * with what the tokens right before it say of it.  Start with
  * `{ .t = text, .at = start, .end = end }`. */
