@@ -168,8 +168,14 @@ static bool names_function_things(const struct ac_func *f, const char *t, uint32
 			i = ac_text_skip_lexeme(t, i, end) - 1;
 			continue;
 		}
+		uint32_t splice = ac_text_splice_at(t, i, end);
+		if (splice && !(i > at && ac_is_ident_char(t[i - 1]) && splice < end &&
+				ac_is_ident_char(t[splice]))) {
+			i = splice - 1; /* between tokens: a blank */
+			continue;
+		}
 		if (ac_is_hash(t + i) || c == '\\')
-			return true; /* a directive or a line splice: keep it simple */
+			return true; /* a directive, a splice in a word, a UCN: keep it simple */
 		uint32_t more = value_pos_step(&p, t + i);
 		if (more) {
 			i += more;

@@ -643,6 +643,11 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			i = ac_text_skip_brackets(t, i, ds->loc.end); /* `[[gnu::cold]]` */
 			continue;
 		}
+		uint32_t splice = ac_text_splice_at(t, i, ds->loc.end);
+		if (splice) { /* a backslash-newline: on one line, none */
+			i = splice;
+			continue;
+		}
 		if (ac_is_ident_char(t[i])) {
 			uint32_t j = i;
 			while (j < ds->loc.end && ac_is_ident_char(t[j]))
@@ -705,6 +710,11 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			*o++ = ' ';
 			continue;
 		}
+		uint32_t splice = ac_text_splice_at(t, i, d->fn_loc.start);
+		if (splice) {
+			i = splice;
+			continue;
+		}
 		*o++ = t[i++] == '\n' ? ' ' : t[i - 1];
 	}
 	if (only_parens)
@@ -715,6 +725,7 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 	while (o > buf && o[-1] == ' ')
 		o--;
 	*o = '\0';
+	ac_text_unsplice(buf);
 	return buf;
 }
 

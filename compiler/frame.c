@@ -85,6 +85,12 @@ char *ac_frame_type_specs(struct emitter *E, struct ac_loc l, bool keep_qual)
 				i++;
 			continue;
 		}
+		uint32_t splice = ac_text_splice_at(t, i, l.end);
+		if (splice) { /* kept for ac_frame_clean, which joins its lines */
+			ac_strbuf_add(&b, t + i, splice - i);
+			i = splice;
+			continue;
+		}
 		if (!ac_is_ident_char(t[i])) {
 			depth += (t[i] == '(') - (t[i] == ')');
 			if (t[i] == '\n' || t[i] == '\t')
@@ -160,12 +166,15 @@ static bool changes_type(const char *attr, size_t n)
 	return false;
 }
 
-/* Text for a declaration in the frame: without line markers (a .i input
- * has them inside long declarations) and comments (a `//` one would take
- * the rest), on one line. */
+/* Text for a declaration in the frame: without line splices (a
+ * backslash-newline, which on one line would be a stray backslash), line
+ * markers (a .i input has them inside long declarations) and comments (a
+ * `//` one would take the rest), on one line. */
 char *ac_frame_clean(struct emitter *E, const char *s)
 {
-	size_t len = strlen(s);
+	char *u = ac_arena_strndup(E->arena, s, strlen(s));
+	size_t len = ac_text_unsplice(u);
+	s = u;
 	char *r = ac_arena_strndup(E->arena, s, len), *o = r;
 	bool line_start = true;
 	for (const char *p = s; *p; p++) {

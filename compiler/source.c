@@ -1181,6 +1181,32 @@ uint32_t ac_text_skip_lexeme(const char *t, uint32_t i, uint32_t end)
 	return i < end ? i + 1 : end;
 }
 
+uint32_t ac_text_splice_at(const char *t, uint32_t i, uint32_t end)
+{
+	if (i >= end || t[i] != '\\')
+		return 0;
+	for (i++; i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\f' ||
+			      t[i] == '\v'); i++)
+		;
+	return i < end && t[i] == '\n' ? i + 1 : 0;
+}
+
+size_t ac_text_unsplice(char *s)
+{
+	char *o = s;
+	size_t len = strlen(s);
+	for (uint32_t i = 0; i < len;) {
+		uint32_t past = ac_text_splice_at(s, i, (uint32_t)len);
+		if (past) {
+			i = past;
+			continue;
+		}
+		*o++ = s[i++];
+	}
+	*o = '\0';
+	return (size_t)(o - s);
+}
+
 static bool starts_lexeme(const char *t, uint32_t i, uint32_t end)
 {
 	return t[i] == '"' || t[i] == '\'' ||

@@ -213,6 +213,14 @@ static inline bool ac_word_is(const char *s, size_t n, const char *w)
  * at `i` of `t`. */
 uint32_t ac_text_skip_lexeme(const char *t, uint32_t i, uint32_t end);
 
+/* Just past the line splice (a backslash, blanks a compiler allows, then
+ * a newline) at `i` of [i, end), or 0 when there is none. */
+uint32_t ac_text_splice_at(const char *t, uint32_t i, uint32_t end);
+
+/* Drops the line splices (a backslash, blanks a compiler allows, then a
+ * newline) from the string `s`, in place; its new length. */
+size_t ac_text_unsplice(char *s);
+
 /* Does the line at `at` not count (a directive, a line of an `#if` group
  * not taken)? */
 typedef bool ac_line_skipped_fn(const void *ctx, uint32_t at, uint32_t end);
