@@ -500,14 +500,38 @@ static bool is_input(const struct options *o, const char *path)
 	       in.st_dev == out.st_dev && in.st_ino == out.st_ino;
 }
 
-static int write_depfile(struct options *o, char *deps)
+/* Do `a` and `b` name the same file: the same path, the same file
+ * (through a link), or the same name in the same directory (a file yet
+ * to be written, `dep.c` and `./dep.c`)? */
+static bool same_file(const char *a, const char *b)
 {
-	char *target = NULL, *file = NULL;
-	const char *out = strcmp(o->output, "-") ? o->output : "-";
-	if (o->deptarget)
-		target = strdup(o->deptarget);
-	else
-		target = strdup(out);
+	struct stat sa, sb;
+	if (!strcmp(a, b))
+		return true;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	const char *ba = strrchr(a, '/'), *bb = strrchr(b, '/');
+	ba = ba ? ba + 1 : a;
+	bb = bb ? bb + 1 : b;
+	if (strcmp(ba, bb))
+		return false;
+	char *da = strndup(a, (size_t)(ba - a)), *db = strndup(b, (size_t)(bb - b));
+	char *ra = da ? realpath(*da ? da : ".", NULL) : NULL;
+	char *rb = db ? realpath(*db ? db : ".", NULL) : NULL;
+	bool same = ra && rb && !strcmp(ra, rb);
+	free(da);
+	free(db);
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* The dependency file -MD writes: -MF's, or the output's name with `.d`
+ * for its suffix; NULL when there is none (to stdout, no -MF). */
+static char *depfile_name(const struct options *o)
+{
+	const char *out = o->output;
+	char *file = NULL;
 	if (o->depfile) {
 		file = strdup(o->depfile);
 	} else if (strcmp(out, "-")) {
@@ -516,6 +540,31 @@ static int write_depfile(struct options *o, char *deps)
 		if (asprintf(&file, "%.*s.d", (int)n, out) < 0)
 			file = NULL;
 	}
+	return file;
+}
+
+/* Would the dependency file be written over the output (`-o x.c -MF
+ * x.c`, or `-o x.d -MD`)?  Not a device or a pipe (`/dev/null` for both
+ * is fine), which takes both. */
+static bool depfile_is_output(const struct options *o)
+{
+	if (!o->md || o->check || !strcmp(o->output, "-") || is_special(o->output))
+		return false;
+	char *file = depfile_name(o);
+	bool same = file && same_file(file, o->output);
+	free(file);
+	return same;
+}
+
+static int write_depfile(struct options *o, char *deps)
+{
+	char *target = NULL, *file = NULL;
+	const char *out = strcmp(o->output, "-") ? o->output : "-";
+	if (o->deptarget)
+		target = strdup(o->deptarget);
+	else
+		target = strdup(out);
+	file = depfile_name(o);
 	if (!file || !target) {
 		free(file);
 		free(target);
@@ -1288,10 +1337,22 @@ static bool output_is_input(const struct options *o)
 	return !o->check && is_input(o, o->output);
 }
 
+/* Would writing the output or the dependency file overwrite the input
+ * or the other?  Said, and then nothing is written or removed. */
+static bool files_clash(const struct options *o)
+{
+	return output_is_input(o) || depfile_is_output(o);
+}
+
 static int translate_file(struct options *o, struct ac_diag *diag)
 {
 	if (output_is_input(o)) {
 		ac_diag_plain(diag, AC_ERROR, "the output '%s' is the input file", o->output);
+		return EXIT_USAGE;
+	}
+	if (depfile_is_output(o)) {
+		ac_diag_plain(diag, AC_ERROR, "the dependency file '%s' is the output file: "
+			      "name another with -MF", o->depfile ? o->depfile : o->output);
 		return EXIT_USAGE;
 	}
 	struct ac_source input;
@@ -1341,7 +1402,7 @@ int main(int argc, char **argv)
 	diag.map_path = map_path;
 	diag.map_ctx = &o;
 	rc = translate_file(&o, &diag);
-	if (rc && !output_is_input(&o))
+	if (rc && !files_clash(&o))
 		remove_output(&o);
 	ac_diag_free(&diag);
 	free_options(&o);

@@ -115,6 +115,15 @@ check "-o the input leaves it as it was" cmp -s good.ca same.ca
 check "-MF the input exits 2" status_is 2 "$asyncc" same.ca -o same.c -MD -MF same.ca
 check "-MF the input leaves it as it was" cmp -s good.ca same.ca
 rm -f same.c
+# the depfile is never the output: the translation would be replaced
+check "-MF the output exits 2" status_is 2 "$asyncc" good.ca -o same.c -MD -MF same.c
+check "-MF the output says so" grep -q "dependency file 'same.c' is the output file" "$tmp/last.err"
+check "-MF the output writes nothing" [ ! -e same.c ]
+"$asyncc" good.ca -o same.c && cp same.c same.c.before
+check "-MF the output by another path exits 2" status_is 2 "$asyncc" good.ca -o same.c -MD -MF ./same.c
+check "-MF the output leaves it as it was" cmp -s same.c same.c.before
+check "-MD with -o x.d exits 2" status_is 2 "$asyncc" good.ca -o same.d -MD
+rm -f same.c same.c.before same.d
 ln -s same.ca same-link.ca
 check "-o a link to the input exits 2" status_is 2 "$asyncc" same.ca -o same-link.ca
 check "-o a link to the input leaves it as it was" cmp -s good.ca same.ca
