@@ -371,27 +371,42 @@ static bool directive_within(const char *t, uint32_t at, uint32_t end)
 
 /* A directive inside a statement that awaits, outside the statements it
  * holds (`s += i\n#ifdef X\n* await f()\n#endif\n;`, an #if in a loop's
- * condition): the rewritten statement would split its #if group. */
+ * condition): the rewritten statement would split its #if group.  A walk
+ * with a stack of its own: blocks and `else if` chains may be nested as
+ * deep as memory allows, and the parse runs on the main thread's stack
+ * (see main.c). */
 static bool directive_splits(const char *t, const struct ac_stmt *s)
 {
-	if (!s || !s->has_await)
-		return false;
-	if (s->kind == ST_COMPOUND) {
-		for (const struct ac_stmt *i = s->body; i; i = i->next)
-			if (directive_splits(t, i))
-				return true;
-		return false;
-	}
-	const struct ac_stmt *kids[] = { s->init, s->body, s->els };
-	uint32_t at = s->loc.start;
-	for (size_t k = 0; k < sizeof kids / sizeof *kids; k++) {
-		if (!kids[k])
+	const struct ac_stmt **todo = NULL;
+	size_t n = 0, cap = 0;
+	bool found = false;
+	AC_GROW(todo, cap, n);
+	todo[n++] = s;
+	while (n > 0 && !found) {
+		s = todo[--n];
+		if (!s || !s->has_await)
 			continue;
-		if (directive_within(t, at, kids[k]->loc.start) || directive_splits(t, kids[k]))
-			return true;
-		at = kids[k]->loc.end;
+		if (s->kind == ST_COMPOUND) {
+			for (const struct ac_stmt *i = s->body; i; i = i->next) {
+				AC_GROW(todo, cap, n);
+				todo[n++] = i;
+			}
+			continue;
+		}
+		const struct ac_stmt *kids[] = { s->init, s->body, s->els };
+		uint32_t at = s->loc.start;
+		for (size_t k = 0; k < sizeof kids / sizeof *kids && !found; k++) {
+			if (!kids[k])
+				continue;
+			found = directive_within(t, at, kids[k]->loc.start);
+			AC_GROW(todo, cap, n);
+			todo[n++] = kids[k];
+			at = kids[k]->loc.end;
+		}
+		found |= directive_within(t, at, s->loc.end);
 	}
-	return directive_within(t, at, s->loc.end);
+	free(todo);
+	return found;
 }
 
 static bool directives_split_statements(const struct ac_source *orig, const struct ac_func *f,

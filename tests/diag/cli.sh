@@ -356,5 +356,16 @@ check "a body's #include gone: warned" \
 check "the macro list failing: warned" \
 	grep -q "^gone.ca:3: warning: the preprocessor failed when run again to list the macros (-dM): a macro that names itself may expand twice in 'f'" "$tmp/last.err"
 
+# nesting as deep as memory allows, in a file with an #include (whose
+# checks walk the body): 100,000 blocks around an await, and a chain of
+# 100,000 `else if` before one
+deep() { printf '%*s' 100000 '' | sed "s/ /$1/g"; }
+{ printf '#include <asyncc.h>\nasync int val(int x) { await ac_yield(); return x; }\n'
+  printf 'async int f(void)\n{\n\tint a = 0;\n\t'; deep '{'; printf 'a += await val(1);'; deep '}'
+  printf '\n\t'; deep 'if (a) a = 2; else '; printf 'a += await val(1);\n\treturn a;\n}\n'; } >deep.ca
+check "100,000 nested blocks and else ifs: exit 0" status_is 0 "$asyncc" deep.ca -o deep.c
+check "100,000 nested blocks and else ifs: translated" grep -q "f__step" deep.c
+rm -f deep.ca deep.c
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
