@@ -1984,6 +1984,10 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 		unevaluated(P, a);
 		e->a = a;
 		e->is_unevaluated = e->has_unevaluated = true;
+		/* as a typeof's: where it is copied as text (a case label, an
+		 * array bound, an enumerator), a value of its type */
+		AC_ARENA_GROW(P->arena, P->func->typeofs, P->func->captypeofs, P->func->ntypeofs);
+		P->func->typeofs[P->func->ntypeofs++] = a;
 	}
 	e->reads_nothing = true;
 	return e;

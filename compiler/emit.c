@@ -636,8 +636,9 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 		struct piece *p = NULL;
 		size_t n = 0, cap = 0;
 		if (ac_frame_mentions_typeof(E->src->text + d->dspec->loc.start,
-					     d->dspec->loc.end - d->dspec->loc.start))
-			ac_lower_text_refs(E, d->dspec->loc, &p, &n, &cap); /* typeof(local) */
+					     d->dspec->loc.end - d->dspec->loc.start) ||
+		    ac_lower_typeof_within(E, d->dspec->loc)) /* typeof(local), sizeof(await f()) */
+			ac_lower_text_refs(E, d->dspec->loc, &p, &n, &cap);
 		bool is_static = d->dspec->is_static || d->dspec->is_extern;
 		E->in_static = is_static;
 		for (struct ac_init_decl *i = d->decls; i; i = i->next) {
@@ -663,7 +664,8 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 	sync(E, s->loc.start);
 	E->indent = indent_of(E, s->loc.start);
 	char *specs = d->dspec->is_async ? "ac_task *" : (char *)ac_emit_text(E, d->dspec->loc);
-	if (!d->dspec->is_async && ac_frame_mentions_typeof(specs, strlen(specs))) {
+	if (!d->dspec->is_async && (ac_frame_mentions_typeof(specs, strlen(specs)) ||
+				    ac_lower_typeof_within(E, d->dspec->loc))) {
 		struct piece *p = NULL; /* typeof(local) */
 		size_t n = 0, cap = 0;
 		ac_lower_text_refs(E, d->dspec->loc, &p, &n, &cap);

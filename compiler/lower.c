@@ -329,6 +329,8 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 	for (uint32_t i = l.start; i < l.end;) {
 		char c = t[i];
 		const struct ac_expr *x = typeof_operand_at(E, i, l.end);
+		if (x && x->loc.start == l.start && x->loc.end == l.end)
+			x = NULL; /* (the text is its own) */
 		if (x) { /* `__typeof__(await f())`: a value of its type */
 			add_piece(p, n, cap, x->loc, render_unevaluated(E, (struct ac_expr *)x));
 			i = x->loc.end;
