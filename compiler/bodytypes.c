@@ -208,23 +208,9 @@ static bool names_function_things(const struct ac_func *f, const char *t, uint32
 static bool layout_free_pragma(const char *w, const char *end)
 {
 	static const char *const names[][2] = { { "GCC", "diagnostic" },
-		{ "clang", "diagnostic" }, { "GCC", "unroll" }, { "GCC", "ivdep" },
-		{ "GCC", "novector" }, { "clang", "loop" }, { "unroll", NULL },
-		{ "nounroll", NULL }, { "message", NULL }, { "STDC", NULL } };
-	const char *word[2];
-	size_t len[2];
-	for (int k = 0; k < 2; k++) { /* the first two words */
-		while (w < end && (*w == ' ' || *w == '\t'))
-			w++;
-		for (word[k] = w; w < end && ac_is_ident_char(*w); w++)
-			;
-		len[k] = (size_t)(w - word[k]);
-	}
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (ac_word_is(word[0], len[0], names[i][0]) &&
-		    (!names[i][1] || ac_word_is(word[1], len[1], names[i][1])))
-			return true;
-	return false;
+		{ "clang", "diagnostic" }, { "message", NULL }, { "STDC", NULL } };
+	return ac_is_loop_pragma(w, end) ||
+	       ac_pragma_is(w, end, names, sizeof names / sizeof *names);
 }
 
 /* Is there in [at, end) of the body a `#pragma` or `_Pragma` that may

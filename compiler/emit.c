@@ -212,30 +212,6 @@ void ac_emit_begin_statement(struct emitter *E)
 	E->nlive_temps = E->live_base;
 }
 
-/* Does the pragma text [w, end) (after `#pragma`, or inside `_Pragma("`)
- * annotate the loop after it: `GCC unroll N`, `GCC ivdep`, `GCC
- * novector`, `clang loop ...`, `unroll`, `nounroll`? */
-static bool is_loop_pragma(const char *w, const char *end)
-{
-	static const char *const names[][2] = { { "GCC", "unroll" }, { "GCC", "ivdep" },
-		{ "GCC", "novector" }, { "clang", "loop" }, { "unroll", NULL },
-		{ "nounroll", NULL } };
-	const char *word[2];
-	size_t len[2] = { 0, 0 };
-	for (int k = 0; k < 2; k++) { /* the first two words */
-		while (w < end && (*w == ' ' || *w == '\t'))
-			w++;
-		for (word[k] = w; w < end && ac_is_ident_char(*w); w++)
-			;
-		len[k] = (size_t)(w - word[k]);
-	}
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (ac_word_is(word[0], len[0], names[i][0]) &&
-		    (!names[i][1] || ac_word_is(word[1], len[1], names[i][1])))
-			return true;
-	return false;
-}
-
 /* The loop pragma at `i` in [i, to): `#pragma ...` to the end of its line,
  * or `_Pragma("...")`; its end, or 0 when there is none. */
 static uint32_t loop_pragma_at(const char *t, uint32_t i, uint32_t to)
@@ -251,7 +227,7 @@ static uint32_t loop_pragma_at(const char *t, uint32_t i, uint32_t to)
 			if (t[end] == '\\' || (t[end] == '/' && end + 1 < to &&
 					       (t[end + 1] == '*' || t[end + 1] == '/')))
 				return 0; /* (continued, or with a comment: left as it is) */
-		return is_loop_pragma(t + w, t + end) ? end : 0;
+		return ac_is_loop_pragma(t + w, t + end) ? end : 0;
 	}
 	if (to - i < 10 || memcmp(t + i, "_Pragma", 7) || (i && ac_is_ident_char(t[i - 1])))
 		return 0;
@@ -261,7 +237,7 @@ static uint32_t loop_pragma_at(const char *t, uint32_t i, uint32_t to)
 		return 0;
 	for (end = ++w; end < to && t[end] != '"' && t[end] != '\\' && t[end] != '\n'; end++)
 		;
-	if (end >= to || t[end] != '"' || !is_loop_pragma(t + w, t + end))
+	if (end >= to || t[end] != '"' || !ac_is_loop_pragma(t + w, t + end))
 		return 0;
 	for (end++; end < to && (t[end] == ' ' || t[end] == '\t'); end++)
 		;

@@ -1439,3 +1439,29 @@ void ac_text_swap_standins(char *t, size_t n, const struct ac_standins *s, bool 
 			*p = to;
 	}
 }
+
+bool ac_pragma_is(const char *w, const char *end, const char *const (*names)[2], size_t n)
+{
+	const char *word[2];
+	size_t len[2] = { 0, 0 };
+	for (int k = 0; k < 2; k++) { /* the first two words */
+		while (w < end && (*w == ' ' || *w == '\t'))
+			w++;
+		for (word[k] = w; w < end && ac_is_ident_char(*w); w++)
+			;
+		len[k] = (size_t)(w - word[k]);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (ac_word_is(word[0], len[0], names[i][0]) &&
+		    (!names[i][1] || ac_word_is(word[1], len[1], names[i][1])))
+			return true;
+	return false;
+}
+
+bool ac_is_loop_pragma(const char *w, const char *end)
+{
+	static const char *const names[][2] = { { "GCC", "unroll" }, { "GCC", "ivdep" },
+		{ "GCC", "novector" }, { "clang", "loop" }, { "unroll", NULL },
+		{ "nounroll", NULL } };
+	return ac_pragma_is(w, end, names, sizeof names / sizeof *names);
+}

@@ -190,6 +190,12 @@ bool ac_words_next(struct ac_words *s, uint32_t *w, uint32_t *n);
 /* Where the text's first `#line` directive (or `# 12`) starts, from
  * [at, end); `end` when there is none. */
 uint32_t ac_line_directive(const char *t, uint32_t at, uint32_t end);
+/* Do the first two words of the pragma text [w, end) (after `#pragma`, or
+ * inside `_Pragma("`) match one of `names` (a NULL second word matches
+ * any)?  And is it one that annotates the loop after it (`GCC unroll N`,
+ * `GCC ivdep`, `GCC novector`, `clang loop ...`, `unroll`, `nounroll`)? */
+bool ac_pragma_is(const char *w, const char *end, const char *const (*names)[2], size_t n);
+bool ac_is_loop_pragma(const char *w, const char *end);
 
 /* How many times [at, end) spells `word` as a word outside comments and
  * literals that is not a member name (after `.` or `->`); -1 if the text
