@@ -73,6 +73,8 @@ struct ac_expr {
 	bool reads_nothing;      /* EX_OPAQUE: sizeof or _Alignof of an
 				  * expression, which reads no variable's value */
 	bool is_stmt_expr;       /* EX_OPAQUE: a statement expression ({ ... }) */
+	bool chooses_value;      /* EX_OPAQUE: a _Generic one of whose */
+	bool chooses_object;     /* associations is a value, or an object */
 	bool is_unevaluated;     /* EX_OPAQUE: sizeof a (or the like), a awaiting */
 	struct ac_stmt *stmts;   /* ... its block items, when one awaits */
 	/* Set by the emitter once the expression has been evaluated into a

@@ -1993,6 +1993,31 @@ struct ac_expr *ac_build_sizeof(struct ac_parser *P, struct ac_expr *a,
 	return e;
 }
 
+/* Whether `x` designates an object (an lvalue), as a struct whose member
+ * is taken: a name, *p, a[i], p->m, s.m of an object, a compound literal,
+ * a _Generic that chooses one; not a call's value, an assignment's, a
+ * cast's, a statement expression's... */
+static bool is_object(const struct ac_expr *x)
+{
+	while (x && (x->kind == EX_PAREN || (x->kind == EX_UNARY && x->op == EXTENSION) ||
+		     (x->kind == EX_MEMBER && x->op == '.')))
+		x = x->a;
+	if (!x)
+		return false;
+	switch (x->kind) {
+	case EX_IDENT:
+	case EX_INDEX:
+	case EX_MEMBER: /* -> */
+		return true;
+	case EX_UNARY:
+		return x->op == '*';
+	case EX_OPAQUE:
+		return x->is_literal || (x->chooses_object && !x->chooses_value);
+	default:
+		return false;
+	}
+}
+
 /* An association of a _Generic: one that awaits is refused (the
  * translation would run it whichever is chosen); one that holds a compound
  * literal is kept, for the literal to move to the frame when chosen. */
@@ -2000,6 +2025,8 @@ void ac_generic_association(struct ac_parser *P, struct ac_expr *x)
 {
 	if (!P->func || !x)
 		return;
+	AC_ARENA_GROW(P->arena, P->associations, P->capassociations, P->nassociations);
+	P->associations[P->nassociations++] = x;
 	if (x->has_await)
 		ac_parser_error_at(P, x->loc.start, x->loc.end,
 				   "'await' is not supported in this operand");
@@ -2014,6 +2041,11 @@ struct ac_expr *ac_build_generic(struct ac_parser *P, struct ac_expr *a,
 	if (!e)
 		return NULL;
 	e->reads_nothing = false; /* the chosen association is evaluated */
+	while (P->nassociations && P->associations[P->nassociations - 1]->loc.start >= loc.start) {
+		bool object = is_object(P->associations[--P->nassociations]);
+		e->chooses_object |= object;
+		e->chooses_value |= !object;
+	}
 	struct ac_func *f = P->func;
 	for (size_t i = 0; i < f->ninits; i++) { /* the outermost in an association */
 		struct ac_expr *x = f->inits[i];

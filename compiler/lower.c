@@ -409,11 +409,22 @@ static bool is_rvalue_member(const struct ac_expr *e)
 	case EX_ASSIGN:
 	case EX_CAST: /* GNU: `((struct S)s).arr` */
 		return true;
-	case EX_OPAQUE:
-		return b->is_stmt_expr;
+	case EX_OPAQUE: /* ({ ... }).arr, _Generic(x, int: f(), default: g()).arr */
+		return b->is_stmt_expr || (b->chooses_value && !b->chooses_object);
 	default:
 		return false;
 	}
+}
+
+/* `_Generic(x, int: f(), default: s).arr`: an object or not, by the type. */
+static bool is_member_of_either(const struct ac_expr *e)
+{
+	if (e->kind != EX_MEMBER || e->op != '.')
+		return false;
+	const struct ac_expr *b = ac_lower_strip(e->a);
+	while (b && b->kind == EX_UNARY && b->op == EXTENSION)
+		b = ac_lower_strip(b->a);
+	return b && b->kind == EX_OPAQUE && b->chooses_value && b->chooses_object;
 }
 
 static bool needs_render(struct emitter *E, const struct ac_expr *e)
@@ -675,6 +686,10 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	}
 	if (E->keeping && !E->typing && is_rvalue_member(e))
 		return rvalue_in_frame(E, e);
+	if (E->keeping && !E->typing && is_member_of_either(e))
+		ac_emit_error(E, e->loc, "%s", "a member of a _Generic that chooses an object "
+			      "or a value (a call's, say) is kept across an await here: the "
+			      "translation cannot tell which; give it a local first");
 	if (E->typing && is_choose(e)) {
 		/* the choice's value decides its type: its text, locals (in
 		 * sizeof, say) as values of their types */

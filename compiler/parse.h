@@ -104,6 +104,8 @@ struct ac_parser {
 					     top-level async declaration */
 	size_t ntop_decls, captop_decls;
 	struct ac_dspec *pending_dspec;
+	struct ac_expr **associations; /* of the _Generics being read, */
+	size_t nassociations, capassociations; /* innermost last */
 	unsigned brace_depth;
 	bool struct_read_only;        /* the struct or union specifier just
 					 read has a member C cannot assign */
