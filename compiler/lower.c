@@ -1387,6 +1387,11 @@ static const char *value_type(struct emitter *E, struct ac_expr *e)
 	if (fmt)
 		return fmt;
 	char *x = ac_lower_type_text(E, e);
+	if (ac_lower_strip(e)->kind == EX_ASSIGN)
+		/* the left operand's type, as the compiler sees it: clang
+		 * keeps the _Atomic of `at += 3`, which it refuses to `?:` or
+		 * to assign to an int */
+		return ac_arena_printf(E->arena, "__typeof__((%s)) %%s", escape_percent(E, x));
 	return ac_arena_printf(E->arena, "__typeof__(1 ? (%s) : (%s)) %%s",
 			       escape_percent(E, x), escape_percent(E, x));
 }
