@@ -1778,6 +1778,46 @@ struct ac_stmt *ac_build_labeled(struct ac_parser *P, enum ac_stmt_kind k,
 	return s;
 }
 
+/* Whether `e` cannot be of type void: a name (of a local), a constant, an
+ * arithmetic or an assignment (a call, a cast, `?:`, a comma might be). */
+static bool has_value(const struct ac_expr *e)
+{
+	while (e && e->kind == EX_PAREN)
+		e = e->a;
+	if (!e)
+		return false;
+	switch (e->kind) {
+	case EX_IDENT:
+		return e->var != NULL;
+	case EX_CONST:
+	case EX_INDEX:
+	case EX_POSTFIX:
+	case EX_BINARY:
+	case EX_LOGAND:
+	case EX_LOGOR:
+	case EX_ASSIGN:
+		return true;
+	case EX_UNARY:
+		return e->op != '*' && e->op != EXTENSION;
+	default:
+		return false;
+	}
+}
+
+/* return expr;  in an async void function, and  return;  in one with a
+ * result: what the compiler would say of them, which the translation
+ * (an assignment to the frame's result and a jump) hides from it. */
+static void check_return(struct ac_parser *P, struct ac_stmt *s)
+{
+	const struct ac_proto *p = P->func->proto;
+	if (P->func->stressed || !p)
+		return;
+	if (!s->e1 && !p->returns_void)
+		warn_at(P, s->loc, "'return' with no value, in function returning non-void%s", "");
+	else if (s->e1 && p->returns_void && has_value(s->e1))
+		warn_at(P, s->e1->loc, "'return' with a value, in function returning void%s", "");
+}
+
 struct ac_stmt *ac_build_jump(struct ac_parser *P, enum ac_stmt_kind k,
 			      const char *label, struct ac_expr *e,
 			      struct ac_loc loc)
@@ -1788,6 +1828,8 @@ struct ac_stmt *ac_build_jump(struct ac_parser *P, enum ac_stmt_kind k,
 	s->label = label;
 	s->e1 = e;
 	mark_await(s, e);
+	if (k == ST_RETURN)
+		check_return(P, s);
 	if (k == ST_GOTO) {
 		P->func->has_goto = true;
 		if (!label) {
