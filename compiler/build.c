@@ -2255,6 +2255,7 @@ static const struct {
 } refused_calls[] = {
 	{ "setjmp", "it calls setjmp, whose context would not survive a suspension" },
 	{ "_setjmp", NULL }, { "sigsetjmp", NULL }, { "__sigsetjmp", NULL },
+	{ "__sigsetjmp_cancel", NULL }, /* glibc's pthread_cleanup_push, with gcc */
 	{ "__builtin_setjmp", NULL }, { "savectx", NULL }, { "vfork", NULL },
 	{ "getcontext", NULL },
 	{ "alloca", "it calls alloca, whose memory would not survive a suspension" },
