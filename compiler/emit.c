@@ -524,7 +524,7 @@ static bool starts_at_zero(struct emitter *E, const struct ac_decl *d,
 			   const struct ac_init_decl *i)
 {
 	const struct ac_var *v = i->var;
-	if (!v || v->in_frame || v->is_static || !v->spilled || v->is_task ||
+	if (!v || v->in_frame || v->is_static || !v->spilled ||
 	    i->init || i->init_is_list || d->dspec->is_extern || d->dspec->is_typedef)
 		return false;
 	const struct ac_declarator *dc = i->decl;
@@ -533,7 +533,7 @@ static bool starts_at_zero(struct emitter *E, const struct ac_decl *d,
 	    declarator_end(E, dc->loc.end, v->decl_stmt ? v->decl_stmt->loc.end
 							 : i->loc.end) == UINT32_MAX)
 		return false;
-	return dc->is_pointer ||
+	return dc->is_pointer || v->is_task || /* (`async int t;` is an ac_task *) */
 	       scalar_specs(E->src->text, d->dspec->loc.start, d->dspec->loc.end);
 }
 
