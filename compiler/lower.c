@@ -1175,9 +1175,12 @@ static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
 	struct ac_var *v = base->var;
 	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
 	char *specs = ac_frame_type_specs(E, v->dspec->loc, false);
-	int levels = 0;
-	for (uint32_t i = d->loc.start; i < d->loc.end; i++)
-		levels += E->src->text[i] == '*' || ac_bracket(E->src->text + i) == '[';
+	int levels = 0, depth = 0; /* the `*`s and `[`s outside the bounds */
+	for (uint32_t i = d->loc.start; i < d->loc.end; i++) {
+		char b = ac_bracket(E->src->text + i);
+		levels += depth == 0 && (E->src->text[i] == '*' || b == '[');
+		depth += (b == '[') - (b == ']');
+	}
 	bool task = !strcmp(specs, "ac_task") || !strcmp(specs, "struct ac_task") ||
 		    !strcmp(specs, "void");
 	if (task ? levels == k + 1 : !never_a_task(specs))
