@@ -203,6 +203,11 @@ struct ac_var {
 				     frame slot keeps what f__init stored, so
 				     suspensions restore it without saving */
 	bool shadowed_name;       /* another variable has the same name */
+	bool typed_by_block;      /* its type is a statement expression's
+				     (`__typeof__(({ x; })) t`), which the
+				     frame cannot name: */
+#define AC_FRAME_TYPED_BY_BLOCK "the type of one of its locals is a statement " \
+	"expression's, which its frame cannot name: write the type"
 	bool never_in_frame;      /* declared in a statement expression that
 				     does not await: never live across one */
 	int slot;                 /* frame slot (analysis) */

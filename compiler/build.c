@@ -869,9 +869,8 @@ static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
 			    !d->is_function && !v->is_array && !v->is_task;
 	const char *brace = ds ? memchr(P->src->text + ds->loc.start, '{',
 					ds->loc.end - ds->loc.start) : NULL;
-	if (brace && opens_statement_expression(P->src->text + ds->loc.start, brace))
-		refuse(f, ds->loc, "the type of one of its locals is a statement expression's, "
-				   "which its frame cannot name: write the type");
+	v->typed_by_block = brace && opens_statement_expression(P->src->text + ds->loc.start,
+								 brace);
 	for (struct ac_var *o = f->vars; o; o = o->next)
 		if (!strcmp(o->name, v->name))
 			o->shadowed_name = v->shadowed_name = true;
@@ -963,6 +962,26 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	return d;
 }
 
+/* Does the initializer at `init` name the variable `v` it initializes
+ * (`long x = await v(sizeof x)`), not an inner one of the same name that
+ * it declares (the `_a` of a MIN in a MAX's argument)? */
+static bool names_itself(struct ac_parser *P, const struct ac_var *v, struct ac_loc init)
+{
+	struct ac_words s = { .t = P->src->text, .at = init.start, .end = init.end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		if (s.member || !ac_word_is(s.t + w, n, v->name))
+			continue;
+		bool inner = false;
+		for (const struct ac_var *o = P->func->vars; o && !inner; o = o->next)
+			inner = o != v && o->scope_start >= init.start && o->scope_start <= w &&
+				w < o->scope_end && !strcmp(o->name, v->name);
+		if (!inner)
+			return true;
+	}
+	return false;
+}
+
 /* `__auto_type q = (int (*)[n])buf;`: is q's type variably modified (as
  * for typeof, ac_typeof_vla)? */
 static bool auto_type_vla(struct ac_parser *P, const struct ac_var *v,
@@ -996,9 +1015,7 @@ struct ac_init_decl *ac_build_init_decl(struct ac_parser *P,
 	if (n->binding && n->binding->var) {
 		i->var = n->binding->var;
 		i->var->decl = i;
-		if (i->init && i->init->has_await &&
-		    ac_words_count(P->src->text, i->init_loc.start, i->init_loc.end,
-				   i->var->name) != 0)
+		if (i->init && i->init->has_await && names_itself(P, i->var, init_loc))
 			/* `long x = await v(sizeof x);`: its awaits run before it
 			 * is declared, where `x` would name another */
 			i->var->address_taken = true;

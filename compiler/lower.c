@@ -222,8 +222,13 @@ static char *var_type_value(struct emitter *E, struct ac_var *v)
 static char *var_value(struct emitter *E, struct ac_var *v, struct ac_loc at)
 {
 	if (E->typing && !(E->in_step && v->scope_start <= E->unevaluated_at &&
-			   E->unevaluated_at < v->scope_end))
+			   E->unevaluated_at < v->scope_end)) {
+		if (v->typed_by_block && !v->is_static) /* (a temporary's type, say) */
+			ac_emit_error(E, v->dspec->loc, "%s", ac_arena_printf(E->arena,
+				"async function '%s' cannot be made resumable: %s",
+				E->f->proto->name, AC_FRAME_TYPED_BY_BLOCK));
 		return var_type_value(E, v);
+	}
 	if (v->in_frame && !v->is_static)
 		return ac_arena_printf(E->arena, FP "->%s", ac_frame_name(E, v));
 	return (char *)ac_emit_text(E, at);
