@@ -7,6 +7,8 @@
 #           `ac locals N` gives each fetch its own `delay`, the one its
 #           sleep was started with; `print` of main's frame header
 #           describes the task
+#   running ac locals without TASK, stopped in an async function's body
+#           (tests/gdb/running.ca): that task's locals
 #   parked  tests/e2e/waits.ca stopped in its ac_task_dump: `ac tasks`
 #           shows the task waiting on a channel through a slot of its own
 #           frame, at the await's line, as ac_task_dump does
@@ -155,6 +157,27 @@ parked)
 	grep -Eq "^ +[0-9]+  recv_one \(.*waits\.ca:$recv_line\) awaiting ac_chan_recv: receiving on channel 0x[0-9a-f]+ \(0 of 1 buffered\)" gdb.out ||
 		fail "the receive waiting in recv_one's frame is not listed at waits.ca:$recv_line"
 	grep -q '^3 live tasks$' gdb.out || fail "not 3 live tasks"
+	;;
+running)
+	# ac locals without TASK, stopped in work's body (a block nested in
+	# its step function): work's locals, before and after the await
+	src=$source_root/tests/gdb/running.ca
+	first=$(grep -n 'int a = n + 1;' "$src" | cut -d: -f1)
+	after=$(grep -n 'printf("%d\\n", b);' "$src" | cut -d: -f1)
+	asyncc "$src" -o running.c
+	# shellcheck disable=SC2046
+	"$cc" ${CFLAGS:-} -g -O0 running.c -o running $(pkg-config --cflags --libs asyncc) ${LDFLAGS:-}
+	gdb_batch -ex "break running.ca:$first" -ex "break running.ca:$after" -ex run \
+		-ex 'echo @first\n' -ex 'ac locals' -ex continue \
+		-ex 'echo @after\n' -ex 'ac locals' -ex kill ./running
+	cat gdb.out
+	sed -n '/^@first$/,/^@after$/p' gdb.out >first.out
+	sed -n '/^@after$/,$p' gdb.out >after.out
+	grep -q '^work (.*running\.ca:[0-9]*):$' first.out && grep -q '^  n = 5$' first.out ||
+		fail "ac locals at running.ca:$first does not show work's n = 5"
+	grep -q '^work (.*running\.ca:[0-9]*):$' after.out && grep -q '^  a = 6$' after.out &&
+		grep -q '^  b = 12$' after.out ||
+		fail "ac locals at running.ca:$after does not show work's a = 6 and b = 12"
 	;;
 *) fail "unknown test" ;;
 esac

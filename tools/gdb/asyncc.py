@@ -386,7 +386,15 @@ def _frame_task(frame):
     fn = frame.function()
     if fn is None or not fn.name.endswith(STEP_SUFFIX):
         return None
-    for sym in frame.block():
+    try:
+        block = frame.block()
+    except RuntimeError:
+        return None
+    # the parameter is in the function's outermost block, the pc in the
+    # body's (a nested {}) or deeper
+    while block.function is None and block.superblock is not None:
+        block = block.superblock
+    for sym in block:
         if sym.is_argument:
             try:
                 return Task(frame.read_var(sym))
