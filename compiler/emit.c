@@ -1069,6 +1069,49 @@ static void name_function_macros(struct emitter *E, const char *n, bool begin)
 				 function_names[i], function_names[i], i == 3 ? "()" : "", n);
 }
 
+/* Whether a local is a value of the frame at suspension point `i`: saved
+ * there, or one that lives in the frame for good (an array, an address
+ * taken) and is in scope there. */
+static bool saved_at(struct emitter *E, struct ac_var *v, int i)
+{
+	struct ac_point *p = &E->an->points[i];
+	if (!v->in_frame)
+		return ac_bit(p->live, v->id);
+	if (v->param)
+		return true;
+	uint32_t at = p->await ? p->await->loc.start : p->stmt ? p->stmt->loc.start : 0;
+	return v->scope_start <= at && at < v->scope_end;
+}
+
+/*
+ * The frame's members that hold the function's locals in each state, for
+ * debuggers (tools/gdb/asyncc.py; a union's members share storage, and
+ * only the one saved at the task's suspension point means anything):
+ *
+ *   static const char f__saved[] __attribute__((used)) = "n;n a;n b";
+ *
+ * one list per state, separated by `;`, of members separated by spaces,
+ * `member=name` where the .ca name differs (`x_2=x`).  State 0 has the
+ * parameters; asyncc's temporaries are left out.
+ */
+static void emit_saved_table(struct emitter *E, struct ac_func *f, const char *n)
+{
+	ac_strbuf_printf(E->out, "static const char %s__saved[] __attribute__((used)) = \"", n);
+	for (int i = -1; i < E->an->npoints; i++) {
+		if (i >= 0)
+			ac_emit_put(E, ";");
+		const char *sep = "";
+		for (struct ac_var *v = f->vars; v; v = v->next) {
+			if (v->is_static || v->never_in_frame || !(i < 0 ? v->param != NULL : saved_at(E, v, i)))
+				continue;
+			const char *m = ac_frame_name(E, v);
+			ac_strbuf_printf(E->out, strcmp(m, v->name) ? "%s%s=%s" : "%s%s", sep, m, v->name);
+			sep = " ";
+		}
+	}
+	ac_emit_put(E, "\"; /* each state's locals in the frame, for debuggers */\n");
+}
+
 static void emit_function(struct emitter *E, struct ac_func *f)
 {
 	struct ac_proto *pr = f->proto;
@@ -1236,6 +1279,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		for (int i = 0; i < E->an->npoints; i++)
 			ac_strbuf_printf(E->out, ", %u", E->an->points[i].line);
 		ac_emit_put(E, " };\n");
+		emit_saved_table(E, f, n);
 		ac_strbuf_printf(E->out,
 			"static const ac_fn_info %s__info = { \"%s\", \"%s\", %u, %d, %s__lines, sizeof(struct %s__frame) };\n",
 			n, n, E->opt->line_file, line, E->an->npoints + 1, n, n);

@@ -9,6 +9,9 @@
 #           describes the task
 #   running ac locals without TASK, stopped in an async function's body
 #           (tests/gdb/running.ca): that task's locals
+#   saved   ac locals of a task suspended at each of its awaits
+#           (tests/gdb/saved.ca): the locals saved there, a union's too,
+#           and no others
 #   parked  tests/e2e/waits.ca stopped in its ac_task_dump: `ac tasks`
 #           shows the task waiting on a channel through a slot of its own
 #           frame, at the await's line, as ac_task_dump does
@@ -178,6 +181,26 @@ running)
 	grep -q '^work (.*running\.ca:[0-9]*):$' after.out && grep -q '^  a = 6$' after.out &&
 		grep -q '^  b = 12$' after.out ||
 		fail "ac locals at running.ca:$after does not show work's a = 6 and b = 12"
+	;;
+saved)
+	# ac locals of a task suspended at each await: what is saved there
+	src=$source_root/tests/gdb/saved.ca
+	stop=$(grep -n 'stop: the caller waits' "$src" | cut -d: -f1)
+	asyncc "$src" -o saved.c
+	# shellcheck disable=SC2046
+	"$cc" ${CFLAGS:-} -g -O0 saved.c -o saved $(pkg-config --cflags --libs asyncc) ${LDFLAGS:-}
+	gdb_batch -ex "break saved.ca:$stop if x == 1" -ex "break saved.ca:$stop if x == 2" \
+		-ex "break saved.ca:$stop if x == 100" -ex run \
+		-ex 'echo @1\n' -ex 'ac locals F->hdr.waiter' -ex continue \
+		-ex 'echo @2\n' -ex 'ac locals F->hdr.waiter' -ex continue \
+		-ex 'echo @3\n' -ex 'ac locals F->hdr.waiter' -ex 'echo @end\n' -ex kill ./saved
+	cat gdb.out
+	locals_at() { sed -n "/^@$1\$/,/^@/p" gdb.out | grep '^  ' | tr '\n' ' '; }
+	# a and b share storage: only the one saved at the await
+	[ "$(locals_at 1)" = "  n = 5   a = 6 " ] || fail "pair at its first await: '$(locals_at 1)'"
+	[ "$(locals_at 2)" = "  n = 5   b = 12 " ] || fail "pair at its second await: '$(locals_at 2)'"
+	# after the loop: not sum nor i (out of scope), nor the outer before
+	[ "$(locals_at 3)" = "  arr = {5, 6, 7}   after = 42 " ] || fail "loop at its last await: '$(locals_at 3)'"
 	;;
 *) fail "unknown test" ;;
 esac

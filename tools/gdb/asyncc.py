@@ -496,34 +496,82 @@ tasks its completion resumes, up to the root."""
             gdb.write('#%-2d %s  [%#x]\n' % (i, s, x.addr))
 
 
+def _fields(value):
+    """(name, value) of a struct's members, in order, those of its
+    anonymous structs and unions among them."""
+    for f in value.type.strip_typedefs().fields():
+        if f.name:
+            yield f.name, value[f.name]
+        elif f.type.strip_typedefs().code in (gdb.TYPE_CODE_STRUCT,
+                                               gdb.TYPE_CODE_UNION):
+            for m in _fields(value[f]):
+                yield m
+
+
+def _saved_table(task, block):
+    """The frame's members that hold a local in each state, from the
+    f__saved string asyncc emits next to the frame: a list per state of
+    (member, .ca name); None for a frame without it."""
+    try:
+        sym = gdb.lookup_symbol('%s__saved' % task.name, block)[0]
+        if sym is None:
+            return None
+        text = sym.value().string()
+    except (gdb.error, RuntimeError, UnicodeDecodeError):
+        return None
+    return [[tuple(m.split('=', 1)) if '=' in m else (m, m)
+             for m in state.split()] for state in text.split(';')]
+
+
 def _frame_members(task):
-    """(source name, frame field, value) of the locals a frame holds: all
-    its members but the header, the result slot, the union of awaited
-    frames and asyncc's temporaries."""
+    """(source name, frame field, value, the members it shares storage
+    with when not known to hold the value) of the locals a frame holds in
+    the task's state: those saved at the await it is suspended at (members
+    of a union share storage: the others mean nothing there), with the
+    arrays and locals whose address is taken in scope there."""
     block = task.step_block()
     ftype = _type('struct %s__frame' % task.name, block)
     if ftype is None:
         raise gdb.GdbError('ac: no debug information for struct %s__frame'
                            % task.name)
     frame = task.ptr.cast(ftype.pointer()).dereference()
-    fields = ftype.fields()
+    members = dict(_fields(frame))
+    table = _saved_table(task, block)
+    if table is not None:
+        state = int(task.t['state'])
+        saved = table[state] if 0 <= state < len(table) else []
+        return [(source, field, members[field], []) for field, source in saved
+                if field in members]
+    return _frame_members_untabled(task, ftype, frame)
+
+
+def _frame_members_untabled(task, ftype, frame):
+    """For a frame from an asyncc without the f__saved table: all its
+    members but the header, the result slot, the frames of awaited calls
+    and asyncc's temporaries (a union's members all, though only one of
+    them holds a value)."""
+    fields = [(n, v) for n, v in _fields(frame)][1:]  # less the header
     result = task.result_addr()
-    names = {f.name for f in fields}
+    names = {n for n, _ in fields}
     out = []
-    for i, f in enumerate(fields):
-        if i == 0 or not f.name or TEMPORARY.match(f.name):
-            continue  # the header, or a temporary
-        v = frame[f.name]
+    for i, (name, v) in enumerate(fields):
+        if TEMPORARY.match(name):
+            continue
         if result and _addr(v.address) == result:
             continue  # the result slot
-        if i == len(fields) - 1 and f.type.strip_typedefs().code == gdb.TYPE_CODE_UNION:
+        if (i == len(fields) - 1 and
+                v.type.strip_typedefs().code == gdb.TYPE_CODE_UNION):
             continue  # the frames of awaited calls
         # a block's local that hides an outer one of the same name is
         # renamed x_2 in the frame
-        m = re.fullmatch(r'(.*)_([0-9]+)', f.name)
-        source = m.group(1) if m and m.group(1) in names else f.name
-        out.append((source, f.name, v))
-    return out
+        m = re.fullmatch(r'(.*)_([0-9]+)', name)
+        source = m.group(1) if m and m.group(1) in names else name
+        out.append((source, name, v))
+    shared = {}
+    for _, name, v in out:
+        shared.setdefault(_addr(v.address), []).append(name)
+    return [(source, name, v, [o for o in shared[_addr(v.address)] if o != name])
+            for source, name, v in out]
 
 
 class AcLocals(gdb.Command):
@@ -539,8 +587,9 @@ locals hold the current values; for a suspended task, its frame does."""
         gdb.write('%s:\n' % task.where())
         members = _frame_members(task)
         saved = {}
-        for source, field, v in members:
-            saved.setdefault(source, (field, v))
+        for source, field, v, shared in members:
+            if not shared:
+                saved.setdefault(source, (field, v))
         shown = set()
         for name, v in (_step_locals(task, frame) if frame is not None else []):
             shown.add(name)
@@ -549,11 +598,14 @@ locals hold the current values; for a suspended task, its frame does."""
                 # not restored yet, or changed since the last suspension
                 note = '    (saved in the frame: %s)' % saved[name][1]
             gdb.write('  %s = %s%s\n' % (name, v, note))
-        for source, field, v in members:
+        for source, field, v, shared in members:
             if source in shown:
                 continue
             shown.add(source)
             note = '' if source == field else '    (frame member %s)' % field
+            if shared:
+                note += '    (shares storage with %s: one of them holds ' \
+                    'nothing)' % ', '.join(shared)
             gdb.write('  %s = %s%s\n' % (source, v, note))
 
 
