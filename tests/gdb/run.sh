@@ -12,6 +12,8 @@
 #   saved   ac locals of a task suspended at each of its awaits
 #           (tests/gdb/saved.ca): the locals saved there, a union's too,
 #           and no others
+#   break   ac break FUNCTION stops once where each task of it starts
+#           (tests/gdb/saved.ca, whose awaits call no FUNCTION)
 #   parked  tests/e2e/waits.ca stopped in its ac_task_dump: `ac tasks`
 #           shows the task waiting on a channel through a slot of its own
 #           frame, at the await's line, as ac_task_dump does
@@ -201,6 +203,21 @@ saved)
 	[ "$(locals_at 2)" = "  n = 5   b = 12 " ] || fail "pair at its second await: '$(locals_at 2)'"
 	# after the loop: not sum nor i (out of scope), nor the outer before
 	[ "$(locals_at 3)" = "  arr = {5, 6, 7}   after = 42 " ] || fail "loop at its last await: '$(locals_at 3)'"
+	;;
+break)
+	# ac break stops where each task starts, tasks whose frames an await
+	# fills in (no call of val or pair) included, once per task
+	src=$source_root/tests/gdb/saved.ca
+	asyncc "$src" -o saved.c
+	# shellcheck disable=SC2046
+	"$cc" ${CFLAGS:-} -g -O0 saved.c -o saved $(pkg-config --cflags --libs asyncc) ${LDFLAGS:-}
+	printf '%s\n' 'ac break val' 'commands' 'silent' 'printf "@val x=%d\n", x' 'continue' 'end' \
+		'ac break pair' 'commands' 'silent' 'printf "@pair n=%d\n", n' 'continue' 'end' run >starts.gdb
+	gdb_batch -x starts.gdb ./saved
+	cat gdb.out
+	[ "$(grep '^@' gdb.out | tr '\n' ' ')" = "@pair n=5 @val x=1 @val x=2 @val x=5 @val x=6 @val x=7 @val x=100 " ] ||
+		fail "ac break did not stop once at the start of each task of pair and val"
+	grep -q '^259$' gdb.out || fail "the program did not finish"
 	;;
 *) fail "unknown test" ;;
 esac

@@ -8,6 +8,9 @@
 #                             to the runtime operation, and the tasks awaiting
 #                             it up to the root
 #   (gdb) ac locals [TASK]    a task's locals by their names in the .ca file
+#   (gdb) ac break FUNCTION   stop where each task of an async function
+#                             starts its body (`break FUNCTION` stops only
+#                             where a call makes a heap task)
 #   (gdb) print *task         a struct ac_task is printed with what
 #                             `ac tasks` says of it (print/r: raw)
 #
@@ -441,6 +444,7 @@ class AcPrefix(gdb.Command):
 ac tasks          list the live tasks
 ac bt [TASK]      the chain of awaiting tasks
 ac locals [TASK]  a task's locals by their .ca names
+ac break FUNCTION stop where each task of FUNCTION starts
 TASK: a number from "ac tasks", or an ac_task or frame pointer expression."""
 
     def __init__(self):
@@ -609,6 +613,73 @@ locals hold the current values; for a suspended task, its frame does."""
             gdb.write('  %s = %s%s\n' % (source, v, note))
 
 
+def _body_start(step):
+    """The first line of an async function's body in its step function
+    `step` (a symbol): the first .ca line of its code in address order
+    (the dispatch switch and the parameters' loads before it are charged
+    to the generated file)."""
+    block = gdb.block_for_pc(int(step.value().address))
+    while block.function is None and block.superblock is not None:
+        block = block.superblock
+    generated = step.symtab.filename
+    pc = block.start
+    while pc < block.end:
+        sal = gdb.find_pc_line(pc)
+        if sal.symtab is not None and sal.line and sal.symtab.filename != generated:
+            return sal
+        pc = sal.last + 1 if sal.last is not None and sal.last >= pc else pc + 1
+    return None
+
+
+class _StartBreakpoint(gdb.Breakpoint):
+    """A breakpoint on the first line of an async function's body that
+    stops in a task's first step only (its state 0), not when a later step
+    comes back to that line (a loop, an await on it)."""
+
+    def __init__(self, spec, name):
+        super().__init__(spec)
+        self.fn = name
+
+    def stop(self):
+        try:
+            t = _frame_task(gdb.newest_frame())
+            return (t is not None and t.name == self.fn and
+                    int(t.t['state']) == 0)
+        except (gdb.error, RuntimeError):
+            return False
+
+
+class AcBreak(gdb.Command):
+    """Stop where each task of an async function starts.
+Usage: ac break FUNCTION.  A breakpoint on the first line of FUNCTION's body
+that stops in each task's first step, with its parameters set, however the
+task was made: by an await (which fills a frame in the awaiting task's and
+calls no function FUNCTION) or by a call FUNCTION(...) that makes a heap
+task.  "break FUNCTION" stops at the latter only."""
+
+    def __init__(self):
+        super().__init__('ac break', gdb.COMMAND_BREAKPOINTS,
+                         gdb.COMPLETE_SYMBOL)
+
+    def invoke(self, arg, from_tty):
+        name = arg.strip()
+        if not re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', name):
+            raise gdb.GdbError('ac break: name an async function')
+        steps = list(gdb.lookup_static_symbols(name + STEP_SUFFIX))
+        sym = gdb.lookup_global_symbol(name + STEP_SUFFIX)
+        if sym is not None:
+            steps.append(sym)
+        if not steps:
+            raise gdb.GdbError('ac break: no async function %s (no %s%s in '
+                               'the debug information)' % (name, name, STEP_SUFFIX))
+        for step in steps:
+            sal = _body_start(step)
+            if sal is None:
+                raise gdb.GdbError('ac break: no .ca line in %s' % step.name)
+            _StartBreakpoint('-source %s -line %d' % (sal.symtab.filename,
+                                                     sal.line), name)
+
+
 def _step_locals(task, frame):
     """(name, value) of the C locals in scope in a step function's frame,
     innermost first: the user's locals, less the frame pointer, the step's
@@ -662,4 +733,5 @@ AcPrefix()
 AcTasks()
 AcBacktrace()
 AcLocals()
+AcBreak()
 gdb.pretty_printers.append(_lookup_printer)
