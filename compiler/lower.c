@@ -1057,8 +1057,12 @@ void ac_lower_discarded(struct emitter *E, struct ac_expr *e)
 		ac_emit_user_line(E, e->loc.start);
 		ac_emit_gen(E, "%s;", ac_lower_render(E, e));
 	} else if (reads_temp(e)) {
+		/* `await f() == 1;` stays a comparison whose value is not used,
+		 * which the compiler warns of as it would of the source */
+		const struct ac_expr *x = ac_lower_strip(e);
+		bool unused = !x->lowered && x->kind == EX_BINARY;
 		ac_emit_user_line(E, e->loc.start);
-		ac_emit_gen(E, "(void)(%s);", ac_lower_render(E, e));
+		ac_emit_gen(E, unused ? "%s;" : "(void)(%s);", ac_lower_render(E, e));
 	}
 }
 
