@@ -47,6 +47,15 @@ void ac_source_init_text(struct ac_source *src, const char *name,
 	adopt_text(src, name, copy, len);
 }
 
+/* A carriage return not followed by a line feed ends a line, as the
+ * preprocessor reads it (old Mac files): it becomes one, byte for byte. */
+static void lone_crs_end_lines(char *t, size_t len)
+{
+	for (char *c = memchr(t, '\r', len); c; c = memchr(c + 1, '\r', len - (size_t)(c + 1 - t)))
+		if ((size_t)(c + 1 - t) == len || c[1] != '\n')
+			*c = '\n';
+}
+
 /* Reads `fd` from where it stands to its end, with read(2) straight into
  * mapped pages, sized from fstat when it is a regular file. */
 int ac_source_read_fd(struct ac_source *src, const char *name, int fd)
@@ -80,6 +89,7 @@ int ac_source_read_fd(struct ac_source *src, const char *name, int fd)
 		ac_pages_free(buf, cap);
 		return err;
 	}
+	lone_crs_end_lines(buf, len);
 	memset(src, 0, sizeof *src);
 	src->name = xstrndup(name, strlen(name));
 	src->text = buf; /* mapped pages are zero: the NULs are there */

@@ -367,5 +367,10 @@ check "100,000 nested blocks and else ifs: exit 0" status_is 0 "$asyncc" deep.ca
 check "100,000 nested blocks and else ifs: translated" grep -q "f__step" deep.c
 rm -f deep.ca deep.c
 
+# lines ended by a carriage return alone (old Mac files), as gcc reads them
+printf '#include <asyncc.h>\rasync int f(int x)\r{\r\tawait ac_yield();\r\treturn x + 1;\r}\r' >cr.ca
+check "lines ended by CR alone: exit 0" status_is 0 "$asyncc" cr.ca -o cr.c
+check "lines ended by CR alone: translated at its lines" grep -q '^#line 4 "cr.ca"' cr.c
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
