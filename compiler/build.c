@@ -9,6 +9,7 @@
 #include "blocking.h"
 #include "parse.h"
 #include "parser.h"
+#include "strbuf.h"
 
 #include <assert.h>
 #include <stddef.h>
@@ -764,13 +765,19 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	p->result_member = result_text(P, ds, d, "result");
 	p->returns_void = !strcmp(p->result_type, "void");
 	p->result_read_only = ds->read_only_type && !d->is_pointer;
-	/* the attributes of each declaration, which its constructor f() takes */
-	char *attrs = ac_arena_alloc(P->arena, ds->loc.end - ds->loc.start + 1);
-	ac_text_attributes(P->src->text, ds->loc.start, ds->loc.end, attrs);
+	/* the attributes of each declaration, which its constructor f() takes,
+	 * as written (a declaration of the main file is read again from its
+	 * original text: not from the preprocessor's output) */
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	if (P->mode != AC_PARSE_UNIT || P->main_is_orig || !in_main_file(P, d->loc.start))
+		ac_text_attributes(P->src->text, ds->loc.start, ds->loc.end, &b);
+	const char *attrs = b.len ? b.data : "";
 	if (!p->attributes) /* (the same declaration is met again in a re-parse) */
-		p->attributes = attrs;
+		p->attributes = ac_arena_strndup(P->arena, attrs, strlen(attrs));
 	else if (!strstr(p->attributes, attrs))
 		p->attributes = ac_arena_printf(P->arena, "%s%s", p->attributes, attrs);
+	ac_strbuf_free(&b);
 	if (in_main_file(P, d->loc.start))
 		p->in_main = true;
 	struct ac_name *frame = ac_scopes_intern(

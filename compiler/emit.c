@@ -1426,33 +1426,44 @@ static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 	const char *storage = a->dspec->is_static ? "static "
 			    : a->dspec->is_extern ? "extern " : "";
 	const char *t = E->src->text;
-	char *attrs = ac_arena_alloc(E->arena, a->dspec->loc.end - a->dspec->loc.start + 1);
-	ac_text_attributes(t, a->dspec->loc.start, a->dspec->loc.end, attrs);
+	struct ac_strbuf ab;
+	ac_strbuf_init(&ab);
+	ac_text_attributes(t, a->dspec->loc.start, a->dspec->loc.end, &ab);
+	char *attrs = ac_arena_strndup(E->arena, ab.len ? ab.data : "", ab.len);
+	ac_strbuf_free(&ab);
 	for (size_t i = 0; i < a->ndecls; i++) {
 		struct ac_declarator *d = a->decls[i];
 		/* what follows the parameters: an asm label, attributes */
 		uint32_t end = i + 1 < a->ndecls ? a->decls[i + 1]->loc.start : a->loc.end;
 		uint32_t after = d->is_function ? d->fn_loc.end : d->loc.end;
-		char *label = ac_arena_alloc(E->arena, end - after + 1);
-		size_t nl = 0;
+		struct ac_strbuf lb;
+		ac_strbuf_init(&lb);
 		for (uint32_t k = after; k < end; k++) {
 			uint32_t e = k;
 			if (ac_is_ident_char(t[k]) && (k == after || !ac_is_ident_char(t[k - 1]))) {
 				while (e < end && ac_is_ident_char(t[e]))
 					e++;
 				if (ac_word_is(t + k, e - k, "asm") || ac_word_is(t + k, e - k, "__asm") ||
-				    ac_word_is(t + k, e - k, "__asm__") ||
-				    ac_word_is(t + k, e - k, "__attribute__") ||
-				    ac_word_is(t + k, e - k, "__attribute")) {
+				    ac_word_is(t + k, e - k, "__asm__")) {
 					e = ac_text_skip_attribute(t, e, end);
-					label[nl++] = ' ';
+					ac_strbuf_add(&lb, " ", 1);
 					for (; k < e; k++)
-						label[nl++] = t[k] == '\n' ? ' ' : t[k];
+						ac_strbuf_add(&lb, t[k] == '\n' ? " " : t + k, 1);
+				} else if (ac_word_is(t + k, e - k, "__attribute__") ||
+					   ac_word_is(t + k, e - k, "__attribute")) {
+					e = ac_text_skip_attribute(t, e, end);
+					size_t before = lb.len;
+					ac_strbuf_add(&lb, " ", 1);
+					if (ac_text_attributes(t, k, e, &lb) == 0)
+						lb.len = before;
+					else
+						lb.len--; /* (its trailing space) */
 				}
 				k = e - 1;
 			}
 		}
-		label[nl] = '\0';
+		char *label = ac_arena_strndup(E->arena, lb.len ? lb.data : "", lb.len);
+		ac_strbuf_free(&lb);
 		for (uint32_t k = after; !d->is_function && k < end; k++) {
 			if (t[k] == '"' || t[k] == '\'') {
 				k = ac_text_skip_lexeme(t, k, end) - 1;

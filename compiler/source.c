@@ -1,6 +1,7 @@
 /* source.c - files in memory, and byte offsets turned into positions. */
 #include "source.h"
 #include "arena.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1004,9 +1005,162 @@ uint32_t ac_text_skip_brackets(const char *t, uint32_t at, uint32_t end)
 	return end;
 }
 
-size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, char *out)
+/* Copy [from, to) of `t` to `out` on one line: without the preprocessor's
+ * line markers (around a system header's macro in an expansion), with a
+ * space for each run of blanks, newlines, splices and comments. */
+static void put_one_line(struct ac_strbuf *out, const char *t, uint32_t from, uint32_t to)
 {
-	size_t n = 0;
+	bool blank = false, wrote = false;
+	for (uint32_t i = from; i < to;) {
+		uint32_t j = i;
+		if (t[i] == '#' && (i == 0 || t[i - 1] == '\n')) { /* a line marker */
+			while (j < to && t[j] != '\n')
+				j++;
+		} else if (t[i] == '/' && i + 1 < to && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			j = ac_text_skip_lexeme(t, i, to);
+		} else if (ac_text_splice_at(t, i, to)) {
+			j = ac_text_splice_at(t, i, to);
+		} else if (ac_is_space(t[i])) {
+			j = i + 1;
+		} else {
+			if (blank && wrote)
+				ac_strbuf_add(out, " ", 1);
+			blank = false;
+			wrote = true;
+			j = t[i] == '"' || t[i] == '\'' ? ac_text_skip_lexeme(t, i, to) : i + 1;
+			ac_strbuf_add(out, t + i, j - i);
+			i = j;
+			continue;
+		}
+		blank = true;
+		i = j;
+	}
+}
+
+/* Does the attribute `name` (`noreturn`, `__const__`, `gnu::pure`) say
+ * what calling the function does, which is not what calling the function
+ * that creates its task does (it returns at once, a new task each time)?
+ * Those are left to the body. */
+static bool describes_call(const char *t, uint32_t w, uint32_t n)
+{
+	static const char *const names[] = {
+		"noreturn", "_Noreturn", "always_inline", "gnu_inline", "const",
+		"pure", "returns_nonnull", "malloc", "alloc_size", "alloc_align",
+		"assume_aligned", "reproducible", "unsequenced",
+	};
+	if (n > 4 && !memcmp(t + w, "__", 2) && !memcmp(t + w + n - 2, "__", 2))
+		w += 2, n -= 4;
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+		if (ac_word_is(t + w, n, names[k]))
+			return true;
+	return false;
+}
+
+/* The items of the attribute list [from, to) (`nonnull(1), noreturn`)
+ * a task's constructor keeps, separated by ", "; how many. */
+static int put_attribute_items(struct ac_strbuf *out, const char *t, uint32_t from,
+			       uint32_t to)
+{
+	int kept = 0;
+	for (uint32_t i = from; i < to;) {
+		uint32_t e = i, name = 0, nlen = 0;
+		int depth = 0;
+		for (; e < to && (depth > 0 || t[e] != ','); e++) {
+			if (t[e] == '"' || t[e] == '\'' ||
+			    (t[e] == '/' && e + 1 < to && (t[e + 1] == '*' || t[e + 1] == '/'))) {
+				e = ac_text_skip_lexeme(t, e, to) - 1;
+			} else if (t[e] == '#' && (e == 0 || t[e - 1] == '\n')) {
+				while (e + 1 < to && t[e + 1] != '\n')
+					e++;
+			} else if (t[e] == '(') {
+				depth++;
+			} else if (t[e] == ')') {
+				depth--;
+			} else if (depth == 0 && ac_is_ident_char(t[e]) && !ac_is_ident_char(t[e - 1])) {
+				name = e; /* the last word before operands: `gnu::pure` */
+				for (nlen = 0; e + 1 < to && ac_is_ident_char(t[e + 1]); e++)
+					nlen++;
+				nlen++;
+			}
+		}
+		size_t before = out->len;
+		if (kept)
+			ac_strbuf_add(out, ", ", 2);
+		put_one_line(out, t, i, e);
+		if ((nlen && describes_call(t, name, nlen)) || out->len == before + (kept ? 2 : 0))
+			out->len = before; /* (or an empty item) */
+		else
+			kept++;
+		i = e + 1;
+	}
+	return kept;
+}
+
+/* Past blanks and line markers at `i` (before `end`), or back over them
+ * before `i` (after `begin`). */
+static uint32_t skip_marked_blanks(const char *t, uint32_t i, uint32_t end)
+{
+	while (i < end && (ac_is_space(t[i]) || (t[i] == '#' && (i == 0 || t[i - 1] == '\n'))))
+		if (t[i++] == '#')
+			while (i < end && t[i] != '\n')
+				i++;
+	return i;
+}
+
+static uint32_t back_over_blanks(const char *t, uint32_t i, uint32_t begin)
+{
+	for (;;) {
+		while (i > begin && ac_is_space(t[i - 1]))
+			i--;
+		uint32_t ls = i; /* the line before a newline: a line marker? */
+		while (ls > begin && t[ls - 1] != '\n')
+			ls--;
+		if (ls == i || t[ls] != '#' || (ls > 0 && t[ls - 1] != '\n'))
+			return i;
+		i = ls;
+	}
+}
+
+/* One attribute specifier of [w, e), `__attribute__((...))` (the word
+ * ending at `after`) or `[[...]]`, as a task's constructor takes it:
+ * without the items describes_call() leaves to the body; nothing when
+ * none is left. */
+static void put_attribute(struct ac_strbuf *out, const char *t, uint32_t w, uint32_t after,
+			  uint32_t e)
+{
+	bool std = after == w;
+	uint32_t open, close;
+	if (std) {
+		open = w + (uint32_t)ac_bracket_len(t + w);
+		open += (uint32_t)ac_bracket_len(t + open);
+		close = e;
+		for (int n = 0; n < 2 && close > open; n++)
+			close -= close >= 2 && t[close - 2] == ':' && t[close - 1] == '>' ? 2 : 1;
+	} else {
+		open = skip_marked_blanks(t, after, e);
+		if (open < e && t[open] == '(')
+			open = skip_marked_blanks(t, open + 1, e);
+		close = back_over_blanks(t, e, open);
+		if (close > open && t[close - 1] == ')')
+			close = back_over_blanks(t, close - 1, open);
+		if (open >= e || t[open] != '(' || close <= open || t[close - 1] != ')') {
+			put_one_line(out, t, w, e); /* (not the usual two parentheses) */
+			ac_strbuf_add(out, " ", 1);
+			return;
+		}
+		open++, close--;
+	}
+	size_t before = out->len;
+	ac_strbuf_puts(out, std ? "[[" : "__attribute__((");
+	if (put_attribute_items(out, t, open, close) == 0)
+		out->len = before;
+	else
+		ac_strbuf_puts(out, std ? "]] " : ")) ");
+}
+
+size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out)
+{
+	size_t start = out->len;
 	struct ac_words s = { .t = t, .at = from, .end = to };
 	uint32_t w, len, at = from;
 	for (;;) {
@@ -1014,29 +1168,22 @@ size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, char *out)
 		bool more = ac_words_next(&s, &w, &len);
 		uint32_t stop = more ? w : to;
 		for (uint32_t i = at; i + 1 < stop; i++)
-			if (t[i] == '[' && t[i + 1] == '[') {
+			if (ac_bracket(t + i) == '[' && ac_bracket(t + i + ac_bracket_len(t + i)) == '[') {
 				uint32_t e = ac_text_skip_brackets(t, i, to);
-				memcpy(out + n, t + i, e - i);
-				n += e - i;
-				out[n++] = ' ';
+				put_attribute(out, t, i, i, e);
 				i = e - 1;
 			}
 		if (!more)
 			break;
 		at = w + len;
-		if (ac_word_is(t + w, len, "__attribute__") || ac_word_is(t + w, len, "__attribute")) {
+		if (ac_word_is(t + w, len, "__attribute__") ||
+		    ac_word_is(t + w, len, "__attribute")) {
 			uint32_t e = ac_text_skip_attribute(t, at, to);
-			memcpy(out + n, t + w, e - w);
-			n += e - w;
-			out[n++] = ' ';
+			put_attribute(out, t, w, at, e);
 			s.at = at = e;
 		}
 	}
-	out[n] = '\0';
-	for (size_t i = 0; i < n; i++) /* on one line */
-		if (out[i] == '\n')
-			out[i] = ' ';
-	return n;
+	return out->len - start;
 }
 
 /* C11 annex D.1: the ranges of characters allowed in identifiers. */

@@ -108,9 +108,12 @@ uint32_t ac_text_skip_attribute(const char *t, uint32_t at, uint32_t end);
 /* Where the C2x attribute specifier `[[ ... ]]` at `at` ends. */
 uint32_t ac_text_skip_brackets(const char *t, uint32_t at, uint32_t end);
 /* The attribute specifiers of [from, to) (`__attribute__((...))`,
- * `[[...]]`), each followed by a space, into `out` (room for to - from + 1
- * bytes); their length. */
-size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, char *out);
+ * `[[...]]`) that the function creating an async function's task takes,
+ * each followed by a space, appended to `out` on one line (without line
+ * markers): not those that describe the call of its body (`noreturn`,
+ * `always_inline`, `pure`, ...).  Their length. */
+struct ac_strbuf;
+size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out);
 
 /* Can `c` be part of an identifier (GNU C allows '$')?  The one predicate
  * every pass that reads source text uses. */
