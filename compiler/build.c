@@ -71,6 +71,7 @@ static void close_scope(struct ac_parser *P, uint32_t end);
 static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc);
 static bool inits_within(struct ac_parser *P, struct ac_loc loc);
 static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
+static uint32_t macro_attr_end(struct ac_parser *P, uint32_t at);
 
 /* The function being built cannot be a state machine, because of what is
  * at `loc`: the first such reason is the one reported. */
@@ -280,6 +281,9 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		if (n->binding->depth > 0 || len != 5)
 			return IDENTIFIER;
 	}
+	if (P->mode == AC_PARSE_FUNCTION && !P->func && P->unit->nmacro_attrs &&
+	    macro_attr_end(P, (uint32_t)(text - P->scan_buf) + P->scan_origin))
+		return ATTRIBUTE; /* a macro that expands to attributes */
 	/* in an async function, `await` is the keyword even if the file
 	 * declares something of that name (a local of that name hides it) */
 	if (len == 5 && (!memcmp(text, "async", 5) || !memcmp(text, "await", 5))) {
@@ -609,6 +613,23 @@ struct ac_param *ac_params_variadic(struct ac_parser *P, struct ac_param *l,
 	return l;
 }
 
+/* The macros that expand to attributes in the heads of async
+ * declarations (ac_parse_original), if `P` reads the text they are in. */
+static const struct ac_macro_attr *macro_attrs_of(struct ac_parser *P)
+{
+	return P->src == P->unit->macro_attr_text ? P->unit->macro_attrs : NULL;
+}
+
+/* The end of such a macro's use that begins at `at`, or 0. */
+static uint32_t macro_attr_end(struct ac_parser *P, uint32_t at)
+{
+	const struct ac_macro_attr *m = macro_attrs_of(P);
+	for (size_t k = 0; m && k < P->unit->nmacro_attrs; k++)
+		if (m[k].start == at)
+			return m[k].end;
+	return 0;
+}
+
 /* The result type of an async function, as text: its specifiers without
  * `async`, storage classes and attributes, and its declarator without
  * `name(params)`.  The result is assigned once the function returns, so a
@@ -647,6 +668,10 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 		uint32_t splice = ac_text_splice_at(t, i, ds->loc.end);
 		if (splice) { /* a backslash-newline: on one line, none */
 			i = splice;
+			continue;
+		}
+		if (ac_is_ident_char(t[i]) && macro_attr_end(P, i)) {
+			i = macro_attr_end(P, i); /* `WUR`: attributes */
 			continue;
 		}
 		if (ac_is_ident_char(t[i])) {
@@ -771,7 +796,8 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
 	if (P->mode != AC_PARSE_UNIT || P->main_is_orig || !in_main_file(P, d->loc.start))
-		ac_text_attributes(P->src->text, ds->loc.start, ds->loc.end, &b);
+		ac_text_attributes(P->src->text, ds->loc.start, ds->loc.end, &b, macro_attrs_of(P),
+				   macro_attrs_of(P) ? P->unit->nmacro_attrs : 0);
 	const char *attrs = b.len ? b.data : "";
 	if (!p->attributes) /* (the same declaration is met again in a re-parse) */
 		p->attributes = ac_arena_strndup(P->arena, attrs, strlen(attrs));

@@ -1419,6 +1419,15 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	ac_strbuf_free(&E->aw);
 }
 
+/* The end of the use of one of `macros` that begins at `at`, or 0. */
+static uint32_t macro_use_end(const struct ac_macro_attr *macros, size_t n, uint32_t at)
+{
+	for (size_t k = 0; k < n; k++)
+		if (macros[k].start == at)
+			return macros[k].end;
+	return 0;
+}
+
 /* `async T f(...);` becomes the constructor's prototype `ac_task *f(...);`;
  * `async T t;` a task pointer. */
 static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
@@ -1428,7 +1437,10 @@ static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 	const char *t = E->src->text;
 	struct ac_strbuf ab;
 	ac_strbuf_init(&ab);
-	ac_text_attributes(t, a->dspec->loc.start, a->dspec->loc.end, &ab);
+	const struct ac_macro_attr *macros = E->src == E->unit->macro_attr_text
+		? E->unit->macro_attrs : NULL;
+	size_t nmacros = macros ? E->unit->nmacro_attrs : 0;
+	ac_text_attributes(t, a->dspec->loc.start, a->dspec->loc.end, &ab, macros, nmacros);
 	char *attrs = ac_arena_strndup(E->arena, ab.len ? ab.data : "", ab.len);
 	ac_strbuf_free(&ab);
 	for (size_t i = 0; i < a->ndecls; i++) {
@@ -1450,11 +1462,14 @@ static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 					for (; k < e; k++)
 						ac_strbuf_add(&lb, t[k] == '\n' ? " " : t + k, 1);
 				} else if (ac_word_is(t + k, e - k, "__attribute__") ||
-					   ac_word_is(t + k, e - k, "__attribute")) {
-					e = ac_text_skip_attribute(t, e, end);
+					   ac_word_is(t + k, e - k, "__attribute") ||
+					   macro_use_end(macros, nmacros, k)) {
+					e = macro_use_end(macros, nmacros, k)
+						? macro_use_end(macros, nmacros, k)
+						: ac_text_skip_attribute(t, e, end);
 					size_t before = lb.len;
 					ac_strbuf_add(&lb, " ", 1);
-					if (ac_text_attributes(t, k, e, &lb) == 0)
+					if (ac_text_attributes(t, k, e, &lb, macros, nmacros) == 0)
 						lb.len = before;
 					else
 						lb.len--; /* (its trailing space) */

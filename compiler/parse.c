@@ -32,6 +32,7 @@ void ac_unit_free(struct ac_unit *u)
 	free(u->async_decls);
 	free(u->active_lines);
 	free(u->self_macros);
+	free(u->macro_attrs);
 	free(u->header_macros);
 	memset(u, 0, sizeof *u);
 }
@@ -1097,6 +1098,223 @@ static bool macros_resize_arrays(const struct ac_unit *u, struct ac_source *orig
 	return false;
 }
 
+/* ------------------------------- attribute macros in a declaration */
+
+/* Is t[i] the first character of its line but for blanks? */
+static bool starts_line(const char *t, uint32_t i)
+{
+	while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+		i--;
+	return i == 0 || t[i - 1] == '\n';
+}
+
+/* The next token of `t` at or after `i`, before `end` (past blanks,
+ * comments, splices and, in the preprocessor's output, line markers),
+ * ending at *e; `end` when there is none, UINT32_MAX at a directive. */
+static uint32_t head_token(const char *t, uint32_t i, uint32_t end, uint32_t *e)
+{
+	for (;;) {
+		while (i < end && ac_is_space(t[i]))
+			i++;
+		uint32_t splice = i < end ? ac_text_splice_at(t, i, end) : 0;
+		if (i >= end)
+			return *e = end;
+		if (t[i] == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/'))
+			i = ac_text_skip_lexeme(t, i, end);
+		else if (splice)
+			i = splice;
+		else if (t[i] == '#' && starts_line(t, i))
+			return *e = UINT32_MAX;
+		else
+			break;
+	}
+	*e = i + 1;
+	if (ac_is_ident_char(t[i]))
+		while (*e < end && ac_is_ident_char(t[*e]))
+			(*e)++;
+	else if (t[i] == '"' || t[i] == '\'')
+		*e = ac_text_skip_lexeme(t, i, end);
+	return i;
+}
+
+/* The same, past the preprocessor's line markers. */
+static uint32_t pre_token(const char *t, uint32_t i, uint32_t end, uint32_t *e)
+{
+	uint32_t at;
+	while ((at = head_token(t, i, end, e)) == UINT32_MAX) {
+		for (i = (uint32_t)(strchr(t + i, '#') - t); i < end && t[i] != '\n'; i++)
+			;
+	}
+	return at;
+}
+
+static bool same_token(const char *a, uint32_t as, uint32_t ae, const char *b, uint32_t bs,
+		       uint32_t be)
+{
+	return ae - as == be - bs && !memcmp(a + as, b + bs, ae - as);
+}
+
+/* Is [at, end) of the preprocessor's output only attribute specifiers
+ * (and `inline`: glibc's __always_inline is `__inline` and an attribute),
+ * or nothing? */
+static bool only_attributes(const char *p, uint32_t at, uint32_t end)
+{
+	uint32_t e;
+	for (at = pre_token(p, at, end, &e); at < end; at = pre_token(p, e, end, &e)) {
+		if (ac_word_is(p + at, e - at, "__attribute__") ||
+		    ac_word_is(p + at, e - at, "__attribute")) {
+			uint32_t o = pre_token(p, e, end, &e);
+			if (o >= end || p[o] != '(')
+				return false;
+			e = ac_text_skip_attribute(p, o, end);
+		} else if (ac_bracket(p + at) == '[') {
+			e = ac_text_skip_brackets(p, at, end);
+		} else if (!ac_word_is(p + at, e - at, "inline") &&
+			   !ac_word_is(p + at, e - at, "__inline") &&
+			   !ac_word_is(p + at, e - at, "__inline__")) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void add_macro_attribute(struct ac_unit *u, uint32_t start, uint32_t end,
+				const char *expansion)
+{
+	for (size_t k = 0; k < u->nmacro_attrs; k++)
+		if (u->macro_attrs[k].start == start)
+			return; /* (a declaration read twice) */
+	if (u->nmacro_attrs == u->capmacro_attrs) {
+		u->capmacro_attrs = u->capmacro_attrs ? 2 * u->capmacro_attrs : 8;
+		u->macro_attrs = realloc(u->macro_attrs, u->capmacro_attrs * sizeof *u->macro_attrs);
+		if (!u->macro_attrs)
+			abort();
+	}
+	u->macro_attrs[u->nmacro_attrs++] = (struct ac_macro_attr){ start, end, expansion };
+}
+
+/*
+ * The head of an async declaration (up to its body's `{` or its `;`) in
+ * the original text from `oi` and in the preprocessor's output from `pi`:
+ * the same tokens, but where a macro of the original (`WUR`,
+ * `__nonnull((1))`, `__attribute_noinline__`) expands to attribute
+ * specifiers.  With `record`, each such macro use is recorded with its
+ * expansion: the parse of the original takes it for attributes, and the
+ * translation copies it as written.  False when the two do not match so.
+ */
+static bool align_head(struct ac_parser *P, const struct ac_source *orig, uint32_t oi,
+		       uint32_t pi, uint32_t pend, bool record)
+{
+	const char *o = orig->text, *p = P->src->text;
+	uint32_t oend = (uint32_t)orig->len, oe, pe;
+	int depth = 0;
+	for (;;) {
+		uint32_t pt = pre_token(p, pi, pend, &pe);
+		uint32_t ot = head_token(o, oi, oend, &oe);
+		if (ot == UINT32_MAX || ot >= oend)
+			return false;
+		if (pt >= pend || (depth == 0 && (p[pt] == '{' || p[pt] == ';')))
+			return pt < pend && same_token(o, ot, oe, p, pt, pe);
+		if (same_token(o, ot, oe, p, pt, pe)) {
+			depth += p[pt] == '(' || p[pt] == '[';
+			depth -= p[pt] == ')' || p[pt] == ']';
+			oi = oe, pi = pe;
+			continue;
+		}
+		if (!ac_is_ident_char(o[ot]) || (o[ot] >= '0' && o[ot] <= '9'))
+			return false;
+		uint32_t use_end = oe, ae;
+		uint32_t at = head_token(o, oe, oend, &ae);
+		if (at < oend && o[at] == '(') { /* a function-like macro's arguments */
+			use_end = ac_text_skip_attribute(o, at, oend);
+			at = head_token(o, use_end, oend, &ae);
+		}
+		if (at >= oend)
+			return false;
+		/* the expansion: up to the token after the macro's use */
+		uint32_t x = pt, xe = pe;
+		for (int d = 0; x < pend && !(d == 0 && same_token(o, at, ae, p, x, xe));
+		     x = pre_token(p, xe, pend, &xe)) {
+			if (d == 0 && (p[x] == '{' || p[x] == ';'))
+				return false;
+			d += p[x] == '(' || p[x] == '[';
+			d -= p[x] == ')' || p[x] == ']';
+		}
+		if (x >= pend || !only_attributes(p, pt, x))
+			return false;
+		if (record)
+			add_macro_attribute(P->unit, ot, use_end,
+					    ac_arena_strndup(P->arena, p + pt, x - pt));
+		oi = use_end, pi = x;
+	}
+}
+
+/*
+ * Where the original text of the async declaration at `cpp_offset` of the
+ * preprocessor's output begins when its first token is a macro's
+ * (`WUR async int f(int);`): before its `async`, the farthest word (or
+ * a macro's arguments) from which the heads match (align_head).
+ */
+static bool head_in_macro(struct ac_parser *P, const struct ac_source *orig,
+			  uint32_t cpp_offset, uint32_t cpp_end, uint32_t *start)
+{
+	const char *p = P->src->text, *o = orig->text;
+	uint32_t pt, pe, at;
+	for (pt = pre_token(p, cpp_offset, cpp_end, &pe); pt < cpp_end; pt = pre_token(p, pe, cpp_end, &pe))
+		if (ac_word_is(p + pt, pe - pt, "async"))
+			break;
+	if (pt >= cpp_end || !ac_source_map_to_orig(P->src, pt, pe, &at))
+		return false;
+	/* back over words, parenthesized arguments, blanks and block
+	 * comments, not into a directive or a line with a // comment */
+	uint32_t cand[16], n = 0, i = at;
+	bool stop = false;
+	while (n < 16 && !stop) {
+		while (i > 0 && ac_is_space(o[i - 1]) && !stop) {
+			if (o[--i] != '\n')
+				continue;
+			uint32_t ls = i;
+			while (ls > 0 && o[ls - 1] != '\n')
+				ls--;
+			stop = memmem(o + ls, i - ls, "//", 2) || memchr(o + ls, '#', i - ls) ||
+			       (i > 0 && o[i - 1] == '\\');
+		}
+		if (stop)
+			break;
+		if (i >= 2 && o[i - 1] == '/' && o[i - 2] == '*') {
+			const char *c = o + i - 2;
+			while (c > o + 1 && !(c[-2] == '/' && c[-1] == '*'))
+				c--;
+			i = (uint32_t)(c - o) - 2;
+			continue;
+		}
+		if (i > 0 && o[i - 1] == ')') { /* a macro's arguments */
+			int d = 0;
+			uint32_t k = i;
+			do {
+				k--;
+				d += (o[k] == ')') - (o[k] == '(');
+			} while (k > 0 && d > 0);
+			if (d != 0)
+				break;
+			i = k;
+			while (i > 0 && (o[i - 1] == ' ' || o[i - 1] == '\t'))
+				i--;
+		}
+		if (i == 0 || !ac_is_ident_char(o[i - 1]))
+			break;
+		while (i > 0 && ac_is_ident_char(o[i - 1]))
+			i--;
+		cand[n++] = i;
+	}
+	while (n-- > 0)
+		if (align_head(P, orig, cand[n], cpp_offset, cpp_end, false)) {
+			*start = cand[n];
+			return true;
+		}
+	return false;
+}
+
 /* What a parse of one function saw (parse_one). */
 struct seen {
 	int locals, labels, literals;
@@ -1220,13 +1438,16 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		P->unit->nskipped += definition != 0;
 		return;
 	}
-	if (!ac_source_map_to_orig(P->src, cpp_offset, end, &start)) {
+	if (!ac_source_map_to_orig(P->src, cpp_offset, end, &start) &&
+	    !head_in_macro(P, orig, cpp_offset, cpp_end, &start)) {
 		ac_parser_error_at(P, cpp_offset, cpp_offset + 1,
 			"asyncc cannot find the original text of this async "
 			"declaration: does it begin inside a macro? (In a .ca "
 			"file, write 'async T'; AC_ASYNC(T) is for headers.)");
 		return;
 	}
+	P->unit->macro_attr_text = orig;
+	align_head(P, orig, start, cpp_offset, cpp_end, true);
 	struct ac_func *f;
 	if (!definition) {
 		P->nerrors += parse_one(P, orig, start, false, &f, NULL);

@@ -54,6 +54,9 @@ struct ac_unit {
 	 * __sigaction_handler.sa_handler`), which the compiler would expand
 	 * again in that text; names separated by '\n' (malloc'd), or NULL. */
 	char *self_macros;
+	struct ac_macro_attr *macro_attrs; /* in the text macro_attr_text */
+	size_t nmacro_attrs, capmacro_attrs;
+	const struct ac_source *macro_attr_text;
 	char *header_macros; /* the headers' macros spelled like a generated
 				word (F, hdr, state, ...), one a line */
 };

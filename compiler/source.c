@@ -1057,9 +1057,10 @@ static bool describes_call(const char *t, uint32_t w, uint32_t n)
 }
 
 /* The items of the attribute list [from, to) (`nonnull(1), noreturn`)
- * a task's constructor keeps, separated by ", "; how many. */
+ * a task's constructor keeps (with `all`, all of them), separated by
+ * ", "; how many. */
 static int put_attribute_items(struct ac_strbuf *out, const char *t, uint32_t from,
-			       uint32_t to)
+			       uint32_t to, bool all)
 {
 	int kept = 0;
 	for (uint32_t i = from; i < to;) {
@@ -1087,7 +1088,7 @@ static int put_attribute_items(struct ac_strbuf *out, const char *t, uint32_t fr
 		if (kept)
 			ac_strbuf_add(out, ", ", 2);
 		put_one_line(out, t, i, e);
-		if ((nlen && describes_call(t, name, nlen)) || out->len == before + (kept ? 2 : 0))
+		if ((nlen && !all && describes_call(t, name, nlen)) || out->len == before + (kept ? 2 : 0))
 			out->len = before; /* (or an empty item) */
 		else
 			kept++;
@@ -1126,7 +1127,7 @@ static uint32_t back_over_blanks(const char *t, uint32_t i, uint32_t begin)
  * without the items describes_call() leaves to the body; nothing when
  * none is left. */
 static void put_attribute(struct ac_strbuf *out, const char *t, uint32_t w, uint32_t after,
-			  uint32_t e)
+			  uint32_t e, bool all)
 {
 	bool std = after == w;
 	uint32_t open, close;
@@ -1152,13 +1153,57 @@ static void put_attribute(struct ac_strbuf *out, const char *t, uint32_t w, uint
 	}
 	size_t before = out->len;
 	ac_strbuf_puts(out, std ? "[[" : "__attribute__((");
-	if (put_attribute_items(out, t, open, close) == 0)
+	if (put_attribute_items(out, t, open, close, all) == 0)
 		out->len = before;
 	else
 		ac_strbuf_puts(out, std ? "]] " : ")) ");
 }
 
-size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out)
+/* The use of one of `macros` that begins at `w`, or NULL. */
+static const struct ac_macro_attr *macro_use_at(const struct ac_macro_attr *macros,
+						size_t n, uint32_t w)
+{
+	for (size_t k = 0; k < n; k++)
+		if (macros[k].start == w)
+			return &macros[k];
+	return NULL;
+}
+
+static size_t put_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out,
+			     const struct ac_macro_attr *macros, size_t nmacros, bool all);
+
+/* A use of a macro that expands to attributes: as written, unless its
+ * expansion has some a task's constructor leaves out (then what is left
+ * of the expansion). */
+static void put_macro_attribute(struct ac_strbuf *out, const char *t,
+				const struct ac_macro_attr *m)
+{
+	struct ac_strbuf kept, all;
+	ac_strbuf_init(&kept);
+	ac_strbuf_init(&all);
+	uint32_t n = (uint32_t)strlen(m->expansion);
+	put_attributes(m->expansion, 0, n, &kept, NULL, 0, false);
+	put_attributes(m->expansion, 0, n, &all, NULL, 0, true);
+	if (kept.len == all.len) {
+		put_one_line(out, t, m->start, m->end);
+		ac_strbuf_add(out, " ", 1);
+	} else if (kept.len) {
+		ac_strbuf_add(out, kept.data, kept.len);
+	}
+	ac_strbuf_free(&kept);
+	ac_strbuf_free(&all);
+}
+
+size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out,
+			  const struct ac_macro_attr *macros, size_t nmacros)
+{
+	return put_attributes(t, from, to, out, macros, nmacros, false);
+}
+
+/* ac_text_attributes(), with `all`: also those describes_call() leaves
+ * out. */
+static size_t put_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out,
+			     const struct ac_macro_attr *macros, size_t nmacros, bool all)
 {
 	size_t start = out->len;
 	struct ac_words s = { .t = t, .at = from, .end = to };
@@ -1170,16 +1215,20 @@ size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_s
 		for (uint32_t i = at; i + 1 < stop; i++)
 			if (ac_bracket(t + i) == '[' && ac_bracket(t + i + ac_bracket_len(t + i)) == '[') {
 				uint32_t e = ac_text_skip_brackets(t, i, to);
-				put_attribute(out, t, i, i, e);
+				put_attribute(out, t, i, i, e, all);
 				i = e - 1;
 			}
 		if (!more)
 			break;
 		at = w + len;
-		if (ac_word_is(t + w, len, "__attribute__") ||
-		    ac_word_is(t + w, len, "__attribute")) {
+		const struct ac_macro_attr *m = macro_use_at(macros, nmacros, w);
+		if (m) {
+			put_macro_attribute(out, t, m);
+			s.at = at = m->end;
+		} else if (ac_word_is(t + w, len, "__attribute__") ||
+			   ac_word_is(t + w, len, "__attribute")) {
 			uint32_t e = ac_text_skip_attribute(t, at, to);
-			put_attribute(out, t, w, at, e);
+			put_attribute(out, t, w, at, e, all);
 			s.at = at = e;
 		}
 	}

@@ -111,9 +111,19 @@ uint32_t ac_text_skip_brackets(const char *t, uint32_t at, uint32_t end);
  * `[[...]]`) that the function creating an async function's task takes,
  * each followed by a space, appended to `out` on one line (without line
  * markers): not those that describe the call of its body (`noreturn`,
- * `always_inline`, `pure`, ...).  Their length. */
+ * `always_inline`, `pure`, ...).  A use of one of `macros` (its text's
+ * macros that expand to attributes) is copied as written, or as its
+ * expansion without those.  Their length. */
 struct ac_strbuf;
-size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out);
+/* A macro in an async declaration's head that expands to attributes
+ * (`WUR`, `__nonnull((1))`): its use [start, end) in the original text,
+ * and its expansion (from the preprocessor's output). */
+struct ac_macro_attr {
+	uint32_t start, end;
+	const char *expansion;
+};
+size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out,
+			  const struct ac_macro_attr *macros, size_t nmacros);
 
 /* Can `c` be part of an identifier (GNU C allows '$')?  The one predicate
  * every pass that reads source text uses. */
