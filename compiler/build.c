@@ -2326,7 +2326,10 @@ static const char *refused_call(const char *name, size_t n)
 		if (ac_word_is(name, n, refused_calls[i].name))
 			return why;
 	}
-	if (n > 13 && !memcmp(name, "__builtin_va_", 13))
+	/* (va_copy and va_end of a list the caller gave, `va_copy(ap,
+	 * *app)`, need no frame of the function's own) */
+	if (n > 13 && !memcmp(name, "__builtin_va_", 13) &&
+	    !ac_word_is(name, n, "__builtin_va_copy") && !ac_word_is(name, n, "__builtin_va_end"))
 		return "it uses va_start or the frame address";
 	return NULL;
 }
