@@ -31,14 +31,24 @@ static const char *sev_color(enum ac_severity s)
 							      : "\033[1;36m";
 }
 
-/* Counts the diagnostic; returns false if it is not to be printed. */
-static bool count(struct ac_diag *d, enum ac_severity *sev)
+/* Counts the diagnostic; returns false if it is not to be printed.  A
+ * warning -Werror makes an error is shown as one, with `[-Werror]` after its
+ * message (what `*promoted` says), as GCC shows it. */
+static bool count(struct ac_diag *d, enum ac_severity *sev, bool *promoted)
 {
+	*promoted = false;
 	if (*sev == AC_WARNING) {
 		if (d->warnings_off)
 			return false;
-		if (d->werror)
+		if (d->werror) {
+			*promoted = true;
+			if (d->werror_counted_as_warnings) {
+				d->nwarnings++;
+				*sev = AC_ERROR;
+				return true;
+			}
 			*sev = AC_ERROR;
+		}
 	}
 	if (*sev == AC_ERROR) {
 		d->nerrors++;
@@ -70,6 +80,15 @@ static unsigned display_column(struct ac_source *src, uint32_t offset)
 			col++;
 	}
 	return col;
+}
+
+/* The end of a message's first line: `[-Werror]` for a warning made an
+ * error. */
+static void end_message(struct ac_diag *d, bool promoted)
+{
+	if (promoted)
+		fputs(" [-Werror]", d->out);
+	fputc('\n', d->out);
 }
 
 static void head(struct ac_diag *d, enum ac_severity sev, const char *where)
@@ -151,7 +170,8 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 {
 	/* a position lies in the text it is reported against */
 	assert(start <= end && end <= src->len + 1);
-	if (!count(d, &sev))
+	bool promoted;
+	if (!count(d, &sev, &promoted))
 		return;
 	uint32_t o, before;
 	struct ac_macro_trace tr;
@@ -188,7 +208,7 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 		 display_column(src, start));
 	head(d, sev, where);
 	vfprintf(d->out, fmt, ap);
-	fputc('\n', d->out);
+	end_message(d, promoted);
 	show_line(d, src, sev, start, end > start ? end : start + 1);
 	if (note_src)
 		note_expansions(d, note_src, &tr);
@@ -207,7 +227,8 @@ void ac_diag_line(struct ac_diag *d, struct ac_source *src,
 		  enum ac_severity sev, uint32_t offset, const char *fmt, ...)
 {
 	assert(offset <= src->len + 1);
-	if (!count(d, &sev))
+	bool promoted;
+	if (!count(d, &sev, &promoted))
 		return;
 	struct ac_position pos = ac_source_position(src, offset);
 	char where[4096];
@@ -217,17 +238,18 @@ void ac_diag_line(struct ac_diag *d, struct ac_source *src,
 	va_start(ap, fmt);
 	vfprintf(d->out, fmt, ap);
 	va_end(ap);
-	fputc('\n', d->out);
+	end_message(d, promoted);
 }
 
 void ac_diag_plain(struct ac_diag *d, enum ac_severity sev, const char *fmt, ...)
 {
-	if (!count(d, &sev))
+	bool promoted;
+	if (!count(d, &sev, &promoted))
 		return;
 	head(d, sev, "asyncc");
 	va_list ap;
 	va_start(ap, fmt);
 	vfprintf(d->out, fmt, ap);
 	va_end(ap);
-	fputc('\n', d->out);
+	end_message(d, promoted);
 }

@@ -15,6 +15,10 @@ struct ac_diag {
 	FILE *out;
 	bool color;
 	bool werror;
+	/* -Werror's warnings are shown as errors but counted as warnings
+	 * (by a diagnostic that holds messages back for a caller that counts
+	 * them itself) */
+	bool werror_counted_as_warnings;
 	bool warnings_off;   /* -w */
 	unsigned nerrors, nwarnings;
 	unsigned max_errors; /* stop reporting after this many (0 = no limit) */

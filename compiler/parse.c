@@ -1347,7 +1347,9 @@ static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
 		held.out = mem;
 		held.nerrors = held.nwarnings = 0;
 		held.max_errors = 1;
-		held.werror = false; /* a held warning is not a failed parse */
+		/* a held warning is not a failed parse (the counts are added
+		 * below), but -Werror shows it as an error */
+		held.werror_counted_as_warnings = true;
 		held.map_buf = NULL;
 		diag = &held;
 	}

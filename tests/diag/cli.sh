@@ -356,6 +356,20 @@ check "a body's #include gone: warned" \
 check "the macro list failing: warned" \
 	grep -q "^gone.ca:3: warning: the preprocessor failed when run again to list the macros (-dM): a macro that names itself may expand twice in 'f'" "$tmp/last.err"
 
+# -Werror: the warning is shown as an error, in GCC's form, and fails the
+# translation
+printf '#include <asyncc.h>\nasync int g(void)\n{\n\tawait ac_yield();\n\treturn 1;\n}\nasync int main(void)\n{\n\tg();\n\treturn 0;\n}\n' >unawaited.ca
+check "a warning: exit 0" status_is 0 "$asyncc" unawaited.ca -o unawaited.c
+check "a warning: shown as a warning" \
+	grep -q "^unawaited.ca:9:9: warning: result of async call 'g' is never awaited$" "$tmp/last.err"
+check "-Werror: exit 1" status_is 1 "$asyncc" -Werror unawaited.ca -o unawaited.c
+check "-Werror: shown as an error" \
+	grep -q "^unawaited.ca:9:9: error: result of async call 'g' is never awaited \[-Werror\]$" "$tmp/last.err"
+check "-Werror: no warning line" sh -c '! grep -q warning: "$1"' sh "$tmp/last.err"
+check "-Werror: no output left" test ! -e unawaited.c
+check "-Werror -w: exit 0" status_is 0 "$asyncc" -Werror -w unawaited.ca -o unawaited.c
+rm -f unawaited.ca unawaited.c
+
 # nesting as deep as memory allows, in a file with an #include (whose
 # checks walk the body): 100,000 blocks around an await, and a chain of
 # 100,000 `else if` before one

@@ -298,17 +298,22 @@ START_TEST(test_diag_format)
 	d.warnings_off = false;
 	d.werror = true;
 	ac_diag_at(&d, &s, AC_WARNING, 10, 13, "promoted");
+	ac_diag_plain(&d, AC_WARNING, "plain promoted");
+	d.werror_counted_as_warnings = true;
+	ac_diag_at(&d, &s, AC_WARNING, 10, 13, "held");
 	ac_diag_plain(&d, AC_NOTE, "plain %d", 1);
 	ac_diag_line(&d, &s, AC_NOTE, 12, "line note");
 	ac_diag_free(&d);
 	fclose(f);
 	ck_assert_str_eq(buf,
 		"f.c:1:5: warning: w\n int x = 1\n     ^\n"
-		"f.c:2:1: error: promoted\n int y;\n ^~~\n"
+		"f.c:2:1: error: promoted [-Werror]\n int y;\n ^~~\n"
+		"asyncc: error: plain promoted [-Werror]\n"
+		"f.c:2:1: error: held [-Werror]\n int y;\n ^~~\n"
 		"asyncc: note: plain 1\n"
 		"f.c:2: note: line note\n");
-	ck_assert_uint_eq(d.nwarnings, 1);
-	ck_assert_uint_eq(d.nerrors, 1);
+	ck_assert_uint_eq(d.nwarnings, 2);
+	ck_assert_uint_eq(d.nerrors, 2);
 	free(buf);
 	ac_source_free(&s);
 }
