@@ -91,6 +91,18 @@ static void end_message(struct ac_diag *d, bool promoted)
 	fputc('\n', d->out);
 }
 
+struct ac_position ac_diag_position(struct ac_source *src, uint32_t offset)
+{
+	uint32_t o;
+	if (src->orig && ac_source_map_to_orig(src, offset, offset + 1, &o)) {
+		src = src->orig;
+		offset = o;
+	}
+	struct ac_position pos = ac_source_position(src, offset);
+	pos.col = display_column(src, offset);
+	return pos;
+}
+
 static void head(struct ac_diag *d, enum ac_severity sev, const char *where)
 {
 	if (d->color)

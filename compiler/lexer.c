@@ -827,6 +827,42 @@ static bool is_type_token(int t)
 	}
 }
 
+/* The '(' or '[' still open that a missing `close` would close: the
+ * innermost bracket, the token in error (at `at`, read already) aside;
+ * NULL if that is another kind. */
+static const struct ac_bracket *unclosed(struct ac_parser *P, char close,
+					 uint32_t at)
+{
+	char open = close == ')' ? '(' : '[';
+	for (size_t i = P->nbrackets; i-- > 0;) {
+		const struct ac_bracket *b = &P->brackets[i];
+		if (b->offset == at)
+			continue;
+		return b->open == open ? b : NULL;
+	}
+	return NULL;
+}
+
+/* `, to close '(' opened at line N:C` after "expected ')'" (or ']') at
+ * `at`, when the bracket it would close is on another line, as GCC's note
+ * "to match this '('" comes when it is; else nothing. */
+static const char *opened_where(struct ac_parser *P, char *buf, size_t size,
+				const char *what, uint32_t at, uint32_t token)
+{
+	buf[0] = 0;
+	char close = !strcmp(what, "expected ')'") ? ')' :
+		     !strcmp(what, "expected ']'") ? ']' : 0;
+	const struct ac_bracket *b = close ? unclosed(P, close, token) : NULL;
+	if (!b)
+		return buf;
+	struct ac_position pos = ac_diag_position(P->src, b->offset),
+			   here = ac_diag_position(P->src, at);
+	if (pos.line != here.line || strcmp(pos.file, here.file))
+		snprintf(buf, size, ", to close '%c' opened at line %u:%u",
+			 b->open, pos.line, pos.col);
+	return buf;
+}
+
 void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 			    bool at_eof, const char *got, const int *kinds,
 			    const char **names, int n, bool expression)
@@ -838,7 +874,7 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 		return; /* the scanner gave up, or too many errors: no more */
 	if (at_eof && P->nbrackets > 0) {
 		const struct ac_bracket *b = &P->brackets[P->nbrackets - 1];
-		struct ac_position pos = ac_source_position(P->src, b->offset);
+		struct ac_position pos = ac_diag_position(P->src, b->offset);
 		if (b->body_of)
 			ac_parser_error_at(P, loc.start, loc.end,
 				"expected %s to close the body of '%s' opened at line %u",
@@ -918,23 +954,26 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 			ac_parser_error_at(P, at.start, at.end, "%s at end of input", what);
 		return;
 	}
+	char opened[96];
+	opened_where(P, opened, sizeof opened, what, at.start, loc.start);
 	const char *t = token_words(tok, sizeof tok, got);
 	bool punct = t[0] == '\'' && t[1] != '_' &&
 		     !(t[1] >= 'a' && t[1] <= 'z') && !(t[1] >= 'A' && t[1] <= 'Z');
 	if (punct)
-		ac_parser_error_at(P, at.start, at.end, "%s before %s token",
-				   what, t);
+		ac_parser_error_at(P, at.start, at.end, "%s before %s token%s",
+				   what, t, opened);
 	else if (!strcmp(t, "constant"))
 		ac_parser_error_at(P, at.start, at.end,
-				   "%s before numeric constant", what);
+				   "%s before numeric constant%s", what, opened);
 	else if (!strcmp(t, "string literal"))
 		ac_parser_error_at(P, at.start, at.end,
-				   "%s before string constant", what);
+				   "%s before string constant%s", what, opened);
 	else if (!strcmp(t, "identifier") || !strcmp(t, "type name"))
-		ac_parser_error_at(P, at.start, at.end, "%s before '%s'", what,
-				   ac_parser_name(P, loc));
+		ac_parser_error_at(P, at.start, at.end, "%s before '%s'%s", what,
+				   ac_parser_name(P, loc), opened);
 	else
-		ac_parser_error_at(P, at.start, at.end, "%s before %s", what, t);
+		ac_parser_error_at(P, at.start, at.end, "%s before %s%s", what, t,
+				   opened);
 }
 
 void ac_parser_recovered(struct ac_parser *P)
