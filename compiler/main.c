@@ -1363,9 +1363,13 @@ static int translate_file(struct options *o, struct ac_diag *diag)
 		return EXIT_INPUT;
 	}
 	/* a UTF-8 byte order mark, which gcc ignores at the start of a file:
-	 * blanks, which keep offsets and the output free of it */
-	if (input.len >= 3 && !memcmp(input.text, "\xef\xbb\xbf", 3))
-		memset(input.text, ' ', 3);
+	 * dropped, so that the first line's columns and the line shown are
+	 * gcc's, and the output is free of it (the NULs after the text stay) */
+	if (input.len >= 3 && !memcmp(input.text, "\xef\xbb\xbf", 3)) {
+		memmove(input.text, input.text + 3, input.len - 3);
+		memset(input.text + input.len - 3, 0, 3);
+		input.len -= 3;
+	}
 	if (ac_text_pick_standins(input.text, input.len, &o->standins) < 0) {
 		ac_diag_plain(diag, AC_ERROR, "'%s' uses every byte value: asyncc "
 			      "has none left for its own marks", o->input);
