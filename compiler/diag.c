@@ -120,8 +120,12 @@ static void show_line(struct ac_diag *d, struct ac_source *src,
 	uint32_t ls, len;
 	ac_source_line_span(src, start, &ls, &len);
 	fputc(' ', d->out);
-	for (uint32_t i = ls; i < ls + len; i++) /* a null character shows as a blank */
-		fputc(src->text[i] ? src->text[i] : ' ', d->out);
+	for (uint32_t i = ls; i < ls + len;) { /* a null character shows as a blank */
+		char c = src->text[i];
+		i += d->standins ? (uint32_t)ac_text_restored_byte(d->standins, src->text + i,
+								    src->text + ls + len, &c) : 1;
+		fputc(c ? c : ' ', d->out);
+	}
 	fputs("\n ", d->out);
 	for (uint32_t i = ls; i < start; i++)
 		fputc(src->text[i] == '\t' ? '\t' : ' ', d->out);

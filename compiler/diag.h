@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct ac_source;
+struct ac_standins;
 
 enum ac_severity { AC_NOTE, AC_WARNING, AC_ERROR };
 
@@ -22,6 +23,9 @@ struct ac_diag {
 	bool warnings_off;   /* -w */
 	unsigned nerrors, nwarnings;
 	unsigned max_errors; /* stop reporting after this many (0 = no limit) */
+	/* The input's raw marker bytes (source.h), shown as the file holds
+	 * them in the lines quoted; or NULL */
+	const struct ac_standins *standins;
 	/* Maps a file name as it will be printed (--file-prefix-map). */
 	const char *(*map_path)(void *ctx, const char *path);
 	void *map_ctx;

@@ -976,6 +976,18 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 				   opened);
 }
 
+void ac_parser_stray(struct ac_parser *P, uint32_t start, const char *text, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		char c = text[i];
+		size_t k = P->diag->standins ? ac_text_restored_byte(P->diag->standins, text + i,
+								     text + len, &c) : 1;
+		ac_parser_error_at(P, start + (uint32_t)i, start + (uint32_t)(i + k),
+				   "stray '\\%o' in program", (unsigned char)c);
+		i += k;
+	}
+}
+
 void ac_parser_recovered(struct ac_parser *P)
 {
 	while (P->scopes->depth > 0)
@@ -1078,7 +1090,7 @@ int ac_lexer_extended_word(struct ac_parser *P, YYSTYPE *val, const char *text,
 	if (i == 0) { /* a stray character */
 		size_t k;
 		decode_char(text, &k);
-		ac_parser_error_at(P, at, at + (uint32_t)k, "stray '\\%03o' in program",
+		ac_parser_error_at(P, at, at + (uint32_t)k, "stray '\\%o' in program",
 				   (unsigned char)text[0]);
 		i = k;
 	} else {

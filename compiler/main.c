@@ -733,7 +733,7 @@ static int emit_unit(struct options *o, struct ac_diag *diag,
 	char *out_file = generated_name(o);
 	eo.out_file = out_file;
 	ac_emit(unit, orig, diag, &eo, &out);
-	ac_text_swap_standins(out.data, out.len, &o->standins, true);
+	out.len = ac_text_restore_markers(out.data, out.len, &o->standins);
 	free(line_file);
 	free(out_file);
 	if (o->stats && !o->stress && !o->check && !diag->nerrors)
@@ -891,6 +891,15 @@ static bool expansion_has_comments(const struct ac_unit *u, const struct ac_sour
 	return false;
 }
 
+/* The raw marker bytes of the preprocessor's output hidden as the input's
+ * are (ac_standins), when it read the file itself: text from standard
+ * input it was given with them hidden already. */
+static void hide_markers_of_cpp(const struct options *o, struct ac_source *pre)
+{
+	if (strcmp(o->input, "-"))
+		ac_source_hide_markers(pre, &o->standins);
+}
+
 /* Preprocesses the input once more, with the options of the first time
  * and `arg` (and `arg2`, if not NULL) besides, into *out (to free with
  * ac_source_free); `orig` is the text read from standard input. */
@@ -910,7 +919,7 @@ static int cpp_again(struct options *o, const char *arg, const char *arg2,
 	int rc = ac_cpp_run(&c, o->input, orig ? orig->text : "", orig ? orig->len : 0, out,
 			    &deps);
 	if (rc == 0)
-		ac_text_swap_standins(out->text, out->len, &o->standins, false);
+		hide_markers_of_cpp(o, out);
 	free(deps);
 	ac_cpp_free(&c);
 	return rc;
@@ -1235,8 +1244,8 @@ again:
 				&deps);
 		if (rc == 0 && comments)
 			ac_text_blank_comment_hashes(pre.text, pre.len);
-		if (rc == 0) /* (the file itself, read again) */
-			ac_text_swap_standins(pre.text, pre.len, &o->standins, false);
+		if (rc == 0)
+			hide_markers_of_cpp(o, &pre);
 		if (rc != 0) {
 			if (rc < 0)
 				ac_diag_plain(diag, AC_ERROR,
@@ -1370,13 +1379,9 @@ static int translate_file(struct options *o, struct ac_diag *diag)
 		memset(input.text + input.len - 3, 0, 3);
 		input.len -= 3;
 	}
-	if (ac_text_pick_standins(input.text, input.len, &o->standins) < 0) {
-		ac_diag_plain(diag, AC_ERROR, "'%s' uses every byte value: asyncc "
-			      "has none left for its own marks", o->input);
-		ac_source_free(&input);
-		return EXIT_INPUT;
-	}
-	ac_text_swap_standins(input.text, input.len, &o->standins, false);
+	ac_text_pick_standins(input.text, input.len, &o->standins);
+	ac_source_hide_markers(&input, &o->standins);
+	diag->standins = &o->standins;
 	int status;
 	if (o->stress) { /* every function is async: parse them deep too */
 		struct deep_call c = { translate_call, o, diag, &input, NULL, NULL, 0 };

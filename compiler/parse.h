@@ -199,6 +199,9 @@ bool ac_parser_predefined(struct ac_parser *p, struct ac_name *n);
  * text, read without the preprocessor: the parse stops if it may splice
  * two tokens into one (`f\<newline>oo`), or is not a plain splice. */
 void ac_parser_splice(struct ac_parser *p, const char *text, size_t len);
+/* `stray '\1' in program` for each byte of `text` (at `start`, `len`
+ * bytes), named as the file holds it (its raw marker bytes, source.h). */
+void ac_parser_stray(struct ac_parser *p, uint32_t start, const char *text, size_t len);
 /* Marks the main file's lines that have tokens in preprocessor output. */
 void ac_unit_mark_active_lines(struct ac_unit *u, struct ac_source *pre,
 			       size_t orig_lines);

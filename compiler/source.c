@@ -1613,13 +1613,17 @@ void ac_text_blank_comment_hashes(char *t, size_t n)
 	}
 }
 
-int ac_text_pick_standins(const char *t, size_t n, struct ac_standins *s)
+/* The escape byte (ac_standins), and the continuation bytes that follow
+ * it for itself and for each marker byte. */
+enum { ESCAPE = '\003', ESCAPED_SELF = 0x80, ESCAPED_MARKER = 0x81 };
+static const char markers[2] = { '\001', '\002' };
+
+void ac_text_pick_standins(const char *t, size_t n, struct ac_standins *s)
 {
-	static const char markers[2] = { '\001', '\002' };
 	bool used[256] = { false };
 	for (size_t i = 0; i < n; i++)
 		used[(unsigned char)t[i]] = true;
-	s->n = 0;
+	memset(s, 0, sizeof *s);
 	unsigned c = 3; /* control bytes C gives no meaning, then the rest */
 	for (int k = 0; k < 2; k++) {
 		if (!used[(unsigned char)markers[k]])
@@ -1627,23 +1631,104 @@ int ac_text_pick_standins(const char *t, size_t n, struct ac_standins *s)
 		while (c < 256 && (used[c] || c == '\t' || c == '\n' || c == '\v' ||
 				   c == '\f' || c == '\r' || (c >= ' ' && c < 0x7f)))
 			c++;
-		if (c == 256)
-			return -1;
+		if (c == 256) { /* every byte value is used */
+			memset(s, 0, sizeof *s);
+			s->escape = ESCAPE;
+			return;
+		}
 		s->raw[s->n] = markers[k];
 		s->stand[s->n++] = (char)c++;
 	}
-	return 0;
 }
 
-void ac_text_swap_standins(char *t, size_t n, const struct ac_standins *s, bool back)
+/* The marker byte `c` is (0, 1), the escape byte (2), or neither (-1). */
+static int escaped_kind(char c)
+{
+	return c == markers[0] ? 0 : c == markers[1] ? 1 : c == ESCAPE ? 2 : -1;
+}
+
+/* `src`'s text with each marker byte and escape byte as two bytes. */
+static void escape_markers(struct ac_source *src)
+{
+	size_t extra = 0;
+	for (size_t i = 0; i < src->len; i++)
+		extra += escaped_kind(src->text[i]) >= 0;
+	if (!extra)
+		return;
+	if (src->len + extra > UINT32_MAX - 16)
+		ac_out_of_memory();
+	char *t = malloc(src->len + extra + AC_SOURCE_PAD);
+	if (!t)
+		ac_out_of_memory();
+	size_t n = 0;
+	for (size_t i = 0; i < src->len; i++) {
+		int k = escaped_kind(src->text[i]);
+		if (k < 0) {
+			t[n++] = src->text[i];
+			continue;
+		}
+		t[n++] = ESCAPE;
+		t[n++] = (char)(k == 2 ? ESCAPED_SELF : ESCAPED_MARKER + k);
+	}
+	memset(t + n, 0, AC_SOURCE_PAD);
+	if (src->text_map)
+		ac_pages_free(src->text, src->text_map);
+	else
+		free(src->text);
+	src->text = t;
+	src->len = n;
+	src->text_map = 0;
+	free(src->line_starts);
+	src->line_starts = NULL;
+	src->nlines = 0;
+}
+
+void ac_source_hide_markers(struct ac_source *src, const struct ac_standins *s)
+{
+	if (s->escape) {
+		escape_markers(src);
+		return;
+	}
+	char *t = src->text;
+	size_t n = src->len;
+	for (int k = 0; k < s->n; k++)
+		for (char *p = memchr(t, s->raw[k], n); p;
+		     p = memchr(p + 1, s->raw[k], n - (size_t)(p + 1 - t)))
+			*p = s->stand[k];
+}
+
+size_t ac_text_restored_byte(const struct ac_standins *s, const char *t,
+			     const char *end, char *c)
+{
+	*c = *t;
+	if (s->escape) {
+		unsigned char next = t + 1 < end ? (unsigned char)t[1] : 0;
+		if (*t != ESCAPE || next < ESCAPED_SELF || next > ESCAPED_MARKER + 1)
+			return 1;
+		*c = next == ESCAPED_SELF ? ESCAPE : markers[next - ESCAPED_MARKER];
+		return 2;
+	}
+	for (int k = 0; k < s->n; k++)
+		if (*t == s->stand[k])
+			*c = s->raw[k];
+	return 1;
+}
+
+size_t ac_text_restore_markers(char *t, size_t n, const struct ac_standins *s)
 {
 	if (!t)
-		return;
-	for (int k = 0; k < s->n; k++) {
-		char from = back ? s->stand[k] : s->raw[k], to = back ? s->raw[k] : s->stand[k];
-		for (char *p = memchr(t, from, n); p; p = memchr(p + 1, from, n - (size_t)(p + 1 - t)))
-			*p = to;
+		return n;
+	if (s->escape) {
+		size_t j = 0;
+		for (size_t i = 0; i < n;)
+			i += ac_text_restored_byte(s, t + i, t + n, &t[j++]);
+		return j;
 	}
+	for (int k = 0; k < s->n; k++)
+		for (char *p = memchr(t, s->stand[k], n); p;
+		     p = memchr(p + 1, s->stand[k], n - (size_t)(p + 1 - t)))
+			*p = s->raw[k];
+	return n;
 }
 
 bool ac_pragma_is(const char *w, const char *end, const char *const (*names)[2], size_t n)

@@ -268,16 +268,26 @@ void ac_text_blank_comment_hashes(char *t, size_t n);
 
 /* The bytes the translation writes as markers into its output (emitter.h:
  * \001, \002) that the input holds raw (in a literal or a comment): each is
- * replaced by a byte the input does not use, and back in the output. */
+ * replaced by a byte the input does not use, and back in the output.  When
+ * the input uses every byte value, each is written as two bytes instead: an
+ * escape byte and a UTF-8 continuation byte, which GCC's columns do not
+ * count, so that the columns of what follows stay the file's. */
 struct ac_standins {
 	int n;
 	char raw[2], stand[2];
+	char escape;  /* the escape byte, or 0 (stand-ins) */
 };
-/* Picks stand-ins for the marker bytes `t` holds; -1 if every byte value is
- * used (nothing to stand in). */
-int ac_text_pick_standins(const char *t, size_t n, struct ac_standins *s);
-/* Replaces raw marker bytes by their stand-ins, or (`back`) the reverse. */
-void ac_text_swap_standins(char *t, size_t n, const struct ac_standins *s, bool back);
+/* Picks stand-ins for the marker bytes `t` holds, or an escape byte. */
+void ac_text_pick_standins(const char *t, size_t n, struct ac_standins *s);
+/* Replaces the raw marker bytes of `src`'s text by their stand-ins, or
+ * escapes them (then the text is longer, and copied). */
+void ac_source_hide_markers(struct ac_source *src, const struct ac_standins *s);
+/* The reverse, in place, on the output: its new length. */
+size_t ac_text_restore_markers(char *t, size_t n, const struct ac_standins *s);
+/* The byte of the input that the text at `t` (before `end`) stands for, in
+ * *c; returns the bytes it takes there (1, or 2 for an escape). */
+size_t ac_text_restored_byte(const struct ac_standins *s, const char *t,
+			     const char *end, char *c);
 
 /* The physical line containing `offset`: start offset and length. */
 void ac_source_line_span(struct ac_source *src, uint32_t offset,

@@ -26,13 +26,15 @@ printf '\tn += await v(__LINE__ - 9) + (int)sizeof "\002\001T";\n\treturn n;\n}\
 printf 'async int expanded(void)\n{\n\tint n = await v(2);\n' >>rb.ca
 printf '\thex("\001s\002\0027\002"); return LOCAL_TWICE;\n}\n' >>rb.ca
 printf 'async int main(void)\n{\n\thex(plain);\n' >>rb.ca
-printf '\tprintf("%%d %%d\\n", await copied(), await expanded());\n\treturn 0;\n}\n' >>rb.ca
+printf '\tprintf("%%d %%d\\n", await copied(), await expanded());\n' >>rb.ca
+printf '\thex("\003\201\003\200\201");\n\treturn 0;\n}\n' >>rb.ca
 cat >expected <<'OUT'
 780168790146023334027a
 01720203
 02393902
 017302023702
 8 4
+0381038081
 OUT
 # (copied: 1 + (line 12 - 9) + sizeof "\002\001T", 4)
 "$asyncc" -Werror rb.ca -o rb.c 2>err || { cat err; fail "asyncc failed"; }
@@ -47,4 +49,22 @@ for opt in -O0 -O2; do
 done
 # the generated file holds the source's bytes
 grep -c "$(printf 'x\001hy\001F\00234\002z')" rb.c >/dev/null || fail "plain's literal changed"
+
+# the same with a comment that holds every byte value, which leaves no byte
+# free to stand in for the marks: the file, and its text on standard input
+cp rb.ca all.ca
+{ printf '/* '; i=0; while [ $i -lt 256 ]; do printf "\\$(printf %o $i)"; i=$((i + 1)); done
+  printf ' */\n'; } >>all.ca
+[ "$(od -An -v -tx1 all.ca | tr ' ' '\n' | grep . | sort -u | wc -l)" = 256 ] ||
+	fail "all.ca does not use every byte value"
+for input in all.ca -; do
+	"$asyncc" -Werror "$input" -o all.c <all.ca 2>err || { cat err; fail "asyncc failed on $input"; }
+	cc -Wall -Wextra -Werror $extra -I"$rt" all.c "$lib" -luv -lpthread -lm -o all ||
+		fail "all.c ($input) does not compile"
+	./all >out || fail "all ($input) failed"
+	cmp -s out expected || { diff -u expected out; fail "other bytes with every byte value used ($input)"; }
+	tail -n 2 all.ca >last # (the comment's two lines)
+	tail -n 2 all.c | cmp -s - last ||
+		fail "the comment with every byte value changed ($input)"
+done
 echo "raw_bytes: ok"
