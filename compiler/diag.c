@@ -65,20 +65,34 @@ static const char *mapped(struct ac_diag *d, const char *path)
 	return d->map_path ? d->map_path(d->map_ctx, path) : path;
 }
 
+/* The bytes of the character at t[i] (before t[end]), as GCC reads them: a
+ * well-formed UTF-8 sequence, two bytes that stand for one of the file's
+ * (source.h: ac_standins), or one byte. */
+static uint32_t char_len(const struct ac_diag *d, const char *t, uint32_t i,
+			 uint32_t end)
+{
+	unsigned char c = (unsigned char)t[i];
+	char raw;
+	if (d->standins && ac_text_restored_byte(d->standins, t + i, t + end, &raw) == 2)
+		return 2;
+	uint32_t n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+		   : c >= 0xf0 && c <= 0xf4 ? 4 : 1;
+	for (uint32_t k = 1; k < n; k++)
+		if (i + k >= end || ((unsigned char)t[i + k] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
 /* Columns as GCC counts them: a tab advances to the next multiple of 8, a
- * UTF-8 character counts once. */
-static unsigned display_column(struct ac_source *src, uint32_t offset)
+ * character counts once (a UTF-8 one, or a byte that is none). */
+static unsigned display_column(const struct ac_diag *d, struct ac_source *src,
+			       uint32_t offset)
 {
 	uint32_t ls, len;
 	ac_source_line_span(src, offset, &ls, &len);
 	unsigned col = 1;
-	for (uint32_t i = ls; i < offset; i++) {
-		unsigned char c = (unsigned char)src->text[i];
-		if (c == '\t')
-			col = (col - 1) / 8 * 8 + 9;
-		else if ((c & 0xc0) != 0x80)
-			col++;
-	}
+	for (uint32_t i = ls; i < offset; i += char_len(d, src->text, i, ls + len))
+		col = src->text[i] == '\t' ? (col - 1) / 8 * 8 + 9 : col + 1;
 	return col;
 }
 
@@ -91,7 +105,8 @@ static void end_message(struct ac_diag *d, bool promoted)
 	fputc('\n', d->out);
 }
 
-struct ac_position ac_diag_position(struct ac_source *src, uint32_t offset)
+struct ac_position ac_diag_position(const struct ac_diag *d, struct ac_source *src,
+				    uint32_t offset)
 {
 	uint32_t o;
 	if (src->orig && ac_source_map_to_orig(src, offset, offset + 1, &o)) {
@@ -99,7 +114,7 @@ struct ac_position ac_diag_position(struct ac_source *src, uint32_t offset)
 		offset = o;
 	}
 	struct ac_position pos = ac_source_position(src, offset);
-	pos.col = display_column(src, offset);
+	pos.col = display_column(d, src, offset);
 	return pos;
 }
 
@@ -127,12 +142,15 @@ static void show_line(struct ac_diag *d, struct ac_source *src,
 		fputc(c ? c : ' ', d->out);
 	}
 	fputs("\n ", d->out);
-	for (uint32_t i = ls; i < start; i++)
+	/* a column for each character, as display_column counts them */
+	uint32_t i = ls;
+	for (; i < start; i += char_len(d, src->text, i, ls + len))
 		fputc(src->text[i] == '\t' ? '\t' : ' ', d->out);
 	if (d->color)
 		fputs(sev_color(sev), d->out);
 	fputc('^', d->out);
-	for (uint32_t i = start + 1; i < end && i < ls + len; i++)
+	for (i += char_len(d, src->text, i, ls + len); i < end && i < ls + len;
+	     i += char_len(d, src->text, i, ls + len))
 		fputc('~', d->out);
 	if (d->color)
 		fputs("\033[0m", d->out);
@@ -159,7 +177,7 @@ static void note_expansion(struct ac_diag *d, struct ac_source *src,
 	struct ac_position pos = ac_source_position(src, start);
 	char where[4096];
 	snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file),
-		 pos.line, display_column(src, start));
+		 pos.line, display_column(d, src, start));
 	head(d, AC_NOTE, where);
 	if (pasted_name && *pasted_name)
 		fprintf(d->out, "in expansion of macro '%s'\n", pasted_name);
@@ -221,7 +239,7 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 	struct ac_position pos = ac_source_position(src, start);
 	char where[4096];
 	snprintf(where, sizeof where, "%s:%u:%u", mapped(d, pos.file), pos.line,
-		 display_column(src, start));
+		 display_column(d, src, start));
 	head(d, sev, where);
 	vfprintf(d->out, fmt, ap);
 	end_message(d, promoted);

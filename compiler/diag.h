@@ -45,7 +45,8 @@ void ac_diag_vat(struct ac_diag *d, struct ac_source *src,
 /* Where the byte at `offset` of `src` is shown to the user: in the file as
  * written when `src` is preprocessor output that spells it there, and the
  * column counted as GCC displays it (a tab to the next multiple of 8). */
-struct ac_position ac_diag_position(struct ac_source *src, uint32_t offset);
+struct ac_position ac_diag_position(const struct ac_diag *d, struct ac_source *src,
+				    uint32_t offset);
 /* A diagnostic with no position (`asyncc: error: ...`). */
 void ac_diag_plain(struct ac_diag *d, enum ac_severity sev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -855,8 +855,8 @@ static const char *opened_where(struct ac_parser *P, char *buf, size_t size,
 	const struct ac_bracket *b = close ? unclosed(P, close, token) : NULL;
 	if (!b)
 		return buf;
-	struct ac_position pos = ac_diag_position(P->src, b->offset),
-			   here = ac_diag_position(P->src, at);
+	struct ac_position pos = ac_diag_position(P->diag, P->src, b->offset),
+			   here = ac_diag_position(P->diag, P->src, at);
 	if (pos.line != here.line || strcmp(pos.file, here.file))
 		snprintf(buf, size, ", to close '%c' opened at line %u:%u",
 			 b->open, pos.line, pos.col);
@@ -874,7 +874,7 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 		return; /* the scanner gave up, or too many errors: no more */
 	if (at_eof && P->nbrackets > 0) {
 		const struct ac_bracket *b = &P->brackets[P->nbrackets - 1];
-		struct ac_position pos = ac_diag_position(P->src, b->offset);
+		struct ac_position pos = ac_diag_position(P->diag, P->src, b->offset);
 		if (b->body_of)
 			ac_parser_error_at(P, loc.start, loc.end,
 				"expected %s to close the body of '%s' opened at line %u",
