@@ -48,13 +48,15 @@ void ac_source_init_text(struct ac_source *src, const char *name,
 	adopt_text(src, name, copy, len);
 }
 
-/* A carriage return not followed by a line feed ends a line, as the
- * preprocessor reads it (old Mac files): it becomes one, byte for byte. */
+/* In a file whose lines all end with a carriage return alone (old Mac
+ * files), each ends a line, as the preprocessor reads it: it becomes a
+ * line feed, byte for byte.  (Elsewhere a stray one is kept as it is.) */
 static void lone_crs_end_lines(char *t, size_t len)
 {
+	if (memchr(t, '\n', len))
+		return;
 	for (char *c = memchr(t, '\r', len); c; c = memchr(c + 1, '\r', len - (size_t)(c + 1 - t)))
-		if ((size_t)(c + 1 - t) == len || c[1] != '\n')
-			*c = '\n';
+		*c = '\n';
 }
 
 /* Reads `fd` from where it stands to its end, with read(2) straight into
