@@ -28,8 +28,13 @@ void ?:, comma expressions, addresses held across suspensions, statement
 expressions, typeof/__auto_type, names, labels and macros spelled like the
 generated code's, __func__/__LINE__, continue in a switch in a loop, calls
 with many awaiting arguments, return a, b; async const int, locals of
-more types (bit-fields, unions, _Complex, _Atomic, static, ...), and types
-declared in the body.  Each
+more types (bit-fields, unions, _Complex, _Atomic, static, ...), types
+declared in the body, every compound assignment operator and awaiting
+assignment targets, unary operators, casts, ?: chains and unevaluated
+operands of awaits, designated and compound-literal initializers that
+await, goto into blocks, computed goto and switches with default first,
+block-scoped shadowing, recursive async functions, and an async function
+of many parameter types.  Each
 draws from its own random stream, so turning one off leaves the rest
 unchanged.
 """
@@ -42,7 +47,7 @@ MOD = 1000   # int values stay in (-MOD*k, MOD*k) for small k: no overflow
 
 # The forms the generator adds to the base program (gen.py --list-forms),
 # each from its own random stream.  FORM_RATE is the chance that a form puts
-# one of its statements before any statement of the base program (about 45
+# one of its statements before any statement of the base program (about 65
 # per program); the others are decided once per program or per function.
 FORMS = {
     "effects": "side effects in operands before/after awaits: fx() + await id(e), "
@@ -88,29 +93,60 @@ FORMS = {
                    "and typedefs of locals across suspensions, a compound literal of one, "
                    "a static table of its own struct type, a typedef hiding the file's; "
                    "a variable-length array in a block no await suspends",
+    "assign-ops": "every compound assignment operator (*= /= %= <<= >>= &= |= ^= += -=) "
+                  "with an awaited operand, on int, unsigned, unsigned char, long, double, "
+                  "members; targets that await (la[await ..], *await hp(..)); ++/-- of awaited "
+                  "lvalues; a = b = await ..; if ((w = await ..) > k); assignments' values used",
+    "operators": "-, ~, ! of awaits, casts to narrower types and (void), x ?: await .., "
+                 "?: chains with awaits in the conditions, sizeof/_Alignof/_Generic of awaits "
+                 "(never run), __builtin_expect, string literals subscripted by awaits, shifts "
+                 "and relations of awaits, m[await ..][await ..], && / || chains",
+    "initializers": "awaiting initializers: designated out of order and nested (.arr = { [2] = "
+                    "..}), [k] = in arrays, [1].a = in arrays of structs, unions, compound "
+                    "literals, char arrays from strings, scalars in braces, { await hs(..), .. }",
+    "jumps": "goto into a loop body and into a block, switch with default first falling "
+             "through and a switch in a case continuing the loop, loops three deep with break/"
+             "continue at each level, goto out of nested loops, chained labels on an empty "
+             "statement, computed goto (&&label), __label__ in a statement expression, a "
+             "declaration before the first case",
+    "shadowing": "block-scoped declarations hiding the function's variables (with other "
+                 "types, twice nested), arr/st/lv, the file's functions fx and id, a loop "
+                 "counter, siblings of one name and different types, all across awaits",
+    "recursion": "async functions awaiting themselves (rec, with locals across the recursive "
+                 "await; fib twice in one expression) and each other (ev, od)",
+    "params": "an async function of 15 parameters of different types (char, short, unsigned, "
+              "long long, float, double, long double, _Bool, pointer, struct, array, function "
+              "pointer, string) changed across its awaits; an async void returning early",
     "temporaries": "array members of struct values (mk(e).arr, (await hs(..)).arr, "
                    "(c ? mk(a) : mk(b)).arr) passed to awaited calls or kept across a "
                    "later await; awaiting initializers naming the variable declared "
                    "(long x = await id((int)sizeof x))",
 }
 FORM_RATE = {
-    "effects": 0.03,
-    "lvalues": 0.03,
-    "cond": 0.03,
-    "comma": 0.02,
-    "addresses": 0.03,
-    "stmt-expr": 0.02,
-    "typeof": 0.02,
-    "gen-names": 0.03,
-    "func-line": 0.02,
-    "switch-continue": 0.015,
-    "switch-labels": 0.015,
-    "stmt-attrs": 0.015,
-    "temporaries": 0.02,
-    "braceless": 0.03,
-    "decls": 0.03,
-    "types": 0.03,
-    "local-types": 0.04,
+    "effects": 0.025,
+    "lvalues": 0.025,
+    "cond": 0.025,
+    "comma": 0.017,
+    "addresses": 0.025,
+    "stmt-expr": 0.017,
+    "typeof": 0.017,
+    "gen-names": 0.025,
+    "func-line": 0.017,
+    "switch-continue": 0.013,
+    "switch-labels": 0.013,
+    "stmt-attrs": 0.013,
+    "temporaries": 0.017,
+    "braceless": 0.025,
+    "decls": 0.025,
+    "types": 0.025,
+    "local-types": 0.034,
+    "assign-ops": 0.017,
+    "operators": 0.017,
+    "initializers": 0.017,
+    "jumps": 0.017,
+    "shadowing": 0.013,
+    "recursion": 0.009,
+    "params": 0.009,
 }
 
 
@@ -137,6 +173,7 @@ class Gen:
         self.tag = 0           # numbers the trace lines of the forms
         self.awl = 0           # numbers the ac_L<line> label placeholders
         self.fn_labels = set()
+        self.fn_cgoto = False
         self.macros = []       # object-like macros named like generated code
         self.names = []        # file-scope names like generated ones
         self.quiet = ["id", "sw"]  # async helpers that do not print
@@ -563,6 +600,38 @@ class Gen:
                      "\treturn x;\n}\n")
         if "types" in self.forms:
             c.append("int tw(int k)\n{\n\treturn 2 * k + 1;\n}\n")
+        if "recursion" in self.forms:
+            c.append("async int rec(int n, int k)\n{\n\tint loc[3] = { n, k, n + k };\n"
+                     "\tprintf(\"rec(%%d,%%d)\\n\", n, k);\n\tif (n <= 0)\n\t\treturn k;\n"
+                     "\tawait ac_yield();\n\tint r = await rec(n - 1, k + loc[2] %% 7);\n"
+                     "\tloc[1] += r;\n\treturn (loc[0] + loc[1] + loc[2]) %% %d;\n}\n" % MOD)
+            c.append("async int fib(int n)\n{\n\tif (n < 2) {\n\t\tawait ac_yield();\n"
+                     "\t\treturn n;\n\t}\n\treturn await fib(n - 1) + await fib(n - 2);\n}\n")
+            c.append("async int od(int n);\n\nasync int ev(int n)\n{\n\tint k = n;\n"
+                     "\tif (k & 1)\n\t\tawait ac_sleep(0);\n"
+                     "\treturn k == 0 ? 1 : await od(k - 1);\n}\n")
+            c.append("async int od(int n)\n{\n\tawait ac_yield();\n"
+                     "\treturn n == 0 ? 0 : await ev(n - 1);\n}\n")
+        if "params" in self.forms:
+            c.append("int inc(int k)\n{\n\treturn k + 1;\n}\n")
+            c.append(
+                "async double mp(char c, short s, unsigned u, long long ll, float f, double d,\n"
+                "\t\tint *p, struct S sv, const char *str, int ar[], _Bool b,\n"
+                "\t\tunsigned char uc, int (*fn)(int), long double ld, int n)\n{\n"
+                "\tprintf(\"mp(%d,%d,%u,%lld,%.2f,%.2f,%d,%d,%s,%d,%d,%d,%.2Lf,%d)\\n\", c, s, u,\n"
+                "\t       ll, f, d, *p, sv.arr[2], str, ar[1], b, uc, ld, n);\n"
+                "\tc += (char)await sw(1);\n\ts = (short)(s * 2 + await sw(n & 7));\n"
+                "\tu <<= await sw(3);\n\tll -= await sw(4);\n\tf /= (float)await sw(2);\n"
+                "\td += await sw(5);\n\t*p += await sw(6);\n\tsv.arr[2] += await sw(7);\n"
+                "\tstr += await sw(1);\n\tar[1] += await sw(8);\n\tb = !b || await sw(n & 1);\n"
+                "\tuc = (unsigned char)(uc + await sw(200));\n\tn = fn(n) + await sw(n);\n"
+                "\tld *= await sw(2);\n"
+                "\tprintf(\"mp: %d %d %u %lld %.2f %.2f %d %d %s %d %d %d %.2Lf %d\\n\", c, s, u,\n"
+                "\t       ll, f, d, *p, sv.arr[2], str, ar[1], b, uc, ld, n);\n"
+                "\treturn d + f + (double)ll + (double)ld + n;\n}\n")
+            c.append("async void ve(int *p, int n)\n{\n\tfor (int i = 0; i < 6; i++) {\n"
+                     "\t\t*p += await sw(i);\n\t\tif (i == n)\n\t\t\treturn;\n\t}\n"
+                     "\t*p = -*p;\n}\n")
         if "const-async" in self.forms and self.fr["const-async"].random() < 0.5:
             # gcc -Wextra warns that the qualifier means nothing; asyncc
             # must not make the frame's result member read-only
@@ -1491,17 +1560,488 @@ class Gen:
         self.pr(i, t, ["acc", "k"])
         self.emit(ind, "}")
 
+    def form_assign_ops(self, r, ind, scope, loop):
+        """Every compound assignment operator with an awaited right operand,
+        targets that await (a subscript, *await hp(..), a member), ++ and --
+        of awaited lvalues, chained assignments, and an assignment's value
+        used; on int, unsigned, unsigned char, long and double."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("assign-ops")
+        c = r.randrange(8)
+        op = r.choice(["*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=", "+=", "-="])
+
+        def rhs(op=op):
+            # the right operand, awaited, in the range OP is defined for
+            # (the targets start at 0..255: no overflow, no negative shift)
+            a = self.qa(r, self.pexp(r, scope, avoid=[v]))
+            if op in ("/=", "%="):
+                return "((%s & 7) + 1)" % a
+            if op in ("<<=", ">>="):
+                return "(%s & 7)" % a
+            if op == "*=":
+                return "(%s %% 50)" % a
+            return a
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:  # a local, and the value of the assignment
+            self.emit(i, "int w = %s & 255;" % e)
+            self.emit(i, "w %s %s;" % (op, rhs()))
+            op2 = r.choice(["+=", "-=", "^=", "|=", "&="])
+            self.emit(i, "int w2 = (w %s %s) * 2;" % (op2, rhs(op2)))
+            self.pr(i, t, ["w", "w2"])
+        elif c == 1:  # an element chosen by an await
+            self.emit(i, "int la[8] = { %s & 255, 2, 3, 4, 5, 6, 7, 8 };" % e)
+            self.emit(i, "la[%s & 7] %s %s;" % (self.qa(r, v), op, rhs()))
+            self.emit(i, "la[(%s & 3) + %s] %s %s;" % (self.qa(r, e), r.choice(["0", "4"]),
+                                                       op, rhs()))
+            self.pr(i, t, ["la[%d]" % k for k in range(8)])
+        elif c == 2:  # through the pointer an await returns (hp prints)
+            self.emit(i, "int la[8] = { 1, 2, %s & 255, 4, 5, 6, 7, 8 };" % e)
+            self.emit(i, "*await hp(la, %s) %s %s;" % (self.pexp(r, scope), op, rhs()))
+            self.emit(i, "(await hp(la, %d))[1] %s %s;" % (r.randrange(6), op, rhs()))
+            self.pr(i, t, ["la[%d]" % k for k in range(8)])
+        elif c == 3:  # members, one chosen by an await
+            self.emit(i, "struct S s2 = { %s & 255, 5, 1.5, { 1, 2, 3 } };" % e)
+            self.emit(i, "s2.arr[%s & 1] %s %s;" % (self.qa(r, v), op, rhs()))
+            self.emit(i, "s2.b %s %s;" % (op, rhs()))
+            self.emit(i, "s2.c %s %s;" % (r.choice(["+=", "-=", "*=", "/="]),
+                                        "((%s & 7) + 1)" % self.qa(r, e)))
+            self.pr(i, t, ["s2.a", "s2.arr[0]", "s2.arr[1]", "(int)s2.b", "(int)(s2.c * 64)"])
+        elif c == 4:  # other types: the conversions back are the target's
+            self.emit(i, "unsigned uw = (unsigned)%s;" % e)
+            self.emit(i, "unsigned char cw = (unsigned char)%s;" % v)
+            self.emit(i, "long lw = %s & 255;" % e)
+            self.emit(i, "double dw = %s * 0.5;" % v)
+            self.emit(i, "uw %s %s;" % (op, rhs()))
+            self.emit(i, "cw %s %s;" % (op, rhs()))
+            self.emit(i, "lw %s %s;" % (op, rhs()))
+            self.emit(i, "dw %s %s;" % (r.choice(["+=", "-=", "*=", "/="]),
+                                      "((%s & 7) + 1)" % self.qa(r, e)))
+            self.pr(i, t, ["(int)(uw % 1000)", "cw", "(int)lw", "(int)(dw * 8)"])
+        elif c == 5:  # ++ and -- of awaited lvalues
+            self.emit(i, "int la[8] = { %s, 2, 3, 4, 5, 6, 7, 8 };" % e)
+            self.emit(i, "int r = la[%s & 7]++;" % self.qa(r, v))
+            self.emit(i, "r += ++la[(%s & 3) + 4];" % self.qa(r, e))
+            self.emit(i, "--*await hp(la, %d);" % r.randrange(8))
+            self.emit(i, "(*await hp(la, %d))++;" % r.randrange(8))
+            self.emit(i, "r += st.arr[%s & 1]-- - %s;" % (self.qa(r, e), self.qa(r, v)))
+            self.emit(i, "st.arr[1]++;")
+            self.pr(i, t, ["r"] + ["la[%d]" % k for k in range(8)])
+        elif c == 6:  # chained, and in a condition
+            self.emit(i, "int w1, w2;")
+            self.emit(i, "w1 = w2 = %s;" % self.qa(r, e))
+            self.emit(i, "if ((w2 = %s) > %d)" % (self.qa(r, v), r.randint(0, 9)))
+            self.emit(i + 1, "w1++;")
+            self.emit(i, "w1 = (w2 -= %s) * 2 + w1;" % self.qa(r, e))
+            self.emit(i, "%s = (%s + (w1 += %s)) %% %d;" % (v, v, self.qa(r, e), MOD))
+            self.pr(i, t, ["w1", "w2", v])
+        else:  # the value of a compound assignment, then awaited again
+            self.emit(i, "int w = %s & 255;" % v)
+            self.emit(i, "int r = (w %s %s) + %s;" % (op, rhs(), self.qa(r, e)))
+            self.emit(i, "r = (w %s= %s) ? %s : w;" % (r.choice(["+", "-", "^", "|"]),
+                                                     self.qa(r, e), self.qa(r, "r & 15")))
+            self.pr(i, t, ["w", "r"])
+        self.emit(ind, "}")
+
+    def form_operators(self, r, ind, scope, loop):
+        """Operators the base program leaves out, with awaited operands:
+        unary -, ~, !, casts to narrower types, GNU ?: without a middle, ?:
+        chains with awaits in the conditions, sizeof/_Alignof/_Generic/
+        __builtin_expect, string literals subscripted, shifts and
+        relations, two awaited subscripts, && and || chains."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("operators")
+        q = lambda x=None: self.qa(r, x if x is not None else self.pexp(r, scope, avoid=[v]))
+        c = r.randrange(9)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int r = -%s + ~%s + !%s + !!%s;" % (q(), q(), q(), q()))
+            self.pr(i, t, ["r"])
+        elif c == 1:
+            self.emit(i, "signed char sc = (signed char)(%s * 37);" % q())
+            self.emit(i, "unsigned char uc = (unsigned char)%s;" % q(v))
+            self.emit(i, "short sh = (short)(%s * 100);" % q())
+            self.emit(i, "_Bool bo = (_Bool)%s;" % q())
+            self.emit(i, "(void)%s;" % q())
+            self.emit(i, "float fl = (float)%s / 4;" % q())
+            self.emit(i, "await ac_yield();")
+            self.pr(i, t, ["sc", "uc", "sh", "bo", "(int)(fl * 4)"])
+        elif c == 2:
+            self.emit(i, "int r = %s ?: %s;" % (r.choice(["(%s & 1)" % v, q()]), q()))
+            self.emit(i, "r += %s ?: %s ?: %d;" % (r.choice(["(%s & 2)" % v, "(r & 1)"]),
+                                                  q("r & 1"), r.randint(1, 9)))
+            self.pr(i, t, ["r"])
+        elif c == 3:
+            self.emit(i, "int r = %s > %d ? %s : %s & 1 ? %d : %s > 2 ? %s : %d;"
+                      % (q(), r.randint(0, 9), q(), q(), r.randint(0, 9), v, q(),
+                         r.randint(0, 9)))
+            self.pr(i, t, ["r"])
+        elif c == 4:  # unevaluated operands: sizeof and _Generic never run them
+            self.emit(i, "int r = (int)(sizeof %s + sizeof(await hs(st, %s)) + _Alignof(struct S));"
+                      % (q(), v))
+            self.emit(i, "r += _Generic(%s, int: 10, default: 20) + "
+                      "_Generic(await hp(arr, %s), int *: 1, default: 2);" % (q(), v))
+            self.emit(i, "if (__builtin_expect(%s, 1))" % q())
+            self.emit(i + 1, "r++;")
+            self.pr(i, t, ["r"])
+        elif c == 5:  # string literals
+            self.emit(i, 'const char *s = "abcdefgh" + (%s & 3);' % q())
+            self.emit(i, 'char sb[] = "wxyz";')
+            self.emit(i, "sb[%s & 3] = \"ijklmnop\"[%s & 7];" % (q(v), q()))
+            self.emit(i, "await ac_yield();")
+            self.emit(i, 'printf("%s: %%s %%s %%d\\n", s, sb, (int)sizeof sb);' % t)
+        elif c == 6:  # shifts and relations
+            self.emit(i, "int r = (%s & 15) << (%s & 7) | (%s & 255) >> (%s & 3);"
+                      % (q(), q(), q(), q(v)))
+            self.emit(i, "r += (%s < %s) == (%s >= %d);" % (e, q(v), q(), r.randint(0, 9)))
+            self.emit(i, "r += %s != %s;" % (q(), v))
+            self.pr(i, t, ["r"])
+        elif c == 7:  # awaits in both subscripts of an array of arrays
+            self.emit(i, "int m2[3][4] = { { %s }, { 2, 3 } };" % e)
+            self.emit(i, "m2[(%s & 1) + 1][%s & 3] += %s;" % (q(), q(v), q()))
+            self.emit(i, "m2[0][%s & 3] = m2[%s & 1][1];" % (q(), q()))
+            self.pr(i, t, ["m2[0][0]", "m2[0][1]", "m2[0][2]", "m2[0][3]", "m2[1][1]",
+                           "m2[1][2]", "m2[2][%d]" % r.randrange(4)])
+        else:  # && and || chains, a printing operand sequenced
+            self.emit(i, "int r = (%s > %d && %s < %d && fx(%d)) || (%s & 1);"
+                      % (q(), r.randint(0, 9), q(v), r.randint(0, 99), r.randint(0, 9), q()))
+            self.emit(i, "r += !(%s & 1) || !%s || %s;" % (q(), q(), q()))
+            self.pr(i, t, ["r"])
+        self.emit(ind, "}")
+
+    def form_initializers(self, r, ind, scope, loop):
+        """Initializers that await: designated (out of order, nested, array
+        elements, arrays of structs), unions, compound literals, char
+        arrays from strings, scalars in braces, a struct value awaited as a
+        member's."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("initializers")
+        q = lambda x=None: self.qa(r, x if x is not None else self.pexp(r, scope, avoid=[v]))
+        c = r.randrange(8)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "struct S s2 = { .b = %s, .a = %s, .arr = { [2] = %s, [0] = %s } };"
+                      % (q(), q(), q(), v))
+            self.emit(i, "await ac_yield();")
+            self.pr(i, t, ["s2.a", "(int)s2.b", "(int)s2.c", "s2.arr[0]", "s2.arr[1]",
+                           "s2.arr[2]"])
+        elif c == 1:
+            self.emit(i, "int la[6] = { [4] = %s, [1] = %s, %s };" % (q(), q(v), e))
+            self.emit(i, "la[0] += %s;" % q())
+            self.pr(i, t, ["la[%d]" % k for k in range(6)])
+        elif c == 2:
+            self.emit(i, "union { int i; short s[2]; unsigned char b[4]; } u = { .i = %s };" % q())
+            self.emit(i, "union { long l; int i; } u2 = { %s };" % q(v))
+            self.emit(i, "u.s[0] += (short)%s;" % q())
+            self.pr(i, t, ["u.i", "u.b[0]", "u2.i"])
+        elif c == 3:
+            self.emit(i, "struct S sa[2] = { [1].a = %s, [0].arr[1] = %s, [1].arr = { %s } };"
+                      % (q(), q(v), q()))
+            self.emit(i, "sa[0].a = %s;" % q())
+            self.pr(i, t, ["sa[0].a", "sa[0].arr[1]", "sa[1].a", "sa[1].arr[0]", "sa[1].arr[1]"])
+        elif c == 4:
+            self.emit(i, "int *cl = (int[3]){ %s, [2] = %s };" % (q(), q(v)))
+            self.emit(i, "struct S sc = (struct S){ .a = %s, .c = 1.5 };" % q())
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "cl[1] += sc.a;")
+            self.pr(i, t, ["cl[0]", "cl[1]", "cl[2]", "sc.a", "(int)sc.b", "(int)(sc.c * 2)"])
+        elif c == 5:
+            self.emit(i, 'char s1[] = "hello", s2[8] = "ab";')
+            self.emit(i, "char *sp = s1 + (%s & 3);" % q())
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "*sp = (char)('A' + (%s & 15));" % q(v))
+            self.emit(i, "s2[2] = *sp;")
+            self.emit(i, 'printf("%s: %%s %%s %%d\\n", s1, s2, (int)sizeof s1);' % t)
+        elif c == 6:
+            self.emit(i, "int k = { %s };" % q())
+            self.emit(i, "struct S s3 = { %s, %s, 0.5, { %s } };" % (q(), v, q()))
+            self.emit(i, "long lw = { (long)%s * 3 };" % q())
+            self.pr(i, t, ["k", "s3.a", "(int)s3.b", "s3.arr[0]", "s3.arr[2]", "(int)lw"])
+        else:
+            self.emit(i, "struct { struct S s; int k; } w = { await hs(st, %s), %s };" % (e, q(v)))
+            self.emit(i, "w.k += %s;" % q())
+            self.pr(i, t, ["w.s.a", "w.s.arr[0]", "w.k"])
+        self.emit(ind, "}")
+
+    def form_jumps(self, r, ind, scope, loop):
+        """Jumps the base program leaves out: goto into a loop body and into
+        a block, switch with default first and falling through, a switch in
+        a switch continuing the loop, loops three deep with break and
+        continue at each level, goto out of nested loops, labels in a chain
+        and on an empty statement, computed goto, local labels of a
+        statement expression, a declaration before the first case."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("jumps")
+        n = self.tag
+        q = lambda x=None: self.qa(r, x if x is not None else self.pexp(r, scope, avoid=[v]))
+        c = r.randrange(8)
+        if c == 6 and self.fn_cgoto:
+            # gcc takes each goto * for a jump to every label whose address
+            # is taken, past the other blocks' initializations, and warns
+            # at -O2 (-Wmaybe-uninitialized): one computed goto a function
+            c = 5
+        self.fn_cgoto |= c == 6
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int acc = %s, k = 0;" % e)
+        if c == 0:  # into a loop body
+            self.emit(i, "goto in%d;" % n)
+            self.emit(i, "while (k < %s) {" % r.choice(["%d" % r.randint(1, 3), q("3")]))
+            self.emit(i + 1, "acc += %s;" % q("k"))
+            self.emit(i, "in%d:" % n)
+            self.emit(i + 1, "acc += 10;")
+            self.emit(i + 1, "k++;")
+            self.emit(i + 1, "await ac_yield();")
+            self.emit(i, "}")
+        elif c == 1:  # into a block past a declaration, from below
+            self.emit(i, "if (k > 100) {")
+            self.emit(i + 1, "int h;")
+            self.emit(i, "into%d:" % n)
+            self.emit(i + 1, "h = %s;" % q("k + acc"))
+            self.emit(i + 1, "acc += h % 100;")
+            self.emit(i + 1, "k++;")
+            self.emit(i, "}")
+            self.emit(i, "if (k < %d)" % r.randint(1, 3))
+            self.emit(i + 1, "goto into%d;" % n)
+        elif c == 2:  # default first, falling through; a switch in a switch
+            self.emit(i, "for (int j = 0; j < 5; j++) {")
+            self.emit(i + 1, "switch (%s) {" % q("j"))
+            self.emit(i + 1, "default:")
+            self.emit(i + 2, "acc += %s;" % q())
+            self.emit(i + 2, "/* fall through */")
+            self.emit(i + 1, "case 1:")
+            self.emit(i + 2, "acc += %s;" % q("j"))
+            self.emit(i + 2, "/* fall through */")
+            self.emit(i + 1, "case 2:")
+            self.emit(i + 2, "acc++;")
+            self.emit(i + 2, "break;")
+            self.emit(i + 1, "case 3:")
+            self.emit(i + 2, "switch (%s & 7) {" % q("j + %s" % v))
+            self.emit(i + 2, "case %d:" % r.randrange(8))
+            self.emit(i + 3, "acc += %s;" % q())
+            self.emit(i + 3, "continue;")
+            self.emit(i + 2, "default:")
+            self.emit(i + 3, "acc -= 1;")
+            self.emit(i + 2, "}")
+            self.emit(i + 2, "acc += 1000;")
+            self.emit(i + 1, "}")
+            self.emit(i + 1, "acc += j;")
+            self.emit(i, "}")
+        elif c == 3:  # three deep, break and continue at each level
+            self.emit(i, "for (int j = 0; j < 3; j++) {")
+            self.emit(i + 1, "int m = 0;")
+            self.emit(i + 1, "while (%s < %d) {" % (q("m"), r.randint(3, 6)))
+            self.emit(i + 2, "do {")
+            self.emit(i + 3, "m++;")
+            self.emit(i + 3, "if (%s & 1)" % q("m + j"))
+            self.emit(i + 4, "continue;")
+            self.emit(i + 3, "acc += m;")
+            self.emit(i + 3, "if (m > %d)" % r.randint(2, 5))
+            self.emit(i + 4, "break;")
+            self.emit(i + 2, "} while (%s < %d);" % (q("m"), r.randint(2, 4)))
+            self.emit(i + 2, "if (%s == %d)" % (q("m"), r.randint(2, 5)))
+            self.emit(i + 3, "break;")
+            self.emit(i + 2, "if (m & 1)")
+            self.emit(i + 3, "continue;")
+            self.emit(i + 2, "acc += %s;" % q("m"))
+            self.emit(i + 1, "}")
+            self.emit(i + 1, "if (j == %d)" % r.randrange(3))
+            self.emit(i + 2, "continue;")
+            self.emit(i + 1, "acc += j + m;")
+            self.emit(i, "}")
+        elif c == 4:  # out of nested loops
+            self.emit(i, "for (int a1 = 0; a1 < 4; a1++)")
+            self.emit(i + 1, "for (int b1 = 0; b1 < 4; b1++) {")
+            self.emit(i + 2, "acc += %s;" % q("a1 * b1"))
+            self.emit(i + 2, "k++;")
+            self.emit(i + 2, "if (a1 * b1 == %d)" % r.choice([2, 3, 4, 6]))
+            self.emit(i + 3, "goto out%d;" % n)
+            self.emit(i + 1, "}")
+            self.emit(i - 1, "out%d:" % n)
+        elif c == 5:  # labels in a chain, on an empty statement
+            self.emit(i - 1, "la%d: lb%d:" % (n, n))
+            self.emit(i, ";")
+            self.emit(i, "k++;")
+            self.emit(i, "acc += %s;" % q("k"))
+            self.emit(i, "if (k < 2)")
+            self.emit(i + 1, "goto la%d;" % n)
+            self.emit(i, "if (k < %d)" % r.randint(2, 4))
+            self.emit(i + 1, "goto lb%d;" % n)
+        elif c == 6:  # computed goto (GNU), the table kept across awaits
+            self.emit(i, "void *tab[] = { &&ja%d, &&jb%d, &&jc%d };" % (n, n, n))
+            self.emit(i, "goto *tab[%s & 1];" % q())
+            self.emit(i - 1, "ja%d:" % n)
+            self.emit(i, "acc += %s;" % q())
+            self.emit(i, "k++;")
+            self.emit(i, "goto *tab[k < 2 ? k : 2];")
+            self.emit(i - 1, "jb%d:" % n)
+            self.emit(i, "acc += %s;" % q("k"))
+            self.emit(i, "k++;")
+            self.emit(i, "goto *tab[k < %d ? 0 : 2];" % r.randint(2, 4))
+            self.emit(i - 1, "jc%d:" % n)
+            self.emit(i, "acc += k;")
+        else:  # local labels; a declaration before the first case
+            self.emit(i, "k = ({ __label__ out; int z = %s; if (z & 1) goto out; "
+                      "z = %s; out: z + 1; });" % (q(), q()))
+            self.emit(i, "switch (%s & 3) {" % q())
+            self.emit(i, "\tint d;")
+            self.emit(i, "case 0:")
+            self.emit(i + 1, "d = %d;" % r.randint(0, 9))
+            self.emit(i + 1, "acc += d;")
+            self.emit(i + 1, "break;")
+            self.emit(i, "case 1:")
+            self.emit(i + 1, "d = %s;" % q())
+            self.emit(i + 1, "await ac_yield();")
+            self.emit(i + 1, "acc += d;")
+            self.emit(i + 1, "break;")
+            self.emit(i, "default:")
+            self.emit(i + 1, "break;")
+            self.emit(i, "}")
+        self.pr(i, t, ["acc", "k"])
+        self.emit(ind, "}")
+
+    def form_shadowing(self, r, ind, scope, loop):
+        """Block-scoped declarations hiding the function's variables (of
+        other types), the file's functions and a loop's counter, each kept
+        across awaits with what it hides; siblings of one name."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("shadowing")
+        n = self.tag
+        c = r.randrange(6)
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int keep = %s %% 100;" % v)
+        if c == 0:  # a variable of the function, twice, with other types
+            self.emit(i, "{")
+            self.emit(i + 1, "long %s = 1000L * %s;" % (v, self.qa(r, e)))
+            self.emit(i + 1, "{")
+            self.emit(i + 2, "double %s = 0.5;" % v)
+            self.emit(i + 2, "await ac_yield();")
+            self.emit(i + 2, "%s += %s;" % (v, self.qa(r, "keep")))
+            self.emit(i + 2, "keep += (int)(%s * 2);" % v)
+            self.emit(i + 1, "}")
+            self.emit(i + 1, "keep += (int)(%s %% 1000);" % v)
+            self.emit(i, "}")
+        elif c == 1:  # the arrays, struct and long of the function
+            self.emit(i, "{")
+            self.emit(i + 1, 'char arr[3] = "xy";')
+            self.emit(i + 1, "double st = %s * 0.25;" % self.qa(r, e))
+            self.emit(i + 1, "struct S lv = { 1, 2, 0.5, { %s } };" % self.qa(r, "keep"))
+            self.emit(i + 1, "await ac_yield();")
+            self.emit(i + 1, "keep += arr[1] + (int)(st * 4) + lv.arr[0];")
+            self.emit(i, "}")
+            self.emit(i, "keep += arr[%d] + st.a + (int)(lv %% 100);" % r.randrange(8))
+        elif c == 2:  # siblings of one name and different types
+            self.emit(i, "{")
+            self.emit(i + 1, "int s%d = %s;" % (n, self.qa(r, e)))
+            self.emit(i + 1, "await ac_yield();")
+            self.emit(i + 1, "keep += s%d;" % n)
+            self.emit(i, "}")
+            self.emit(i, "{")
+            self.emit(i + 1, "double s%d = %s * 0.5;" % (n, self.qa(r, "keep")))
+            self.emit(i + 1, "await ac_yield();")
+            self.emit(i + 1, "keep += (int)(s%d * 2);" % n)
+            self.emit(i, "}")
+            self.emit(i, "{")
+            self.emit(i + 1, "struct S s%d = { .a = %s };" % (n, self.qa(r, e)))
+            self.emit(i + 1, "await ac_yield();")
+            self.emit(i + 1, "keep += s%d.a;" % n)
+            self.emit(i, "}")
+        elif c == 3:  # a loop's counter hidden in its body
+            self.emit(i, "for (int j = 0; j < 2; j++) {")
+            self.emit(i + 1, "int j2 = j;")
+            self.emit(i + 1, "{")
+            self.emit(i + 2, "int j = %s;" % self.qa(r, "j2 + 10"))
+            self.emit(i + 2, "await ac_yield();")
+            self.emit(i + 2, "keep += j;")
+            self.emit(i + 1, "}")
+            self.emit(i + 1, "keep += j;")
+            self.emit(i, "}")
+        elif c == 4:  # the file's functions hidden by locals
+            self.emit(i, "{")
+            self.emit(i + 1, "int fx = %s, id = await sw(keep);" % self.qa(r, e))
+            self.emit(i + 1, "await sw(fx);")
+            self.emit(i + 1, "keep += fx + id;")
+            self.emit(i, "}")
+            self.emit(i, "keep += %s;" % self.qa(r, "keep & 7"))
+        else:  # the hidden variable read in the initializer of its hider
+            self.emit(i, "{")
+            self.emit(i + 1, "int k%d = %s;" % (n, self.qa(r, v)))
+            self.emit(i + 1, "{")
+            self.emit(i + 2, "long k%d_2 = k%d + 1, %s = k%d_2 * 2;" % (n, n, v, n))
+            self.emit(i + 2, "await ac_yield();")
+            self.emit(i + 2, "keep += (int)(%s %% 1000);" % v)
+            self.emit(i + 1, "}")
+            self.emit(i + 1, "keep += k%d %% 1000;" % n)
+            self.emit(i, "}")
+        self.emit(i, "%s = (%s + keep) %% %d;" % (v, v, MOD))
+        self.pr(i, t, [v, "keep"])
+        self.emit(ind, "}")
+
+    def form_recursion(self, r, ind, scope, loop):
+        """Async functions that await themselves (rec prints, fib awaits
+        itself twice in one expression) or each other (ev, od)."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("recursion")
+        c = r.randrange(3)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "%s = (%s + await rec(%s & 3, %s %% 10)) %% %d;" % (v, v, e, v, MOD))
+            self.pr(i, t, [v])
+        elif c == 1:
+            self.emit(i, "int r = await fib(%s & 7) + await fib(%s & 3) * 2;" % (e, v))
+            self.pr(i, t, ["r"])
+        else:
+            self.emit(i, "int r = await ev(%s & 7) * 10 + await od(%s & 7);" % (e, v))
+            self.pr(i, t, ["r"])
+        self.emit(ind, "}")
+
+    def form_params(self, r, ind, scope, loop):
+        """An async function of many parameters of different types (char,
+        short, unsigned, long long, float, double, long double, _Bool,
+        pointers, a struct, an array, a function pointer), each changed
+        across its awaits; an async void function returning early."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag("params")
+        c = r.randrange(2)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int pw = %s, pa[3] = { 1, %s, 3 };" % (e, v))
+            self.emit(i, "struct S ps = st;")
+            self.emit(i, "double md = await mp((char)(%s & 63), (short)%s, (unsigned)%s, "
+                      "(long long)%s * 100000, %s * 0.5f, %s * 0.25, &pw, ps, \"%s\", pa, "
+                      "%s & 1, (unsigned char)(%s + 200), inc, %s * 1.5L, %s);"
+                      % (e, v, e, v, e, v, r.choice(["xyz", "pq", "abcd"]), v, e, v, e))
+            self.pr(i, t, ["(int)((long long)md % 1000)", "pw", "pa[1]", "ps.arr[2]"])
+        else:
+            self.emit(i, "int pw = %s %% 100;" % v)
+            self.emit(i, "await ve(&pw, %s & 7);" % e)
+            self.pr(i, t, ["pw"])
+        self.emit(ind, "}")
+
     # ------------------------------------------------------------ functions
 
     def function(self, name, params, is_main):
         r = self.r
         self.out = []
         self.fn_labels = set()
+        self.fn_cgoto = False    # a computed goto in this function (form jumps)
         nints = r.randint(2, 4)
         ints = ["x%d" % k for k in range(nints)]
         scope = {"int": list(params) + ints, "ptr": ["p0", "p1"],
                  "ret": not is_main, "counters": [], "loopvars": []}
-        self.block(1, scope, 3, r.randint(3, 6), False)
+        self.block(1, scope, 3, r.randint(3, 4), False)
         body = self.out
         head = []
         if is_main:
