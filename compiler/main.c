@@ -288,6 +288,28 @@ static const char *map_path(void *ctx, const char *path)
 /* The name #line gives the generated file: the output's; for standard
  * output, FILE.c for an input FILE.ca (asyncc FILE.ca > FILE.c), else
  * <stdout>. */
+/* A path as the contents of a C string literal (#line's, the function
+ * information's): `"` and `\` escaped, control characters in octal, as
+ * gcc writes its line markers. */
+static char *c_string(const char *path)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if (*c == '"' || *c == '\\')
+			ac_strbuf_printf(&b, "\\%c", *c);
+		else if (*c < ' ' || *c == 0x7f)
+			ac_strbuf_printf(&b, "\\%03o", *c);
+		else
+			ac_strbuf_add(&b, (const char *)c, 1);
+	}
+	char *r = strdup(b.data ? b.data : "");
+	ac_strbuf_free(&b);
+	if (!r)
+		ac_out_of_memory();
+	return r;
+}
+
 static char *generated_name(struct options *o)
 {
 	size_t n = strlen(o->input);
@@ -298,7 +320,9 @@ static char *generated_name(struct options *o)
 		ac_out_of_memory();
 	if (!strcmp(o->output, "-") && ca)
 		name[strlen(name) - 1] = '\0';
-	return name;
+	char *quoted = c_string(name);
+	free(name);
+	return quoted;
 }
 
 /* Does the text need the preprocessor: a directive other than a line marker,
@@ -728,7 +752,7 @@ static int emit_unit(struct options *o, struct ac_diag *diag,
 		.stats = o->stats && !o->check ? stderr : NULL,
 		.check = o->check,
 	};
-	char *line_file = strdup(eo.line_file);
+	char *line_file = c_string(eo.line_file);
 	eo.line_file = line_file;
 	char *out_file = generated_name(o);
 	eo.out_file = out_file;

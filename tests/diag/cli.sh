@@ -381,6 +381,21 @@ check "100,000 nested blocks and else ifs: exit 0" status_is 0 "$asyncc" deep.ca
 check "100,000 nested blocks and else ifs: translated" grep -q "f__step" deep.c
 rm -f deep.ca deep.c
 
+# file names with a quote, a backslash, a comment's end: #line and the
+# function information spell them as C string literals, the header comment
+# does not end early (gcc compiles the output)
+mkdir -p 'odd*'
+for name in 'q"x' 'b\s' 'odd*/y'; do
+	printf '#include <asyncc.h>\nasync int f(int x) { await ac_yield(); return x + 1; }\n' >"$name.ca"
+	check "file name $name: exit 0" status_is 0 "$asyncc" "$name.ca" -o "$name.c"
+	runtime=$(dirname "$asyncc")/../../runtime
+	if command -v cc >/dev/null 2>&1 && [ -f "$runtime/asyncc.h" ]; then
+		check "file name $name: the output compiles" \
+			cc -fsyntax-only -Wall -Werror -I"$runtime" "$name.c"
+	fi
+done
+check "file name q\"x: #line escapes the quote" grep -q '^#line 2 "q\\"x.ca"' 'q"x.c'
+
 # lines ended by a carriage return alone (old Mac files), as gcc reads them
 printf '#include <asyncc.h>\rasync int f(int x)\r{\r\tawait ac_yield();\r\treturn x + 1;\r}\r' >cr.ca
 check "lines ended by CR alone: exit 0" status_is 0 "$asyncc" cr.ca -o cr.c
