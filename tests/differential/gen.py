@@ -1560,6 +1560,16 @@ class Gen:
         self.pr(i, t, ["acc", "k"])
         self.emit(ind, "}")
 
+    def awaiting_block(self, r, scope, form):
+        """What a form's block starts from: a variable v it may change, an
+        expression e of others, the tag t its output is printed under, and
+        q(x), x (or another expression) awaited."""
+        v = self.fvar(r, scope)
+        e = self.pexp(r, scope, avoid=[v])
+        t = self.newtag(form)
+        q = lambda x=None: self.qa(r, x if x is not None else self.pexp(r, scope, avoid=[v]))
+        return v, e, t, q
+
     def form_assign_ops(self, r, ind, scope, loop):
         """Every compound assignment operator with an awaited right operand,
         targets that await (a subscript, *await hp(..), a member), ++ and --
@@ -1650,10 +1660,7 @@ class Gen:
         chains with awaits in the conditions, sizeof/_Alignof/_Generic/
         __builtin_expect, string literals subscripted, shifts and
         relations, two awaited subscripts, && and || chains."""
-        v = self.fvar(r, scope)
-        e = self.pexp(r, scope, avoid=[v])
-        t = self.newtag("operators")
-        q = lambda x=None: self.qa(r, x if x is not None else self.pexp(r, scope, avoid=[v]))
+        v, e, t, q = self.awaiting_block(r, scope, "operators")
         c = r.randrange(9)
         self.emit(ind, "{")
         i = ind + 1
@@ -1717,10 +1724,7 @@ class Gen:
         elements, arrays of structs), unions, compound literals, char
         arrays from strings, scalars in braces, a struct value awaited as a
         member's."""
-        v = self.fvar(r, scope)
-        e = self.pexp(r, scope, avoid=[v])
-        t = self.newtag("initializers")
-        q = lambda x=None: self.qa(r, x if x is not None else self.pexp(r, scope, avoid=[v]))
+        v, e, t, q = self.awaiting_block(r, scope, "initializers")
         c = r.randrange(8)
         self.emit(ind, "{")
         i = ind + 1
@@ -1775,11 +1779,8 @@ class Gen:
         continue at each level, goto out of nested loops, labels in a chain
         and on an empty statement, computed goto, local labels of a
         statement expression, a declaration before the first case."""
-        v = self.fvar(r, scope)
-        e = self.pexp(r, scope, avoid=[v])
-        t = self.newtag("jumps")
+        v, e, t, q = self.awaiting_block(r, scope, "jumps")
         n = self.tag
-        q = lambda x=None: self.qa(r, x if x is not None else self.pexp(r, scope, avoid=[v]))
         c = r.randrange(8)
         if c == 6 and self.fn_cgoto:
             # gcc takes each goto * for a jump to every label whose address
