@@ -3,6 +3,8 @@
 # asyncc as a subproject) the way its users would, against asyncc installed
 # from the build tree into a temporary prefix, and checks that:
 #   - it builds and runs (total.ca awaits scale.ca's function; main.c runs it);
+#   - sub/part.ca includes sub/label.h, asyncc and the C compiler alike (the
+#     top directory has another label.h);
 #   - a second build does nothing;
 #   - touching include/jobs.h translates scale.ca again (which includes it)
 #     and not total.ca (which does not);
@@ -60,7 +62,7 @@ null_build() {
 run() {
 	exe=$(find . -name consumer -type f | head -1)
 	out=$("$exe") || fail "the program failed: $out"
-	[ "$out" = "$(printf 'total 60\nmain 60')" ] || fail "output: $out"
+	[ "$out" = "$(printf 'total 60\npart 7\nmain 60')" ] || fail "output: $out"
 }
 # mtime of the .c file asyncc wrote for $1.ca
 stamp() {

@@ -1,0 +1,2 @@
+/* Included by sub/part.ca: not the label.h of the top directory. */
+#define PART_LABEL "part"
