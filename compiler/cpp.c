@@ -113,7 +113,7 @@ int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	 * for the code asyncc does not expand */
 	argv[n++] = "-Wno-builtin-macro-redefined";
 	argv[n++] = "-D__BASE_FILE__=__BASE_FILE__";
-	argv[n++] = "-MD";
+	argv[n++] = c->user_deps ? "-MMD" : "-MD";
 	argv[n++] = "-MF";
 	argv[n++] = depname;
 	argv[n++] = "-MT";

@@ -11,6 +11,7 @@ struct ac_cpp {
 	const char **args;     /* -I, -D, -U, -std, ... in order */
 	size_t nargs, capargs;
 	int status;            /* after a run that returned 1: its wait status */
+	int user_deps;         /* the dependencies leave out system headers (-MMD) */
 };
 
 void ac_cpp_init(struct ac_cpp *c);

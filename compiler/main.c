@@ -43,8 +43,10 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 struct options {
 	const char *input, *output;
-	const char *depfile, *deptarget;
-	bool md, mp, check, no_line, stress, stats, werror, no_warn;
+	const char *depfile;
+	char **deptargets; /* -MT's as given, -MQ's quoted for make */
+	size_t ndeptargets, nmt; /* (the first nmt are -MT's) */
+	bool md, mmd, mp, check, no_line, stress, stats, werror, no_warn;
 	bool on_deep_stack; /* running on the thread of run_deep */
 	bool trigraphs; /* -std=c11 and the like, -ansi, -trigraphs: ??< is { */
 	struct ac_standins standins; /* for the input's raw marker bytes */
@@ -80,9 +82,13 @@ static void usage(FILE *out)
 "  --no-line               no #line directives in the output\n"
 "  --file-prefix-map=OLD=NEW  rewrite a leading OLD to NEW in the file names\n"
 "                          of the output and of diagnostics (repeatable)\n"
-"  -MD, -MMD               also write a dependency file (see -MF, -MT, -MP)\n"
+"  -MD, -MMD               also write a dependency file (see -MF, -MT, -MP);\n"
+"                          -MMD leaves out the system headers\n"
 "  -MF FILE                the dependency file (default: OUTPUT with .d)\n"
-"  -MT TARGET              the target it names (default: OUTPUT)\n"
+"  -MT TARGET              a target it names, as written (repeatable; default:\n"
+"                          OUTPUT)\n"
+"  -MQ TARGET              the same, quoted for make ($ as $$, blanks and #\n"
+"                          escaped)\n"
 "  -MP                     add a phony target for every header (deleting one\n"
 "                          then breaks no build)\n"
 "  --stats                 print each async function's frame layout\n"
@@ -149,6 +155,43 @@ static bool is_opt(const char *a, const char *opt)
 	return true;
 }
 
+/* `s` as gcc writes a file name for make: `$` as `$$`, `#` as `\#`, a
+ * blank as `\ ` with the backslashes before it doubled. */
+static void add_escaped(struct ac_strbuf *b, const char *s)
+{
+	size_t slashes = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t') {
+			for (; slashes; slashes--)
+				ac_strbuf_add(b, "\\", 1);
+			ac_strbuf_add(b, "\\", 1);
+		} else if (*s == '#') {
+			ac_strbuf_add(b, "\\", 1);
+		} else if (*s == '$') {
+			ac_strbuf_add(b, "$", 1);
+		}
+		slashes = *s == '\\' ? slashes + 1 : 0;
+		ac_strbuf_add(b, s, 1);
+	}
+}
+
+/* -MT TARGET (as written) or -MQ TARGET (quoted): one more target of the
+ * dependency file's rule; as gcc lists them, the -MT ones first. */
+static void add_deptarget(struct options *o, const char *target, bool quote)
+{
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	if (quote)
+		add_escaped(&b, target);
+	else
+		ac_strbuf_puts(&b, target);
+	o->deptargets = ac_xrealloc(o->deptargets, (o->ndeptargets + 1) * sizeof(char *));
+	size_t at = quote ? o->ndeptargets : o->nmt++;
+	memmove(o->deptargets + at + 1, o->deptargets + at,
+		(o->ndeptargets++ - at) * sizeof(char *));
+	o->deptargets[at] = b.data ? b.data : strdup("");
+}
+
 static int parse_args(struct options *o, int argc, char **argv)
 {
 	static const char *const passthrough[] = { "-I", "-D", "-U", "-iquote",
@@ -184,12 +227,17 @@ static int parse_args(struct options *o, int argc, char **argv)
 			o->cpp_mode = 1;
 		} else if (!strcmp(a, "-MD") || !strcmp(a, "-MMD")) {
 			o->md = true;
+			o->mmd = a[2] == 'M';
 		} else if (!strcmp(a, "-MP")) {
 			o->mp = true;
-		} else if (!strcmp(a, "-MF") || !strcmp(a, "-MT")) {
+		} else if (!strcmp(a, "-MF")) {
 			if (i + 1 >= argc)
 				return bad_usage("missing argument after '%s'", a);
-			*(a[2] == 'F' ? &o->depfile : &o->deptarget) = argv[++i];
+			o->depfile = argv[++i];
+		} else if (!strcmp(a, "-MT") || !strcmp(a, "-MQ")) {
+			if (i + 1 >= argc)
+				return bad_usage("missing argument after '%s'", a);
+			add_deptarget(o, argv[++i], a[2] == 'Q');
 		} else if (is_opt(a, "--typedef")) {
 			if (!(v = value(argc, argv, &i, "--typedef")))
 				return bad_usage("missing name after '%s'", a);
@@ -469,18 +517,9 @@ static int write_atomically(const char *path, const char *data, size_t len)
 	return rc;
 }
 
-static void add_escaped(struct ac_strbuf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '#')
-			ac_strbuf_add(b, "\\", 1);
-		if (*s == '$')
-			ac_strbuf_add(b, "$", 1);
-		ac_strbuf_add(b, s, 1);
-	}
-}
-
-/* The files cc -MD listed (after "x:"), one per string. */
+/* The files cc -MD listed (after "x:"), one per string, quoted for make
+ * as it wrote them: a blank after an odd number of backslashes is part of
+ * a name; a backslash before the newline continues the line. */
 static size_t split_deps(char *deps, char ***out)
 {
 	size_t n = 0, cap = 0;
@@ -494,18 +533,18 @@ static size_t split_deps(char *deps, char ***out)
 			p += *p == '\\' ? 2 : 1;
 		if (!*p)
 			break;
-		char *w = p, *o = p;
-		while (*p && *p != ' ' && *p != '\n' && *p != '\t') {
-			if (*p == '\\' && p[1] == ' ')
-				p++;
-			else if (*p == '\\' && p[1] == '\n')
-				break;
-			*o++ = *p++;
+		char *w = p;
+		size_t slashes = 0;
+		while (*p && *p != '\n' && ((*p != ' ' && *p != '\t') || slashes % 2) &&
+		       !(*p == '\\' && p[1] == '\n')) {
+			slashes = *p == '\\' ? slashes + 1 : 0;
+			p++;
 		}
 		bool end = !*p;
 		if (*p && *p != '\\')
-			p++;
-		*o = '\0';
+			*p++ = '\0';
+		else if (*p) /* the backslash of a continued line */
+			*p++ = '\0', p++;
 		AC_GROW(v, cap, n);
 		v[n++] = w;
 		if (end)
@@ -580,50 +619,54 @@ static bool depfile_is_output(const struct options *o)
 	return same;
 }
 
+/*
+ * The dependency file, as gcc writes it: `TARGETS: INPUT HEADERS...`
+ * (the -MT and -MQ targets in their order, else the output quoted), and
+ * with -MP `HEADER:` for each header.  The headers are the preprocessor's
+ * (quoted by it); -MMD has it leave out the system headers.
+ */
 static int write_depfile(struct options *o, char *deps)
 {
-	char *target = NULL, *file = NULL;
-	const char *out = strcmp(o->output, "-") ? o->output : "-";
-	if (o->deptarget)
-		target = strdup(o->deptarget);
-	else
-		target = strdup(out);
-	file = depfile_name(o);
-	if (!file || !target) {
+	char *file = depfile_name(o);
+	if (!file) {
 		free(file);
-		free(target);
 		fprintf(stderr, "asyncc: error: -MD needs -MF or -o FILE\n");
 		return EXIT_USAGE;
 	}
 	if (is_input(o, file)) {
 		fprintf(stderr, "asyncc: error: the depfile '%s' is the input file\n", file);
 		free(file);
-		free(target);
 		return EXIT_USAGE;
 	}
 	char **files;
 	size_t n = split_deps(deps, &files);
-	struct ac_strbuf b;
+	struct ac_strbuf b, input;
 	ac_strbuf_init(&b);
-	add_escaped(&b, target);
+	ac_strbuf_init(&input);
+	add_escaped(&input, o->input);
+	for (size_t i = 0; i < o->ndeptargets; i++)
+		ac_strbuf_printf(&b, "%s%s", i ? " " : "", o->deptargets[i]);
+	if (!o->ndeptargets)
+		add_escaped(&b, o->output);
 	ac_strbuf_puts(&b, ":");
-	if (n == 0 || strcmp(files[0], o->input)) {
+	if (n == 0 || strcmp(files[0], input.data)) {
 		ac_strbuf_puts(&b, " ");
-		add_escaped(&b, o->input);
+		ac_strbuf_puts(&b, input.data);
 	}
 	for (size_t i = 0; i < n; i++) {
 		ac_strbuf_puts(&b, " \\\n ");
-		add_escaped(&b, files[i]);
+		ac_strbuf_puts(&b, files[i]);
 	}
 	ac_strbuf_puts(&b, "\n");
 	if (o->mp)
 		for (size_t i = 0; i < n; i++) {
-			if (!strcmp(files[i], o->input))
+			if (!strcmp(files[i], input.data))
 				continue;
 			ac_strbuf_puts(&b, "\n");
-			add_escaped(&b, files[i]);
+			ac_strbuf_puts(&b, files[i]);
 			ac_strbuf_puts(&b, ":\n");
 		}
+	ac_strbuf_free(&input);
 	int rc = write_atomically(file, b.data ? b.data : "", b.len);
 	if (rc < 0)
 		fprintf(stderr, "asyncc: error: cannot write '%s': %s\n", file,
@@ -631,7 +674,6 @@ static int write_depfile(struct options *o, char *deps)
 	ac_strbuf_free(&b);
 	free(files);
 	free(file);
-	free(target);
 	return rc < 0 ? EXIT_INPUT : 0;
 }
 
@@ -726,6 +768,9 @@ static void free_options(struct options *o)
 	free(o->prefix_new);
 	free(o->prefix_cpp);
 	free(o->path_buf);
+	for (size_t i = 0; i < o->ndeptargets; i++)
+		free(o->deptargets[i]);
+	free(o->deptargets);
 }
 
 /* Remove what an earlier run wrote, so that no stale output survives an
@@ -1428,6 +1473,7 @@ int main(int argc, char **argv)
 		free_options(&o);
 		return rc;
 	}
+	o.cpp.user_deps = o.mmd;
 	struct ac_diag diag;
 	ac_diag_init(&diag, stderr, use_color(o.color));
 	diag.werror = o.werror;

@@ -174,6 +174,45 @@ check "-MP adds a phony target for the header" grep -q '^hdr\.h:' dep2.d
 check "-MP adds no phony target for the input" sh -c '! grep -q "^good.ca:" dep2.d'
 check "-MD without -MF writes OUTPUT.d" status_is 0 "$asyncc" good.ca -o dflt.c -MD
 check "default depfile dflt.d names dflt.c" grep -q '^dflt.c:' dflt.d
+# -MT, -MQ, -MD, -MMD, -MP as gcc has them: the rules the dependency file
+# holds (lines joined, blanks squeezed) are those cc -E writes for the
+# same options
+mkdir gccdeps gccdeps/inc && cd gccdeps
+echo 'typedef int odd_int;' >'we ird$#.h'
+echo 'typedef int inc_int;' >inc/inc.h
+cat >deps.ca <<'C'
+#include <stdio.h>
+#include "we ird$#.h"
+#include "inc.h"
+
+async int get(int fd);
+
+async odd_int fetch(int fd)
+{
+    inc_int n = await get(fd);
+    return n + 1;
+}
+C
+rules() { sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$1" | grep -v '^$' | tr -s ' \t' '  ' | sed 's/ $//'; }
+same_deps_as_cc() { # same_deps_as_cc OPTION...: asyncc's depfile and cc's alike
+	rm -f a.d c.d
+	"$asyncc" -Iinc deps.ca -o deps.c -MF a.d "$@" 2>/dev/null &&
+		cc -E -xc -Iinc deps.ca -o /dev/null -MF c.d "$@" &&
+		rules a.d >a.rules && rules c.d >c.rules &&
+		{ cmp -s a.rules c.rules || { diff c.rules a.rules | sed 's/^/  | /'; false; }; }
+}
+check "-MT as gcc: as written, repeatable" same_deps_as_cc -MD -MT 'a$b c' -MT d
+check "-MQ as gcc: quoted for make" same_deps_as_cc -MD -MQ 'a$b c' -MQ 'e#f' -MQ 'g\ h'
+check "-MT and -MQ together as gcc" same_deps_as_cc -MD -MQ q1 -MT t1 -MQ 'q 2' -MT t2
+check "-MD -MP as gcc" same_deps_as_cc -MD -MP -MT t
+check "-MMD -MP as gcc: no system headers" same_deps_as_cc -MMD -MP -MQ t
+check "-MMD leaves out <stdio.h>" sh -c '[ -s a.d ] && ! grep -q stdio a.d'
+check "-MD lists <stdio.h>" same_deps_as_cc -MD -MT t
+check "-MD lists <stdio.h> indeed" grep -q stdio a.d
+check "the default target is the output, quoted" \
+	sh -c '"$1" -Iinc deps.ca -o "o ut\$.c" -MD -MF o.d && grep -q "^o\\\\ ut\\$\\$\\.c:" o.d' sh "$asyncc"
+cd ..
+
 rm -f err.d
 check "-MD with errors exits 1" status_is 1 "$asyncc" bad.ca -o err.c -MD -MF err.d
 check "-MD with errors writes no depfile" [ ! -e err.d ]
