@@ -41,6 +41,10 @@
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
+/* Standard input (INPUT `-`) in #line directives and diagnostics, as gcc
+ * names it. */
+#define STDIN_NAME "<stdin>"
+
 struct options {
 	const char *input, *output;
 	const char *depfile;
@@ -649,7 +653,7 @@ static int write_depfile(struct options *o, char *deps)
 	if (!o->ndeptargets)
 		add_escaped(&b, o->output);
 	ac_strbuf_puts(&b, ":");
-	if (n == 0 || strcmp(files[0], input.data)) {
+	if (strcmp(o->input, "-") && (n == 0 || strcmp(files[0], input.data))) {
 		ac_strbuf_puts(&b, " ");
 		ac_strbuf_puts(&b, input.data);
 	}
@@ -793,7 +797,7 @@ static int emit_unit(struct options *o, struct ac_diag *diag,
 	ac_strbuf_init(&out);
 	struct ac_emit_options eo = {
 		.line_directives = !o->no_line,
-		.line_file = map_path(o, o->input),
+		.line_file = map_path(o, strcmp(o->input, "-") ? o->input : STDIN_NAME),
 		.stats = o->stats && !o->check ? stderr : NULL,
 		.check = o->check,
 	};
@@ -1439,6 +1443,12 @@ static int translate_file(struct options *o, struct ac_diag *diag)
 		ac_diag_plain(diag, AC_ERROR, "cannot read '%s': %s", o->input,
 			      strerror(-rc));
 		return EXIT_INPUT;
+	}
+	if (!strcmp(o->input, "-")) { /* named as gcc names it */
+		free(input.name);
+		input.name = strdup(STDIN_NAME);
+		if (!input.name)
+			ac_out_of_memory();
 	}
 	/* a UTF-8 byte order mark, which gcc ignores at the start of a file:
 	 * dropped, so that the first line's columns and the line shown are

@@ -15,7 +15,8 @@ struct ac_marker {
 
 /* A file held in memory, plus what the scanner learned of its lines. */
 struct ac_source {
-	char *name;        /* as given on the command line ("-" = stdin) */
+	char *name;        /* as given on the command line ("-" = stdin, which
+			    * main.c renames "<stdin>", as gcc names it) */
 	char *text;        /* contents; text[len] and text[len + 1] are NUL
 			      (the scanner reads the buffer in place) */
 	size_t len;

@@ -161,6 +161,18 @@ check "stdin with #include finds headers in the current directory" \
 	sh -c '"$1" - -o - <good.ca >stdin-good.c' sh "$asyncc"
 check "bad stdin exits 1" status_is 1 sh -c '"$1" - -o - <bad.ca' sh "$asyncc"
 check "bad stdin writes nothing to stdout" [ ! -s "$tmp/last.out" ]
+# standard input is named "<stdin>", as gcc names it (cc -E's line markers,
+# its diagnostics), in #line directives, the function information and
+# diagnostics; the depfile does not list it
+check "cc -E names standard input <stdin>" sh -c 'cc -E -xc - <plain.ca | grep -q "^# 1 \"<stdin>\""'
+check "#line names standard input <stdin>" grep -q '^#line [0-9]* "<stdin>"$' stdin-good.c
+check "#line never names standard input -" sh -c '! grep -q "\"-\"" stdin-good.c'
+check "without cpp, #line names standard input <stdin>" \
+	sh -c '"$1" --no-cpp --typedef hdr_int - <good.ca | grep -q "^#line [0-9]* \"<stdin>\"\$"' sh "$asyncc"
+check "a diagnostic names standard input <stdin>" sh -c '"$1" - -o - <bad.ca 2>&1 | grep -q "^<stdin>:3:"' sh "$asyncc"
+check "the depfile of standard input" sh -c '"$1" - -o stdin-dep.c -MD <good.ca' sh "$asyncc"
+check "the depfile of standard input lists the header, not -" \
+	sh -c 'grep -q "hdr\.h" stdin-dep.d && ! tr " " "\n" <stdin-dep.d | grep -qx -- -'
 
 # depfiles
 check "-MD -MF -MT exits 0" status_is 0 "$asyncc" good.ca -o dep.c -MD -MF dep.d -MT tgt
