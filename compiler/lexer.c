@@ -916,10 +916,16 @@ void ac_report_syntax_error(struct ac_parser *P, struct ac_loc loc,
 		unknown = &loc;
 	if (unknown) {
 		const char *name = ac_parser_name(P, *unknown);
-		ac_parser_error_at(P, unknown->start, unknown->end,
-			"unknown type name '%s' (if a header declares it, "
-			"pass its directory with -I, or --typedef %s)",
-			name, name);
+		if (P->unit->headers_unread)
+			ac_parser_error_at(P, unknown->start, unknown->end,
+				"unknown type name '%s' (with --no-cpp asyncc reads no "
+				"header: if one declares it, drop --no-cpp, or --typedef %s)",
+				name, name);
+		else
+			ac_parser_error_at(P, unknown->start, unknown->end,
+				"unknown type name '%s' (if a header declares it, "
+				"pass its directory with -I, or --typedef %s)",
+				name, name);
 		return;
 	}
 	describe_expected(what, sizeof what, names, n, expression);

@@ -1226,10 +1226,17 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 	if (!rm && op && op->kind == EX_CALL && op->a && op->a->kind == EX_IDENT &&
 	    !op->a->var) {
 		const char *name = op->a->name;
+		const char *why = ""; /* the runtime's operations: where they are */
+		if (!strncmp(name, "ac_", 3) && E->unit->headers_unread)
+			why = ac_arena_printf(E->arena, ": the runtime's operations are "
+				"declared in <asyncc.h>, which asyncc does not read with "
+				"--no-cpp; drop --no-cpp, or declare it in the file as "
+				"<asyncc.h> does (async int %s(...);)", name);
+		else if (!strncmp(name, "ac_", 3))
+			why = ": the runtime's operations are declared in <asyncc.h>; "
+			      "#include <asyncc.h>";
 		ac_emit_error(E, op->a->loc, "%s", ac_arena_printf(E->arena,
-			"'%s' is not declared as an async function%s", name,
-			!strncmp(name, "ac_", 3) ? ": the runtime's operations are "
-			"declared in <asyncc.h>; #include <asyncc.h>" : ""));
+			"'%s' is not declared as an async function%s", name, why));
 		return;
 	}
 	if (!rm && task_cast(e)) {

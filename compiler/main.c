@@ -1306,6 +1306,7 @@ again:
 	ac_unit_init(&unit);
 	unit.stress = o->stress;
 	unit.probe_predefined = probe;
+	unit.headers_unread = o->cpp_mode < 0 && !opens_with_line_marker(orig->text, orig->len);
 	bind_typedefs(&unit, o);
 
 	struct ac_source *parsed = orig;

@@ -45,6 +45,8 @@ struct ac_unit {
 	/* A file read without the preprocessor (and not its output): watch
 	 * for names the compiler predefines as macros. */
 	bool probe_predefined;
+	/* --no-cpp: no header is read (<asyncc.h>'s declarations neither) */
+	bool headers_unread;
 	bool predefined_known;          /* they are marked in the name table */
 	/* A #pragma pack in the unit: frames are laid out with the default
 	 * packing (the runtime needs its tasks aligned). */

@@ -174,6 +174,30 @@ check "the depfile of standard input" sh -c '"$1" - -o stdin-dep.c -MD <good.ca'
 check "the depfile of standard input lists the header, not -" \
 	sh -c 'grep -q "hdr\.h" stdin-dep.d && ! tr " " "\n" <stdin-dep.d | grep -qx -- -'
 
+# --no-cpp reads no header, <asyncc.h> neither: awaiting the runtime's
+# operations, or naming its types, says so and how to do without
+cat >nocpp.ca <<'C'
+#include <asyncc.h>
+
+async int nap(ac_chan *c)
+{
+    int v = await ac_sleep(5);
+    await ac_chan_send(c, &v);
+    return v;
+}
+C
+check "--no-cpp, <asyncc.h>'s operations: exits 1" status_is 1 "$asyncc" --no-cpp --typedef ac_chan nocpp.ca -o nocpp.c
+check "--no-cpp, <asyncc.h>'s operations: names --no-cpp" \
+	grep -q "^nocpp.ca:5:19: error: 'ac_sleep' is not declared as an async function: .*<asyncc.h>, which asyncc does not read with --no-cpp; drop --no-cpp, or declare it in the file" "$tmp/last.err"
+check "--no-cpp, <asyncc.h>'s operations: each one" grep -q "^nocpp.ca:6:11: error: 'ac_chan_send' .*--no-cpp" "$tmp/last.err"
+check "--no-cpp, <asyncc.h>'s types: names --no-cpp" status_is 1 "$asyncc" --no-cpp nocpp.ca -o nocpp.c
+check "--no-cpp, <asyncc.h>'s types: says it" \
+	grep -q "^nocpp.ca:3:15: error: unknown type name 'ac_chan' (with --no-cpp asyncc reads no header: if one declares it, drop --no-cpp, or --typedef ac_chan)" "$tmp/last.err"
+check "without --no-cpp, <asyncc.h> is read" status_is 0 "$asyncc" nocpp.ca -o nocpp.c
+sed 's/^#include <asyncc.h>$/&\nasync int ac_sleep(uint64_t ms);\nasync int ac_chan_send(ac_chan *c, const void *item);/' nocpp.ca >nocpp2.ca
+check "--no-cpp, the operations declared in the file" \
+	status_is 0 "$asyncc" --no-cpp --typedef ac_chan --typedef uint64_t nocpp2.ca -o nocpp2.c
+
 # depfiles
 check "-MD -MF -MT exits 0" status_is 0 "$asyncc" good.ca -o dep.c -MD -MF dep.d -MT tgt
 check "depfile names the target" grep -q '^tgt:' dep.d
