@@ -1030,10 +1030,10 @@ static void collect_vars(struct an *A)
 	for (struct ac_var *v = A->f->vars; v; v = v->next) {
 		r->vars[v->id] = v;
 		v->maybe_array = maybe_array(v);
+		/* (a statement expression's type is never an array's) */
 		if ((v->address_taken || v->is_array || v->is_const || v->stored_by_copy ||
-		     v->maybe_array) &&
-		    !v->never_in_frame && !v->is_vla && /* (no await in a VLA's scope) */
-		    (!v->typed_by_block || v->address_taken)) /* (refused if saved) */
+		     (v->maybe_array && !v->typed_by_block)) &&
+		    !v->never_in_frame && !v->is_vla) /* (no await in a VLA's scope) */
 			v->in_frame = !v->is_static;
 	}
 	A->all = bnew(A);
@@ -1050,22 +1050,6 @@ static void run_liveness(struct an *A)
 		live_stmt(A, A->f->body, none, NULL, NULL);
 		if (!A->labels_changed)
 			break;
-	}
-}
-
-/* A local typed by a statement expression (`__typeof__(({ x; })) t`,
- * nested MIN and MAX macros) is fine where it stays a local of the step;
- * the frame, at file scope, cannot name its type. */
-static void refuse_block_types(struct an *A)
-{
-	for (struct ac_var *v = A->f->vars; v; v = v->next) {
-		if (!v->typed_by_block || v->is_static || !(v->in_frame || v->spilled))
-			continue;
-		ac_diag_at(A->diag, A->src, AC_ERROR, v->dspec->loc.start, v->dspec->loc.end,
-			   "async function '%s' cannot be made resumable: %s",
-			   A->f->proto->name, AC_FRAME_TYPED_BY_BLOCK);
-		A->nerrors++;
-		return;
 	}
 }
 
@@ -1126,6 +1110,5 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 			if (ac_bit(r->points[i].live, k))
 				r->vars[k]->spilled = true;
 	find_unchanged(&A);
-	refuse_block_types(&A);
 	return A.nerrors;
 }

@@ -205,9 +205,7 @@ struct ac_var {
 	bool shadowed_name;       /* another variable has the same name */
 	bool typed_by_block;      /* its type is a statement expression's
 				     (`__typeof__(({ x; })) t`), which the
-				     frame cannot name: */
-#define AC_FRAME_TYPED_BY_BLOCK "the type of one of its locals is a statement " \
-	"expression's, which its frame cannot name: write the type"
+				     frame names by the block's last value */
 	bool never_in_frame;      /* declared in a statement expression that
 				     does not await: never live across one */
 	int slot;                 /* frame slot (analysis) */
@@ -277,6 +275,10 @@ struct ac_func {
 	struct ac_expr **typeofs; /* typeof operands holding an await (never
 				     evaluated), in the order they end */
 	size_t ntypeofs, captypeofs;
+	struct ac_expr **stmt_exprs; /* every statement expression, in the
+					order they end (a __typeof__ at file
+					scope types one from its last value) */
+	size_t nstmt_exprs, capstmt_exprs;
 	struct ac_local_type {    /* tags, typedef names and enum constants
 				     declared in the body, and struct, union
 				     and enum types without a tag (bodytypes.c) */

@@ -630,6 +630,15 @@ static const char *own_type(struct emitter *E, const struct ac_func *f,
 	if (!v->dspec)
 		return NULL;
 	const char *brace = NULL;
+	*literal = false;
+	if (v->typed_by_block) { /* `__typeof__(({ ... }))`: a type without a
+				    tag defined in the block, left there */
+		for (size_t k = 0; k < f->nlocal_types; k++)
+			if (!f->local_types[k].moved && f->local_types[k].spec.end &&
+			    within(v->dspec->loc, f->local_types[k].spec) && !brace)
+				brace = E->src->text + f->local_types[k].body.start;
+		return brace;
+	}
 	for (uint32_t i = v->dspec->loc.start; i < v->dspec->loc.end && !brace; i++)
 		if (ac_bracket(E->src->text + i) == '{')
 			brace = E->src->text + i;

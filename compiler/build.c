@@ -1998,6 +1998,9 @@ struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 	e->has_call = true;
 	e->is_stmt_expr = true;
 	e->stmts = items;
+	AC_ARENA_GROW(P->arena, P->func->stmt_exprs, P->func->capstmt_exprs,
+		      P->func->nstmt_exprs);
+	P->func->stmt_exprs[P->func->nstmt_exprs++] = e;
 	if (awaits_within(P, loc) || returns_in(items)) { /* lowered as statements */
 		e->has_await = true;
 	} else {

@@ -592,7 +592,8 @@ static void name_type_locals(struct emitter *E, const struct ac_decl *d,
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n)) {
 		struct ac_var *hit = s.member ? NULL : ac_lower_var_at(E, (struct ac_loc){ w, w + n });
-		if (hit && (!hit->in_frame || hit->is_static))
+		if (hit && (!hit->in_frame || hit->is_static) &&
+		    hit->scope_start < d->dspec->loc.start) /* (not a statement expression's own) */
 			ac_emit_gen(E, "(void)sizeof %s; /* in %s's type */", hit->name, held->name);
 	}
 }

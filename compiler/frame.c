@@ -836,9 +836,6 @@ const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 				? "it declares a variable-length array, which cannot live in a frame"
 				: "a variable-length array (or a pointer to one) is in scope at an "
 				  "await, and its frame cannot hold it: end its block before the await";
-		if (v->typed_by_block && !v->is_static && f->stressed &&
-		    (*where = v->dspec->loc, true))
-			return AC_FRAME_TYPED_BY_BLOCK;
 		if (!v->param && v->dspec && !v->is_static && f->nawaits + f->stressed > 0 &&
 		    declares_cleanup(src, v) && (*where = v->decl->decl->name_loc, true))
 			return "a local declared with __attribute__((cleanup)) would be "

@@ -223,10 +223,6 @@ static char *var_value(struct emitter *E, struct ac_var *v, struct ac_loc at)
 {
 	if (E->typing && !(E->in_step && v->scope_start <= E->unevaluated_at &&
 			   E->unevaluated_at < v->scope_end)) {
-		if (v->typed_by_block && !v->is_static) /* (a temporary's type, say) */
-			ac_emit_error(E, v->dspec->loc, "%s", ac_arena_printf(E->arena,
-				"async function '%s' cannot be made resumable: %s",
-				E->f->proto->name, AC_FRAME_TYPED_BY_BLOCK));
 		return var_type_value(E, v);
 	}
 	if (v->in_frame && !v->is_static)
@@ -319,6 +315,9 @@ bool ac_lower_typeof_within(struct emitter *E, struct ac_loc l)
 	return false;
 }
 
+static char *stmt_expr_type(struct emitter *E, struct ac_expr *e);
+static struct ac_expr *stmt_expr_at(struct emitter *E, uint32_t at, uint32_t end);
+
 /* Variables named in text with no tree (initializer lists, sizeof operands,
  * asm operands): each frame-resident one becomes F->name (its type, when
  * typing).  Comments and literals are not code; a word after `.`, `->`,
@@ -339,6 +338,13 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		if (x) { /* `__typeof__(await f())`: a value of its type */
 			add_piece(p, n, cap, x->loc, render_unevaluated(E, (struct ac_expr *)x));
 			i = x->loc.end;
+			continue;
+		}
+		struct ac_expr *b = E->typing && c == '(' ? stmt_expr_at(E, i, l.end) : NULL;
+		if (b && !(b->loc.start == l.start && b->loc.end == l.end)) {
+			/* `sizeof(({ int q = a; q; }))`: of a value of its type */
+			add_piece(p, n, cap, b->loc, stmt_expr_type(E, b));
+			i = b->loc.end;
 			continue;
 		}
 		if (c == '"' || c == '\'' ||
@@ -652,14 +658,48 @@ static bool is_truth_value(const struct ac_expr *e)
 	}
 }
 
-/* A statement expression's value, for a __typeof__ at file scope: its last
- * expression statement's (a block cannot stand there). */
+/* A statement expression's value, for a __typeof__ at file scope (a block
+ * cannot stand there): its last expression statement's after lvalue
+ * conversion, as C gives it, with the block's locals values of their
+ * declared types (themselves typed so when a statement expression's):
+ *
+ *   ({ __typeof__(a) _a = (a); _a; })  ->  ((void)0, (*(__typeof__(int) *)0))
+ */
 static char *stmt_expr_type(struct emitter *E, struct ac_expr *e)
 {
 	struct ac_stmt *last = e->stmts ? (e->stmts->tail ? e->stmts->tail : e->stmts) : NULL;
-	if (last && last->kind == ST_EXPR && last->e1) /* (an operand: `(a ? b : c)`) */
-		return ac_arena_printf(E->arena, "(%s)", ac_lower_render(E, last->e1));
-	return "((void)0)";
+	while (last && (last->kind == ST_LABEL || last->kind == ST_CASE ||
+			last->kind == ST_DEFAULT)) /* `done: x;` */
+		last = last->body;
+	if (!last || last->kind != ST_EXPR || !last->e1)
+		return "((void)0)";
+	for (size_t k = 0; k < E->f->nlocal_types && !E->in_step && !E->named_local_type; k++) {
+		const struct ac_local_type *lt = &E->f->local_types[k];
+		if (lt->name || lt->moved || !lt->spec.end || lt->spec.start < e->loc.start ||
+		    lt->spec.end > e->loc.end)
+			continue;
+		/* (a copy of `struct { ... }` at file scope would be another type) */
+		E->named_local_type = true; /* (reported once) */
+		ac_emit_error(E, lt->spec, "async function '%s' cannot be made resumable: "
+			      "its frame (at file scope) would hold a local or value of the "
+			      "type of a statement expression that defines a type without a "
+			      "tag, which the frame cannot declare: declare the type at file "
+			      "scope",
+			      E->f->proto->name);
+	}
+	return ac_arena_printf(E->arena, "((void)0, (%s))", ac_lower_render(E, last->e1));
+}
+
+/* The statement expression whose text starts at `at` and ends by `end`, or
+ * NULL. */
+static struct ac_expr *stmt_expr_at(struct emitter *E, uint32_t at, uint32_t end)
+{
+	for (size_t k = 0; E->f && k < E->f->nstmt_exprs; k++) {
+		struct ac_expr *x = E->f->stmt_exprs[k];
+		if (x->loc.start == at && x->loc.end <= end)
+			return x;
+	}
+	return NULL;
 }
 
 char *ac_lower_render(struct emitter *E, struct ac_expr *e)
@@ -684,6 +724,9 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 		return "0"; /* an int, whatever its operands */
 	if (E->typing && e->kind == EX_OPAQUE && e->is_stmt_expr)
 		return stmt_expr_type(E, e);
+	if (E->typing && !E->in_step && e->kind == EX_OPAQUE &&
+	    !strncmp(E->src->text + e->loc.start, "&&", 2))
+		return "((void *)0)"; /* a label's address, where no label is */
 	if (e->kind == EX_AWAIT && (E->typing || e->await_id < 0)) {
 		bool is_void; /* never evaluated: a value of its result's type */
 		const char *rm = await_result(E, e, &is_void);
