@@ -672,6 +672,25 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
 		name, suffix, declarator_attributes(E, v)));
 }
 
+/* Does the function name `name` where no local of that name is in scope:
+ * something of the file (`double cnt;`), which a type in the frame may
+ * name too?  Then a member of that name in one of the frame's anonymous
+ * unions would hide it from the types of the members after the union
+ * (clang looks it up there: `union { int cnt; ... }; __typeof__(1 ? (tr(1)
+ * + cnt) : ...) ac_t1;` is an invalid use of the member). */
+static bool names_outside_locals(struct emitter *E, const char *name)
+{
+	struct ac_loc l = E->f->loc;
+	size_t len = strlen(name);
+	struct ac_words s = { .t = E->src->text, .at = l.start, .end = l.end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		if (!s.member && n == len && !memcmp(E->src->text + w, name, n) &&
+		    !ac_lower_var_at(E, (struct ac_loc){ w, w + n }))
+			return true;
+	return false;
+}
+
 const char *ac_frame_name(struct emitter *E, struct ac_var *v)
 {
 	if (v->frame_name)
@@ -679,6 +698,8 @@ const char *ac_frame_name(struct emitter *E, struct ac_var *v)
 	int n = 0;
 	for (struct ac_var *o = E->f->vars; o && o != v; o = o->next)
 		n += !strcmp(o->name, v->name);
+	if (!n && names_outside_locals(E, v->name))
+		n = 1; /* `cnt_2` */
 	/* the frame's own members are spelled unlike any word of the input */
 	v->frame_name = n ? ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%d", v->name, n + 1))
 			  : ac_arena_printf(E->arena, "%s", v->name);
