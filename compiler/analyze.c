@@ -381,9 +381,15 @@ static void point_live_in(struct an *A, const struct ac_expr *root,
 	if (e->kind == EX_OPAQUE && e->stmts) {
 		/* a statement expression: its statements run on to what `root`
 		 * still reads (not the operands of the awaits before it, which
-		 * are temporaries by then) and what is live after; a break or
-		 * continue in it may reach anything */
+		 * are temporaries by then) and what is live after that `root`
+		 * does not overwrite after it; a break or continue in it may
+		 * reach anything */
 		bits out = bdup(A, after);
+		bits k = bnew(A);
+		if (!jumps_out(root))
+			must_kill_from(root, e->loc.end, k);
+		for (size_t i = 0; i < A->w; i++)
+			out[i] &= ~k[i];
 		uses_skip_done(A, root, e, e->loc.start, out);
 		live_items(A, e->stmts, out, A->all, A->all);
 		return;
