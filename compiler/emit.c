@@ -1095,6 +1095,76 @@ static bool saved_at(struct emitter *E, struct ac_var *v, int i)
  * `member=name` where the .ca name differs (`x_2=x`).  State 0 has the
  * parameters; asyncc's temporaries are left out.
  */
+/* A parameter the body never names has no frame slot: nothing reads it.
+ * The entry point (f or main) leaves it unnamed too, so the compiler's
+ * -Wunused-parameter says so, as for the plain C function. */
+static bool unused_param(const struct emitter *E, const struct ac_var *v)
+{
+	return v->param && v->unnamed_in_body && !v->in_frame && !E->stress;
+}
+
+static bool has_unused_param(const struct emitter *E, const struct ac_func *f)
+{
+	for (const struct ac_var *v = f->vars; v; v = v->next)
+		if (unused_param(E, v))
+			return true;
+	return false;
+}
+
+/* The frame's copies of the parameters, `F->x = x;` (
+ * each between `pre` and `post`): those of the parameters the body never
+ * names are `(void)x;` in f__init, nothing in an entry point. */
+static void emit_param_stores(struct emitter *E, struct ac_func *f, const char *fr,
+			      const char *pre, const char *post, bool in_init)
+{
+	for (struct ac_var *v = f->vars; v; v = v->next)
+		if (unused_param(E, v)) {
+			if (in_init)
+				ac_strbuf_printf(E->out, "%s(void)%s;%s", pre, v->name, post);
+		} else if (v->param && v->stored_by_copy)
+			ac_strbuf_printf(E->out, "%s__builtin_memcpy((void *)&%s%s, &%s, sizeof %s%s);%s", pre, fr,
+					 ac_frame_set_name(E, v), v->name, fr, ac_frame_set_name(E, v), post);
+		else if (v->param)
+			ac_strbuf_printf(E->out, "%s%s%s = %s;%s", pre, fr, ac_frame_set_name(E, v),
+					 v->name, post);
+}
+
+/*
+ * The head of an entry point, `ac_task *f(int used, int unused)`, on f's
+ * line; when a parameter is unused, its parameters as written, each at its
+ * .ca line and column, for the compiler's message about it:
+ *
+ *   #line 3 "f.ca"
+ *   ac_task *f(
+ *   #line 3 "f.ca"
+ *             int used, int unused)
+ */
+static void emit_entry_head(struct emitter *E, struct ac_func *f, const char *head,
+			    uint32_t line)
+{
+	struct ac_declarator *d = f->proto->decl;
+	ac_emit_line(E, line);
+	if (!has_unused_param(E, f) || !d->params) {
+		ac_strbuf_printf(E->out, "%s(%s)\n", head, params_text(E, d, false));
+		return;
+	}
+	uint32_t from = d->params->loc.start, to = from, ls, len;
+	for (struct ac_param *p = d->params; p; p = p->next)
+		to = p->loc.end;
+	for (uint32_t i = from; i < to; i++)
+		if (E->src->text[i] == '#') { /* a directive between them: as before */
+			ac_strbuf_printf(E->out, "%s(%s)\n", head, params_text(E, d, false));
+			return;
+		}
+	ac_strbuf_printf(E->out, "%s(\n", head);
+	ac_emit_line(E, ac_emit_line_of(E, from));
+	ac_source_line_span(E->src, from, &ls, &len);
+	for (uint32_t c = ls; c < from; c++)
+		ac_emit_put(E, E->src->text[c] == '\t' ? "\t" : " ");
+	ac_emit_putn(E, E->src->text + from, to - from);
+	ac_emit_put(E, ")\n");
+}
+
 static void emit_saved_table(struct emitter *E, struct ac_func *f, const char *n)
 {
 	ac_strbuf_printf(E->out, "static const char %s__saved[] __attribute__((used)) = \"", n);
@@ -1103,7 +1173,8 @@ static void emit_saved_table(struct emitter *E, struct ac_func *f, const char *n
 			ac_emit_put(E, ";");
 		const char *sep = "";
 		for (struct ac_var *v = f->vars; v; v = v->next) {
-			if (v->is_static || v->never_in_frame || !(i < 0 ? v->param != NULL : saved_at(E, v, i)))
+			if (v->is_static || v->never_in_frame || unused_param(E, v) ||
+			    !(i < 0 ? v->param != NULL : saved_at(E, v, i)))
 				continue;
 			const char *m = ac_frame_name(E, v);
 			ac_strbuf_printf(E->out, strcmp(m, v->name) ? "%s%s=%s" : "%s%s", sep, m, v->name);
@@ -1200,7 +1271,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		for (int i = 0; i < E->an->npoints; i++)
 			if (ac_bit(E->an->points[i].live, v->id))
 				pts[i / 64] |= (uint64_t)1 << (i % 64);
-		bool used = v->in_frame || v->param;
+		bool used = v->in_frame || (v->param && !unused_param(E, v));
 		for (size_t w = 0; w < words; w++)
 			used |= pts[w] != 0;
 		if (!used)
@@ -1287,8 +1358,12 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	} else {
 		ac_strbuf_printf(E->out, "static int %s__step(struct %s__frame *" FP ");\n", n, n);
 	}
-	const char *init_head = ac_arena_printf(E->arena, "%s%s%svoid %s__init(struct %s__frame *" FP "%s%s)",
-		linkage_attributes(E, pr->attributes), st, is_main ? "static " : "", n, n, vparams ? "" : ", ",
+	/* (an entry point that leaves a parameter unnamed does f__init's
+	 * work itself: a static f__init may then be called by nothing) */
+	bool quiet_init = (*st || is_main) && has_unused_param(E, f);
+	const char *init_head = ac_arena_printf(E->arena, "%s%s%s%svoid %s__init(struct %s__frame *" FP "%s%s)",
+		linkage_attributes(E, pr->attributes), st, is_main ? "static " : "",
+		quiet_init ? "__attribute__((unused)) " : "", n, n, vparams ? "" : ", ",
 		vparams ? "" : params_text(E, d, false));
 	if (!*st && !is_main) /* other files await it: declared (-Wmissing-prototypes) */
 		ac_strbuf_printf(E->out, "%s;\n", init_head);
@@ -1298,28 +1373,27 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	else
 		ac_strbuf_printf(E->out, "\tac__task_init(&" FP "->" HDR ", %s__step, &%s__info, %s);\n",
 				 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
-	for (struct ac_var *v = f->vars; v; v = v->next)
-		if (v->param && v->stored_by_copy)
-			ac_strbuf_printf(E->out, "\t__builtin_memcpy((void *)&" FP "->%s, &%s, sizeof " FP "->%s);\n",
-					 ac_frame_set_name(E, v), v->name, ac_frame_set_name(E, v));
-		else if (v->param)
-			ac_strbuf_printf(E->out, "\t" FP "->%s = %s;\n", ac_frame_set_name(E, v), v->name);
+	emit_param_stores(E, f, FP "->", "\t", "\n", true);
 	ac_emit_put(E, "}\n");
 	if (!E->stress && !is_main) {
 		/* a static function awaited only inline never needs its heap
 		 * constructor: no -Wunused-function for that.  Its body is
 		 * one line, the line of f's '{': `break f` stops there */
-		ac_emit_line(E, line);
-		ac_strbuf_printf(E->out, "%s%sac_task *%s(%s)\n", pr->attributes,
-				 *st ? "static __attribute__((unused)) " : "", n,
-				 params_text(E, d, false));
+		emit_entry_head(E, f, ac_arena_printf(E->arena, "%s%sac_task *%s", pr->attributes,
+				*st ? "static __attribute__((unused)) " : "", n), line);
 		ac_emit_line(E, open_line);
-		ac_strbuf_printf(E->out, "{ struct %s__frame *" FP " = %s; "
-			"if (!" FP ") return NULL; %s__init(" FP "%s%s); "
-			FLAGS " |= AC_TASK_HEAP; return &" FP "->" HDR "; }\n",
+		ac_strbuf_printf(E->out, "{ struct %s__frame *" FP " = %s; if (!" FP ") return NULL; ",
 			n, ac_arena_printf(E->arena,
-				"ac__frame_new(sizeof *" FP ", __alignof__(struct %s__frame))", n),
-			n, vparams ? "" : ", ", params_text(E, d, true));
+				"ac__frame_new(sizeof *" FP ", __alignof__(struct %s__frame))", n));
+		if (has_unused_param(E, f)) { /* f__init's work, without them */
+			ac_strbuf_printf(E->out, "ac__task_init(&" FP "->" HDR ", %s__step, &%s__info, %s);",
+					 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
+			emit_param_stores(E, f, FP "->", " ", "", false);
+		} else {
+			ac_strbuf_printf(E->out, "%s__init(" FP "%s%s);", n, vparams ? "" : ", ",
+					 params_text(E, d, true));
+		}
+		ac_emit_put(E, " " FLAGS " |= AC_TASK_HEAP; return &" FP "->" HDR "; }\n");
 	}
 
 	/* Arrays that were separate locals share the frame: gcc's -Wrestrict
@@ -1406,15 +1480,22 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		/* the frame starts at zero: a main that reaches its closing
 		 * brace returns 0, as C's does; its return ends the program,
 		 * so it does not wait for the tasks it owns (AC_TASK_MAIN) */
-		ac_strbuf_printf(E->out, "int main(%s)\n", params_text(E, d, false));
+		emit_entry_head(E, f, "int main", line);
 		ac_emit_line(E, open_line);
-		ac_strbuf_printf(E->out,
-			"{ struct main__frame " MAINF " = { 0 }; int " RC "; main__init(&" MAINF "%s%s); "
+		ac_emit_put(E, "{ struct main__frame " MAINF " = { 0 }; int " RC "; ");
+		if (has_unused_param(E, f)) { /* main__init's work, without them */
+			ac_strbuf_printf(E->out, "ac__task_init(&" MAINF "." HDR ", main__step, &main__info, %s);",
+					 pr->returns_void ? "NULL" : "&" MAINF "." RES);
+			emit_param_stores(E, f, MAINF ".", " ", "", false);
+		} else {
+			ac_strbuf_printf(E->out, "main__init(&" MAINF "%s%s);", vparams ? "" : ", ",
+					 params_text(E, d, true));
+		}
+		ac_strbuf_printf(E->out, " "
 			"*ac__flags_of(&" MAINF "." HDR ") |= AC_TASK_MAIN; "
 			RC " = ac_run(&" MAINF "." HDR "); ac_runtime_shutdown(); "
 			"if (" RC " < 0) { fprintf(stderr, \"asyncc: %%s\\n\", ac_strerror(" RC ")); "
 			"return 1; } return %s; }\n",
-			vparams ? "" : ", ", params_text(E, d, true),
 			pr->returns_void ? "0" : MAINF "." RES);
 	}
 	ac_strbuf_free(&E->aw);
