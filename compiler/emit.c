@@ -116,6 +116,7 @@ void ac_emit_newline(struct emitter *E)
 }
 
 static void pin_line(struct emitter *E, uint32_t offset);
+static void put_at(struct emitter *E, uint32_t at);
 
 static bool runs_no_code(const char *line)
 {
@@ -323,6 +324,18 @@ static void stmt_kids(struct ac_stmt *s, struct ac_stmt **k, size_t *n)
 		k[(*n)++] = s->body;
 	if (s->els)
 		k[(*n)++] = s->els;
+}
+
+/* The next output line maps to the line of `at`, and is blank up to its
+ * column. */
+static void put_at(struct emitter *E, uint32_t at)
+{
+	uint32_t ls, len;
+	ac_emit_newline(E);
+	ac_emit_line(E, ac_emit_line_of(E, at));
+	ac_source_line_span(E->src, at, &ls, &len);
+	for (uint32_t c = ls; c < at; c++)
+		ac_emit_put(E, E->src->text[c] == '\t' ? "\t" : " ");
 }
 
 static size_t count_kids(struct ac_stmt *s)
@@ -672,11 +685,16 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			if (!init)
 				continue;
 			ac_emit_user_line(E, i->loc.start);
-			if (v->is_array || (v->maybe_array && (i->init_is_list || is_string(init))))
-				/* arrays are not assignable: copy */
-				ac_emit_gen(E, "__builtin_memcpy((void *)%s" FP "->%s, (const void *)&(__typeof__(" FP "->%s))%s%s%s, sizeof " FP "->%s);",
-				    v->is_array ? "" : "&", m, m, i->init_is_list ? "" : "{ ", init,
-				    i->init_is_list ? "" : " }", m);
+			if (v->is_array || (v->maybe_array && (i->init_is_list || is_string(init)))) {
+				/* arrays are not assignable: copy, the value at
+				 * its column (for gcc's messages on it) */
+				ac_emit_gen(E, "__builtin_memcpy((void *)%s" FP "->%s, (const void *)&(__typeof__(" FP "->%s))",
+				    v->is_array ? "" : "&", m, m);
+				put_at(E, i->init_is_list ? i->init_loc.start : i->init->loc.start);
+				ac_strbuf_printf(E->out, "%s%s%s, sizeof " FP "->%s);\n", i->init_is_list ? "" : "{",
+						 init, i->init_is_list ? "" : " }", m);
+				E->dirty = true;
+			}
 			else if (v->stored_by_copy) /* (a list is the one element's) */
 				ac_emit_gen(E, "%s;", ac_frame_store(E, ac_arena_printf(E->arena,
 					FP "->%s", m), init, true));

@@ -7,7 +7,8 @@
 # the options on its line `OPTIONS: ...`; FILE.ca with the words `async` and
 # `await` blanked out (so every column stays) is compiled as C with the same
 # options.  Each warning and error, with its file, line, column, wording and
-# the function gcc says it is in, must be the same in both.
+# the function gcc says it is in (f, for the translation's f__step), must be
+# the same in both.
 set -u
 asyncc=$1 runtime=$2 src=$3
 gcc=${GCC:-gcc}
@@ -33,8 +34,8 @@ messages() {
 	-c "$name.c" -o /dev/null 2>gcc.err)
 (cd "$tmp/c" && "$gcc" -Wall -Wextra $opts -fdiagnostics-color=never -x c \
 	-c "$name.ca" -o /dev/null 2>gcc.err)
-messages "$tmp/ca/gcc.err" >"$tmp/got"
-messages "$tmp/c/gcc.err" >"$tmp/want"
+messages "$tmp/ca/gcc.err" | sed 's/__step\([^|]*\)|/\1|/' | sort >"$tmp/got"
+messages "$tmp/c/gcc.err" | sort >"$tmp/want"
 if [ ! -s "$tmp/want" ]; then
 	echo "FAIL: gcc says nothing about the plain C of $src"
 	exit 1
