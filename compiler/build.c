@@ -770,29 +770,12 @@ static struct ac_proto *find_proto(const char *name)
 	return NULL;
 }
 
-static struct ac_proto *register_proto(struct ac_parser *P,
-				       struct ac_dspec *ds,
-				       struct ac_declarator *d,
-				       struct ac_proto *p)
+/* The attributes of each declaration of an async function, which its
+ * constructor f() takes, as written (a declaration of the main file is
+ * read again from its original text: not from the preprocessor's output). */
+static void add_attributes(struct ac_parser *P, struct ac_dspec *ds, struct ac_declarator *d,
+			   struct ac_proto *p)
 {
-	if (!p) {
-		p = AC_NEW(P->arena, struct ac_proto);
-		p->next = P->unit->protos;
-		P->unit->protos = p;
-	}
-	P->keep_scratch = true; /* a redeclaration points `p` at its own text */
-	p->name = d->name;
-	p->dspec = ds;
-	p->decl = d;
-	p->src = P->src;
-	p->is_static |= ds->is_static; /* (a declaration after a static one is) */
-	p->result_type = result_text(P, ds, d, "");
-	p->result_member = result_text(P, ds, d, "result");
-	p->returns_void = !strcmp(p->result_type, "void");
-	p->result_read_only = ds->read_only_type && !d->is_pointer;
-	/* the attributes of each declaration, which its constructor f() takes,
-	 * as written (a declaration of the main file is read again from its
-	 * original text: not from the preprocessor's output) */
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);
 	if (P->mode != AC_PARSE_UNIT || P->main_is_orig || !in_main_file(P, d->loc.start))
@@ -804,6 +787,47 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	else if (!strstr(p->attributes, attrs))
 		p->attributes = ac_arena_printf(P->arena, "%s%s", p->attributes, attrs);
 	ac_strbuf_free(&b);
+}
+
+static struct ac_proto *take_declaration(struct ac_parser *P, struct ac_dspec *ds,
+					 struct ac_declarator *d, struct ac_proto *p);
+
+static struct ac_proto *register_proto(struct ac_parser *P,
+				       struct ac_dspec *ds,
+				       struct ac_declarator *d,
+				       struct ac_proto *p)
+{
+	if (!p) {
+		p = AC_NEW(P->arena, struct ac_proto);
+		p->next = P->unit->protos;
+		P->unit->protos = p;
+	}
+	P->keep_scratch = true; /* a redeclaration points `p` at its own text */
+	if (p->defined) {
+		/* a prototype after the definition: the parameters keep the
+		 * definition's names (`int f(int x, int y) {...}` then
+		 * `int f(int y, int x);` or `int f(int, int);`) */
+		add_attributes(P, ds, d, p);
+		return p;
+	}
+	return take_declaration(P, ds, d, p);
+}
+
+/* `p` is declared by `ds d` (the definition's, or the last prototype's
+ * before it: f() and f__init() take its parameters). */
+static struct ac_proto *take_declaration(struct ac_parser *P, struct ac_dspec *ds,
+					 struct ac_declarator *d, struct ac_proto *p)
+{
+	p->name = d->name;
+	p->dspec = ds;
+	p->decl = d;
+	p->src = P->src;
+	p->is_static |= ds->is_static; /* (a declaration after a static one is) */
+	p->result_type = result_text(P, ds, d, "");
+	p->result_member = result_text(P, ds, d, "result");
+	p->returns_void = !strcmp(p->result_type, "void");
+	p->result_read_only = ds->read_only_type && !d->is_pointer;
+	add_attributes(P, ds, d, p);
 	if (in_main_file(P, d->loc.start))
 		p->in_main = true;
 	struct ac_name *frame = ac_scopes_intern(
@@ -812,6 +836,7 @@ static struct ac_proto *register_proto(struct ac_parser *P,
 	p->frame_known = frame->frame_tag;
 	return p;
 }
+
 
 /* Is [from, to) of `t` a word spelling const (`const`, `__const`,
  * `__const__`) somewhere? */
@@ -1496,7 +1521,9 @@ void ac_function_begin(struct ac_parser *P)
 	f->vars_tail = &f->vars;
 	struct ac_name *n = ac_name_of(d->name);
 	f->proto = n->binding ? n->binding->proto : NULL;
-	if (!f->proto) { /* --stress-resume: a plain function */
+	if (f->proto) /* (the definition names the parameters, whatever prototypes came since) */
+		take_declaration(P, ds, d, f->proto);
+	else { /* --stress-resume: a plain function */
 		f->proto = register_proto(P, ds, d, NULL);
 		f->stressed = true;
 	}
