@@ -698,8 +698,8 @@ const char *ac_frame_name(struct emitter *E, struct ac_var *v)
 	int n = 0;
 	for (struct ac_var *o = E->f->vars; o && o != v; o = o->next)
 		n += !strcmp(o->name, v->name);
-	if (!n && names_outside_locals(E, v->name))
-		n = 1; /* `cnt_2` */
+	if (names_outside_locals(E, v->name))
+		n++; /* `cnt_2` (and a second local cnt, `cnt_3`) */
 	/* the frame's own members are spelled unlike any word of the input */
 	v->frame_name = n ? ac_names_fresh(E, ac_arena_printf(E->arena, "%s_%d", v->name, n + 1))
 			  : ac_arena_printf(E->arena, "%s", v->name);
