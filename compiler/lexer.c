@@ -242,6 +242,70 @@ static void fold_label_attributes(struct ac_parser *P, struct ac_loc *loc)
 	}
 }
 
+/* Could a '(' after token `prev` open a parenthesized declarator?  Not
+ * after a name, ')' or ']': that one opens a function's parameters (or
+ * a call's arguments). */
+static bool may_open_declarator(int prev)
+{
+	return prev != IDENTIFIER && prev != ')' && prev != ']';
+}
+
+/* The next token, read ahead into the queue (not handed out yet), with
+ * what reading it did to the parse's flags; true if it did nothing. */
+static bool read_ahead(struct ac_parser *P)
+{
+	if (P->nqueue == P->capqueue) {
+		P->capqueue = P->capqueue ? 2 * P->capqueue : 16;
+		P->queue = ac_xrealloc(P->queue, P->capqueue * sizeof *P->queue);
+	}
+	struct ac_queued_token *t = &P->queue[P->nqueue++];
+	if (P->have_peek) { /* (left by fold, after attributes without operands) */
+		P->have_peek = false;
+		t->tok = P->peek_token;
+		t->val = *P->peek_val;
+		t->loc = P->peek_loc;
+	} else {
+		t->tok = scan(P, &t->val, &t->loc);
+	}
+	if (t->tok == ATTRIBUTE)
+		t->tok = fold(P, ATTRIBUTE, &t->val, &t->loc);
+	t->stop = P->stop;
+	t->had_fatal = P->had_fatal;
+	t->wants_cpp = P->wants_cpp;
+	P->stop = P->had_fatal = P->wants_cpp = false;
+	return !(t->stop | t->had_fatal | t->wants_cpp);
+}
+
+/* GNU attributes right after the '(' of a parenthesized declarator,
+ * `int (__attribute__((unused)) q);`, `char (__attribute__((aligned(8)))
+ * buf)[4];`, are the declarator's; GCC takes them so when the token after
+ * them cannot begin declaration specifiers (else the '(' opens a
+ * parameter list and they are its first parameter's).  Such attributes
+ * do not reach the parser (they stay in the text), which then has the
+ * plain `( declarator )`: a name, '*' or '(' after them folds them here;
+ * after anything else they are handed out as read (queued). */
+static void fold_paren_attributes(struct ac_parser *P, struct ac_loc *loc)
+{
+	if (P->queued || P->have_peek || !may_open_declarator(P->last_token) ||
+	    !next_may_be(P, loc->end, '_'))
+		return;
+	P->nqueue = P->qhead = 0;
+	bool plain;
+	do
+		plain = read_ahead(P);
+	while (plain && P->queue[P->nqueue - 1].tok == ATTRIBUTE);
+	while (P->have_peek) /* (the last attributes read stopped the parse) */
+		read_ahead(P);
+	struct ac_queued_token *last = &P->queue[P->nqueue - 1];
+	if (plain && P->nqueue > 1 &&
+	    (last->tok == IDENTIFIER || last->tok == '*' || last->tok == '(')) {
+		unscan(P, last->tok, &last->val, last->loc);
+		P->nqueue = 0;
+		return;
+	}
+	P->queued = true;
+}
+
 static void push_bracket(struct ac_parser *P, char c, uint32_t offset)
 {
 	if (P->nbrackets == P->capbrackets) {
@@ -404,11 +468,12 @@ static int special_token(struct ac_parser *P, int tok, YYSTYPE *val,
 
 /* What a token needs besides passing on (one look-up for most tokens,
  * which need nothing). */
-enum { TK_FOLD = 1, TK_BRACKET_OPEN, TK_COLON, TK_COMMA, TK_BRACKET };
+enum { TK_FOLD = 1, TK_BRACKET_OPEN, TK_COLON, TK_COMMA, TK_BRACKET,
+       TK_PAREN_OPEN };
 static const unsigned char token_care[LABEL_END + 1] = { /* the last token */
 	[YYEOF] = TK_FOLD, [ATTRIBUTE] = TK_FOLD, [ASM] = TK_FOLD,
 	[PRAGMA_OP] = TK_FOLD, ['['] = TK_BRACKET_OPEN, [':'] = TK_COLON,
-	['('] = TK_BRACKET, [')'] = TK_BRACKET, [']'] = TK_BRACKET,
+	['('] = TK_PAREN_OPEN, [')'] = TK_BRACKET, [']'] = TK_BRACKET,
 	['{'] = TK_BRACKET, ['}'] = TK_BRACKET, [','] = TK_COMMA,
 };
 
@@ -441,6 +506,10 @@ static __attribute__((noinline)) int special_care(struct ac_parser *P, int care,
 		if (P->last_token == IDENTIFIER && ends_statement_start(P->prev_token))
 			fold_label_attributes(P, loc);
 		label_at_end(P, loc->end);
+		break;
+	case TK_PAREN_OPEN:
+		track_brackets(P, tok, *loc);
+		fold_paren_attributes(P, loc);
 		break;
 	case TK_COMMA:
 		P->items_next = P->nbrackets && P->brackets[P->nbrackets - 1].init;
