@@ -127,6 +127,8 @@ struct ac_dspec {
 	bool const_type;          /* names a const typedef (`cint`) */
 	bool read_only_type;      /* a struct or union with a const member,
 				     which C cannot assign */
+	struct ac_loc body;       /* a struct or union specifier's braces and
+				     what they hold, if it has them */
 };
 
 struct ac_init_decl {

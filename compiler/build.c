@@ -388,6 +388,7 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 		d->aggregate_type = true;
 		if (P->struct_read_only)
 			d->read_only_type = true;
+		d->body = P->struct_body;
 		break;
 	case TYPEOF: /* (its operand was read just before) */
 		d->has_type = true;
@@ -870,6 +871,18 @@ static bool names_const_outside_braces(const char *t, uint32_t from, uint32_t to
 	return false;
 }
 
+/* Do the specifiers `ds` name const outside braces?  A struct or union
+ * body among them is stepped over whole (not word by word: a member of
+ * each of n nested structs would read the n bodies inside it). */
+static bool dspec_names_const(const char *t, const struct ac_dspec *ds)
+{
+	struct ac_loc b = ds->body;
+	if (b.end <= b.start || b.start < ds->loc.start || b.end > ds->loc.end)
+		return names_const_outside_braces(t, ds->loc.start, ds->loc.end);
+	return names_const_outside_braces(t, ds->loc.start, b.start) ||
+	       names_const_outside_braces(t, b.end, ds->loc.end);
+}
+
 /* Is the object itself const (`const int k`, `char *const p`, `cint k` of
  * a const typedef, a parameter `int a[const 2]`), or may it be (`typeof(*p)
  * v`, which a pointer to const makes const)?  Such a local cannot be
@@ -898,7 +911,7 @@ static bool is_const_object(struct ac_parser *P, struct ac_dspec *ds,
 				star = i;
 		return names_const(t, star, d->name_loc.start);
 	}
-	return ds && names_const_outside_braces(t, ds->loc.start, ds->loc.end);
+	return ds && dspec_names_const(t, ds);
 }
 
 static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
@@ -1250,7 +1263,7 @@ int ac_member_declaration(struct ac_parser *P, struct ac_dspec *ds, int kinds)
 		return 0;
 	/* (a member of a typeof type may be const: copied to be safe) */
 	return ds->read_only_type || ds->const_type || ds->typeof_type ||
-	       names_const_outside_braces(P->src->text, ds->loc.start, ds->loc.end);
+	       dspec_names_const(P->src->text, ds);
 }
 
 /* struct_or_union_specifier: struct_or_union '{' struct_body '}' */
@@ -1258,6 +1271,7 @@ void ac_struct_specified(struct ac_parser *P, int read_only, struct ac_loc spec,
 			 struct ac_loc open, struct ac_loc close)
 {
 	P->struct_read_only = read_only;
+	P->struct_body = (struct ac_loc){ open.start, close.end };
 	local_spec(P, NULL, spec, spec, open, close);
 }
 
@@ -1267,6 +1281,7 @@ void ac_struct_defined(struct ac_parser *P, const char *tag, struct ac_loc loc,
 		       struct ac_loc close)
 {
 	P->struct_read_only = read_only;
+	P->struct_body = (struct ac_loc){ open.start, close.end };
 	local_spec(P, tag, loc, spec, open, close);
 	struct ac_name *name = ac_name_of(tag);
 	if (P->scopes->depth > 0) { /* (a block's tag may be the frame's too:
@@ -1301,6 +1316,7 @@ void ac_typeof_expr(struct ac_parser *P, struct ac_expr *e)
 void ac_struct_named(struct ac_parser *P, const char *tag, struct ac_loc loc)
 {
 	P->struct_read_only = ac_name_of(tag)->read_only_tag;
+	P->struct_body = (struct ac_loc){ 0, 0 };
 	P->named_tag = tag;
 	P->named_tag_loc = loc;
 }
@@ -2250,8 +2266,10 @@ struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
 		e->is_task_cast = e->has_task_cast = true;
 		e->task_read_only = names_read_only_type(P, loc.start, a->loc.start);
 	}
-	const struct ac_expr *base = strip_parens(a);
-	if (op == '&' && base && base->kind == EX_IDENT && base->var)
+	/* (the parentheses looked through only under a '&': each level of
+	 * `((((x))))` would look through all those inside it) */
+	const struct ac_expr *base = op == '&' ? strip_parens(a) : NULL;
+	if (base && base->kind == EX_IDENT && base->var)
 		base->var->address_taken = true;
 	return e;
 }

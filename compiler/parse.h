@@ -114,6 +114,8 @@ struct ac_parser {
 	unsigned brace_depth;
 	bool struct_read_only;        /* the struct or union specifier just
 					 read has a member C cannot assign */
+	struct ac_loc struct_body;    /* its braces and what they hold (empty
+					 without a body) */
 	const char *named_tag;        /* the last `struct NAME` without a */
 	struct ac_loc named_tag_loc;  /* body read, and where NAME is */
 	bool type_read_only;          /* ... the type name or typeof just read */
