@@ -1409,6 +1409,39 @@ static uint32_t body_end_on_line(const struct ac_source *orig, uint32_t start, u
 	return end;
 }
 
+/* Does the line of the original text that holds the word [at, end) of
+ * the expansion spell it with a backslash-newline inside (`asy\` newline
+ * `nc`), which the preprocessor joined? */
+static bool word_spliced(struct ac_parser *P, struct ac_source *orig,
+			 uint32_t at, uint32_t end)
+{
+	struct ac_position pos = ac_source_position(P->src, at);
+	uint32_t i = ac_source_line_offset(orig, pos.line);
+	if (!pos.in_main || i >= orig->len)
+		return false;
+	const char *t = orig->text, *w = P->src->text + at;
+	size_t n = end - at;
+	for (; i < orig->len && t[i] != '\n'; i++) {
+		size_t k = 0, j = i;
+		bool spliced = false;
+		while (j < orig->len && k < n) {
+			if (t[j] == '\\' && j + 1 < orig->len && t[j + 1] == '\n') {
+				j += 2, spliced = true;
+			} else if (t[j] == '\\' && j + 2 < orig->len && t[j + 1] == '\r' &&
+				   t[j + 2] == '\n') {
+				j += 3, spliced = true;
+			} else if (t[j] == w[k]) {
+				j++, k++;
+			} else {
+				break;
+			}
+		}
+		if (k == n && spliced && (i == 0 || !ac_is_ident_char(t[i - 1])))
+			return true;
+	}
+	return false;
+}
+
 /*
  * The preprocessed parse found an async declaration of the main file at
  * `cpp_offset`; parse its original text (macros unexpanded, comments kept)
@@ -1442,6 +1475,13 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 	}
 	if (!ac_source_map_to_orig(P->src, cpp_offset, end, &start) &&
 	    !head_in_macro(P, orig, cpp_offset, cpp_end, &start)) {
+		if (word_spliced(P, orig, cpp_offset, end)) {
+			ac_parser_error_at(P, cpp_offset, end,
+				"'%.*s' is split by a backslash-newline here: "
+				"asyncc reads an async declaration's words as written; "
+				"join the lines", (int)(end - cpp_offset), t + cpp_offset);
+			return;
+		}
 		ac_parser_error_at(P, cpp_offset, cpp_offset + 1,
 			"asyncc cannot find the original text of this async "
 			"declaration: does it begin inside a macro? (In a .ca "
