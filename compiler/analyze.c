@@ -42,6 +42,9 @@ struct an {
 	bool has_vla; /* a variably modified local: sizeof may read variables */
 	bits block;   /* (scope_stmt) the variables the enclosing blocks declare,
 			 before and after the statement */
+	bits *loop_heads; /* by statement id: what was live at a loop's head
+			     when it was last run (a run of the loop in an
+			     enclosing loop's next round starts from there) */
 };
 
 /* ---------------------------------------------------------------- bits */
@@ -455,9 +458,24 @@ static bits live_decl(struct an *A, struct ac_stmt *s, const uint64_t *out)
 	return live;
 }
 
+/* Where the fixed point at loop `s`'s head starts: what it was the last
+ * time, which is never more than it is now (what is live after the loop
+ * only grows from one round of an enclosing loop to the next).  Starting
+ * each round from nothing would run the body of a loop nested N deep 2^N
+ * times. */
+static bits loop_head(struct an *A, const struct ac_stmt *s)
+{
+	if (s->id >= 0 && s->id < A->f->nstmts && A->loop_heads[s->id])
+		return A->loop_heads[s->id];
+	bits head = bnew(A);
+	if (s->id >= 0 && s->id < A->f->nstmts)
+		A->loop_heads[s->id] = head;
+	return head;
+}
+
 static bits live_loop(struct an *A, struct ac_stmt *s, const uint64_t *out)
 {
-	bits head = bnew(A), next;
+	bits head = loop_head(A, s), next;
 	for (;;) {
 		next = bdup(A, out);
 		if (s->kind == ST_WHILE) {
@@ -477,12 +495,12 @@ static bits live_loop(struct an *A, struct ac_stmt *s, const uint64_t *out)
 			break;
 		bits_copy(A, head, next);
 	}
-	return head;
+	return bdup(A, head); /* (the caller may change it: not the next start) */
 }
 
 static bits live_for(struct an *A, struct ac_stmt *s, const uint64_t *out)
 {
-	bits head = bnew(A), step, next;
+	bits head = loop_head(A, s), step, next;
 	for (;;) {
 		point_live(A, s->e3, head);
 		step = live_expr_stmt(A, s->e3, head);
@@ -497,7 +515,7 @@ static bits live_for(struct an *A, struct ac_stmt *s, const uint64_t *out)
 			break;
 		bits_copy(A, head, next);
 	}
-	return s->init ? live_stmt(A, s->init, head, out, out) : head;
+	return s->init ? live_stmt(A, s->init, head, out, out) : bdup(A, head);
 }
 
 /* `continue` in the body of a switch continues the enclosing loop. */
@@ -1050,6 +1068,9 @@ static void collect_vars(struct an *A)
 
 static void run_liveness(struct an *A)
 {
+	size_t n = (size_t)A->f->nstmts + 1;
+	A->loop_heads = ac_arena_alloc(A->arena, n * sizeof *A->loop_heads);
+	memset(A->loop_heads, 0, n * sizeof *A->loop_heads);
 	for (int iter = 0; iter < 100; iter++) {
 		A->labels_changed = false;
 		bits none = bnew(A);

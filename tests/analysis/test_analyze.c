@@ -136,6 +136,39 @@ START_TEST(loop_carried)
 }
 END_TEST
 
+/* Loops nested 40 deep: each variable of an enclosing loop is live at the
+ * await in the innermost (the analysis once ran the body of a loop nested
+ * N deep 2^N times, and never ended here). */
+START_TEST(deeply_nested_loops)
+{
+	enum { DEPTH = 40 };
+	char body[8192], want[1024];
+	int len = snprintf(body, sizeof body, "async int f(int n) {\n  int s = 0;\n");
+	int wlen = snprintf(want, sizeof want, "s");
+	for (int i = 0; i < DEPTH; i++) {
+		if (i % 3 == 0)
+			len += snprintf(body + len, sizeof body - (size_t)len,
+					"  for (int v%d = 0; v%d < 2; v%d++) {\n", i, i, i);
+		else if (i % 3 == 1)
+			len += snprintf(body + len, sizeof body - (size_t)len,
+					"  int v%d = 2; while (v%d-- > 0) {\n", i, i);
+		else
+			len += snprintf(body + len, sizeof body - (size_t)len,
+					"  int v%d = 1; do {\n", i);
+		wlen += snprintf(want + wlen, sizeof want - (size_t)wlen, " v%d", i);
+	}
+	len += snprintf(body + len, sizeof body - (size_t)len, "  s += await val(s);\n");
+	for (int i = DEPTH - 1; i >= 0; i--)
+		len += snprintf(body + len, sizeof body - (size_t)len, i % 3 == 2
+				? "  } while (v%d-- > 0);\n" : "  }\n", i);
+	snprintf(body + len, sizeof body - (size_t)len, "  return s;\n}\n");
+	struct snippet sn;
+	parse_snippet(&sn, body);
+	ck_assert_str_eq(saved(&sn, func(&sn, "f"), 1), want);
+	free_snippet(&sn);
+}
+END_TEST
+
 START_TEST(scope_ended)
 {
 	struct snippet s;
@@ -294,6 +327,7 @@ int main(void)
 	tcase_add_test(t, group_waited_for_at_the_end);
 	suite_add_tcase(s, t);
 	TCase *l = tcase_create("layout");
+	tcase_add_test(t, deeply_nested_loops);
 	tcase_add_test(l, disjoint_lifetimes_share_a_slot);
 	tcase_add_test(l, overlapping_lifetimes_do_not_share);
 	suite_add_tcase(s, l);
