@@ -349,17 +349,18 @@ END_TEST
 static char *nested_text(const char *prefix, const char *open, size_t depth,
 			 const char *middle, const char *close, const char *suffix)
 {
-	size_t lo = strlen(open), lc = strlen(close);
-	char *text = malloc(strlen(prefix) + depth * (lo + lc) + strlen(middle) +
-			    strlen(suffix) + 1);
+	size_t lp = strlen(prefix), lo = strlen(open), lm = strlen(middle);
+	size_t lc = strlen(close), ls = strlen(suffix);
+	char *text = malloc(lp + depth * (lo + lc) + lm + ls + 1);
 	ck_assert_ptr_nonnull(text);
-	char *o = text + sprintf(text, "%s", prefix);
+	char *o = text;
+	memcpy(o, prefix, lp), o += lp;
 	for (size_t i = 0; i < depth; i++, o += lo)
 		memcpy(o, open, lo);
-	o += sprintf(o, "%s", middle);
+	memcpy(o, middle, lm), o += lm;
 	for (size_t i = 0; i < depth; i++, o += lc)
 		memcpy(o, close, lc);
-	sprintf(o, "%s", suffix);
+	memcpy(o, suffix, ls + 1);
 	return text;
 }
 
