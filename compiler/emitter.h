@@ -70,6 +70,10 @@ struct emitter {
 	/* The function being emitted. */
 	struct ac_func *f;
 	struct ac_analysis *an;
+	struct ac_func *outside_of; /* (frame.c) for this function: */
+	const char **outside_names; /* its locals' names, a hash table */
+	bool *outside;              /* used where no local of the name is */
+	size_t outside_cap;
 	const char *fname;       /* NAME of NAME__frame, NAME__step */
 	bool stress;
 	bool dirty;              /* generated lines since the last #line */

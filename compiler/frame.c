@@ -678,17 +678,58 @@ static char *frame_member_decl(struct emitter *E, struct ac_var *v, const char *
  * unions would hide it from the types of the members after the union
  * (clang looks it up there: `union { int cnt; ... }; __typeof__(1 ? (tr(1)
  * + cnt) : ...) ac_t1;` is an invalid use of the member). */
-static bool names_outside_locals(struct emitter *E, const char *name)
+static uint32_t word_hash(const char *w, size_t n)
 {
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of the local named [w, w + n) in the table of `E->f`'s local
+ * names, or where it would go. */
+static size_t outside_slot(const struct emitter *E, const char *w, size_t n)
+{
+	size_t mask = E->outside_cap - 1, i = word_hash(w, n) & mask;
+	while (E->outside_names[i] && (strlen(E->outside_names[i]) != n ||
+				       memcmp(E->outside_names[i], w, n)))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* One pass over the function's text: which of its locals' names it uses
+ * where no local of the name is in scope. */
+static void find_outside_names(struct emitter *E)
+{
+	size_t nvars = 0, cap = 16;
+	for (struct ac_var *v = E->f->vars; v; v = v->next)
+		nvars++;
+	while (cap < 2 * nvars)
+		cap *= 2;
+	E->outside_cap = cap;
+	E->outside_names = ac_arena_alloc(E->arena, cap * sizeof *E->outside_names);
+	E->outside = ac_arena_alloc(E->arena, cap * sizeof *E->outside);
+	memset(E->outside_names, 0, cap * sizeof *E->outside_names);
+	memset(E->outside, 0, cap * sizeof *E->outside);
+	for (struct ac_var *v = E->f->vars; v; v = v->next)
+		E->outside_names[outside_slot(E, v->name, strlen(v->name))] = v->name;
 	struct ac_loc l = E->f->loc;
-	size_t len = strlen(name);
 	struct ac_words s = { .t = E->src->text, .at = l.start, .end = l.end };
 	uint32_t w, n;
-	while (ac_words_next(&s, &w, &n))
-		if (!s.member && n == len && !memcmp(E->src->text + w, name, n) &&
+	while (ac_words_next(&s, &w, &n)) {
+		size_t i = outside_slot(E, E->src->text + w, n);
+		if (!s.member && E->outside_names[i] && !E->outside[i] &&
 		    !ac_lower_var_at(E, (struct ac_loc){ w, w + n }))
-			return true;
-	return false;
+			E->outside[i] = true;
+	}
+	E->outside_of = E->f;
+}
+
+static bool names_outside_locals(struct emitter *E, const char *name)
+{
+	if (E->outside_of != E->f)
+		find_outside_names(E);
+	return E->outside[outside_slot(E, name, strlen(name))];
 }
 
 const char *ac_frame_name(struct emitter *E, struct ac_var *v)
