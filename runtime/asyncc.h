@@ -226,7 +226,7 @@ static __inline__ ac_task *ac__adopt(ac_task *owner, ac_task *t)
 }
 
 /* Generated code calls this when a frame cannot be allocated. */
-__attribute__((noreturn, cold)) void ac__out_of_memory(const char *fn);
+__attribute__((__noreturn__, __cold__)) void ac__out_of_memory(const char *fn);
 static __inline__ ac_task *ac__checked(ac_task *t, const char *fn)
 {
 	if (!t)
@@ -241,7 +241,7 @@ static __inline__ ac_task *ac__checked(ac_task *t, const char *fn)
 
 /* Generated code calls this when `self` awaits a NULL task pointer at .ca
  * line `line`: it names the function and the line, and aborts. */
-__attribute__((noreturn, cold)) void ac__await_null(const ac_task *self,
+__attribute__((__noreturn__, __cold__)) void ac__await_null(const ac_task *self,
 						    int line);
 /* The task pointer `t` that `self` awaits at .ca line `line`, checked. */
 static __inline__ ac_task *ac__await_checked(const ac_task *self, ac_task *t,
