@@ -1809,6 +1809,92 @@ static size_t hide_macros(struct emitter *E, struct ac_func *f, bool hide)
 	return n;
 }
 
+/* The directive on the line at `l` (before `e`), after its `#` and blanks:
+ * its word's start, or NULL for a line that is no directive. */
+static const char *directive_word(const char *l, const char *e)
+{
+	while (l < e && (*l == ' ' || *l == '\t'))
+		l++;
+	if (l == e || *l != '#')
+		return NULL;
+	for (l++; l < e && (*l == ' ' || *l == '\t');)
+		l++;
+	return l;
+}
+
+static bool word_is(const char *w, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+	return (size_t)(e - w) >= n && !memcmp(w, word, n) &&
+	       (w + n == e || !ac_is_ident_char(w[n]));
+}
+
+/*
+ * The macros the file defines above `at` that <asyncc.h> could read, when
+ * the file has not included it there: each line `#define NAME` but those
+ * of reserved names (`_GNU_SOURCE`, `__x`: the system headers' own), one a
+ * line in `names`.  None when a line above includes <asyncc.h>.
+ */
+static void macros_above(const struct ac_source *src, uint32_t at, struct ac_strbuf *names)
+{
+	const char *t = src->text, *end = t + at;
+	size_t from = names->len;
+	for (const char *l = t; l < end;) {
+		const char *nl = memchr(l, '\n', (size_t)(end - l));
+		const char *e = nl ? nl : end, *w = directive_word(l, e);
+		if (w && word_is(w, e, "include") && memmem(w, (size_t)(e - w), "<asyncc.h>", 10)) {
+			names->len = from;
+			return;
+		}
+		if (w && word_is(w, e, "define")) {
+			for (w += 6; w < e && (*w == ' ' || *w == '\t');)
+				w++;
+			const char *n = w;
+			while (n < e && ac_is_ident_char(*n))
+				n++;
+			if (n > w && w[0] != '_' && !(w[0] >= '0' && w[0] <= '9'))
+				ac_strbuf_printf(names, "%.*s\n", (int)(n - w), w);
+		}
+		l = nl ? nl + 1 : end;
+	}
+}
+
+/*
+ * The runtime's header, where generated code first needs it: just before
+ * the first async declaration, on a line of its own, with the .ca's line
+ * and column given back after it.  What the file writes above it (`#define
+ * _GNU_SOURCE`, its includes) comes first, as in the .ca: at the top, the
+ * header's <stdio.h> would have been read before the file's feature
+ * macros.  A file that has not included <asyncc.h> by then and defines
+ * macros above has them set aside around it (`#define state 3` must not
+ * rename the task's member):
+ *
+ *   #pragma push_macro("state")   #include <asyncc.h>
+ *   #undef state                  #pragma pop_macro("state")
+ */
+static void emit_prelude(struct emitter *E, uint32_t at)
+{
+	struct ac_strbuf names;
+	ac_strbuf_init(&names);
+	macros_above(E->unit_src, at, &names);
+	ac_emit_newline(E);
+	drop_line_just_made(E->out);
+	for (char *n = names.data, *nl; n && (nl = strchr(n, '\n')); n = nl + 1)
+		ac_strbuf_printf(E->out, "#pragma push_macro(\"%.*s\")\n#undef %.*s\n",
+				 (int)(nl - n), n, (int)(nl - n), n);
+	ac_emit_put(E, "#include <asyncc.h>\n");
+	for (char *n = names.data, *nl; n && (nl = strchr(n, '\n')); n = nl + 1)
+		ac_strbuf_printf(E->out, "#pragma pop_macro(\"%.*s\")\n", (int)(nl - n), n);
+	ac_emit_put(E, "AC_ABI_CHECK(" AC_ABI_STR ");\n");
+	ac_strbuf_free(&names);
+	E->src = E->unit_src;
+	ac_emit_line(E, ac_emit_line_of(E, at));
+	uint32_t ls, len;
+	ac_source_line_span(E->unit_src, at, &ls, &len);
+	for (uint32_t c = ls; c < at; c++)
+		ac_emit_put(E, " ");
+}
+
 /* Is the line [l, e) a line marker with flag 3 (`# 16 "f.ca" 3 4`: what
  * follows comes from a system header, whose warnings gcc does not show)? */
 static bool system_marker(const char *l, const char *e)
@@ -1984,14 +2070,14 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	for (const char *c = opt->line_file; *c; c++) /* (`*` then `/` would end it) */
 		ac_strbuf_puts(out, c[0] == '*' && c[1] == '/' ? "*\\" : (char[2]){ *c, 0 });
 	ac_strbuf_puts(out, ": edit that file, not this one. */\n");
-	if (!stress)
-		ac_emit_put(&E, "#include <asyncc.h>\n#include <stdio.h>\nAC_ABI_CHECK(" AC_ABI_STR ");\n");
 	ac_emit_line(&E, 1);
 	uint32_t at = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (items[i].start < at)
 			continue;
 		ac_emit_putn(&E, orig->text + at, items[i].start - at);
+		if (i == 0 && !stress)
+			emit_prelude(&E, items[i].start);
 		struct ac_func *f = NULL;
 		for (size_t k = 0; k < nf; k++)
 			if ((funcs[k]->text ? funcs[k]->orig_loc : funcs[k]->loc).start ==
