@@ -1912,11 +1912,33 @@ static bool system_marker(const char *l, const char *e)
 }
 
 /*
+ * The line marker [l, e) (`# 22 "f.ca" 3 4`, which the preprocessor puts
+ * around a system header's macro in a function translated from its
+ * expansion) as the #line it stands for (`#line 22 "f.ca"`): the marker
+ * form is GNU's, and `-pedantic -Werror` refuses it in a .c file.  Its
+ * flags go: the system header's flag 3 would hide warnings in that text,
+ * and gcc shows none there at -Wall -Wextra (glibc writes its macros for
+ * -pedantic users, with __extension__).
+ */
+static void put_marker_as_line(struct ac_strbuf *b, const char *l, const char *e)
+{
+	const char *q = memchr(l, '"', (size_t)(e - l)), *qe = q ? q + 1 : NULL;
+	while (qe && qe < e && *qe != '"')
+		qe += *qe == '\\' && qe + 1 < e ? 2 : 1;
+	if (!qe || qe >= e) { /* (no file name: kept as it is) */
+		ac_strbuf_add(b, l, (size_t)(e - l));
+		return;
+	}
+	ac_strbuf_printf(b, "#line %.*s\n", (int)(qe + 1 - (l + 2)), l + 2);
+}
+
+/*
  * Each GLUE line becomes a #line naming the generated file and the line
- * after it: what follows is the translator's code.  After a line marker of
- * a system header (text expanded from its macros, in a function translated
- * from its expansion), the next directive is a line marker too: a #line
- * would keep the flag, and gcc would show no warning for the rest.
+ * after it: what follows is the translator's code.  In a preprocessed
+ * input (a .i, with its own line markers) directives keep that form; there,
+ * after a line marker of a system header, the next directive is a line
+ * marker too: a #line would keep the flag, and gcc would show no warning
+ * for the rest.  Elsewhere, line markers become #line.
  */
 static void resolve_glue(struct emitter *E, struct ac_strbuf *out, size_t from)
 {
@@ -1938,6 +1960,9 @@ static void resolve_glue(struct emitter *E, struct ac_strbuf *out, size_t from)
 					 E->opt->out_file);
 			ac_strbuf_puts(&b, "\n");
 			in_system = false;
+		} else if (!E->unit_src->nmarkers && t[i] == '#' && end - i > 3 &&
+			   t[i + 1] == ' ' && t[i + 2] >= '0' && t[i + 2] <= '9') {
+			put_marker_as_line(&b, t + i, t + end);
 		} else if (in_system && end - i > 6 && !memcmp(t + i, "#line ", 6)) {
 			ac_strbuf_printf(&b, "# %.*s", (int)(end - i - 6), t + i + 6);
 			in_system = false;
