@@ -1124,6 +1124,8 @@ static void record_async_decl(struct ac_parser *P, struct ac_dspec *d,
 	struct ac_async_decl *a = &u->async_decls[u->nasync_decls++];
 	P->keep_scratch = true;
 	a->loc = loc;
+	a->orig_loc = loc;
+	a->text = NULL;
 	a->dspec = d;
 	a->ndecls = P->ntop_decls;
 	a->decls = ac_arena_alloc(P->arena, (P->ntop_decls + 1) * sizeof *a->decls);

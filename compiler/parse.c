@@ -1200,10 +1200,11 @@ static void add_macro_attribute(struct ac_unit *u, uint32_t start, uint32_t end,
  * `__nonnull((1))`, `__attribute_noinline__`) expands to attribute
  * specifiers.  With `record`, each such macro use is recorded with its
  * expansion: the parse of the original takes it for attributes, and the
- * translation copies it as written.  False when the two do not match so.
+ * translation copies it as written.  With `any`, a macro may expand to
+ * other tokens too (`EXT` to `extern`).  False when the two do not match so.
  */
 static bool align_head(struct ac_parser *P, const struct ac_source *orig, uint32_t oi,
-		       uint32_t pi, uint32_t pend, bool record)
+		       uint32_t pi, uint32_t pend, bool record, bool any)
 {
 	const char *o = orig->text, *p = P->src->text;
 	uint32_t oend = (uint32_t)orig->len, oe, pe;
@@ -1240,7 +1241,7 @@ static bool align_head(struct ac_parser *P, const struct ac_source *orig, uint32
 			d += p[x] == '(' || p[x] == '[';
 			d -= p[x] == ')' || p[x] == ']';
 		}
-		if (x >= pend || !only_attributes(p, pt, x))
+		if (x >= pend || (!any && !only_attributes(p, pt, x)))
 			return false;
 		if (record)
 			add_macro_attribute(P->unit, ot, use_end,
@@ -1253,10 +1254,15 @@ static bool align_head(struct ac_parser *P, const struct ac_source *orig, uint32
  * Where the original text of the async declaration at `cpp_offset` of the
  * preprocessor's output begins when its first token is a macro's
  * (`WUR async int f(int);`): before its `async`, the farthest word (or
- * a macro's arguments) from which the heads match (align_head).
+ * a macro's arguments) from which the heads match (align_head).  Else,
+ * if a macro there expands to more than attributes (`EXT async int
+ * f(int);`, with `EXT` for `extern`), the farthest word from which they
+ * match so, with *expanded set: the declaration is read from its
+ * expansion.
  */
 static bool head_in_macro(struct ac_parser *P, const struct ac_source *orig,
-			  uint32_t cpp_offset, uint32_t cpp_end, uint32_t *start)
+			  uint32_t cpp_offset, uint32_t cpp_end, uint32_t *start,
+			  bool *expanded)
 {
 	const char *p = P->src->text, *o = orig->text;
 	uint32_t pt, pe, at;
@@ -1307,11 +1313,13 @@ static bool head_in_macro(struct ac_parser *P, const struct ac_source *orig,
 			i--;
 		cand[n++] = i;
 	}
-	while (n-- > 0)
-		if (align_head(P, orig, cand[n], cpp_offset, cpp_end, false)) {
-			*start = cand[n];
-			return true;
-		}
+	for (int any = 0; any < 2; any++)
+		for (uint32_t k = n; k-- > 0;)
+			if (align_head(P, orig, cand[k], cpp_offset, cpp_end, false, any)) {
+				*start = cand[k];
+				*expanded = any;
+				return true;
+			}
 	return false;
 }
 
@@ -1442,6 +1450,84 @@ static bool word_spliced(struct ac_parser *P, struct ac_source *orig,
 	return false;
 }
 
+/* Where the original text of an async declaration that begins at `start`
+ * ends: just past its ';' (the first outside brackets, comments and
+ * literals), which must be on the line of the preprocessed text's ';' at
+ * `semi`; 0 if it is not, or a directive lies before it (at *directive). */
+static uint32_t decl_end_in_orig(struct ac_parser *P, struct ac_source *orig,
+				 uint32_t start, uint32_t semi, uint32_t *directive)
+{
+	const char *t = orig->text;
+	uint32_t n = (uint32_t)orig->len;
+	int depth = 0;
+	*directive = UINT32_MAX;
+	for (uint32_t i = start; i < n; i++) {
+		if (t[i] == '"' || t[i] == '\'' ||
+		    (t[i] == '/' && i + 1 < n && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = ac_text_skip_lexeme(t, i, n) - 1;
+		} else if (t[i] == '#' && starts_line(t, i)) {
+			*directive = i;
+			return 0;
+		} else if (t[i] == '(' || t[i] == '[' || t[i] == '{') {
+			depth++;
+		} else if (t[i] == ')' || t[i] == ']' || t[i] == '}') {
+			depth--;
+		} else if (t[i] == ';' && depth <= 0) {
+			uint32_t ls, len;
+			ac_source_line_span(orig, i, &ls, &len);
+			uint32_t want = ac_source_line_offset(orig, ac_source_position(P->src, semi).line);
+			return ls == want ? i + 1 : 0;
+		}
+	}
+	return 0;
+}
+
+/*
+ * An async prototype or task variable of the main file whose original text
+ * at `start` is not C until its macros expand (`async PUB(int) f(int);`,
+ * `async RET_T g(void);`, `async int h(PARAM_T x);`, or `expanded`: a
+ * macro of its head is more than attributes) is read, like such a
+ * definition, from the preprocessor's output at [cpp_offset, cpp_end): its
+ * declaration replaces the original text up to the ';'.  When neither
+ * parses, the original's messages are shown.
+ */
+static void parse_declaration_original(struct ac_parser *P, struct ac_source *orig,
+				       uint32_t start, uint32_t cpp_offset, uint32_t cpp_end,
+				       bool expanded)
+{
+	struct ac_unit *u = P->unit;
+	size_t ndecls = u->nasync_decls;
+	struct ac_func *f;
+	if (!expanded && parse_one(P, orig, start, true, &f, NULL) == 0)
+		return;
+	u->nasync_decls = ndecls;
+	uint32_t semi = cpp_end, directive = UINT32_MAX;
+	while (semi > cpp_offset && P->src->text[semi - 1] != ';')
+		semi--;
+	uint32_t end = semi > cpp_offset ? decl_end_in_orig(P, orig, start, semi - 1, &directive)
+					 : 0;
+	if (end == 0 && directive != UINT32_MAX) {
+		uint32_t de = directive + 1; /* `#if`: its '#' and name */
+		while (de < orig->len && (orig->text[de] == ' ' || orig->text[de] == '\t'))
+			de++;
+		while (de < orig->len && ac_is_ident_char(orig->text[de]))
+			de++;
+		ac_parser_error_in_orig(P, directive, de, "asyncc reads this async "
+			"declaration from its preprocessed text (its macros are not C "
+			"unexpanded), which cannot keep a directive inside it: move the "
+			"directive out of the declaration");
+		return;
+	}
+	if (end != 0 && parse_one(P, P->src, cpp_offset, true, &f, NULL) == 0 &&
+	    u->nasync_decls == ndecls + 1) {
+		u->async_decls[ndecls].text = P->src;
+		u->async_decls[ndecls].orig_loc = (struct ac_loc){ start, end };
+		return;
+	}
+	u->nasync_decls = ndecls;
+	P->nerrors += parse_one(P, orig, start, false, &f, NULL);
+}
+
 /*
  * The preprocessed parse found an async declaration of the main file at
  * `cpp_offset`; parse its original text (macros unexpanded, comments kept)
@@ -1455,6 +1541,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 	struct ac_source *orig = P->src->orig;
 	P->keep_scratch = true; /* what the second look builds lasts */
 	uint32_t start;
+	bool expanded = false; /* a macro of its head is more than attributes */
 	if (!orig)
 		return;
 	uint32_t end = cpp_offset;
@@ -1474,7 +1561,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		return;
 	}
 	if (!ac_source_map_to_orig(P->src, cpp_offset, end, &start) &&
-	    !head_in_macro(P, orig, cpp_offset, cpp_end, &start)) {
+	    !head_in_macro(P, orig, cpp_offset, cpp_end, &start, &expanded)) {
 		if (word_spliced(P, orig, cpp_offset, end)) {
 			ac_parser_error_at(P, cpp_offset, end,
 				"'%.*s' is split by a backslash-newline here: "
@@ -1489,15 +1576,18 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 		return;
 	}
 	P->unit->macro_attr_text = orig;
-	align_head(P, orig, start, cpp_offset, cpp_end, true);
+	if (!expanded)
+		align_head(P, orig, start, cpp_offset, cpp_end, true, false);
 	struct ac_func *f;
 	if (!definition) {
-		P->nerrors += parse_one(P, orig, start, false, &f, NULL);
+		parse_declaration_original(P, orig, start, cpp_offset, cpp_end, expanded);
 		return;
 	}
 	char why[WHY_LEN] = "its text is not C until its macros expand";
 	struct seen seen;
-	if (parse_one(P, orig, start, true, &f, &seen) == 0) {
+	if (expanded)
+		snprintf(why, sizeof why, "a macro in its head expands to more than attributes");
+	if (!expanded && parse_one(P, orig, start, true, &f, &seen) == 0) {
 		const char *d = f ? body_directive(orig, f->loc) : NULL;
 		snprintf(why, sizeof why, "%s%s%s", d ? "a #" : "a macro holds an await",
 			 d ? d : "", d ? " in its body" : "");

@@ -23,6 +23,11 @@ struct ac_async_decl {
 	struct ac_dspec *dspec;
 	struct ac_declarator **decls;
 	size_t ndecls;
+	/* Read from the preprocessor's output (its original text is not C
+	 * until its macros expand: `async PUB(int) f(int);`): that text, and
+	 * the original text it replaces; else NULL. */
+	struct ac_source *text;
+	struct ac_loc orig_loc;
 };
 
 /* The parser's knowledge of the translation unit. */
