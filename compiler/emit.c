@@ -1555,6 +1555,7 @@ static const char *decl_text(struct emitter *E, const struct ac_async_decl *a,
 static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 {
 	struct ac_source *orig = E->src;
+	size_t out_start = E->out->len;
 	if (a->text) /* (see parse_declaration_original) */
 		E->src = a->text;
 	const char *storage = a->dspec->is_static ? "static "
@@ -1622,11 +1623,17 @@ static void emit_async_decl(struct emitter *E, const struct ac_async_decl *a)
 					 d->name, decl_text(E, a, (struct ac_loc){ d->name_loc.end,
 									     d->loc.end }));
 	}
-	/* keep the line count, so that what follows stays on its line */
+	/* keep the line count, so that what follows stays on its line: the
+	 * lines of the text it replaces that the declaration does not take
+	 * (its parameters may be on several) */
 	E->src = orig;
+	size_t taken = 0, lines = 0;
+	for (size_t i = out_start; i < E->out->len; i++)
+		taken += E->out->data[i] == '\n';
 	for (uint32_t i = a->orig_loc.start; i < a->orig_loc.end; i++)
-		if (orig->text[i] == '\n')
-			ac_emit_put(E, "\n");
+		lines += orig->text[i] == '\n';
+	for (; taken < lines; taken++)
+		ac_emit_put(E, "\n");
 }
 
 /* After a function translated from its expansion, which holds the
