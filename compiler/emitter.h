@@ -34,7 +34,7 @@
 #define SSTATE "\001x" /* --stress-resume frames: the state member, state */
 #define STATE "\001T"  /* F->hdr.state */
 #define FLAGS "\001L"  /* F->hdr.flags */
-#define TRES "\001P"   /* ac__result_of(F->aw.task) */
+#define TRES "\001P"   /* ac__value_of(F->aw.task) */
 #define GLUE "\001G"   /* a line of its own: #line back to the generated file */
 #define LINE_MARK "\002" /* around a .ca line number: __LINE__ or its value */
 

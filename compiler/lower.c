@@ -1128,7 +1128,7 @@ static char *callee_result(struct emitter *E, const struct ac_proto *c,
 	if (c->func)
 		return ac_arena_printf(E->arena, FP "->" AW ".%s." RES, m);
 	if (ac_names_has(&E->macros, "result", 6))
-		return ac_arena_printf(E->arena, "*%sac__result_of((ac_task *)&" FP "->" AW ".%s)",
+		return ac_arena_printf(E->arena, "*%sac__value_of((ac_task *)&" FP "->" AW ".%s)",
 				       result_cast(E, fmt), m);
 	return ac_arena_printf(E->arena, FP "->" AW ".%s.result", m);
 }
@@ -1255,7 +1255,7 @@ static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
  *
  *   await t, await (async T)t   ->   F->aw.task = ac__await_checked(&F->hdr, t, 12);
  *                                    <suspend as above on F->aw.task>
- *                                    ac_t0 = *(T *)ac__result_of(F->aw.task);
+ *                                    ac_t0 = *(T *)ac__value_of(F->aw.task);
  *   (a NULL t ends the program naming the function and the line)
  */
 static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)

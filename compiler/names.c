@@ -129,7 +129,7 @@ void ac_names_resolve(struct emitter *E, struct ac_strbuf *out, size_t from)
 							 : FP "->" HDR ".state" },
 		{ 'L', ac_names_has(&E->macros, "flags", 5) ? "(*ac__flags_of(&" FP "->" HDR "))"
 							 : FP "->" HDR ".flags" },
-		{ 'P', "ac__result_of(" FP "->" AW "." TASK ")" },
+		{ 'P', "ac__value_of(" FP "->" AW "." TASK ")" },
 	};
 	struct ac_strbuf b;
 	ac_strbuf_init(&b);

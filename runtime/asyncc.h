@@ -252,6 +252,16 @@ static __inline__ ac_task *ac__await_checked(const ac_task *self, ac_task *t,
 	return t;
 }
 
+/* The result of task `t` where generated code reads its value: never NULL
+ * (a void task's value read through a cast, `await (async int)p`, traps),
+ * so that gcc's -Wnull-dereference sees no NULL path in the read. */
+static __inline__ void *ac__value_of(ac_task *t)
+{
+	if (t->flags & AC_TASK_VOID)
+		__builtin_trap();
+	return ac__result_of(t);
+}
+
 /* The flags that place `result` in frame `t`: right after the header, or
  * (a result aligned beyond 16 bytes) at a power-of-two offset. */
 static __inline__ unsigned ac__result_flags(const ac_task *t, const void *result)
