@@ -61,6 +61,12 @@ struct ac_expr {
 	bool read_only_value;    /* EX_CALL of a plain function whose result is a
 				    struct C cannot assign (EX_IDENT: the
 				    function's name) */
+	signed char render_memo[2]; /* lower.c: whether it must be rendered (not
+				    copied), once asked, not keeping and
+				    keeping (0: not yet, 1: no, 2: yes) */
+	signed char read_only_memo; /* lower.c: whether its value is a struct C
+				    cannot assign, once asked (0: not yet, 1:
+				    no, 2: yes) */
 	bool is_task_cast;       /* EX_CAST to a task type: ( async T ) a */
 	bool task_read_only;     /* ... T is a struct C cannot assign */
 	bool has_task_cast;      /* such a cast somewhere inside */

@@ -438,13 +438,12 @@ static bool is_member_of_either(const struct ac_expr *e)
 	return b && b->kind == EX_OPAQUE && b->chooses_value && b->chooses_object;
 }
 
-static bool needs_render(struct emitter *E, const struct ac_expr *e)
+static bool needs_render(struct emitter *E, const struct ac_expr *e);
+
+/* Must `e`, which does not await, be rendered: does it name a local the
+ * frame holds, or a struct not an object that is kept? */
+static bool names_frame(struct emitter *E, const struct ac_expr *e)
 {
-	if (!e)
-		return false;
-	if (e->lowered || e->has_await || e->is_async_call || e->has_unevaluated ||
-	    E->typing)
-		return true;
 	if (E->keeping && is_rvalue_member(e))
 		return true;
 	if (e->kind == EX_IDENT)
@@ -456,6 +455,23 @@ static bool needs_render(struct emitter *E, const struct ac_expr *e)
 		if (needs_render(E, e->args[i]))
 			return true;
 	return needs_render(E, e->a) || needs_render(E, e->b) || needs_render(E, e->c);
+}
+
+/* Is `e` not to be copied as written?  (Its operators, nested N deep
+ * around a local of the frame, are each asked as they are rendered: the
+ * answer is kept, for the operands' own does not change as the function
+ * is lowered: only one that awaits, or its operands, get a temporary.) */
+static bool needs_render(struct emitter *E, const struct ac_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->lowered || e->has_await || e->is_async_call || e->has_unevaluated ||
+	    E->typing)
+		return true;
+	signed char *memo = (signed char *)&e->render_memo[E->keeping > 0];
+	if (!*memo)
+		*memo = 1 + names_frame(E, e);
+	return *memo == 2;
 }
 
 /* The value of `e`, for a __typeof__ in the frame (at file scope): the
@@ -702,10 +718,11 @@ static struct ac_expr *stmt_expr_at(struct emitter *E, uint32_t at, uint32_t end
 	return NULL;
 }
 
-char *ac_lower_render(struct emitter *E, struct ac_expr *e)
+/* What ac_lower_render gives for `e` when it is not the text of `e` with
+ * its operands' renderings spliced in (a temporary, a local, a value of a
+ * type, text with pieces of its own), or NULL. */
+static char *render_whole(struct emitter *E, struct ac_expr *e)
 {
-	if (!e)
-		return "";
 	if (e->lowered && E->typing && e->kind == EX_COMMA && e->b)
 		return ac_arena_printf(E->arena, "(%s)", ac_lower_render(E, e->b));
 	if (e->lowered && E->typing)
@@ -751,8 +768,6 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	char *lit = E->typing && e->kind == EX_OPAQUE && e->is_literal ? literal_value(E, e) : NULL;
 	if (lit)
 		return lit;
-	struct piece *p = NULL;
-	size_t n = 0, cap = 0;
 	if (e->kind == EX_OPAQUE && e->is_unevaluated && e->a->kind == EX_CALL &&
 	    e->a->a && e->a->a->kind == EX_IDENT) {
 		const char *fn = e->a->a->name;
@@ -765,39 +780,122 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 			return ac_arena_printf(E->arena, "%s((void *)0, %s)", fn,
 					       ac_emit_text(E, e->a->args[1]->loc));
 	}
-	if (e->kind == EX_OPAQUE) {
-		/* the text, with what it holds that awaits, holds a compound
-		 * literal or is never evaluated (sizeof, _Generic's controlling
-		 * expression: a value of its type) rendered in place */
-		ac_lower_text_refs(E, e->loc, &p, &n, &cap);
-		if (e->is_unevaluated) {
-			drop_pieces_in(p, &n, e->a->loc);
-			add_piece(&p, &n, &cap, e->a->loc, render_unevaluated(E, e->a));
-		}
-		for (size_t i = 0; i < e->nargs; i++) {
-			drop_pieces_in(p, &n, e->args[i]->loc);
-			add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
-		}
-	} else {
-		if (e->kind == EX_CAST && e->a) /* `(int (*)[n])buf` */
-			ac_lower_text_refs(E, (struct ac_loc){ e->loc.start, e->a->loc.start },
-					   &p, &n, &cap);
-		struct ac_expr *kids[3] = { e->a, e->b, e->c };
-		for (int i = 0; i < 3; i++)
-			if (kids[i] && needs_render(E, kids[i]))
-				add_piece(&p, &n, &cap, kids[i]->loc, ac_lower_render(E, kids[i]));
-		for (size_t i = 0; i < e->nargs; i++)
-			if (needs_render(E, e->args[i]))
-				add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
+	if (e->kind != EX_OPAQUE)
+		return NULL;
+	/* the text, with what it holds that awaits, holds a compound literal
+	 * or is never evaluated (sizeof, _Generic's controlling expression: a
+	 * value of its type) rendered in place */
+	struct piece *p = NULL;
+	size_t n = 0, cap = 0;
+	ac_lower_text_refs(E, e->loc, &p, &n, &cap);
+	if (e->is_unevaluated) {
+		drop_pieces_in(p, &n, e->a->loc);
+		add_piece(&p, &n, &cap, e->a->loc, render_unevaluated(E, e->a));
+	}
+	for (size_t i = 0; i < e->nargs; i++) {
+		drop_pieces_in(p, &n, e->args[i]->loc);
+		add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
 	}
 	char *r = ac_lower_splice(E, e->loc.start, e->loc.end, p, n);
 	free(p);
-	if (E->typing)
-		return r;
-	if (e->kind == EX_OPAQUE && e->is_literal && E->an->npoints && !E->in_static)
+	if (!E->typing && e->is_literal && E->an->npoints && !E->in_static)
 		r = literal_in_frame(E, e, r);
-	if (e->kind == EX_CALL && e->is_async_call && !E->stress)
-		r = ac_arena_printf(E->arena, "ac__adopt(&" FP "->" HDR ", %s)", r);
+	return r;
+}
+
+/* A part of an operator's text rendered otherwise: an operand, or text. */
+struct part {
+	uint32_t start, end;
+	struct ac_expr *kid; /* rendered when its turn comes, or NULL */
+	char *text;
+};
+
+static int cmp_parts(const void *a, const void *b)
+{
+	const struct part *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void render_into(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out);
+
+/* `e`, an operator, into `out`: its text with the operands that need it
+ * rendered in their places.  The operands are rendered where they are
+ * written, into the same buffer, which is what keeps an expression nested
+ * N deep from costing N copies of its text (when they come in the order
+ * they are rendered: C's order of writing, which they always are). */
+static void render_parts(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out)
+{
+	struct part *p = NULL;
+	size_t n = 0, cap = 0;
+	if (e->kind == EX_CAST && e->a) { /* `(int (*)[n])buf` */
+		struct piece *refs = NULL;
+		size_t nrefs = 0, caprefs = 0;
+		ac_lower_text_refs(E, (struct ac_loc){ e->loc.start, e->a->loc.start },
+				   &refs, &nrefs, &caprefs);
+		if (nrefs)
+			qsort(refs, nrefs, sizeof *refs, ac_lower_cmp_pieces);
+		for (size_t i = 0; i < nrefs; i++) {
+			AC_GROW(p, cap, n);
+			p[n++] = (struct part){ refs[i].start, refs[i].end, NULL, refs[i].text };
+		}
+		free(refs);
+	}
+	struct ac_expr *kids[3] = { e->a, e->b, e->c };
+	for (size_t i = 0; i < 3 + e->nargs; i++) {
+		struct ac_expr *k = i < 3 ? kids[i] : e->args[i - 3];
+		if (k && needs_render(E, k)) {
+			AC_GROW(p, cap, n);
+			p[n++] = (struct part){ k->loc.start, k->loc.end, k, NULL };
+		}
+	}
+	bool ordered = true;
+	for (size_t i = 1; i < n; i++)
+		ordered = ordered && p[i].start >= p[i - 1].end;
+	for (size_t i = 0; i < n && !ordered; i++)
+		if (p[i].kid) /* rendered in the order above, spliced in place */
+			p[i].text = ac_lower_render(E, p[i].kid);
+	if (!ordered)
+		qsort(p, n, sizeof *p, cmp_parts);
+	uint32_t at = e->loc.start;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].start < at)
+			continue;
+		ac_strbuf_add(out, E->src->text + at, p[i].start - at);
+		if (p[i].text)
+			ac_strbuf_puts(out, p[i].text);
+		else
+			render_into(E, p[i].kid, out);
+		at = p[i].end;
+	}
+	ac_strbuf_add(out, E->src->text + at, e->loc.end - at);
+	free(p);
+}
+
+static void render_into(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out)
+{
+	char *whole = e ? render_whole(E, e) : "";
+	if (whole) {
+		ac_strbuf_puts(out, whole);
+		return;
+	}
+	bool adopt = !E->typing && e->kind == EX_CALL && e->is_async_call && !E->stress;
+	if (adopt)
+		ac_strbuf_puts(out, "ac__adopt(&" FP "->" HDR ", ");
+	render_parts(E, e, out);
+	if (adopt)
+		ac_strbuf_puts(out, ")");
+}
+
+char *ac_lower_render(struct emitter *E, struct ac_expr *e)
+{
+	char *whole = e ? render_whole(E, e) : "";
+	if (whole)
+		return whole;
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	render_into(E, e, &b);
+	char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
 	return r;
 }
 
@@ -945,8 +1043,11 @@ static bool is_read_only_value(const struct ac_expr *e)
 		return e->var && e->var->stored_by_copy;
 	case EX_CALL:
 		return e->read_only_value;
-	case EX_COND:
-		return is_read_only_value(e->b ? e->b : e->a) || is_read_only_value(e->c);
+	case EX_COND: /* (asked of each of N nested ?: once) */
+		if (!e->read_only_memo)
+			((struct ac_expr *)e)->read_only_memo = 1 +
+				(is_read_only_value(e->b ? e->b : e->a) || is_read_only_value(e->c));
+		return e->read_only_memo == 2;
 	case EX_COMMA:
 		return is_read_only_value(e->b);
 	default:
@@ -1587,6 +1688,19 @@ void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
 	}
 }
 
+/* The indentation of a block the translation opens inside `in`: a tab
+ * more, up to AC_GEN_INDENT tabs in a row (an await inside N nested `&&`
+ * or `?:` opens N nested blocks, which would otherwise take N^2 tabs). */
+enum { AC_GEN_INDENT = 32 };
+
+static const char *deeper(struct emitter *E, const char *in)
+{
+	size_t n = strlen(in), tabs = 0;
+	while (tabs < n && tabs < AC_GEN_INDENT && in[n - 1 - tabs] == '\t')
+		tabs++;
+	return tabs == AC_GEN_INDENT ? in : ac_arena_printf(E->arena, "%s\t", in);
+}
+
 /* `e`'s value is temporary `t`, assigned on every branch (none: void). */
 static void value_in(struct emitter *E, struct ac_expr *e, struct temp *t)
 {
@@ -1618,7 +1732,7 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
 	 * result is assigned only after the right operand. */
 	E->nlive_temps = live;
 	const char *in = E->indent;
-	E->indent = ac_arena_printf(E->arena, "%s\t", in);
+	E->indent = deeper(E, in);
 	ac_lower(E, e->b, discard);
 	if (t) {
 		ac_emit_user_line(E, e->b->loc.start);
@@ -1700,7 +1814,7 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 			last = s;
 		}
 		if (s == last && s->kind == ST_EXPR && !discard) {
-			E->indent = ac_arena_printf(E->arena, "%s\t", in);
+			E->indent = deeper(E, in);
 			ac_emit_begin_statement(E);
 			ac_lower(E, s->e1, false);
 			t = new_temp_unlisted(E, value_type(E, s->e1));
@@ -1710,7 +1824,7 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 							     t->bytes));
 		} else if (s == last && s->kind == ST_EXPR && s->e1) {
 			/* the value is not used: only its effects */
-			E->indent = ac_arena_printf(E->arena, "%s\t", in);
+			E->indent = deeper(E, in);
 			ac_emit_begin_statement(E);
 			ac_lower(E, s->e1, true);
 			ac_lower_discarded(E, s->e1);
@@ -1770,7 +1884,7 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 	if (t)
 		t->bytes = is_read_only_value(e);
 	const char *in = E->indent;
-	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	const char *inner = deeper(E, in);
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "if (%s) {", ac_lower_render(E, e->a));
 	E->indent = inner;
@@ -1825,7 +1939,7 @@ static void lower_choose(struct emitter *E, struct ac_expr *e, bool discard)
 	int live0 = E->nlive_temps;
 	struct temp *t = discard ? NULL : new_temp_unlisted(E, value_type(E, e));
 	const char *in = E->indent;
-	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	const char *inner = deeper(E, in);
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "if (__builtin_choose_expr(%s, 1, 0)) {", ac_lower_render(E, e->args[0]));
 	E->indent = inner;

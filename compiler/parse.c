@@ -955,16 +955,37 @@ int ac_parse(struct ac_parser *P)
 struct seen;
 static bool macros_make_more(const struct ac_parser *P, const struct seen *text, char *why);
 
-/* Is an await of `f` in the arguments of a function-like macro (a call-like
- * `W(` whose word W is gone from the expansion [pat, pend))?  The macro
- * decides when it runs, and whether at all (`TIMED(await f())`,
- * `IF_DEBUG(await log())`, `RETRY(3, await connect())`, `#e`), which the
- * text does not show. */
-static bool await_in_macro_argument(const struct ac_source *orig, const struct ac_func *f,
-				    const struct ac_source *pre, uint32_t pat, uint32_t pend,
-				    char *why)
+/* A word before a `(` that encloses an await: a call, or a macro's use. */
+struct call_word {
+	const char *s;
+	uint32_t n;
+	size_t order; /* its place among those found, in the order found */
+	bool seen;    /* the expansion spells it */
+};
+
+/* [s, s + n) against the word of `x`, in the order of a dictionary. */
+static int cmp_word(const char *s, uint32_t n, const struct call_word *x)
+{
+	int c = memcmp(s, x->s, n < x->n ? n : x->n);
+	return c ? c : (n > x->n) - (n < x->n);
+}
+
+/* By word, then in the order found. */
+static int cmp_call_words(const void *a, const void *b)
+{
+	const struct call_word *x = a, *y = b;
+	int c = cmp_word(x->s, x->n, y);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The words W of the calls `W(` that enclose an await of `f`, from the
+ * await outwards to its statement's start, await by await; their number. */
+static size_t words_around_awaits(const struct ac_source *orig, const struct ac_func *f,
+				  struct call_word **out)
 {
 	const char *t = orig->text;
+	struct call_word *cw = NULL;
+	size_t n = 0, cap = 0;
 	for (int k = 0; k < f->nawaits; k++) {
 		int depth = 0;
 		for (uint32_t i = f->awaits[k]->loc.start; i > f->body_loc.start; i--) {
@@ -987,19 +1008,64 @@ static bool await_in_macro_argument(const struct ac_source *orig, const struct a
 			uint32_t w = e;
 			while (w > f->body_loc.start && ac_is_ident_char(t[w - 1]))
 				w--;
-			char word[128];
-			if (w == e || e - w >= sizeof word || (t[w] >= '0' && t[w] <= '9'))
+			if (w == e || e - w >= 128 || (t[w] >= '0' && t[w] <= '9'))
 				continue;
-			memcpy(word, t + w, e - w);
-			word[e - w] = '\0';
-			if (ac_words_count(pre->text, pat, pend, word) == 0) {
-				snprintf(why, WHY_LEN, "an await in the arguments of the macro '%.64s'",
-					 word);
-				return true;
-			}
+			AC_GROW(cw, cap, n);
+			cw[n] = (struct call_word){ t + w, e - w, n, false };
+			n++;
 		}
 	}
-	return false;
+	*out = cw;
+	return n;
+}
+
+/* Is an await of `f` in the arguments of a function-like macro (a call-like
+ * `W(` whose word W is gone from the expansion [pat, pend))?  The macro
+ * decides when it runs, and whether at all (`TIMED(await f())`,
+ * `IF_DEBUG(await log())`, `RETRY(3, await connect())`, `#e`), which the
+ * text does not show.  (The expansion is read once, for all the words: an
+ * await inside N nested calls has N of them.) */
+static bool await_in_macro_argument(const struct ac_source *orig, const struct ac_func *f,
+				    const struct ac_source *pre, uint32_t pat, uint32_t pend,
+				    char *why)
+{
+	struct call_word *cw;
+	size_t n = words_around_awaits(orig, f, &cw);
+	if (n == 0)
+		return false;
+	qsort(cw, n, sizeof *cw, cmp_call_words);
+	size_t u = 0; /* each word once, where it was first found */
+	for (size_t i = 0; i < n; i++)
+		if (!u || cmp_word(cw[i].s, cw[i].n, &cw[u - 1]))
+			cw[u++] = cw[i];
+	struct ac_words s = { .t = pre->text, .at = pat, .end = pend };
+	uint32_t w, len;
+	while (ac_words_next(&s, &w, &len)) {
+		if (s.member)
+			continue;
+		size_t lo = 0, hi = u;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = cmp_word(pre->text + w, len, &cw[mid]);
+			if (c == 0) {
+				cw[mid].seen = true;
+				break;
+			}
+			if (c > 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	struct call_word *gone = NULL; /* the first found that the expansion lacks */
+	for (size_t i = 0; i < u && !s.spliced; i++) /* (spliced: a word may hide) */
+		if (!cw[i].seen && (!gone || cw[i].order < gone->order))
+			gone = &cw[i];
+	if (gone)
+		snprintf(why, WHY_LEN, "an await in the arguments of the macro '%.*s'",
+			 (int)(gone->n < 64 ? gone->n : 64), gone->s);
+	free(cw);
+	return gone != NULL;
 }
 
 /* ------------------------------ arrays their initializer lists size */
