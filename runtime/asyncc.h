@@ -379,15 +379,23 @@ struct ac__timer {
  * frame (ac__sleep_begin), and reads the result from it afterwards. */
 struct ac__sleep {
 	union {
-		struct ac__timer tm; /* while the task sleeps */
-		int result;          /* once it woke: 0 or AC_ECANCELED */
+		struct ac__timer tm; /* while the task sleeps; once the time
+				      * was up, tm.fire still tags the task */
+		int result;          /* once it woke: 0 (the time was up),
+				      * AC_ECANCELED or AC_ENOMEM */
 	} u;
 };
 /* 1: `self` sleeps and is resumed when the time is up or it is cancelled;
  * 0: the result is there already (cancelled, or out of memory). */
 int ac__sleep_begin(ac_task *self, struct ac__sleep *s, uint64_t ms);
+/* What the await yields, read when the task resumes.  A cancellation that
+ * came after the time was up but before the task resumed wins, as it does
+ * for a sleep taken as a task: the sleep consumed nothing. */
 static __inline__ int ac__sleep_result(const struct ac__sleep *s)
 {
+	if (s->u.result == 0 &&
+	    (((const ac_task *)(s->u.tm.fire - 1u))->flags & AC_TASK_CANCELLED))
+		return AC_ECANCELED;
 	return s->u.result;
 }
 

@@ -30,7 +30,9 @@ int ac__sleep_begin(ac_task *self, struct ac__sleep *s, uint64_t ms)
 }
 
 /* The sleeping task `t` wakes with `result`: its timer fired (0), or it
- * was cancelled.  Its slot's timer is already disarmed. */
+ * was cancelled.  Its slot's timer is already disarmed; its `fire` is kept,
+ * so that a cancellation before the task resumes still turns the 0 into
+ * AC_ECANCELED (ac__sleep_result). */
 void ac__sleeper_wake(ac_task *t, int result)
 {
 	struct ac__sleep *s = ac__sleeping(t);

@@ -139,6 +139,48 @@ static ac_status sleeper__step(ac_task *self)
 }
 
 /*
+ * 16 async int slot_sleeper(int id, int ms) {
+ * 17     trace("%d+%llu ", id, ac_now());
+ * 18     int r = await ac_sleep(ms);
+ * 19     trace("%d-%llu ", id, ac_now());
+ *        return r == 0 ? id : r;
+ *    }
+ */
+static ac_status slot_sleeper__step(ac_task *self);
+static const int slot_sleeper__lines[] = { 16, 18 };
+static const ac_fn_info slot_sleeper__info = {
+	"slot_sleeper", "t.ca", 16, 2, slot_sleeper__lines,
+	sizeof(struct slot_sleeper__frame)
+};
+void slot_sleeper__init(struct slot_sleeper__frame *F, int id, int ms)
+{
+	ac__task_init(&F->hdr, slot_sleeper__step, &slot_sleeper__info,
+		      &F->result);
+	F->id = id;
+	F->ms = ms;
+}
+static ac_status slot_sleeper__step(ac_task *self)
+{
+	struct slot_sleeper__frame *F = (struct slot_sleeper__frame *)self;
+	switch (F->hdr.state) {
+	case 0:
+		break;
+	case 1:
+		goto ac_L18;
+	}
+	rt_trace("%d+%llu ", F->id, (unsigned long long)ac_now());
+	if (ac__sleep_begin(&F->hdr, &F->aw.a1, (uint64_t)F->ms)) {
+		F->hdr.state = 1;
+		return AC_PENDING;
+	ac_L18:;
+	}
+	F->r = ac__sleep_result(&F->aw.a1);
+	rt_trace("%d-%llu ", F->id, (unsigned long long)ac_now());
+	F->result = F->r == 0 ? F->id : F->r;
+	return ac__task_finish(&F->hdr);
+}
+
+/*
  * 20 async int yielder(int id, int n) {
  * 21     for (int i = 0; i < n; i++) {
  * 22         trace("%d ", id);

@@ -46,6 +46,21 @@ struct sleeper__frame {
 void sleeper__init(struct sleeper__frame *F, int id, int ms);
 ac_task *sleeper__new(int id, int ms);
 
+/* ---------------------------- async int slot_sleeper(int id, int ms)
+ * The same as sleeper, but its sleep is the slot asyncc emits for `await
+ * ac_sleep(ms)` written as such: the task waits in the timers itself. */
+struct slot_sleeper__frame {
+	ac_task hdr;
+	int result;
+	int id;
+	int ms;
+	int r;
+	union {
+		struct ac__sleep a1;
+	} aw;
+};
+void slot_sleeper__init(struct slot_sleeper__frame *F, int id, int ms);
+
 /* ---------------------------------------- async int yielder(int id, int n) */
 struct yielder__frame {
 	ac_task hdr;

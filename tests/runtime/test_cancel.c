@@ -34,6 +34,28 @@ START_TEST(cancel_sleeping_task)
 }
 END_TEST
 
+/* A sleep whose time is up but whose task has not resumed yet reports the
+ * cancellation that arrives in between, written as such (a slot) or taken
+ * as a task (a frame): nothing was consumed, so nothing is kept. */
+START_TEST(cancel_after_timer_fired_before_resume)
+{
+	struct slot_sleeper__frame S;
+	struct sleeper__frame T;
+	struct canceller__frame C1, C2;
+	slot_sleeper__init(&S, 1, 100);
+	sleeper__init(&T, 2, 100);
+	canceller__init(&C1, &S.hdr, 100); /* their timers go first */
+	canceller__init(&C2, &T.hdr, 100);
+	ac_task *t[4] = { &C1.hdr, &C2.hdr, &S.hdr, &T.hdr };
+	struct ac_gather__frame G;
+	ac_gather__init(&G, t, 4);
+	ck_assert_int_eq(ac_run(&G.hdr), 0);
+	ck_assert_int_eq(S.result, AC_ECANCELED);
+	ck_assert_int_eq(T.result, AC_ECANCELED);
+	ck_assert_uint_eq(ac_now(), 100);
+}
+END_TEST
+
 START_TEST(cancel_before_start)
 {
 	struct victim__frame V;
@@ -203,6 +225,7 @@ static Suite *cancel_suite(void)
 	tcase_add_checked_fixture(tc, rt_setup_virtual, rt_teardown);
 	tcase_add_test(tc, cancel_sleeping_task);
 	tcase_add_test(tc, cancel_before_start);
+	tcase_add_test(tc, cancel_after_timer_fired_before_resume);
 	tcase_add_test(tc, cancel_nested_chain);
 	tcase_add_test(tc, cancel_through_gather);
 	tcase_add_test(tc, cancel_queued_yield);

@@ -81,6 +81,27 @@ START_TEST(first_failure_wins)
 }
 END_TEST
 
+START_TEST(failure_cancels_sibling_sleeping_in_a_slot)
+{
+	/* A sibling whose sleep (written as such: a slot) was due in the same
+	 * round as the failure, after it, is cancelled before it resumes: it
+	 * sees AC_ECANCELED like a sleep taken as a task. */
+	ac_group g;
+	ck_assert_int_eq(ac_group_init(&g), 0);
+	struct sleeper__frame F, T;
+	struct slot_sleeper__frame S;
+	sleeper__init(&F, -7, 10);
+	slot_sleeper__init(&S, 1, 10);
+	sleeper__init(&T, 2, 10);
+	ck_assert_int_eq(ac_group_spawn(&g, &F.hdr), 0);
+	ck_assert_int_eq(ac_group_spawn(&g, &S.hdr), 0);
+	ck_assert_int_eq(ac_group_spawn(&g, &T.hdr), 0);
+	ck_assert_int_eq(wait_group(&g), -7);
+	ck_assert_int_eq(S.result, AC_ECANCELED);
+	ck_assert_int_eq(T.result, AC_ECANCELED);
+}
+END_TEST
+
 START_TEST(failure_before_the_wait)
 {
 	/* The owner does other work while a child fails; its later wait
@@ -566,6 +587,7 @@ static Suite *group_suite(void)
 	tcase_add_test(tc, waits_for_all);
 	tcase_add_test(tc, failure_cancels_siblings);
 	tcase_add_test(tc, first_failure_wins);
+	tcase_add_test(tc, failure_cancels_sibling_sleeping_in_a_slot);
 	tcase_add_test(tc, failure_before_the_wait);
 	tcase_add_test(tc, cancel_the_wait);
 	tcase_add_test(tc, explicit_cancel);

@@ -53,6 +53,27 @@ START_TEST(deadline_before_task_in_same_round)
 }
 END_TEST
 
+START_TEST(deadline_before_slot_sleep_in_same_round)
+{
+	/* The same with the sleep written as such (a slot of the task's
+	 * frame): its time is up too, but the deadline was due first, so the
+	 * task sees the cancellation and the wait times out. */
+	struct slot_sleeper__frame S;
+	slot_sleeper__init(&S, 1, 100);
+	ck_assert_int_eq(wait_for(&S.hdr, 100), AC_ETIMEDOUT);
+	ck_assert_int_eq(S.result, AC_ECANCELED);
+	/* Due first the other way round: in time. */
+	struct slot_sleeper__frame U;
+	slot_sleeper__init(&U, 2, 100);
+	ck_assert_int_eq(ac_task_spawn(&U.hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	ck_assert_int_eq(wait_for(&U.hdr, 100), 0);
+	ck_assert_int_eq(U.result, 2);
+}
+END_TEST
+
 START_TEST(task_before_deadline_in_same_round)
 {
 	/* The task's sleep was started first: it finishes, then the queued
@@ -375,6 +396,7 @@ static Suite *wait_suite(void)
 	tcase_add_test(tc, finishes_in_time);
 	tcase_add_test(tc, times_out);
 	tcase_add_test(tc, deadline_before_task_in_same_round);
+	tcase_add_test(tc, deadline_before_slot_sleep_in_same_round);
 	tcase_add_test(tc, task_before_deadline_in_same_round);
 	tcase_add_test(tc, finished_or_immediate_tasks);
 	tcase_add_test(tc, task_awaited_by_another);
