@@ -166,6 +166,11 @@ extern _Thread_local struct ac__futures ac__F;
 int ac__loop_ensure(void);
 /* future.c */
 void ac__futures_close(void);
+/* The virtual clock (loop.c) does not stand still for what comes from
+ * outside the tasks: these unref (on == false) the handles of future waits
+ * and of signal waits, and ref them again. */
+void ac__future_waits_ref(bool on);
+void ac__signal_waits_ref(bool on);
 
 /* own.c */
 void ac__own(ac_task *owner, ac_task *t);

@@ -75,6 +75,19 @@ int ac_clock_virtual(int on)
 	return 0;
 }
 
+/* Virtual clock: does libuv have work that keeps time still?  Waits for
+ * a future or a signal do not: what completes them comes from outside the
+ * tasks' time (a task after a sleep, another thread, another process). */
+static bool ac__io_holds_time(void)
+{
+	ac__future_waits_ref(false);
+	ac__signal_waits_ref(false);
+	bool alive = uv_loop_alive(&ac__L.uv);
+	ac__future_waits_ref(true);
+	ac__signal_waits_ref(true);
+	return alive;
+}
+
 /* Waits for something to happen when no task is ready.  Returns 0, or
  * AC_EDEADLK when no timer, no I/O and no ready task is left. */
 static int ac__loop_wait(void)
@@ -83,8 +96,14 @@ static int ac__loop_wait(void)
 	bool io = uv_loop_alive(&ac__L.uv);
 	if (!top && !io)
 		return AC_EDEADLK;
-	if (ac__L.virtual_clock && !io) {
-		/* Nothing real to wait for: the next deadline is "now". */
+	if (ac__L.virtual_clock && top && (!io || !ac__io_holds_time())) {
+		/* Nothing real to wait for: completions and signals already
+		 * there go first, else the next deadline is "now". */
+		if (io) {
+			uv_run(&ac__L.uv, UV_RUN_NOWAIT);
+			if (ac__readyq.head)
+				return 0;
+		}
 		if (top->deadline > ac__L.vnow)
 			ac__L.vnow = top->deadline;
 		return 0;

@@ -6,7 +6,10 @@
  * links the future onto its loop's list under a mutex and wakes the loop
  * through one uv_async_t per loop, whose callback sets them.  The async
  * handle is referenced only while a task waits on some future, so a loop
- * with nothing else to do and no such wait still reports AC_EDEADLK.
+ * with nothing else to do and no such wait still reports AC_EDEADLK.  On
+ * the virtual clock such a wait does not keep time still (loop.c): a
+ * future is set by a task, which may need a timer to fire first, or by
+ * another thread, whose time is not the loop's.
  */
 #include "asyncc-internal.h"
 
@@ -148,6 +151,16 @@ static void ac__future_waits(int delta)
 		uv_unref((uv_handle_t *)&ac__L.futures_async);
 	else
 		uv_ref((uv_handle_t *)&ac__L.futures_async);
+}
+
+void ac__future_waits_ref(bool on)
+{
+	if (ac__L.future_waits == 0)
+		return;
+	if (on)
+		uv_ref((uv_handle_t *)&ac__L.futures_async);
+	else
+		uv_unref((uv_handle_t *)&ac__L.futures_async);
 }
 
 /* state 1: woken (or cancelled) */

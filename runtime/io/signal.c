@@ -118,6 +118,21 @@ static void ac__signal_describe(FILE *out, const ac_task *t)
 static AC__OP_INFO_CANCEL(ac__signal_info, "ac_signal_wait",
 		   struct ac_signal_wait__frame, ac__signal_describe, ac__signal_cancel);
 
+void ac__signal_waits_ref(bool on)
+{
+	for (size_t i = 0; i < ac__L.io_count; i++) {
+		ac_task *t = &ac__L.io_live[i]->hdr;
+		if (ac__op_of(t) != &ac__signal_info)
+			continue;
+		uv_handle_t *h =
+			AC__UV(uv_handle_t, ((struct ac_signal_wait__frame *)t)->sig);
+		if (on)
+			uv_ref(h);
+		else
+			uv_unref(h);
+	}
+}
+
 void ac_signal_wait__init(struct ac_signal_wait__frame *F, int signum)
 {
 	ac__io_init((struct ac__io *)F, ac__signal_step, &ac__signal_info);
