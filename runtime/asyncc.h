@@ -593,7 +593,8 @@ typedef struct ac_chan {
 	int closed;
 } ac_chan;
 
-/* 0, AC_EINVAL (capacity * item_size overflows) or AC_ENOMEM. */
+/* 0, AC_EINVAL (capacity * item_size overflows) or AC_ENOMEM; a failed
+ * init leaves the channel closed and empty (destroying it is safe). */
 int ac_chan_init(ac_chan *c, size_t item_size, size_t capacity);
 /* No more sends: waiting and later sends fail with AC_EPIPE; receives get
  * the buffered items, then AC_EPIPE.  Closing twice does nothing. */
@@ -842,6 +843,8 @@ typedef struct ac_future {
 	void *loop;                 /* the runtime state of its thread */
 	unsigned long epoch;        /* which of that thread's loops */
 } ac_future;
+/* 0, or an error; a failed init leaves a future whose sets and waits yield
+ * AC_ECANCELED. */
 int ac_future_init(ac_future *f);
 /* Completes the future with `result`; every waiting task and every later
  * wait yields it.  From the loop's thread.  AC_EBUSY if already done. */

@@ -78,19 +78,23 @@ void ac__futures_close(void)
 	pthread_mutex_unlock(&ac__F.lock);
 }
 
+/* A future that failed to init has epoch 0, which no loop has (they
+ * count from 1): setting it and waiting on it yield AC_ECANCELED, as for
+ * a future whose loop was shut down. */
 int ac_future_init(ac_future *f)
 {
 	if (!f)
 		return AC_EINVAL;
-	int rc = ac__futures_ensure();
-	if (rc < 0)
-		return rc;
 	ac__waitq_init(&f->waiters);
 	f->done = 0;
 	f->posted = 0;
 	f->result = 0;
 	f->next_set = NULL;
 	f->loop = &ac__F;
+	f->epoch = 0;
+	int rc = ac__futures_ensure();
+	if (rc < 0)
+		return rc;
 	f->epoch = ac__F.epoch;
 	return 0;
 }

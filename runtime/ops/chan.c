@@ -24,20 +24,32 @@
 AC__PARKED_CHECK(struct ac_chan_send__frame);
 AC__PARKED_CHECK(struct ac_chan_recv__frame);
 
-int ac_chan_init(ac_chan *c, size_t item_size, size_t capacity)
+/* A channel that holds nothing: closed, empty, not listed (what a failed
+ * init leaves, so that sends, receives and destroy are safe). */
+static void ac__chan_init_closed(ac_chan *c)
 {
-	if (!c || (item_size && capacity > SIZE_MAX / item_size))
-		return AC_EINVAL;
-	size_t bytes = item_size * capacity;
 	c->buf = NULL;
-	if (bytes && !(c->buf = malloc(bytes)))
-		return AC_ENOMEM;
-	c->item_size = item_size;
-	c->capacity = capacity;
+	c->item_size = 0;
+	c->capacity = 0;
 	c->head = 0;
 	c->count = 0;
 	ac__waitq_init(&c->senders);
 	ac__waitq_init(&c->receivers);
+	c->closed = 1;
+}
+
+int ac_chan_init(ac_chan *c, size_t item_size, size_t capacity)
+{
+	if (!c)
+		return AC_EINVAL;
+	ac__chan_init_closed(c);
+	if (item_size && capacity > SIZE_MAX / item_size)
+		return AC_EINVAL;
+	size_t bytes = item_size * capacity;
+	if (bytes && !(c->buf = malloc(bytes)))
+		return AC_ENOMEM;
+	c->item_size = item_size;
+	c->capacity = capacity;
 	c->closed = 0;
 	ac__lists_add(&ac__L.chans, &c->senders);
 	ac__lists_add(&ac__L.chans, &c->receivers);

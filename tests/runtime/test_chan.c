@@ -404,6 +404,32 @@ START_TEST(heap_frames_and_sizes)
 }
 END_TEST
 
+START_TEST(failed_init_is_safe_to_destroy)
+{
+	/* A channel whose init failed is closed, empty and unlisted: sends
+	 * and receives fail with AC_EPIPE, destroying it does nothing, and
+	 * the runtime has nothing to forget at shutdown. */
+	ac_chan c;
+	memset(&c, 0xa5, sizeof c); /* what the stack held */
+	ck_assert_int_eq(ac_chan_init(&c, SIZE_MAX, 2), AC_EINVAL);
+	int v = 1;
+	ac_task *s = ac_chan_send(&c, &v);
+	ck_assert_int_eq(ac_run(s), 0);
+	ck_assert_int_eq(*(int *)ac_task_result(s), AC_EPIPE);
+	ac_task_free(s);
+	ac_task *r = ac_chan_recv(&c, &v);
+	ck_assert_int_eq(ac_run(r), 0);
+	ck_assert_int_eq(*(int *)ac_task_result(r), AC_EPIPE);
+	ac_task_free(r);
+	ac_chan_destroy(&c);
+	ac_chan_destroy(&c);
+	static ac_chan z; /* all zero */
+	ck_assert_int_eq(ac_chan_init(&z, SIZE_MAX / 2, 3), AC_EINVAL);
+	ac_chan_destroy(&z);
+	ck_assert_ptr_null(ac__L.chans);
+}
+END_TEST
+
 START_TEST(recv_on_empty_closed_never_waits)
 {
 	ac_chan c;
@@ -510,6 +536,7 @@ static Suite *chan_suite(void)
 	tcase_add_test(tc, cancel_after_item_taken_from_sender);
 	tcase_add_test(tc, cancelled_task_cannot_send_or_receive);
 	tcase_add_test(tc, heap_frames_and_sizes);
+	tcase_add_test(tc, failed_init_is_safe_to_destroy);
 	tcase_add_test(tc, recv_on_empty_closed_never_waits);
 	tcase_add_test(tc, many_items_through_small_channel);
 	tcase_add_test(tc, listed_from_init_to_destroy);
