@@ -602,7 +602,7 @@ void ac__parked_describe(FILE *out, const ac_task *t);
 struct ac__debug {
 	bool on;             /* ASYNCC_DEBUG is set */
 	bool quit_open;      /* `quit` is initialized and not yet closed */
-	uint64_t slow_ns;    /* report steps longer than this */
+	uint64_t slow_ms;    /* report steps longer than this */
 	uint64_t start;      /* real clock (ms) when the loop was set up */
 	uv_signal_t quit;    /* SIGQUIT: ac_task_dump(stderr) */
 	struct ac__unstarted *unstarted; /* kinds of tasks never started */
@@ -617,6 +617,7 @@ void ac__debug_close(void);
 void ac__debug_shutdown(void);
 uint64_t ac__debug_since_start(uint64_t t);
 ac_status ac__debug_step(ac_task *t);
+bool ac__debug_slow(uint64_t ns);
 void ac__debug_unstarted(const ac_task *owner, const ac_task *t);
 void ac__debug_adopt(const ac_task *owner, ac_task *t);
 void ac__debug_forget(ac_task *t);

@@ -43,26 +43,42 @@ struct ac__tracked {
 	const ac_fn_info *owner;
 };
 
-/* Reads ASYNCC_DEBUG: "1", or options separated by commas ("slow=MS").
- * Empty or "0" leaves debugging off. */
+/* The MS of "slow=MS": the `n` characters at `s`, decimal digits only (no
+ * sign, no space), of a value that fits in 64 bits. */
+static bool ac__debug_ms(const char *s, size_t n, uint64_t *ms)
+{
+	uint64_t v = 0;
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		unsigned d = (unsigned)(s[i] - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*ms = v;
+	return true;
+}
+
+/* Reads ASYNCC_DEBUG: "1", or options separated by commas ("slow=MS");
+ * empty options (stray commas) are skipped.  Empty or "0" leaves debugging
+ * off. */
 static void ac__debug_parse(const char *v)
 {
 	if (!v || !*v || !strcmp(v, "0"))
 		return;
 	ac__D.on = true;
-	ac__D.slow_ns = AC__SLOW_MS_DEFAULT * 1000000u;
+	ac__D.slow_ms = AC__SLOW_MS_DEFAULT;
 	while (*v) {
 		size_t n = strcspn(v, ",");
-		unsigned long long ms;
-		char *end;
-		if (n == 1 && *v == '1') {
-			/* the default: everything on */
+		uint64_t ms;
+		if (n == 0 || (n == 1 && *v == '1')) {
+			/* nothing, or the default: everything on */
 		} else if (n > 5 && !strncmp(v, "slow=", 5) &&
-			   (ms = strtoull(v + 5, &end, 10), end == v + n) &&
-			   v[5] != '-') {
-			ac__D.slow_ns = ms > UINT64_MAX / 1000000u
-						? UINT64_MAX
-						: ms * 1000000u;
+			   ac__debug_ms(v + 5, n - 5, &ms)) {
+			ac__D.slow_ms = ms;
 		} else {
 			fprintf(stderr, "asyncc: ASYNCC_DEBUG: unknown option "
 				"'%.*s' (known: 1, slow=MS)\n", (int)n, v);
@@ -134,6 +150,13 @@ uint64_t ac__debug_since_start(uint64_t t)
 	return t > ac__D.start ? t - ac__D.start : 0;
 }
 
+/* Whether a step of `ns` nanoseconds is reported: it took longer than
+ * the threshold in whole milliseconds, as the report prints it. */
+bool ac__debug_slow(uint64_t ns)
+{
+	return ns / 1000000u > ac__D.slow_ms;
+}
+
 /* ac__run_chain's step while debugging: the step, timed.  The state
  * before it is the await the task resumes from (0: its start). */
 ac_status ac__debug_step(ac_task *t)
@@ -142,7 +165,7 @@ ac_status ac__debug_step(ac_task *t)
 	uint64_t t0 = uv_hrtime();
 	ac_status st = t->step(t);
 	uint64_t ns = uv_hrtime() - t0;
-	if (ns > ac__D.slow_ns) {
+	if (ac__debug_slow(ns)) {
 		const ac_fn_info *fi = t->info;
 		fprintf(stderr, "asyncc: slow step: %s blocked the loop for "
 			"%" PRIu64 " ms, %s %s:%d\n", fi->name, ns / 1000000u,

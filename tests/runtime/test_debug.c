@@ -139,6 +139,83 @@ START_TEST(times_since_start)
 }
 END_TEST
 
+/* Sets up the loop with ASYNCC_DEBUG=v; what it printed on stderr goes to
+ * `err`.  The caller shuts the runtime down. */
+static void parse(const char *v, char *err, size_t size)
+{
+	char path[] = "/tmp/asyncc-test-debug-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	fflush(stderr);
+	int saved = dup(2);
+	ck_assert_int_ge(saved, 0);
+	ck_assert_int_eq(dup2(fd, 2), 2);
+	ck_assert_int_eq(setenv("ASYNCC_DEBUG", v, 1), 0);
+	ck_assert_ptr_nonnull(ac_loop_get());
+	unsetenv("ASYNCC_DEBUG");
+	fflush(stderr);
+	ck_assert_int_eq(dup2(saved, 2), 2);
+	close(saved);
+	ssize_t n = pread(fd, err, size - 1, 0);
+	close(fd);
+	ck_assert_int_ge(n, 0);
+	err[n] = '\0';
+}
+
+/* Empty options are skipped wherever the stray comma is; a threshold must
+ * be a number that fits. */
+START_TEST(options)
+{
+	char err[512];
+	static const char *quiet[] = { "1", "1,", ",1", ",", "slow=5,,1",
+				       ",slow=5" };
+	for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
+		parse(quiet[i], err, sizeof err);
+		ck_assert_msg(ac__D.on, "%s", quiet[i]);
+		ck_assert_msg(!strcmp(err, ""), "%s: %s", quiet[i], err);
+		rt_teardown();
+	}
+	parse(",slow=5", err, sizeof err);
+	ck_assert_uint_eq(ac__D.slow_ms, 5);
+	rt_teardown();
+	parse("slow=18446744073709551615", err, sizeof err);
+	ck_assert_str_eq(err, "");
+	ck_assert_uint_eq(ac__D.slow_ms, UINT64_MAX);
+	rt_teardown();
+	static const char *bad[] = { "slow=99999999999999999999",
+				     "slow=18446744073709551616", "slow=-5",
+				     "slow=+5", "slow= 5", "slow=" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		parse(bad[i], err, sizeof err);
+		char want[200];
+		snprintf(want, sizeof want,
+			 "asyncc: ASYNCC_DEBUG: unknown option '%s' (known: 1, "
+			 "slow=MS)\n", bad[i]);
+		ck_assert_str_eq(err, want);
+		ck_assert_uint_eq(ac__D.slow_ms, 100); /* the default stays */
+		rt_teardown();
+	}
+}
+END_TEST
+
+/* A step is slow when it took longer than the threshold in whole ms, as
+ * the report prints it: slow=0 does not report steps of "0 ms". */
+START_TEST(slow_threshold)
+{
+	char err[512];
+	parse("slow=0", err, sizeof err);
+	ck_assert(!ac__debug_slow(0));
+	ck_assert(!ac__debug_slow(999999));
+	ck_assert(ac__debug_slow(1000000));
+	rt_teardown();
+	parse("1", err, sizeof err);
+	ck_assert(!ac__debug_slow(100999999));
+	ck_assert(ac__debug_slow(101000000));
+	rt_teardown();
+}
+END_TEST
+
 static Suite *debug_suite(void)
 {
 	Suite *s = suite_create("debug");
@@ -149,6 +226,10 @@ static Suite *debug_suite(void)
 	tcase_add_test(tc, cancelled_owner_not_listed);
 	tcase_add_test(tc, times_since_start);
 	suite_add_tcase(s, tc);
+	TCase *to = tcase_create("options");
+	tcase_add_test(to, options);
+	tcase_add_test(to, slow_threshold);
+	suite_add_tcase(s, to);
 	return s;
 }
 
