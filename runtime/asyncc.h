@@ -893,7 +893,8 @@ void ac_getaddrinfo__init(struct ac_getaddrinfo__frame *F, const char *host,
 			  const char *service, const struct addrinfo *hints,
 			  struct addrinfo **res);
 /* getaddrinfo(3) on the thread pool: 0 and *res (free it with
- * ac_freeaddrinfo), or a UV_EAI_* code. */
+ * ac_freeaddrinfo), or a UV_EAI_* code; AC_EINVAL when res is NULL or
+ * host and service both are. */
 AC_ASYNC(int) ac_getaddrinfo(const char *host, const char *service,
 			     const struct addrinfo *hints,
 			     struct addrinfo **res);

@@ -32,6 +32,8 @@ static ac_status ac__dns_step(ac_task *self)
 	if (!F->res)
 		return ac__leaf_done(self, AC_EINVAL);
 	*F->res = NULL;
+	if (!F->host && !F->service) /* nothing to look up (libuv: UV_EINVAL) */
+		return ac__leaf_done(self, AC_EINVAL);
 	if (ac__cancelled(self))
 		return ac__leaf_done(self, AC_ECANCELED);
 	int rc = ac__io_begin((struct ac__io *)F);
