@@ -975,6 +975,11 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 	P->pending_decl = d;
 	if (!d || !d->name || !ds)
 		return d;
+	if (P->mode == AC_PARSE_FUNCTION && ds->is_async && d->is_function &&
+	    P->scopes->depth == 0 && P->ntop_decls < P->ncpp_names)
+		/* the compiler's name for it (`#define work real_work`): its
+		 * frame, constructor and awaits take that name */
+		d->name = P->cpp_names[P->ntop_decls];
 	struct ac_name *n = ac_name_of(d->name);
 	struct ac_proto *old = ds->is_async && d->is_function ? find_proto(d->name)
 							       : NULL;
@@ -1522,6 +1527,8 @@ void ac_function_begin(struct ac_parser *P)
 	}
 	P->in_async = ds && (ds->is_async || P->unit->stress);
 	P->awaits_seen = P->locals_seen = P->labels_seen = P->literals_seen = 0;
+	P->ncallees = 0;
+	P->def_name = d ? d->name : NULL;
 	if (!ds || !d || !builds_body(P, ds)) {
 		declare_params(P, d, false);
 		return;
@@ -1963,9 +1970,25 @@ static void inherit(struct ac_expr *e, const struct ac_expr *c)
 	e->has_unevaluated |= c->has_unevaluated;
 }
 
+/* The async function a word of an async function's body names, noted
+ * (the parse of its text and that of its expansion must name the same). */
+static void note_callee(struct ac_parser *P, const struct ac_binding *b)
+{
+	if (!P->in_async || !b || !b->proto || b->var)
+		return;
+	if (P->ncallees == P->capcallees) {
+		P->capcallees = P->capcallees ? 2 * P->capcallees : 16;
+		P->callees = realloc(P->callees, P->capcallees * sizeof *P->callees);
+		if (!P->callees)
+			abort();
+	}
+	P->callees[P->ncallees++] = b->proto;
+}
+
 struct ac_expr *ac_build_ident(struct ac_parser *P, const char *name,
 			       struct ac_loc loc)
 {
+	note_callee(P, ac_name_of(name)->binding);
 	if (!P->func)
 		return NULL;
 	struct ac_expr *e = new_expr(P, EX_IDENT, loc);

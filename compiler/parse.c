@@ -915,6 +915,8 @@ void ac_parser_free(struct ac_parser *P)
 	P->dspec_stack = NULL;
 	free(P->top_decls);
 	P->top_decls = NULL;
+	free(P->callees);
+	P->callees = NULL;
 	free(P->cond_taken);
 	P->cond_taken = NULL;
 	macros_free(P->macros);
@@ -1392,7 +1394,32 @@ static bool head_in_macro(struct ac_parser *P, const struct ac_source *orig,
 /* What a parse of one function saw (parse_one). */
 struct seen {
 	int locals, labels, literals;
+	const char *callee; /* an async function the expansion names where the
+			       text does not (or the text's), or NULL */
 };
+
+/* The first async function that the words of the text (`text`) and of
+ * the expansion (`P`) of a function name differently: one named through
+ * a macro (`#define work real_work`, `#define W(k) work(k, 0)`); or NULL. */
+static const char *other_callee(const struct ac_parser *P, const struct ac_parser *text)
+{
+	for (size_t i = 0; i < P->ncallees || i < text->ncallees; i++) {
+		if (i < P->ncallees && i < text->ncallees && P->callees[i] == text->callees[i])
+			continue;
+		return i < P->ncallees ? P->callees[i]->name : text->callees[i]->name;
+	}
+	return NULL;
+}
+
+/* Does the text name an async function where its expansion names another
+ * (or none)?  An await must set up the frame of the function the compiler
+ * calls. */
+static bool macros_name_callees(const struct seen *text, char *why)
+{
+	if (text->callee)
+		snprintf(why, WHY_LEN, "a macro names the async function '%s'", text->callee);
+	return text->callee != NULL;
+}
 
 static bool macros_make_more(const struct ac_parser *P, const struct seen *text, char *why)
 {
@@ -1432,9 +1459,12 @@ static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
 	ac_parser_init(&sub, P->unit, src, diag);
 	sub.mode = AC_PARSE_FUNCTION;
 	sub.start_offset = start;
+	sub.cpp_names = P->cpp_names;
+	sub.ncpp_names = P->ncpp_names;
 	ac_parse(&sub);
 	if (seen)
-		*seen = (struct seen){ sub.locals_seen, sub.labels_seen, sub.literals_seen };
+		*seen = (struct seen){ sub.locals_seen, sub.labels_seen, sub.literals_seen,
+				       other_callee(P, &sub) };
 	unsigned n = sub.nerrors + (unsigned)(quiet ? held.nerrors : 0);
 	ac_parser_free(&sub);
 	while (P->scopes->depth > 0) /* an aborted parse leaves scopes open */
@@ -1601,8 +1631,8 @@ static void parse_declaration_original(struct ac_parser *P, struct ac_source *or
  * user wrote.  A definition whose original text does not parse (a macro
  * that is not C before expansion) is translated from its preprocessed text.
  */
-void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_end,
-		       int definition)
+static void parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_end,
+			   int definition)
 {
 	struct ac_source *orig = P->src->orig;
 	P->keep_scratch = true; /* what the second look builds lasts */
@@ -1665,6 +1695,7 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 					       why) &&
 			   !await_in_macro_argument(orig, f, P->src, cpp_offset, cpp_end, why) &&
 			   !macros_make_more(P, &seen, why) &&
+			   !macros_name_callees(&seen, why) &&
 			   !macros_in_types_name_positions(P, orig, f, why) &&
 			   !names_counter(P, orig, f, why) &&
 			   !directives_split_statements(orig, f, why) &&
@@ -1727,6 +1758,26 @@ void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_en
 	ac_diag_line(P->diag, orig, AC_NOTE, start,
 		     "'%s' uses macros asyncc cannot translate unexpanded (%s): "
 		     "translated from its preprocessed text", f->proto->name, why);
+}
+
+/* ... with the names the preprocessed parse gave its declarators, which
+ * the parse of the text gives them too: a macro may rename a function
+ * (`#define work real_work`), and the compiler sees the new name. */
+void ac_parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cpp_end,
+		       int definition)
+{
+	size_t n = definition ? P->def_name != NULL : P->ntop_decls;
+	const char **names = calloc(n + 1, sizeof *names);
+	if (!names)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		names[i] = definition ? P->def_name : P->top_decls[i]->name;
+	P->cpp_names = names;
+	P->ncpp_names = n;
+	parse_original(P, cpp_offset, cpp_end, definition);
+	P->cpp_names = NULL;
+	P->ncpp_names = 0;
+	free(names);
 }
 
 /* ------------------------------------------------- conditional groups */

@@ -106,6 +106,17 @@ struct ac_parser {
 	int locals_seen;              /* ... its block-scope declarators */
 	int labels_seen;              /* ... labels, case and default labels */
 	int literals_seen;            /* ... compound literals */
+	const struct ac_proto **callees; /* ... the async functions its words
+					    name, in order (a name bound to
+					    one, written or expanded) */
+	size_t ncallees, capcallees;
+	const char *def_name;         /* the name of the definition being
+					 read, as the text being scanned has it */
+	const char *const *cpp_names; /* the names the preprocessed parse
+					 gave the async declarators of the
+					 declaration whose text is read (the
+					 compiler's: `#define f real_f`) */
+	size_t ncpp_names;
 	struct ac_param *pending_params; /* parameters for the next body */
 	struct ac_declarator *pending_decl;
 	bool inner_async_proto;        /* `extern async int w(int);` in a body, */

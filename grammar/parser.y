@@ -221,7 +221,7 @@ generic_association
  * of syntax; nor is whether the operand of `++` or `sizeof` is a cast,
  * which GCC rejects later too. */
 assignment_expression
-	: IDENTIFIER                            { $$ = B(ac_build_ident(P, $1, @$)); }
+	: IDENTIFIER                            { $$ = ac_build_ident(P, $1, @$); }
 	| CONSTANT                              { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
 	| string_literal                        { $$ = B(ac_build_leaf(P, EX_CONST, @$)); }
 	| '(' assignment_expression ')'         { $$ = B(ac_build_unary(P, EX_PAREN, '(', @1, $2, @$)); }
