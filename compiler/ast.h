@@ -235,6 +235,9 @@ struct ac_proto {
 	char *result_member;      /* declaration of the result member */
 	char *attributes;         /* those of its declarations' specifiers, each
 				     followed by a space ("" for none) */
+	size_t *attr_macros;      /* the macros among them, written as such:
+				     their indices in the unit's macro_attrs */
+	size_t nattr_macros, capattr_macros;
 	bool returns_void;
 	bool result_read_only;    /* a struct with a const member: stored
 				     by copying its bytes */

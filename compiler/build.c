@@ -773,7 +773,8 @@ static struct ac_proto *find_proto(const char *name)
 
 /* The attributes of each declaration of an async function, which its
  * constructor f() takes, as written (a declaration of the main file is
- * read again from its original text: not from the preprocessor's output). */
+ * read again from its original text: not from the preprocessor's output),
+ * and the uses of macros among them. */
 static void add_attributes(struct ac_parser *P, struct ac_dspec *ds, struct ac_declarator *d,
 			   struct ac_proto *p)
 {
@@ -783,6 +784,16 @@ static void add_attributes(struct ac_parser *P, struct ac_dspec *ds, struct ac_d
 		ac_text_attributes(P->src->text, ds->loc.start, ds->loc.end, &b, macro_attrs_of(P),
 				   macro_attrs_of(P) ? P->unit->nmacro_attrs : 0);
 	const char *attrs = b.len ? b.data : "";
+	const struct ac_macro_attr *m = macro_attrs_of(P);
+	for (size_t k = 0; m && k < P->unit->nmacro_attrs; k++) {
+		bool known = false;
+		for (size_t i = 0; i < p->nattr_macros; i++)
+			known |= p->attr_macros[i] == k;
+		if (known || m[k].start < ds->loc.start || m[k].end > ds->loc.end)
+			continue;
+		AC_ARENA_GROW(P->arena, p->attr_macros, p->capattr_macros, p->nattr_macros);
+		p->attr_macros[p->nattr_macros++] = k;
+	}
 	if (!p->attributes) /* (the same declaration is met again in a re-parse) */
 		p->attributes = ac_arena_strndup(P->arena, attrs, strlen(attrs));
 	else if (!strstr(p->attributes, attrs))

@@ -1040,6 +1040,64 @@ static const char *linkage_attributes(struct emitter *E, const char *attrs)
 	return r;
 }
 
+/* The null pointer the translation writes: NULL, unless the file's NULL is
+ * set aside around the function (hide_macros). */
+static const char *null_of(struct emitter *E)
+{
+	return ac_names_has(&E->hidden, "NULL", 4) ? "((void *)0)" : "NULL";
+}
+
+/* `attrs` with the item `from` (whole, where items begin) replaced by `to`. */
+static const char *replace_item(struct emitter *E, const char *attrs, const char *from,
+				const char *to)
+{
+	size_t n = strlen(from);
+	struct ac_strbuf b;
+	ac_strbuf_init(&b);
+	for (const char *a = attrs; *a;) {
+		if ((a == attrs || a[-1] == ' ') && !strncmp(a, from, n)) {
+			ac_strbuf_puts(&b, to);
+			a += n;
+		} else {
+			ac_strbuf_add(&b, a++, 1);
+		}
+	}
+	const char *r = ac_arena_strndup(E->arena, b.data ? b.data : "", b.len);
+	ac_strbuf_free(&b);
+	return r;
+}
+
+/*
+ * The attributes of f's constructor: its declarations', as written; but a
+ * macro among them that the compiler would not read so there is written
+ * as its expansion: one set aside around a function translated from its
+ * expansion (hide_macros: `#define noinline __attribute__((noinline))`,
+ * whose expansion names it).
+ */
+static const char *constructor_attributes(struct emitter *E, const struct ac_func *f)
+{
+	const struct ac_proto *pr = f->proto;
+	const char *attrs = pr->attributes;
+	const char *t = E->unit->macro_attr_text ? E->unit->macro_attr_text->text : NULL;
+	for (size_t i = 0; t && i < pr->nattr_macros; i++) {
+		const struct ac_macro_attr *m = &E->unit->macro_attrs[pr->attr_macros[i]];
+		uint32_t e = m->start;
+		while (e < m->end && ac_is_ident_char(t[e]))
+			e++;
+		if (!ac_names_has(&E->hidden, t + m->start, e - m->start))
+			continue;
+		struct ac_strbuf written, expanded;
+		ac_strbuf_init(&written);
+		ac_strbuf_init(&expanded);
+		ac_text_macro_attribute(t, m, &written, &expanded);
+		if (written.len)
+			attrs = replace_item(E, attrs, written.data, expanded.data ? expanded.data : "");
+		ac_strbuf_free(&written);
+		ac_strbuf_free(&expanded);
+	}
+	return attrs;
+}
+
 static const char *const function_names[] = { "__func__", "__FUNCTION__",
 	"__PRETTY_FUNCTION__", "__builtin_FUNCTION" };
 
@@ -1379,8 +1437,9 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	/* (an entry point that leaves a parameter unnamed does f__init's
 	 * work itself: a static f__init may then be called by nothing) */
 	bool quiet_init = (*st || is_main) && has_unused_param(E, f);
+	const char *attrs = constructor_attributes(E, f);
 	const char *init_head = ac_arena_printf(E->arena, "%s%s%s%svoid %s__init(struct %s__frame *" FP "%s%s)",
-		linkage_attributes(E, pr->attributes), st, is_main ? "static " : "",
+		linkage_attributes(E, attrs), st, is_main ? "static " : "",
 		quiet_init ? "__attribute__((unused)) " : "", n, n, vparams ? "" : ", ",
 		vparams ? "" : params_text(E, d, false));
 	if (!*st && !is_main) /* other files await it: declared (-Wmissing-prototypes) */
@@ -1390,22 +1449,23 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_emit_put(E, "\t" FP "->" SSTATE " = 0;\n");
 	else
 		ac_strbuf_printf(E->out, "\tac__task_init(&" FP "->" HDR ", %s__step, &%s__info, %s);\n",
-				 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
+				 n, n, pr->returns_void ? null_of(E) : "&" FP "->" RES);
 	emit_param_stores(E, f, FP "->", "\t", "\n", true);
 	ac_emit_put(E, "}\n");
 	if (!E->stress && !is_main) {
 		/* a static function awaited only inline never needs its heap
 		 * constructor: no -Wunused-function for that.  Its body is
 		 * one line, the line of f's '{': `break f` stops there */
-		emit_entry_head(E, f, ac_arena_printf(E->arena, "%s%sac_task *%s", pr->attributes,
+		emit_entry_head(E, f, ac_arena_printf(E->arena, "%s%sac_task *%s", attrs,
 				*st ? "static __attribute__((unused)) " : "", n), line);
 		ac_emit_line(E, open_line);
-		ac_strbuf_printf(E->out, "{ struct %s__frame *" FP " = %s; if (!" FP ") return NULL; ",
+		ac_strbuf_printf(E->out, "{ struct %s__frame *" FP " = %s; if (!" FP ") return %s; ",
 			n, ac_arena_printf(E->arena,
-				"ac__frame_new(sizeof *" FP ", __alignof__(struct %s__frame))", n));
+				"ac__frame_new(sizeof *" FP ", __alignof__(struct %s__frame))", n),
+			null_of(E));
 		if (has_unused_param(E, f)) { /* f__init's work, without them */
 			ac_strbuf_printf(E->out, "ac__task_init(&" FP "->" HDR ", %s__step, &%s__info, %s);",
-					 n, n, pr->returns_void ? "NULL" : "&" FP "->" RES);
+					 n, n, pr->returns_void ? null_of(E) : "&" FP "->" RES);
 			emit_param_stores(E, f, FP "->", " ", "", false);
 		} else {
 			ac_strbuf_printf(E->out, "%s__init(" FP "%s%s);", n, vparams ? "" : ", ",
@@ -1504,7 +1564,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		ac_emit_put(E, "{ struct main__frame " MAINF " = { 0 }; int " RC "; ");
 		if (has_unused_param(E, f)) { /* main__init's work, without them */
 			ac_strbuf_printf(E->out, "ac__task_init(&" MAINF "." HDR ", main__step, &main__info, %s);",
-					 pr->returns_void ? "NULL" : "&" MAINF "." RES);
+					 pr->returns_void ? null_of(E) : "&" MAINF "." RES);
 			emit_param_stores(E, f, MAINF ".", " ", "", false);
 		} else {
 			ac_strbuf_printf(E->out, "main__init(&" MAINF "%s%s);", vparams ? "" : ", ",
@@ -1791,8 +1851,10 @@ static void keep_directives(struct emitter *E, struct ac_source *orig,
 /*
  * A function translated from its expansion is emitted expanded, so the
  * compiler must not expand it again: a macro the file defines whose name
- * is still in the expanded text (one that names itself, `#define check(t)
- * check(#t, ...)`, or through another) is set aside around it.
+ * is still in the expanded text, outside its comments and literals (one
+ * that names itself, `#define check(t) check(#t, ...)`, or through
+ * another) is set aside around it.  (The names are in E->hidden while the
+ * function is emitted: what the translation writes there does without.)
  *
  *   #pragma push_macro("check")      ...the function...
  *   #undef check                     #pragma pop_macro("check")
@@ -1812,6 +1874,15 @@ static size_t hide_macros(struct emitter *E, struct ac_func *f, bool hide)
 			i++;
 			continue;
 		}
+		if (t[i] == '/' && i + 1 < f->loc.end && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			/* a comment (the preprocessor keeps them, -C): not names */
+			bool line = t[i + 1] == '/';
+			for (i += 2; i < f->loc.end && (line ? t[i] != '\n'
+						  : !(t[i] == '*' && i + 1 < f->loc.end && t[i + 1] == '/'));)
+				i++;
+			i += line ? 0 : 2;
+			continue;
+		}
 		if (t[i] >= '0' && t[i] <= '9') { /* a number, suffix and all */
 			while (i < f->loc.end && ac_is_ident_char(t[i]))
 				i++;
@@ -1828,6 +1899,8 @@ static size_t hide_macros(struct emitter *E, struct ac_func *f, bool hide)
 		     ac_names_has(&E->self_macros, t + i, j - i)) &&
 		    !ac_names_has(&seen, t + i, j - i)) {
 			ac_names_add(&seen, t + i, j - i);
+			if (hide)
+				ac_names_add(&E->hidden, t + i, j - i);
 			ac_emit_newline(E);
 			if (hide)
 				ac_strbuf_printf(E->out, "#pragma push_macro(\"%.*s\")\n#undef %.*s\n",
@@ -1840,6 +1913,10 @@ static size_t hide_macros(struct emitter *E, struct ac_func *f, bool hide)
 		i = j;
 	}
 	free(seen.slots);
+	if (!hide) {
+		free(E->hidden.slots);
+		E->hidden = (struct wordset){ 0 };
+	}
 	return n;
 }
 
@@ -2220,6 +2297,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	free(E.words.slots);
 	free(E.macros.slots);
 	free(E.self_macros.slots);
+	free(E.hidden.slots);
 	if (stress)
 		ac_diag_plain(diag, AC_NOTE, "%d functions made resumable, %d skipped",
 			      nresumable, nskipped);

@@ -104,6 +104,8 @@ struct emitter {
 	struct wordset words;    /* every identifier of the input */
 	struct wordset macros;   /* the macros it defines */
 	struct wordset self_macros; /* the headers' macros that name themselves */
+	struct wordset hidden;   /* those set aside around the function being
+				    emitted (hide_macros) */
 	struct literal *lits;    /* compound literals living in the frame */
 	struct moved_type {      /* types of the body declared before the frame */
 		uint32_t start, end;     /* the text blanked in the body */

@@ -1196,6 +1196,13 @@ static void put_macro_attribute(struct ac_strbuf *out, const char *t,
 	ac_strbuf_free(&all);
 }
 
+void ac_text_macro_attribute(const char *t, const struct ac_macro_attr *m,
+			     struct ac_strbuf *written, struct ac_strbuf *expanded)
+{
+	put_macro_attribute(written, t, m);
+	put_attributes(m->expansion, 0, (uint32_t)strlen(m->expansion), expanded, NULL, 0, false);
+}
+
 size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out,
 			  const struct ac_macro_attr *macros, size_t nmacros)
 {

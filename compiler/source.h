@@ -125,6 +125,11 @@ struct ac_macro_attr {
 };
 size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_strbuf *out,
 			  const struct ac_macro_attr *macros, size_t nmacros);
+/* The use `m` of such a macro of `t`, as ac_text_attributes writes it
+ * (`written`), and as the attributes of its expansion (`expanded`), each
+ * item followed by a space: the second is valid where the macro is not. */
+void ac_text_macro_attribute(const char *t, const struct ac_macro_attr *m,
+			     struct ac_strbuf *written, struct ac_strbuf *expanded);
 
 /* Can `c` be part of an identifier (GNU C allows '$')?  The one predicate
  * every pass that reads source text uses. */
