@@ -1067,33 +1067,67 @@ static const char *replace_item(struct emitter *E, const char *attrs, const char
 	return r;
 }
 
+/* Does the compiler read the macro use `m` (of the text `o`) at `place`
+ * as at its own: not set aside there (hide_macros), the same #define in
+ * force? */
+static bool macro_holds_at(struct emitter *E, const struct ac_source *o,
+			   const struct ac_macro_attr *m, uint32_t place)
+{
+	const char *name = o->text + m->start;
+	size_t n = 0;
+	while (m->start + n < m->end && ac_is_ident_char(name[n]))
+		n++;
+	return !ac_names_has(&E->hidden, name, (uint32_t)n) &&
+	       ac_source_define_at(o, name, n, m->start) == ac_source_define_at(o, name, n, place);
+}
+
+/* The use `m` of a macro of `o`, as written among attributes. */
+static char *macro_written(struct emitter *E, const struct ac_source *o,
+			   const struct ac_macro_attr *m, char **expanded)
+{
+	struct ac_strbuf w, x;
+	ac_strbuf_init(&w);
+	ac_strbuf_init(&x);
+	ac_text_macro_attribute(o->text, m, &w, &x);
+	char *r = ac_arena_strndup(E->arena, w.data ? w.data : "", w.len);
+	if (expanded)
+		*expanded = ac_arena_strndup(E->arena, x.data ? x.data : "", x.len);
+	ac_strbuf_free(&w);
+	ac_strbuf_free(&x);
+	return r;
+}
+
 /*
  * The attributes of f's constructor: its declarations', as written; but a
- * macro among them that the compiler would not read so there is written
- * as its expansion: one set aside around a function translated from its
- * expansion (hide_macros: `#define noinline __attribute__((noinline))`,
- * whose expansion names it).
+ * macro among them that the compiler would not read so at f's definition
+ * is written as its expansion: one set aside around a function translated
+ * from its expansion (hide_macros: `#define noinline __attribute__((
+ * noinline))`, whose expansion names it), or one of a prototype that is
+ * not defined at the definition, or defined otherwise (`#undef NOINL`
+ * after `NOINL async int f(int);`).  (What a prototype's attributes say
+ * of a function holds for its definition too.)
  */
 static const char *constructor_attributes(struct emitter *E, const struct ac_func *f)
 {
 	const struct ac_proto *pr = f->proto;
+	const struct ac_source *o = E->unit->macro_attr_text;
+	uint32_t place = f->text ? f->orig_loc.start : f->loc.start;
 	const char *attrs = pr->attributes;
-	const char *t = E->unit->macro_attr_text ? E->unit->macro_attr_text->text : NULL;
-	for (size_t i = 0; t && i < pr->nattr_macros; i++) {
+	for (size_t i = 0; o && i < pr->nattr_macros; i++) {
 		const struct ac_macro_attr *m = &E->unit->macro_attrs[pr->attr_macros[i]];
-		uint32_t e = m->start;
-		while (e < m->end && ac_is_ident_char(t[e]))
-			e++;
-		if (!ac_names_has(&E->hidden, t + m->start, e - m->start))
+		if (macro_holds_at(E, o, m, place))
 			continue;
-		struct ac_strbuf written, expanded;
-		ac_strbuf_init(&written);
-		ac_strbuf_init(&expanded);
-		ac_text_macro_attribute(t, m, &written, &expanded);
-		if (written.len)
-			attrs = replace_item(E, attrs, written.data, expanded.data ? expanded.data : "");
-		ac_strbuf_free(&written);
-		ac_strbuf_free(&expanded);
+		char *expanded, *written = macro_written(E, o, m, &expanded);
+		bool kept = false; /* the same words of another declaration hold */
+		for (size_t k = 0; k < pr->nattr_macros && !kept; k++) {
+			const struct ac_macro_attr *other = &E->unit->macro_attrs[pr->attr_macros[k]];
+			kept = k != i && macro_holds_at(E, o, other, place) &&
+			       !strcmp(macro_written(E, o, other, NULL), written);
+		}
+		if (kept)
+			attrs = ac_arena_printf(E->arena, "%s%s", attrs, expanded);
+		else if (*written)
+			attrs = replace_item(E, attrs, written, expanded);
 	}
 	return attrs;
 }

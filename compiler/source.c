@@ -437,6 +437,13 @@ static uint32_t find_define(const struct ac_source *o, const char *name,
 	return found;
 }
 
+uint32_t ac_source_define_at(const struct ac_source *o, const char *name, size_t n,
+			     uint32_t at)
+{
+	uint32_t line_end, params;
+	return find_define(o, name, n, at, &line_end, &params);
+}
+
 static bool blank(char c)
 {
 	return c == ' ' || c == '\t';

@@ -131,6 +131,11 @@ size_t ac_text_attributes(const char *t, uint32_t from, uint32_t to, struct ac_s
 void ac_text_macro_attribute(const char *t, const struct ac_macro_attr *m,
 			     struct ac_strbuf *written, struct ac_strbuf *expanded);
 
+/* Where the `#define NAME` in force at `at` of `o` is (an offset in it, one
+ * for each #define), or UINT32_MAX where NAME is no macro of `o`. */
+uint32_t ac_source_define_at(const struct ac_source *o, const char *name, size_t n,
+			     uint32_t at);
+
 /* Can `c` be part of an identifier (GNU C allows '$')?  The one predicate
  * every pass that reads source text uses. */
 static inline bool ac_is_ident_char(char c)
