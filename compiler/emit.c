@@ -2022,8 +2022,7 @@ static void emit_prelude(struct emitter *E, uint32_t at)
 	struct ac_strbuf names;
 	ac_strbuf_init(&names);
 	macros_above(E->unit_src, at, &names);
-	ac_emit_newline(E);
-	drop_line_just_made(E->out);
+	ac_emit_glue(E); /* (a failed AC_ABI_CHECK names the generated file) */
 	for (char *n = names.data, *nl; n && (nl = strchr(n, '\n')); n = nl + 1)
 		ac_strbuf_printf(E->out, "#pragma push_macro(\"%.*s\")\n#undef %.*s\n",
 				 (int)(nl - n), n, (int)(nl - n), n);
