@@ -2005,6 +2005,60 @@ static void macros_above(const struct ac_source *src, uint32_t at, struct ac_str
 }
 
 /*
+ * The last point in [from, to] of file-scope text between declarations:
+ * after a `;` outside brackets, or around a directive's line that follows
+ * one; `from` if none.  The first async declaration's head may begin
+ * before `to` (`my_nonnull my_noinline async int f(int *p);`: what is found
+ * is where `async` or its last macro begins), so the header goes there.
+ */
+static uint32_t prelude_point(const struct ac_source *src, uint32_t from, uint32_t to)
+{
+	const char *t = src->text;
+	uint32_t best = from;
+	int depth = 0;
+	bool in_decl = false, line_start = from == 0 || t[from - 1] == '\n';
+	for (uint32_t i = from; i < to; i++) {
+		char c = t[i];
+		if (c == '/' && i + 1 < to && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			const char *e = t[i + 1] == '*' ? strstr(t + i + 2, "*/") /* (NUL-ended) */
+							: strchr(t + i + 2, '\n');
+			i = e ? (uint32_t)(e - t) + (t[i + 1] == '*') : to;
+			continue;
+		}
+		bool directive = line_start && c == '#';
+		if (directive || c == '"' || c == '\'') {
+			bool safe = directive && depth == 0 && !in_decl;
+			char close = directive ? '\n' : c;
+			if (safe)
+				best = i;
+			for (i++; i < to && t[i] != close; i++)
+				if (t[i] == '\\')
+					i++;
+			if (safe && i < to)
+				best = i + 1;
+			in_decl |= !directive;
+			line_start = directive;
+			continue;
+		}
+		if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+			line_start |= c == '\n';
+			continue;
+		}
+		line_start = false;
+		in_decl = true;
+		if (c == '(' || c == '[' || c == '{')
+			depth++;
+		else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+			depth--;
+		else if (c == ';' && depth == 0) {
+			best = i + 1;
+			in_decl = false;
+		}
+	}
+	return best;
+}
+
+/*
  * The runtime's header, where generated code first needs it: just before
  * the first async declaration, on a line of its own, with the .ca's line
  * and column given back after it.  What the file writes above it (`#define
@@ -2248,9 +2302,13 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	for (size_t i = 0; i < n; i++) {
 		if (items[i].start < at)
 			continue;
+		if (i == 0 && !stress) {
+			uint32_t p = prelude_point(orig, at, items[i].start);
+			ac_emit_putn(&E, orig->text + at, p - at);
+			emit_prelude(&E, p);
+			at = p;
+		}
 		ac_emit_putn(&E, orig->text + at, items[i].start - at);
-		if (i == 0 && !stress)
-			emit_prelude(&E, items[i].start);
 		struct ac_func *f = NULL;
 		for (size_t k = 0; k < nf; k++)
 			if ((funcs[k]->text ? funcs[k]->orig_loc : funcs[k]->loc).start ==
