@@ -611,6 +611,47 @@ static void name_type_locals(struct emitter *E, const struct ac_decl *d,
 	}
 }
 
+/*
+ * A declarator with the attributes and the asm label written after it, up
+ * to its initializer's `=` (or the `,` or `;` after it), for the step's
+ * own declaration of it: the attributes may make its type, the label its
+ * register.
+ *
+ *   int big __attribute__((mode(DI))) = await y(1);  ->  int big __attribute__((mode(DI))) = ac_t0;
+ *   register long v asm("r12") = await y(2);        ->  register long v asm("r12") = ac_t1;
+ */
+static char *declarator_with_suffix(struct emitter *E, const struct ac_init_decl *i,
+				    uint32_t end)
+{
+	const char *t = E->src->text;
+	const struct ac_declarator *dc = i->decl;
+	uint32_t at = dc->loc.end, last = at;
+	for (int depth = 0; at < end;) {
+		char c = t[at];
+		if (c == '"' || c == '\'' || (c == '/' && at + 1 < end && (t[at + 1] == '*' || t[at + 1] == '/'))) {
+			at = ac_text_skip_lexeme(t, at, end);
+			if (c != '/')
+				last = at;
+			continue;
+		}
+		if (c == '(' || c == '[')
+			depth++;
+		else if (c == ')' || c == ']')
+			depth--;
+		else if (depth == 0 && (c == '=' || c == ',' || c == ';' || c == '{'))
+			break;
+		if (!ac_is_space(c))
+			last = at + 1;
+		at++;
+	}
+	struct piece *p = NULL;
+	size_t n = 0, cap = 0;
+	ac_lower_text_refs(E, (struct ac_loc){ dc->loc.end, last }, &p, &n, &cap);
+	char *r = ac_lower_splice(E, dc->loc.start, last, p, n);
+	free(p);
+	return ac_frame_clean(E, r);
+}
+
 /* A declaration: variables in the frame get their initial value assigned;
  * task variables become ac_task pointers. */
 static void emit_decl(struct emitter *E, struct ac_stmt *s)
@@ -709,7 +750,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			? ac_arena_printf(E->arena, "%s%.*s", v->name,
 				(int)(i->decl->loc.end - i->decl->name_loc.end),
 				E->src->text + i->decl->name_loc.end)
-			: (char *)ac_emit_text(E, i->decl->loc);
+			: declarator_with_suffix(E, i, s->loc.end);
 		ac_emit_user_line(E, i->loc.start);
 		if (init)
 			ac_emit_gen(E, "%s %s = %s;", specs, decl, init);
