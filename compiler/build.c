@@ -631,8 +631,27 @@ static uint32_t macro_attr_end(struct ac_parser *P, uint32_t at)
 	return 0;
 }
 
+/* The items of the attribute whose operands are [at, end) (after the word
+ * `__attribute__`) that make the result type of the function it is
+ * written on (`int __attribute__((vector_size(16))) f(void)` returns a
+ * vector), each as an attribute of its own, at `o`; past them. */
+static char *put_result_attributes(char *o, const char *t, uint32_t at, uint32_t end)
+{
+	struct ac_words s = { .t = t, .at = at, .end = end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		if (!ac_word_is(t + w, n, "vector_size") && !ac_word_is(t + w, n, "__vector_size__"))
+			continue;
+		uint32_t e = ac_text_skip_attribute(t, w + n, end);
+		o += sprintf(o, "__attribute__((%.*s)) ", (int)(e - w), t + w);
+		s.at = e;
+	}
+	return o;
+}
+
 /* The result type of an async function, as text: its specifiers without
- * `async`, storage classes and attributes, and its declarator without
+ * `async`, storage classes and attributes (but those that make the type,
+ * `vector_size`), and its declarator without
  * `name(params)`.  The result is assigned once the function returns, so a
  * qualifier of the result object itself (`const int`, `char *const`) is
  * dropped: it says nothing to the caller, who receives a copy. */
@@ -652,7 +671,7 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 	for (uint32_t i = d->loc.start; i < d->fn_loc.start; i++)
 		if (t[i] == '*')
 			last_star = i + 1;
-	char *buf = ac_arena_alloc(P->arena, (ds->loc.end - ds->loc.start) +
+	char *buf = ac_arena_alloc(P->arena, 2 * (ds->loc.end - ds->loc.start) +
 					      (d->loc.end - d->loc.start) +
 					      strlen(member) + 4);
 	char *o = buf;
@@ -681,9 +700,12 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 				j++;
 			if (ac_word_is(t + i, j - i, "__attribute__") ||
 			    ac_word_is(t + i, j - i, "__attribute")) {
-				/* no attribute belongs to a result type */
-				j = ac_text_skip_attribute(t, j, ds->loc.end);
-				i = j;
+				/* no attribute belongs to a result type, but
+				 * vector_size: its operands and the rest,
+				 * which are the function's, are left out */
+				uint32_t e = ac_text_skip_attribute(t, j, ds->loc.end);
+				o = put_result_attributes(o, t, j, e);
+				i = e;
 				continue;
 			}
 			bool keep = true;

@@ -1048,14 +1048,16 @@ static void put_one_line(struct ac_strbuf *out, const char *t, uint32_t from, ui
 
 /* Does the attribute `name` (`noreturn`, `__const__`, `gnu::pure`) say
  * what calling the function does, which is not what calling the function
- * that creates its task does (it returns at once, a new task each time)?
- * Those are left to the body. */
+ * that creates its task does (it returns at once, a new task each time),
+ * or makes its result's type (`vector_size`), which is not the task's?
+ * Those are left to the body and to the result. */
 static bool describes_call(const char *t, uint32_t w, uint32_t n)
 {
 	static const char *const names[] = {
 		"noreturn", "_Noreturn", "always_inline", "gnu_inline", "const",
 		"pure", "returns_nonnull", "malloc", "alloc_size", "alloc_align",
 		"assume_aligned", "reproducible", "unsequenced",
+		"vector_size", /* (the result's type: not an ac_task *'s) */
 	};
 	if (n > 4 && !memcmp(t + w, "__", 2) && !memcmp(t + w + n - 2, "__", 2))
 		w += 2, n -= 4;
