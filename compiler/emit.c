@@ -1273,8 +1273,10 @@ static void emit_param_stores(struct emitter *E, struct ac_func *f, const char *
 			if (in_init)
 				ac_strbuf_printf(E->out, "%s(void)%s;%s", pre, v->name, post);
 		} else if (v->param && v->stored_by_copy)
-			ac_strbuf_printf(E->out, "%s__builtin_memcpy((void *)&%s%s, &%s, sizeof %s%s);%s", pre, fr,
-					 ac_frame_set_name(E, v), v->name, fr, ac_frame_set_name(E, v), post);
+			/* (through a compound literal: gcc 12 -O2 fails on a
+			 * copy of a volatile parameter's own bytes) */
+			ac_strbuf_printf(E->out, "%s%s;%s", pre, ac_frame_store(E, ac_arena_printf(E->arena,
+					 "%s%s", fr, ac_frame_set_name(E, v)), v->name, true), post);
 		else if (v->param)
 			ac_strbuf_printf(E->out, "%s%s%s = %s;%s", pre, fr, ac_frame_set_name(E, v),
 					 v->name, post);
