@@ -69,6 +69,7 @@ struct ac_expr {
 				    no, 2: yes) */
 	bool is_task_cast;       /* EX_CAST to a task type: ( async T ) a */
 	bool task_read_only;     /* ... T is a struct C cannot assign */
+	bool task_qualified;     /* ... T names a qualified typedef (`cint`) */
 	bool has_task_cast;      /* such a cast somewhere inside */
 	struct ac_proto *callee; /* the async function called or awaited */
 	int await_id;            /* EX_AWAIT: index among the function's awaits */
@@ -131,6 +132,7 @@ struct ac_dspec {
 	bool vla_type;            /* a typedef of a variably modified type */
 	bool typeof_type;         /* typeof(...): may be an array type */
 	bool const_type;          /* names a const typedef (`cint`) */
+	bool qualified_type;      /* ... or a volatile or _Atomic one (`vint`) */
 	bool read_only_type;      /* a struct or union with a const member,
 				     which C cannot assign */
 	struct ac_loc body;       /* a struct or union specifier's braces and

@@ -379,6 +379,8 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 			d->typeof_type = true;
 		if (n->const_typedef)
 			d->const_type = true;
+		if (n->qualified_typedef)
+			d->qualified_type = true;
 		if (n->read_only_typedef)
 			d->read_only_type = true;
 		break;
@@ -649,12 +651,26 @@ static char *put_result_attributes(char *o, const char *t, uint32_t at, uint32_t
 	return o;
 }
 
+/* The result type `specs decl` of [buf, end) with the qualifiers of a
+ * typedef or a typeof among the specifiers (`typedef const int cint;
+ * async cint f(void)`) dropped, as written ones are: the type of a value
+ * of it, which has none. */
+static char *unqualified(struct ac_parser *P, char *buf, char *decl)
+{
+	char *specs_end = decl;
+	while (specs_end > buf && specs_end[-1] == ' ')
+		specs_end--;
+	return ac_arena_printf(P->arena, "__typeof__(((void)0, (*(__typeof__(%.*s) *)0)))%s%s",
+			       (int)(specs_end - buf), buf, *decl ? " " : "", decl);
+}
+
 /* The result type of an async function, as text: its specifiers without
  * `async`, storage classes and attributes (but those that make the type,
  * `vector_size`), and its declarator without
  * `name(params)`.  The result is assigned once the function returns, so a
- * qualifier of the result object itself (`const int`, `char *const`) is
- * dropped: it says nothing to the caller, who receives a copy. */
+ * qualifier of the result object itself (`const int`, `char *const`, a
+ * `cint` typedef's) is dropped: it says nothing to the caller, who
+ * receives a copy. */
 static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 			 struct ac_declarator *d, const char *member)
 {
@@ -774,6 +790,8 @@ static char *result_text(struct ac_parser *P, struct ac_dspec *ds,
 	while (o > buf && o[-1] == ' ')
 		o--;
 	*o = '\0';
+	if (!last_star && (ds->qualified_type || ds->const_type || ds->typeof_type))
+		buf = unqualified(P, buf, decl_start);
 	ac_text_unsplice(buf);
 	return buf;
 }
@@ -872,22 +890,34 @@ static struct ac_proto *take_declaration(struct ac_parser *P, struct ac_dspec *d
 }
 
 
+/* Does the word [w, w + n) of `t` spell const (`const`, `__const`,
+ * `__const__`), or with `any`, also volatile or _Atomic? */
+static bool is_qualifier_word(const char *t, uint32_t w, uint32_t n, bool any)
+{
+	static const char *const words[] = { "const", "__const", "__const__", "volatile",
+		"__volatile", "__volatile__", "_Atomic" };
+	for (size_t k = 0; k < (any ? sizeof words / sizeof *words : 3); k++)
+		if (ac_word_is(t + w, n, words[k]))
+			return true;
+	return false;
+}
+
 /* Is [from, to) of `t` a word spelling const (`const`, `__const`,
- * `__const__`) somewhere? */
-static bool names_const(const char *t, uint32_t from, uint32_t to)
+ * `__const__`) somewhere (with `any`, or volatile or _Atomic)? */
+static bool names_const(const char *t, uint32_t from, uint32_t to, bool any)
 {
 	struct ac_words s = { .t = t, .at = from, .end = to };
 	uint32_t w, n;
 	while (ac_words_next(&s, &w, &n))
-		if (ac_word_is(t + w, n, "const") || ac_word_is(t + w, n, "__const") ||
-		    ac_word_is(t + w, n, "__const__"))
+		if (is_qualifier_word(t, w, n, any))
 			return true;
 	return false;
 }
 
 /* Is there a word spelling const in [from, to) of `t` outside braces
- * (`const struct { int x; }`, not `struct { const char *s; }`)? */
-static bool names_const_outside_braces(const char *t, uint32_t from, uint32_t to)
+ * (`const struct { int x; }`, not `struct { const char *s; }`)?  With
+ * `any`, or volatile or _Atomic. */
+static bool names_const_outside_braces(const char *t, uint32_t from, uint32_t to, bool any)
 {
 	int depth = 0;
 	uint32_t at = from;
@@ -897,23 +927,23 @@ static bool names_const_outside_braces(const char *t, uint32_t from, uint32_t to
 		for (; at < w; at++)
 			depth += (ac_bracket(t + at) == '{') - (ac_bracket(t + at) == '}');
 		at = w + n;
-		if (depth == 0 && (ac_word_is(t + w, n, "const") || ac_word_is(t + w, n, "__const") ||
-				   ac_word_is(t + w, n, "__const__")))
+		if (depth == 0 && is_qualifier_word(t, w, n, any))
 			return true;
 	}
 	return false;
 }
 
-/* Do the specifiers `ds` name const outside braces?  A struct or union
- * body among them is stepped over whole (not word by word: a member of
- * each of n nested structs would read the n bodies inside it). */
-static bool dspec_names_const(const char *t, const struct ac_dspec *ds)
+/* Do the specifiers `ds` name const outside braces (with `any`, or
+ * volatile or _Atomic)?  A struct or union body among them is stepped
+ * over whole (not word by word: a member of each of n nested structs
+ * would read the n bodies inside it). */
+static bool dspec_names_const(const char *t, const struct ac_dspec *ds, bool any)
 {
 	struct ac_loc b = ds->body;
 	if (b.end <= b.start || b.start < ds->loc.start || b.end > ds->loc.end)
-		return names_const_outside_braces(t, ds->loc.start, ds->loc.end);
-	return names_const_outside_braces(t, ds->loc.start, b.start) ||
-	       names_const_outside_braces(t, b.end, ds->loc.end);
+		return names_const_outside_braces(t, ds->loc.start, ds->loc.end, any);
+	return names_const_outside_braces(t, ds->loc.start, b.start, any) ||
+	       names_const_outside_braces(t, b.end, ds->loc.end, any);
 }
 
 /* Is the object itself const (`const int k`, `char *const p`, `cint k` of
@@ -935,16 +965,36 @@ static bool is_const_object(struct ac_parser *P, struct ac_dspec *ds,
 		uint32_t close = open;
 		while (close < d->loc.end && ac_bracket(t + close) != ']')
 			close++;
-		if (names_const(t, open, close))
+		if (names_const(t, open, close, false))
 			return true;
 	} else if (d->is_pointer) { /* a const after the last '*' of the prefix */
 		uint32_t star = d->loc.start;
 		for (uint32_t i = d->loc.start; i < d->name_loc.start; i++)
 			if (t[i] == '*')
 				star = i;
-		return names_const(t, star, d->name_loc.start);
+		return names_const(t, star, d->name_loc.start, false);
 	}
-	return ds && dspec_names_const(t, ds);
+	return ds && dspec_names_const(t, ds, false);
+}
+
+/* Is the type of the object a typedef `d` declares qualified itself
+ * (const, volatile or _Atomic: `typedef volatile int vint`, `typedef
+ * char *const cp`, `typedef cint cint2`)?  A value of it is not, which a
+ * function's result is. */
+static bool is_qualified_type(struct ac_parser *P, struct ac_dspec *ds,
+			      struct ac_declarator *d)
+{
+	const char *t = P->src->text;
+	if (d->is_array || d->is_function)
+		return false;
+	if (d->is_pointer) {
+		uint32_t star = d->loc.start;
+		for (uint32_t i = d->loc.start; i < d->name_loc.start; i++)
+			if (t[i] == '*')
+				star = i;
+		return names_const(t, star, d->name_loc.start, true);
+	}
+	return ds->qualified_type || ds->const_type || dspec_names_const(t, ds, true);
 }
 
 static struct ac_var *new_var(struct ac_parser *P, struct ac_declarator *d,
@@ -1031,6 +1081,7 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		n->aggregate_typedef = !d->is_pointer && !d->is_function &&
 				       (n->array_typedef || (ds->aggregate_type && !d->wrapped));
 		n->const_typedef = !n->array_typedef && !d->is_function && is_const_object(P, ds, d);
+		n->qualified_typedef = !n->array_typedef && is_qualified_type(P, ds, d);
 		n->read_only_typedef = ds->read_only_type && !d->is_pointer && !d->is_function;
 		return d;
 	}
@@ -1291,7 +1342,7 @@ int ac_member_declarator(struct ac_parser *P, struct ac_declarator *d)
 	for (uint32_t i = d->loc.start; i < d->name_loc.start; i++)
 		if (t[i] == '*')
 			star = i;
-	return names_const(t, star, d->name_loc.start) ? AC_MEMBER_CONST_POINTER : 0;
+	return names_const(t, star, d->name_loc.start, false) ? AC_MEMBER_CONST_POINTER : 0;
 }
 
 /* struct_declaration: declaration_specifiers struct_declarator_list ';' */
@@ -1303,7 +1354,7 @@ int ac_member_declaration(struct ac_parser *P, struct ac_dspec *ds, int kinds)
 		return 0;
 	/* (a member of a typeof type may be const: copied to be safe) */
 	return ds->read_only_type || ds->const_type || ds->typeof_type ||
-	       dspec_names_const(P->src->text, ds);
+	       dspec_names_const(P->src->text, ds, false);
 }
 
 /* struct_or_union_specifier: struct_or_union '{' struct_body '}' */
@@ -2305,6 +2356,21 @@ static bool names_read_only_type(struct ac_parser *P, uint32_t from, uint32_t to
 	return read_only;
 }
 
+/* Does the cast `( async T )` in [from, to) name a typedef of a qualified
+ * type (`cint`, `vint`), whose values are not? */
+static bool names_qualified_typedef(struct ac_parser *P, uint32_t from, uint32_t to)
+{
+	const char *t = P->src->text;
+	struct ac_words s = { .t = t, .at = from, .end = to };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n)) {
+		struct ac_name *name = ac_scopes_intern(P->scopes, t + w, n);
+		if (ac_name_is_typedef(name) && name->qualified_typedef)
+			return true;
+	}
+	return false;
+}
+
 struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
 			       int op, struct ac_loc op_loc,
 			       struct ac_expr *a, struct ac_loc loc)
@@ -2323,6 +2389,7 @@ struct ac_expr *ac_build_unary(struct ac_parser *P, enum ac_expr_kind k,
 	if (k == EX_CAST && a && names_async(P->src->text, loc.start, a->loc.start)) {
 		e->is_task_cast = e->has_task_cast = true;
 		e->task_read_only = names_read_only_type(P, loc.start, a->loc.start);
+		e->task_qualified = names_qualified_typedef(P, loc.start, a->loc.start);
 	}
 	/* (the parentheses looked through only under a '&': each level of
 	 * `((((x))))` would look through all those inside it) */

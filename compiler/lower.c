@@ -1064,6 +1064,37 @@ static char *task_cast_type(struct emitter *E, const struct ac_expr *c)
 	return ac_frame_type_specs(E, (struct ac_loc){ c->loc.start + 1, close - 1 }, true);
 }
 
+/* Does the type `t` name a qualifier, or a typeof, which may be one? */
+static bool names_qualifier(const char *t)
+{
+	static const char *const words[] = { "const", "__const", "__const__", "volatile",
+		"__volatile", "__volatile__", "_Atomic", "typeof", "__typeof", "__typeof__" };
+	struct ac_words s = { .t = t, .at = 0, .end = (uint32_t)strlen(t) };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+			if (ac_word_is(t + w, n, words[k]))
+				return true;
+	return false;
+}
+
+/* "T result", or when T may be qualified (`const int`, `cint`, `char
+ * *const`) the type of a value of it, which is not: temporaries of it are
+ * assigned.
+ *
+ *   __typeof__(((void)0, (*(__typeof__(cint) *)0))) result
+ */
+static const char *result_of_type(struct emitter *E, const char *t, bool qualified)
+{
+	size_t n = strlen(t);
+	while (n && t[n - 1] == ' ')
+		n--;
+	t = ac_arena_strndup(E->arena, t, n);
+	if (qualified || names_qualifier(t))
+		return ac_arena_printf(E->arena, "__typeof__(((void)0, (*(__typeof__(%s) *)0))) result", t);
+	return ac_arena_printf(E->arena, "%s%sresult", t, n && t[n - 1] == '*' ? "" : " ");
+}
+
 /* "T result" for `(async T)`, or NULL when T is not specifiers and `*`s
  * (a function or array type: a typedef names it). */
 static const char *task_cast_result(struct emitter *E, const struct ac_expr *c,
@@ -1073,8 +1104,7 @@ static const char *task_cast_result(struct emitter *E, const struct ac_expr *c,
 	if (!*t || strpbrk(t, "([{"))
 		return NULL;
 	*is_void = !strcmp(t, "void");
-	size_t n = strlen(t);
-	return ac_arena_printf(E->arena, "%s%sresult", t, t[n - 1] == '*' ? "" : " ");
+	return result_of_type(E, t, c->task_qualified);
 }
 
 /* The result member of what `e` (an await) awaits ("T result"), or NULL. */
@@ -1099,6 +1129,10 @@ static const char *await_result(struct emitter *E, const struct ac_expr *e,
 		char *prefix = ac_arena_strndup(E->arena, E->src->text + d->loc.start,
 						d->name_loc.start - d->loc.start);
 		*is_void = !strcmp(t, "void") && !strchr(prefix, '*');
+		if (!*is_void)
+			return result_of_type(E, ac_frame_clean(E, ac_arena_printf(E->arena, "%s %s", t, prefix)),
+					      !strchr(prefix, '*') && (v->dspec->qualified_type ||
+								      v->dspec->const_type));
 		return ac_arena_printf(E->arena, "%s %sresult", t, prefix);
 	}
 	return NULL;

@@ -43,6 +43,7 @@ struct ac_name {
 	unsigned typeof_typedef : 1;    /* of a typeof (maybe an array) */
 	unsigned aggregate_typedef : 1; /* of a struct, union or array type */
 	unsigned const_typedef : 1;     /* of a const type (`typedef const int cint`) */
+	unsigned qualified_typedef : 1; /* of a const, volatile or _Atomic type */
 	unsigned read_only_tag : 1;     /* `struct NAME` has a const member
 					   (itself or in a member's type) */
 	unsigned read_only_typedef : 1; /* a typedef of such a struct or union */
