@@ -1261,6 +1261,38 @@ static void add_macro_attribute(struct ac_unit *u, uint32_t start, uint32_t end,
 	u->macro_attrs[u->nmacro_attrs++] = (struct ac_macro_attr){ start, end, expansion };
 }
 
+/* The token after a macro's use whose name ends at `e` in `o` (after its
+ * arguments, if it has some); *use_end: where the use ends. */
+static uint32_t macro_use_end(const char *o, uint32_t e, uint32_t oend, uint32_t *use_end,
+			      uint32_t *ae)
+{
+	*use_end = e;
+	uint32_t at = head_token(o, e, oend, ae);
+	if (at < oend && o[at] == '(') { /* a function-like macro's arguments */
+		*use_end = ac_text_skip_attribute(o, at, oend);
+		at = head_token(o, *use_end, oend, ae);
+	}
+	return at;
+}
+
+/* Where, in the preprocessor's output from `pt`, the token [at, ae) of the
+ * original comes next outside brackets: the end of a macro's expansion;
+ * UINT32_MAX when the head ends first. */
+static uint32_t expansion_end(const char *o, uint32_t at, uint32_t ae, const char *p,
+			      uint32_t pt, uint32_t pend)
+{
+	uint32_t x = pt, xe;
+	pre_token(p, pt, pend, &xe);
+	for (int d = 0; x < pend && !(d == 0 && same_token(o, at, ae, p, x, xe));
+	     x = pre_token(p, xe, pend, &xe)) {
+		if (d == 0 && (p[x] == '{' || p[x] == ';'))
+			return UINT32_MAX;
+		d += p[x] == '(' || p[x] == '[';
+		d -= p[x] == ')' || p[x] == ']';
+	}
+	return x < pend ? x : UINT32_MAX;
+}
+
 /*
  * The head of an async declaration (up to its body's `{` or its `;`) in
  * the original text from `oi` and in the preprocessor's output from `pi`:
@@ -1292,24 +1324,17 @@ static bool align_head(struct ac_parser *P, const struct ac_source *orig, uint32
 		}
 		if (!ac_is_ident_char(o[ot]) || (o[ot] >= '0' && o[ot] <= '9'))
 			return false;
-		uint32_t use_end = oe, ae;
-		uint32_t at = head_token(o, oe, oend, &ae);
-		if (at < oend && o[at] == '(') { /* a function-like macro's arguments */
-			use_end = ac_text_skip_attribute(o, at, oend);
-			at = head_token(o, use_end, oend, &ae);
-		}
-		if (at >= oend)
-			return false;
-		/* the expansion: up to the token after the macro's use */
-		uint32_t x = pt, xe = pe;
-		for (int d = 0; x < pend && !(d == 0 && same_token(o, at, ae, p, x, xe));
-		     x = pre_token(p, xe, pend, &xe)) {
-			if (d == 0 && (p[x] == '{' || p[x] == ';'))
+		uint32_t use_end = oe, ae, x;
+		uint32_t at = macro_use_end(o, oe, oend, &use_end, &ae);
+		/* the expansion: up to the token after the macro's use; when that
+		 * token is a macro's too (`my_nonnull my_noinline async`), the
+		 * two uses are one */
+		while (at < oend && (x = expansion_end(o, at, ae, p, pt, pend)) == UINT32_MAX) {
+			if (!ac_is_ident_char(o[at]) || (o[at] >= '0' && o[at] <= '9'))
 				return false;
-			d += p[x] == '(' || p[x] == '[';
-			d -= p[x] == ')' || p[x] == ']';
+			at = macro_use_end(o, ae, oend, &use_end, &ae);
 		}
-		if (x >= pend || (!any && !only_attributes(p, pt, x)))
+		if (at >= oend || (!any && !only_attributes(p, pt, x)))
 			return false;
 		if (record)
 			add_macro_attribute(P->unit, ot, use_end,
