@@ -26,6 +26,38 @@ static void teardown(void)
 	ck_assert(!ac__D.on);
 }
 
+/* What the code between capture_begin and capture_end prints on stderr:
+ * stderr goes to an unlinked temporary file, then back. */
+struct capture {
+	int fd;    /* the file stderr went to */
+	int saved; /* stderr before */
+};
+
+static struct capture capture_begin(void)
+{
+	char path[] = "/tmp/asyncc-test-debug-XXXXXX";
+	struct capture c = { .fd = mkstemp(path) };
+	ck_assert_int_ge(c.fd, 0);
+	unlink(path);
+	fflush(stderr);
+	c.saved = dup(2);
+	ck_assert_int_ge(c.saved, 0);
+	ck_assert_int_eq(dup2(c.fd, 2), 2);
+	return c;
+}
+
+/* Puts stderr back and reads what was printed into text[size]. */
+static void capture_end(struct capture c, char *text, size_t size)
+{
+	fflush(stderr);
+	ck_assert_int_eq(dup2(c.saved, 2), 2);
+	close(c.saved);
+	ssize_t n = pread(c.fd, text, size - 1, 0);
+	close(c.fd);
+	ck_assert_int_ge(n, 0);
+	text[n] = '\0';
+}
+
 /* Takes `t` off its owner's list without freeing it, as a test may (after
  * a shutdown the lists are gone already). */
 static void take(ac_task *owner, ac_task *t)
@@ -69,14 +101,7 @@ END_TEST
  * not. */
 START_TEST(unstarted_listed_at_shutdown)
 {
-	char path[] = "/tmp/asyncc-test-debug-XXXXXX";
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	unlink(path);
-	fflush(stderr);
-	int saved = dup(2);
-	ck_assert_int_ge(saved, 0);
-	ck_assert_int_eq(dup2(fd, 2), 2);
+	struct capture c = capture_begin();
 
 	struct twice__frame owner;
 	twice__init(&owner, 0);
@@ -92,19 +117,13 @@ START_TEST(unstarted_listed_at_shutdown)
 	}
 	ck_assert_int_eq(ac_run(kept[2]), 0); /* started: not listed */
 	rt_teardown(); /* the report */
-	fflush(stderr);
-	ck_assert_int_eq(dup2(saved, 2), 2);
-	close(saved);
+	char text[1024];
+	capture_end(c, text, sizeof text);
 	for (int i = 0; i < 3; i++) {
 		take(&live.hdr, kept[i]);
 		ac_task_free(kept[i]);
 	}
 
-	char text[1024];
-	ssize_t n = pread(fd, text, sizeof text - 1, 0);
-	close(fd);
-	ck_assert_int_gt(n, 0);
-	text[n] = '\0';
 	ck_assert_str_eq(text,
 		"asyncc: tasks created but never started (never awaited, "
 		"spawned or detached):\n"
@@ -143,24 +162,11 @@ END_TEST
  * `err`.  The caller shuts the runtime down. */
 static void parse(const char *v, char *err, size_t size)
 {
-	char path[] = "/tmp/asyncc-test-debug-XXXXXX";
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	unlink(path);
-	fflush(stderr);
-	int saved = dup(2);
-	ck_assert_int_ge(saved, 0);
-	ck_assert_int_eq(dup2(fd, 2), 2);
+	struct capture c = capture_begin();
 	ck_assert_int_eq(setenv("ASYNCC_DEBUG", v, 1), 0);
 	ck_assert_ptr_nonnull(ac_loop_get());
 	unsetenv("ASYNCC_DEBUG");
-	fflush(stderr);
-	ck_assert_int_eq(dup2(saved, 2), 2);
-	close(saved);
-	ssize_t n = pread(fd, err, size - 1, 0);
-	close(fd);
-	ck_assert_int_ge(n, 0);
-	err[n] = '\0';
+	capture_end(c, err, size);
 }
 
 /* Empty options are skipped wherever the stray comma is; a threshold must
