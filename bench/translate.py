@@ -23,8 +23,15 @@ cc1), the ratios gcc / asyncc --check (the target is >= 10 on every input),
 and the peak RSS of asyncc on sqlite3.i, on its first half and on it twice
 over (memory should be linear in the input).
 
+Then, on generated files of N small async functions (N = 2,000 and 8,000
+by default, --async-counts), the time and peak RSS of a full translation
+per function, beside gcc -fsyntax-only on the translated C: time per
+function must not grow with N (linear), and asyncc should stay well under
+gcc's time on what it writes.
+
   bench/translate.py --asyncc build/compiler/asyncc [--runs 11] [--cc gcc]
                      [--inputs sqlite3,onelua] [--file X.i]
+                     [--async-counts 2000,8000]
   ninja -C build benchmark      (runs it through meson; see bench/README.md)
 """
 
@@ -202,6 +209,40 @@ def memory_growth(ac, ipath, tmp, runs):
           "in steps of 2 MiB huge pages)")
 
 
+def many_async(n):
+    """A .ca file of n small async functions, each awaiting once."""
+    parts = ["#include <asyncc.h>\n"]
+    for i in range(n):
+        parts.append("async int f%d(int x)\n{\n\tint y = x + %d;\n"
+                     "\tawait ac_yield();\n\treturn y;\n}\n\n" % (i, i))
+    return "".join(parts)
+
+
+def async_scaling(args, ac, tmp):
+    """Translation time and memory per async function for each N."""
+    counts = [int(c) for c in args.async_counts.split(",") if c]
+    runs = max(1, min(5, args.runs))
+    inc = os.path.join(os.path.dirname(HERE), "runtime")
+    print("full translation of N small async functions (%d runs, medians):"
+          % runs)
+    print("  %-8s %10s %12s %12s %14s" % ("N", "asyncc s", "us/function",
+                                          "KiB/function", "gcc -fsyntax s"))
+    per = []
+    for n in counts:
+        src = os.path.join(tmp, "many%d.ca" % n)
+        out = os.path.join(tmp, "many%d.c" % n)
+        with open(src, "w") as f:
+            f.write(many_async(n))
+        m, rss, _c = series([ac, src, "-o", out], runs)
+        g, _r, _c = series([args.cc, "-fsyntax-only", "-w", "-I" + inc, out], runs)
+        per.append(m / n)
+        print("  %-8d %10.3f %12.1f %12.1f %14.3f   asyncc / gcc: %.2fx"
+              % (n, m, m / n * 1e6, rss / n, g, m / g))
+    if len(per) > 1:
+        print("  time per function at N=%d / at N=%d: %.2fx   (linear: about 1x)"
+              % (counts[-1], counts[0], per[-1] / per[0]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--asyncc", required=True)
@@ -211,6 +252,9 @@ def main():
                     help="comma-separated inputs (default: all of %s)"
                     % ", ".join(INPUTS))
     ap.add_argument("--file", help="a preprocessed file to use instead")
+    ap.add_argument("--async-counts", default="2000,8000",
+                    help="numbers of async functions for the scaling part "
+                    "(empty: skip it)")
     args = ap.parse_args()
     os.sched_setaffinity(0, {PIN_CPU})
     ac = os.path.abspath(args.asyncc)
@@ -230,6 +274,7 @@ def main():
             print("  %-16s %5.1fx  %5.1fx%s" % (name, wall, cpur,
                   "" if min(wall, cpur) >= 10 else "   below the 10x target"))
         memory_growth(ac, paths[0], tmp, args.runs)
+        async_scaling(args, ac, tmp)
     return 0
 
 

@@ -1787,10 +1787,20 @@ static void count_past(struct emitter *E, const struct ac_func *f)
 			 f->counters, f->proto->name);
 }
 
-static int cmp_loc(const void *a, const void *b)
+/* What the unit translates, in the order of the text: a function with a
+ * body (f), or a top-level async prototype (async_decls[decl]). */
+struct item {
+	struct ac_loc loc;
+	struct ac_func *f;
+	size_t decl;
+};
+
+static int cmp_item(const void *a, const void *b)
 {
-	const struct ac_loc *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
+	const struct item *x = a, *y = b;
+	if (x->loc.start != y->loc.start)
+		return x->loc.start < y->loc.start ? -1 : 1;
+	return x->decl < y->decl ? -1 : x->decl > y->decl; /* (as they came) */
 }
 
 /* The preprocessor directives of the original text [l.start, l.end), each
@@ -2312,16 +2322,13 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			ac_diag_plain(diag, AC_NOTE, "0 functions made resumable, 0 skipped");
 		return 0;
 	}
-	struct ac_loc *items = malloc((nf + u->nasync_decls + 1) * sizeof *items);
-	struct ac_func **funcs = malloc((nf + 1) * sizeof *funcs);
+	struct item *items = malloc((nf + u->nasync_decls + 1) * sizeof *items);
 	size_t n = 0;
-	for (struct ac_func *f = u->funcs; f; f = f->next) {
-		funcs[n] = f;
-		items[n++] = f->text ? f->orig_loc : f->loc;
-	}
+	for (struct ac_func *f = u->funcs; f; f = f->next)
+		items[n++] = (struct item){ f->text ? f->orig_loc : f->loc, f, SIZE_MAX };
 	for (size_t i = 0; i < u->nasync_decls; i++)
-		items[n++] = u->async_decls[i].orig_loc;
-	qsort(items, n, sizeof *items, cmp_loc);
+		items[n++] = (struct item){ u->async_decls[i].orig_loc, NULL, i };
+	qsort(items, n, sizeof *items, cmp_item);
 
 	bool stress = u->stress;
 	int nresumable = 0, nskipped = u->nskipped;
@@ -2343,20 +2350,17 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 	ac_emit_line(&E, 1);
 	uint32_t at = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (items[i].start < at)
+		struct ac_loc item = items[i].loc;
+		if (item.start < at)
 			continue;
 		if (i == 0 && !stress) {
-			uint32_t p = prelude_point(orig, at, items[i].start);
+			uint32_t p = prelude_point(orig, at, item.start);
 			ac_emit_putn(&E, orig->text + at, p - at);
 			emit_prelude(&E, p);
 			at = p;
 		}
-		ac_emit_putn(&E, orig->text + at, items[i].start - at);
-		struct ac_func *f = NULL;
-		for (size_t k = 0; k < nf; k++)
-			if ((funcs[k]->text ? funcs[k]->orig_loc : funcs[k]->loc).start ==
-			    items[i].start)
-				f = funcs[k];
+		ac_emit_putn(&E, orig->text + at, item.start - at);
+		struct ac_func *f = items[i].f;
 		E.src = f && f->text ? f->text : orig; /* expanded text: see parse.c */
 		struct ac_loc where = f ? f->proto->decl->name_loc : (struct ac_loc){ 0, 0 };
 		const char *why = f ? ac_frame_unsupported(E.src, f, &where) : NULL;
@@ -2364,7 +2368,7 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			ac_diag_line(diag, E.src, AC_NOTE, f->loc.start,
 				     "'%s' not made resumable: %s", f->proto->name, why);
 			nskipped++;
-			ac_emit_putn(&E, orig->text + items[i].start, items[i].end - items[i].start);
+			ac_emit_putn(&E, orig->text + item.start, item.end - item.start);
 		} else if (f && why) {
 			ac_diag_at(diag, E.src, AC_ERROR, where.start, where.end,
 				   "async function '%s' cannot be made resumable: %s",
@@ -2380,13 +2384,13 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 				if (why) { /* left as it was, like those above */
 					ac_bodytypes_restore(&E);
 					E.src = orig;
-					ac_diag_line(diag, orig, AC_NOTE, items[i].start,
+					ac_diag_line(diag, orig, AC_NOTE, item.start,
 						     "'%s' not made resumable: %s", f->proto->name, why);
 					nresumable--;
 					nskipped++;
-					ac_emit_putn(&E, orig->text + items[i].start,
-						     items[i].end - items[i].start);
-					at = items[i].end;
+					ac_emit_putn(&E, orig->text + item.start,
+						     item.end - item.start);
+					at = item.end;
 					continue;
 				}
 				size_t hidden = f->text ? hide_macros(&E, f, true) : 0;
@@ -2399,30 +2403,29 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 			if (f->counters > 0) /* see count_counters in main.c */
 				count_past(&E, f);
 			else if (f->counters < 0)
-				ac_diag_line(diag, orig, AC_WARNING, items[i].start,
+				ac_diag_line(diag, orig, AC_WARNING, item.start,
 					     "asyncc cannot count the __COUNTER__ values '%s' "
 					     "uses (%s): the values after it may repeat them",
 					     f->proto->name, f->counters == -2
 					     ? "the preprocessor failed when run again to count them"
 					     : "an #if on __COUNTER__ takes other lines when counted again");
 			if (f->text) /* the replaced text's directives (#else, #endif) stay */
-				keep_directives(&E, orig, f, items[i]);
+				keep_directives(&E, orig, f, item);
 			else /* and those between its head and its body (`#ifdef ALT`
 			      * before one of two bodies) */
 				keep_directives_of(&E, orig, NULL, (struct ac_loc){
 					f->proto->decl->loc.end, f->body_loc.start }, NULL, 0, 0);
 			ac_emit_newline(&E);
-			ac_emit_line(&E, ac_emit_line_of(&E, items[i].end));
+			ac_emit_line(&E, ac_emit_line_of(&E, item.end));
 			uint32_t ls, len;
-			ac_source_line_span(orig, items[i].end, &ls, &len);
-			for (uint32_t c = ls; c < items[i].end; c++)
+			ac_source_line_span(orig, item.end, &ls, &len);
+			for (uint32_t c = ls; c < item.end; c++)
 				ac_emit_put(&E, " ");
-		} else {
-			for (size_t k = 0; k < u->nasync_decls; k++)
-				if (u->async_decls[k].orig_loc.start == items[i].start)
-					emit_async_decl(&E, &u->async_decls[k]);
+		} else { /* all the prototypes of one declaration */
+			for (size_t k = i; k < n && !items[k].f && items[k].loc.start == item.start; k++)
+				emit_async_decl(&E, &u->async_decls[items[k].decl]);
 		}
-		at = items[i].end;
+		at = item.end;
 	}
 	ac_emit_putn(&E, orig->text + at, orig->len - at);
 	ac_names_resolve(&E, out, start);
@@ -2436,7 +2439,6 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 		ac_diag_plain(diag, AC_NOTE, "%d functions made resumable, %d skipped",
 			      nresumable, nskipped);
 	free(items);
-	free(funcs);
 	free(E.live_temps);
 	free(E.moved);
 	return E.nerrors;
