@@ -1591,7 +1591,8 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	for (struct temp *t = E->temps; t; t = t->next)
 		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, t->type, t->name));
 	if (E->an->npoints) {
-		ac_strbuf_printf(E->out, "\tswitch (%s) {\n\tcase 0:\n\t\tbreak;\n",
+		/* (a default: -Wswitch-default asks every switch for one) */
+		ac_strbuf_printf(E->out, "\tswitch (%s) {\n\tcase 0:\n\tdefault:\n\t\tbreak;\n",
 				 E->stress ? FP "->" SSTATE : STATE);
 		for (int i = 0; i < E->an->npoints; i++)
 			ac_strbuf_printf(E->out, "\tcase %d:\n\t\tgoto %s;\n",
