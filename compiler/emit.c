@@ -1591,13 +1591,16 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	for (struct temp *t = E->temps; t; t = t->next)
 		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, t->type, t->name));
 	if (E->an->npoints) {
-		/* (a default: -Wswitch-default asks every switch for one) */
-		ac_strbuf_printf(E->out, "\tswitch (%s) {\n\tcase 0:\n\tdefault:\n\t\tbreak;\n",
+		/* (a default: -Wswitch-default asks every switch for one; the
+		 * jumps into the locals' scopes, where they are restored, are
+		 * what gcc's -Wjump-misses-init warns of: not the program's) */
+		ac_strbuf_printf(E->out, "%s\tswitch (%s) {\n\tcase 0:\n\tdefault:\n\t\tbreak;\n",
+				 E->stress ? "" : "\tAC__RESUMES_BEGIN\n", /* (in <asyncc.h>) */
 				 E->stress ? FP "->" SSTATE : STATE);
 		for (int i = 0; i < E->an->npoints; i++)
 			ac_strbuf_printf(E->out, "\tcase %d:\n\t\tgoto %s;\n",
 					 E->an->points[i].state, E->an->points[i].label);
-		ac_emit_put(E, "\t}\n");
+		ac_emit_put(E, E->stress ? "\t}\n" : "\t}\n\tAC__RESUMES_END\n");
 	}
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param && !v->in_frame && !v->unnamed_in_body)
