@@ -92,6 +92,36 @@ static char *type_value(struct emitter *E, char *abstract)
 			       array ? "\"\"" : "0");
 }
 
+/* The second arm `c` of a `?:` in a __typeof__ whose first is `b`: when
+ * the two may be the same to gcc (the same text, or a value of a type,
+ * `(*(__typeof__(int) *)0)`, which is so whatever its type's text), a comma
+ * expression with a call, which gcc does not fold away, so that
+ * -Wduplicated-branches does not find them identical.  (Not any other:
+ * a null pointer constant would be one no more.) */
+static const char *other_arm(struct emitter *E, const char *b, const char *c)
+{
+	const char *v = c;
+	while (*v == '(' && v[1] == '(')
+		v++;
+	if (E->stress || (strcmp(b, c) && strncmp(v, "(*(__typeof__(", 14)))
+		return c; /* (--stress-resume: without <asyncc.h>, which names it) */
+	return ac_arena_printf(E->arena, "(ac__typeof_arm(), %s)", c);
+}
+
+/* `c ? b : c2` for a __typeof__: as written, the operands rendered, `c2`
+ * as other_arm. */
+static char *render_cond_type(struct emitter *E, struct ac_expr *e)
+{
+	char *a = ac_lower_render(E, e->a), *b = ac_lower_render(E, e->b);
+	const char *c = other_arm(E, b, ac_lower_render(E, e->c));
+	const char *t = E->src->text;
+	return ac_arena_printf(E->arena, "%.*s%s%.*s%s%.*s%s%.*s",
+		(int)(e->a->loc.start - e->loc.start), t + e->loc.start, a,
+		(int)(e->b->loc.start - e->a->loc.end), t + e->a->loc.end, b,
+		(int)(e->c->loc.start - e->b->loc.end), t + e->b->loc.end, c,
+		(int)(e->loc.end - e->c->loc.end), t + e->c->loc.end);
+}
+
 /* Is the attribute named [w, w + n) one that makes another type (`int
  * __attribute__((vector_size(16)))`), not one of the declaration? */
 static bool makes_type(const char *w, uint32_t n)
@@ -739,6 +769,9 @@ static char *render_whole(struct emitter *E, struct ac_expr *e)
 		return (char *)ac_emit_text(E, e->loc);
 	if (E->typing && is_truth_value(e) && !E->choosing)
 		return "0"; /* an int, whatever its operands */
+	if (E->typing && !E->choosing && e->kind == EX_COND && e->b && e->c &&
+	    e->a->loc.end <= e->b->loc.start && e->b->loc.end <= e->c->loc.start)
+		return render_cond_type(E, e);
 	if (E->typing && e->kind == EX_OPAQUE && e->is_stmt_expr)
 		return stmt_expr_type(E, e);
 	if (E->typing && !E->in_step && e->kind == EX_OPAQUE &&
@@ -1538,7 +1571,7 @@ static const char *cond_same_type(struct emitter *E, const char *fmt)
 	if (!strcmp(fmt, "int %s"))
 		return fmt;
 	char *v = escape_percent(E, fmt_type_value(E, fmt));
-	return ac_arena_printf(E->arena, "__typeof__(1 ? %s : %s) %%s", v, v);
+	return ac_arena_printf(E->arena, "__typeof__(1 ? %s : %s) %%s", v, other_arm(E, v, v));
 }
 
 /* The declaration format ("int %s") of a temporary holding `e`'s value,
@@ -1589,8 +1622,8 @@ static const char *value_type(struct emitter *E, struct ac_expr *e)
 		 * keeps the _Atomic of `at += 3`, which it refuses to `?:` or
 		 * to assign to an int */
 		return ac_arena_printf(E->arena, "__typeof__((%s)) %%s", escape_percent(E, x));
-	return ac_arena_printf(E->arena, "__typeof__(1 ? (%s) : (%s)) %%s",
-			       escape_percent(E, x), escape_percent(E, x));
+	x = ac_arena_printf(E->arena, "(%s)", escape_percent(E, x));
+	return ac_arena_printf(E->arena, "__typeof__(1 ? %s : %s) %%s", x, other_arm(E, x, x));
 }
 
 /* ... and of `c ? b : c2`. */
@@ -1599,9 +1632,10 @@ static const char *cond_type(struct emitter *E, struct ac_expr *b, struct ac_exp
 	const char *tb = plain_type(E, b), *tc = plain_type(E, c);
 	if (tb && tc && !strcmp(tb, tc))
 		return cond_same_type(E, tb);
-	return ac_arena_printf(E->arena, "__typeof__(1 ? (%s) : (%s)) %%s",
-			       escape_percent(E, ac_lower_type_text(E, b)),
-			       escape_percent(E, ac_lower_type_text(E, c)));
+	char *xb = ac_arena_printf(E->arena, "(%s)", escape_percent(E, ac_lower_type_text(E, b)));
+	char *xc = ac_arena_printf(E->arena, "(%s)", escape_percent(E, ac_lower_type_text(E, c)));
+	return ac_arena_printf(E->arena, "__typeof__(1 ? %s : %s) %%s", xb,
+			       other_arm(E, xb, xc));
 }
 
 /*

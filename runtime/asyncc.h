@@ -308,6 +308,11 @@ static __inline__ void ac__task_init(ac_task *t, ac_step_fn step,
 #define AC__RESUMES_END
 #endif
 
+/* Named only inside generated __typeof__s, never called: the second arm
+ * of `1 ? (x) : (ac__typeof_arm(), (x))`, x's type as a value's, which
+ * gcc's -Wduplicated-branches does not take for identical arms. */
+static __inline__ int ac__typeof_arm(void) { return 0; }
+
 /* ------------------------------------------------------------ public API */
 
 /* Run the event loop until `t` finishes.  Returns 0, or a negative error. */
