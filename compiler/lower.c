@@ -79,8 +79,9 @@ static void drop_pieces_in(struct piece *p, size_t *n, struct ac_loc l)
 }
 
 /* A value of type `abstract` for a __typeof__: `(*(__typeof__(long) *)0)`.
- * An array's address is a string's, not a null pointer, which gcc would
- * find passed where one may not be (`strlen(buf)`: -Wnonnull). */
+ * An array's address is 1, not a null pointer, which gcc would find passed
+ * where one may not be (`strlen(buf)`: -Wnonnull), nor a string's, whose
+ * cast -Wcast-qual (with -Wwrite-strings) and -Wcast-align=strict find. */
 static char *type_value(struct emitter *E, char *abstract)
 {
 	size_t n = strlen(abstract);
@@ -89,7 +90,7 @@ static char *type_value(struct emitter *E, char *abstract)
 	bool array = n && (abstract[n - 1] == ']' ||
 			   (n >= 2 && abstract[n - 2] == ':' && abstract[n - 1] == '>'));
 	return ac_arena_printf(E->arena, "(*(__typeof__(%s) *)%s)", abstract,
-			       array ? "\"\"" : "0");
+			       array ? "1" : "0");
 }
 
 /* The second arm `c` of a `?:` in a __typeof__ whose first is `b`: when
