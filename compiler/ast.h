@@ -21,6 +21,7 @@ struct ac_loc {
 
 struct ac_var;
 struct ac_func;
+struct ac_lowered_text;
 
 enum ac_expr_kind {
 	EX_IDENT,     /* name */
@@ -89,6 +90,9 @@ struct ac_expr {
 	 * type as a declaration format ("int %s"). */
 	char *lowered;
 	const char *lowered_type;
+	struct ac_lowered_text *lowered_text; /* lower.c: EX_COMMA: its value's
+				    text, pieces of which are the values of
+				    the commas within it (not copied) */
 };
 
 /* The declared type of something, as text pieces of the source. */

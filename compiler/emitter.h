@@ -95,6 +95,8 @@ struct emitter {
 	uint32_t unevaluated_at;
 	int keeping;             /* rendering a value kept across a suspension */
 	int choosing;            /* typing __builtin_choose_expr's constant */
+	struct ac_lowered_build *keeping_comma; /* lower.c: the value of a
+				    comma being kept, as it is rendered */
 	bool in_static;          /* rendering a static's initializer: its
 				    compound literals are static too */
 	struct ac_strbuf *mapped_buf; /* where the last #line went, */

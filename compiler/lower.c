@@ -755,7 +755,9 @@ static struct ac_expr *stmt_expr_at(struct emitter *E, uint32_t at, uint32_t end
 static char *render_whole(struct emitter *E, struct ac_expr *e)
 {
 	if (e->lowered && E->typing && e->kind == EX_COMMA && e->b)
-		return ac_arena_printf(E->arena, "(%s)", ac_lower_render(E, e->b));
+		return NULL; /* (b), rendered by render_into */
+	if (e->lowered_text && !E->typing)
+		return NULL; /* ... and its kept text */
 	if (e->lowered && E->typing)
 		return e->lowered_type ? fmt_type_value(E, e->lowered_type) : "((void)0)";
 	if (e->lowered)
@@ -905,8 +907,70 @@ static void render_parts(struct emitter *E, struct ac_expr *e, struct ac_strbuf 
 	free(p);
 }
 
+/*
+ * The value of a comma `(a, b)` whose b awaits is `(b)`, b as rendered
+ * when the comma is lowered (its awaits temporaries), kept as text.  The
+ * values of the commas b holds are not copied into that text: it is kept in
+ * pieces, each followed by the value of a comma within (rendered where it
+ * stands), so that N commas nested around an await are N pieces, not N
+ * texts of growing length.
+ */
+struct text_piece {
+	size_t start, end;     /* of the text */
+	struct ac_expr *comma; /* whose value follows, or NULL */
+};
+
+struct ac_lowered_text {
+	char *text;
+	struct text_piece *p;
+	size_t n;
+};
+
+/* A comma's value being rendered into `out`: its pieces so far, the last
+ * ending at `mark`. */
+struct ac_lowered_build {
+	struct ac_strbuf *out;
+	size_t mark;
+	struct text_piece *p;
+	size_t n, cap;
+};
+
+static void end_piece(struct ac_lowered_build *b, struct ac_expr *comma)
+{
+	AC_GROW(b->p, b->cap, b->n);
+	b->p[b->n++] = (struct text_piece){ b->mark, b->out->len, comma };
+	b->mark = b->out->len;
+}
+
+/* The value of lowered comma `e` into `out`: in the comma being kept
+ * there, a piece of it; else its text, the commas within in place. */
+static void put_comma_value(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out)
+{
+	struct ac_lowered_build *b = E->keeping_comma;
+	if (b && b->out == out) {
+		end_piece(b, e);
+		return;
+	}
+	const struct ac_lowered_text *l = e->lowered_text;
+	for (size_t i = 0; i < l->n; i++) {
+		ac_strbuf_add(out, l->text + l->p[i].start, l->p[i].end - l->p[i].start);
+		if (l->p[i].comma)
+			put_comma_value(E, l->p[i].comma, out);
+	}
+}
+
 static void render_into(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out)
 {
+	if (e && e->lowered && E->typing && e->kind == EX_COMMA && e->b) {
+		ac_strbuf_puts(out, "(");
+		render_into(E, e->b, out);
+		ac_strbuf_puts(out, ")");
+		return;
+	}
+	if (e && e->lowered_text && !E->typing) {
+		put_comma_value(E, e, out);
+		return;
+	}
 	char *whole = e ? render_whole(E, e) : "";
 	if (whole) {
 		ac_strbuf_puts(out, whole);
@@ -1689,6 +1753,30 @@ static void lower_operands(struct emitter *E, struct ac_expr *e)
 	free(ord);
 }
 
+/* Lowered comma `e` stands for `(b)`, b rendered now (see
+ * put_comma_value). */
+static void keep_comma_value(struct emitter *E, struct ac_expr *e)
+{
+	struct ac_strbuf out;
+	ac_strbuf_init(&out);
+	struct ac_lowered_build b = { &out, 0, NULL, 0, 0 }, *was = E->keeping_comma;
+	E->keeping_comma = &b;
+	ac_strbuf_puts(&out, "(");
+	render_into(E, e->b, &out);
+	ac_strbuf_puts(&out, ")");
+	end_piece(&b, NULL);
+	E->keeping_comma = was;
+	struct ac_lowered_text *l = AC_NEW(E->arena, struct ac_lowered_text);
+	l->text = ac_arena_strndup(E->arena, out.data, out.len);
+	l->n = b.n;
+	l->p = ac_arena_alloc(E->arena, b.n * sizeof *b.p);
+	memcpy(l->p, b.p, b.n * sizeof *b.p);
+	free(b.p);
+	ac_strbuf_free(&out);
+	set_lowered(e, "(b)", NULL); /* (not "((void)0)": see residual_effects) */
+	e->lowered_text = l;
+}
+
 /*
  * Evaluate the awaits of `e` in C's order, leaving the rest of `e` to be
  * rendered with temporaries in their place.  Short-circuit operators and ?:
@@ -1748,7 +1836,7 @@ void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
 			ac_lower_discarded(E, e->b);
 			set_lowered(e, "((void)0)", NULL);
 		} else {
-			set_lowered(e, ac_arena_printf(E->arena, "(%s)", ac_lower_render(E, e->b)), NULL);
+			keep_comma_value(E, e);
 		}
 		return;
 	default:
