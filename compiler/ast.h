@@ -22,6 +22,7 @@ struct ac_loc {
 struct ac_var;
 struct ac_func;
 struct ac_lowered_text;
+struct temp;
 
 enum ac_expr_kind {
 	EX_IDENT,     /* name */
@@ -90,6 +91,7 @@ struct ac_expr {
 	 * type as a declaration format ("int %s"). */
 	char *lowered;
 	const char *lowered_type;
+	struct temp *lowered_temp; /* lower.c: the temporary of a ?: */
 	struct ac_lowered_text *lowered_text; /* lower.c: EX_COMMA: its value's
 				    text, pieces of which are the values of
 				    the commas within it (not copied) */

@@ -1440,11 +1440,15 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		 * callee frame is made: it may share their storage */
 		sl->entry = v->param && !v->in_frame && !saved && has_aw && !E->stress;
 	}
+	for (struct temp *t = E->temps; t; t = t->next) /* (as the step declares them) */
+		if (t->spilled)
+			ac_lower_frame_type(E, t);
 	for (struct temp *t = E->temps; t; t = t->next) { /* (all at the step's top) */
 		t->type = ac_bodytypes_named(E, t->type, NULL);
 		if (t->spilled)
-			ac_frame_add_slot(E, &tail, ac_arena_printf(E->arena, t->type, t->name),
-					  t->spilled_at, false);
+			ac_frame_add_slot(E, &tail, ac_arena_printf(E->arena, t->names ?
+					  ac_bodytypes_named(E, t->expanded, NULL) : t->type,
+					  t->name), t->spilled_at, false);
 	}
 	for (struct literal *l = E->lits; l; l = l->next) {
 		l->decl = ac_bodytypes_named(E, l->decl, NULL);

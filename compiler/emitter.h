@@ -44,12 +44,18 @@ struct wordset {
 };
 
 struct temp {
-	struct temp *next;
+	struct temp *next, **link; /* link: what points to it in the list */
 	char *name;
 	const char *type;       /* member declaration with %s for the name */
 	uint64_t *spilled_at;   /* points where it is saved (bitset by point) */
 	bool spilled;
 	bool bytes;             /* of a struct with a const member: copied */
+	struct ac_expr *cond;   /* the ?: whose value it holds, or NULL */
+	int weight;             /* ... the ?: held by the temporaries whose
+				    types its type spells, itself counted */
+	bool names;             /* its type names temporaries (of ?: within),
+				    declared before it: in the step only */
+	const char *expanded;   /* ... its type spelled out, once asked */
 };
 
 /* A compound literal moved into the frame. */
@@ -95,6 +101,11 @@ struct emitter {
 	uint32_t unevaluated_at;
 	int keeping;             /* rendering a value kept across a suspension */
 	int choosing;            /* typing __builtin_choose_expr's constant */
+	bool by_name;            /* typing a ?:'s temporary for the step:
+				    the temporaries of the ?: within, whose
+				    types are long, by name */
+	bool named;              /* ... one was named */
+	int weight;              /* ... the largest weight spelled out */
 	struct ac_lowered_build *keeping_comma; /* lower.c: the value of a
 				    comma being kept, as it is rendered */
 	bool in_static;          /* rendering a static's initializer: its
@@ -195,6 +206,7 @@ char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
 void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			size_t *n, size_t *cap);
 char *ac_lower_type_text(struct emitter *E, struct ac_expr *e);
+const char *ac_lower_frame_type(struct emitter *E, struct temp *t);
 /* The innermost variable that the word at `l` names, or NULL. */
 struct ac_var *ac_lower_var_at(struct emitter *E, struct ac_loc l);
 /* Does a typeof operand that awaits lie in `l`? */

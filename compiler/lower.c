@@ -749,6 +749,44 @@ static struct ac_expr *stmt_expr_at(struct emitter *E, uint32_t at, uint32_t end
 	return NULL;
 }
 
+static const char *cond_type(struct emitter *E, struct ac_expr *b, struct ac_expr *c);
+
+/* The most ?: whose types a ?:'s temporary's type spells out: beyond, the
+ * temporaries of those within are named (N ?: nested would otherwise take
+ * N types of growing length). */
+enum { AC_TYPE_WEIGHT = 32 };
+
+/* The type of temporary `t`, spelled out (for the frame). */
+const char *ac_lower_frame_type(struct emitter *E, struct temp *t)
+{
+	if (!t->names)
+		return t->type;
+	if (!t->expanded) {
+		bool was = E->by_name;
+		E->by_name = false;
+		struct ac_expr *e = t->cond;
+		t->expanded = cond_type(E, e->b ? e->b : e->a, e->c);
+		E->by_name = was;
+	}
+	return t->expanded;
+}
+
+/* A value of the type of `t`, temporary of a ?:, for a __typeof__: typing
+ * the type of another ?:'s for the step, its name when its type is long;
+ * else its type spelled out. */
+static char *cond_temp_type(struct emitter *E, struct temp *t)
+{
+	if (!E->by_name)
+		return fmt_type_value(E, ac_lower_frame_type(E, t));
+	if (t->weight >= AC_TYPE_WEIGHT) {
+		E->named = true;
+		return t->name;
+	}
+	E->named |= t->names;
+	E->weight = t->weight > E->weight ? t->weight : E->weight;
+	return fmt_type_value(E, t->type);
+}
+
 /* What ac_lower_render gives for `e` when it is not the text of `e` with
  * its operands' renderings spliced in (a temporary, a local, a value of a
  * type, text with pieces of its own), or NULL. */
@@ -758,6 +796,8 @@ static char *render_whole(struct emitter *E, struct ac_expr *e)
 		return NULL; /* (b), rendered by render_into */
 	if (e->lowered_text && !E->typing)
 		return NULL; /* ... and its kept text */
+	if (e->lowered && E->typing && e->lowered_temp)
+		return cond_temp_type(E, e->lowered_temp);
 	if (e->lowered && E->typing)
 		return e->lowered_type ? fmt_type_value(E, e->lowered_type) : "((void)0)";
 	if (e->lowered)
@@ -1023,9 +1063,23 @@ static struct temp *new_temp_unlisted(struct emitter *E, const char *type_fmt)
 	t->name = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_t%d", E->ntemps++));
 	t->type = type_fmt;
 	t->spilled_at = ac_arena_alloc(E->arena, ((size_t)E->an->npoints / 64 + 1) * 8);
+	t->link = E->temps_tail;
 	*E->temps_tail = t;
 	E->temps_tail = &t->next;
 	return t;
+}
+
+/* Move `t` to the end of the temporaries: after those its type names. */
+static void declare_last(struct emitter *E, struct temp *t)
+{
+	if (!t->next)
+		return;
+	*t->link = t->next;
+	t->next->link = t->link;
+	t->next = NULL;
+	t->link = E->temps_tail;
+	*E->temps_tail = t;
+	E->temps_tail = &t->next;
 }
 
 static struct temp *new_temp(struct emitter *E, const char *type_fmt)
@@ -1647,6 +1701,11 @@ static const char *plain_type(struct emitter *E, const struct ac_expr *e)
 	e = ac_lower_strip(e);
 	if (!e)
 		return NULL;
+	const struct temp *t = e->lowered ? e->lowered_temp : NULL;
+	if (t && (t->names || (E->by_name && t->weight >= AC_TYPE_WEIGHT)))
+		return NULL; /* named, or spelled out: cond_temp_type */
+	if (t && E->by_name)
+		E->weight = t->weight > E->weight ? t->weight : E->weight;
 	if (e->lowered)
 		return e->kind == EX_COMMA ? NULL : e->lowered_type;
 	if (e->kind == EX_COND && e->b) {
@@ -1864,6 +1923,8 @@ static void value_in(struct emitter *E, struct ac_expr *e, struct temp *t)
 	if (t) {
 		push_live(E, t);
 		set_lowered(e, t->name, t->type);
+		if (t->cond)
+			e->lowered_temp = t;
 	} else {
 		set_lowered(e, "((void)0)", NULL);
 	}
@@ -2014,6 +2075,23 @@ static void lower_arm(struct emitter *E, struct ac_expr *arm, struct temp *t,
 	E->nlive_temps = live;
 }
 
+/* The type of `t`, temporary of ?: `e`: those of the ?: within it whose
+ * temporaries' types are long (see AC_TYPE_WEIGHT) by name, `t` declared
+ * after them. */
+static void type_cond_temp(struct emitter *E, struct ac_expr *e, struct temp *t)
+{
+	E->by_name = true;
+	E->named = false;
+	E->weight = 0;
+	t->type = cond_type(E, e->b ? e->b : e->a, e->c);
+	E->by_name = false;
+	t->cond = e;
+	t->weight = 1 + E->weight;
+	t->names = E->named;
+	if (t->names)
+		declare_last(E, t);
+}
+
 /*
  *   c ? await f() : 0   ->   if (c) { <await f() into ac_t0>  ac_t1 = ac_t0; }
  *                            else { ac_t1 = 0; }
@@ -2053,7 +2131,7 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 	E->indent = in;
 	ac_emit_gen(E, "}");
 	if (t)
-		t->type = cond_type(E, e->b ? e->b : e->a, e->c);
+		type_cond_temp(E, e, t);
 	value_in(E, e, t);
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # An await nested N deep inside parentheses and operators costs memory in
 # proportion to N (it took N^2: 10,000 levels 0.4 to 2.8 GB, 50,000 levels
-# 5 to 7 GB; commas whose value is used, 20,000 deep, 3 GB).  Each shape,
+# 5 to 7 GB; commas whose value is used, 20,000 deep, 3 GB; ?: whose arms
+# differ in type, 2,000 deep, 2 GB, its output 140 MB).  Each shape,
 # 20,000 deep, is translated in 2 GiB of address space (`ulimit -v`: the
 # translator reserves 1 GiB of it for its stack, and uses less than 100 MiB
 # of the rest; it took gigabytes); then all of them, 2,000 deep in one
@@ -20,7 +21,7 @@ cd "$work"
 fail() { echo "FAIL (deep_awaits $*)"; [ ! -s err ] || head -c 2000 err; exit 1; }
 
 shapes="paren plus times comma cond and or cast neg call several frame comma_value
-comma_effect"
+comma_effect cond_mixed cond_pointer cond_struct"
 
 # The statement of `shape`, setting x, `n` deep around `await f(1)`, after
 # the name of the shape.
@@ -40,17 +41,30 @@ deep_stmt() {
 		op["frame"] = "1 + (";      cl["frame"] = ")"
 		op["comma_value"] = "(g(0), "; cl["comma_value"] = ")"
 		op["comma_effect"] = "(k++, "; cl["comma_effect"] = ")"
+		# ?: whose arms differ in type: (!one ? 1.5 : (!one ? 2L : ...))
+		op["cond_mixed"] = "(!one ? 1.5 : (!one ? 2L : (!one ? 3.0f : (!one ? 4u : "
+		cl["cond_mixed"] = "))))"
+		op["cond_pointer"] = "(!one ? at : (!one ? (void *)at : "
+		cl["cond_pointer"] = "))"
+		op["cond_struct"] = "(!one ? s : ";   cl["cond_struct"] = ")"
+		bottom["cond_pointer"] = "await fp(at)"
+		bottom["cond_struct"] = "await fs(1)"
+		before["cond_mixed"] = "(long)"
+		before["cond_pointer"] = "*(int *)"
+		after["cond_struct"] = ".v"
+		if (shape ~ /^cond_/ && shape != "cond_struct")
+			n = n / (shape == "cond_mixed" ? 4 : 2)
 		bottom["comma"] = "x = await f(1)"
 		bottom["frame"] = "kept"
 		bottom["comma_effect"] = "await f(k)"
-		printf "%s %s", shape, shape == "comma" ? "" : "x = "
+		printf "%s %s%s", shape, shape == "comma" ? "" : "x = ", before[shape]
 		printf "%s", shape == "frame" ? "await f(1) + (" : ""
 		for (i = 0; i < n; i++) # awaits at several depths
 			printf "%s", shape == "several" && i % 500 == 7 ? "await f(" i ") + (" : op[shape]
 		printf "%s", shape in bottom ? bottom[shape] : "await f(1)"
 		for (i = 0; i < n; i++)
 			printf "%s", cl[shape]
-		printf "%s;\n", shape == "frame" ? ")" : ""
+		printf "%s%s;\n", shape == "frame" ? ")" : "", after[shape]
 	}'
 }
 
@@ -73,15 +87,31 @@ async int f(int v)
 	return v;
 }
 
+struct s {
+	int v;
+};
+
+async struct s fs(int v)
+{
+	struct s s = { v };
+	return s;
+}
+
+async int *fp(int *p)
+{
+	return p;
+}
+
 async int main(void)
 {
 	int one = 1, kept = 2, *at = &kept, k = 0;
+	struct s s = { 0 };
 	long x;
 EOF
 	while read -r name stmt; do
 		printf '\t%s\n\tprintf("%s %%ld\\n", x);\n' "$stmt" "$name"
 	done <"$1"
-	printf '\treturn *at - 2 + k * 0;\n}\n'
+	printf '\treturn *at - 2 + k * 0 + s.v;\n}\n'
 }
 
 n=20000
