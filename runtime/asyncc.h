@@ -64,7 +64,7 @@ extern "C" {
 /* Bumped whenever struct ac_task, ac_fn_info, the await protocol or what
  * the inline paths below touch (ready queue, wait lists, channels) change.
  * Generated code checks it with #error (see AC_ABI_CHECK). */
-#define AC_ABI_VERSION 7
+#define AC_ABI_VERSION 8
 
 /* ---------------------------------------------------------------- errors */
 /* Functions return 0 or a negative error code; these mirror errno values. */
