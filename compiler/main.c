@@ -23,6 +23,7 @@
 #include <malloc.h> /* mallopt (glibc) */
 #endif
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,6 +446,94 @@ static const char *runtime_include_dir(void)
 	return AC_INCLUDE_DIR;
 }
 
+/* --------------------------------------------------------- interrupts */
+
+/*
+ * The temporary files asyncc is writing (the output's or the depfile's
+ * beside it, --stats' in /tmp): an interrupt (SIGINT, SIGTERM, SIGHUP)
+ * removes them, then ends asyncc by the signal, as it would have without
+ * the handler.  A file is recorded and forgotten with the signals blocked,
+ * so that none is created unrecorded nor removed after its rename; only
+ * the thread that writes files takes them (see run_deep).  An output left
+ * by an earlier run stays as it was: the new one had not replaced it yet.
+ */
+enum { MAX_TEMPS = 4 };
+static char *volatile temp_files[MAX_TEMPS];
+static volatile sig_atomic_t ntemp_files;
+static const int interrupts[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void on_interrupt(int sig)
+{
+	for (sig_atomic_t i = 0; i < ntemp_files; i++)
+		unlink(temp_files[i]);
+	raise(sig); /* (SA_RESETHAND: by now the default, which ends us) */
+}
+
+/* The handlers, for the signals not ignored (nohup leaves SIGHUP so). */
+static void catch_interrupts(void)
+{
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_interrupt;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof interrupts / sizeof *interrupts; i++)
+		sigaddset(&sa.sa_mask, interrupts[i]);
+	for (size_t i = 0; i < sizeof interrupts / sizeof *interrupts; i++)
+		if (sigaction(interrupts[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(interrupts[i], &sa, NULL);
+}
+
+/* Blocks the interrupts in this thread; *old for unblock_interrupts. */
+static void block_interrupts(sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof interrupts / sizeof *interrupts; i++)
+		sigaddset(&set, interrupts[i]);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void unblock_interrupts(const sigset_t *old)
+{
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* mkstemps(tmpl, suffixlen), the file recorded for on_interrupt. */
+static int create_temp(char *tmpl, int suffixlen)
+{
+	sigset_t old;
+	block_interrupts(&old);
+	int fd = ntemp_files < MAX_TEMPS ? mkstemps(tmpl, suffixlen) : (errno = EMFILE, -1);
+	int e = errno;
+	if (fd >= 0) {
+		temp_files[ntemp_files] = tmpl;
+		ntemp_files++;
+	}
+	unblock_interrupts(&old);
+	errno = e;
+	return fd;
+}
+
+/* The temporary file `tmpl` renamed to `path` (or removed if `path` is
+ * NULL), and forgotten: 0 or -errno. */
+static int finish_temp(char *tmpl, const char *path)
+{
+	sigset_t old;
+	block_interrupts(&old);
+	int rc = path && rename(tmpl, path) < 0 ? -errno : 0;
+	if (!path || rc)
+		unlink(tmpl);
+	for (sig_atomic_t i = 0; i < ntemp_files; i++)
+		if (temp_files[i] == tmpl) {
+			temp_files[i] = temp_files[ntemp_files - 1];
+			ntemp_files--;
+			break;
+		}
+	unblock_interrupts(&old);
+	return rc;
+}
+
 /* ------------------------------------------------------------- output */
 
 /* Is `path` something other than a file: a device (`-o /dev/null`), a
@@ -502,7 +591,7 @@ static int write_atomically(const char *path, const char *data, size_t len)
 	if (!tmp)
 		return -ENOMEM;
 	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
+	int fd = create_temp(tmp, 0);
 	if (fd < 0) {
 		int e = -errno;
 		free(tmp);
@@ -513,12 +602,9 @@ static int write_atomically(const char *path, const char *data, size_t len)
 		rc = -errno;
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
-	if (!rc && rename(tmp, path) < 0)
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
+	int moved = finish_temp(tmp, rc ? NULL : path);
 	free(tmp);
-	return rc;
+	return rc ? rc : moved;
 }
 
 /* The files cc -MD listed (after "x:"), one per string, quoted for make
@@ -699,8 +785,8 @@ static void print_frame_sizes(struct options *o, struct ac_unit *u,
 				 "\nextern char ac__size_%s[1];\n", f->proto->name,
 				 f->proto->name, f->proto->name);
 	char path[] = "/tmp/asyncc-stats-XXXXXX.c";
-	int fd = mkstemps(path, 2);
-	if (n == 0 || fd < 0) {
+	int fd = n ? create_temp(path, 2) : -1;
+	if (fd < 0) {
 		ac_strbuf_free(&b);
 		return;
 	}
@@ -734,7 +820,7 @@ static void print_frame_sizes(struct options *o, struct ac_unit *u,
 	}
 	if (p)
 		pclose(p);
-	unlink(path);
+	finish_temp(path, NULL);
 	ac_strbuf_free(&cmd);
 }
 
@@ -852,16 +938,20 @@ struct deep_call {
 	struct ac_unit *unit;
 	char *deps;
 	int status;
+	sigset_t mask; /* the signal mask to run with */
 };
 
 static void *deep_thread(void *arg)
 {
 	struct deep_call *c = arg;
+	unblock_interrupts(&c->mask);
 	c->status = c->fn(c);
 	return NULL;
 }
 
-/* c->fn(c) on a thread with a 1 GiB stack (on this one if none starts). */
+/* c->fn(c) on a thread with a 1 GiB stack (on this one if none starts).
+ * The interrupts are blocked here while it runs: the thread that writes
+ * the files takes them (see create_temp). */
 static int run_deep(struct deep_call *c)
 {
 	pthread_attr_t attr;
@@ -874,13 +964,14 @@ static int run_deep(struct deep_call *c)
 	c->o->on_deep_stack = true;
 	if (pthread_attr_init(&attr) != 0)
 		return c->fn(c);
+	block_interrupts(&c->mask);
 	bool started = pthread_attr_setstacksize(&attr, (size_t)1 << 30) == 0 &&
 		       pthread_create(&thread, &attr, deep_thread, c) == 0;
 	pthread_attr_destroy(&attr);
-	if (!started)
-		return c->fn(c); /* on this thread's stack, then */
-	pthread_join(thread, NULL);
-	return c->status;
+	if (started)
+		pthread_join(thread, NULL);
+	unblock_interrupts(&c->mask);
+	return started ? c->status : c->fn(c); /* (on this thread's stack) */
 }
 
 static int emit_call(struct deep_call *c)
@@ -891,7 +982,8 @@ static int emit_call(struct deep_call *c)
 static int emit_deep(struct options *o, struct ac_diag *diag,
 		     struct ac_unit *unit, struct ac_source *orig, char *deps)
 {
-	struct deep_call c = { emit_call, o, diag, orig, unit, deps, 0 };
+	struct deep_call c = { .fn = emit_call, .o = o, .diag = diag, .input = orig,
+				.unit = unit, .deps = deps };
 	return run_deep(&c);
 }
 
@@ -1464,7 +1556,8 @@ static int translate_file(struct options *o, struct ac_diag *diag)
 	diag->standins = &o->standins;
 	int status;
 	if (o->stress) { /* every function is async: parse them deep too */
-		struct deep_call c = { translate_call, o, diag, &input, NULL, NULL, 0 };
+		struct deep_call c = { .fn = translate_call, .o = o, .diag = diag,
+				       .input = &input };
 		status = run_deep(&c);
 	} else {
 		status = translate(o, diag, &input);
@@ -1479,6 +1572,7 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	ac_cpp_init(&o.cpp);
 	o.color = -1;
+	catch_interrupts();
 	int rc = parse_args(&o, argc, argv);
 	if (rc) {
 		free_options(&o);

@@ -476,5 +476,31 @@ printf '#include <asyncc.h>\rasync int f(int x)\r{\r\tawait ac_yield();\r\tretur
 check "lines ended by CR alone: exit 0" status_is 0 "$asyncc" cr.ca -o cr.c
 check "lines ended by CR alone: translated at its lines" grep -q '^#line 4 "cr.ca"' cr.c
 
+# an interrupt (SIGINT, SIGTERM, SIGHUP) while a temporary file is being
+# written (stopped by gdb at its fchmod) removes it; the output of an
+# earlier run stays as it was; asyncc dies by the signal
+if command -v gdb >/dev/null 2>&1 && gdb -batch -ex run --args true >/dev/null 2>&1; then
+	interrupted() { # interrupted SIGNAL NTH: the NTH temporary file's write
+		echo old >intr.c && echo old >intr.d &&
+		gdb -batch -ex 'handle SIGINT SIGTERM SIGHUP nostop noprint pass' \
+			-ex 'break fchmod' -ex "ignore 1 $(($2 - 1))" \
+			-ex 'run good.ca -o intr.c -MD' -ex "signal $1" \
+			--args "$asyncc" >intr.log 2>&1 </dev/null &&
+		grep -q "Program terminated with signal $1" intr.log
+	}
+	for sig in SIGINT SIGTERM SIGHUP; do
+		check "$sig while writing the output: asyncc dies by it" interrupted $sig 1
+		check "$sig while writing the output: no temporary file left" no_temp_files .
+		check "$sig while writing the output: the earlier one stays" grep -qx old intr.c
+	done
+	check "SIGINT while writing the depfile: asyncc dies by it" interrupted SIGINT 2
+	check "SIGINT while writing the depfile: no temporary file left" no_temp_files .
+	check "SIGINT while writing the depfile: the output is written" grep -q fetch__step intr.c
+	check "SIGINT while writing the depfile: the earlier one stays" grep -qx old intr.d
+	rm -f intr.c intr.d intr.log
+else
+	echo "note: no working gdb: interrupt tests skipped"
+fi
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
