@@ -558,6 +558,60 @@ static int write_all_to(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* Where writing `path` lands (open with O_CREAT follows symbolic links,
+ * also one that names no file yet): the real path of the directory of the
+ * last link's target, and the target's name.  NULL if that directory
+ * does not exist or the links loop. */
+static char *landing_path(const char *path)
+{
+	char *p = strdup(path);
+	for (int hops = 0; p && hops < 40; hops++) {
+		struct stat st;
+		char target[PATH_MAX];
+		ssize_t n = 0;
+		char *slash = strrchr(p, '/');
+		if (lstat(p, &st) < 0 || !S_ISLNK(st.st_mode) ||
+		    (n = readlink(p, target, sizeof target - 1)) < 0) {
+			char *dir = slash ? strndup(p, slash == p ? 1 : (size_t)(slash - p))
+					  : strdup(".");
+			char *real = dir ? realpath(dir, NULL) : NULL, *r = NULL;
+			const char *sep = real && real[strlen(real) - 1] == '/' ? "" : "/";
+			if (real && asprintf(&r, "%s%s%s", real, sep, slash ? slash + 1 : p) < 0)
+				r = NULL;
+			free(dir);
+			free(real);
+			free(p);
+			return r;
+		}
+		target[n] = '\0'; /* relative to the link's directory */
+		int dirlen = target[0] == '/' || !slash ? 0 : (int)(slash - p + 1);
+		char *next = NULL;
+		if (asprintf(&next, "%.*s%s", dirlen, p, target) < 0)
+			next = NULL;
+		free(p);
+		p = next;
+	}
+	free(p);
+	return NULL;
+}
+
+/* Do `a` and `b` name the same file: the same path, the same file
+ * (through a link), or where a write would land (a file yet to be
+ * written, `dep.c` and `./dep.c`, a link to it, a linked directory)? */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (!strcmp(a, b))
+		return true;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	char *la = landing_path(a), *lb = landing_path(b);
+	bool same = la && lb && !strcmp(la, lb);
+	free(la);
+	free(lb);
+	return same;
+}
+
 /* A file is written beside its path and renamed onto it: a reader never
  * sees half of it, a failure leaves the old one. */
 static int write_atomically(const char *path, const char *data, size_t len)
@@ -578,8 +632,9 @@ static int write_atomically(const char *path, const char *data, size_t len)
 	}
 	struct stat st;
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		/* a link to a file: the file is replaced, the link stays */
-		char *real = realpath(path, NULL);
+		/* a link to a file (or to none yet): the file is replaced (or
+		 * made), the link stays */
+		char *real = landing_path(path);
 		if (real) {
 			int rc = write_atomically(real, data, len);
 			free(real);
@@ -647,36 +702,9 @@ static size_t split_deps(char *deps, char ***out)
 /* Is `path` the input file (or a link to it)? */
 static bool is_input(const struct options *o, const char *path)
 {
-	struct stat in, out;
+	struct stat in;
 	return path && strcmp(path, "-") && strcmp(o->input, "-") &&
-	       stat(o->input, &in) == 0 && stat(path, &out) == 0 &&
-	       in.st_dev == out.st_dev && in.st_ino == out.st_ino;
-}
-
-/* Do `a` and `b` name the same file: the same path, the same file
- * (through a link), or the same name in the same directory (a file yet
- * to be written, `dep.c` and `./dep.c`)? */
-static bool same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	if (!strcmp(a, b))
-		return true;
-	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
-		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-	const char *ba = strrchr(a, '/'), *bb = strrchr(b, '/');
-	ba = ba ? ba + 1 : a;
-	bb = bb ? bb + 1 : b;
-	if (strcmp(ba, bb))
-		return false;
-	char *da = strndup(a, (size_t)(ba - a)), *db = strndup(b, (size_t)(bb - b));
-	char *ra = da ? realpath(*da ? da : ".", NULL) : NULL;
-	char *rb = db ? realpath(*db ? db : ".", NULL) : NULL;
-	bool same = ra && rb && !strcmp(ra, rb);
-	free(da);
-	free(db);
-	free(ra);
-	free(rb);
-	return same;
+	       stat(o->input, &in) == 0 && same_file(o->input, path);
 }
 
 /* The dependency file -MD writes: -MF's, or the output's name with `.d`

@@ -124,6 +124,23 @@ check "-MF the output by another path exits 2" status_is 2 "$asyncc" good.ca -o 
 check "-MF the output leaves it as it was" cmp -s same.c same.c.before
 check "-MD with -o x.d exits 2" status_is 2 "$asyncc" good.ca -o same.d -MD
 rm -f same.c same.c.before same.d
+# ... nor a link to the output yet to be written, nor the output through a
+# linked directory
+ln -s same.c dangling.c
+check "-MF a dangling link to the output exits 2" status_is 2 "$asyncc" good.ca -o same.c -MD -MF dangling.c
+check "-MF a dangling link to the output says so" grep -q "dependency file 'dangling.c' is the output file" "$tmp/last.err"
+check "-MF a dangling link to the output writes nothing" [ ! -e same.c ]
+mkdir realdir && ln -s realdir linkdir && ln -s same.c realdir/dangling.c
+check "-MF a linked directory's dangling link to the output exits 2" \
+	status_is 2 "$asyncc" good.ca -o realdir/same.c -MD -MF linkdir/dangling.c
+check "-MF the output through a linked directory exits 2" \
+	status_is 2 "$asyncc" good.ca -o realdir/same.c -MD -MF linkdir/same.c
+check "-MF the output through a linked directory writes nothing" [ ! -e realdir/same.c ]
+rm -f made.c && ln -s made.c dangling2.c
+check "-o a dangling link exits 0" status_is 0 "$asyncc" good.ca -o dangling2.c
+check "-o a dangling link: the link stays" [ -L dangling2.c ]
+check "-o a dangling link: the file it names is made" grep -q 'fetch__step' made.c
+rm -rf same.c dangling.c dangling2.c made.c realdir linkdir
 ln -s same.ca same-link.ca
 check "-o a link to the input exits 2" status_is 2 "$asyncc" same.ca -o same-link.ca
 check "-o a link to the input leaves it as it was" cmp -s good.ca same.ca
