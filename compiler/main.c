@@ -612,8 +612,13 @@ static bool same_file(const char *a, const char *b)
 	return same;
 }
 
+/* The process's umask, read at the start (umask() can only be read by
+ * setting it). */
+static mode_t file_umask;
+
 /* A file is written beside its path and renamed onto it: a reader never
- * sees half of it, a failure leaves the old one. */
+ * sees half of it, a failure leaves the old one.  It is a new file, made
+ * as the C compiler makes its output: mode 0666 less the umask. */
 static int write_atomically(const char *path, const char *data, size_t len)
 {
 	if (!strcmp(path, "-")) {
@@ -653,7 +658,7 @@ static int write_atomically(const char *path, const char *data, size_t len)
 		return e;
 	}
 	int rc = write_all_to(fd, data, len);
-	if (!rc && fchmod(fd, 0644) < 0)
+	if (!rc && fchmod(fd, 0666 & ~file_umask) < 0)
 		rc = -errno;
 	if (close(fd) < 0 && !rc)
 		rc = -errno;
@@ -1601,6 +1606,8 @@ int main(int argc, char **argv)
 	ac_cpp_init(&o.cpp);
 	o.color = -1;
 	catch_interrupts();
+	file_umask = umask(0);
+	umask(file_umask);
 	int rc = parse_args(&o, argc, argv);
 	if (rc) {
 		free_options(&o);

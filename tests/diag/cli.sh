@@ -79,6 +79,16 @@ check "unreadable input exits 1" status_is 1 "$asyncc" does-not-exist.ca -o out.
 check "good input exits 0" status_is 0 "$asyncc" good.ca -o good.c
 check "output file written" [ -s good.c ]
 check "no temporary files left after success" no_temp_files .
+# the output and depfile are made as the C compiler makes its output: mode
+# 0666 less the umask, also when they replace a file of another mode
+mode_is() { [ "$(stat -c %a "$2")" = "$1" ] || { echo "  mode $(stat -c %a "$2"), expected $1"; false; }; }
+check "umask 077: exit 0" status_is 0 sh -c 'umask 077 && "$1" good.ca -o mode.c -MD' sh "$asyncc"
+check "umask 077: the output is 600" mode_is 600 mode.c
+check "umask 077: the depfile is 600" mode_is 600 mode.d
+check "umask 002: exit 0" status_is 0 sh -c 'umask 002 && "$1" good.ca -o mode.c -MD' sh "$asyncc"
+check "umask 002: the output is 664, replacing one of 600" mode_is 664 mode.c
+check "umask 002: the depfile is 664" mode_is 664 mode.d
+rm -f mode.c mode.d
 check "--check on good input exits 0" status_is 0 "$asyncc" --check good.ca
 check "--check on good input prints nothing" [ ! -s "$tmp/last.out" -a ! -s "$tmp/last.err" ]
 
