@@ -100,6 +100,8 @@ static void usage(FILE *out)
 "  --stress-resume         make every function resumable (for testing)\n"
 "  -Werror, -w             warnings are errors; no warnings\n"
 "  -fdiagnostics-color=auto|always|never\n"
+"  -fno-diagnostics-color  the same as =never (the preprocessor's messages\n"
+"                          are coloured as asyncc's)\n"
 "  --version, --help, -h    print and exit\n"
 "\n"
 "Exit status: 0 success, 1 errors in the input, 2 bad usage.  See asyncc(1).\n",
@@ -270,6 +272,8 @@ static int parse_args(struct options *o, int argc, char **argv)
 			o->no_warn = true;
 		} else if (!strncmp(a, "-W", 2)) {
 			/* -Wall, -Wno-...: every warning is on by default */
+		} else if (!strcmp(a, "-fno-diagnostics-color")) {
+			o->color = 0;
 		} else if (!strncmp(a, "-fdiagnostics-color", 19)) {
 			const char *c = a[19] == '=' ? a + 20 : "always";
 			if (!strcmp(c, "always"))
@@ -831,7 +835,8 @@ static void print_frame_sizes(struct options *o, struct ac_unit *u,
 	ac_strbuf_printf(&cmd, "%s -fsyntax-only -w -fdiagnostics-color=never -I '%s'",
 			 o->cpp.program, runtime_include_dir());
 	for (size_t i = 0; i < o->cpp.nargs; i++)
-		if (strcmp(o->cpp.args[i], "-I") && strcmp(o->cpp.args[i], runtime_include_dir()))
+		if (strcmp(o->cpp.args[i], "-I") && strcmp(o->cpp.args[i], runtime_include_dir()) &&
+		    strncmp(o->cpp.args[i], "-fdiagnostics-color", 19))
 			ac_strbuf_printf(&cmd, " '%s'", o->cpp.args[i]);
 	ac_strbuf_printf(&cmd, " '%s' 2>&1", path);
 	FILE *p = ok ? popen(cmd.data, "r") : NULL;
@@ -1614,6 +1619,10 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	o.cpp.user_deps = o.mmd;
+	/* the preprocessor's messages (#error, a missing header) coloured as
+	 * asyncc's */
+	ac_cpp_add_arg(&o.cpp, use_color(o.color) ? "-fdiagnostics-color=always"
+						  : "-fdiagnostics-color=never");
 	struct ac_diag diag;
 	ac_diag_init(&diag, stderr, use_color(o.color));
 	diag.werror = o.werror;

@@ -360,6 +360,24 @@ else
 	echo "note: no working script(1): terminal colour tests skipped"
 fi
 check "unknown colour mode exits 2" status_is 2 "$asyncc" -fdiagnostics-color=sometimes plain.ca
+# -fno-diagnostics-color is GCC's spelling of =never (the last one given
+# wins); the preprocessor's own messages are coloured as asyncc's
+esc=$(printf '\033')
+check "-fno-diagnostics-color: exit 1" status_is 1 "$asyncc" --check -fdiagnostics-color=always -fno-diagnostics-color bad.ca
+check "-fno-diagnostics-color writes no escape codes" sh -c '! grep -q "$2" "$1"' sh "$tmp/last.err" "$esc"
+printf '#error boom\n' >cpperr.ca
+check "#error with =always: exit 1" status_is 1 "$asyncc" --check -fdiagnostics-color=always cpperr.ca
+check "#error with =always: the preprocessor's message is coloured" grep -q "$esc.*boom" "$tmp/last.err"
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+	script -qec "'$asyncc' --check -fno-diagnostics-color cpperr.ca" /dev/null >tty3.log 2>&1
+	check "-fno-diagnostics-color on a terminal: the preprocessor's message" grep -q 'boom' tty3.log
+	check "-fno-diagnostics-color on a terminal: the preprocessor's message is not coloured" \
+		sh -c '! grep -q "$2\[" "$1"' sh tty3.log "$esc"
+	NO_COLOR=1 script -qec "'$asyncc' --check cpperr.ca" /dev/null >tty4.log 2>&1
+	check "NO_COLOR=1 on a terminal: the preprocessor's message is not coloured" \
+		sh -c 'grep -q boom "$1" && ! grep -q "$2\[" "$1"' sh tty4.log "$esc"
+fi
+rm -f cpperr.ca tty3.log tty4.log
 
 # null characters: gcc reads one as a blank (in a literal it keeps it)
 printf 'async int get(int fd);\nasync int f(int fd)\n{\n\tint k = fd; /* \000 */\n\treturn await get(k) + 41;\n}\n' >nul.ca
