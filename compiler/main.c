@@ -104,6 +104,12 @@ static void usage(FILE *out)
 "                          are coloured as asyncc's)\n"
 "  --version, --help, -h    print and exit\n"
 "\n"
+"Environment:\n"
+"  ASYNCC_CPP              the preprocessor driver when --cpp is not given\n"
+"  ASYNCC_INCLUDE          the directory of <asyncc.h> (default: the\n"
+"                          installed one)\n"
+"  NO_COLOR                set and not empty: no colour with =auto\n"
+"\n"
 "Exit status: 0 success, 1 errors in the input, 2 bad usage.  See asyncc(1).\n",
 	      out);
 }

@@ -55,6 +55,25 @@ for name, opts in lists.items():
     if missing:
         print(f'{name} does not list: {" ".join(missing)}')
         ok = False
+# ... and the environment variables
+VAR = re.compile(r'\b(ASYNCC_[A-Z_]+|NO_COLOR)\b')
+help_text = subprocess.run([asyncc, '--help'], check=True, capture_output=True,
+                           text=True).stdout
+man_text = subprocess.run(['man', '-l', man_page], check=True, capture_output=True,
+                          text=True, env={'MANWIDTH': '100', 'PATH': '/usr/bin:/bin'}).stdout
+md_text = open(cli_md, encoding='utf-8').read()
+envs = {'asyncc --help': set(VAR.findall(help_text.split('\nEnvironment:\n', 1)[-1])),
+        'asyncc.1': set(VAR.findall(man_text.split('\nENVIRONMENT\n', 1)[-1]
+                                    .split('\nEXAMPLES\n', 1)[0])),
+        'docs/cli.md': set(VAR.findall(md_text.split('\n## Environment\n', 1)[-1]
+                                       .split('\n## ', 1)[0]))}
+every_env = set().union(*envs.values())
+for name, names in envs.items():
+    missing = sorted(every_env - names)
+    if missing:
+        print(f'{name} does not list the environment variables: {" ".join(missing)}')
+        ok = False
 if not ok:
     sys.exit(1)
-print(f'{len(every)} options, the same in --help, asyncc(1) and docs/cli.md')
+print(f'{len(every)} options, the same in --help, asyncc(1) and docs/cli.md; '
+      f'{len(every_env)} environment variables too')
