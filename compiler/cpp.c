@@ -21,7 +21,7 @@ void ac_cpp_init(struct ac_cpp *c)
 {
 	memset(c, 0, sizeof *c);
 	const char *env = getenv("ASYNCC_CPP");
-	c->program = env && *env ? env : "cc";
+	c->program = env && env[strspn(env, " \t")] ? env : "cc";
 }
 
 void ac_cpp_free(struct ac_cpp *c)
@@ -99,13 +99,27 @@ int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	lseek(in, 0, SEEK_SET);
 	snprintf(depname, sizeof depname, "/proc/self/fd/%d", dep);
 
-	const char **argv = calloc(c->nargs + 16, sizeof *argv);
+	/* the driver and options of its own, separated by blanks, as make's
+	 * $(CC) is (ASYNCC_CPP="gcc -m32") */
+	char *words = strdup(c->program), *save = NULL;
+	size_t nwords = 1;
+	for (const char *w = c->program; *w; w++)
+		nwords += *w == ' ' || *w == '\t';
+	const char **argv = words ? calloc(c->nargs + nwords + 16, sizeof *argv) : NULL;
 	if (!argv) {
+		free(words);
 		rc = -ENOMEM;
 		goto out;
 	}
 	size_t n = 0;
-	argv[n++] = c->program;
+	for (char *w = strtok_r(words, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
+		argv[n++] = w;
+	if (n == 0) {
+		free(words);
+		free(argv);
+		rc = -ENOENT;
+		goto out;
+	}
 	argv[n++] = "-E";
 	argv[n++] = "-xc";
 	argv[n++] = "-D__ASYNCC__=1";
@@ -132,9 +146,10 @@ int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 		posix_spawn_file_actions_adddup2(&fa, in, 0);
 	posix_spawn_file_actions_adddup2(&fa, res, 1);
 	pid_t pid;
-	int err = posix_spawnp(&pid, c->program, &fa, NULL, (char **)argv, environ);
+	int err = posix_spawnp(&pid, argv[0], &fa, NULL, (char **)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	free(argv);
+	free(words);
 	if (err) {
 		rc = -err;
 		goto out;

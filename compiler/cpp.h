@@ -7,7 +7,8 @@
 struct ac_source;
 
 struct ac_cpp {
-	const char *program;   /* "cc" unless ASYNCC_CPP or --cpp says */
+	const char *program;   /* "cc" unless ASYNCC_CPP or --cpp says (blanks
+				* separate options of its own from it) */
 	const char **args;     /* -I, -D, -U, -std, ... in order */
 	size_t nargs, capargs;
 	int status;            /* after a run that returned 1: its wait status */

@@ -81,7 +81,8 @@ static void usage(FILE *out)
 "                          the type names and conditionals of the input; give\n"
 "                          asyncc the same ones as the C compiler\n"
 "  --typedef NAME          treat NAME as a type name\n"
-"  --cpp=PROGRAM           preprocessor driver (default: $ASYNCC_CPP or cc)\n"
+"  --cpp=PROGRAM           preprocessor driver (default: $ASYNCC_CPP or cc);\n"
+"                          blanks separate options of its own ('gcc -m32')\n"
 "  --no-cpp                never run the preprocessor\n"
 "  --check, -fsyntax-only  report all a translation would; write nothing\n"
 "  --no-line               no #line directives in the output\n"
@@ -234,7 +235,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 		} else if (!strcmp(a, "--no-cpp")) {
 			o->cpp_mode = -1;
 		} else if (is_opt(a, "--cpp")) {
-			if (!(v = value(argc, argv, &i, "--cpp")))
+			if (!(v = value(argc, argv, &i, "--cpp")) || !v[strspn(v, " \t")])
 				return bad_usage("missing program after '%s'", a);
 			o->cpp.program = v;
 			o->cpp_mode = 1;

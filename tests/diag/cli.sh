@@ -423,6 +423,17 @@ check "a preprocessor killed: reported" \
 	grep -q "^asyncc: error: the preprocessor '.*cpp-killed' was killed by signal 9" "$tmp/last.err"
 check "a preprocessor failing: no output" test ! -e counter3.c
 
+# --cpp= with no program is bad usage; blanks separate options of the
+# driver's own from it, in --cpp and ASYNCC_CPP, as in make's $(CC)
+check "--cpp= empty: exit 2" status_is 2 "$asyncc" --cpp= counter.ca -o counter3.c
+check "--cpp= empty: says so" grep -q "missing program after '--cpp='" "$tmp/last.err"
+printf '#include <asyncc.h>\nasync int f(void)\n{\n#ifdef __CHAR_UNSIGNED__\n\tawait ac_yield();\n#endif\n\treturn 1;\n}\n' >uchar.ca
+check "--cpp with an option of its own: exit 0" status_is 0 "$asyncc" --cpp="cc  -funsigned-char" uchar.ca -o uchar3.c
+check "--cpp with an option of its own: the option counts" sh -c '! grep -q "await ac_yield" uchar3.c'
+check "ASYNCC_CPP with an option of its own: exit 0" status_is 0 env ASYNCC_CPP="cc -funsigned-char" "$asyncc" uchar.ca -o uchar4.c
+check "ASYNCC_CPP with an option of its own: the option counts" sh -c '! grep -q "await ac_yield" uchar4.c'
+rm -f uchar3.c uchar4.c
+
 # -f and -m options decide predefined macros (__CHAR_UNSIGNED__, __PIC__,
 # __AVX2__): asyncc passes them to its preprocessing, as -D
 printf '#include <asyncc.h>\nasync int f(void)\n{\n#ifdef __CHAR_UNSIGNED__\n\tawait ac_yield();\n#endif\n\treturn 1;\n}\n' >uchar.ca
