@@ -137,7 +137,10 @@ int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	/* A file is preprocessed where it lies, so that #include "x.h"
 	 * finds its neighbours; standard input goes through a memory file. */
 	bool from_stdin = !strcmp(name, "-");
-	argv[n++] = from_stdin ? "-" : name;
+	char *dotted = NULL; /* `-x.ca` as `./-x.ca`: no option */
+	if (!from_stdin && name[0] == '-' && asprintf(&dotted, "./%s", name) < 0)
+		dotted = NULL;
+	argv[n++] = from_stdin ? "-" : dotted ? dotted : name;
 	argv[n] = NULL;
 
 	posix_spawn_file_actions_t fa;
@@ -150,6 +153,7 @@ int ac_cpp_run(struct ac_cpp *c, const char *name, const char *text,
 	posix_spawn_file_actions_destroy(&fa);
 	free(argv);
 	free(words);
+	free(dotted);
 	if (err) {
 		rc = -err;
 		goto out;

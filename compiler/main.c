@@ -104,6 +104,8 @@ static void usage(FILE *out)
 "  -fno-diagnostics-color  the same as =never (the preprocessor's messages\n"
 "                          are coloured as asyncc's)\n"
 "  --version, --help, -h    print and exit\n"
+"  --                      the end of the options: what follows is a file\n"
+"                          name (-x.ca)\n"
 "\n"
 "Environment:\n"
 "  ASYNCC_CPP              the preprocessor driver when --cpp is not given\n"
@@ -211,9 +213,16 @@ static int parse_args(struct options *o, int argc, char **argv)
 	static const char *const passthrough[] = { "-I", "-D", "-U", "-iquote",
 						   "-isystem", "-idirafter",
 						   "-include" };
+	bool options_end = false; /* after `--`: file names only */
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		if (options_end || (a[0] != '-' || !a[1])) {
+			if (o->input)
+				return bad_usage("more than one input file ('%s')", a);
+			o->input = a;
+		} else if (!strcmp(a, "--")) {
+			options_end = true;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			exit(0);
 		} else if (!strcmp(a, "--version")) {
@@ -298,7 +307,7 @@ static int parse_args(struct options *o, int argc, char **argv)
 			ac_cpp_add_arg(&o->cpp, a);
 			if (!strncmp(a, "-std=", 5)) /* the ISO modes, not the GNU ones */
 				o->trigraphs = a[5] == 'c' || a[5] == 'i';
-		} else if (a[0] == '-' && a[1] != '\0') {
+		} else {
 			bool known = false;
 			for (size_t k = 0; k < sizeof passthrough / sizeof *passthrough; k++) {
 				const char *p = passthrough[k];
@@ -320,10 +329,6 @@ static int parse_args(struct options *o, int argc, char **argv)
 			}
 			if (!known)
 				return bad_usage("unknown option '%s'", a);
-		} else if (o->input) {
-			return bad_usage("more than one input file ('%s')", a);
-		} else {
-			o->input = a;
 		}
 	}
 	if (!o->input)

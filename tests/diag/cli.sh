@@ -74,6 +74,15 @@ check "missing input exits 2" status_is 2 "$asyncc"
 check "missing input: -o without input exits 2" status_is 2 "$asyncc" -o out.c
 check "two inputs exit 2" status_is 2 "$asyncc" plain.ca good.ca
 check "unreadable input exits 1" status_is 1 "$asyncc" does-not-exist.ca -o out.c
+# `--` ends the options: a file named like one is then the input
+cp good.ca ./-dash.ca
+check "-- then -dash.ca: exit 0" status_is 0 "$asyncc" -o dash.c -MD -- -dash.ca
+check "-- then -dash.ca: translated" grep -q 'fetch__step' dash.c
+check "-- then -dash.ca: #line names it" grep -q '^#line [0-9]* "-dash.ca"$' dash.c
+check "-- then -dash.ca: the depfile lists its header" grep -q 'hdr\.h' dash.d
+check "-- then -dash.ca and another: exit 2" status_is 2 "$asyncc" -- -dash.ca -o
+check "-dash.ca without --: an unknown option, exit 2" status_is 2 "$asyncc" -dash.ca
+rm -f ./-dash.ca dash.c dash.d
 
 # success: output written whole, nothing else left behind
 check "good input exits 0" status_is 0 "$asyncc" good.ca -o good.c
