@@ -638,8 +638,9 @@ static mode_t file_umask;
 static int write_atomically(const char *path, const char *data, size_t len)
 {
 	if (!strcmp(path, "-")) {
+		errno = 0;
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
-			return -EIO;
+			return errno ? -errno : -EIO;
 		return 0;
 	}
 	if (is_special(path)) {
@@ -808,8 +809,9 @@ static int write_depfile(struct options *o, char *deps)
 	ac_strbuf_free(&input);
 	int rc = write_atomically(file, b.data ? b.data : "", b.len);
 	if (rc < 0)
-		fprintf(stderr, "asyncc: error: cannot write '%s': %s\n", file,
-			strerror(-rc));
+		fprintf(stderr, "asyncc: error: cannot write %s%s%s: %s\n",
+			strcmp(file, "-") ? "'" : "", strcmp(file, "-") ? file : "standard output",
+			strcmp(file, "-") ? "'" : "", strerror(-rc));
 	ac_strbuf_free(&b);
 	free(files);
 	free(file);
@@ -954,8 +956,12 @@ static int emit_unit(struct options *o, struct ac_diag *diag,
 		status = 0;
 	} else if ((rc = write_atomically(o->output, out.data ? out.data : "",
 					  out.len)) < 0) {
-		ac_diag_plain(diag, AC_ERROR, "cannot write '%s': %s", o->output,
-			      strerror(-rc));
+		if (!strcmp(o->output, "-"))
+			ac_diag_plain(diag, AC_ERROR, "cannot write standard output: %s",
+				      strerror(-rc));
+		else
+			ac_diag_plain(diag, AC_ERROR, "cannot write '%s': %s", o->output,
+				      strerror(-rc));
 		status = EXIT_INPUT;
 	}
 	ac_strbuf_free(&out);

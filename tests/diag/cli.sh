@@ -197,6 +197,15 @@ check "stdin with #include finds headers in the current directory" \
 	sh -c '"$1" - -o - <good.ca >stdin-good.c' sh "$asyncc"
 check "bad stdin exits 1" status_is 1 sh -c '"$1" - -o - <bad.ca' sh "$asyncc"
 check "bad stdin writes nothing to stdout" [ ! -s "$tmp/last.out" ]
+# a standard output that cannot be written: exit 1, the real reason given
+if [ -w /dev/full ]; then
+	check "a full standard output: exit 1" status_is 1 sh -c '"$1" plain.ca >/dev/full' sh "$asyncc"
+	check "a full standard output: says so" \
+		grep -q "^asyncc: error: cannot write standard output: No space left on device$" "$tmp/last.err"
+fi
+check "a closed standard output: exit 1" status_is 1 sh -c '"$1" plain.ca >&-' sh "$asyncc"
+check "a closed standard output: says so" \
+	grep -q "^asyncc: error: cannot write standard output: Bad file descriptor$" "$tmp/last.err"
 # standard input is named "<stdin>", as gcc names it (cc -E's line markers,
 # its diagnostics), in #line directives, the function information and
 # diagnostics; the depfile does not list it
