@@ -127,18 +127,20 @@ static void head(struct ac_diag *d, enum ac_severity sev, const char *where)
 		fprintf(d->out, "%s: %s: ", where, sev_name(sev));
 }
 
-/* The line as the user wrote it, then a caret (and tildes) under the range.
- * Tabs are kept in the caret line so that it lines up in a terminal. */
+/* The line as the user wrote it (without the carriage return of a CRLF
+ * line end), then a caret (and tildes) under the range.  Tabs are kept in
+ * the caret line so that it lines up in a terminal. */
 static void show_line(struct ac_diag *d, struct ac_source *src,
 		      enum ac_severity sev, uint32_t start, uint32_t end)
 {
 	uint32_t ls, len;
 	ac_source_line_span(src, start, &ls, &len);
+	uint32_t shown = len > 0 && src->text[ls + len - 1] == '\r' ? len - 1 : len;
 	fputc(' ', d->out);
-	for (uint32_t i = ls; i < ls + len;) { /* a null character shows as a blank */
+	for (uint32_t i = ls; i < ls + shown;) { /* a null character shows as a blank */
 		char c = src->text[i];
 		i += d->standins ? (uint32_t)ac_text_restored_byte(d->standins, src->text + i,
-								    src->text + ls + len, &c) : 1;
+								    src->text + ls + shown, &c) : 1;
 		fputc(c ? c : ' ', d->out);
 	}
 	fputs("\n ", d->out);

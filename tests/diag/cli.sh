@@ -576,5 +576,13 @@ else
 	echo "note: no working gdb: interrupt tests skipped"
 fi
 
+# CRLF line ends: the line a diagnostic quotes ends without the CR
+printf 'int broken(void)\r\n{\r\n    return 1\r\n}\r\n' >crlf.ca
+check "CRLF: exit 1" status_is 1 "$asyncc" --check -fdiagnostics-color=never crlf.ca
+check "CRLF: the error at its line and column" grep -q '^crlf.ca:3:13: error: ' "$tmp/last.err"
+check "CRLF: the quoted line, without its CR" grep -qx '     return 1' "$tmp/last.err"
+check "CRLF: no CR in the diagnostics" sh -c '! grep -q "$(printf "\r")" "$1"' sh "$tmp/last.err"
+rm -f crlf.ca
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
