@@ -1649,6 +1649,18 @@ static void parse_declaration_original(struct ac_parser *P, struct ac_source *or
 	P->nerrors += parse_one(P, orig, start, false, &f, NULL);
 }
 
+/* Where `word` is first spelled as a word in [at, end) of `t` (a
+ * function's name in its definition), or `end`. */
+static uint32_t word_in_text(const char *t, uint32_t at, uint32_t end, const char *word)
+{
+	size_t n = strlen(word);
+	for (uint32_t i = at; i + n <= end; i++)
+		if (!memcmp(t + i, word, n) && (i == 0 || !ac_is_ident_char(t[i - 1])) &&
+		    !ac_is_ident_char(t[i + n]))
+			return i;
+	return end;
+}
+
 /*
  * The preprocessed parse found an async declaration of the main file at
  * `cpp_offset`; parse its original text (macros unexpanded, comments kept)
@@ -1780,9 +1792,13 @@ static void parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cp
 		}
 		f->orig_loc.end = ls + len;
 	}
-	ac_diag_line(P->diag, orig, AC_NOTE, start,
-		     "'%s' uses macros asyncc cannot translate unexpanded (%s): "
-		     "translated from its preprocessed text", f->proto->name, why);
+	uint32_t at = word_in_text(orig->text, start, f->orig_loc.end, f->proto->name);
+	size_t n = at < f->orig_loc.end ? strlen(f->proto->name) : 1;
+	if (at >= f->orig_loc.end)
+		at = start; /* (a name a macro makes: at the definition) */
+	ac_diag_at(P->diag, orig, AC_NOTE, at, at + (uint32_t)n,
+		   "'%s' uses macros asyncc cannot translate unexpanded (%s): "
+		   "translated from its preprocessed text", f->proto->name, why);
 }
 
 /* ... with the names the preprocessed parse gave its declarators, which
