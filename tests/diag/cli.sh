@@ -556,7 +556,8 @@ check "lines ended by CR alone: translated at its lines" grep -q '^#line 4 "cr.c
 if command -v gdb >/dev/null 2>&1 && gdb -batch -ex run --args true >/dev/null 2>&1; then
 	interrupted() { # interrupted SIGNAL NTH: the NTH temporary file's write
 		echo old >intr.c && echo old >intr.d &&
-		gdb -batch -ex 'handle SIGINT SIGTERM SIGHUP nostop noprint pass' \
+		gdb -batch -ex 'set breakpoint pending on' \
+			-ex 'handle SIGINT SIGTERM SIGHUP nostop noprint pass' \
 			-ex 'break fchmod' -ex "ignore 1 $(($2 - 1))" \
 			-ex 'run good.ca -o intr.c -MD' -ex "signal $1" \
 			--args "$asyncc" >intr.log 2>&1 </dev/null &&
