@@ -33,8 +33,11 @@ declared in the body, every compound assignment operator and awaiting
 assignment targets, unary operators, casts, ?: chains and unevaluated
 operands of awaits, designated and compound-literal initializers that
 await, goto into blocks, computed goto and switches with default first,
-block-scoped shadowing, recursive async functions, and an async function
-of many parameter types.  Each
+block-scoped shadowing, recursive async functions, an async function
+of many parameter types, task variables and task pointers awaited later,
+results of every type, lexical forms (digraphs, wide strings, hex floats,
+line splices), numeric edge values, C11 declarations, the rest of C's
+statement forms, and prototypes before definitions.  Each
 draws from its own random stream, so turning one off leaves the rest
 unchanged.
 """
@@ -121,6 +124,30 @@ FORMS = {
                    "(c ? mk(a) : mk(b)).arr) passed to awaited calls or kept across a "
                    "later await; awaiting initializers naming the variable declared "
                    "(long x = await id((int)sizeof x))",
+    "tasks": "task variables created, then awaited later (in another order, twice, "
+             "reassigned, across loop iterations, in ?: and &&), async int t[3] with "
+             "ac_gather and computed subscripts, run-time arrays of task pointers awaited "
+             "with (async int) casts, async int h = ts[k], tasks in a struct, (async int *)",
+    "ret-types": "awaits of async functions returning unions, enums, _Bool, char, signed and "
+                 "unsigned char, short, unsigned short, float, long double, unsigned, unsigned "
+                 "long long, large and small structs, struct pointers, function pointers, "
+                 "const char *, int **; struct and union parameters by value",
+    "lexical": "digraphs (<: :> <% %>), concatenated, wide and unicode strings, escapes in "
+               "character constants, hex floats, octal/binary constants, a long identifier, "
+               "_Static_assert in a block, line splices inside identifiers and await",
+    "numeric": "unsigned wraparound, narrow types promoted across awaits, NaN/inf/-0.0/"
+               "subnormals, pointer arithmetic and comparisons, arrays of arrays, "
+               "function-pointer tables, signed/unsigned char arrays",
+    "c11-decls": "_Alignas, static _Thread_local, flexible array members, several "
+                 "declarators of which some await, extern and function declarations in a "
+                 "block, auto, const volatile, _Static_assert between declarations, an "
+                 "array typedef",
+    "statements": "for with an expression and comma first clause, two declarations in a for, "
+                  "for (;;), while (1), switches on char/long long/unsigned/enum, without "
+                  "braces, empty, nested with a goto out; null statements, (void)await, "
+                  "do ; while, do-while with break and continue",
+    "decl-order": "awaits of async functions declared by prototypes (extern, static, static "
+                  "inline, unnamed parameters) and defined after main",
 }
 FORM_RATE = {
     "effects": 0.025,
@@ -147,7 +174,187 @@ FORM_RATE = {
     "shadowing": 0.013,
     "recursion": 0.009,
     "params": 0.009,
+    "tasks": 0.017,
+    "ret-types": 0.017,
+    "lexical": 0.013,
+    "numeric": 0.017,
+    "c11-decls": 0.017,
+    "statements": 0.017,
+    "decl-order": 0.009,
 }
+
+NEW_FORMS = {"tasks", "ret-types", "lexical", "numeric", "c11-decls", "statements",
+             "decl-order"}
+
+# quiet helpers of the forms tasks and ret-types: results of every type
+NEW_HELPERS = r"""async int *kptr(int *b, int k)
+{
+	await ac_yield();
+	return b + (k & 7);
+}
+
+async long klong(long x)
+{
+	await ac_sleep(0);
+	return x * 3 + 1;
+}
+
+async union KU rku(int k)
+{
+	union KU u = { 0 };
+	await ac_yield();
+	u.i = k * 7;
+	return u;
+}
+
+async enum KE rke(int k)
+{
+	await ac_yield();
+	return k & 1 ? KE_B : KE_C;
+}
+
+async _Bool rkb(int k)
+{
+	await ac_yield();
+	return k & 2;
+}
+
+async char rkc(int k)
+{
+	await ac_sleep(0);
+	return (char)('A' + (k & 15));
+}
+
+async signed char rksc(int k)
+{
+	await ac_yield();
+	return (signed char)(k * 37);
+}
+
+async unsigned char rkuc(int k)
+{
+	await ac_yield();
+	return (unsigned char)(k * 37 + 200);
+}
+
+async short rks(int k)
+{
+	await ac_yield();
+	return (short)(k * 4099);
+}
+
+async unsigned short rkus(int k)
+{
+	await ac_yield();
+	return (unsigned short)(k * -4099);
+}
+
+async float rkf(int k)
+{
+	await ac_yield();
+	return (float)k / 4.0f;
+}
+
+async long double rkld(int k)
+{
+	await ac_yield();
+	return k / 8.0L;
+}
+
+async unsigned rku32(int k)
+{
+	await ac_yield();
+	return 0u - (unsigned)k;
+}
+
+async unsigned long long rku64(int k)
+{
+	await ac_yield();
+	return 0ull - (unsigned long long)k * 3;
+}
+
+async struct KB rkbig(int k)
+{
+	struct KB b = { "kb", { k, k + 1, k + 2, k + 3, k + 4 } };
+	await ac_yield();
+	b.name[0] = (char)('a' + (k & 15));
+	return b;
+}
+
+async struct KP rkp(int k)
+{
+	await ac_yield();
+	return (struct KP){ (short)k, (short)-k };
+}
+
+async struct KP *rkpp(struct KP *p)
+{
+	await ac_yield();
+	return p;
+}
+
+async kfn_t rkfn(int k)
+{
+	await ac_yield();
+	return k & 1 ? k_twice : k_thrice;
+}
+
+async const char *rkstr(int k)
+{
+	static const char *const nm[] = { "zero", "one", "two" };
+	await ac_yield();
+	return nm[((k % 3) + 3) % 3];
+}
+
+async int **rkpp2(int **pp)
+{
+	await ac_yield();
+	return pp;
+}
+
+async struct KP rkadd(struct KP a, struct KP b)
+{
+	await ac_yield();
+	a.x = (short)(a.x + b.x);
+	a.y = (short)(a.y - b.y);
+	return a;
+}
+
+async int rksum(struct KB b, union KU u)
+{
+	await ac_yield();
+	long s = u.i;
+	for (int i = 0; i < 5; i++)
+		s += b.v[i];
+	return (int)(s % 1000);
+}
+"""
+
+# the form decl-order's functions, defined after main
+DECL_ORDER_DEFS = r"""async int kx_late(int x)
+{
+	await ac_yield();
+	return x * 2 + 1;
+}
+
+static async int ks_late(int x)
+{
+	await ac_sleep(0);
+	return x - 3;
+}
+
+async int kl2(int x, int y)
+{
+	await ac_yield();
+	return (x ^ y) & 255;
+}
+
+static inline async int kin(int x)
+{
+	await ac_yield();
+	return x + 100;
+}
+"""
 
 
 def same(a, b):
@@ -568,6 +775,26 @@ class Gen:
             # gcc warns that GNU attributes on an empty statement and C2x
             # ones on other statements are ignored; the program means it
             out += ['#pragma GCC diagnostic ignored "-Wattributes"', ""]
+        if self.forms & NEW_FORMS:
+            # task pointers are integers once async and await are erased
+            out += ["#ifdef SYNC",
+                    "typedef intptr_t task_p;",
+                    "static inline int ac_gather(const void *t, size_t n)",
+                    "{\n\t(void)t;\n\t(void)n;\n\treturn 0;\n}",
+                    "#else",
+                    "typedef ac_task *task_p;",
+                    "#endif",
+                    "union KU { int i; unsigned char b[4]; };",
+                    "enum KE { KE_A = 1, KE_B = 5, KE_C = -3 };",
+                    "struct KP { short x, y; };",
+                    "struct KB { char name[20]; long v[5]; };",
+                    "struct KF { int n; short tag; int d[]; };",
+                    "struct KBF { unsigned a : 3; signed b : 4; _Bool c : 1; "
+                    "unsigned long long d : 35; };",
+                    "typedef int (*kfn_t)(int);",
+                    "int k_global = 7;",
+                    "int k_twice(int k)\n{\n\treturn 2 * k;\n}",
+                    "int k_thrice(int k)\n{\n\treturn 3 * k + 1;\n}", ""]
         return out
 
     def helpers_forms(self):
@@ -632,6 +859,11 @@ class Gen:
             c.append("async void ve(int *p, int n)\n{\n\tfor (int i = 0; i < 6; i++) {\n"
                      "\t\t*p += await sw(i);\n\t\tif (i == n)\n\t\t\treturn;\n\t}\n"
                      "\t*p = -*p;\n}\n")
+        if self.forms & NEW_FORMS:
+            c.append(NEW_HELPERS)
+        if "decl-order" in self.forms:
+            c.append("extern async int kx_late(int);\nstatic async int ks_late(int x);\n"
+                     "async int kl2(int, int);\nstatic inline async int kin(int x);\n")
         if "const-async" in self.forms and self.fr["const-async"].random() < 0.5:
             # gcc -Wextra warns that the qualifier means nothing; asyncc
             # must not make the frame's result member read-only
@@ -2031,6 +2263,438 @@ class Gen:
             self.pr(i, t, ["pw"])
         self.emit(ind, "}")
 
+    # ------------------------------------------------------------ forms (2)
+    #
+    # Forms of the dialect and of C11 the forms above never write: task
+    # variables and task pointers awaited later, results of every type,
+    # lexical forms, C11 declarations, numeric edge values, the rest of
+    # C's statement forms, and prototypes before definitions.
+
+    def form_tasks(self, r, ind, scope, loop):
+        """Task variables created and awaited later (reordered, twice,
+        reassigned, across loop iterations), task arrays with ac_gather and
+        computed subscripts, run-time arrays of task pointers awaited with
+        casts, a task variable aliasing a pointer, tasks in a struct."""
+        v, e, t, q = self.awaiting_block(r, scope, "tasks")
+        h = lambda: r.choice(self.quiet)
+        c = r.randrange(7)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "async int kt1 = %s(%s), kt2 = %s(%s);" % (h(), e, h(), v))
+            self.emit(i, "int k = %s;" % v)
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "k += await kt2 * 3;")
+            self.emit(i, "k += await kt1 + await kt2;")
+            self.pr(i, t, ["k", "await kt1"])
+        elif c == 1:
+            self.emit(i, "async int kt;")
+            self.emit(i, "kt = %s(%s);" % (h(), e))
+            self.emit(i, "int k = await kt;")
+            self.emit(i, "kt = %s(k + 1);" % h())
+            self.emit(i, "k += await kt * 2;")
+            self.pr(i, t, ["k"])
+        elif c == 2:
+            self.emit(i, "async int kts[3] = { %s(%s), %s(%s), %s(%s + 1) };"
+                      % (h(), e, h(), v, h(), e))
+            if r.random() < 0.7:
+                self.emit(i, "await ac_gather(kts, 3);")
+            self.emit(i, "int k = await kts[%s & 1] + await kts[2] * 2;" % v)
+            self.emit(i, "k += await kts[%s] - await kts[0];" % r.randrange(3))
+            self.pr(i, t, ["k"])
+        elif c == 3:
+            self.emit(i, "int kn = (%s & 3) + 1;" % e)
+            self.emit(i, "task_p *kts = malloc((size_t)kn * sizeof *kts);")
+            self.emit(i, "long ks = 0;")
+            self.emit(i, "if (kts) {")
+            self.emit(i + 1, "for (int j = 0; j < kn; j++)")
+            self.emit(i + 2, "kts[j] = %s(j * 7 + %s);" % (h(), v))
+            self.emit(i + 1, "if (%s & 1)" % v)
+            self.emit(i + 2, "await ac_gather(kts, (size_t)kn);")
+            self.emit(i + 1, "for (int j = kn - 1; j >= 0; j--)")
+            self.emit(i + 2, "ks += await (async int)kts[j];")
+            self.emit(i + 1, "async int kh = kts[kn - 1];")
+            self.emit(i + 1, "ks += await kh * 10;")
+            self.emit(i + 1, "free(kts);")
+            self.emit(i, "}")
+            self.pr(i, t, ["kn", "(int)ks"])
+        elif c == 4:
+            self.emit(i, "task_p kq[2] = { (task_p)kptr(arr, %s), (task_p)klong(%s) };" % (e, v))
+            self.emit(i, "struct { int n; task_p t; } kw = { 1, %s(%s) };" % (h(), e))
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "*await (async int *)kq[0] += 1;")
+            self.emit(i, "long kl = await (async long)kq[1] + await (async long)kq[1];")
+            self.emit(i, "int k = await (async int)kw.t + *await (async int *)kq[0];")
+            self.pr(i, t, ["k", "(int)(kl % 1000)", "arr[%s & 7]" % e])
+        elif c == 5:
+            self.emit(i, "async int kprev = %s(%s);" % (h(), v))
+            self.emit(i, "int k = 0;")
+            self.emit(i, "for (int j = 0; j < 3; j++) {")
+            self.emit(i + 1, "k += await kprev;")
+            self.emit(i + 1, "kprev = %s(k %% 100 + j);" % h())
+            self.emit(i, "}")
+            self.emit(i, "k += await kprev;")
+            self.pr(i, t, ["k"])
+        else:
+            self.emit(i, "async int ka = %s(%s), kb = %s(%s);" % (h(), e, h(), v))
+            self.emit(i, "int k = (%s & 1) ? await ka : await kb;" % v)
+            self.emit(i, "k += (%s > 3 && await ka > 2) || await kb > 5;" % e)
+            self.emit(i, "k += await ka + await kb;")
+            self.pr(i, t, ["k"])
+        self.emit(ind, "}")
+
+    def form_ret_types(self, r, ind, scope, loop):
+        """Awaits of async functions of every result type: unions, enums,
+        _Bool, the char types, short, float, long double, unsigned types,
+        large and small structs, struct pointers, function pointers,
+        strings, int **; structs and unions passed by value."""
+        v, e, t, q = self.awaiting_block(r, scope, "ret-types")
+        c = r.randrange(6)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "union KU ku = await rku(%s);" % e)
+            self.emit(i, "enum KE ke = await rke(%s);" % v)
+            self.emit(i, "_Bool kb = await rkb(%s);" % e)
+            self.emit(i, "int k = await rkb(%s) + await rkb(%s + 2) + (await rke(%s) == KE_B);"
+                      % (e, v, e))
+            self.pr(i, t, ["ku.i", "ku.b[0]", "(int)ke", "kb", "k"])
+        elif c == 1:
+            self.emit(i, "int k = await rkc(%s) + await rkuc(%s);" % (e, v))
+            self.emit(i, "k += (await rksc(%s)) * (await rks(%s) %% 100);" % (e, v))
+            self.emit(i, "unsigned short kus = await rkus(%s);" % e)
+            self.emit(i, "signed char ksc = await rksc(%s);" % v)
+            self.emit(i, "k += kus %% 1000 + (await rkus(%s) > 30000) - ksc;" % v)
+            self.pr(i, t, ["k", "kus", "ksc"])
+        elif c == 2:
+            self.emit(i, "float kf = await rkf(%s);" % e)
+            self.emit(i, "long double kld = await rkld(%s) + kf;" % v)
+            self.emit(i, "int k = (int)(await rkf(%s) * 4 + kld * 8);" % v)
+            self.pr(i, t, ["(int)(kf * 4)", "(int)(kld * 8)", "k"])
+        elif c == 3:
+            self.emit(i, "unsigned ku = await rku32(%s) + 5u;" % e)
+            self.emit(i, "unsigned long long ull = await rku64(%s) / 7;" % v)
+            self.emit(i, "int k = (await rku32(%s) > 3u) + (int)(ku %% 1000) + (int)(ull %% 1000);"
+                      % v)
+            self.pr(i, t, ["k", "(int)(ku % 1000)", "(int)(ull % 1000)"])
+        elif c == 4:
+            self.emit(i, "struct KB kbg = await rkbig(%s);" % e)
+            self.emit(i, "struct KP kpt = await rkp(%s), *kpp = await rkpp(&kpt);" % v)
+            self.emit(i, "struct KP ksq = await rkadd(kpt, await rkp(%s));" % e)
+            self.emit(i, "int k = await rksum(await rkbig(%s), await rku(%s)) + kpp->x + ksq.x * 3"
+                      " + ksq.y;" % (v, e))
+            self.emit(i, "k += (int)(await rkbig(%s)).v[4] + (await rkp(%s)).y;" % (e, v))
+            self.pr(i, t, ["kbg.name[0]", "(int)kbg.v[2]", "kpt.y", "k"])
+        else:
+            self.emit(i, "kfn_t kfn = await rkfn(%s);" % e)
+            self.emit(i, "int k = kfn(%s %% 100) + (await rkfn(%s))(%s & 15);" % (v, v, e))
+            self.emit(i, "k += (int)strlen(await rkstr(%s)) + (await rkstr(%s))[0];" % (e, v))
+            self.emit(i, "int *kip = &arr[%s & 7], **kipp = await rkpp2(&kip);" % e)
+            self.emit(i, "k += **kipp;")
+            self.pr(i, t, ["k"])
+        self.emit(ind, "}")
+
+    def form_lexical(self, r, ind, scope, loop):
+        """Digraphs, concatenated, wide and unicode strings, character
+        constants with escapes, hex floats, octal and binary constants,
+        a long identifier, _Static_assert in a block, a line splice inside
+        tokens (the function is then translated from its expansion)."""
+        v, e, t, q = self.awaiting_block(r, scope, "lexical")
+        c = r.randrange(5)
+        self.emit(ind, "<%" if c == 0 else "{")
+        i = ind + 1
+        if c <= 1:
+            self.emit(i, "int ka<:3:> = <%% %s, %s, 3 %%>;" % (e, q()))
+            self.emit(i, "ka<:%s & 1:> += %s;" % (q(), v))
+            self.pr(i, t, ["ka[0]", "ka[1]", "ka<:2:>"])
+        elif c == 2:
+            self.emit(i, "_Static_assert(sizeof(int) >= 4, \"int\");")
+            self.emit(i, 'const char *ks = "ab" "c" /* between */ "d" "\\x41\\101";')
+            self.emit(i, 'const wchar_t *kw = L"w\\x41" L"z";')
+            self.emit(i, 'const char16_t *k16 = u"\\u00e9t";')
+            self.emit(i, 'const char32_t *k32 = U"\\U0001F600x";')
+            self.emit(i, 'const char *k8 = u8"h\\u00e9";')
+            self.emit(i, "int kch = 'a' + '\\n' + '\\x7f' + '\\0' + '\\'' + '\\101' + L'x' + %s;"
+                      % q())
+            self.emit(i, "_Static_assert(sizeof \"ab\" \"c\" == 4, \"concat\");")
+            self.pr(i, t, ["ks[%s & 3]" % q(), "ks[5]", "(int)kw[1]", "(int)k16[0]",
+                           "(int)k32[0] % 1000", "(unsigned char)k8[2]", "kch"])
+        elif c == 3:
+            self.emit(i, "double khf = 0x1.8p3 + 0x.1p-2 + 0X1P+1 + %s;" % q())
+            self.emit(i, "unsigned long kl = 0x7fffffffUL + 0777 + 0b1011 + 10u + (unsigned)%s;"
+                      % q(v))
+            self.emit(i, "long long kll = 0x7fffffffffffffffLL - (long long)%s;" % q())
+            self.emit(i, "int %s = %s;" % (self.longid(), q()))
+            self.emit(i, "%s += (int)khf;" % self.longid())
+            self.pr(i, t, ["(int)(khf * 16)", "(int)(kl % 1000)", "(int)(kll % 1000)",
+                           self.longid()])
+        else:
+            self.out.append("\t" * i + "int kspl\\\nit = %s, kq = 4\\\n2;" % q())
+            self.out.append("\t" * i + "kspl\\\nit += aw\\\nait id(kq);")
+            self.pr(i, t, ["ksplit", "kq"])
+        self.emit(ind, "%>" if c == 0 else "}")
+
+    def longid(self):
+        return "k_this_is_a_rather_long_identifier_" + "abcdefghij_0123456789_" * 4 + "end"
+
+    def form_numeric(self, r, ind, scope, loop):
+        """Unsigned wraparound, integer promotions of narrow types, float
+        edge values (NaN, infinities, -0.0, subnormals), pointer
+        arithmetic and comparisons, arrays of arrays, function-pointer
+        tables, signed and unsigned char arrays, all across awaits."""
+        v, e, t, q = self.awaiting_block(r, scope, "numeric")
+        c = r.randrange(7)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "unsigned ku = 0u - (unsigned)%s;" % q())
+            self.emit(i, "ku += 4000000000u + (unsigned)%s;" % q(v))
+            self.emit(i, "unsigned char kcc = (unsigned char)(250 + %s);" % q())
+            self.emit(i, "kcc += (unsigned char)%s;" % q("10"))
+            self.emit(i, "unsigned short ks = (unsigned short)(65530u + (unsigned)%s);" % q())
+            self.emit(i, "ks = (unsigned short)(ks + %s);" % q("10"))
+            self.emit(i, "unsigned long long kl = 0ull - (unsigned long long)%s;" % q())
+            self.pr(i, t, ["(int)(ku % 1000)", "kcc", "ks", "(int)(kl % 1000)"])
+        elif c == 1:
+            self.emit(i, "unsigned char ka = (unsigned char)%s, kb = 200;" % e)
+            self.emit(i, "int k = ka * kb + %s;" % q())
+            self.emit(i, "k += ~ka + %s - (kb << %s);" % (q(), q("3")))
+            self.emit(i, "signed char ksc = (signed char)(%s & 127);" % q(v))
+            self.emit(i, "short ksh = (short)-5;")
+            self.emit(i, "unsigned ku = (unsigned)(ksh + %s);" % q("1"))
+            self.emit(i, "int kneg = -ksc + %s;" % q())
+            self.emit(i, "_Bool kb1 = %s, kb2 = ka;" % q())
+            self.pr(i, t, ["k", "kneg", "(int)(ku % 1000)", "kb1", "kb2", "(int)sizeof(+ka)"])
+        elif c == 2:
+            self.emit(i, "double kn = __builtin_nan(\"\"), ki = __builtin_inf(), kz = -0.0;")
+            self.emit(i, "double kd = __DBL_MIN__ / 4, km = __DBL_MAX__;")
+            self.emit(i, "float kf = __FLT_MIN__ / 8;")
+            self.emit(i, "kn += %s;" % q())
+            self.emit(i, "ki = -ki * %s;" % q("1"))
+            self.emit(i, "kz *= %s;" % q("1"))
+            self.emit(i, "kd *= %s;" % q("2"))
+            self.emit(i, "km *= %s;" % q("2"))
+            self.emit(i, "kf *= (float)%s;" % q("4"))
+            self.pr(i, t, ["__builtin_isnan(kn)", "__builtin_isinf_sign(ki)",
+                           "__builtin_signbit(kz) != 0", "kd == __DBL_MIN__ / 2",
+                           "__builtin_isinf_sign(km)", "kf == __FLT_MIN__ / 2",
+                           "kn != kn"])
+        elif c == 3:
+            self.emit(i, "int k2[3][4] = { { 1, 2, 3, 4 }, { 5, 6, 7, 8 }, { %s, 10, 11, 12 } };"
+                      % e)
+            self.emit(i, "int (*row)[4] = k2 + (%s & 1);" % q())
+            self.emit(i, "int *kb = &k2[0][0], *ke = &k2[2][3], *km = kb + (%s & 7);" % q())
+            self.emit(i, "long kd = ke - km;")
+            self.emit(i, "int klt = km < ke && kb <= km, keq = km == &k2[1][%s & 3];" % q())
+            self.emit(i, "int kx = 1, *px = &kx;")
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "klt += (px == &kx) * 2 + (&row[1][0] - &row[0][0] == 4) * 4;")
+            self.emit(i, "(*row)[%s & 3] += k2[%s & 1][2];" % (q(), q()))
+            self.pr(i, t, ["(int)kd", "klt", "keq", "row[0][0]", "k2[0][1]", "k2[1][2]"])
+        elif c == 4:
+            self.emit(i, "int (*const ktab[3])(int) = { k_twice, k_thrice, k_twice };")
+            self.emit(i, "int (*const *ktp)(int) = ktab;")
+            self.emit(i, "int k = ktab[%s & 1](%s) + ktp[%s & 1](%s %% 100);"
+                      % (q(), q(), q(v), v))
+            self.emit(i, "k += (*ktab[2])(%s);" % q())
+            self.pr(i, t, ["k"])
+        elif c == 6:
+            # compound assignments that convert back to a narrow type
+            self.emit(i, "_Bool kb = 0;")
+            self.emit(i, "kb += %s;" % q("2"))
+            self.emit(i, "int kb1 = kb;")
+            self.emit(i, "kb -= %s;" % q("1"))
+            self.emit(i, "kb ^= %s;" % q("4"))
+            self.emit(i, "signed char ksc = 100;")
+            self.emit(i, "ksc += %s;" % q("100"))
+            self.emit(i, "ksc *= %s;" % q("3"))
+            self.emit(i, "unsigned short kus = 65000;")
+            self.emit(i, "kus += %s;" % q("1000"))
+            self.emit(i, "kus <<= %s;" % q("4"))
+            self.emit(i, "char kch = 'z';")
+            self.emit(i, "kch /= %s;" % q("3"))
+            self.emit(i, "kch %%= %s;" % q("7"))
+            self.emit(i, "float kf = 1.5f;")
+            self.emit(i, "kf *= (float)%s * 1e30f;" % q("1"))
+            self.emit(i, "kf *= (float)%s * 1e30f;" % q("1"))
+            self.emit(i, "struct KBF kbf = { 7, -8, 0, (1ull << 35) - 1 };")
+            self.emit(i, "kbf.a += %s;" % q("3"))
+            self.emit(i, "kbf.b -= %s;" % q("1"))
+            self.emit(i, "kbf.c += %s;" % q("2"))
+            self.emit(i, "kbf.d += %s;" % q("5"))
+            self.emit(i, "int *kp = arr + 4;")
+            self.emit(i, "kp += %s & 3;" % q())
+            self.emit(i, "kp -= %s & 3;" % q())
+            self.pr(i, t, ["kb1", "kb", "ksc", "kus", "kch", "__builtin_isinf_sign(kf)",
+                           "(int)kbf.a", "(int)kbf.b", "kbf.c", "(int)kbf.d", "(int)(kp - arr)"])
+        else:
+            self.emit(i, "signed char ksa[4] = { -1, -128, 127, (signed char)(%s & 63) };" % e)
+            self.emit(i, "unsigned char kua[4] = { 255, 0, 128, 1 };")
+            self.emit(i, "ksa[%s & 3] += 1;" % q())
+            self.emit(i, "kua[%s & 3] += 1;" % q())
+            self.emit(i, "int k = ksa[0] * kua[0] + ksa[1] * kua[2] + %s;" % q())
+            self.pr(i, t, ["k", "ksa[0]", "ksa[1]", "ksa[2]", "ksa[3]", "kua[0]", "kua[1]",
+                           "kua[3]"])
+        self.emit(ind, "}")
+
+    def form_c11_decls(self, r, ind, scope, loop):
+        """_Alignas, _Thread_local, flexible array members, declarations
+        of several declarators of which some await (and name the ones
+        before), extern and function declarations in a block, auto,
+        const volatile, _Static_assert between declarations, an array
+        typedef."""
+        v, e, t, q = self.awaiting_block(r, scope, "c11-decls")
+        c = r.randrange(7)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "_Alignas(32) char kal[8] = \"al\";")
+            self.emit(i, "_Alignas(long double) int ki = %s;" % q())
+            self.emit(i, "char *kp = kal;")
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "kp[1] = (char)('a' + (%s & 15));" % q())
+            self.pr(i, t, ["(int)((unsigned long)kal % 32)", "(int)((unsigned long)&ki % 16)",
+                           "kal[1]", "ki"])
+        elif c == 1:
+            self.emit(i, "static _Thread_local int ktl = 3;")
+            self.emit(i, "static _Thread_local long ktl2;")
+            self.emit(i, "ktl = (ktl + %s) %% %d;" % (q(), MOD))
+            self.emit(i, "ktl2 += %s;" % q())
+            self.pr(i, t, ["ktl", "(int)(ktl2 % 1000)"])
+        elif c == 2:
+            self.emit(i, "struct KF *kf = malloc(sizeof *kf + 4 * sizeof(int));")
+            self.emit(i, "if (kf) {")
+            self.emit(i + 1, "kf->n = 4;")
+            self.emit(i + 1, "for (int j = 0; j < 4; j++)")
+            self.emit(i + 2, "kf->d[j] = %s + j;" % q())
+            self.emit(i + 1, "int *kd = kf->d + 2;")
+            self.emit(i + 1, "await ac_yield();")
+            self.emit(i + 1, "*kd += kf->n;")
+            self.pr(i + 1, t, ["kf->d[0]", "kf->d[1]", "kf->d[2]", "kf->d[3]"])
+            self.emit(i + 1, "free(kf);")
+            self.emit(i, "}")
+        elif c == 3:
+            self.emit(i, "int ka = %s, *kpa = &ka, kb = *kpa + %s, kcc[2] = { kb, %s }, "
+                      "(*kpc)[2] = &kcc;" % (q(), q(), q("kb")))
+            self.emit(i, "double kd = ka, ke = kd * %s, kf;" % q())
+            self.emit(i, "kf = ke + kd;")
+            self.pr(i, t, ["ka", "kb", "kcc[1]", "(*kpc)[0]", "(int)ke", "(int)kf"])
+        elif c == 4:
+            self.emit(i, "extern int k_global;")
+            self.emit(i, "int k_twice(int);")
+            self.emit(i, "k_global = (k_global + %s) %% %d;" % (q(), MOD))
+            self.emit(i, "int k = k_twice(k_global) + %s;" % q())
+            self.pr(i, t, ["k", "k_global"])
+        elif c == 5:
+            self.emit(i, "auto int ka = %s;" % q())
+            self.emit(i, "register unsigned kr = (unsigned)%s;" % q(v))
+            self.emit(i, "const volatile int kcv = ka;")
+            self.emit(i, "volatile long kvl = %s;" % q())
+            self.emit(i, "kr += (unsigned)kcv + (unsigned)%s;" % q())
+            self.pr(i, t, ["ka", "(int)(kr % 1000)", "kcv", "(int)kvl"])
+        else:
+            self.emit(i, "typedef int k_arr3[3];")
+            self.emit(i, "k_arr3 kx = { %s, 2, 3 };" % q())
+            self.emit(i, "_Static_assert(sizeof kx == 3 * sizeof(int), \"k_arr3\");")
+            self.emit(i, "int ky = kx[0] + %s;" % q())
+            self.emit(i, "_Static_assert(_Alignof(k_arr3) == _Alignof(int), \"align\");")
+            self.emit(i, "kx[2] += ky;")
+            self.pr(i, t, ["kx[0]", "kx[2]", "ky"])
+        self.emit(ind, "}")
+
+    def form_statements(self, r, ind, scope, loop):
+        """C's statement forms the base program leaves out: for with an
+        expression (and comma) as its first clause, several declarations
+        in it, for (;;), switches on char, long long, enum and unsigned,
+        without braces, empty, nested; null statements, (void)await,
+        do ; while, an empty then-branch."""
+        v, e, t, q = self.awaiting_block(r, scope, "statements")
+        c = r.randrange(6)
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int k = 0, ka, kb;")
+        if c == 0:
+            self.emit(i, "for (ka = %s & 3, kb = 0; ka < 6; ka++, kb += %s & 1)" % (q(), q("ka")))
+            self.emit(i + 1, "k += ka * kb;")
+            self.emit(i, "for (int kcc = %s & 1, kd = %s & 3; kcc < kd + 2; kcc++)" % (q(), q()))
+            self.emit(i + 1, "k += kcc;")
+            self.emit(i, "ka = kb = 0;")
+        elif c == 1:
+            self.emit(i, "ka = %s & 15; kb = 0;" % q())
+            self.emit(i, "for (;;) {")
+            self.emit(i + 1, "if (%s & 1)" % q("ka"))
+            self.emit(i + 2, "break;")
+            self.emit(i + 1, "ka++;")
+            self.emit(i + 1, "k++;")
+            self.emit(i, "}")
+            self.emit(i, "while (1)")
+            self.emit(i + 1, "if (++kb > (%s & 3))" % q())
+            self.emit(i + 2, "break;")
+        elif c == 2:
+            self.emit(i, "ka = %s; kb = %s;" % (q(), q(v)))
+            self.emit(i, "switch (%s & 1) case 1: k += 1000;" % q("ka"))
+            self.emit(i, "switch ((char)(%s & 3)) { case 'a': k++; break; case 2: k += 2; "
+                      "break; default: k += 3; }" % q("kb"))
+            self.emit(i, "switch ((long long)(%s & 3) * 1000000000LL) { case 0: k += 5; break; "
+                      "case 2000000000LL: k += 7; break; default: k += 11; }" % q())
+            self.emit(i, "switch ((unsigned)(%s & 1) - 1u) { case 4294967295u: k += 13; break; "
+                      "default: ; }" % q("ka"))
+            self.emit(i, "switch ((enum KE)(%s %% 3)) { case KE_A: k *= 2; /* fall through */ "
+                      "case KE_B: k += 3; break; default: k -= 1; }" % q())
+            self.emit(i, "switch (kb) { }")
+            self.emit(i, "switch (%s) { default: break; }" % q())
+        elif c == 3:
+            self.emit(i, "ka = %s & 3; kb = %s & 1;" % (q(), q()))
+            self.emit(i, "switch (ka) {")
+            self.emit(i, "case 0:")
+            self.emit(i + 1, "switch (%s) {" % q("kb"))
+            self.emit(i + 1, "case 1:")
+            self.emit(i + 2, "k += 17;")
+            self.emit(i + 2, "break;")
+            self.emit(i + 1, "default:")
+            self.emit(i + 2, "k += %s;" % q())
+            self.emit(i + 2, "goto k_out%d;" % self.tag)
+            self.emit(i + 1, "}")
+            self.emit(i + 1, "k += 100;")
+            self.emit(i + 1, "break;")
+            self.emit(i, "case 1:")
+            self.emit(i + 1, "k += %s;" % q())
+            self.emit(i + 1, "break;")
+            self.emit(i, "default:")
+            self.emit(i + 1, "k -= %s;" % q("ka"))
+            self.emit(i, "}")
+            self.emit(i - 1 if i > 1 else i, "k_out%d:" % self.tag)
+        elif c == 4:
+            self.emit(i, "ka = %s; kb = 0;" % q())
+            self.emit(i, ";;")
+            self.emit(i, "(void)%s;" % q())
+            self.emit(i, "if (ka & 1) ; else k += %s;" % q())
+            self.emit(i, "while (0) k += %s;" % q())
+            self.emit(i, "do { ; } while (%s > 0);" % q("kb"))
+            self.emit(i, "{ }")
+            self.emit(i, "{ ; }")
+        else:
+            self.emit(i, "ka = %s; kb = 1;" % q())
+            self.emit(i, "do {")
+            self.emit(i + 1, "if (kb++ > 3) break;")
+            self.emit(i + 1, "if (%s & 1) continue;" % q("ka + kb"))
+            self.emit(i + 1, "k += kb;")
+            self.emit(i, "} while (%s);" % q("kb < 5"))
+        self.pr(i, t, ["k", "ka", "kb"])
+        self.emit(ind, "}")
+
+    def form_decl_order(self, r, ind, scope, loop):
+        """Awaits of async functions declared by prototypes (extern,
+        static, inline, a parameter without a name) and defined after
+        main."""
+        v, e, t, q = self.awaiting_block(r, scope, "decl-order")
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int k = await kx_late(%s) + await ks_late(%s) * 2;" % (e, q()))
+        self.emit(i, "k += await kl2(%s, %s) + await kin(%s);" % (q(), v, e))
+        self.pr(i, t, ["k"])
+        self.emit(ind, "}")
+
     # ------------------------------------------------------------ functions
 
     def function(self, name, params, is_main):
@@ -2078,7 +2742,11 @@ class Gen:
     def program(self):
         r = self.r
         parts = ["/* Generated by tests/differential/gen.py: do not edit. */",
-                 "#include <stdio.h>",
+                 "#include <stdio.h>"]
+        if self.forms & NEW_FORMS:  # before the macros of the form gen-names
+            parts += ["#include <stdlib.h>", "#include <string.h>", "#include <stdint.h>",
+                      "#include <wchar.h>", "#include <uchar.h>"]
+        parts += [
                  "#ifndef SYNC",
                  "#include <asyncc.h>",
                  "#endif",
@@ -2098,9 +2766,14 @@ class Gen:
         # main calls every worker at least once
         calls = "\n".join('\tprintf("%s -> %%d\\n", await %s(%d, %d));' % (w, w, r.randint(0, 50), r.randint(-5, 5))
                           for w in self.workers)
+        if "decl-order" in self.forms:
+            calls += ('\n\tprintf("decl-order: %d\\n", await kx_late(1) + await ks_late(2)'
+                      ' + await kl2(3, 4) + await kin(5));')
         body = body.replace('\tprintf("enter main\\n");',
                             '\tprintf("enter main\\n");\n' + calls, 1)
         parts.append(body)
+        if "decl-order" in self.forms:
+            parts.append(DECL_ORDER_DEFS)
         return self.resolve_labels("\n".join(parts))
 
 
