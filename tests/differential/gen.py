@@ -2423,7 +2423,7 @@ class Gen:
             self.emit(i, "double khf = 0x1.8p3 + 0x.1p-2 + 0X1P+1 + %s;" % q())
             self.emit(i, "unsigned long kl = 0x7fffffffUL + 0777 + 0b1011 + 10u + (unsigned)%s;"
                       % q(v))
-            self.emit(i, "long long kll = 0x7fffffffffffffffLL - (long long)%s;" % q())
+            self.emit(i, "long long kll = 0x7fffffffffffffffLL - (long long)(%s & 1023);" % q())
             self.emit(i, "int %s = %s;" % (self.longid(), q()))
             self.emit(i, "%s += (int)khf;" % self.longid())
             self.pr(i, t, ["(int)(khf * 16)", "(int)(kl % 1000)", "(int)(kll % 1000)",
