@@ -153,6 +153,7 @@ void ac_source_free(struct ac_source *src)
 	if (src->markers)
 		ac_pages_free(src->markers, src->capmarkers * sizeof *src->markers);
 	free(src->line_starts);
+	free(src->continues);
 	free(src->name);
 	if (src->text_map)
 		ac_pages_free(src->text, src->text_map);
@@ -342,8 +343,219 @@ static size_t count_occurrences(const char *hay, size_t n, const char *tok,
 	return c;
 }
 
-/* The k-th spelling of the token on the cpp line is taken to be the k-th on
- * the original line: true for every token that no macro expansion moved. */
+/* Is the line at t[i] a line marker (`# 9 "file.ca" 3 4`)? */
+static bool marker_line(const char *t, uint32_t i)
+{
+	return t[i] == '#' && t[i + 1] == ' ' && t[i + 2] >= '0' && t[i + 2] <= '9';
+}
+
+/*
+ * Where a macro of a system header expands, cc -E breaks the line into
+ * pieces, each after a line marker of the same line (`# 9 "f.ca" 3 4`, then
+ * `# 9 "f.ca"` after the expansion).  [*from, *to) of src->text: the pieces
+ * of the line holding `at`, the markers between them included.
+ */
+static void line_pieces(struct ac_source *src, uint32_t at, uint32_t *from, uint32_t *to)
+{
+	const char *t = src->text;
+	uint32_t ls, len, line = ac_source_position(src, at).line;
+	ac_source_line_span(src, at, &ls, &len);
+	*from = ls;
+	*to = ls + len;
+	while (*from > 0) { /* the marker before, and the piece before it */
+		uint32_t ms, ml, ps, pl;
+		ac_source_line_span(src, *from - 1, &ms, &ml);
+		if (!marker_line(t, ms) || ms == 0)
+			break;
+		ac_source_line_span(src, ms - 1, &ps, &pl);
+		struct ac_position pp = ac_source_position(src, ps);
+		if (!pp.in_main || pp.line != line || marker_line(t, ps))
+			break;
+		*from = ps;
+	}
+	while (*to < src->len && marker_line(t, *to + 1)) { /* and after */
+		uint32_t ms, ml;
+		ac_source_line_span(src, *to + 1, &ms, &ml);
+		if (ms + ml >= src->len)
+			break;
+		struct ac_position np = ac_source_position(src, ms + ml + 1);
+		if (!np.in_main || np.line != line || marker_line(t, ms + ml + 1))
+			break;
+		uint32_t ns, nl;
+		ac_source_line_span(src, ms + ml + 1, &ns, &nl);
+		*to = ns + nl;
+	}
+}
+
+/* src->text[from, to) without its line markers (each line's newline
+ * kept, as a blank), with `*at` moved to where it is in that text.  The
+ * text is src->text itself when there are none; else *own, to free. */
+static const char *without_markers(const struct ac_source *src, uint32_t from, uint32_t to,
+				   uint32_t *at, uint32_t *len, char **own)
+{
+	const char *t = src->text;
+	*own = NULL;
+	bool any = false;
+	for (uint32_t i = from; i < to && !any; i++)
+		any = t[i] == '\n' && marker_line(t, i + 1);
+	if (!any) {
+		*at -= from;
+		*len = to - from;
+		return t + from;
+	}
+	char *b = xrealloc(NULL, to - from + 1);
+	uint32_t n = 0, moved = *at - from;
+	for (uint32_t i = from; i < to;) {
+		if (i == *at)
+			moved = n;
+		if (t[i] == '\n' && marker_line(t, i + 1)) {
+			const char *nl = memchr(t + i + 1, '\n', to - i - 1);
+			b[n++] = ' ';
+			i = nl ? (uint32_t)(nl - t) + 1 : to;
+			continue;
+		}
+		b[n++] = t[i++];
+	}
+	b[n] = '\0';
+	*at = moved;
+	*len = n;
+	return *own = b;
+}
+
+/* Marks each line of `o` that goes on from the one before it: begun inside
+ * a block comment, or after a backslash-newline (o->continues, one byte a
+ * line, made once). */
+static void mark_continued_lines(struct ac_source *o)
+{
+	if (!o->line_starts)
+		index_lines(o);
+	unsigned char *cont = xrealloc(NULL, o->nlines + 1);
+	memset(cont, 0, o->nlines + 1);
+	const char *t = o->text;
+	char in = 0; /* '*', '/', '"', '\'' or 0 */
+	size_t line = 0;
+	for (uint32_t i = 0, n = (uint32_t)o->len; i < n; i++) {
+		uint32_t past = ac_text_splice_at(t, i, n);
+		if (past) {
+			i = past - 1;
+			cont[++line] = 1;
+			continue;
+		}
+		char c = t[i];
+		if (c == '\n') {
+			line++;
+			cont[line] = in == '*';
+			if (in != '*')
+				in = 0;
+		} else if (in == '*') {
+			if (c == '*' && t[i + 1] == '/')
+				in = 0, i++;
+		} else if (in == '"' || in == '\'') {
+			if (c == '\\')
+				i++;
+			else if (c == in)
+				in = 0;
+		} else if (!in && c == '/' && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			in = t[++i];
+		} else if (!in && (c == '"' || c == '\'')) {
+			in = c;
+		}
+	}
+	o->continues = cont;
+}
+
+/* Past blanks, newlines, comments and backslash-newlines at t[i]. */
+static uint32_t skip_gap(const char *t, uint32_t i, uint32_t end)
+{
+	for (;;) {
+		uint32_t past = ac_text_splice_at(t, i, end);
+		if (past)
+			i = past;
+		else if (i < end && ac_is_space(t[i]))
+			i++;
+		else if (i + 1 < end && t[i] == '/' && (t[i + 1] == '*' || t[i + 1] == '/'))
+			i = ac_text_skip_lexeme(t, i, end);
+		else
+			return i;
+	}
+}
+
+/*
+ * Walks the cpp text c[q..) and the original o[p..) together, token by
+ * token: blanks, comments and backslash-newlines differ between them, the
+ * rest is the same until a macro's expansion.  The offset in `o` of
+ * c[target] (of the end of the token before it if that is a blank), or
+ * UINT32_MAX where they part before it.
+ */
+static uint32_t walk_to(const char *c, uint32_t q, uint32_t cend, uint32_t target,
+			const char *o, uint32_t p, uint32_t oend)
+{
+	char quote = 0;
+	for (;;) {
+		if (!quote) {
+			uint32_t gap_end = skip_gap(c, q, cend);
+			if (target >= q && (target < gap_end || gap_end >= cend))
+				return p; /* a blank: just after the token before */
+			q = gap_end;
+			p = skip_gap(o, p, oend);
+		} else {
+			uint32_t past;
+			while ((past = ac_text_splice_at(o, p, oend)) != 0)
+				p = past;
+		}
+		if (q == target)
+			return p;
+		if (q >= cend || p >= oend || c[q] != o[p])
+			return UINT32_MAX;
+		if (quote && c[q] == '\\' && q + 1 < cend && p + 1 < oend && c[q + 1] == o[p + 1])
+			q++, p++; /* an escape: the byte after it is no quote */
+		else if (quote && c[q] == quote)
+			quote = 0;
+		else if (!quote && (c[q] == '"' || c[q] == '\''))
+			quote = c[q];
+		q++, p++;
+	}
+}
+
+/* The offset in `o` of the token at c[start] of the cpp line numbered
+ * `line` that begins at `cls`, walked to from the nearest line before it
+ * that goes on from none (and the same one of the cpp text); UINT32_MAX if
+ * the token is not as written there. */
+static uint32_t walked_offset(struct ac_source *src, uint32_t cls, uint32_t cend,
+			      uint32_t line, uint32_t start, size_t tn)
+{
+	struct ac_source *o = src->orig;
+	if (!o->continues)
+		mark_continued_lines(o);
+	if (line == 0 || line > o->nlines)
+		return UINT32_MAX;
+	uint32_t first = line, c0 = cls;
+	for (; first > 1 && o->continues[first - 1]; first--) {
+		if (c0 == 0)
+			return UINT32_MAX;
+		for (c0--; c0 > 0 && src->text[c0 - 1] != '\n'; c0--)
+			;
+	}
+	struct ac_position p0 = ac_source_position(src, c0);
+	if (!p0.in_main || p0.line != first)
+		return UINT32_MAX;
+	char *own;
+	uint32_t rel = start, clen;
+	const char *c = without_markers(src, c0, cend, &rel, &clen, &own);
+	uint32_t at = walk_to(c, 0, clen, rel, o->text, o->line_starts[first - 1],
+			      (uint32_t)o->len);
+	const char *tok = src->text + start; /* the token is there whole */
+	if (at != UINT32_MAX && !ac_is_space(*tok) &&
+	    (at + tn > o->len || memcmp(o->text + at, tok, tn) ||
+	     (ac_is_ident_char(tok[0]) && ac_is_ident_char(o->text[at + tn]))))
+		at = UINT32_MAX;
+	free(own);
+	return at;
+}
+
+/* Found by walking the two lines together (walked_offset); else, the k-th
+ * spelling of the token on its piece of the cpp line is taken to be the k-th
+ * on the original line: true for every token that no macro expansion moved. */
 bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 			   uint32_t end, uint32_t *orig_offset)
 {
@@ -353,8 +565,8 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 	struct ac_position pos = ac_source_position(src, start);
 	if (!pos.in_main)
 		return false;
-	uint32_t cls, clen, ols, olen;
-	ac_source_line_span(src, start, &cls, &clen);
+	uint32_t cls, cend, ols, olen;
+	line_pieces(src, start, &cls, &cend);
 	uint32_t lo = ac_source_line_offset(o, pos.line);
 	if (lo >= o->len && o->len > 0)
 		return false;
@@ -362,8 +574,16 @@ bool ac_source_map_to_orig(struct ac_source *src, uint32_t start,
 	const char *tok = src->text + start;
 	size_t tn = end > start ? end - start : 1;
 	if (ac_is_ident_char(tok[0])) /* a word or number is matched whole */
-		for (tn = 0; start + tn < cls + clen && ac_is_ident_char(tok[tn]); tn++)
+		for (tn = 0; start + tn < cend && ac_is_ident_char(tok[tn]); tn++)
 			;
+	uint32_t walked = walked_offset(src, cls, cend, pos.line, start, tn);
+	if (walked != UINT32_MAX) {
+		*orig_offset = walked;
+		return true;
+	}
+	if (ac_is_space(*tok)) /* blanks are not where cc -E put them */
+		return false;
+	ac_source_line_span(src, start, &cls, &cend);
 	size_t k = count_occurrences(src->text + cls, start - cls, tok, tn);
 	for (size_t i = 0; i + tn <= olen; i++) {
 		if (!token_at(o->text + ols, olen, i, tok, tn))

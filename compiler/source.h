@@ -30,6 +30,9 @@ struct ac_source {
 	size_t last_len;   /* length of the last marker's file name */
 	uint32_t *line_starts; /* built lazily: offset of each physical line */
 	size_t nlines;
+	unsigned char *continues; /* built lazily: 1 for each physical line
+				   * begun in a block comment or after a
+				   * backslash-newline */
 	struct ac_source *orig; /* preprocessor output: the original main file */
 };
 
