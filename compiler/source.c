@@ -1071,10 +1071,9 @@ static bool pastes(const char *t, size_t n)
 
 /* The token at `start` of the cpp line [ls, ls + len) of `src`, as it is
  * looked for in the #defines. */
-static struct sought sought_at(const struct ac_source *src, uint32_t start,
-			       size_t tn, uint32_t ls, uint32_t len)
+static struct sought sought_at(const char *t, uint32_t start, size_t tn, uint32_t ls,
+			       uint32_t len)
 {
-	const char *t = src->text;
 	size_t word = 0; /* a word is looked for whole */
 	while (start + word < ls + len && ac_is_ident_char(t[start + word]))
 		word++;
@@ -1139,34 +1138,19 @@ static void back_to_use(const struct ac_source *o, uint32_t ols, const char *l,
 	}
 }
 
-/*
- * The cpp line and the original one agree (but for blanks) up to where the
- * expansion begins: the word there is the macro's name.  A token after the
- * use is where the two lines end alike; one inside it is traced through the
- * macro's #define (see trace_body).
- */
-bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
-			 struct ac_macro_trace *tr)
+/* ac_source_macro_use() of the token at c[rel] of the cpp line c[0, clen)
+ * (its pieces joined), and the original line l at o->text[ols, ols + olen). */
+static bool trace_use(const struct ac_source *o, uint32_t ols, uint32_t olen, const char *l,
+		      const char *c, uint32_t clen, uint32_t rel, size_t tn,
+		      struct ac_macro_trace *tr)
 {
-	struct ac_source *o = src->orig;
-	if (!o || !ac_source_position(src, start).in_main)
-		return false;
-	uint32_t cls, clen, ols, olen;
-	ac_source_line_span(src, start, &cls, &clen);
-	uint32_t lo = ac_source_line_offset(o, ac_source_position(src, start).line);
-	if (lo > o->len)
-		return false;
-	ac_source_line_span(o, lo < o->len ? lo : (o->len ? o->len - 1 : 0), &ols, &olen);
-	const char *c = src->text + cls, *l = o->text + ols;
 	uint32_t p, q; /* where the lines part, in each */
 	lines_part(c, clen, l, olen, &q, &p);
 	back_to_use(o, ols, l, olen, c, &p, &q);
 	uint32_t w = p;
 	while (w < olen && ac_is_ident_char(l[w]))
 		w++;
-	size_t tn = end > start ? end - start : 1;
-	uint32_t after = from_the_end(c, clen, l, olen, start - cls,
-				      use_end_of(l, olen, p, w));
+	uint32_t after = from_the_end(c, clen, l, olen, rel, use_end_of(l, olen, p, w));
 	tr->def = UINT32_MAX;
 	tr->pasted = false;
 	tr->nvia = 0;
@@ -1182,17 +1166,44 @@ bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
 			      : UINT32_MAX;
 	if (body == UINT32_MAX)
 		return true;
-	struct sought s = sought_at(src, start, tn, cls, clen);
+	struct sought s = sought_at(c, rel, tn, 0, clen);
 	s.limit = ols + p;
 	s.active[s.nactive++] = (struct span){ l + p, w - p };
 	struct margs args;
 	bool has_args = params != UINT32_MAX &&
 		read_args(o, params, o->text, ols + w, ols + olen, NULL, &args);
 	tr->pasted = pastes(o->text + body, body_end - body);
-	if (!trace_body(o, body, body_end, start >= cls + q ? start - (cls + q) : 0,
+	if (!trace_body(o, body, body_end, rel >= q ? rel - q : 0,
 			has_args ? &args : NULL, &s, tr, 0))
 		tr->nvia = 0;
 	return true;
+}
+
+/*
+ * The cpp line and the original one agree (but for blanks) up to where the
+ * expansion begins: the word there is the macro's name.  A token after the
+ * use is where the two lines end alike; one inside it is traced through the
+ * macro's #define (see trace_body).
+ */
+bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
+			 struct ac_macro_trace *tr)
+{
+	struct ac_source *o = src->orig;
+	if (!o || !ac_source_position(src, start).in_main)
+		return false;
+	uint32_t cls, cend, ols, olen;
+	uint32_t lo = ac_source_line_offset(o, ac_source_position(src, start).line);
+	if (lo > o->len)
+		return false;
+	ac_source_line_span(o, lo < o->len ? lo : (o->len ? o->len - 1 : 0), &ols, &olen);
+	line_pieces(src, start, &cls, &cend);
+	char *own;
+	uint32_t rel = start, clen; /* start, in c */
+	const char *c = without_markers(src, cls, cend, &rel, &clen, &own);
+	const char *l = o->text + ols;
+	bool found = trace_use(o, ols, olen, l, c, clen, rel, end > start ? end - start : 1, tr);
+	free(own);
+	return found;
 }
 
 bool ac_source_in_macro_body(struct ac_source *src, uint32_t start, uint32_t end,
