@@ -554,9 +554,16 @@ check "lines ended by CR alone: translated at its lines" grep -q '^#line 4 "cr.c
 # written (stopped by gdb at its fchmod) removes it; the output of an
 # earlier run stays as it was; asyncc dies by the signal
 if command -v gdb >/dev/null 2>&1 && gdb -batch -ex run --args true >/dev/null 2>&1; then
+	# (a test run started in the background or under nohup inherits
+	# SIGINT or SIGHUP ignored, which asyncc then leaves ignored, as it
+	# must: these checks give asyncc the default dispositions)
+	default_signals=
+	if env --default-signal=SIGINT true 2>/dev/null; then
+		default_signals='env --default-signal=SIGINT,SIGTERM,SIGHUP'
+	fi
 	interrupted() { # interrupted SIGNAL NTH: the NTH temporary file's write
 		echo old >intr.c && echo old >intr.d &&
-		gdb -batch -ex 'set breakpoint pending on' \
+		$default_signals gdb -batch -ex 'set breakpoint pending on' \
 			-ex 'handle SIGINT SIGTERM SIGHUP nostop noprint pass' \
 			-ex 'break fchmod' -ex "ignore 1 $(($2 - 1))" \
 			-ex 'run good.ca -o intr.c -MD' -ex "signal $1" \
