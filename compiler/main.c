@@ -632,6 +632,11 @@ static bool same_file(const char *a, const char *b)
  * setting it). */
 static mode_t file_umask;
 
+/* The three strings a message names file `path` with: 'x.c', or
+ * standard output for "-". */
+#define QUOTED_FILE(path) strcmp((path), "-") ? "'" : "", \
+	strcmp((path), "-") ? (path) : "standard output", strcmp((path), "-") ? "'" : ""
+
 /* A file is written beside its path and renamed onto it: a reader never
  * sees half of it, a failure leaves the old one.  It is a new file, made
  * as the C compiler makes its output: mode 0666 less the umask. */
@@ -809,9 +814,8 @@ static int write_depfile(struct options *o, char *deps)
 	ac_strbuf_free(&input);
 	int rc = write_atomically(file, b.data ? b.data : "", b.len);
 	if (rc < 0)
-		fprintf(stderr, "asyncc: error: cannot write %s%s%s: %s\n",
-			strcmp(file, "-") ? "'" : "", strcmp(file, "-") ? file : "standard output",
-			strcmp(file, "-") ? "'" : "", strerror(-rc));
+		fprintf(stderr, "asyncc: error: cannot write %s%s%s: %s\n", QUOTED_FILE(file),
+			strerror(-rc));
 	ac_strbuf_free(&b);
 	free(files);
 	free(file);
@@ -956,12 +960,8 @@ static int emit_unit(struct options *o, struct ac_diag *diag,
 		status = 0;
 	} else if ((rc = write_atomically(o->output, out.data ? out.data : "",
 					  out.len)) < 0) {
-		if (!strcmp(o->output, "-"))
-			ac_diag_plain(diag, AC_ERROR, "cannot write standard output: %s",
-				      strerror(-rc));
-		else
-			ac_diag_plain(diag, AC_ERROR, "cannot write '%s': %s", o->output,
-				      strerror(-rc));
+		ac_diag_plain(diag, AC_ERROR, "cannot write %s%s%s: %s", QUOTED_FILE(o->output),
+			      strerror(-rc));
 		status = EXIT_INPUT;
 	}
 	ac_strbuf_free(&out);
