@@ -157,6 +157,23 @@ void ac_emit_user_line(struct emitter *E, uint32_t offset)
 	pin_line(E, offset);
 }
 
+/* A declaration of the frame or of the step function's top, `indent` and
+ * `decl`, holding the user's text at `at` (UINT32_MAX: none, or the
+ * function's head's): charged to its .ca line, so that gcc's messages on
+ * that text name it.  *user says whether a line before was, and the caller
+ * then ends the run of them with ac_emit_glue. */
+void ac_emit_user_decl(struct emitter *E, const char *indent, const char *decl,
+		       uint32_t at, bool *user)
+{
+	if (at != UINT32_MAX && E->opt->line_directives) {
+		if (!*user)
+			E->mapped_buf = NULL;
+		pin_line(E, at);
+		*user = true;
+	}
+	ac_strbuf_printf(E->out, "%s%s;\n", indent, decl);
+}
+
 /* The next output line maps to the line of `offset`: a #line unless it
  * already does. */
 static void pin_line(struct emitter *E, uint32_t offset)
@@ -1436,6 +1453,7 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		if (v->param && !v->in_frame) /* live at entry */
 			pts[words - 1] |= (uint64_t)1 << 63;
 		struct slot *sl = ac_frame_add_slot(E, &tail, decl, pts, v->in_frame);
+		sl->at = v->decl ? v->decl->decl->loc.start : UINT32_MAX;
 		/* read into its local when the function starts, before any
 		 * callee frame is made: it may share their storage */
 		sl->entry = v->param && !v->in_frame && !saved && has_aw && !E->stress;
@@ -1448,11 +1466,12 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 		if (t->spilled)
 			ac_frame_add_slot(E, &tail, ac_arena_printf(E->arena, t->names ?
 					  ac_bodytypes_named(E, t->expanded, NULL) : t->type,
-					  t->name), t->spilled_at, false);
+					  t->name), t->spilled_at, false)->at = t->at;
 	}
 	for (struct literal *l = E->lits; l; l = l->next) {
 		l->decl = ac_bodytypes_named(E, l->decl, NULL);
-		ac_frame_add_slot(E, &tail, l->decl, ac_arena_alloc(E->arena, words * 8), true);
+		ac_frame_add_slot(E, &tail, l->decl, ac_arena_alloc(E->arena, words * 8),
+				  true)->at = l->at;
 	}
 	if (E->opt->stats) {
 		fprintf(E->opt->stats, "%s:%u: %s function '%s': %d suspension points, frame 'struct %s__frame'\n",
@@ -1592,8 +1611,11 @@ static void emit_function(struct emitter *E, struct ac_func *f)
 	for (struct ac_var *v = f->vars; v; v = v->next)
 		if (v->param && !v->in_frame && !v->unnamed_in_body)
 			ac_strbuf_printf(E->out, "\t%s;\n", ac_frame_member_decl(E, v, v->name));
+	bool user = false;
 	for (struct temp *t = E->temps; t; t = t->next)
-		ac_strbuf_printf(E->out, "\t%s;\n", ac_arena_printf(E->arena, t->type, t->name));
+		ac_emit_user_decl(E, "\t", ac_arena_printf(E->arena, t->type, t->name), t->at, &user);
+	if (user)
+		ac_emit_glue(E);
 	if (E->an->npoints) {
 		/* (a default: -Wswitch-default asks every switch for one; the
 		 * jumps into the locals' scopes, where they are restored, are

@@ -47,6 +47,7 @@ struct temp {
 	struct temp *next, **link; /* link: what points to it in the list */
 	char *name;
 	const char *type;       /* member declaration with %s for the name */
+	uint32_t at;            /* the user's text it holds the value of */
 	uint64_t *spilled_at;   /* points where it is saved (bitset by point) */
 	bool spilled;
 	bool bytes;             /* of a struct with a const member: copied */
@@ -62,6 +63,7 @@ struct temp {
 struct literal {
 	struct literal *next;
 	char *decl;
+	uint32_t at;            /* the user's text its type is of */
 };
 
 struct emitter {
@@ -148,6 +150,7 @@ struct piece {
 struct slot {
 	struct slot *next;
 	char *decl;          /* "int x" */
+	uint32_t at;         /* the user's text it declares, or UINT32_MAX */
 	uint64_t *points;    /* points where it is saved */
 	int color;
 	bool fixed;          /* lives in the frame for good: never shared */
@@ -168,6 +171,8 @@ void ac_emit_newline(struct emitter *E);
 void ac_emit_gen(struct emitter *E, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ac_emit_user_line(struct emitter *E, uint32_t offset);
+void ac_emit_user_decl(struct emitter *E, const char *indent, const char *decl,
+		       uint32_t at, bool *user);
 void ac_emit_begin_statement(struct emitter *E);
 void ac_emit_stmt(struct emitter *E, struct ac_stmt *s);
 

@@ -753,6 +753,7 @@ struct slot *ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *dec
 {
 	struct slot *s = AC_NEW(E->arena, struct slot);
 	s->decl = decl;
+	s->at = UINT32_MAX;
 	s->points = points;
 	s->fixed = fixed;
 	s->entry = false;
@@ -831,6 +832,7 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 			fputc('\n', st);
 		}
 	}
+	bool user = false; /* the line before is charged to a .ca line */
 	for (int c = 0; c < ncolors; c++) {
 		int n = 0;
 		for (struct slot *s = slots; s; s = s->next)
@@ -840,15 +842,23 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 		if (n == 1) {
 			for (struct slot *s = slots; s; s = s->next)
 				if (s->color == c)
-					ac_strbuf_printf(E->out, "\t%s;\n", s->decl);
+					ac_emit_user_decl(E, "\t", s->decl, s->at, &user);
 			continue;
 		}
+		if (user)
+			ac_emit_glue(E);
+		user = false;
 		ac_emit_put(E, "\t__extension__ union {\n"); /* (anonymous: C11, or -pedantic warns) */
 		for (struct slot *s = slots; s; s = s->next)
 			if (s->color == c)
-				ac_strbuf_printf(E->out, "\t\t%s;\n", s->decl);
+				ac_emit_user_decl(E, "\t\t", s->decl, s->at, &user);
+		if (user)
+			ac_emit_glue(E);
+		user = false;
 		ac_emit_put(E, "\t};\n");
 	}
+	if (user)
+		ac_emit_glue(E);
 }
 
 static bool mentions_word(const char *s, size_t n, const char *w)

@@ -660,6 +660,7 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 	}
 	char *name = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_lit%d", E->nlits++));
 	struct literal *l = AC_NEW(E->arena, struct literal);
+	l->at = e->loc.start;
 	l->decl = ac_arena_printf(E->arena, "__typeof__(%s) %s", ac_frame_clean(E, type), name);
 	l->next = E->lits;
 	E->lits = l;
@@ -679,6 +680,7 @@ static char *rvalue_in_frame(struct emitter *E, struct ac_expr *e)
 {
 	char *name = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_rv%d", E->nlits++));
 	struct literal *l = AC_NEW(E->arena, struct literal);
+	l->at = e->loc.start;
 	l->decl = ac_arena_printf(E->arena, "__typeof__(%s) %s",
 				  ac_lower_type_text(E, e->a), name);
 	l->next = E->lits;
@@ -1055,11 +1057,12 @@ static void push_live(struct emitter *E, struct temp *t)
 }
 
 /* A temporary of the function (declared at the top of its step function,
- * saved in its frame when live across a suspension); `type_fmt` may be
- * filled in later. */
-static struct temp *new_temp_unlisted(struct emitter *E, const char *type_fmt)
+ * saved in its frame when live across a suspension) for the value of the
+ * user's text at `at`; `type_fmt` may be filled in later. */
+static struct temp *new_temp_unlisted(struct emitter *E, const char *type_fmt, uint32_t at)
 {
 	struct temp *t = AC_NEW(E->arena, struct temp);
+	t->at = at;
 	t->name = ac_names_fresh(E, ac_arena_printf(E->arena, "ac_t%d", E->ntemps++));
 	t->type = type_fmt;
 	t->spilled_at = ac_arena_alloc(E->arena, ((size_t)E->an->npoints / 64 + 1) * 8);
@@ -1082,9 +1085,9 @@ static void declare_last(struct emitter *E, struct temp *t)
 	E->temps_tail = &t->next;
 }
 
-static struct temp *new_temp(struct emitter *E, const char *type_fmt)
+static struct temp *new_temp(struct emitter *E, const char *type_fmt, uint32_t at)
 {
-	struct temp *t = new_temp_unlisted(E, type_fmt);
+	struct temp *t = new_temp_unlisted(E, type_fmt, at);
 	push_live(E, t);
 	return t;
 }
@@ -1635,7 +1638,7 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		}
 		ac_strbuf_free(&args);
 		if (!is_void && !discard) {
-			struct temp *t = new_temp(E, fmt);
+			struct temp *t = new_temp(E, fmt, e->loc.start);
 			t->bytes = is_read_only_value(e);
 			ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, result, t->bytes));
 			set_lowered(e, t->name, fmt);
@@ -1659,7 +1662,7 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		    ac_lower_render(E, task), p->line);
 	ac_lower_suspend_await(E, p, "ac__await(&" FP "->" HDR ", " FP "->" AW "." TASK ")");
 	if (!is_void && !discard) {
-		struct temp *t = new_temp(E, fmt);
+		struct temp *t = new_temp(E, fmt, e->loc.start);
 		t->bytes = is_read_only_value(e);
 		ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, ac_arena_printf(E->arena,
 			"*%s" TRES, result_cast(E, fmt)), t->bytes));
@@ -1775,7 +1778,7 @@ static void hoist(struct emitter *E, struct ac_expr *e)
 		return;
 	const char *fmt = value_type(E, e);
 	char *value = render_kept(E, e);
-	struct temp *t = new_temp(E, fmt);
+	struct temp *t = new_temp(E, fmt, e->loc.start);
 	t->bytes = is_read_only_value(e);
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, value, t->bytes));
@@ -1941,7 +1944,7 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
 	if (!e->b->has_await)
 		return;
 	bool and = e->kind == EX_LOGAND;
-	struct temp *t = discard ? NULL : new_temp_unlisted(E, "int %s");
+	struct temp *t = discard ? NULL : new_temp_unlisted(E, "int %s", UINT32_MAX);
 	if (t)
 		ac_emit_gen(E, "%s = %d;", t->name, and ? 0 : 1);
 	ac_emit_user_line(E, e->loc.start);
@@ -2035,7 +2038,7 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 			E->indent = deeper(E, in);
 			ac_emit_begin_statement(E);
 			ac_lower(E, s->e1, false);
-			t = new_temp_unlisted(E, value_type(E, s->e1));
+			t = new_temp_unlisted(E, value_type(E, s->e1), s->e1->loc.start);
 			t->bytes = is_read_only_value(s->e1);
 			ac_emit_user_line(E, s->e1->loc.start);
 			ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, ac_lower_render(E, s->e1),
@@ -2108,14 +2111,15 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 	if (!e->b) {
 		if (!e->a->lowered) { /* the test is also the value */
 			const char *fmt = value_type(E, e->a);
-			struct temp *c = new_temp(E, fmt);
+			struct temp *c = new_temp(E, fmt, e->loc.start);
 			ac_emit_user_line(E, e->loc.start);
 			ac_emit_gen(E, "%s = %s;", c->name, ac_lower_render(E, e->a));
 			set_lowered(e->a, c->name, fmt);
 		}
 		live0 = E->nlive_temps; /* kept for the value */
 	}
-	struct temp *t = discard ? NULL : new_temp_unlisted(E, NULL);
+	/* (its type is the arms': a mismatch is told at the second's line) */
+	struct temp *t = discard ? NULL : new_temp_unlisted(E, NULL, e->c->loc.start);
 	if (t)
 		t->bytes = is_read_only_value(e);
 	const char *in = E->indent;
@@ -2172,7 +2176,7 @@ static const char *choice_fmt(struct emitter *E, struct ac_expr *e, int arm, str
 static void lower_choose(struct emitter *E, struct ac_expr *e, bool discard)
 {
 	int live0 = E->nlive_temps;
-	struct temp *t = discard ? NULL : new_temp_unlisted(E, value_type(E, e));
+	struct temp *t = discard ? NULL : new_temp_unlisted(E, value_type(E, e), e->loc.start);
 	const char *in = E->indent;
 	const char *inner = deeper(E, in);
 	ac_emit_user_line(E, e->loc.start);
