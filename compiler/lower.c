@@ -68,16 +68,6 @@ char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
 static void add_piece(struct piece **p, size_t *n, size_t *cap, struct ac_loc l,
 		      char *t);
 
-/* Drops the pieces that lie in `l`, which gets one of its own. */
-static void drop_pieces_in(struct piece *p, size_t *n, struct ac_loc l)
-{
-	size_t k = 0;
-	for (size_t j = 0; j < *n; j++)
-		if (p[j].start < l.start || p[j].end > l.end)
-			p[k++] = p[j];
-	*n = k;
-}
-
 /* A value of type `abstract` for a __typeof__: `(*(__typeof__(long) *)0)`.
  * An array's address is 1, not a null pointer, which gcc would find passed
  * where one may not be (`strlen(buf)`: -Wnonnull), nor a string's, whose
@@ -792,6 +782,26 @@ static char *cond_temp_type(struct emitter *E, struct temp *t)
 /* What ac_lower_render gives for `e` when it is not the text of `e` with
  * its operands' renderings spliced in (a temporary, a local, a value of a
  * type, text with pieces of its own), or NULL. */
+/* The variables named in the text of `l` around the pieces p[0..n) (its
+ * operands, rendered already), added to them.  (Not in theirs: the
+ * operand of `sizeof(sizeof(await f()))` was rendered by its own; scanning
+ * it again at each level would render it 2^N times.) */
+static void text_refs_between(struct emitter *E, struct ac_loc l, struct piece **p,
+			      size_t *n, size_t *cap)
+{
+	size_t holes = *n;
+	if (holes > 1)
+		qsort(*p, holes, sizeof **p, ac_lower_cmp_pieces);
+	uint32_t at = l.start;
+	for (size_t i = 0; i <= holes; i++) {
+		uint32_t end = i < holes ? (*p)[i].start : l.end;
+		if (end > at)
+			ac_lower_text_refs(E, (struct ac_loc){ at, end }, p, n, cap);
+		if (i < holes && (*p)[i].end > at)
+			at = (*p)[i].end;
+	}
+}
+
 static char *render_whole(struct emitter *E, struct ac_expr *e)
 {
 	if (e->lowered && E->typing && e->kind == EX_COMMA && e->b)
@@ -865,15 +875,11 @@ static char *render_whole(struct emitter *E, struct ac_expr *e)
 	 * value of its type) rendered in place */
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
-	ac_lower_text_refs(E, e->loc, &p, &n, &cap);
-	if (e->is_unevaluated) {
-		drop_pieces_in(p, &n, e->a->loc);
+	if (e->is_unevaluated)
 		add_piece(&p, &n, &cap, e->a->loc, render_unevaluated(E, e->a));
-	}
-	for (size_t i = 0; i < e->nargs; i++) {
-		drop_pieces_in(p, &n, e->args[i]->loc);
+	for (size_t i = 0; i < e->nargs; i++)
 		add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
-	}
+	text_refs_between(E, e->loc, &p, &n, &cap);
 	char *r = ac_lower_splice(E, e->loc.start, e->loc.end, p, n);
 	free(p);
 	if (!E->typing && e->is_literal && E->an->npoints && !E->in_static)
