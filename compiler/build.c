@@ -518,8 +518,11 @@ static bool mentions_variable(const struct ac_expr *e)
 }
 
 /* direct_abstract_declarator: ... '[' array_size ']' */
+static void refuse_awaiting_bound(struct ac_parser *P, struct ac_expr *size);
+
 void ac_abstract_bound(struct ac_parser *P, struct ac_expr *size, struct ac_loc loc)
 {
+	refuse_awaiting_bound(P, size);
 	if (mentions_variable(size))
 		P->vm_bound_end = loc.end;
 }
@@ -547,7 +550,7 @@ struct ac_declarator *ac_declarator_array(struct ac_parser *P,
 					  struct ac_expr *size,
 					  struct ac_loc loc)
 {
-	(void)P;
+	refuse_awaiting_bound(P, size);
 	d->loc = loc;
 	if (!d->wrapped && !d->suffixed) {
 		d->is_array = true;
@@ -1785,20 +1788,37 @@ struct ac_stmt *ac_build_stmt(struct ac_parser *P, enum ac_stmt_kind k,
 	return s;
 }
 
+/* The first word `await` of the text at `loc` (not a member's name: `s.await`),
+ * refused with `message`: text kept as written, where no await is lowered. */
+static void refuse_await_word(struct ac_parser *P, struct ac_loc loc, const char *message)
+{
+	struct ac_words w = { .t = P->src->text, .at = loc.start, .end = loc.end };
+	uint32_t at, n;
+	while (ac_words_next(&w, &at, &n))
+		if (!w.member && ac_word_is(P->src->text + at, n, "await")) {
+			ac_parser_error_at(P, at, at + n, "%s", message);
+			return;
+		}
+}
+
 /* asm_statement: ASM ';' -- the scanner keeps its operands as text, where
  * an await cannot stand */
 struct ac_stmt *ac_build_asm(struct ac_parser *P, struct ac_loc loc)
 {
 	struct ac_stmt *s = ac_build_stmt(P, ST_ASM, loc);
-	struct ac_words w = { .t = P->src->text, .at = loc.start, .end = loc.end };
-	uint32_t at, n;
-	while (s && ac_words_next(&w, &at, &n))
-		if (!w.member && ac_word_is(P->src->text + at, n, "await")) {
-			ac_parser_error_at(P, at, at + n, "'await' is not supported in an "
-					   "asm operand: await into a local before the asm");
-			break;
-		}
+	if (s)
+		refuse_await_word(P, loc, "'await' is not supported in an asm operand: "
+				  "await into a local before the asm");
 	return s;
+}
+
+/* __attribute__((...)) or [[...]] at `loc`, in an async function: its
+ * operands are kept as text, and are constants (`aligned(8)`) */
+void ac_build_attribute(struct ac_parser *P, struct ac_loc loc)
+{
+	if (P->in_async && P->func)
+		refuse_await_word(P, loc, "an await in an attribute's operand: C computes "
+				  "its value while compiling, before anything runs");
 }
 
 static const struct ac_expr *strip_parens(const struct ac_expr *e)
@@ -2207,6 +2227,43 @@ static void unevaluated(struct ac_parser *P, struct ac_expr *a)
 		f->awaits[--f->nawaits]->await_id = -1;
 		f->nunevaluated++;
 	}
+}
+
+/* An await in `e` where C needs the value before the await could run
+ * (`what`: a constant expression, an array's size): refused at the first,
+ * and its awaits are no suspension points. */
+static void refuse_awaits(struct ac_parser *P, struct ac_expr *e, const char *what,
+			  const char *instead)
+{
+	struct ac_func *f = P->func;
+	if (!e || !e->has_await || !f)
+		return;
+	const struct ac_expr *first = NULL;
+	for (int i = f->nawaits - 1; i >= 0; i--)
+		if (f->awaits[i]->loc.start >= e->loc.start && f->awaits[i]->loc.end <= e->loc.end)
+			first = f->awaits[i];
+	if (first)
+		ac_parser_error_at(P, first->op_loc.start, first->op_loc.end,
+				   "an await in %s: %s", what, instead);
+	unevaluated(P, e);
+}
+
+/* constant_expression: assignment_expression (a case label, an
+ * enumerator's value, a bit-field's width, _Static_assert, _Alignas, an
+ * array designator) */
+struct ac_expr *ac_build_constant(struct ac_parser *P, struct ac_expr *e)
+{
+	refuse_awaits(P, e, "a constant expression",
+		      "C computes its value while compiling, before anything runs");
+	return e;
+}
+
+/* The size of an array type (`char buf[await f()]`, `sizeof(int[await
+ * f()])`), computed where the type is: before the await could resume. */
+static void refuse_awaiting_bound(struct ac_parser *P, struct ac_expr *size)
+{
+	refuse_awaits(P, size, "the size of an array",
+		      "await the size into a local first (`size_t n = await f(); char buf[n];`)");
 }
 
 /* typeof ( expression ): its awaits never run; the emitter puts values of

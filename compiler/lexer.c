@@ -155,6 +155,7 @@ static int fold_brackets(struct ac_parser *P, YYSTYPE *val, struct ac_loc *loc)
 	}
 	loc->end = l.end;
 	(void)val;
+	ac_build_attribute(P, *loc);
 	if (!ends_statement_start(P->last_token))
 		return STD_ATTRIBUTE;
 	t = scan(P, &v, &l);
@@ -209,6 +210,8 @@ static int fold(struct ac_parser *P, int tok, YYSTYPE *val,
 		return YYEOF;
 	loc->end = open.end;
 	(void)val;
+	if (tok == ATTRIBUTE)
+		ac_build_attribute(P, *loc);
 	return tok;
 }
 

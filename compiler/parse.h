@@ -375,6 +375,8 @@ void ac_typeof_vla(struct ac_parser *p, struct ac_expr *e, struct ac_loc operand
 void ac_type_name(struct ac_parser *p, struct ac_dspec *ds, bool declarator,
 		  struct ac_loc loc);
 void ac_abstract_bound(struct ac_parser *p, struct ac_expr *size, struct ac_loc loc);
+struct ac_expr *ac_build_constant(struct ac_parser *p, struct ac_expr *e);
+void ac_build_attribute(struct ac_parser *p, struct ac_loc loc);
 struct ac_stmt *ac_nested_function(struct ac_parser *p, struct ac_loc loc);
 void ac_decl_toplevel(struct ac_parser *p, struct ac_stmt *decl);
 void ac_toplevel_start(struct ac_parser *p);

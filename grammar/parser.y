@@ -312,7 +312,7 @@ expression_opt
 	;
 
 constant_expression
-	: assignment_expression
+	: assignment_expression                 { $$ = ac_build_constant(P, $1); }
 	;
 
 /* --------------------------------------------------------- declarations */
