@@ -2395,8 +2395,8 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 		struct ac_loc where = f ? f->proto->decl->name_loc : (struct ac_loc){ 0, 0 };
 		const char *why = f ? ac_frame_unsupported(E.src, f, &where) : NULL;
 		if (f && why && f->stressed) {
-			ac_diag_line(diag, E.src, AC_NOTE, f->loc.start,
-				     "'%s' not made resumable: %s", f->proto->name, why);
+			ac_diag_at(diag, E.src, AC_NOTE, where.start, where.end,
+				   "'%s' not made resumable: %s", f->proto->name, why);
 			nskipped++;
 			ac_emit_putn(&E, orig->text + item.start, item.end - item.start);
 		} else if (f && why) {
@@ -2413,9 +2413,9 @@ int ac_emit(struct ac_unit *u, struct ac_source *orig, struct ac_diag *diag,
 				why = f->stressed ? ac_bodytypes_stuck(&E, f) : NULL;
 				if (why) { /* left as it was, like those above */
 					ac_bodytypes_restore(&E);
+					ac_diag_at(diag, E.src, AC_NOTE, where.start, where.end,
+						   "'%s' not made resumable: %s", f->proto->name, why);
 					E.src = orig;
-					ac_diag_line(diag, orig, AC_NOTE, item.start,
-						     "'%s' not made resumable: %s", f->proto->name, why);
 					nresumable--;
 					nskipped++;
 					ac_emit_putn(&E, orig->text + item.start,

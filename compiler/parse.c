@@ -1780,9 +1780,12 @@ static void parse_original(struct ac_parser *P, uint32_t cpp_offset, uint32_t cp
 				P->unit->funcs_tail = &(*P->unit->funcs_tail)->next;
 			*P->unit->funcs_tail = NULL;
 			if (P->unit->stress) {
-				ac_diag_line(P->diag, orig, AC_NOTE, start, "'%s' not made "
-					     "resumable: its definition is made by a macro",
-					     f->proto->name);
+				uint32_t word = start;
+				while (word < orig->len && ac_is_ident_char(orig->text[word]))
+					word++;
+				ac_diag_at(P->diag, orig, AC_NOTE, start, word > start ? word : start + 1,
+					   "'%s' not made resumable: its definition is made by "
+					   "a macro", f->proto->name);
 				P->unit->nskipped++;
 			} else
 				ac_parser_error_at(P, cpp_offset, cpp_offset + 1, "async "

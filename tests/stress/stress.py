@@ -39,7 +39,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "realc"))
 import corpus  # noqa: E402  (fetching and caching: tests/realc)
 import realc   # noqa: E402  (builds and workloads: tests/realc)
 
-NOTE_RE = re.compile(r"^(.*?):(\d+): note: '([^']*)' not made resumable: (.*)$")
+NOTE_RE = re.compile(r"^(.*?):(\d+):(?:\d+:)? note: '([^']*)' not made resumable: (.*)$")
 SUMMARY_RE = re.compile(r"asyncc: note: (\d+) functions? made resumable, (\d+) skipped")
 
 EXTRA_PROGRAMS = {}
@@ -100,6 +100,8 @@ def translate(args, fails, name, srcdir, cfg, files):
             if n:
                 notes.append((n.group(3), n.group(4), "%s:%s" % (
                     os.path.basename(n.group(1)), n.group(2))))
+            elif line.startswith(" "):
+                pass  # a note's source line, or its caret
             elif line.strip() and not SUMMARY_RE.search(line):
                 # warnings are not failures, but show them
                 print("  asyncc: %s: %s" % (label, line))
