@@ -624,5 +624,8 @@ void ac__debug_forget(ac_task *t);
 void ac__debug_report_unstarted(void);
 /* dump.c: the .ca line a task of `fi` at `state` resumes at */
 int ac__fn_line(const ac_fn_info *fi, int state);
+/* error.c: `self` awaits `t`, which another task awaits: reported, abort() */
+__attribute__((__noreturn__, __cold__)) void ac__await_twice(const ac_task *self,
+							 const ac_task *t);
 
 #endif /* ASYNCC_INTERNAL_H */

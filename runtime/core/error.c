@@ -73,3 +73,19 @@ void ac__await_null(const ac_task *self, int line)
 		self->info->name, self->info->file, line);
 	abort();
 }
+
+/* `self` awaits `t`, which another task awaits already: a bug of the
+ * program (a task has one waiter, which its end resumes), reported with
+ * both places, like a failed assertion. */
+void ac__await_twice(const ac_task *self, const ac_task *t)
+{
+	const ac_task *w = t->waiter;
+	fprintf(stderr, "asyncc runtime: '%s' awaits a task of '%s' at %s:%d, which a task of '%s' "
+		"awaits already", self->info->name, t->info->name,
+		self->info->file ? self->info->file : "?", ac__fn_line(self->info, self->state),
+		w->info->name);
+	if (w->info->file)
+		fprintf(stderr, " at %s:%d", w->info->file, ac__fn_line(w->info, w->state));
+	fprintf(stderr, ": a task has at most one awaiter at a time\n");
+	abort();
+}

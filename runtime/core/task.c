@@ -188,7 +188,8 @@ int ac__await_slow(ac_task *self, ac_task *t)
 		return (t->flags & AC_TASK_DONE) ? 0 : 1;
 	}
 	ac__drain_release(t);
-	assert(!t->waiter || t->waiter == self); /* one waiter per task */
+	if (t->waiter && t->waiter != self)
+		ac__await_twice(self, t); /* one waiter per task */
 	t->waiter = self;
 	if (self->flags & AC_TASK_CANCELLED)
 		ac_task_cancel(t);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # An await of a NULL task (tests/e2e/null_await.ca) ends the program with
 # abort() after a message naming the async function and the .ca line of
-# the await (the @ markers of the file); operations that take tasks report
+# the await (the @ markers of the file), and so does an await of a task
+# that another task awaits (naming both); operations that take tasks report
 # NULL as AC_EINVAL instead.  Checked on the program built at -O0 and at
 # -O2 (no warning at either, under -Werror).
 # Usage: null_await.sh ASYNCC LIBASYNCC RUNTIME_DIR null_await.ca [CFLAGS]
@@ -34,6 +35,12 @@ for opt in -O0 -O2; do
 		grep -qx "asyncc runtime: '$fn' awaits a NULL task at null_await.ca:$(line $what)" err ||
 			fail "no message naming '$fn' and null_await.ca:$(line $what)"
 	done
+	what=twice
+	st=0
+	(ulimit -c 0; exec timeout 60 "./null_await$opt" twice >out 2>err) || st=$?
+	[ $st -eq 134 ] || fail "exit status $st, not 134 (SIGABRT)"
+	grep -qx "asyncc runtime: 'second' awaits a task of 'slept' at null_await.ca:$(line twice), which a task of 'first' awaits already at null_await.ca:$(line first): a task has at most one awaiter at a time" err ||
+		fail "no message naming both awaits"
 	what=errors
 	st=0
 	timeout 60 "./null_await$opt" errors >out 2>err || st=$?
