@@ -627,5 +627,7 @@ int ac__fn_line(const ac_fn_info *fi, int state);
 /* error.c: `self` awaits `t`, which another task awaits: reported, abort() */
 __attribute__((__noreturn__, __cold__)) void ac__await_twice(const ac_task *self,
 							 const ac_task *t);
+/* error.c: ac_task_free of a running task: reported, abort() */
+__attribute__((__noreturn__, __cold__)) void ac__free_running(const ac_task *t);
 
 #endif /* ASYNCC_INTERNAL_H */

@@ -89,3 +89,14 @@ void ac__await_twice(const ac_task *self, const ac_task *t)
 	fprintf(stderr, ": a task has at most one awaiter at a time\n");
 	abort();
 }
+
+/* ac_task_free of a task still running: a bug of the program (its step
+ * would run on freed memory), reported like a failed assertion. */
+void ac__free_running(const ac_task *t)
+{
+	fprintf(stderr, "asyncc runtime: ac_task_free of a task of '%s' that is still "
+		"running (suspended at %s:%d): a task is freed once it has finished\n",
+		t->info->name, t->info->file ? t->info->file : "?",
+		ac__fn_line(t->info, t->state));
+	abort();
+}

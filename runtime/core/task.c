@@ -353,9 +353,10 @@ int ac_task_spawn(ac_task *t)
 
 void ac_task_free(ac_task *t)
 {
-	if (!t)
-		return;
-	assert(!(t->flags & AC_TASK_STARTED) || (t->flags & AC_TASK_DONE));
+	if (!t || (t->flags & AC__TASK_OWNED))
+		return; /* (its owner frees it) */
+	if ((t->flags & AC_TASK_STARTED) && !(t->flags & AC_TASK_DONE))
+		ac__free_running(t);
 	assert(!(t->flags & AC_TASK_OWNS));
 	ac__task_release(t);
 }

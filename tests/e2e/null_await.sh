@@ -2,7 +2,8 @@
 # An await of a NULL task (tests/e2e/null_await.ca) ends the program with
 # abort() after a message naming the async function and the .ca line of
 # the await (the @ markers of the file), and so does an await of a task
-# that another task awaits (naming both); operations that take tasks report
+# that another task awaits (naming both), and an ac_task_free of a task still
+# running (ac_task_free of a task a frame owns is a no-op); operations that take tasks report
 # NULL as AC_EINVAL instead.  Checked on the program built at -O0 and at
 # -O2 (no warning at either, under -Werror).
 # Usage: null_await.sh ASYNCC LIBASYNCC RUNTIME_DIR null_await.ca [CFLAGS]
@@ -41,6 +42,14 @@ for opt in -O0 -O2; do
 	[ $st -eq 134 ] || fail "exit status $st, not 134 (SIGABRT)"
 	grep -qx "asyncc runtime: 'second' awaits a task of 'slept' at null_await.ca:$(line twice), which a task of 'first' awaits already at null_await.ca:$(line first): a task has at most one awaiter at a time" err ||
 		fail "no message naming both awaits"
+	what=free
+	st=0
+	(ulimit -c 0; exec timeout 60 "./null_await$opt" free >out 2>err) || st=$?
+	[ $st -eq 134 ] || fail "exit status $st, not 134 (SIGABRT)"
+	[ "$(cat out)" = "1
+2" ] || fail "freeing an owned task was not a no-op"
+	grep -qx "asyncc runtime: ac_task_free of a task of 'slept' that is still running (suspended at null_await.ca:$(line slept)): a task is freed once it has finished" err ||
+		fail "no message naming the running task"
 	what=errors
 	st=0
 	timeout 60 "./null_await$opt" errors >out 2>err || st=$?
