@@ -1743,7 +1743,16 @@ static const char *plain_type(struct emitter *E, const struct ac_expr *e)
 	return NULL;
 }
 
-/* The declaration format of a temporary holding the value of `e`. */
+/* The longest text of a value whose type a temporary's type spells twice
+ * (`1 ? (x) : (ac__typeof_arm(), (x))`); a longer one is spelled once. */
+enum { AC_TYPE_TEXT_TWICE = 240 };
+
+/* The declaration format of a temporary holding the value of `e`: of
+ * `1 ? (x) : (x)`, x's type after lvalue conversion; when x is long, of
+ * `((void)0, (x))`, the same but that a char or short stays one.  (x
+ * holds the types of the temporaries within, as values: spelled twice at
+ * each level, N statement expressions nested, `({ (int)(({ await f(); }));
+ * })`, took types 2^N long.) */
 static const char *value_type(struct emitter *E, struct ac_expr *e)
 {
 	const char *fmt = plain_type(E, e);
@@ -1756,6 +1765,8 @@ static const char *value_type(struct emitter *E, struct ac_expr *e)
 		 * to assign to an int */
 		return ac_arena_printf(E->arena, "__typeof__((%s)) %%s", escape_percent(E, x));
 	x = ac_arena_printf(E->arena, "(%s)", escape_percent(E, x));
+	if (strlen(x) > AC_TYPE_TEXT_TWICE)
+		return ac_arena_printf(E->arena, "__typeof__(((void)0, %s)) %%s", x);
 	return ac_arena_printf(E->arena, "__typeof__(1 ? %s : %s) %%s", x, other_arm(E, x, x));
 }
 

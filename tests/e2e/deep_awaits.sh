@@ -25,6 +25,10 @@ comma_effect cond_mixed cond_pointer cond_struct"
 # Shapes still quadratic in their depth, so only in the program 2,000 deep
 # (sizeof nests took 2^N: 25 deep, 42 s and 16 GB)
 shapes_2000="sizeof"
+# Shapes whose temporaries' types still grow with their depth (each spells
+# those within), only 100 deep (statement expressions took types 2^N long:
+# 32 deep, 6.5 MB; 100 deep, never done)
+shapes_100="stmtexpr"
 
 # The statement of `shape`, setting x, `n` deep around `await f(1)`, after
 # the name of the shape.
@@ -51,6 +55,7 @@ deep_stmt() {
 		cl["cond_pointer"] = "))"
 		op["cond_struct"] = "(!one ? s : ";   cl["cond_struct"] = ")"
 		op["sizeof"] = "sizeof(";   cl["sizeof"] = ")"
+		op["stmtexpr"] = "(int)(({ "; cl["stmtexpr"] = "; }))"
 		bottom["cond_pointer"] = "await fp(at)"
 		bottom["cond_struct"] = "await fs(1)"
 		before["cond_mixed"] = "(long)"
@@ -133,6 +138,15 @@ for s in $shapes; do
 done
 for s in $shapes_2000; do
 	deep_stmt "$s" 2000 >>all
+done
+for s in $shapes_100; do
+	deep_stmt "$s" 100 >one
+	program one >"deep_$s.ca"
+	st=0
+	# shellcheck disable=SC3045
+	(ulimit -v $limit; exec timeout 60 "$asyncc" -Werror "deep_$s.ca" -o "deep_$s.c") 2>err || st=$?
+	[ $st -eq 0 ] || fail "$s, 100 deep: asyncc's exit status $st under ulimit -v $limit"
+	cat one >>all
 done
 
 program all >deep.ca
