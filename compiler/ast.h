@@ -294,6 +294,8 @@ struct ac_func {
 	struct ac_expr **typeofs; /* typeof operands holding an await (never
 				     evaluated), in the order they end */
 	size_t ntypeofs, captypeofs;
+	struct ac_expr **typeofs_by_start; /* ... by where they start, the
+					      longest first (made when asked) */
 	struct ac_expr **stmt_exprs; /* every statement expression, in the
 					order they end (a __typeof__ at file
 					scope types one from its last value) */

@@ -314,18 +314,40 @@ struct ac_var *ac_lower_var_at(struct emitter *E, struct ac_loc l)
 	return hit;
 }
 
+static int cmp_by_start_longest(const void *a, const void *b)
+{
+	const struct ac_expr *x = *(struct ac_expr *const *)a, *y = *(struct ac_expr *const *)b;
+	if (x->loc.start != y->loc.start)
+		return x->loc.start < y->loc.start ? -1 : 1;
+	return x->loc.end > y->loc.end ? -1 : x->loc.end < y->loc.end;
+}
+
 /* The outermost operand of a typeof that awaits starting at `at` and
- * ending by `end`, or NULL. */
+ * ending by `end`, or NULL.  (Looked up by where it starts: asked at each
+ * character of the text around them, N sizeof nested took N^2.) */
 static const struct ac_expr *typeof_operand_at(struct emitter *E, uint32_t at,
 					       uint32_t end)
 {
-	const struct ac_expr *r = NULL;
-	for (size_t k = 0; E->f && k < E->f->ntypeofs; k++) {
-		const struct ac_expr *x = E->f->typeofs[k];
-		if (x->loc.start == at && x->loc.end <= end && (!r || x->loc.end > r->loc.end))
-			r = x;
+	struct ac_func *f = E->f;
+	if (!f || !f->ntypeofs)
+		return NULL;
+	if (!f->typeofs_by_start) {
+		f->typeofs_by_start = ac_arena_alloc(E->arena, f->ntypeofs * sizeof *f->typeofs);
+		memcpy(f->typeofs_by_start, f->typeofs, f->ntypeofs * sizeof *f->typeofs);
+		qsort(f->typeofs_by_start, f->ntypeofs, sizeof *f->typeofs, cmp_by_start_longest);
 	}
-	return r;
+	size_t lo = 0, hi = f->ntypeofs; /* the first starting at `at` or after */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->typeofs_by_start[mid]->loc.start < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < f->ntypeofs && f->typeofs_by_start[lo]->loc.start == at; lo++)
+		if (f->typeofs_by_start[lo]->loc.end <= end)
+			return f->typeofs_by_start[lo];
+	return NULL;
 }
 
 bool ac_lower_typeof_within(struct emitter *E, struct ac_loc l)
