@@ -746,7 +746,7 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 			if (v->is_array || (v->maybe_array && (i->init_is_list || is_string(init)))) {
 				/* arrays are not assignable: copy, the value at
 				 * its column (for gcc's messages on it) */
-				ac_emit_gen(E, "__builtin_memcpy((void *)%s" FP "->%s, (const void *)&(__typeof__(" FP "->%s))",
+				ac_emit_gen(E, "__builtin_memcpy(" TO_BYTES "%s" FP "->%s, " FROM_BYTES "&(__typeof__(" FP "->%s))",
 				    v->is_array ? "" : "&", m, m);
 				put_at(E, i->init_is_list ? i->init_loc.start : i->init->loc.start);
 				ac_strbuf_printf(E->out, "%s%s%s, sizeof " FP "->%s);\n", i->init_is_list ? "" : "{",

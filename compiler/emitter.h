@@ -38,6 +38,12 @@
 #define GLUE "\001G"   /* a line of its own: #line back to the generated file */
 #define LINE_MARK "\002" /* around a .ca line number: __LINE__ or its value */
 
+/* The casts of __builtin_memcpy's arguments where an object of a const or
+ * volatile type is copied: through an integer, which takes the qualifier
+ * away with no pointer-to-pointer cast for -Wcast-qual to warn of. */
+#define TO_BYTES "(void *)(__UINTPTR_TYPE__)"
+#define FROM_BYTES "(const void *)(__UINTPTR_TYPE__)"
+
 struct wordset {
 	struct word { const char *s; uint32_t n; } *slots;
 	size_t cap, len;

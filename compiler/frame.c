@@ -523,17 +523,18 @@ const char *ac_frame_set_name(struct emitter *E, struct ac_var *v)
  * of its bytes, the value going through a compound literal of one
  * element:
  *
- *   F->p = g(x)  ->  __builtin_memcpy((void *)&F->p, (const void *)(__typeof__(F->p)[1]){ g(x) }, sizeof F->p)
+ *   F->p = g(x)  ->  __builtin_memcpy(TO_BYTES &F->p, FROM_BYTES (__typeof__(F->p)[1]){ g(x) }, sizeof F->p)
  *
  * Storing into the frame is its initialization, which C allows of const
  * members: the frame's storage was never declared const.  (The casts let
- * the bytes of a volatile one be copied, `cvint a = await f();`.)
+ * the bytes of a volatile one be copied, `cvint a = await f();`, and take
+ * the qualifiers away with no warning: see TO_BYTES.)
  */
 char *ac_frame_store(struct emitter *E, const char *lhs, const char *value, bool bytes)
 {
 	if (!bytes)
 		return ac_arena_printf(E->arena, "%s = %s", lhs, value);
-	return ac_arena_printf(E->arena, "__builtin_memcpy((void *)&%s, (const void *)(__typeof__(%s)[1]){ %s }, sizeof %s)",
+	return ac_arena_printf(E->arena, "__builtin_memcpy(" TO_BYTES "&%s, " FROM_BYTES "(__typeof__(%s)[1]){ %s }, sizeof %s)",
 			       lhs, lhs, value, lhs);
 }
 

@@ -591,7 +591,7 @@ long ac_lower_literal_elements(struct emitter *E, uint32_t at, uint32_t end,
  * leaves: it lives in the frame instead.
  *
  *   (T){ init }  ->  (*(__typeof__(F->ac_lit0) *)
- *                      __builtin_memcpy((void *)&F->ac_lit0, (const void *)&(T){ init },
+ *                      __builtin_memcpy(TO_BYTES &F->ac_lit0, FROM_BYTES &(T){ init },
  *                                       sizeof F->ac_lit0))
  */
 /* The `[` of an array of unknown size in a literal's type, or NULL. */
@@ -677,7 +677,7 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 	l->next = E->lits;
 	E->lits = l;
 	return ac_arena_printf(E->arena,
-		"(*(__typeof__(" FP "->%s) *)__builtin_memcpy((void *)&" FP "->%s, (const void *)&%s, sizeof " FP "->%s))",
+		"(*(__typeof__(" FP "->%s) *)__builtin_memcpy(" TO_BYTES "&" FP "->%s, " FROM_BYTES "&%s, sizeof " FP "->%s))",
 		name, name, text, name);
 }
 
