@@ -113,6 +113,10 @@ struct ac_declarator {
 	bool wrapped;             /* a pointer applies to the name first */
 	bool suffixed;            /* an array or function suffix applies */
 	bool fn_wrapped;          /* a function suffix after a pointer: (*f)(int) */
+	bool declared_above;      /* a function declared in an async function's
+				     body, no local of its name around it: the
+				     file-scope declaration before the frame
+				     declares it for the step too */
 };
 
 struct ac_param {

@@ -1115,8 +1115,10 @@ struct ac_declarator *ac_declare(struct ac_parser *P, struct ac_declarator *d)
 		P->top_decls[P->ntop_decls++] = d;
 	}
 	else if (P->scopes->depth > 0 && declares_function(ds, d)) {
-		if (P->func && !ds->is_async)
+		if (P->func && !ds->is_async) {
 			note_block_function(P, ds, d);
+			d->declared_above = !b->shadowed || b->shadowed->depth == 0;
+		}
 	} else if (P->scopes->depth > 0) {
 		P->locals_seen++;
 		if (P->func)

@@ -669,11 +669,44 @@ static char *declarator_with_suffix(struct emitter *E, const struct ac_init_decl
 	return ac_frame_clean(E, r);
 }
 
+/* Does the declaration only declare functions that the file-scope
+ * declarations before the frame declare for the step too (`double
+ * half(int), third(int);`, no type defined in it)?  Declared again in the
+ * step, they would be redundant (-Wredundant-decls). */
+static bool declared_above(struct emitter *E, const struct ac_decl *d)
+{
+	if (d->dspec->is_typedef || d->dspec->is_async ||
+	    memchr(E->src->text + d->dspec->loc.start, '{', d->dspec->loc.end - d->dspec->loc.start))
+		return false;
+	for (const struct ac_init_decl *i = d->decls; i; i = i->next)
+		if (!i->decl->declared_above || i->init || i->init_is_list)
+			return false;
+	return d->decls != NULL;
+}
+
+/* Does a label (`case 1:`, `again:`) end just before `at`? */
+static bool after_label(struct emitter *E, uint32_t at)
+{
+	const char *t = E->src->text;
+	while (at > 0 && ac_is_space(t[at - 1]))
+		at--;
+	return at > 0 && t[at - 1] == ':';
+}
+
 /* A declaration: variables in the frame get their initial value assigned;
- * task variables become ac_task pointers. */
+ * task variables become ac_task pointers; functions declared before the
+ * frame are not declared again (an empty statement stays after a label).
+ *
+ *   double half(int), third(int);   ->   (nothing)
+ */
 static void emit_decl(struct emitter *E, struct ac_stmt *s)
 {
 	struct ac_decl *d = s->decl;
+	if (declared_above(E, d)) {
+		struct piece p = { s->loc.start, s->loc.end, after_label(E, s->loc.start) ? (char *)";" : (char *)"" };
+		emit_region(E, s->loc.start, s->loc.end, NULL, 0, &p, 1);
+		return;
+	}
 	bool special = d->dspec->is_async;
 	for (struct ac_init_decl *i = d->decls; i; i = i->next)
 		if ((i->var && i->var->in_frame && !i->var->is_static) ||
