@@ -1451,6 +1451,38 @@ static char *callee_result(struct emitter *E, const struct ac_proto *c,
 	return ac_arena_printf(E->arena, FP "->" AW ".%s.result", m);
 }
 
+/* Does the type text name a macro of the file (`#define int long`)?  It
+ * may mean one type where the callee's frame was declared and another
+ * where a temporary for its result is. */
+static bool names_macro(struct emitter *E, const char *s)
+{
+	for (; *s; s++) {
+		if (!ac_is_ident_char(*s))
+			continue;
+		const char *w = s;
+		while (ac_is_ident_char(s[1]))
+			s++;
+		if (!(*w >= '0' && *w <= '9') && ac_names_has(&E->macros, w, (uint32_t)(s + 1 - w)))
+			return true;
+	}
+	return false;
+}
+
+/* The type of a temporary for the result of `c`, whose frame is declared
+ * in the file: the result member's own type (without its qualifiers) where
+ * its text names a macro, which may mean another type here.
+ *
+ *   int %s   ->   __typeof__(((void)0, ((struct c__frame *)0)->result)) %s
+ */
+static const char *callee_result_type(struct emitter *E, const struct ac_proto *c,
+				      const char *fmt)
+{
+	if (!names_macro(E, fmt) || ac_names_has(&E->macros, "result", 6))
+		return fmt;
+	return ac_arena_printf(E->arena, "__typeof__(((void)0, ((struct %s__frame *)0)->" RES ")) %%s",
+			       c->name);
+}
+
 /* The runtime's operations whose await needs no frame of its own: the
  * awaiting task waits through a slot of its own frame (struct ac__sleep,
  * struct ac__waiter in <asyncc.h>), which the begin function sets up. */
@@ -1666,6 +1698,8 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		}
 		ac_strbuf_free(&args);
 		if (!is_void && !discard) {
+			if (inline_frame && !so)
+				fmt = callee_result_type(E, c, fmt);
 			struct temp *t = new_temp(E, fmt, e->loc.start);
 			t->bytes = is_read_only_value(e);
 			ac_emit_gen(E, "%s;", ac_frame_store(E, t->name, result, t->bytes));
