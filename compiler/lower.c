@@ -1815,10 +1815,14 @@ static const char *value_type(struct emitter *E, struct ac_expr *e)
 	if (fmt)
 		return fmt;
 	char *x = ac_lower_type_text(E, e);
-	if (ac_lower_strip(e)->kind == EX_ASSIGN)
+	const struct ac_expr *s = ac_lower_strip(e);
+	if (s->kind == EX_ASSIGN && ac_lower_strip(s->a)->kind != EX_MEMBER)
 		/* the left operand's type, as the compiler sees it: clang
 		 * keeps the _Atomic of `at += 3`, which it refuses to `?:` or
-		 * to assign to an int */
+		 * to assign to an int.  (Not a member's, which may be a
+		 * bit-field: clang's __typeof__ of `s.bf = 6` is the
+		 * bit-field's declared type, `unsigned`, where the value
+		 * promotes to int; the ?: below promotes it.) */
 		return ac_arena_printf(E->arena, "__typeof__((%s)) %%s", escape_percent(E, x));
 	x = ac_arena_printf(E->arena, "(%s)", escape_percent(E, x));
 	if (strlen(x) > AC_TYPE_TEXT_TWICE)
