@@ -41,8 +41,8 @@
 /* The casts of __builtin_memcpy's arguments where an object of a const or
  * volatile type is copied: through an integer, which takes the qualifier
  * away with no pointer-to-pointer cast for -Wcast-qual to warn of. */
-#define TO_BYTES "(void *)(__UINTPTR_TYPE__)"
-#define FROM_BYTES "(const void *)(__UINTPTR_TYPE__)"
+#define TO_BYTES "(void *)(unsigned long)"
+#define FROM_BYTES "(const void *)(unsigned long)"
 
 struct wordset {
 	struct word { const char *s; uint32_t n; } *slots;
