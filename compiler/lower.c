@@ -801,9 +801,6 @@ static char *cond_temp_type(struct emitter *E, struct temp *t)
 	return fmt_type_value(E, t->type);
 }
 
-/* What ac_lower_render gives for `e` when it is not the text of `e` with
- * its operands' renderings spliced in (a temporary, a local, a value of a
- * type, text with pieces of its own), or NULL. */
 /* The variables named in the text of `l` around the pieces p[0..n) (its
  * operands, rendered already), added to them.  (Not in theirs: the
  * operand of `sizeof(sizeof(await f()))` was rendered by its own; scanning
@@ -824,6 +821,9 @@ static void text_refs_between(struct emitter *E, struct ac_loc l, struct piece *
 	}
 }
 
+/* What ac_lower_render gives for `e` when it is not the text of `e` with
+ * its operands' renderings spliced in (a temporary, a local, a value of a
+ * type, text with pieces of its own), or NULL. */
 static char *render_whole(struct emitter *E, struct ac_expr *e)
 {
 	if (e->lowered && E->typing && e->kind == EX_COMMA && e->b)
@@ -1814,15 +1814,18 @@ static const char *value_type(struct emitter *E, struct ac_expr *e)
 	const char *fmt = plain_type(E, e);
 	if (fmt)
 		return fmt;
-	char *x = ac_lower_type_text(E, e);
 	const struct ac_expr *s = ac_lower_strip(e);
-	if (s->kind == EX_ASSIGN && ac_lower_strip(s->a)->kind != EX_MEMBER)
+	if (s->kind == EX_ASSIGN && ac_lower_strip(s->a)->kind == EX_MEMBER)
+		/* a member's, which may be a bit-field's: of its left
+		 * operand, through ?:, which promotes it (clang's __typeof__
+		 * of `s.bf = 6` is the bit-field's declared `unsigned`, where
+		 * the value promotes to int) */
+		e = s->a;
+	char *x = ac_lower_type_text(E, e);
+	if (s->kind == EX_ASSIGN && e != s->a)
 		/* the left operand's type, as the compiler sees it: clang
 		 * keeps the _Atomic of `at += 3`, which it refuses to `?:` or
-		 * to assign to an int.  (Not a member's, which may be a
-		 * bit-field: clang's __typeof__ of `s.bf = 6` is the
-		 * bit-field's declared type, `unsigned`, where the value
-		 * promotes to int; the ?: below promotes it.) */
+		 * to assign to an int */
 		return ac_arena_printf(E->arena, "__typeof__((%s)) %%s", escape_percent(E, x));
 	x = ac_arena_printf(E->arena, "(%s)", escape_percent(E, x));
 	if (strlen(x) > AC_TYPE_TEXT_TWICE)
