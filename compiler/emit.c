@@ -663,6 +663,7 @@ static char *declarator_with_suffix(struct emitter *E, const struct ac_init_decl
 	}
 	struct piece *p = NULL;
 	size_t n = 0, cap = 0;
+	ac_lower_decl_refs(E, dc->loc, &p, &n, &cap); /* `(*p)[n]` */
 	ac_lower_text_refs(E, (struct ac_loc){ dc->loc.end, last }, &p, &n, &cap);
 	char *r = ac_lower_splice(E, dc->loc.start, last, p, n);
 	free(p);
@@ -720,6 +721,8 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 					     d->dspec->loc.end - d->dspec->loc.start) ||
 		    ac_lower_typeof_within(E, d->dspec->loc)) /* typeof(local), sizeof(await f()) */
 			ac_lower_text_refs(E, d->dspec->loc, &p, &n, &cap);
+		else /* `_Alignas(sizeof v)`, `enum { K = sizeof v }` */
+			ac_lower_decl_refs(E, d->dspec->loc, &p, &n, &cap);
 		bool is_static = d->dspec->is_static || d->dspec->is_extern;
 		E->in_static = is_static;
 		for (struct ac_init_decl *i = d->decls; i; i = i->next) {
@@ -727,6 +730,8 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 				/* `static char sb[sizeof buf]` of a local in the frame */
 				ac_lower_text_refs(E, (struct ac_loc){ i->decl->name_loc.end,
 						   i->decl->loc.end }, &p, &n, &cap);
+			else if (!is_static) /* `char vla[n]`, `int (*p)[n]` */
+				ac_lower_decl_refs(E, i->decl->loc, &p, &n, &cap);
 			ac_lower_expr_piece(E, i->init, &p, &n, &cap);
 			if (i->init_is_list && !d->dspec->is_static)
 				ac_lower_text_refs(E, i->init_loc, &p, &n, &cap);
@@ -751,6 +756,13 @@ static void emit_decl(struct emitter *E, struct ac_stmt *s)
 		size_t n = 0, cap = 0;
 		ac_lower_text_refs(E, d->dspec->loc, &p, &n, &cap);
 		specs = ac_lower_splice(E, d->dspec->loc.start, d->dspec->loc.end, p, n);
+		free(p);
+	} else if (!d->dspec->is_async) {
+		struct piece *p = NULL; /* `_Alignas(sizeof v)` */
+		size_t n = 0, cap = 0;
+		ac_lower_decl_refs(E, d->dspec->loc, &p, &n, &cap);
+		if (n)
+			specs = ac_lower_splice(E, d->dspec->loc.start, d->dspec->loc.end, p, n);
 		free(p);
 	}
 	for (struct ac_init_decl *i = d->decls; i; i = i->next) {

@@ -216,6 +216,10 @@ char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
 		      struct piece *p, size_t n);
 void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 			size_t *n, size_t *cap);
+/* Locals the frame holds named in a declaration's bounds, sizeof,
+ * _Alignas, typeof or attribute operands, enumerator values, widths. */
+void ac_lower_decl_refs(struct emitter *E, struct ac_loc l, struct piece **p,
+			size_t *n, size_t *cap);
 char *ac_lower_type_text(struct emitter *E, struct ac_expr *e);
 const char *ac_lower_frame_type(struct emitter *E, struct temp *t);
 /* The innermost variable that the word at `l` names, or NULL. */

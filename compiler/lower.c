@@ -444,6 +444,141 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 	}
 }
 
+/* The operands of the attributes in `((...))` at `l`: `aligned(sizeof v)`
+ * names v, `aligned` and `unused` name nothing. */
+static void attribute_refs(struct emitter *E, struct ac_loc l, struct piece **p,
+			   size_t *n, size_t *cap)
+{
+	const char *t = E->src->text;
+	int depth = 0;
+	for (uint32_t i = l.start; i < l.end; i++) {
+		if (t[i] == '"' || t[i] == '\'') {
+			i = ac_text_skip_lexeme(t, i, l.end) - 1;
+			continue;
+		}
+		if (t[i] == '(' && ++depth == 3) { /* an attribute's operands */
+			uint32_t e = ac_text_skip_attribute(t, i, l.end);
+			ac_lower_text_refs(E, (struct ac_loc){ i, e }, p, n, cap);
+			i = e - 1;
+			depth--;
+		} else if (t[i] == ')') {
+			depth--;
+		}
+	}
+}
+
+/* Where the expression that begins at `i` (after `sizeof`, `=` or `:`)
+ * ends in a declaration's text: at a `,`, `;`, `=`, or a bracket or
+ * parenthesis that closes what holds it. */
+static uint32_t decl_expr_end(const char *t, uint32_t i, uint32_t end)
+{
+	int depth = 0;
+	while (i < end) {
+		char c = t[i], b = ac_bracket(t + i);
+		if (c == '"' || c == '\'' || (c == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = ac_text_skip_lexeme(t, i, end);
+			continue;
+		}
+		if (c == '(' || b == '[' || b == '{')
+			depth++;
+		else if (c == ')' || b == ']' || b == '}') {
+			if (--depth < 0)
+				break;
+		} else if (depth == 0 && (c == ',' || c == ';' || c == '='))
+			break;
+		i += b ? ac_bracket_len(t + i) : 1;
+	}
+	return i;
+}
+
+/* After the word `w` (ending at `j`) of a declaration's text: where the
+ * parenthesized operand that follows it ends, or 0 when none does. */
+static uint32_t operand_parens_end(const char *t, uint32_t j, uint32_t end)
+{
+	while (j < end && ac_is_space(t[j]))
+		j++;
+	if (j >= end || t[j] != '(')
+		return 0;
+	return ac_text_skip_attribute(t, j, end);
+}
+
+/*
+ * The words of a declaration's specifiers or declarator (not its
+ * initializer) that are expressions naming locals: array bounds, the
+ * operands of sizeof, _Alignof, _Alignas, typeof and attributes, and an
+ * enumerator's value or a bit-field's width.  Each local the frame holds
+ * becomes F->name there, as in any expression; member, parameter and
+ * enumerator names stay as they are.
+ *
+ *   char (*p)[n]               ->   char (*p)[F->n]
+ *   enum { K = sizeof v };     ->   enum { K = sizeof F->v };
+ */
+void ac_lower_decl_refs(struct emitter *E, struct ac_loc l, struct piece **p,
+			size_t *n, size_t *cap)
+{
+	const char *t = E->src->text;
+	static const char *const ops[] = { "sizeof", "_Alignof", "alignof", "__alignof__",
+		"__alignof", "_Alignas", "alignas", "typeof", "__typeof__", "__typeof",
+		"typeof_unqual", "__typeof_unqual__", "__typeof_unqual", "__attribute__",
+		"__attribute" };
+	int braces = 0;
+	for (uint32_t i = l.start; i < l.end;) {
+		char c = t[i], b = ac_bracket(t + i);
+		if (c == '"' || c == '\'' || (c == '/' && i + 1 < l.end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+			i = ac_text_skip_lexeme(t, i, l.end);
+			continue;
+		}
+		if (b == '[') { /* an array's bound */
+			uint32_t e = ac_text_skip_brackets(t, i, l.end);
+			ac_lower_text_refs(E, (struct ac_loc){ i, e }, p, n, cap);
+			i = e;
+			continue;
+		}
+		if (b == '{' || b == '}') {
+			braces += b == '{' ? 1 : -1;
+			i += ac_bracket_len(t + i);
+			continue;
+		}
+		if (braces > 0 && (c == '=' || (c == ':' && t[i + 1] != ':'))) {
+			/* an enumerator's value, a bit-field's width */
+			uint32_t e = decl_expr_end(t, i + 1, l.end);
+			ac_lower_text_refs(E, (struct ac_loc){ i + 1, e }, p, n, cap);
+			i = e;
+			continue;
+		}
+		if (!ac_is_ident_char(c) || (c >= '0' && c <= '9')) {
+			i++;
+			while (i < l.end && c >= '0' && c <= '9' && ac_is_ident_char(t[i]))
+				i++;
+			continue;
+		}
+		uint32_t j = i;
+		while (j < l.end && ac_is_ident_char(t[j]))
+			j++;
+		bool op = false;
+		for (size_t k = 0; k < sizeof ops / sizeof *ops && !op; k++)
+			op = ac_word_is(t + i, j - i, ops[k]);
+		if (!op) {
+			i = j;
+			continue;
+		}
+		uint32_t e = operand_parens_end(t, j, l.end);
+		if (!e && (ac_word_is(t + i, j - i, "sizeof") || ac_word_is(t + i, j - i, "_Alignof") ||
+			   ac_word_is(t + i, j - i, "__alignof__") || ac_word_is(t + i, j - i, "__alignof")))
+			e = decl_expr_end(t, j, l.end); /* `sizeof v` */
+		if (e) {
+			if (t[i] == '_' && (ac_word_is(t + i, j - i, "__attribute__") ||
+					    ac_word_is(t + i, j - i, "__attribute")))
+				attribute_refs(E, (struct ac_loc){ j, e }, p, n, cap);
+			else
+				ac_lower_text_refs(E, (struct ac_loc){ j, e }, p, n, cap);
+			i = e;
+			continue;
+		}
+		i = j;
+	}
+}
+
 /* A struct that is no object (a call's value, an assignment's, ...),
  * whose member is taken: `make().arr`. */
 static bool is_rvalue_member(const struct ac_expr *e)
