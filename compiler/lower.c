@@ -1068,10 +1068,10 @@ static void render_parts(struct emitter *E, struct ac_expr *e, struct ac_strbuf 
 {
 	struct part *p = NULL;
 	size_t n = 0, cap = 0;
-	if (e->kind == EX_CAST && e->a) { /* `(int (*)[n])buf` */
+	if (e->kind == EX_CAST && e->a) { /* `(int (*)[n])buf`, not `(int (*)(int n))g` */
 		struct piece *refs = NULL;
 		size_t nrefs = 0, caprefs = 0;
-		ac_lower_text_refs(E, (struct ac_loc){ e->loc.start, e->a->loc.start },
+		ac_lower_decl_refs(E, (struct ac_loc){ e->loc.start, e->a->loc.start },
 				   &refs, &nrefs, &caprefs);
 		if (nrefs)
 			qsort(refs, nrefs, sizeof *refs, ac_lower_cmp_pieces);
