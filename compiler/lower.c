@@ -771,7 +771,9 @@ static char *literal_value(struct emitter *E, struct ac_expr *e)
 					     close));
 }
 
-static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
+/* The member of the frame that holds compound literal `e`, declared; NULL
+ * when its array's size cannot be told (render_opaque says so). */
+static char *literal_in_frame(struct emitter *E, struct ac_expr *e)
 {
 	uint32_t braces;
 	char *type = literal_type(E, e, &braces);
@@ -786,12 +788,8 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 		const char *close = ac_find_bracket(open, ']');
 		close += ac_bracket_len(close);
 		if (n < 0 || !ac_frame_count_is_size(e->of_aggregates, memchr(type, '*', (size_t)(open - type)),
-						     close, unbraced)) {
-			ac_emit_error(E, e->loc, "%s", "this compound literal names locals and has "
-				      "designators or braces left out: give its array a size, "
-				      "so that the frame can hold it across a suspension");
-			return text;
-		}
+						     close, unbraced))
+			return NULL;
 		const char *size = ac_arena_printf(E->arena, "%ld", n);
 		if (string && !memchr(type, '*', (size_t)(open - type))) { /* sizeof "abc", from the text between the braces */
 			const char *t = E->src->text;
@@ -811,9 +809,7 @@ static char *literal_in_frame(struct emitter *E, struct ac_expr *e, char *text)
 	l->decl = ac_arena_printf(E->arena, "__typeof__(%s) %s", ac_frame_clean(E, type), name);
 	l->next = E->lits;
 	E->lits = l;
-	return ac_arena_printf(E->arena,
-		"(*(__typeof__(" FP "->%s) *)__builtin_memcpy(" TO_BYTES "&" FP "->%s, " FROM_BYTES "&%s, sizeof " FP "->%s))",
-		name, name, text, name);
+	return name;
 }
 
 /*
@@ -956,6 +952,8 @@ static void text_refs_between(struct emitter *E, struct ac_loc l, struct piece *
 	}
 }
 
+static void render_into(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out);
+
 /* What ac_lower_render gives for `e` when it is not the text of `e` with
  * its operands' renderings spliced in (a temporary, a local, a value of a
  * type, text with pieces of its own), or NULL. */
@@ -1025,23 +1023,90 @@ static char *render_whole(struct emitter *E, struct ac_expr *e)
 			return ac_arena_printf(E->arena, "%s((void *)0, %s)", fn,
 					       ac_emit_text(E, e->a->args[1]->loc));
 	}
-	if (e->kind != EX_OPAQUE)
-		return NULL;
-	/* the text, with what it holds that awaits, holds a compound literal
-	 * or is never evaluated (sizeof, _Generic's controlling expression: a
-	 * value of its type) rendered in place */
-	struct piece *p = NULL;
+	return NULL; /* an operator, or text with pieces: render_into */
+}
+
+/* `x`, never evaluated, into `out` (as render_unevaluated). */
+static void render_unevaluated_into(struct emitter *E, struct ac_expr *x, struct ac_strbuf *out)
+{
+	bool was = E->typing, was_in_step = E->in_step;
+	uint32_t was_at = E->unevaluated_at;
+	if (!E->typing) {
+		E->in_step = true;
+		E->unevaluated_at = x->loc.start;
+	}
+	E->typing = true;
+	render_into(E, x, out);
+	E->typing = was;
+	E->in_step = was_in_step;
+	E->unevaluated_at = was_at;
+}
+
+/* The text of opaque `e` into `out`, with its operands (what awaits, holds
+ * a compound literal or is never evaluated: sizeof's, _Generic's
+ * controlling expression, a value of its type) and the variables named
+ * between them rendered in place.  The operands are rendered into `out`
+ * where they are written (sizeof nested N deep is not N copies of its
+ * text) when they are in the order they are rendered in; else first, then
+ * spliced in. */
+static void render_opaque_text(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out)
+{
+	struct piece *p = NULL; /* the operands first, their texts NULL */
 	size_t n = 0, cap = 0;
 	if (e->is_unevaluated)
-		add_piece(&p, &n, &cap, e->a->loc, render_unevaluated(E, e->a));
+		add_piece(&p, &n, &cap, e->a->loc, NULL);
 	for (size_t i = 0; i < e->nargs; i++)
-		add_piece(&p, &n, &cap, e->args[i]->loc, ac_lower_render(E, e->args[i]));
+		add_piece(&p, &n, &cap, e->args[i]->loc, NULL);
+	size_t nkids = n;
+	bool ordered = true;
+	for (size_t i = 1; i < n; i++)
+		ordered = ordered && p[i - 1].start < p[i - 1].end && p[i].start >= p[i - 1].end;
+	for (size_t i = 0; i < nkids && !ordered; i++) {
+		bool uneval = e->is_unevaluated && i == 0;
+		struct ac_expr *k = uneval ? e->a : e->args[i - e->is_unevaluated];
+		p[i].text = uneval ? render_unevaluated(E, k) : ac_lower_render(E, k);
+	}
 	text_refs_between(E, e->loc, &p, &n, &cap);
-	char *r = ac_lower_splice(E, e->loc.start, e->loc.end, p, n);
+	if (n)
+		qsort(p, n, sizeof *p, ac_lower_cmp_pieces);
+	uint32_t at = e->loc.start;
+	size_t kid = 0; /* the next operand to render in place */
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].start < at)
+			continue;
+		ac_strbuf_add(out, E->src->text + at, p[i].start - at);
+		if (p[i].text) {
+			ac_strbuf_puts(out, p[i].text);
+		} else if (e->is_unevaluated && kid == 0) {
+			render_unevaluated_into(E, e->a, out);
+			kid++;
+		} else {
+			render_into(E, e->args[kid++ - e->is_unevaluated], out);
+		}
+		at = p[i].end;
+	}
+	ac_strbuf_add(out, E->src->text + at, e->loc.end - at);
 	free(p);
-	if (!E->typing && e->is_literal && E->an->npoints && !E->in_static)
-		r = literal_in_frame(E, e, r);
-	return r;
+}
+
+/* Opaque `e` into `out`; a compound literal copied into the frame as it
+ * is made, when the function suspends (see literal_in_frame).  Its member
+ * is named before its text is rendered, so that the text is rendered in
+ * place: of literals nested, the outer one is named first. */
+static void render_opaque(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out)
+{
+	bool to_frame = !E->typing && e->is_literal && E->an->npoints && !E->in_static;
+	char *name = to_frame ? literal_in_frame(E, e) : NULL;
+	if (name)
+		ac_strbuf_printf(out, "(*(__typeof__(" FP "->%s) *)__builtin_memcpy(" TO_BYTES
+				 "&" FP "->%s, " FROM_BYTES "&", name, name);
+	render_opaque_text(E, e, out);
+	if (name)
+		ac_strbuf_printf(out, ", sizeof " FP "->%s))", name);
+	else if (to_frame)
+		ac_emit_error(E, e->loc, "%s", "this compound literal names locals and has "
+			      "designators or braces left out: give its array a size, "
+			      "so that the frame can hold it across a suspension");
 }
 
 /* A part of an operator's text rendered otherwise: an operand, or text. */
@@ -1056,8 +1121,6 @@ static int cmp_parts(const void *a, const void *b)
 	const struct part *x = a, *y = b;
 	return x->start < y->start ? -1 : x->start > y->start;
 }
-
-static void render_into(struct emitter *E, struct ac_expr *e, struct ac_strbuf *out);
 
 /* `e`, an operator, into `out`: its text with the operands that need it
  * rendered in their places.  The operands are rendered where they are
@@ -1179,6 +1242,10 @@ static void render_into(struct emitter *E, struct ac_expr *e, struct ac_strbuf *
 	char *whole = e ? render_whole(E, e) : "";
 	if (whole) {
 		ac_strbuf_puts(out, whole);
+		return;
+	}
+	if (e->kind == EX_OPAQUE) {
+		render_opaque(E, e, out);
 		return;
 	}
 	bool adopt = !E->typing && e->kind == EX_CALL && e->is_async_call && !E->stress;
