@@ -292,6 +292,11 @@ struct ac_func {
 	size_t cap_awaits;
 	struct ac_expr **inits;   /* initializer elements holding an await */
 	size_t ninits, capinits;
+	size_t *init_parent;      /* ... of each, the smallest that holds it
+				     (an index of inits), or SIZE_MAX */
+	size_t capinit_parent;
+	size_t *init_roots;       /* ... those held by none so far */
+	size_t ninit_roots, capinit_roots;
 	struct ac_expr **effect_inits; /* ... holding no await, but a call, an
 					  assignment or ++/-- */
 	size_t neffect_inits, capeffect_inits;

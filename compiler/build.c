@@ -1430,22 +1430,34 @@ void ac_initializer_expr(struct ac_parser *P, struct ac_expr *e)
 	}
 	if (!f || !e || !(e->has_await || e->has_task_call || e->has_literal || e->has_unevaluated))
 		return;
-	AC_ARENA_GROW(P->arena, f->inits, f->capinits, f->ninits);
-	f->inits[f->ninits++] = e;
+	size_t n = f->ninits;
+	AC_ARENA_GROW(P->arena, f->inits, f->capinits, n);
+	AC_ARENA_GROW(P->arena, f->init_parent, f->capinit_parent, n);
+	f->inits[n] = e;
+	f->init_parent[n] = SIZE_MAX;
+	f->ninits++;
+	/* the elements it holds were read before it, just before */
+	while (f->ninit_roots) {
+		size_t r = f->init_roots[f->ninit_roots - 1];
+		struct ac_loc l = f->inits[r]->loc;
+		if (l.start < e->loc.start || l.end > e->loc.end ||
+		    (l.start == e->loc.start && l.end == e->loc.end))
+			break;
+		f->init_parent[r] = n;
+		f->ninit_roots--;
+	}
+	AC_ARENA_GROW(P->arena, f->init_roots, f->capinit_roots, f->ninit_roots);
+	f->init_roots[f->ninit_roots++] = n;
 }
 
-/* Does another element of f->inits that lies in `loc` hold f->inits[i]? */
+/* Does another element of f->inits that lies in `loc` hold f->inits[i]?
+ * (Elements nest: if one does, the smallest that holds it does.  Asking
+ * each other element made a literal nested N deep take N^3 steps.) */
 static bool init_nested(const struct ac_func *f, size_t i, struct ac_loc loc)
 {
-	const struct ac_expr *x = f->inits[i];
-	for (size_t k = 0; k < f->ninits; k++) {
-		const struct ac_expr *y = f->inits[k];
-		if (k != i && y->loc.start <= x->loc.start && y->loc.end >= x->loc.end &&
-		    (y->loc.start != x->loc.start || y->loc.end != x->loc.end) &&
-		    y->loc.start >= loc.start && y->loc.end <= loc.end)
-			return true;
-	}
-	return false;
+	size_t k = f->init_parent[i];
+	return k != SIZE_MAX && f->inits[k]->loc.start >= loc.start &&
+	       f->inits[k]->loc.end <= loc.end;
 }
 
 static int cmp_expr_start(const void *a, const void *b)

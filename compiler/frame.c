@@ -764,6 +764,49 @@ struct slot *ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *dec
 	return s;
 }
 
+static void *zeroed(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+	if (!p)
+		abort();
+	return p;
+}
+
+/* Colors `slots`, returning how many: each the first color no slot before
+ * it that is saved at a common point has, nor a fixed one; a fixed one, a
+ * color of its own.  (The points of the slots of a color are kept as one
+ * set: asking each slot before took slots times colors.) */
+static int color_slots(struct slot *slots, size_t words)
+{
+	struct color {
+		bool fixed;
+		uint64_t *points;
+	} *colors = NULL;
+	size_t ncolors = 0, cap = 0;
+	for (struct slot *s = slots; s; s = s->next) {
+		size_t c = s->fixed ? ncolors : 0;
+		for (; c < ncolors; c++) {
+			bool clash = colors[c].fixed;
+			for (size_t w = 0; w < words && !clash; w++)
+				clash = (colors[c].points[w] & s->points[w]) != 0;
+			if (!clash)
+				break;
+		}
+		if (c == ncolors) {
+			AC_GROW(colors, cap, ncolors);
+			colors[ncolors].fixed = s->fixed;
+			colors[ncolors++].points = zeroed(words, sizeof (uint64_t));
+		}
+		for (size_t w = 0; w < words; w++)
+			colors[c].points[w] |= s->points[w];
+		s->color = (int)c;
+	}
+	for (size_t c = 0; c < ncolors; c++)
+		free(colors[c].points);
+	free(colors);
+	return (int)ncolors;
+}
+
 /* Slots saved at no common point share storage: a union per color.  A
  * parameter read at the start only that shares its color with nothing
  * goes to `entry` instead, to share the callee frames' storage (which is
@@ -771,51 +814,33 @@ struct slot *ac_frame_add_slot(struct emitter *E, struct slot ***tail, char *dec
 void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 			 struct ac_strbuf *entry)
 {
-	int ncolors = 0;
-	for (struct slot *s = slots; s; s = s->next) {
-		int c = 0;
-		for (;; c++) {
-			bool clash = s->fixed;
-			for (struct slot *o = slots; o != s && !clash; o = o->next) {
-				if (o->color != c)
-					continue;
-				if (o->fixed) {
-					clash = true;
-					break;
-				}
-				for (size_t w = 0; w < words; w++)
-					if (o->points[w] & s->points[w])
-						clash = true;
-			}
-			if (!clash || (s->fixed && c >= ncolors))
-				break;
-		}
-		s->color = c;
-		if (c + 1 > ncolors)
-			ncolors = c + 1;
-	}
-	for (struct slot *s = slots; s && entry; s = s->next) {
-		if (!s->entry)
+	int ncolors = color_slots(slots, words);
+	/* the slots of color c, in their order: by[first[c]] to by[first[c + 1]] */
+	size_t nslots = 0;
+	for (struct slot *s = slots; s; s = s->next)
+		nslots++;
+	size_t *first = zeroed((size_t)ncolors + 2, sizeof *first);
+	struct slot **by = zeroed(nslots + 1, sizeof *by);
+	for (struct slot *s = slots; s; s = s->next)
+		first[s->color + 2]++;
+	for (int c = 0; c < ncolors; c++)
+		first[c + 2] += first[c + 1];
+	for (struct slot *s = slots; s; s = s->next)
+		by[first[s->color + 1]++] = s;
+	for (int c = 0; c < ncolors; c++) {
+		if (first[c + 1] - first[c] != 1 || !entry || !by[first[c]]->entry)
 			continue;
-		bool alone = true;
-		for (struct slot *o = slots; o && alone; o = o->next)
-			alone = o == s || o->color != s->color;
-		if (alone) {
-			ac_strbuf_printf(entry, "\t\t\t%s;\n", s->decl);
-			s->color = -1; /* not among the slots */
-		}
+		ac_strbuf_printf(entry, "\t\t\t%s;\n", by[first[c]]->decl);
+		by[first[c]]->color = -1; /* not among the slots */
 	}
 	FILE *st = E->opt->stats;
 	for (int c = 0; st && c < ncolors; c++) {
-		int n = 0;
-		for (struct slot *s = slots; s; s = s->next)
-			n += s->color == c;
-		if (n == 0)
+		size_t n = first[c + 1] - first[c];
+		if (n == 0 || by[first[c]]->color != c)
 			continue;
 		fprintf(st, "  slot %d%s:\n", c, n > 1 ? " (shared: a union)" : "");
-		for (struct slot *s = slots; s; s = s->next) {
-			if (s->color != c)
-				continue;
+		for (size_t k = first[c]; k < first[c + 1]; k++) {
+			struct slot *s = by[k];
 			fprintf(st, "    %-28s", s->decl);
 			if (s->fixed) {
 				fprintf(st, " lives in the frame (address taken or array)\n");
@@ -835,24 +860,19 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 	}
 	bool user = false; /* the line before is charged to a .ca line */
 	for (int c = 0; c < ncolors; c++) {
-		int n = 0;
-		for (struct slot *s = slots; s; s = s->next)
-			n += s->color == c;
-		if (n == 0)
-			continue;
+		size_t n = first[c + 1] - first[c];
+		if (n == 0 || by[first[c]]->color != c)
+			continue; /* (its parameter went to `entry`) */
 		if (n == 1) {
-			for (struct slot *s = slots; s; s = s->next)
-				if (s->color == c)
-					ac_emit_user_decl(E, "\t", s->decl, s->at, &user);
+			ac_emit_user_decl(E, "\t", by[first[c]]->decl, by[first[c]]->at, &user);
 			continue;
 		}
 		if (user)
 			ac_emit_glue(E);
 		user = false;
 		ac_emit_put(E, "\t__extension__ union {\n"); /* (anonymous: C11, or -pedantic warns) */
-		for (struct slot *s = slots; s; s = s->next)
-			if (s->color == c)
-				ac_emit_user_decl(E, "\t\t", s->decl, s->at, &user);
+		for (size_t k = first[c]; k < first[c + 1]; k++)
+			ac_emit_user_decl(E, "\t\t", by[k]->decl, by[k]->at, &user);
 		if (user)
 			ac_emit_glue(E);
 		user = false;
@@ -860,6 +880,8 @@ void ac_frame_emit_slots(struct emitter *E, struct slot *slots, size_t words,
 	}
 	if (user)
 		ac_emit_glue(E);
+	free(first);
+	free(by);
 }
 
 static bool mentions_word(const char *s, size_t n, const char *w)
