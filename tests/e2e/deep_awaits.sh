@@ -2,7 +2,8 @@
 # An await nested N deep inside parentheses and operators costs memory in
 # proportion to N (it took N^2: 10,000 levels 0.4 to 2.8 GB, 50,000 levels
 # 5 to 7 GB; commas whose value is used, 20,000 deep, 3 GB; ?: whose arms
-# differ in type, 2,000 deep, 2 GB, its output 140 MB).  Each shape,
+# differ in type, 2,000 deep, 2 GB, its output 140 MB; sizeof, 20,000
+# deep, 6.7 GB; compound literals, 5,000 deep, over 7 GB).  Each shape,
 # 20,000 deep, is translated in 2 GiB of address space (`ulimit -v`: the
 # translator reserves 1 GiB of it for its stack, and uses less than 100 MiB
 # of the rest; it took gigabytes); then all of them, 2,000 deep in one
@@ -21,10 +22,7 @@ cd "$work"
 fail() { echo "FAIL (deep_awaits $*)"; [ ! -s err ] || head -c 2000 err; exit 1; }
 
 shapes="paren plus times comma cond and or cast neg call several frame comma_value
-comma_effect cond_mixed cond_pointer cond_struct"
-# Shapes still quadratic in their depth, so only in the program 2,000 deep
-# (sizeof nests took 2^N: 25 deep, 42 s and 16 GB)
-shapes_2000="sizeof"
+comma_effect cond_mixed cond_pointer cond_struct sizeof complit"
 # Shapes whose temporaries' types still grow with their depth (each spells
 # those within), only 100 deep (statement expressions took types 2^N long:
 # 32 deep, 6.5 MB; 100 deep, never done)
@@ -55,6 +53,7 @@ deep_stmt() {
 		cl["cond_pointer"] = "))"
 		op["cond_struct"] = "(!one ? s : ";   cl["cond_struct"] = ")"
 		op["sizeof"] = "sizeof(";   cl["sizeof"] = ")"
+		op["complit"] = "(int){ ";  cl["complit"] = " }"
 		op["stmtexpr"] = "(int)(({ "; cl["stmtexpr"] = "; }))"
 		bottom["cond_pointer"] = "await fp(at)"
 		bottom["cond_struct"] = "await fs(1)"
@@ -134,9 +133,6 @@ for s in $shapes; do
 	# shellcheck disable=SC3045 # (dash, bash and busybox sh have -v)
 	(ulimit -v $limit; exec "$asyncc" -Werror "deep_$s.ca" -o "deep_$s.c") 2>err || st=$?
 	[ $st -eq 0 ] || fail "$s, $n deep: asyncc's exit status $st under ulimit -v $limit"
-	deep_stmt "$s" 2000 >>all
-done
-for s in $shapes_2000; do
 	deep_stmt "$s" 2000 >>all
 done
 for s in $shapes_100; do
