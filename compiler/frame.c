@@ -206,7 +206,8 @@ char *ac_frame_clean(struct emitter *E, const char *s)
 
 /* The declarator of a parameter declared as an array, as the pointer C
  * makes of it: `lst[]` -> `(*lst)`, `m[4][8]` -> `(*m)[8]`, `a[const 2]` ->
- * `(*const a)` (without that const unless `keep_const`). */
+ * `(*const a)` (without that const unless `keep_const`), `(b)[4]` ->
+ * `((*b))`: what stands between the name and its '[' stays. */
 static char *decayed(struct emitter *E, struct ac_declarator *d, const char *name,
 		     bool keep_const)
 {
@@ -233,9 +234,10 @@ static char *decayed(struct emitter *E, struct ac_declarator *d, const char *nam
 		for (size_t k = keep_const ? 0 : 3; k < sizeof quals / sizeof *quals; k++)
 			if (ac_word_is(t + w, n, quals[k]))
 				ac_strbuf_printf(&q, "%s ", quals[k]);
-	char *r = ac_arena_printf(E->arena, "%.*s(*%s%s)%.*s",
+	char *r = ac_arena_printf(E->arena, "%.*s(*%s%s)%.*s%.*s",
 		(int)(d->name_loc.start - d->loc.start), t + d->loc.start,
-		q.data ? q.data : "", name, (int)(d->loc.end - past), t + past);
+		q.data ? q.data : "", name, (int)(open - d->name_loc.end), t + d->name_loc.end,
+		(int)(d->loc.end - past), t + past);
 	ac_strbuf_free(&q);
 	return r;
 }
