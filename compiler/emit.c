@@ -1968,9 +1968,7 @@ static void keep_directives_of(struct emitter *E, struct ac_source *src, const c
 			j++;
 		if (j >= l.end || t[j] != '#')
 			continue;
-		uint32_t e = j;
-		while (e < src->len && (t[e] != '\n' || t[e - 1] == '\\'))
-			e++;
+		uint32_t e = ac_text_line_end(t, j, src->len);
 		if (directive_in_expansion(t, j, e)) {
 			uint32_t line = is_include(t, j, e) ? ac_source_position(src, j).line : 0;
 			for (size_t k = 0; k < ninc && line && depth < 64; k++) {
@@ -2159,9 +2157,12 @@ static uint32_t prelude_point(const struct ac_source *src, uint32_t from, uint32
 			char close = directive ? '\n' : c;
 			if (safe)
 				best = i;
-			for (i++; i < to && t[i] != close; i++)
-				if (t[i] == '\\')
-					i++;
+			if (directive)
+				i = ac_text_line_end(t, i, to);
+			else
+				for (i++; i < to && t[i] != close; i++)
+					if (t[i] == '\\')
+						i++;
 			if (safe && i < to)
 				best = i + 1;
 			in_decl |= !directive;

@@ -160,8 +160,7 @@ static struct ac_macros *macros_of(const struct ac_source *src)
 			d.params_end = j++;
 		}
 		d.body = j;
-		while (j < n && (t[j] != '\n' || t[j - 1] == '\\'))
-			j++;
+		j = ac_text_line_end(t, j, n);
 		d.body_end = j;
 		if (m->n == m->cap) {
 			m->cap = m->cap ? 2 * m->cap : 16;

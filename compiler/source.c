@@ -645,9 +645,7 @@ static uint32_t find_define(const struct ac_source *o, const char *name,
 				j++;
 			j += t[j] == ')';
 		}
-		uint32_t e = j;
-		while (e < o->len && (t[e] != '\n' || t[e - 1] == '\\'))
-			e++;
+		uint32_t e = ac_text_line_end(t, j, o->len);
 		found = j;
 		*line_end = e;
 		i = e; /* the next line */
@@ -1644,6 +1642,15 @@ uint32_t ac_text_splice_at(const char *t, uint32_t i, uint32_t end)
 			      t[i] == '\v'); i++)
 		;
 	return i < end && t[i] == '\n' ? i + 1 : 0;
+}
+
+uint32_t ac_text_line_end(const char *t, uint32_t i, uint32_t end)
+{
+	while (i < end && t[i] != '\n') {
+		uint32_t past = ac_text_splice_at(t, i, end);
+		i = past ? past : i + 1;
+	}
+	return i;
 }
 
 size_t ac_text_unsplice(char *s)

@@ -250,6 +250,10 @@ uint32_t ac_text_skip_lexeme(const char *t, uint32_t i, uint32_t end);
  * a newline) at `i` of [i, end), or 0 when there is none. */
 uint32_t ac_text_splice_at(const char *t, uint32_t i, uint32_t end);
 
+/* Where the line at `i` of [i, end) ends, its line splices followed (a
+ * directive's last line): its '\n', or `end`. */
+uint32_t ac_text_line_end(const char *t, uint32_t i, uint32_t end);
+
 /* Drops the line splices (a backslash, blanks a compiler allows, then a
  * newline) from the string `s`, in place; its new length. */
 size_t ac_text_unsplice(char *s);

@@ -592,5 +592,20 @@ check "CRLF: the quoted line, without its CR" grep -qx '     return 1' "$tmp/las
 check "CRLF: no CR in the diagnostics" sh -c '! grep -q "$(printf "\r")" "$1"' sh "$tmp/last.err"
 rm -f crlf.ca
 
+# a directive continued by a backslash before a CRLF (or before blanks) is
+# one directive: the runtime's header goes after its last line, not into it
+runtime=$(dirname "$asyncc")/../../runtime
+spliced() { # spliced NAME END: a #define continued by a backslash and END
+	printf '#include <asyncc.h>\n#define PICK(p) _Generic((p), const int *: 1, \\'"$2"'\n   int *: 2)\nasync int f(int *q)\n{\n\tint k = PICK(q);\n\tawait ac_yield();\n\treturn k + *q;\n}\n' >"$1.ca"
+	check "a splice before $1: exit 0" status_is 0 "$asyncc" "$1.ca" -o "$1.c"
+	if command -v cc >/dev/null 2>&1 && [ -f "$runtime/asyncc.h" ]; then
+		check "a splice before $1: the output compiles" \
+			cc -fsyntax-only -w -I"$runtime" "$1.c"
+	fi
+	rm -f "$1.ca" "$1.c"
+}
+spliced crlf '\r'
+spliced blanks '  '
+
 echo "$checks checks, $failures failed"
 [ "$failures" = 0 ]
