@@ -151,7 +151,7 @@ static void show_line(struct ac_diag *d, struct ac_source *src,
 	if (d->color)
 		fputs(sev_color(sev), d->out);
 	fputc('^', d->out);
-	for (i += char_len(d, src->text, i, ls + len); i < end && i < ls + len;
+	for (i += char_len(d, src->text, i, ls + len); i < end && i < ls + shown;
 	     i += char_len(d, src->text, i, ls + len))
 		fputc('~', d->out);
 	if (d->color)

@@ -753,7 +753,7 @@ static bool names_macro(const struct ac_source *o, const char *name, size_t n,
 static char neighbour(const char *t, uint32_t i, int dir, uint32_t lo, uint32_t hi)
 {
 	for (i += dir; i >= lo && i < hi; i += dir)
-		if (!blank(t[i]) && t[i] != '\n' && !(t[i] == '\\' && t[i + 1] == '\n'))
+		if (!blank(t[i]) && t[i] != '\n' && t[i] != '\r' && !ac_text_splice_at(t, i, hi))
 			return t[i];
 	return 0;
 }
@@ -784,17 +784,21 @@ struct margs {
 	struct span param[MACRO_ARGS], arg[MACRO_ARGS];
 };
 
-static bool blank_or_splice(const char *t, uint32_t i)
+/* Past the blank, newline or backslash-newline at t[i] of [i, end), or 0. */
+static uint32_t blank_or_splice(const char *t, uint32_t i, uint32_t end)
 {
-	return blank(t[i]) || t[i] == '\n' || (t[i] == '\\' && t[i + 1] == '\n');
+	if (i < end && (blank(t[i]) || t[i] == '\n' || t[i] == '\r'))
+		return i + 1;
+	return ac_text_splice_at(t, i, end);
 }
 
 /* [lo, hi) of `t` without the blanks (and backslash-newlines) at its ends. */
 static struct span trimmed(const char *t, uint32_t lo, uint32_t hi)
 {
-	while (lo < hi && blank_or_splice(t, lo))
-		lo += t[lo] == '\\' ? 2 : 1;
-	while (hi > lo && (blank(t[hi - 1]) || t[hi - 1] == '\n' || t[hi - 1] == '\\'))
+	for (uint32_t past; (past = blank_or_splice(t, lo, hi)) != 0;)
+		lo = past;
+	while (hi > lo && (blank(t[hi - 1]) || t[hi - 1] == '\n' || t[hi - 1] == '\r' ||
+			   t[hi - 1] == '\\'))
 		hi--;
 	return (struct span){ t + lo, hi - lo };
 }
@@ -856,8 +860,8 @@ static bool read_args(const struct ac_source *o, uint32_t params, const char *t,
 	uint32_t line_end = nl ? (uint32_t)(nl - o->text) : (uint32_t)o->len;
 	if (!split_list(o->text, params, line_end, m->param, &np, 0))
 		return false;
-	while (at < hi && blank_or_splice(t, at))
-		at += t[at] == '\\' ? 2 : 1;
+	for (uint32_t past; (past = blank_or_splice(t, at, hi)) != 0;)
+		at = past;
 	bool variadic = np && m->param[np - 1].n >= 3 &&
 		!memcmp(m->param[np - 1].s + m->param[np - 1].n - 3, "...", 3);
 	if (variadic) {
@@ -1194,6 +1198,7 @@ bool ac_source_macro_use(struct ac_source *src, uint32_t start, uint32_t end,
 	if (lo > o->len)
 		return false;
 	ac_source_line_span(o, lo < o->len ? lo : (o->len ? o->len - 1 : 0), &ols, &olen);
+	olen -= olen > 0 && o->text[ols + olen - 1] == '\r'; /* (a CRLF line end) */
 	line_pieces(src, start, &cls, &cend);
 	char *own;
 	uint32_t rel = start, clen; /* start, in c */
@@ -1588,7 +1593,12 @@ static bool starts_directive(const char *t, uint32_t at, uint32_t w)
 		i--;
 	if (i == at)
 		return true;
-	return t[i - 1] == '\n' && !(i >= at + 2 && t[i - 2] == '\\');
+	if (t[--i] != '\n')
+		return false;
+	while (i > at && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\r' ||
+			  t[i - 1] == '\f' || t[i - 1] == '\v'))
+		i--; /* (a splice: a backslash, blanks a compiler allows, a newline) */
+	return i == at || t[i - 1] != '\\';
 }
 
 uint32_t ac_line_directive(const char *t, uint32_t at, uint32_t end)
