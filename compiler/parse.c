@@ -1494,6 +1494,11 @@ static unsigned parse_one(struct ac_parser *P, struct ac_source *src,
 	while (P->scopes->depth > 0) /* an aborted parse leaves scopes open */
 		ac_scopes_pop(P->scopes);
 	*made = *tail; /* the function it added, if any */
+	if (quiet && n != 0 && *tail) { /* a failed try adds none */
+		P->unit->funcs_tail = tail;
+		*tail = NULL;
+		*made = NULL;
+	}
 	if (quiet) {
 		fclose(mem);
 		if (n == 0) {

@@ -402,6 +402,13 @@ printf 'async int get(int fd);\nasync int f(int fd)\n{\n\tint k = fd; /* \000 */
 check "a null character in a comment: translated" status_is 0 "$asyncc" nul.ca -o nul.c
 check "the statements after the null character are kept" grep -q '+ 41' nul.c
 check "the output holds no null character" sh -c '[ "$(tr -d "\000" <nul.c | wc -c)" = "$(wc -c <nul.c)" ]'
+# ... in code, where it makes the function translated from its expansion:
+# the text asyncc tried first and gave up leaves nothing behind (its
+# parameters were once read at the expansion's offsets, and came out
+# as '(void)')
+printf '#define TWO 2\nasync int get(int fd);\nasync int f(int fd)\n{\n\treturn await get(fd) + 41;\000\n}\n' >nul3.ca
+check "a null character in code: translated" status_is 0 "$asyncc" nul3.ca -o nul3.c
+check "a null character in code: the parameters are kept" grep -q '^ac_task \*f(int fd)' nul3.c
 printf 'async int get(int fd);\nasync int f(int fd)\n{\n\tint k = fd + (int)sizeof "a\000b";\n\treturn await get(k);\n}\n' >nul2.ca
 check "a null character in a literal: exit 1" status_is 1 "$asyncc" --check -fdiagnostics-color=never nul2.ca
 check "a null character in a literal: reported where it is" \
