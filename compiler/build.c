@@ -291,7 +291,7 @@ int ac_parser_classify(struct ac_parser *P, YYSTYPE *val, const char *text,
 		size_t wn;
 		const char *w = next_word(P, end, &wn);
 		if (text[1] == 's')
-			return w && (begins_type(P, w, wn) ||
+			return w && (begins_type(P, w, wn) || ac_word_is(w, wn, "async") ||
 				     implicit_int_function(P, w, wn)) ? ASYNC : IDENTIFIER;
 		if (P->last_token == '.' || P->last_token == PTR_OP)
 			return IDENTIFIER; /* a member: `v.await` */
@@ -358,7 +358,12 @@ struct ac_dspec *ac_dspec_add(struct ac_parser *P, struct ac_dspec *d, int tok,
 	case REGISTER: d->is_register = true; break;
 	case INLINE: d->is_inline = true; break;
 	case THREAD_LOCAL: d->is_thread_local = true; break;
-	case ASYNC: d->is_async = true; d->async_loc = loc; break;
+	case ASYNC:
+		if (d->is_async) /* (GCC's word for `int int`) */
+			ac_parser_error_at(P, loc.start, loc.end, "duplicate 'async'");
+		d->is_async = true;
+		d->async_loc = loc;
+		break;
 	case VA_LIST: /* an array type on most ABIs */
 		d->has_type = true;
 		d->array_type = true;
