@@ -361,11 +361,60 @@ bool ac_lower_typeof_within(struct emitter *E, struct ac_loc l)
 static char *stmt_expr_type(struct emitter *E, struct ac_expr *e);
 static struct ac_expr *stmt_expr_at(struct emitter *E, uint32_t at, uint32_t end);
 
+/* After `struct`, `union` or `enum` ending at `j`: where the body `{...}`
+ * that its tag and attributes lead to ends, or 0 when none follows (the
+ * word names a type defined elsewhere: `struct v *p`). */
+static uint32_t type_body_end(const char *t, uint32_t j, uint32_t end)
+{
+	bool attr = false; /* the last word is `__attribute__` or `_Alignas` */
+	while (j < end) {
+		char b = ac_bracket(t + j);
+		uint32_t w = j;
+		while (j < end && ac_is_ident_char(t[j]))
+			j++;
+		if (j > w)
+			attr = ac_word_is(t + w, j - w, "__attribute__") ||
+			       ac_word_is(t + w, j - w, "__attribute") ||
+			       ac_word_is(t + w, j - w, "_Alignas") || ac_word_is(t + w, j - w, "alignas");
+		else if (ac_is_space(t[j]))
+			j++;
+		else if (t[j] == '(' && attr) { /* `__attribute__((packed))` */
+			j = ac_text_skip_attribute(t, j, end);
+			attr = false;
+		} else if (b == '[' && ac_bracket(t + j + ac_bracket_len(t + j)) == '[')
+			j = ac_text_skip_brackets(t, j, end); /* `[[gnu::packed]]` */
+		else
+			break;
+	}
+	if (j >= end || ac_bracket(t + j) != '{')
+		return 0;
+	int depth = 0;
+	while (j < end) {
+		char c = t[j], b = ac_bracket(t + j);
+		if (c == '"' || c == '\'' || (c == '/' && j + 1 < end && (t[j + 1] == '*' || t[j + 1] == '/'))) {
+			j = ac_text_skip_lexeme(t, j, end);
+			continue;
+		}
+		j += b ? ac_bracket_len(t + j) : 1;
+		if (b == '{')
+			depth++;
+		else if (b == '}' && --depth == 0)
+			return j;
+	}
+	return 0;
+}
+
 /* Variables named in text with no tree (initializer lists, sizeof operands,
  * asm operands): each frame-resident one becomes F->name (its type, when
  * typing).  Comments and literals are not code; a word after `.`, `->`,
  * `struct`, `union`, `enum` or `goto`, or the member operand of offsetof,
- * names no variable. */
+ * names no variable, nor does a member's or an enumerator's name in the
+ * body of a type defined there (only its bounds, widths and operands do,
+ * as in a declaration).
+ *
+ *   sizeof(struct { int v; char c[sizeof v]; })
+ *        ->   sizeof(struct { int v; char c[sizeof F->v]; })
+ */
 void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		      size_t *n, size_t *cap)
 {
@@ -428,6 +477,13 @@ void ac_lower_text_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 		/* (a literal's prefix: u"xy", L'a') */
 		not_var = ac_word_is(t + i, j - i, "struct") || ac_word_is(t + i, j - i, "union") ||
 			  ac_word_is(t + i, j - i, "enum") || ac_word_is(t + i, j - i, "goto");
+		uint32_t body = not_var && !skip && t[i] != 'g' ? type_body_end(t, j, l.end) : 0;
+		if (body) { /* `sizeof(struct { int v; char c[n]; })`: its members stay */
+			ac_lower_decl_refs(E, (struct ac_loc){ j, body }, p, n, cap);
+			i = body;
+			not_var = false;
+			continue;
+		}
 		if (ac_word_is(t + i, j - i, "offsetof") ||
 		    ac_word_is(t + i, j - i, "__builtin_offsetof"))
 			offsetof_depth = depth + 1;
