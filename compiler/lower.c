@@ -251,21 +251,40 @@ static char *var_value(struct emitter *E, struct ac_var *v, struct ac_loc at)
 	return (char *)ac_emit_text(E, at);
 }
 
-/* `x`, which is never evaluated, in the step function or at file scope:
- * its awaits values of their types. */
-static char *render_unevaluated(struct emitter *E, struct ac_expr *x)
+/* What rendering an operand that is never evaluated changes in `E`. */
+struct unevaluated {
+	bool typing, in_step;
+	uint32_t at;
+};
+
+/* Enters `x`, never evaluated (sizeof's operand, say): its awaits are
+ * values of their types, and, unless a __typeof__ at file scope is being
+ * rendered already, the locals in scope at `x` keep their names. */
+static struct unevaluated enter_unevaluated(struct emitter *E, struct ac_expr *x)
 {
-	bool was = E->typing, was_in_step = E->in_step;
-	uint32_t was_at = E->unevaluated_at;
+	struct unevaluated was = { E->typing, E->in_step, E->unevaluated_at };
 	if (!E->typing) {
 		E->in_step = true;
 		E->unevaluated_at = x->loc.start;
 	}
 	E->typing = true;
+	return was;
+}
+
+static void leave_unevaluated(struct emitter *E, struct unevaluated was)
+{
+	E->typing = was.typing;
+	E->in_step = was.in_step;
+	E->unevaluated_at = was.at;
+}
+
+/* `x`, which is never evaluated, in the step function or at file scope:
+ * its awaits values of their types. */
+static char *render_unevaluated(struct emitter *E, struct ac_expr *x)
+{
+	struct unevaluated was = enter_unevaluated(E, x);
 	char *r = ac_lower_render(E, x);
-	E->typing = was;
-	E->in_step = was_in_step;
-	E->unevaluated_at = was_at;
+	leave_unevaluated(E, was);
 	return r;
 }
 
@@ -1085,17 +1104,9 @@ static char *render_whole(struct emitter *E, struct ac_expr *e)
 /* `x`, never evaluated, into `out` (as render_unevaluated). */
 static void render_unevaluated_into(struct emitter *E, struct ac_expr *x, struct ac_strbuf *out)
 {
-	bool was = E->typing, was_in_step = E->in_step;
-	uint32_t was_at = E->unevaluated_at;
-	if (!E->typing) {
-		E->in_step = true;
-		E->unevaluated_at = x->loc.start;
-	}
-	E->typing = true;
+	struct unevaluated was = enter_unevaluated(E, x);
 	render_into(E, x, out);
-	E->typing = was;
-	E->in_step = was_in_step;
-	E->unevaluated_at = was_at;
+	leave_unevaluated(E, was);
 }
 
 /* The text of opaque `e` into `out`, with its operands (what awaits, holds
