@@ -247,6 +247,17 @@ static void ac__ready_abandon(void)
 	}
 }
 
+/* A task waiting for a timer (a sleep, a deadline) is abandoned like one
+ * queued to run again: it is queued, so that ac__ready_abandon frees it
+ * with those when nobody awaits or owns it (a task spawned from plain C,
+ * or detached, still sleeping when main returned). */
+static void ac__timer_abandon(ac_task *t, void *arg)
+{
+	(void)arg;
+	if (!(t->flags & (AC__TASK_QUEUED | AC__TASK_PARKED)))
+		ac__ready_push(t);
+}
+
 int ac_runtime_shutdown(void)
 {
 	if (ac__L.running)
@@ -258,8 +269,9 @@ int ac_runtime_shutdown(void)
 		rc = AC_EBUSY;
 	if (ac__L.initialized)
 		ac__io_abandon();
+	ac__timers_each(ac__timer_abandon, NULL);
+	ac__timers_drop(); /* before their frames go */
 	ac__ready_abandon();
-	ac__timers_drop();
 	ac__owners_drop();
 	free(ac__L.io_live); /* pending I/O is abandoned with its loop */
 	if (ac__L.initialized && ac__loop_close() < 0)

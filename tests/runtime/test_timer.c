@@ -96,6 +96,25 @@ START_TEST(heap_sleep_frame)
 }
 END_TEST
 
+START_TEST(shutdown_frees_spawned_sleepers)
+{
+	/* Spawned heap tasks still sleeping when the runtime shuts down are
+	 * abandoned and freed with it, as those queued to run are: one that
+	 * sleeps in its own slot and an ac_sleep frame (a detached task
+	 * sleeping when main returned leaked both, under LeakSanitizer) */
+	ck_assert_int_eq(ac_task_spawn(sleeper__new(1, 1000)), 0);
+	ck_assert_int_eq(ac_task_spawn(ac_sleep(2000)), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	struct ac__pool_stats before, after;
+	ac__pool_stats(&before);
+	ck_assert_int_eq(ac_runtime_shutdown(), AC_EBUSY);
+	ac__pool_stats(&after);
+	ck_assert_uint_eq(after.frees - before.frees, 2);
+}
+END_TEST
+
 /* Deterministic pseudo-random numbers for the heap test. */
 static unsigned rt_rand(unsigned *state)
 {
@@ -162,6 +181,7 @@ static Suite *timer_suite(void)
 	tcase_add_test(tc, sleep_zero_after_ready_tasks);
 	tcase_add_test(tc, virtual_three_hours);
 	tcase_add_test(tc, heap_sleep_frame);
+	tcase_add_test(tc, shutdown_frees_spawned_sleepers);
 	tcase_add_test(tc, heap_order_and_removal);
 	suite_add_tcase(s, tc);
 	TCase *rt = tcase_create("real");
