@@ -409,8 +409,8 @@ static uint32_t type_body_end(const char *t, uint32_t j, uint32_t end)
 		return 0;
 	int depth = 0;
 	while (j < end) {
-		char c = t[j], b = ac_bracket(t + j);
-		if (c == '"' || c == '\'' || (c == '/' && j + 1 < end && (t[j + 1] == '*' || t[j + 1] == '/'))) {
+		char b = ac_bracket(t + j);
+		if (ac_text_lexeme_at(t, j, end)) {
 			j = ac_text_skip_lexeme(t, j, end);
 			continue;
 		}
@@ -550,7 +550,7 @@ static uint32_t decl_expr_end(const char *t, uint32_t i, uint32_t end)
 	int depth = 0;
 	while (i < end) {
 		char c = t[i], b = ac_bracket(t + i);
-		if (c == '"' || c == '\'' || (c == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+		if (ac_text_lexeme_at(t, i, end)) {
 			i = ac_text_skip_lexeme(t, i, end);
 			continue;
 		}
@@ -599,7 +599,7 @@ void ac_lower_decl_refs(struct emitter *E, struct ac_loc l, struct piece **p,
 	int braces = 0;
 	for (uint32_t i = l.start; i < l.end;) {
 		char c = t[i], b = ac_bracket(t + i);
-		if (c == '"' || c == '\'' || (c == '/' && i + 1 < l.end && (t[i + 1] == '*' || t[i + 1] == '/'))) {
+		if (ac_text_lexeme_at(t, i, l.end)) {
 			i = ac_text_skip_lexeme(t, i, l.end);
 			continue;
 		}

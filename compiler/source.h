@@ -242,6 +242,14 @@ static inline bool ac_word_is(const char *s, size_t n, const char *w)
 		;
 	return i == n && !w[i];
 }
+
+/* Whether a string, a character constant or a comment starts at t[i]
+ * (what ac_text_skip_lexeme skips). */
+static inline bool ac_text_lexeme_at(const char *t, uint32_t i, uint32_t end)
+{
+	return t[i] == '"' || t[i] == '\'' ||
+	       (t[i] == '/' && i + 1 < end && (t[i + 1] == '*' || t[i + 1] == '/'));
+}
 /* Just after the comment or the string or character literal that starts
  * at `i` of `t`. */
 uint32_t ac_text_skip_lexeme(const char *t, uint32_t i, uint32_t end);
