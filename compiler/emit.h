@@ -12,7 +12,7 @@
 
 /* The runtime ABI generated code is written for: AC_ABI_VERSION of
  * runtime/asyncc.h (tests/install checks they agree). */
-#define AC_ABI 8
+#define AC_ABI 9
 
 struct ac_emit_options {
 	bool line_directives;  /* #line back to the .ca file */

@@ -133,7 +133,8 @@ struct ac__loop {
 	uv_loop_t uv;
 	uv_timer_t wake;   /* the single uv timer: wakes the loop at a deadline */
 	struct ac__waitq *live; /* wait lists that have waiters (park.c) */
-	struct ac__waitq *chans; /* channels' wait lists, from init to destroy */
+	struct ac__waitq *chans; /* channels (their receivers' lists), from
+				  * init to destroy (ac__chan_of) */
 	struct ac__owners owners; /* who owns which heap tasks (own.c) */
 	struct ac__owners held;   /* which owner waits for each held task */
 	/* Pending I/O operations (op.c), in no particular order: a table,
@@ -531,15 +532,23 @@ static inline struct ac__waiter *ac__parked(const ac_task *t)
 					    : NULL;
 }
 
-/* A channel's two lists are on the runtime's list `chans` from
- * ac_chan_init to ac_chan_destroy, so waiting and waking on a channel (a
- * switch between tasks) need not touch the runtime's lists.  Any other list
+/* A channel is on the runtime's list `chans` (through its receivers'
+ * list) from ac_chan_init to ac_chan_destroy, so waiting and waking on a
+ * channel (a switch between tasks) need not touch the runtime's lists.  Any
+ * other list
  * (events, semaphores, mutexes, futures: objects without a destroy call)
  * joins the list `live` when it gets its first waiter, and leaves it when
  * its last waiter goes.  ac_task_dump walks both. */
 static inline bool ac__wait_on_chan(int kind)
 {
 	return kind == AC__WAIT_SEND || kind == AC__WAIT_RECV;
+}
+
+/* The channel of `q`, an entry of the runtime's list `chans`. */
+static inline const ac_chan *ac__chan_of(const struct ac__waitq *q)
+{
+	return (const ac_chan *)(const void *)((const char *)q -
+					       offsetof(ac_chan, receivers));
 }
 
 /* Puts `q` at the front of the runtime's list `*first`. */

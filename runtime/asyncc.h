@@ -64,7 +64,7 @@ extern "C" {
 /* Bumped whenever struct ac_task, ac_fn_info, the await protocol or what
  * the inline paths below touch (ready queue, wait lists, channels) change.
  * Generated code checks it with #error (see AC_ABI_CHECK). */
-#define AC_ABI_VERSION 8
+#define AC_ABI_VERSION 9
 
 /* ---------------------------------------------------------------- errors */
 /* Functions return 0 or a negative error code; these mirror errno values. */
@@ -599,16 +599,26 @@ static __inline__ void ac__waiter_wake(struct ac__waiter *w, int result)
 /* A FIFO channel of fixed-size items between tasks (Go's chan).  The
  * caller owns the memory; it must not move between ac_chan_init and
  * ac_chan_destroy, and ac_chan_destroy must come before the memory goes
- * (the runtime lists the channel for ac_task_dump until then). */
+ * (the runtime lists the channel for ac_task_dump until then).
+ *
+ * A switch between tasks through a channel (the inline begin functions
+ * below) reads only the first 48 bytes: the counts, the size, `closed`
+ * and the head of the receivers' list.  A buffer of up to 16 bytes is
+ * `small`, in the channel: no allocation and no line of memory elsewhere. */
+#define AC__CHAN_SMALL 16
 typedef struct ac_chan {
-	unsigned char *buf;        /* ring of `capacity` items */
+	size_t count;               /* items buffered */
+	size_t capacity;            /* 0: every send waits for its receiver */
 	size_t item_size;
-	size_t capacity;           /* 0: every send waits for its receiver */
-	size_t head;               /* index of the oldest buffered item */
-	size_t count;              /* items buffered */
-	struct ac__waitq senders;   /* waiting sends, oldest first */
-	struct ac__waitq receivers; /* waiting receives, oldest first */
 	int closed;
+	struct ac__waitq receivers; /* waiting receives, oldest first; its
+				     * links list the channel for the dump */
+	struct ac__waitq senders;   /* waiting sends, oldest first (it waits
+				     * only while the buffer is full) */
+	unsigned char *buf;         /* ring of `capacity` items: `small`, or
+				     * allocated when larger */
+	size_t head;                /* index of the oldest buffered item */
+	unsigned char small[AC__CHAN_SMALL];
 } ac_chan;
 
 /* 0, AC_EINVAL (capacity * item_size overflows) or AC_ENOMEM; a failed
@@ -699,8 +709,10 @@ static __inline__ int ac__chan_send_begin(ac_task *self, struct ac__waiter *w,
 static __inline__ int ac__chan_recv_begin(ac_task *self, struct ac__waiter *w,
 				      ac_chan *c, void *item)
 {
+	/* No send waits while the buffer has room: at capacity 0 look. */
 	if (__builtin_expect(c->count == 0 && !c->closed &&
-				     c->senders.head.next == &c->senders.head &&
+				     (c->capacity ||
+				      c->senders.head.next == &c->senders.head) &&
 				     !(self->flags & AC_TASK_CANCELLED),
 			     1)) {
 		w->item = item;

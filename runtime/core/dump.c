@@ -150,19 +150,29 @@ static void ac__dump_io(FILE *out, size_t *n)
 			ac__dump_or_unmark(out, &s->reader->hdr, n);
 }
 
-/* Prints (out != NULL) or unmarks the chains of every task parked on a
- * channel, event, semaphore or mutex. */
-static void ac__dump_lists(FILE *out, size_t *n, const struct ac__waitq *q)
+/* Prints (out != NULL) or unmarks the chains of the tasks waiting in
+ * list `q`. */
+static void ac__dump_waiters(FILE *out, size_t *n, const struct ac__waitq *q)
 {
-	for (; q; q = q->live_next)
-		for (const struct ac__wait *w = q->head.next; w != &q->head;
-		     w = w->next) {
-			ac_task *t = ac__waiter_of(w)->task;
-			if (out)
-				ac__dump_chain(out, t, n);
-			else
-				ac__unmark_chain(t);
-		}
+	for (const struct ac__wait *w = q->head.next; w != &q->head; w = w->next) {
+		ac_task *t = ac__waiter_of(w)->task;
+		if (out)
+			ac__dump_chain(out, t, n);
+		else
+			ac__unmark_chain(t);
+	}
+}
+
+/* The same for every task parked on a channel, event, semaphore or
+ * mutex. */
+static void ac__dump_parked(FILE *out, size_t *n)
+{
+	for (const struct ac__waitq *q = ac__L.chans; q; q = q->live_next) {
+		ac__dump_waiters(out, n, q);
+		ac__dump_waiters(out, n, &ac__chan_of(q)->senders);
+	}
+	for (const struct ac__waitq *q = ac__L.live; q; q = q->live_next)
+		ac__dump_waiters(out, n, q);
 }
 
 /* Prints (out != NULL) or unmarks the chains of the returned owners that
@@ -173,12 +183,6 @@ static void ac__dump_holders(FILE *out, size_t *n)
 	for (size_t i = 0; i < ac__L.held.cap; i++)
 		if (ac__L.held.slot[i].owner)
 			ac__dump_or_unmark(out, ac__L.held.slot[i].holder, n);
-}
-
-static void ac__dump_parked(FILE *out, size_t *n)
-{
-	ac__dump_lists(out, n, ac__L.chans);
-	ac__dump_lists(out, n, ac__L.live);
 }
 
 /*

@@ -196,7 +196,7 @@ static bool ac__tasks_parked(void)
 	if (ac__L.live) /* the lists other than channels' while they have waiters */
 		return true;
 	for (const struct ac__waitq *q = ac__L.chans; q; q = q->live_next)
-		if (!ac__waitq_empty(q))
+		if (!ac__waitq_empty(q) || !ac__waitq_empty(&ac__chan_of(q)->senders))
 			return true;
 	return false;
 }

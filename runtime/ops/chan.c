@@ -46,21 +46,22 @@ int ac_chan_init(ac_chan *c, size_t item_size, size_t capacity)
 	if (item_size && capacity > SIZE_MAX / item_size)
 		return AC_EINVAL;
 	size_t bytes = item_size * capacity;
-	if (bytes && !(c->buf = malloc(bytes)))
+	if (bytes <= sizeof c->small)
+		c->buf = c->small;
+	else if (!(c->buf = malloc(bytes)))
 		return AC_ENOMEM;
 	c->item_size = item_size;
 	c->capacity = capacity;
 	c->closed = 0;
-	ac__lists_add(&ac__L.chans, &c->senders);
 	ac__lists_add(&ac__L.chans, &c->receivers);
 	return 0;
 }
 
-/* Whether `q` is still on the runtime's list of channels' lists (not if
- * a destroy or a shutdown took it off). */
-static bool ac__chan_listed(const struct ac__waitq *q)
+/* Whether `c` is still on the runtime's list of channels (not if a
+ * destroy or a shutdown took it off). */
+static bool ac__chan_listed(const ac_chan *c)
 {
-	return q->live_prev || ac__L.chans == q;
+	return c->receivers.live_prev || ac__L.chans == &c->receivers;
 }
 
 static void ac__chan_check(const ac_chan *c)
@@ -115,11 +116,10 @@ void ac_chan_close(ac_chan *c)
 void ac_chan_destroy(ac_chan *c)
 {
 	ac_chan_close(c);
-	free(c->buf);
+	if (c->buf != c->small)
+		free(c->buf);
 	c->buf = NULL;
-	if (ac__chan_listed(&c->senders))
-		ac__lists_remove(&ac__L.chans, &c->senders);
-	if (ac__chan_listed(&c->receivers))
+	if (ac__chan_listed(c))
 		ac__lists_remove(&ac__L.chans, &c->receivers);
 }
 

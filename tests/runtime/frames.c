@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-AC_ABI_CHECK(8);
+AC_ABI_CHECK(9);
 
 char rt_trace_buf[4096];
 

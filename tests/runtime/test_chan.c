@@ -469,7 +469,7 @@ START_TEST(many_items_through_small_channel)
 }
 END_TEST
 
-static size_t listed_chan_lists(void)
+static size_t listed_chans(void)
 {
 	size_t n = 0;
 	for (const struct ac__waitq *q = ac__L.chans; q; q = q->live_next)
@@ -486,7 +486,7 @@ START_TEST(listed_from_init_to_destroy)
 	ck_assert_int_eq(ac_chan_init(&a, sizeof(int), 1), 0);
 	ck_assert_int_eq(ac_chan_init(&b, sizeof(int), 0), 0);
 	ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 2), 0);
-	ck_assert_uint_eq(listed_chan_lists(), 6);
+	ck_assert_uint_eq(listed_chans(), 3);
 	struct consumer__frame C;
 	consumer__init(&C, &b, 1, 0);
 	ck_assert_int_eq(ac_task_spawn(&C.hdr), 0);
@@ -496,7 +496,7 @@ START_TEST(listed_from_init_to_destroy)
 	ck_assert_ptr_null(ac__L.live); /* waiting on b joined no list */
 	ac_chan_destroy(&c); /* the newest, then the oldest */
 	ac_chan_destroy(&a);
-	ck_assert_uint_eq(listed_chan_lists(), 2);
+	ck_assert_uint_eq(listed_chans(), 1);
 	char *text = rt_dump_text();
 	char want[200];
 	snprintf(want, sizeof want, "  ac_chan_recv (<runtime>:0) receiving "
@@ -513,6 +513,71 @@ START_TEST(listed_from_init_to_destroy)
 	ck_assert_int_eq(ac_runtime_shutdown(), 0);
 	ck_assert_ptr_null(ac__L.chans);
 	ac_chan_destroy(&d);
+	ck_assert_ptr_null(ac__L.chans);
+}
+END_TEST
+
+/* A buffer of up to AC__CHAN_SMALL bytes is inside the channel, a larger
+ * one allocated: items go through both, in order, wrapping round. */
+START_TEST(small_and_allocated_buffers)
+{
+	static const size_t shape[][2] = { { 8, 2 }, { 8, 3 }, { 16, 1 },
+					   { 17, 1 }, { 1, 16 }, { 1, 17 } };
+	for (size_t k = 0; k < sizeof shape / sizeof shape[0]; k++) {
+		size_t size = shape[k][0], cap = shape[k][1];
+		ac_chan c;
+		ck_assert_int_eq(ac_chan_init(&c, size, cap), 0);
+		ck_assert(c.buf == c.small || size * cap > AC__CHAN_SMALL);
+		ck_assert(c.buf != c.small || size * cap <= AC__CHAN_SMALL);
+		unsigned char in[32], out[32];
+		unsigned next = 0, want = 0;
+		for (int round = 0; round < 3; round++) {
+			for (size_t i = 0; i < cap; i++) {
+				memset(in, (int)(++next & 0xff), size);
+				struct ac_chan_send__frame S;
+				ac_chan_send__init(&S, &c, in);
+				ck_assert_int_eq(ac_run(&S.hdr), 0);
+				ck_assert_int_eq(S.result, 0);
+			}
+			ck_assert_uint_eq(c.count, cap);
+			for (size_t i = 0; i < cap; i++) {
+				struct ac_chan_recv__frame R;
+				ac_chan_recv__init(&R, &c, out);
+				ck_assert_int_eq(ac_run(&R.hdr), 0);
+				ck_assert_int_eq(R.result, 0);
+				memset(in, (int)(++want & 0xff), size);
+				ck_assert_mem_eq(in, out, size);
+			}
+		}
+		ac_chan_destroy(&c);
+	}
+}
+END_TEST
+
+/* A channel is listed once; the dump finds the sends waiting on it as
+ * well as the receives. */
+START_TEST(dump_finds_waiting_sends)
+{
+	ac_chan c;
+	ck_assert_int_eq(ac_chan_init(&c, sizeof(int), 1), 0);
+	struct producer__frame P;
+	producer__init(&P, &c, 1, 3);
+	ck_assert_int_eq(ac_task_spawn(&P.hdr), 0);
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	ck_assert_uint_eq(listed_chans(), 1);
+	char *text = rt_dump_text();
+	char want[200];
+	snprintf(want, sizeof want, "  ac_chan_send (<runtime>:0) sending "
+		 "on channel %p (1 of 1 buffered)\n  producer (t.ca:83) "
+		 "awaiting ac_chan_send\n", (void *)&c);
+	ck_assert_msg(strstr(text, want), "%s", text);
+	free(text);
+	ac_chan_close(&c);
+	ck_assert_int_eq(ac_run(&P.hdr), 0);
+	ck_assert_int_eq(P.result, AC_EPIPE);
+	ac_chan_destroy(&c);
 	ck_assert_ptr_null(ac__L.chans);
 }
 END_TEST
@@ -540,6 +605,8 @@ static Suite *chan_suite(void)
 	tcase_add_test(tc, recv_on_empty_closed_never_waits);
 	tcase_add_test(tc, many_items_through_small_channel);
 	tcase_add_test(tc, listed_from_init_to_destroy);
+	tcase_add_test(tc, small_and_allocated_buffers);
+	tcase_add_test(tc, dump_finds_waiting_sends);
 	suite_add_tcase(s, tc);
 	return s;
 }
