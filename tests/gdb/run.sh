@@ -15,8 +15,9 @@
 #   break   ac break FUNCTION stops once where each task of it starts
 #           (tests/gdb/saved.ca, whose awaits call no FUNCTION)
 #   parked  tests/e2e/waits.ca stopped in its ac_task_dump: `ac tasks`
-#           shows the task waiting on a channel through a slot of its own
-#           frame, at the await's line, as ac_task_dump does
+#           shows the tasks waiting on channels (a receive, a send) through
+#           slots of their own frames, at the awaits' lines, as
+#           ac_task_dump does
 #   attach  the documented recipe, `gdb -p PID -batch` on the running
 #           program, lists its sleeping fetches (due about 3000 ms after
 #           the start, for the 3 s one) and main, and the program then
@@ -161,7 +162,10 @@ parked)
 	cat gdb.out
 	grep -Eq "^ +[0-9]+  recv_one \(.*waits\.ca:$recv_line\) awaiting ac_chan_recv: receiving on channel 0x[0-9a-f]+ \(0 of 1 buffered\)" gdb.out ||
 		fail "the receive waiting in recv_one's frame is not listed at waits.ca:$recv_line"
-	grep -q '^3 live tasks$' gdb.out || fail "not 3 live tasks"
+	send_line=$(grep -n 'return await ac_chan_send(c, &v)' "$waits" | cut -d: -f1)
+	grep -Eq "^ +[0-9]+  send_one \(.*waits\.ca:$send_line\) awaiting ac_chan_send: sending on channel 0x[0-9a-f]+ \(1 of 1 buffered\)" gdb.out ||
+		fail "the send waiting in send_one's frame is not listed at waits.ca:$send_line"
+	grep -q '^4 live tasks$' gdb.out || fail "not 4 live tasks"
 	;;
 running)
 	# ac locals without TASK, stopped in work's body (a block nested in

@@ -92,6 +92,26 @@ def _container(ptr, struct_name, field):
     return gdb.Value(_addr(ptr) - off).cast(_task_ptr_type())
 
 
+def _waiting_tasks(q, roots):
+    """Appends the task of each waiter in the wait list *q to roots."""
+    head_addr = _addr(q['head'].address)
+    w = q['head']['next']
+    while _addr(w) and _addr(w) != head_addr:
+        waiter = w.cast(gdb.lookup_type('struct ac__waiter').pointer())
+        if _addr(waiter['task']):
+            roots.append(waiter['task'])
+        w = w['next']
+
+
+def _chan_of(q):
+    """The ac_chan whose receivers' list is *q (an entry of `chans`)."""
+    off = _offset('struct ac_chan', 'receivers')
+    if off is None:
+        return None
+    return gdb.Value(_addr(q) - off).cast(
+        gdb.lookup_type('struct ac_chan').pointer())
+
+
 class Task:
     """A view of one frame through its struct ac_task header."""
 
@@ -353,19 +373,20 @@ def _roots():
                 if t is not None:
                     roots.append(t)
             tm = tm['next']
-    # channels' wait lists (listed from init to destroy), then the others
-    # (listed while they have waiters)
-    for live in (L['chans'], L['live']):
-        while _addr(live):
-            head_addr = _addr(live['head'].address)
-            w = live['head']['next']
-            while _addr(w) and _addr(w) != head_addr:
-                waiter = w.cast(
-                    gdb.lookup_type('struct ac__waiter').pointer())
-                if _addr(waiter['task']):
-                    roots.append(waiter['task'])
-                w = w['next']
-            live = live['live_next']
+    # channels, listed through their receivers' list from init to destroy
+    # (their senders' list too), then the other wait lists, listed while
+    # they have waiters
+    q = L['chans']
+    while _addr(q):
+        _waiting_tasks(q, roots)
+        chan = _chan_of(q)
+        if chan is not None:
+            _waiting_tasks(chan['senders'].address, roots)
+        q = q['live_next']
+    q = L['live']
+    while _addr(q):
+        _waiting_tasks(q, roots)
+        q = q['live_next']
     return roots
 
 
