@@ -1038,6 +1038,31 @@ static void find_groups(struct an *A)
 	}
 }
 
+/* Is an await where `v` may hold a value the step must find again when it
+ * resumes?  Where `v` is in scope, or before it in its block when a label
+ * there may take the step back (`again: await f(); ... int a[2]; ... goto
+ * again;`): `v` lives from its block's start to its end.  If not, no
+ * resumed step jumps past its declaration, and no pointer to it outlives
+ * its block: it stays a local of the step function as written, whatever
+ * it is (an array, a struct, a local whose address is taken). */
+static bool awaits_within(const struct ac_func *f, uint32_t from, uint32_t to)
+{
+	for (int i = 0; i < f->nawaits; i++)
+		if (f->awaits[i]->loc.start >= from && f->awaits[i]->loc.start < to)
+			return true;
+	return false;
+}
+
+bool ac_awaits_in_lifetime(const struct ac_func *f, const struct ac_var *v)
+{
+	if (f->stressed || awaits_within(f, v->scope_start, v->scope_end))
+		return true;
+	for (size_t i = 0; i < f->nlabels; i++)
+		if (f->labels[i] >= v->block_start && f->labels[i] < v->scope_start)
+			return awaits_within(f, v->block_start, v->scope_start);
+	return false;
+}
+
 /* `typeof(a) b;` may declare an array, which decays to a pointer into the
  * frame only if it lives there. */
 static bool maybe_array(const struct ac_var *v)
@@ -1057,7 +1082,8 @@ static void collect_vars(struct an *A)
 		/* (a statement expression's type is never an array's) */
 		if ((v->address_taken || v->is_array || v->is_const || v->stored_by_copy ||
 		     (v->maybe_array && !v->typed_by_block)) &&
-		    !v->never_in_frame && !v->is_vla) /* (no await in a VLA's scope) */
+		    !v->never_in_frame && !v->is_vla && /* (no await in a VLA's scope) */
+		    (v->is_task || v->param || ac_awaits_in_lifetime(A->f, v)))
 			v->in_frame = !v->is_static;
 	}
 	A->all = bnew(A);

@@ -43,6 +43,9 @@ static inline bool ac_bit(const uint64_t *b, int i)
 	return (b[i / 64] >> (i % 64)) & 1;
 }
 
+/* Can `v` hold a value across an await of `f` (or a resumption of it)? */
+bool ac_awaits_in_lifetime(const struct ac_func *f, const struct ac_var *v);
+
 /* Computes f->analysis.  Returns the number of errors reported. */
 int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 	       struct ac_arena *arena);

@@ -230,6 +230,7 @@ struct ac_var {
 				     does not await: never live across one */
 	int slot;                 /* frame slot (analysis) */
 	uint32_t scope_start, scope_end; /* where its name refers to it */
+	uint32_t block_start;     /* where the block it lives in begins */
 	char *frame_name;         /* member name in the frame */
 	char *set_name;           /* a const one's unqualified view in the
 				     frame, which its value is assigned to */
@@ -284,6 +285,8 @@ struct ac_func {
 				     or it calls __builtin_FUNCTION() */
 	bool has_goto;
 	bool has_computed_goto;
+	uint32_t *labels;         /* where each label of a goto stands */
+	size_t nlabels, caplabels;
 	const char *refusal;      /* the first thing in it that keeps it from
 				     being a state machine (a VLA, setjmp,
 				     a local type, ...), or NULL */

@@ -67,7 +67,7 @@ static void warn_at(struct ac_parser *P, struct ac_loc loc, const char *fmt,
 	ac_diag_at(P->diag, P->src, AC_WARNING, loc.start, loc.end, fmt, arg);
 }
 
-static void close_scope(struct ac_parser *P, uint32_t end);
+static void close_scope(struct ac_parser *P, struct ac_loc block);
 static struct ac_expr *braced_with_awaits(struct ac_parser *P, struct ac_loc loc);
 static bool inits_within(struct ac_parser *P, struct ac_loc loc);
 static bool awaits_within(struct ac_parser *P, struct ac_loc loc);
@@ -1677,7 +1677,7 @@ void ac_function_end(struct ac_parser *P, struct ac_stmt *body,
 		     struct ac_loc loc)
 {
 	struct ac_dspec *ds = current_dspec(P);
-	close_scope(P, loc.end);
+	close_scope(P, loc);
 	ac_scopes_pop(P->scopes);
 	ac_decl_end(P);
 	if (P->scopes->depth < P->nested_async)
@@ -1760,21 +1760,24 @@ static struct ac_stmt *compound(struct ac_parser *P, struct ac_stmt *items,
 	return s;
 }
 
-/* The variables of the scope about to close are visible up to `end`. */
-static void close_scope(struct ac_parser *P, uint32_t end)
+/* The variables of the scope about to close, that of `block`, are visible
+ * up to its end. */
+static void close_scope(struct ac_parser *P, struct ac_loc block)
 {
 	if (!P->func)
 		return;
 	for (struct ac_binding *b = P->scopes->scopes[P->scopes->depth]; b;
 	     b = b->scope_next)
-		if (b->var)
-			b->var->scope_end = end;
+		if (b->var) {
+			b->var->scope_end = block.end;
+			b->var->block_start = block.start;
+		}
 }
 
 struct ac_stmt *ac_build_compound(struct ac_parser *P, struct ac_stmt *items,
 				  struct ac_loc loc)
 {
-	close_scope(P, loc.end);
+	close_scope(P, loc);
 	ac_block_end(P);
 	return compound(P, items, loc);
 }
@@ -1967,7 +1970,7 @@ struct ac_stmt *ac_build_for(struct ac_parser *P, struct ac_stmt *init_decl,
 			     struct ac_loc loc)
 {
 	(void)init;
-	close_scope(P, loc.end);
+	close_scope(P, loc);
 	ac_block_end(P);
 	struct ac_stmt *s = ac_build_stmt(P, ST_FOR, loc);
 	if (!s)
@@ -1998,8 +2001,11 @@ struct ac_stmt *ac_build_labeled(struct ac_parser *P, enum ac_stmt_kind k,
 	s->e1 = e;
 	s->body = body;
 	mark_await_stmt(s, body);
-	if (k == ST_LABEL)
+	if (k == ST_LABEL) {
 		P->func->has_goto = true;
+		AC_ARENA_GROW(P->arena, P->func->labels, P->func->caplabels, P->func->nlabels);
+		P->func->labels[P->func->nlabels++] = loc.start;
+	}
 	return s;
 }
 
@@ -2181,7 +2187,7 @@ static bool returns_in(const struct ac_stmt *s)
 struct ac_expr *ac_build_stmt_expr(struct ac_parser *P, struct ac_stmt *items,
 				   struct ac_loc loc)
 {
-	close_scope(P, loc.end); /* its locals are not seen after it */
+	close_scope(P, loc); /* its locals are not seen after it */
 	ac_block_end(P);
 	if (!P->func)
 		return NULL;

@@ -950,7 +950,8 @@ const char *ac_frame_unsupported(struct ac_source *src, const struct ac_func *f,
 				return "it takes a va_list, which cannot be copied into a frame";
 			}
 		}
-		if (v->is_array && v->decl && !v->is_static && !v->is_vla) {
+		if (v->is_array && v->decl && !v->is_static && !v->is_vla &&
+		    (v->is_task || ac_awaits_in_lifetime(f, v))) { /* (in the frame) */
 			const struct ac_declarator *d = v->decl->decl;
 			uint32_t at = d->name_loc.end; /* (a local whose scope is there) */
 			for (const struct ac_var *o = f->vars; o; o = o->next)
