@@ -1336,6 +1336,27 @@ char *ac_lower_render(struct emitter *E, struct ac_expr *e)
 	return r;
 }
 
+/*
+ * `e` as the condition of an if made from a test:
+ *   (a == b) ? await f() : c   ->   if (a == b) {
+ * clang's -Wparentheses-equality takes `if ((a == b))`, which the program
+ * did not write, for a mistyped assignment.  Only parentheses written in
+ * the file around an equality go; an assignment keeps them (gcc's
+ * -Wparentheses asks for them).
+ */
+static char *render_test(struct emitter *E, struct ac_expr *e)
+{
+	const char *t = E->src->text;
+	struct ac_expr *in = e;
+	while (in->kind == EX_PAREN && in->a && !in->lowered && !in->lowered_text &&
+	       t[in->loc.start] == '(' && t[in->loc.end - 1] == ')' &&
+	       in->a->loc.start > in->loc.start && in->a->loc.end < in->loc.end)
+		in = in->a;
+	if (in == e || in->kind != EX_BINARY || in->op != EQ_OP)
+		in = e;
+	return ac_lower_render(E, in);
+}
+
 /* `e`, evaluated now for a value used after a suspension. */
 static char *render_kept(struct emitter *E, struct ac_expr *e)
 {
@@ -2297,7 +2318,8 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
 	if (t)
 		ac_emit_gen(E, "%s = %d;", t->name, and ? 0 : 1);
 	ac_emit_user_line(E, e->loc.start);
-	ac_emit_gen(E, and ? "if (%s) {" : "if (!(%s)) {", ac_lower_render(E, e->a));
+	ac_emit_gen(E, and ? "if (%s) {" : "if (!(%s)) {",
+		    and ? render_test(E, e->a) : ac_lower_render(E, e->a));
 	/* The left operand's temporaries are used up by the test, and the
 	 * result is assigned only after the right operand. */
 	E->nlive_temps = live;
@@ -2474,7 +2496,7 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 	const char *in = E->indent;
 	const char *inner = deeper(E, in);
 	ac_emit_user_line(E, e->loc.start);
-	ac_emit_gen(E, "if (%s) {", ac_lower_render(E, e->a));
+	ac_emit_gen(E, "if (%s) {", render_test(E, e->a));
 	E->indent = inner;
 	lower_arm(E, e->b ? e->b : e->a, t, live0, "%s");
 	E->indent = in;
