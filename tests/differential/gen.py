@@ -2622,7 +2622,8 @@ class Gen:
         elif c == 1:
             self.emit(i, "ka = %s & 15; kb = 0;" % q())
             self.emit(i, "for (;;) {")
-            self.emit(i + 1, "if (%s & 1)" % q("ka"))
+            # (cm's values are all even: the bound ends its loop)
+            self.emit(i + 1, "if ((%s & 1) || ka > 40)" % q("ka"))
             self.emit(i + 2, "break;")
             self.emit(i + 1, "ka++;")
             self.emit(i + 1, "k++;")
@@ -2670,7 +2671,8 @@ class Gen:
             self.emit(i, "(void)%s;" % q())
             self.emit(i, "if (ka & 1) ; else k += %s;" % q())
             self.emit(i, "while (0) k += %s;" % q())
-            self.emit(i, "do { ; } while (%s > 0);" % q("kb"))
+            # (false for every quiet helper of 0: kc(0) is 1, cm(0) 2)
+            self.emit(i, "do { ; } while (%s < 0);" % q("kb"))
             self.emit(i, "{ }")
             self.emit(i, "{ ; }")
         else:
