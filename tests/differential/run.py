@@ -14,9 +14,12 @@ any range, e.g. 1:5000); --forms/--without choose the forms gen.py adds
 first error (the form of the first differing trace line, for outputs that
 differ) and --quiet prints only that summary; --no-werror builds asyncc's
 output without -Werror, to see the wrong results a warning hides.  The FILE.ca arguments are
-hand-written programs.  On a failure the program and both outputs are kept
-in $ASYNCC_DIFF_KEEP (default: a directory named in the message) for
-reproducing it.
+hand-written programs.  A program fails when the builds print differently,
+when either does not build (the erased one first: a generator bug), and
+when either run does not finish in RUN_TIMEOUT seconds.  On a failure the
+program and both outputs are kept in $ASYNCC_DIFF_KEEP (default: a
+directory named in the message), and the message ends with the command
+that runs that program alone again.
 """
 
 import sys
@@ -35,9 +38,14 @@ sys.path.insert(0, HERE)
 import gen  # noqa: E402
 
 CFLAGS = ["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-g", "-O0"]
+# Seconds a build of one program may take, and a run (the programs finish
+# in milliseconds, under the sanitizers too): a run that does not finish
+# fails the program, also when both builds loop and print the same.
+BUILD_TIMEOUT = 120
+RUN_TIMEOUT = 10
 
 
-def sh(cmd, timeout=120, cwd=None):
+def sh(cmd, timeout=BUILD_TIMEOUT, cwd=None):
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            timeout=timeout, cwd=cwd)
@@ -54,6 +62,16 @@ def check(args, name, src_text, work):
     with open(ca, "w") as f:
         f.write(src_text)
     extra = shlex.split(args.cflags)
+    # (b) async and await erased, built first: what fails here is the
+    # generator's, not the translation's
+    exe_s = os.path.join(d, "sync")
+    rc, o, e = sh(["gcc"] + CFLAGS + extra +
+                  ["-DSYNC", "-Dasync=", "-Dawait=", "-include",
+                   os.path.join(HERE, "sync.h"), "-x", "c", ca, "-x", "none",
+                   "-lm", "-o", exe_s])
+    if rc != 0:
+        return ("the program does not compile as plain C (a generator bug?):\n%s"
+                % e.decode(errors="replace")[:3000])
     # (a) asyncc
     c = os.path.join(d, name + ".c")
     rc, o, e = sh([args.asyncc, "-I", args.runtime, ca, "-o", c])
@@ -65,17 +83,15 @@ def check(args, name, src_text, work):
                                               "-luv", "-lpthread", "-lm", "-o", exe_a])
     if rc != 0:
         return "asyncc's output does not compile:\n%s" % e.decode(errors="replace")[:3000]
-    # (b) async and await erased
-    exe_s = os.path.join(d, "sync")
-    rc, o, e = sh(["gcc"] + CFLAGS + extra +
-                  ["-DSYNC", "-Dasync=", "-Dawait=", "-include",
-                   os.path.join(HERE, "sync.h"), "-x", "c", ca, "-x", "none",
-                   "-lm", "-o", exe_s])
-    if rc != 0:
-        return ("the program does not compile as plain C (a generator bug?):\n%s"
-                % e.decode(errors="replace")[:3000])
-    ra = sh([exe_a], timeout=10, cwd=d)
-    rs = sh([exe_s], timeout=10, cwd=d)
+    ra = sh([exe_a], timeout=RUN_TIMEOUT, cwd=d)
+    rs = sh([exe_s], timeout=RUN_TIMEOUT, cwd=d)
+    late = [tag for tag, r in (("asyncc's build", ra), ("the erased build", rs))
+            if r[2].endswith(b"[timed out]")]
+    if late:
+        return ("%s did not finish in %d s%s" % (
+            " and ".join(late), RUN_TIMEOUT,
+            " (the program does not end: a generator bug, for a seed)"
+            if len(late) == 2 else ""))
     if ra[0] != rs[0] or ra[1] != rs[1] or ra[2] != rs[2]:
         for tag, r in (("async", ra), ("sync", rs)):
             with open(os.path.join(d, tag + ".out"), "wb") as f:
@@ -114,6 +130,21 @@ def classify(msg):
     return head[:120]
 
 
+def rerun_command(args):
+    """The command line that runs a failing program again, with the
+    options it failed with."""
+    cmd = ["python3", os.path.abspath(__file__), "--asyncc", args.asyncc,
+           "--lib", args.lib, "--runtime", os.path.abspath(args.runtime)]
+    if args.cflags:
+        cmd.append("--cflags=" + args.cflags)
+    for opt in ("forms", "without"):
+        if getattr(args, opt):
+            cmd.append("--%s=%s" % (opt, getattr(args, opt)))
+    if args.no_werror:
+        cmd.append("--no-werror")
+    return " ".join(shlex.quote(c) for c in cmd)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--asyncc", required=True)
@@ -134,13 +165,16 @@ def main():
     forms = gen.parse_forms(args.forms, args.without)
     args.asyncc = os.path.abspath(args.asyncc)
     args.lib = os.path.abspath(args.lib)
-    cases = []
+    cases = []  # (name, its text, what reruns it alone)
     for rng in (args.seeds.split(",") if args.seeds else []):
         a, b = (int(x) for x in rng.split(":"))
         for s in range(a, b + 1):
-            cases.append(("seed%d" % s, lambda s=s: gen.Gen(s, forms).program()))
+            cases.append(("seed%d" % s, lambda s=s: gen.Gen(s, forms).program(),
+                          "--seeds %d:%d" % (s, s)))
     for f in args.files:
-        cases.append((os.path.basename(f)[:-3], lambda f=f: open(f).read()))
+        cases.append((os.path.basename(f)[:-3], lambda f=f: open(f).read(),
+                      shlex.quote(os.path.abspath(f))))
+    rerun = {n: again for n, _, again in cases}
     keep = os.environ.get("ASYNCC_DIFF_KEEP")
     work = keep or tempfile.mkdtemp(prefix="asyncc-diff-")
     os.makedirs(work, exist_ok=True)
@@ -149,8 +183,9 @@ def main():
     failed = [(n, r) for n, r in res if r]
     for n, r in failed:
         if not args.quiet:
-            print("FAIL %s (kept in %s):\n    %s" % (n, os.path.join(work, n),
-                                                    r.replace("\n", "\n    ")))
+            print("FAIL %s (kept in %s):\n    %s\n  rerun: %s %s" % (
+                n, os.path.join(work, n), r.replace("\n", "\n    "),
+                rerun_command(args), rerun[n]))
     if args.classify or args.quiet:
         kinds = {}
         for n, r in failed:
