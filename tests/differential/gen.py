@@ -5,6 +5,10 @@
   gen.py --forms F,.. SEED / --without F,.. SEED
                          only / all but these forms (see below)
   gen.py --list-forms    the forms and what they write
+  gen.py --cc clang SEED the program for SEED, written for clang: the same
+                         draws, spelled as clang 14 takes them where gcc's
+                         spellings differ (switch-labels, stmt-attrs) and
+                         without what clang alone warns of
 
 The program (a .ca file) is valid C once `async` and `await` are erased
 (`-Dasync= -Dawait=` with a prelude that makes ac_yield/ac_sleep plain
@@ -363,9 +367,30 @@ def same(a, b):
     return a.translate(strip) == b.translate(strip)
 
 
+def bare_equality(e):
+    """E without its outer parentheses if they hold an equality: as the
+    condition of an if or a loop, clang's -Wparentheses-equality takes
+    (a == b) for a mistyped assignment."""
+    if not (e.startswith("(") and e.endswith(")")):
+        return e
+    depth, eq = 0, False
+    for k, ch in enumerate(e):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and k < len(e) - 1:
+            return e  # (a) op (b): not one pair around the whole
+        if depth == 1 and e.startswith(" == ", k):
+            eq = True
+    return e[1:-1] if eq else e
+
+
 class Gen:
-    def __init__(self, seed, forms=None):
+    def __init__(self, seed, forms=None, cc="gcc"):
         self.r = random.Random(seed)
+        # The compiler the program is for: "clang" (14 and later) gets the
+        # spellings clang accepts where gcc's differ, from the same random
+        # draws, so that a seed makes the same program but for them.
+        self.clang = cc == "clang"
         self.out = []
         self.label = 0
         self.lineno = 0
@@ -478,6 +503,10 @@ class Gen:
             return "(%s %% %d)" % (a, r.randint(2, 9))
         if same(a, b):  # gcc warns about x == x, x - x ...
             b = str(r.randint(1, 30))
+        if self.clang and op == "|" and b.isdigit():
+            # clang's -Wtautological-bitwise-compare: x | 3 is always true
+            # as an operand of && or ||
+            op = "^"
         return "(%s %s %s)" % (a, op, b)
 
     def int_expr(self, depth, scope, effects=True):
@@ -528,7 +557,8 @@ class Gen:
         return self.pure_int(scope, 2)
 
     def cond(self, depth, scope):
-        return self.int_expr(depth, scope) + (" & 1" if self.chance(0.3) else "")
+        c = self.int_expr(depth, scope) + (" & 1" if self.chance(0.3) else "")
+        return bare_equality(c) if self.clang else c
 
     # ------------------------------------------------------------ statements
 
@@ -779,7 +809,8 @@ class Gen:
             # task pointers are integers once async and await are erased
             out += ["#ifdef SYNC",
                     "typedef intptr_t task_p;",
-                    "static inline int ac_gather(const void *t, size_t n)",
+                    "static inline __attribute__((unused)) int "
+                    "ac_gather(const void *t, size_t n)",
                     "{\n\t(void)t;\n\t(void)n;\n\treturn 0;\n}",
                     "#else",
                     "typedef ac_task *task_p;",
@@ -1709,16 +1740,19 @@ class Gen:
         initializers await), a case range, labels in a chain, a case inside
         an if block of the switch (Duff's device), an ordinary label before
         a declaration reached by a bounded backward goto, a label at the
-        end of the switch, and fallthrough attributes."""
+        end of the switch, and fallthrough attributes.  clang 14 wants a
+        statement after a label: for it the labels before a declaration
+        and at the end of the switch end with ';'."""
         v = self.fvar(r, scope)
         t = self.newtag("switch-labels")
         n = self.tag
+        sc = ";" if self.clang else ""
         fall = lambda: r.choice(["[[fallthrough]];", "__attribute__((fallthrough));"])
         self.emit(ind, "{")
         i = ind + 1
         self.emit(i, "int acc = %s, k = 0;" % self.pexp(r, scope))
         self.emit(i, "switch ((%s + %d) & 7) {" % (v, r.randint(0, 7)))
-        self.emit(i, "case 0: int d%d = %s;" % (n, self.qa(r, self.pexp(r, scope))))
+        self.emit(i, "case 0:%s int d%d = %s;" % (sc, n, self.qa(r, self.pexp(r, scope))))
         self.emit(i + 1, "acc += d%d;" % n)
         self.emit(i + 1, fall() if r.random() < 0.7 else "break;")
         self.emit(i, "case 1 ... 2: case 3:")
@@ -1729,17 +1763,17 @@ class Gen:
         self.emit(i + 2, "acc += %s;" % self.qa(r, "acc & 7"))
         self.emit(i + 1, "}")
         self.emit(i + 1, "break;")
-        self.emit(i, "case 5: %s" % r.choice(["[[maybe_unused]] int e%d = acc;" % n,
-                                            "__attribute__((unused)) int e%d = acc;" % n]))
+        self.emit(i, "case 5:%s %s" % (sc, r.choice(["[[maybe_unused]] int e%d = acc;" % n,
+                                            "__attribute__((unused)) int e%d = acc;" % n])))
         self.emit(i + 1, fall())
         self.emit(i, "default:")
-        self.emit(i, "again%d: int f%d = %s;" % (n, n, self.qa(r, "k + acc")))
+        self.emit(i, "again%d:%s int f%d = %s;" % (n, sc, n, self.qa(r, "k + acc")))
         self.emit(i + 1, "acc += f%d;" % n)
         self.emit(i + 1, "if (k++ < %d)" % r.randint(0, 2))
         self.emit(i + 2, "goto again%d;" % n)
         self.emit(i + 1, "break;")
         if r.random() < 0.5:
-            self.emit(i, "case 7:")
+            self.emit(i, "case 7:" + sc)
         self.emit(i, "}")
         self.pr(i, t, ["acc", "k"])
         self.emit(ind, "}")
@@ -1749,13 +1783,32 @@ class Gen:
         as the body of an if, else, while or for are an empty statement
         (with their ';', or alone, and then the awaiting statement after
         them runs whatever the condition), GNU attributes after a label's
-        ':' are the label's, C2x attributes belong to the statement."""
+        ':' are the label's, C2x attributes belong to the statement.
+        clang takes only statement attributes before a statement, and reads
+        GNU ones without their ';' as the next statement's: for it the
+        bodies are nomerge with the ';' (on a line of its own: -Wempty-body)
+        and the C2x attributes clang::nomerge (run.py passes clang 14
+        -fdouble-square-bracket-attributes)."""
         v = self.fvar(r, scope)
         t = self.newtag("stmt-attrs")
         n = self.tag
-        gnu = lambda: r.choice(["__attribute__((unused))", "__attribute__((cold))",
+        lab = lambda: r.choice(["__attribute__((unused))", "__attribute__((cold))",
                                 "__attribute__((unused)) __attribute__((hot))"])
-        std = lambda: r.choice(["[[gnu::hot]]", "[[gnu::cold]]", "[[gnu::hot, gnu::cold]]"])
+        if self.clang:
+            gnu = lambda: r.choice(["__attribute__((nomerge))", "__attribute__((nomerge))",
+                                    "__attribute__((nomerge)) __attribute__((nomerge))"])
+            std = lambda: r.choice(["[[clang::nomerge]]", "[[clang::nomerge]]",
+                                    "[[clang::nomerge, clang::nomerge]]"])
+        else:
+            gnu, std = lab, lambda: r.choice(["[[gnu::hot]]", "[[gnu::cold]]",
+                                              "[[gnu::hot, gnu::cold]]"])
+
+        def body(head):  # GNU attributes as the whole body of HEAD
+            if self.clang:
+                self.emit(i, "%s %s" % (head, gnu()))
+                self.emit(i + 1, ";")
+            else:
+                self.emit(i, "%s %s" % (head, gnu()))
         cond = "(%s & %d)" % (v, r.choice([1, 2, 3]))
         self.emit(ind, "{")
         i = ind + 1
@@ -1766,26 +1819,29 @@ class Gen:
             # (what follows the attributes on the next line, where gcc
             # reads it: -Wmisleading-indentation is right otherwise)
             if c < 0.2:
-                self.emit(i, "if %s %s" % (cond, gnu()))
+                body("if %s" % cond)
                 self.emit(i, "acc += %s;" % aw)
             elif c < 0.3:
-                self.emit(i, "if %s acc++; else %s" % (cond, gnu()))
+                body("if %s acc++; else" % cond)
                 self.emit(i, "acc += %s;" % aw)
             elif c < 0.4:
-                self.emit(i, "for (int j = 0; j < 2; j++) %s" % gnu())
+                body("for (int j = 0; j < 2; j++)")
                 self.emit(i, "acc += %s;" % aw)
             elif c < 0.5:
-                self.emit(i, "while (k > 100) %s" % gnu())
+                body("while (k > 100)")
                 self.emit(i, "{ acc += %s; }" % aw)
             elif c < 0.6:
-                self.emit(i, "if %s %s;" % (cond, gnu()))
+                if self.clang:
+                    body("if %s" % cond)
+                else:
+                    self.emit(i, "if %s %s;" % (cond, gnu()))
             elif c < 0.75:
                 self.emit(i, "%s acc += %s;" % (std(), aw))
                 self.emit(i, "if %s %s { acc -= %s; } else %s k += %s;" % (
                     cond, std(), self.qa(r, "k & 3"), std(), aw))
             else:
                 self.emit(i, "k = 0;")
-                self.emit(i - 1, "again%d_%d: %s" % (n, m, gnu()))
+                self.emit(i - 1, "again%d_%d: %s" % (n, m, lab()))
                 self.emit(i, "acc += %s;" % aw)
                 self.emit(i, "if (k++ < %d)" % r.randint(0, 2))
                 self.emit(i + 1, "goto again%d_%d;" % (n, m))
@@ -1927,7 +1983,9 @@ class Gen:
             self.emit(i + 1, "r++;")
             self.pr(i, t, ["r"])
         elif c == 5:  # string literals
-            self.emit(i, 'const char *s = "abcdefgh" + (%s & 3);' % q())
+            # (clang's -Wstring-plus-int warns of a literal's + unless cast)
+            self.emit(i, 'const char *s = %s"abcdefgh" + (%s & 3);'
+                      % ("(const char *)" if self.clang else "", q()))
             self.emit(i, 'char sb[] = "wxyz";')
             self.emit(i, "sb[%s & 3] = \"ijklmnop\"[%s & 7];" % (q(v), q()))
             self.emit(i, "await ac_yield();")
@@ -2799,6 +2857,8 @@ def main():
     ap.add_argument("--forms", help="only these forms (comma-separated; "
                     "'none' for the base program)")
     ap.add_argument("--without", help="all forms but these")
+    ap.add_argument("--cc", choices=["gcc", "clang"], default="gcc",
+                    help="the compiler the program is written for")
     ap.add_argument("--list-forms", action="store_true",
                     help="list the forms and what they produce")
     ap.add_argument("seed", type=int, nargs="?")
@@ -2809,7 +2869,7 @@ def main():
         return
     if a.seed is None:
         ap.error("SEED is required")
-    sys.stdout.write(Gen(a.seed, parse_forms(a.forms, a.without)).program())
+    sys.stdout.write(Gen(a.seed, parse_forms(a.forms, a.without), a.cc).program())
 
 
 if __name__ == "__main__":

@@ -4,11 +4,14 @@ asyncc and linked with libasyncc and (b) compiled directly as C with async
 and await erased (-DSYNC -Dasync= -Dawait= -include sync.h); the exit
 status and standard output must be identical.
 
-  run.py --asyncc A --lib LIBASYNCC.a --runtime DIR [--cflags F] [-j N]
+  run.py --asyncc A --lib LIBASYNCC.a --runtime DIR [--cc gcc|clang]
+         [--cflags F] [-j N]
          [--seeds FIRST:LAST[,FIRST:LAST...]] [--forms F,..] [--without F,..]
          [--classify] [--quiet] [--no-werror] [FILE.ca ...]
 
---seeds runs the programs gen.py makes for seeds FIRST..LAST (inclusive;
+--cc names the compiler that builds both programs (default gcc; clang, or a
+path or name that contains "clang", gets the programs gen.py writes for
+clang).  --seeds runs the programs gen.py makes for seeds FIRST..LAST (inclusive;
 any range, e.g. 1:5000); --forms/--without choose the forms gen.py adds
 (gen.py --list-forms); --classify ends with the failures grouped by their
 first error (the form of the first differing trace line, for outputs that
@@ -29,6 +32,7 @@ import concurrent.futures
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,10 +66,14 @@ def check(args, name, src_text, work):
     with open(ca, "w") as f:
         f.write(src_text)
     extra = shlex.split(args.cflags)
+    # (clang 14 reads C2x attributes, [[...]], in C11 only when told to;
+    # later clangs always do)
+    if args.family == "clang" and "[[" in src_text:
+        extra.append("-fdouble-square-bracket-attributes")
     # (b) async and await erased, built first: what fails here is the
     # generator's, not the translation's
     exe_s = os.path.join(d, "sync")
-    rc, o, e = sh(["gcc"] + CFLAGS + extra +
+    rc, o, e = sh([args.cc] + CFLAGS + extra +
                   ["-DSYNC", "-Dasync=", "-Dawait=", "-include",
                    os.path.join(HERE, "sync.h"), "-x", "c", ca, "-x", "none",
                    "-lm", "-o", exe_s])
@@ -79,7 +87,7 @@ def check(args, name, src_text, work):
         return "asyncc failed (exit %d):\n%s" % (rc, e.decode(errors="replace"))
     exe_a = os.path.join(d, "async")
     cflags = [f for f in CFLAGS if f != "-Werror"] if args.no_werror else CFLAGS
-    rc, o, e = sh(["gcc"] + cflags + extra + ["-I", args.runtime, c, args.lib,
+    rc, o, e = sh([args.cc] + cflags + extra + ["-I", args.runtime, c, args.lib,
                                               "-luv", "-lpthread", "-lm", "-o", exe_a])
     if rc != 0:
         return "asyncc's output does not compile:\n%s" % e.decode(errors="replace")[:3000]
@@ -134,7 +142,8 @@ def rerun_command(args):
     """The command line that runs a failing program again, with the
     options it failed with."""
     cmd = ["python3", os.path.abspath(__file__), "--asyncc", args.asyncc,
-           "--lib", args.lib, "--runtime", os.path.abspath(args.runtime)]
+           "--lib", args.lib, "--runtime", os.path.abspath(args.runtime),
+           "--cc", args.cc]
     if args.cflags:
         cmd.append("--cflags=" + args.cflags)
     for opt in ("forms", "without"):
@@ -151,6 +160,10 @@ def main():
     ap.add_argument("--lib", required=True)
     ap.add_argument("--runtime", required=True)
     ap.add_argument("--cflags", default="")
+    ap.add_argument("--cc", default="gcc",
+                    help="the C compiler that builds both programs: gcc or "
+                    "clang, or a path whose name begins with one of them; "
+                    "gen.py writes the programs for it")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--seeds")
     ap.add_argument("--forms")
@@ -164,12 +177,16 @@ def main():
     args = ap.parse_args()
     forms = gen.parse_forms(args.forms, args.without)
     args.asyncc = os.path.abspath(args.asyncc)
+    args.family = "clang" if "clang" in os.path.basename(args.cc) else "gcc"
+    if not shutil.which(args.cc):
+        print("%s is missing (scripts/install-deps installs gcc and clang)" % args.cc)
+        return 1
     args.lib = os.path.abspath(args.lib)
     cases = []  # (name, its text, what reruns it alone)
     for rng in (args.seeds.split(",") if args.seeds else []):
         a, b = (int(x) for x in rng.split(":"))
         for s in range(a, b + 1):
-            cases.append(("seed%d" % s, lambda s=s: gen.Gen(s, forms).program(),
+            cases.append(("seed%d" % s, lambda s=s: gen.Gen(s, forms, args.family).program(),
                           "--seeds %d:%d" % (s, s)))
     for f in args.files:
         cases.append((os.path.basename(f)[:-3], lambda f=f: open(f).read(),
