@@ -84,20 +84,41 @@ static bool names_types(const struct ac_func *f, const char *t, uint32_t at, uin
 	return more;
 }
 
+/* Marks the types without a tag that the statement expressions in [at,
+ * end) define: a temporary holding one's value has its type, which only a
+ * tag names again.
+ *
+ *   ({ struct { int a; } q = { 1 }; q; }).a + await f()
+ */
+static void block_types(const struct ac_func *f, const char *t, uint32_t at, uint32_t end,
+			bool *named)
+{
+	for (size_t k = 0; k < f->nstmt_exprs; k++) {
+		struct ac_loc l = f->stmt_exprs[k]->loc;
+		if (at <= l.start && l.end <= end)
+			names_types(f, t, l.start, l.end, named, true);
+	}
+}
+
 /* The types of the body that values kept across awaits may have: those
- * an awaiting statement names (its temporaries are typed by its operands),
- * and those of compound literals, which the frame holds.  (More than the
- * frame needs costs only a type declared before it.) */
+ * an awaiting statement names (its temporaries are typed by its operands)
+ * or its statement expressions define, and those of compound literals,
+ * which the frame holds.  (More than the frame needs costs only a type
+ * declared before it.) */
 static void values_types(const struct ac_func *f, const char *t, const struct ac_stmt *s,
 			 bool *named)
 {
 	for (; s; s = s->next) {
 		const struct ac_expr *e[3] = { s->e1, s->e2, s->e3 };
 		for (int i = 0; i < 3; i++)
-			if (e[i] && e[i]->has_await)
+			if (e[i] && e[i]->has_await) {
 				names_types(f, t, e[i]->loc.start, e[i]->loc.end, named, false);
-		if (s->kind == ST_DECL && s->has_await)
+				block_types(f, t, e[i]->loc.start, e[i]->loc.end, named);
+			}
+		if (s->kind == ST_DECL && s->has_await) {
 			names_types(f, t, s->loc.start, s->loc.end, named, false);
+			block_types(f, t, s->loc.start, s->loc.end, named);
+		}
 		values_types(f, t, s->init, named);
 		values_types(f, t, s->els, named);
 		if (s->kind != ST_DECL)

@@ -925,6 +925,30 @@ static bool is_truth_value(const struct ac_expr *e)
 	}
 }
 
+/* Refuses (once) statement expression `e` when it defines a type without a
+ * tag that did not move before the frame (see bodytypes.c): its value may
+ * have that type, which a declaration outside the block, in the frame or
+ * at the top of the step function, cannot name (a copy of `struct { ...
+ * }` there would be another type). */
+static void refuse_block_type(struct emitter *E, struct ac_expr *e)
+{
+	for (size_t k = 0; k < E->f->nlocal_types && !E->named_local_type; k++) {
+		const struct ac_local_type *lt = &E->f->local_types[k];
+		if (lt->name || lt->moved || !lt->spec.end || lt->spec.start < e->loc.start ||
+		    lt->spec.end > e->loc.end)
+			continue;
+		E->named_local_type = true; /* (reported once) */
+		ac_diag_at(E->diag, E->src, AC_ERROR, lt->spec.start, lt->spec.end,
+			   "async function '%s' cannot be made resumable: its frame (at "
+			   "file scope) would hold a local or value of the type of a "
+			   "statement expression that defines a type without a tag, which "
+			   "the frame cannot declare%s%s%s: declare the type at file scope",
+			   E->f->proto->name, lt->stuck ? " (" : "", lt->stuck ? lt->stuck : "",
+			   lt->stuck ? ")" : "");
+		E->nerrors++;
+	}
+}
+
 /* A statement expression's value, for a __typeof__ at file scope (a block
  * cannot stand there): its last expression statement's after lvalue
  * conversion, as C gives it, with the block's locals values of their
@@ -940,20 +964,8 @@ static char *stmt_expr_type(struct emitter *E, struct ac_expr *e)
 		last = last->body;
 	if (!last || last->kind != ST_EXPR || !last->e1)
 		return "((void)0)";
-	for (size_t k = 0; k < E->f->nlocal_types && !E->in_step && !E->named_local_type; k++) {
-		const struct ac_local_type *lt = &E->f->local_types[k];
-		if (lt->name || lt->moved || !lt->spec.end || lt->spec.start < e->loc.start ||
-		    lt->spec.end > e->loc.end)
-			continue;
-		/* (a copy of `struct { ... }` at file scope would be another type) */
-		E->named_local_type = true; /* (reported once) */
-		ac_emit_error(E, lt->spec, "async function '%s' cannot be made resumable: "
-			      "its frame (at file scope) would hold a local or value of the "
-			      "type of a statement expression that defines a type without a "
-			      "tag, which the frame cannot declare: declare the type at file "
-			      "scope",
-			      E->f->proto->name);
-	}
+	if (!E->in_step)
+		refuse_block_type(E, e);
 	return ac_arena_printf(E->arena, "((void)0, (%s))", ac_lower_render(E, last->e1));
 }
 
@@ -2406,6 +2418,7 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 			last = s;
 		}
 		if (s == last && s->kind == ST_EXPR && !discard) {
+			refuse_block_type(E, e); /* (`t` is declared outside) */
 			E->indent = deeper(E, in);
 			ac_emit_begin_statement(E);
 			ac_lower(E, s->e1, false);
