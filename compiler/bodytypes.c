@@ -534,6 +534,19 @@ static void move_unit(struct emitter *E, struct ac_func *f, struct ac_loc u)
 	}
 }
 
+/* Is `v` declared `__auto_type`, with an initializer that gives its type? */
+static bool auto_typed(const char *t, const struct ac_var *v)
+{
+	if (!v->decl->init)
+		return false;
+	struct ac_words s = { .t = t, .at = v->dspec->loc.start, .end = v->dspec->loc.end };
+	uint32_t w, n;
+	while (ac_words_next(&s, &w, &n))
+		if (is_word(t, w, n, "__auto_type"))
+			return true;
+	return false;
+}
+
 /* Can [u) be a copy: only constants and typedef names of it are named
  * (`named`), and a typedef of it defines no type of its own? */
 static bool copyable(const struct ac_func *f, struct ac_loc u, const bool *named)
@@ -581,6 +594,9 @@ void ac_bodytypes_move(struct emitter *E, struct ac_func *f)
 			const struct ac_declarator *d = v->decl->decl;
 			more |= names_types(f, t, v->dspec->loc.start, v->dspec->loc.end, named, true);
 			more |= names_types(f, t, d->loc.start, d->loc.end, named, true);
+			if (auto_typed(t, v)) /* typed by its initializer */
+				more |= names_types(f, t, v->decl->init_loc.start,
+						    v->decl->init_loc.end, named, true);
 		}
 		for (size_t k = 0; k < n; k++)
 			if (named[k]) {
