@@ -622,7 +622,11 @@ void ac_bodytypes_move(struct emitter *E, struct ac_func *f)
 			for (size_t j = 0; j < n && named[k] && !lt->stuck; j++) {
 				struct ac_loc w = unit_of(f, &f->local_types[j]);
 				bool same = w.start == u.start && w.end == u.end;
-				if (same && how[j] == MOVE && how[k] == COPY) {
+				/* (a moved type names a copy in its values only:
+				 * `struct s { T a[N]; }` moves typedef T with it) */
+				bool typedef_named = names[j * n + k] && named[j] && !lt->tag &&
+						     !lt->is_enum && !f->local_types[j].stuck;
+				if ((same || typedef_named) && how[j] == MOVE && how[k] == COPY) {
 					how[k] = MOVE;
 					lt->stuck = stuck_how(E, f, lt, u, MOVE);
 					changed = true;
