@@ -136,7 +136,10 @@ static bool may_size_vla(struct an *A, struct ac_loc l)
 
 /* Uses of `e` outside the subtree `skip` (an await's operand, evaluated and
  * passed before the suspension), and outside the operands of the awaits
- * that end before offset `done` (evaluated, left to right, before it). */
+ * and the awaiting statement expressions that end before offset `done`
+ * (evaluated, left to right, before it: their values are temporaries, and
+ * what a statement expression reads after its own awaits was live there,
+ * not here). */
 static void uses_skip_done(struct an *A, const struct ac_expr *e,
 			   const struct ac_expr *skip, uint32_t done, bits u);
 
@@ -151,7 +154,8 @@ static void uses_skip_done(struct an *A, const struct ac_expr *e,
 {
 	if (!e || e == skip)
 		return;
-	if (e->kind == EX_AWAIT && e->loc.end <= done)
+	if ((e->kind == EX_AWAIT || (e->kind == EX_OPAQUE && e->stmts && e->has_await)) &&
+	    e->loc.end <= done)
 		return; /* its value is a temporary by now */
 	switch (e->kind) {
 	case EX_IDENT:
