@@ -37,6 +37,14 @@ static void run_pipe(size_t capacity, int n, int consumer_ms)
 	ac_chan_destroy(&c);
 }
 
+/* Runs the tasks spawned so far until each waits (one yield's round). */
+static void run_a_round(void)
+{
+	struct ac_yield__frame Y;
+	ac_yield__init(&Y);
+	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+}
+
 START_TEST(buffered_fifo)
 {
 	/* Room for 2: the producer buffers two items and waits with 102;
@@ -178,9 +186,7 @@ START_TEST(destroy_wakes_receivers)
 	struct consumer__frame C;
 	consumer__init(&C, &c, 1, 0);
 	ck_assert_int_eq(ac_task_spawn(&C.hdr), 0);
-	struct ac_yield__frame Y;
-	ac_yield__init(&Y);
-	ck_assert_int_eq(ac_run(&Y.hdr), 0); /* C now waits */
+	run_a_round(); /* C now waits */
 	ck_assert_uint_eq(ac__waitq_len(&c.receivers), 1);
 	ac_chan_destroy(&c);
 	ck_assert_int_eq(ac_run(&C.hdr), 0);
@@ -490,9 +496,7 @@ START_TEST(listed_from_init_to_destroy)
 	struct consumer__frame C;
 	consumer__init(&C, &b, 1, 0);
 	ck_assert_int_eq(ac_task_spawn(&C.hdr), 0);
-	struct ac_yield__frame Y;
-	ac_yield__init(&Y);
-	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	run_a_round();
 	ck_assert_ptr_null(ac__L.live); /* waiting on b joined no list */
 	ac_chan_destroy(&c); /* the newest, then the oldest */
 	ac_chan_destroy(&a);
@@ -563,9 +567,7 @@ START_TEST(dump_finds_waiting_sends)
 	struct producer__frame P;
 	producer__init(&P, &c, 1, 3);
 	ck_assert_int_eq(ac_task_spawn(&P.hdr), 0);
-	struct ac_yield__frame Y;
-	ac_yield__init(&Y);
-	ck_assert_int_eq(ac_run(&Y.hdr), 0);
+	run_a_round();
 	ck_assert_uint_eq(listed_chans(), 1);
 	char *text = rt_dump_text();
 	char want[200];
