@@ -836,6 +836,141 @@ static void scope_stmt(struct an *A, struct ac_stmt *s, bits scope, bool *change
 	}
 }
 
+/* ------------------------------------------ declarations jumped past */
+
+/*
+ * A jump may enter a variable's scope past its declaration: a case label
+ * after it whose switch is before it, a label after it that a goto before
+ * it or after its block (or a computed goto, or an asm goto, anywhere)
+ * names.  There the variable holds no value, and a suspension on that path
+ * would copy it into the frame (a read of an indeterminate local that the
+ * program never does, which clang calls uninitialized):
+ *
+ *   switch (n) {
+ *   case 0:; int d = await f(); ...; break;
+ *   case 1: await g(); ...          (saving d here reads nothing written)
+ *
+ * Such a variable that a suspension would save lives in the frame instead,
+ * which no suspension copies.
+ */
+struct jump {
+	const char *label; /* a goto's or a label's name; NULL: a case, or a
+			      jump that may reach any label */
+	uint32_t at, from; /* where it lands, where it leaves from */
+};
+
+struct jumps {
+	struct jump *v;
+	size_t n, cap;
+	struct jump *labels;
+	size_t nlabels, caplabels;
+};
+
+static void add_jump(struct jump **v, size_t *n, size_t *cap, struct jump j)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*v = realloc(*v, *cap * sizeof **v);
+		if (!*v)
+			abort();
+	}
+	(*v)[(*n)++] = j;
+}
+
+static void jumps_stmts(struct an *A, const struct ac_stmt *s, uint32_t sw,
+			struct jumps *J);
+
+static void jumps_expr(struct an *A, const struct ac_expr *e, uint32_t sw,
+		       struct jumps *J)
+{
+	if (!e || !e->has_await)
+		return;
+	if (e->stmts)
+		jumps_stmts(A, e->stmts, sw, J);
+	jumps_expr(A, e->a, sw, J);
+	jumps_expr(A, e->b, sw, J);
+	jumps_expr(A, e->c, sw, J);
+	for (size_t i = 0; i < e->nargs; i++)
+		jumps_expr(A, e->args[i], sw, J);
+}
+
+/* The jumps of statements `s` and on, in the switch that starts at `sw`. */
+static void jumps_stmts(struct an *A, const struct ac_stmt *s, uint32_t sw,
+			struct jumps *J)
+{
+	for (; s; s = s->next) {
+		if ((s->kind == ST_CASE || s->kind == ST_DEFAULT) && sw != UINT32_MAX)
+			add_jump(&J->v, &J->n, &J->cap, (struct jump){ NULL, s->loc.start, sw });
+		else if (s->kind == ST_LABEL)
+			add_jump(&J->labels, &J->nlabels, &J->caplabels,
+				 (struct jump){ s->label, s->loc.start, 0 });
+		else if (s->kind == ST_GOTO)
+			add_jump(&J->v, &J->n, &J->cap, (struct jump){
+				s->computed_goto ? NULL : s->label, UINT32_MAX, s->loc.start });
+		else if (s->kind == ST_ASM &&
+			 ac_words_count(A->src->text, s->loc.start, s->loc.end, "goto"))
+			add_jump(&J->v, &J->n, &J->cap,
+				 (struct jump){ NULL, UINT32_MAX, s->loc.start });
+		jumps_expr(A, s->e1, sw, J);
+		jumps_expr(A, s->e2, sw, J);
+		jumps_expr(A, s->e3, sw, J);
+		jumps_stmts(A, s->init, sw, J);
+		jumps_stmts(A, s->body, s->kind == ST_SWITCH ? s->loc.start : sw, J);
+		jumps_stmts(A, s->els, sw, J);
+		if (s->decl)
+			for (const struct ac_init_decl *i = s->decl->decls; i; i = i->next)
+				jumps_expr(A, i->init, sw, J);
+	}
+}
+
+static bool in_scope(const struct ac_var *v, uint32_t at)
+{
+	return v->scope_start <= at && at < v->scope_end;
+}
+
+static bool jumped_past(const struct jumps *J, const struct ac_var *v)
+{
+	for (size_t i = 0; i < J->n; i++) {
+		const struct jump *j = &J->v[i];
+		if (in_scope(v, j->from))
+			continue;
+		if (j->at != UINT32_MAX) { /* a case label */
+			if (in_scope(v, j->at))
+				return true;
+			continue;
+		}
+		for (size_t k = 0; k < J->nlabels; k++)
+			if (in_scope(v, J->labels[k].at) &&
+			    (!j->label || !strcmp(j->label, J->labels[k].label)))
+				return true;
+	}
+	return false;
+}
+
+/* Puts in the frame the variables of the function that a suspension would
+ * save and a jump may reach uninitialized; returns whether there were any. */
+static bool frame_jumped_past(struct an *A)
+{
+	struct jumps J = { 0 };
+	bool changed = false;
+	jumps_stmts(A, A->f->body, UINT32_MAX, &J);
+	for (int k = 0; k < A->res->nvars && (J.n || J.nlabels); k++) {
+		struct ac_var *v = A->res->vars[k];
+		if (!tracked(v) || v->param || v->never_in_frame)
+			continue;
+		bool saved = false;
+		for (int i = 0; i < A->res->npoints && !saved; i++)
+			saved = ac_bit(A->res->points[i].live, k);
+		if (saved && jumped_past(&J, v)) {
+			v->in_frame = true;
+			changed = true;
+		}
+	}
+	free(J.v);
+	free(J.labels);
+	return changed;
+}
+
 /* ------------------------------------------- parameters never assigned */
 
 struct refs {
@@ -1151,6 +1286,7 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 		bool changed = false;
 		A.block = bnew(&A);
 		scope_stmt(&A, f->body, scope, &changed);
+		changed |= frame_jumped_past(&A);
 		if (!changed)
 			break;
 		for (int i = 0; i < r->nvars; i++) /* in_frame may have grown */
