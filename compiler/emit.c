@@ -223,6 +223,29 @@ static const char *indent_of(struct emitter *E, uint32_t offset)
 	return ac_arena_printf(E->arena, "%.*s", (int)(i - ls), E->src->text + ls);
 }
 
+/*
+ * The indentation of the lines the translation writes one level inside
+ * a statement indented by `in` (the leading blanks of its .ca line): one
+ * more of the blank `in` ends with, a tab when it has none.  The user's
+ * lines keep their own blanks, so tabs after tabs, spaces after spaces
+ * (as in a function translated from its expansion, which `cc -E` indents
+ * with spaces): mixing the two put a generated `else` where clang, with
+ * tabs 8 columns wide, saw the body of the loop before it (`in` of 6
+ * spaces and a tab, the loop's body at 8 spaces: -Wmisleading-indentation).
+ * At most AC_GEN_INDENT in a row (an await inside N nested `&&` or `?:`
+ * opens N nested blocks, which would otherwise take N^2 of them).
+ */
+enum { AC_GEN_INDENT = 32 };
+
+const char *ac_emit_deeper(struct emitter *E, const char *in)
+{
+	size_t n = strlen(in), run = 0;
+	char step = n && in[n - 1] == ' ' ? ' ' : '\t';
+	while (run < n && run < AC_GEN_INDENT && in[n - 1 - run] == step)
+		run++;
+	return run == AC_GEN_INDENT ? in : ac_arena_printf(E->arena, "%s%c", in, step);
+}
+
 /* A statement starts with only the temporaries of the expression around
  * it, when it is one of a statement expression's. */
 void ac_emit_begin_statement(struct emitter *E)
@@ -828,7 +851,10 @@ static void emit_loop_test(struct emitter *E, struct ac_expr *c)
 	ac_lower(E, c, false);
 	ac_emit_user_line(E, c->loc.start);
 	ac_emit_gen(E, "if (!(%s))", ac_lower_render(E, c));
-	ac_emit_gen(E, "\tbreak;");
+	const char *in = E->indent;
+	E->indent = ac_emit_deeper(E, in);
+	ac_emit_gen(E, "break;");
+	E->indent = in;
 }
 
 /*
@@ -857,7 +883,7 @@ static void emit_loop_test(struct emitter *E, struct ac_expr *c)
 static void emit_cond_loop(struct emitter *E, struct ac_stmt *s)
 {
 	const char *in = indent_of(E, s->loc.start);
-	char *inner = ac_arena_printf(E->arena, "%s\t", in);
+	const char *inner = ac_emit_deeper(E, in);
 	bool rotated = s->kind == ST_DO || (s->kind == ST_FOR && s->e3);
 	char *first = rotated ? ac_names_fresh(E, ac_arena_printf(E->arena, "ac_first_%d",
 								 ++E->nloops)) : NULL;
@@ -949,7 +975,7 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 		break;
 	}
 	ac_emit_gen(E, "{");
-	E->indent = ac_arena_printf(E->arena, "%s\t", in);
+	E->indent = ac_emit_deeper(E, in);
 	ac_emit_begin_statement(E);
 	bool void_return = s->kind == ST_RETURN && E->f->proto->returns_void;
 	ac_lower(E, s->e1, s->kind == ST_EXPR || void_return);
@@ -974,7 +1000,7 @@ static void emit_lowered(struct emitter *E, struct ac_stmt *s)
 		ac_emit_gen(E, "if (%s)", r);
 		ac_emit_stmt(E, s->body);
 		if (s->els) {
-			E->indent = ac_arena_printf(E->arena, "%s\t", in);
+			E->indent = ac_emit_deeper(E, in);
 			ac_emit_gen(E, "else");
 			ac_emit_stmt(E, s->els);
 		}

@@ -180,6 +180,7 @@ void ac_emit_user_line(struct emitter *E, uint32_t offset);
 void ac_emit_user_decl(struct emitter *E, const char *indent, const char *decl,
 		       uint32_t at, bool *user);
 void ac_emit_begin_statement(struct emitter *E);
+const char *ac_emit_deeper(struct emitter *E, const char *in);
 void ac_emit_stmt(struct emitter *E, struct ac_stmt *s);
 
 /* frame.c: what lives in the frame, declared how, and what is refused */

@@ -2289,19 +2289,6 @@ void ac_lower(struct emitter *E, struct ac_expr *e, bool discard)
 	}
 }
 
-/* The indentation of a block the translation opens inside `in`: a tab
- * more, up to AC_GEN_INDENT tabs in a row (an await inside N nested `&&`
- * or `?:` opens N nested blocks, which would otherwise take N^2 tabs). */
-enum { AC_GEN_INDENT = 32 };
-
-static const char *deeper(struct emitter *E, const char *in)
-{
-	size_t n = strlen(in), tabs = 0;
-	while (tabs < n && tabs < AC_GEN_INDENT && in[n - 1 - tabs] == '\t')
-		tabs++;
-	return tabs == AC_GEN_INDENT ? in : ac_arena_printf(E->arena, "%s\t", in);
-}
-
 /* `e`'s value is temporary `t`, assigned on every branch (none: void). */
 static void value_in(struct emitter *E, struct ac_expr *e, struct temp *t)
 {
@@ -2336,7 +2323,7 @@ static void lower_logical(struct emitter *E, struct ac_expr *e, bool discard)
 	 * result is assigned only after the right operand. */
 	E->nlive_temps = live;
 	const char *in = E->indent;
-	E->indent = deeper(E, in);
+	E->indent = ac_emit_deeper(E, in);
 	ac_lower(E, e->b, discard);
 	if (t) {
 		ac_emit_user_line(E, e->b->loc.start);
@@ -2419,7 +2406,7 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 		}
 		if (s == last && s->kind == ST_EXPR && !discard) {
 			refuse_block_type(E, e); /* (`t` is declared outside) */
-			E->indent = deeper(E, in);
+			E->indent = ac_emit_deeper(E, in);
 			ac_emit_begin_statement(E);
 			ac_lower(E, s->e1, false);
 			t = new_temp_unlisted(E, value_type(E, s->e1), s->e1->loc.start);
@@ -2429,7 +2416,7 @@ static void lower_stmt_expr(struct emitter *E, struct ac_expr *e, bool discard)
 							     t->bytes));
 		} else if (s == last && s->kind == ST_EXPR && s->e1) {
 			/* the value is not used: only its effects */
-			E->indent = deeper(E, in);
+			E->indent = ac_emit_deeper(E, in);
 			ac_emit_begin_statement(E);
 			ac_lower(E, s->e1, true);
 			ac_lower_discarded(E, s->e1);
@@ -2507,7 +2494,7 @@ static void lower_cond(struct emitter *E, struct ac_expr *e, bool discard)
 	if (t)
 		t->bytes = is_read_only_value(e);
 	const char *in = E->indent;
-	const char *inner = deeper(E, in);
+	const char *inner = ac_emit_deeper(E, in);
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "if (%s) {", render_test(E, e->a));
 	E->indent = inner;
@@ -2562,7 +2549,7 @@ static void lower_choose(struct emitter *E, struct ac_expr *e, bool discard)
 	int live0 = E->nlive_temps;
 	struct temp *t = discard ? NULL : new_temp_unlisted(E, value_type(E, e), e->loc.start);
 	const char *in = E->indent;
-	const char *inner = deeper(E, in);
+	const char *inner = ac_emit_deeper(E, in);
 	ac_emit_user_line(E, e->loc.start);
 	ac_emit_gen(E, "if (__builtin_choose_expr(%s, 1, 0)) {", ac_lower_render(E, e->args[0]));
 	E->indent = inner;
