@@ -1896,6 +1896,24 @@ static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
 	return false;
 }
 
+/* An async function of the file whose declaration comes after the await
+ * (`await helper(2)` above `async int helper(int x) {...}`): as in C, a
+ * function is known from its first declaration on.  The reason, or "". */
+static const char *declared_later(struct emitter *E, const char *name)
+{
+	for (struct ac_proto *p = E->unit->protos; p; p = p->next) {
+		if (!p->in_main || !p->decl || !p->src || strcmp(p->name, name))
+			continue;
+		const char *t = p->result_type;
+		size_t n = strlen(t);
+		return ac_arena_printf(E->arena, ": it is declared as one at line %u, "
+			"below; declare it before its first use (async %s%s%s(...);)",
+			(unsigned)ac_source_position(p->src, p->decl->loc.start).line,
+			t, n && t[n - 1] == '*' ? "" : " ", name);
+	}
+	return "";
+}
+
 /*
  *   await f(args)   ->   f__init(&F->aw.f_L12, args);
  *                        F->hdr.state = N;
@@ -1930,6 +1948,8 @@ static void lower_await(struct emitter *E, struct ac_expr *e, bool discard)
 		else if (!strncmp(name, "ac_", 3))
 			why = ": the runtime's operations are declared in <asyncc.h>; "
 			      "#include <asyncc.h>";
+		else
+			why = declared_later(E, name);
 		ac_emit_error(E, op->a->loc, "%s", ac_arena_printf(E->arena,
 			"'%s' is not declared as an async function%s", name, why));
 		return;
