@@ -446,6 +446,12 @@ static void check_task_values(struct emitter *E, const struct ac_expr *e)
 		check_task_value(E, e->a);
 		check_task_value(E, e->b);
 		break;
+	case EX_ASSIGN: { /* `n = slow(1)` into an `int n` */
+		const struct ac_expr *to = ac_lower_strip(e->a);
+		if (to && to->kind == EX_IDENT && ac_lower_never_task(E, to->var))
+			check_task_value(E, e->b);
+		break;
+	}
 	default:
 		break;
 	}
@@ -468,6 +474,10 @@ static void check_tasks_in(struct emitter *E, const struct ac_stmt *s)
 			break;
 		case ST_FOR:
 			check_task_value(E, s->e2);
+			break;
+		case ST_RETURN: /* `return slow(1);` from an async int */
+			if (ac_lower_never_task_type(E->f->proto->result_type))
+				check_task_value(E, s->e1);
 			break;
 		case ST_DECL:
 			for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)

@@ -212,6 +212,8 @@ void ac_names_resolve(struct emitter *E, struct ac_strbuf *out, size_t from);
 
 /* lower.c: expressions holding awaits, rewritten around suspensions */
 const struct ac_expr *ac_lower_strip(const struct ac_expr *e);
+bool ac_lower_never_task(struct emitter *E, const struct ac_var *v);
+bool ac_lower_never_task_type(const char *t);
 int ac_lower_cmp_pieces(const void *a, const void *b); /* for qsort */
 char *ac_lower_splice(struct emitter *E, uint32_t start, uint32_t end,
 		      struct piece *p, size_t n);

@@ -1866,6 +1866,35 @@ static bool never_a_task(const char *t)
 	return *t != '\0';
 }
 
+/* The `*`s and `[`s of the local v's declarator, outside the bounds. */
+static int declarator_levels(struct emitter *E, const struct ac_var *v)
+{
+	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
+	int levels = 0, depth = 0;
+	for (uint32_t i = d->loc.start; i < d->loc.end; i++) {
+		char b = ac_bracket(E->src->text + i);
+		levels += depth == 0 && (E->src->text[i] == '*' || b == '[');
+		depth += (b == '[') - (b == ']');
+	}
+	return levels;
+}
+
+/* Can the local v never hold a task: declared with no `*` or `[` and a
+ * type of words that name no pointer (`int n`, `struct point p`)? */
+bool ac_lower_never_task(struct emitter *E, const struct ac_var *v)
+{
+	if (!v || v->is_task || !v->dspec || (v->param ? !v->param->decl : !v->decl))
+		return false;
+	return declarator_levels(E, v) == 0 &&
+	       never_a_task(ac_frame_type_specs(E, v->dspec->loc, false));
+}
+
+/* Can a result of type t (as in ac_proto's result_type) never be a task? */
+bool ac_lower_never_task_type(const char *t)
+{
+	return !strchr(t, '*') && strcmp(t, "void") && never_a_task(t);
+}
+
 /* `await (async T)x`: x, with k subscripts applied to a local, must be an
  * ac_task * (or a void *) where the local's declaration shows its type. */
 static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
@@ -1877,14 +1906,8 @@ static bool check_task_pointer(struct emitter *E, const struct ac_expr *cast)
 	if (!base || base->kind != EX_IDENT || !base->var || base->var->is_task)
 		return true;
 	struct ac_var *v = base->var;
-	struct ac_declarator *d = v->param ? v->param->decl : v->decl->decl;
 	char *specs = ac_frame_type_specs(E, v->dspec->loc, false);
-	int levels = 0, depth = 0; /* the `*`s and `[`s outside the bounds */
-	for (uint32_t i = d->loc.start; i < d->loc.end; i++) {
-		char b = ac_bracket(E->src->text + i);
-		levels += depth == 0 && (E->src->text[i] == '*' || b == '[');
-		depth += (b == '[') - (b == ']');
-	}
+	int levels = declarator_levels(E, v);
 	bool task = !strcmp(specs, "ac_task") || !strcmp(specs, "struct ac_task") ||
 		    !strcmp(specs, "void");
 	if (task ? levels == k + 1 : !never_a_task(specs))
