@@ -414,6 +414,25 @@ static void check_task_value(struct emitter *E, const struct ac_expr *e)
 		c->callee->name, ac_emit_text(E, c->loc)));
 }
 
+/* A task variable where only a value can go (a local that cannot hold a
+ * pointer, an async int's result): `int n = t;`.  True when it is one. */
+static bool check_task_var(struct emitter *E, const struct ac_expr *e)
+{
+	const struct ac_expr *c = ac_lower_strip(e);
+	if (!c || c->kind != EX_IDENT || !c->var || !c->var->is_task)
+		return false;
+	ac_emit_error(E, c->loc, "%s", ac_arena_printf(E->arena,
+		"'%s' is a task, not its value: did you mean 'await %s'?",
+		c->name, c->name));
+	return true;
+}
+
+static void check_task_stored(struct emitter *E, const struct ac_expr *e)
+{
+	if (!check_task_var(E, e))
+		check_task_value(E, e);
+}
+
 static void check_task_values(struct emitter *E, const struct ac_expr *e)
 {
 	if (!e || !(e->has_task_call || e->has_task_cast))
@@ -449,7 +468,7 @@ static void check_task_values(struct emitter *E, const struct ac_expr *e)
 	case EX_ASSIGN: { /* `n = slow(1)` into an `int n` */
 		const struct ac_expr *to = ac_lower_strip(e->a);
 		if (to && to->kind == EX_IDENT && ac_lower_never_task(E, to->var))
-			check_task_value(E, e->b);
+			check_task_stored(E, e->b);
 		break;
 	}
 	default:
@@ -475,15 +494,28 @@ static void check_tasks_in(struct emitter *E, const struct ac_stmt *s)
 		case ST_FOR:
 			check_task_value(E, s->e2);
 			break;
+		case ST_EXPR: { /* `n = t;`: the check below looks only where a
+				 * call makes a task */
+			const struct ac_expr *a = ac_lower_strip(s->e1);
+			if (a && a->kind == EX_ASSIGN && !a->b->has_task_call) {
+				const struct ac_expr *to = ac_lower_strip(a->a);
+				if (to && to->kind == EX_IDENT && ac_lower_never_task(E, to->var))
+					check_task_var(E, a->b);
+			}
+			break;
+		}
 		case ST_RETURN: /* `return slow(1);` from an async int */
 			if (ac_lower_never_task_type(E->f->proto->result_type))
-				check_task_value(E, s->e1);
+				check_task_stored(E, s->e1);
 			break;
 		case ST_DECL:
 			for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)
 				if (i->var && !i->var->is_task && !i->decl->is_pointer &&
 				    !i->init_is_list)
 					check_task_value(E, i->init);
+			for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)
+				if (i->var && ac_lower_never_task(E, i->var) && !i->init_is_list)
+					check_task_var(E, i->init);
 			break;
 		default:
 			break;
