@@ -45,6 +45,35 @@ struct an {
 	bits *loop_heads; /* by statement id: what was live at a loop's head
 			     when it was last run (a run of the loop in an
 			     enclosing loop's next round starts from there) */
+	struct loop_sum *sums; /* by statement id: a closed loop's summary */
+	bool quiet;       /* what the points get is not the last word: a
+			     closed loop's rounds before its fixed point */
+	unsigned kept;    /* allocations that outlive a round of a loop */
+	unsigned labels_version; /* changes of what is live at the labels */
+	bits ones;
+};
+
+/*
+ * A closed loop: no goto, label, case of a switch outside it, asm goto, nor
+ * a statement expression in the head of a loop within it (which may break
+ * out of or continue the loop around it).  What is live before it depends
+ * on what is live after it alone, and as everything here (a union of what
+ * each path reads before it writes), it is gen + (out & pass): the loop
+ * run once for out = nothing, once for out = everything, says which.
+ */
+struct loop_sum {
+	bool closed;
+	bool known;     /* (for this run of the liveness) */
+	bits gen, pass;
+	/* Another loop, unless a case of a switch around it is in it: what
+	 * was live before it the last time, for what was live after it and
+	 * where a break and a continue went from it, with the labels as they
+	 * were (nothing changed them meanwhile).  The same again, its points
+	 * have what they would get again. */
+	bool memo;
+	unsigned version;
+	bool brk_null, cont_null;
+	bits out, brk, cont, in;
 };
 
 /* ---------------------------------------------------------------- bits */
@@ -296,6 +325,8 @@ static struct label_live *label(struct an *A, const char *name)
 		if (!strcmp(l->name, name))
 			return l;
 	struct label_live *l = AC_NEW(A->arena, struct label_live);
+	A->kept++;
+	A->labels_version++;
 	l->name = name;
 	l->live = bnew(A);
 	l->next = A->labels;
@@ -472,54 +503,157 @@ static bits loop_head(struct an *A, const struct ac_stmt *s)
 	if (s->id >= 0 && s->id < A->f->nstmts && A->loop_heads[s->id])
 		return A->loop_heads[s->id];
 	bits head = bnew(A);
+	A->kept++;
 	if (s->id >= 0 && s->id < A->f->nstmts)
 		A->loop_heads[s->id] = head;
 	return head;
 }
 
-static bits live_loop(struct an *A, struct ac_stmt *s, const uint64_t *out)
+/* One round of loop `s` from what is live at its head: what is live there
+ * before it.  while: the head is before the condition; do: the body's
+ * entry, the condition after it; for: before the condition (the step
+ * comes before the head, the body before the step). */
+static bits loop_round(struct an *A, struct ac_stmt *s, const uint64_t *head,
+		       const uint64_t *out)
 {
-	bits head = loop_head(A, s), next;
-	for (;;) {
+	bits next;
+	if (s->kind == ST_WHILE) {
 		next = bdup(A, out);
-		if (s->kind == ST_WHILE) {
-			bits body = live_stmt(A, s->body, head, out, head);
-			bor(A, next, body);
-			point_live(A, s->e1, next);
-			through_expr(A, s->e1, next);
-		} else { /* do: head is the body's entry; cond after it */
-			bits cond = bdup(A, out);
-			bor(A, cond, head);
-			point_live(A, s->e1, cond);
-			through_expr(A, s->e1, cond);
-			bits body = live_stmt(A, s->body, cond, out, cond);
-			bits_copy(A, next, body);
-		}
-		if (beq(A, next, head))
-			break;
-		bits_copy(A, head, next);
-	}
-	return bdup(A, head); /* (the caller may change it: not the next start) */
-}
-
-static bits live_for(struct an *A, struct ac_stmt *s, const uint64_t *out)
-{
-	bits head = loop_head(A, s), step, next;
-	for (;;) {
+		bits body = live_stmt(A, s->body, head, out, head);
+		bor(A, next, body);
+		point_live(A, s->e1, next);
+		through_expr(A, s->e1, next);
+	} else if (s->kind == ST_DO) {
+		bits cond = bdup(A, out);
+		bor(A, cond, head);
+		point_live(A, s->e1, cond);
+		through_expr(A, s->e1, cond);
+		next = live_stmt(A, s->body, cond, out, cond);
+	} else {
 		point_live(A, s->e3, head);
-		step = live_expr_stmt(A, s->e3, head);
-		bits body = live_stmt(A, s->body, step, out, step);
-		next = bdup(A, body);
+		bits step = live_expr_stmt(A, s->e3, head);
+		next = live_stmt(A, s->body, step, out, step);
 		if (s->e2) {
 			bor(A, next, out);
 			point_live(A, s->e2, next);
 			through_expr(A, s->e2, next);
 		}
-		if (beq(A, next, head))
-			break;
-		bits_copy(A, head, next);
 	}
-	return s->init ? live_stmt(A, s->init, head, out, out) : bdup(A, head);
+	return next;
+}
+
+/* head = the fixed point of the rounds of loop `s` from `head`.  What a
+ * round allocates is given back after it, unless something lasting (a
+ * label, the head of a loop run the first time) came of it. */
+static void loop_fix(struct an *A, struct ac_stmt *s, bits head, const uint64_t *out)
+{
+	for (bool same = false; !same;) {
+		struct ac_arena_mark m = ac_arena_mark(A->arena);
+		unsigned kept = A->kept;
+		bits next = loop_round(A, s, head, out);
+		same = beq(A, next, head);
+		bits_copy(A, head, next);
+		if (A->kept == kept)
+			ac_arena_release(A->arena, m);
+	}
+}
+
+/* What is live before loop `s`, `head` being what is at its head. */
+static bits loop_entry(struct an *A, struct ac_stmt *s, const uint64_t *head,
+		       const uint64_t *out)
+{
+	if (s->kind == ST_FOR && s->init)
+		return live_stmt(A, s->init, head, out, out);
+	return bdup(A, head); /* (the caller may change it: not the next start) */
+}
+
+/* The summary of closed loop `s`, worked out the first time it is asked
+ * for (the summaries of the loops within first, when asked for by its
+ * rounds). */
+static struct loop_sum *loop_summary(struct an *A, struct ac_stmt *s)
+{
+	struct loop_sum *m = &A->sums[s->id];
+	if (m->known)
+		return m;
+	bool quiet = A->quiet;
+	A->quiet = true;
+	bits none = bnew(A), head = bnew(A);
+	loop_fix(A, s, head, none);
+	bits_copy(A, m->gen, loop_entry(A, s, head, none));
+	memset(head, 0, A->w * sizeof *head);
+	loop_fix(A, s, head, A->ones);
+	bits_copy(A, m->pass, loop_entry(A, s, head, A->ones));
+	A->quiet = quiet;
+	m->known = true;
+	return m;
+}
+
+/* Are `a` (maybe none) and what `m` kept (`none`) the same? */
+static bool same_edge(struct an *A, const uint64_t *a, const uint64_t *kept, bool none)
+{
+	return a ? !none && beq(A, a, kept) : none;
+}
+
+static void keep_edge(struct an *A, const uint64_t *a, bits kept, bool *none)
+{
+	*none = !a;
+	if (a)
+		bits_copy(A, kept, a);
+}
+
+/* A loop that is not closed: its rounds from what was live at its head
+ * the last time, unless what it was run for is the same as the last time
+ * (then what was live before it then, `m` being where that is kept). */
+static bits live_open_loop(struct an *A, struct ac_stmt *s, const uint64_t *out,
+			   struct loop_sum *m)
+{
+	const uint64_t *brk = A->brk, *cont = A->cont;
+	if (m && m->memo && m->version == A->labels_version && beq(A, m->out, out) &&
+	    same_edge(A, brk, m->brk, m->brk_null) && same_edge(A, cont, m->cont, m->cont_null))
+		return bdup(A, m->in);
+	unsigned version = A->labels_version;
+	bits head = loop_head(A, s);
+	loop_fix(A, s, head, out);
+	bits in = loop_entry(A, s, head, out);
+	if (m && (m->memo = version == A->labels_version)) {
+		m->version = version;
+		bits_copy(A, m->out, out);
+		keep_edge(A, brk, m->brk, &m->brk_null);
+		keep_edge(A, cont, m->cont, &m->cont_null);
+		bits_copy(A, m->in, in);
+	}
+	return in;
+}
+
+/*
+ * A loop: its rounds from what was live at its head the last time, to a
+ * fixed point.  A closed loop takes what is live before it from its
+ * summary while the rounds of a loop around it look for theirs (the points
+ * within are given theirs by the last round, which comes after); else its
+ * rounds find its head from nothing, the loops within by their summaries,
+ * and one more round, which changes nothing, gives the points within what
+ * they keep.  Rounds that ran each loop within in full would run the body
+ * of a nest of loops N deep N^3 times.
+ */
+static bits live_loop(struct an *A, struct ac_stmt *s, const uint64_t *out)
+{
+	if (s->id < 0 || s->id >= A->f->nstmts)
+		return live_open_loop(A, s, out, NULL);
+	if (!A->sums[s->id].closed)
+		return live_open_loop(A, s, out, A->sums[s->id].in ? &A->sums[s->id] : NULL);
+	struct loop_sum *m = loop_summary(A, s);
+	if (A->quiet) {
+		bits in = bdup(A, out);
+		for (size_t i = 0; i < A->w; i++)
+			in[i] = m->gen[i] | (in[i] & m->pass[i]);
+		return in;
+	}
+	bits head = bnew(A);
+	A->quiet = true;
+	loop_fix(A, s, head, out);
+	A->quiet = false;
+	loop_fix(A, s, head, out);
+	return loop_entry(A, s, head, out);
 }
 
 /* `continue` in the body of a switch continues the enclosing loop. */
@@ -624,9 +758,8 @@ static bits live_stmt_in(struct an *A, struct ac_stmt *s, const uint64_t *out,
 	}
 	case ST_WHILE:
 	case ST_DO:
-		return live_loop(A, s, out);
 	case ST_FOR:
-		return live_for(A, s, out);
+		return live_loop(A, s, out);
 	case ST_SWITCH:
 		return live_switch(A, s, out, cont);
 	case ST_CASE:
@@ -646,6 +779,7 @@ static bits live_stmt_in(struct an *A, struct ac_stmt *s, const uint64_t *out,
 		if (!beq(A, merged, l->live)) {
 			bits_copy(A, l->live, merged);
 			A->labels_changed = true;
+			A->labels_version++;
 		}
 		return in;
 	}
@@ -1231,11 +1365,72 @@ static void collect_vars(struct an *A)
 			bset(A->all, i);
 }
 
+/* What in statements `s` and on keeps the loops around them from being
+ * closed: OPEN_JUMP a goto, a label, an asm goto, a statement expression in
+ * a loop's head; OPEN_CASE a case of a switch not within; OPEN_BLOCK (of an
+ * expression) a statement expression.  Marks the loops closed or not. */
+enum { OPEN_JUMP = 1, OPEN_CASE = 2, OPEN_BLOCK = 4 };
+
+static int open_stmts(struct an *A, const struct ac_stmt *s);
+
+static int open_expr(struct an *A, const struct ac_expr *e)
+{
+	if (!e)
+		return 0;
+	int open = open_expr(A, e->a) | open_expr(A, e->b) | open_expr(A, e->c);
+	for (size_t i = 0; i < e->nargs; i++)
+		open |= open_expr(A, e->args[i]);
+	if (e->stmts)
+		open |= OPEN_BLOCK | open_stmts(A, e->stmts);
+	return open;
+}
+
+static int open_stmts(struct an *A, const struct ac_stmt *s)
+{
+	int open = 0;
+	for (; s; s = s->next) {
+		bool loop = s->kind == ST_WHILE || s->kind == ST_DO || s->kind == ST_FOR;
+		int o = 0;
+		if (s->kind == ST_GOTO || s->kind == ST_LABEL ||
+		    (s->kind == ST_ASM &&
+		     ac_words_count(A->src->text, s->loc.start, s->loc.end, "goto")))
+			o |= OPEN_JUMP;
+		if (s->kind == ST_CASE || s->kind == ST_DEFAULT)
+			o |= OPEN_CASE;
+		int head = open_expr(A, s->e1) | open_expr(A, s->e2) | open_expr(A, s->e3);
+		if (loop && (head & OPEN_BLOCK))
+			o |= OPEN_JUMP;
+		o |= head;
+		if (s->decl)
+			for (const struct ac_init_decl *i = s->decl->decls; i; i = i->next)
+				o |= open_expr(A, i->init);
+		o |= open_stmts(A, s->init) | open_stmts(A, s->els);
+		o |= open_stmts(A, s->body) & ~(s->kind == ST_SWITCH ? OPEN_CASE : 0);
+		o &= ~OPEN_BLOCK;
+		if (loop && !o && s->id >= 0 && s->id < A->f->nstmts) {
+			struct loop_sum *m = &A->sums[s->id];
+			m->closed = true;
+			m->gen = bnew(A);
+			m->pass = bnew(A);
+		} else if (loop && !(o & OPEN_CASE) && s->id >= 0 && s->id < A->f->nstmts) {
+			struct loop_sum *m = &A->sums[s->id];
+			m->out = bnew(A);
+			m->brk = bnew(A);
+			m->cont = bnew(A);
+			m->in = bnew(A);
+		}
+		open |= o;
+	}
+	return open;
+}
+
 static void run_liveness(struct an *A)
 {
 	size_t n = (size_t)A->f->nstmts + 1;
 	A->loop_heads = ac_arena_alloc(A->arena, n * sizeof *A->loop_heads);
 	memset(A->loop_heads, 0, n * sizeof *A->loop_heads);
+	for (size_t i = 0; i < n; i++) /* (A->all may have changed) */
+		A->sums[i].known = A->sums[i].memo = false;
 	for (int iter = 0; iter < 100; iter++) {
 		A->labels_changed = false;
 		bits none = bnew(A);
@@ -1255,6 +1450,10 @@ int ac_analyze(struct ac_func *f, struct ac_source *src, struct ac_diag *diag,
 	f->analysis = r;
 	A.w = (size_t)(f->nvars + 64) / 64;
 	r->words = A.w;
+	A.ones = bnew(&A);
+	memset(A.ones, 0xff, A.w * sizeof *A.ones);
+	A.sums = ac_arena_alloc(arena, ((size_t)f->nstmts + 1) * sizeof *A.sums);
+	open_stmts(&A, f->body);
 	if (!f->stressed)
 		find_groups(&A);
 	collect_vars(&A);
