@@ -1828,7 +1828,9 @@ class Gen:
                 body("for (int j = 0; j < 2; j++)")
                 self.emit(i, "acc += %s;" % aw)
             elif c < 0.5:
-                body("while (k > 100)")
+                # (the body is empty where the attributes are a statement:
+                # the condition must be false whatever the awaits made k)
+                body("while ((k & 127) > 200)")
                 self.emit(i, "{ acc += %s; }" % aw)
             elif c < 0.6:
                 if self.clang:
