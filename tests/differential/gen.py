@@ -41,7 +41,13 @@ block-scoped shadowing, recursive async functions, an async function
 of many parameter types, task variables and task pointers awaited later,
 results of every type, lexical forms (digraphs, wide strings, hex floats,
 line splices), numeric edge values, C11 declarations, the rest of C's
-statement forms, and prototypes before definitions.  Each
+statement forms, prototypes before definitions, and (AUDIT_FORMS) awaits
+of printing helpers in builtins that never evaluate them, asm barriers
+between awaits, designated initializers with nested braces and GNU
+ranges, members of struct and union results read at once, compound
+literals made in loops, switch bodies without braces, 128-bit, complex
+and long double results, implicit conversions and variadic arguments of
+awaited values.  Each
 draws from its own random stream, so turning one off leaves the rest
 unchanged.
 """
@@ -152,6 +158,39 @@ FORMS = {
                   "do ; while, do-while with break and continue",
     "decl-order": "awaits of async functions declared by prototypes (extern, static, static "
                   "inline, unnamed parameters) and defined after main",
+    "builtins": "awaits of printing helpers in operands never run: __builtin_constant_p, "
+                "__builtin_classify_type, __alignof__, __builtin_object_size, "
+                "__builtin_types_compatible_p, _Generic's controlling expression (also "
+                "nested in an awaited argument), sizeof in __builtin_choose_expr's "
+                "condition; evaluated ones: __builtin_expect(_with_probability), a function "
+                "chosen by _Generic called with an awaited argument, __builtin_unreachable "
+                "behind an awaited test",
+    "asm-barriers": "asm volatile(\"\" ::: \"memory\") between awaits, empty asm with "
+                    "\"+r\", \"+m\", \"=r\"/\"0\" operands on locals kept across awaits, "
+                    "in a loop",
+    "designators": "awaiting initializers of arrays of arrays with nested braces and "
+                   "designators ([2] = { [1] = .. }), arrays of structs ([1].arr[2] = ..), "
+                   "strings in nested lists, .s[1] = in a union; GNU ranges [1 ... 3] = "
+                   "await h0(..) run once (gcc; clang takes only constants there)",
+    "aggregates": "struct and union results read at once: (await gn(..)).in.x, "
+                  "(await gn(..)).arr[await ..], (await gu(..)).b[0], (await gnp(&g))->m = .., "
+                  "a result passed by value, ?: of struct values, a compound literal's member",
+    "loop-literals": "compound literals of arrays and structs made in each iteration of a "
+                     "loop whose address is held across an await of that iteration, one in a "
+                     "for's first clause, a pointer to a local array ((*pa)[..]) and a static "
+                     "local with an initializer, its address held across awaits",
+    "switch-braceless": "switch bodies of one statement without braces that await: a case "
+                        "label's statement, default only, chained labels before an if/else, "
+                        "a for loop, a switch in a switch",
+    "wide-types": "results of unsigned __int128 and __int128 (where the compiler has them), "
+                  "_Complex double and long double, kept and computed across awaits",
+    "conversions": "implicit conversions of awaited values: initializers of _Bool, char, "
+                   "unsigned char, float and int from double, long and int results, "
+                   "arguments of char, short and float parameters, a return's, ?: of "
+                   "mixed result types, char results compared",
+    "variadic": "a variadic plain function and printf given awaited char, short, long, "
+                "float and double values (promoted), one printing helper among them, "
+                "nested in each other",
 }
 FORM_RATE = {
     "effects": 0.025,
@@ -185,10 +224,171 @@ FORM_RATE = {
     "c11-decls": 0.017,
     "statements": 0.017,
     "decl-order": 0.009,
+    "builtins": 0.013,
+    "asm-barriers": 0.009,
+    "designators": 0.013,
+    "aggregates": 0.013,
+    "loop-literals": 0.013,
+    "switch-braceless": 0.013,
+    "wide-types": 0.009,
+    "conversions": 0.013,
+    "variadic": 0.009,
 }
 
 NEW_FORMS = {"tasks", "ret-types", "lexical", "numeric", "c11-decls", "statements",
              "decl-order"}
+
+# the forms of the audit against C11 and GNU C of where an await may be:
+# they share the helpers GEN_HELPERS
+AUDIT_FORMS = {"builtins", "asm-barriers", "designators", "aggregates", "loop-literals",
+               "switch-braceless", "wide-types", "conversions", "variadic"}
+
+GEN_TYPES = r"""struct GN { int a; struct { int x, y; } in; int arr[3]; };
+union GU { int i; unsigned char b[4]; short s[2]; };
+struct GB { unsigned a : 3; int b : 5; };
+"""
+
+# quiet helpers of AUDIT_FORMS (no output, no change to the program's
+# variables) and plain functions they call
+GEN_HELPERS = r"""async struct GN gn(int k)
+{
+	struct GN g = { k, { k + 1, -k }, { k, 2 * k, 3 } };
+	await ac_yield();
+	g.arr[2] += k & 7;
+	return g;
+}
+
+async union GU gu(int k)
+{
+	union GU u;
+	u.i = 0;
+	await ac_yield();
+	u.i = k * 257;
+	return u;
+}
+
+async struct GN gn2(int k)
+{
+	return await gn(k + 1);
+}
+
+async int gnx(int k)
+{
+	return (await gn(k)).in.x;
+}
+
+async struct GB gbf(int k)
+{
+	struct GB b = { (unsigned)k & 7, (k & 15) - 8 };
+	await ac_yield();
+	return b;
+}
+
+async struct GN *gnp(struct GN *p)
+{
+	await ac_yield();
+	return p;
+}
+
+int gsum(struct GN g)
+{
+	return g.a + g.in.x * 3 + g.in.y + g.arr[0] + g.arr[1] + g.arr[2];
+}
+
+int gdbl(int k)
+{
+	return 2 * k;
+}
+
+async char gc(int k)
+{
+	await ac_yield();
+	return (char)('a' + (k & 15));
+}
+
+async short gs(int k)
+{
+	await ac_yield();
+	return (short)(k * 1001);
+}
+
+async float gf(int k)
+{
+	await ac_yield();
+	return (float)k * 0.75f;
+}
+
+async long gl(int k)
+{
+	await ac_sleep(0);
+	return (long)k * 100003L;
+}
+
+async double gd(int k)
+{
+	await ac_yield();
+	return k / 4.0;
+}
+
+async char gcv(long x)
+{
+	await ac_yield();
+	return x;
+}
+
+int takec(char c, short s, float f)
+{
+	return c + s % 100 + (int)(f * 4);
+}
+
+/* the sum of its arguments, of the kinds FMT names: i int, l long, d double */
+int vsum(const char *fmt, ...)
+{
+	va_list ap;
+	long s = 0;
+	va_start(ap, fmt);
+	for (const char *f = fmt; *f; f++)
+		switch (*f) {
+		case 'i':
+			s += va_arg(ap, int);
+			break;
+		case 'l':
+			s += va_arg(ap, long) % 1000;
+			break;
+		default:
+			s += (long)(va_arg(ap, double) * 4);
+			break;
+		}
+	va_end(ap);
+	return (int)(s % 1000);
+}
+
+#ifdef __SIZEOF_INT128__
+async unsigned __int128 gu128(int k)
+{
+	await ac_yield();
+	return ((unsigned __int128)(unsigned)k << 80) + 12345;
+}
+
+async __int128 gi128(int k)
+{
+	await ac_yield();
+	return -((__int128)k << 70) - 1;
+}
+#endif
+
+async _Complex double gz(int k)
+{
+	await ac_yield();
+	return k + 2.0 * k * 1.0i;
+}
+
+async long double gld(int k)
+{
+	await ac_yield();
+	return k / 3.0L;
+}
+"""
 
 # quiet helpers of the forms tasks and ret-types: results of every type
 NEW_HELPERS = r"""async int *kptr(int *b, int k)
@@ -805,6 +1005,8 @@ class Gen:
             # gcc warns that GNU attributes on an empty statement and C2x
             # ones on other statements are ignored; the program means it
             out += ['#pragma GCC diagnostic ignored "-Wattributes"', ""]
+        if self.forms & AUDIT_FORMS:
+            out.append(GEN_TYPES)
         if self.forms & NEW_FORMS:
             # task pointers are integers once async and await are erased
             out += ["#ifdef SYNC",
@@ -892,6 +1094,8 @@ class Gen:
                      "\t*p = -*p;\n}\n")
         if self.forms & NEW_FORMS:
             c.append(NEW_HELPERS)
+        if self.forms & AUDIT_FORMS:
+            c.append(GEN_HELPERS)
         if "decl-order" in self.forms:
             c.append("extern async int kx_late(int);\nstatic async int ks_late(int x);\n"
                      "async int kl2(int, int);\nstatic inline async int kin(int x);\n")
@@ -2757,6 +2961,365 @@ class Gen:
         self.pr(i, t, ["k"])
         self.emit(ind, "}")
 
+    # ------------------------------------------------------------ forms (3)
+    #
+    # Where C11 and the GNU extensions real code uses let an await stand,
+    # or put something next to a suspension, that the forms above never
+    # write (AUDIT_FORMS; their quiet helpers are GEN_HELPERS).  h0 and h1
+    # print: in an operand C never evaluates they must stay silent.
+
+    def loud(self, r):
+        """A printing int helper (every program has h0 and h1)."""
+        return r.choice(["h0", "h1"])
+
+    def form_builtins(self, r, ind, scope, loop):
+        """Builtins whose operands never run, with awaits of printing
+        helpers in them, and builtins whose operands do run."""
+        v, e, t, q = self.awaiting_block(r, scope, "builtins")
+        h = self.loud(r)
+        c = r.randrange(7)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 6:
+            # a compound literal and a statement expression never run;
+            # __builtin_choose_expr's other arm of another type
+            self.emit(i, "int r = (int)sizeof (int[]){ await %s(%s), 2, 3 };" % (h, v))
+            self.emit(i, "__typeof__(({ await %s(%s); 1L; })) kl = %s;" % (h, e, q()))
+            self.emit(i, "r += (int)(sizeof kl + kl) + __builtin_choose_expr(1, %s, await gn(3)) + "
+                      "__builtin_choose_expr(0, await gn(4), %s);" % (q(), q(v)))
+            self.pr(i, t, ["r"])
+        elif c == 0:
+            self.emit(i, "int r = __builtin_constant_p(await %s(%s)) + "
+                      "__builtin_constant_p(await hd(%s)) * 2;" % (h, v, e))
+            self.emit(i, "r += __builtin_constant_p(%s + await %s(%s)) * 4 + "
+                      "__builtin_constant_p(sizeof(await hl(%s))) * 8;" % (v, h, e, v))
+            self.pr(i, t, ["r"])
+        elif c == 1:
+            self.emit(i, "int r = __builtin_classify_type(await hd(%s)) * 100 + "
+                      "(int)__alignof__(await hl(%s));" % (e, v))
+            self.emit(i, "r += __builtin_types_compatible_p(__typeof__(await hs(st, %s)), "
+                      "struct S) * 1000;" % v)
+            self.emit(i, "r += (__builtin_object_size(await hp(arr, %s), 0) != 0) * 10000 + %s;"
+                      % (e, q()))
+            self.pr(i, t, ["r"])
+        elif c == 2:
+            self.emit(i, "int r = 0;")
+            self.emit(i, "if (__builtin_expect(await %s(%s) > %d, 0))" % (h, e, r.randint(0, 60)))
+            self.emit(i + 1, "r++;")
+            self.emit(i, "long kx = __builtin_expect(await hl(%s), 7L);" % v)
+            self.emit(i, "r += __builtin_expect_with_probability(%s & 1, 1, 0.25);" % q())
+            self.pr(i, t, ["r", "(int)(kx % 1000)"])
+        elif c == 3:
+            self.emit(i, "int r = _Generic(%s + %s, int: fx, default: gdbl)(%s);"
+                      % (v, q(), q()))
+            self.emit(i, "r += await id(_Generic(await %s(%s), int: 1, long: 2, default: 3)) + "
+                      "_Generic(await hl(%s), long: 10, default: 20);" % (h, v, e))
+            self.pr(i, t, ["r"])
+        elif c == 4:
+            self.emit(i, "int r = __builtin_choose_expr(sizeof(await hl(%s)) == sizeof(long), "
+                      "%s, await %s(%s));" % (v, q(), h, e))
+            self.emit(i, "if (await id(%s & 7) > 100)" % v)
+            self.emit(i + 1, "__builtin_unreachable();")
+            self.emit(i, "r += %s;" % q())
+            self.pr(i, t, ["r"])
+        else:
+            self.emit(i, "int r = __builtin_constant_p(%d) ? %s : await %s(%s);"
+                      % (r.randint(0, 9), q(), h, v))
+            self.emit(i, "r += (int)sizeof(__typeof__(await %s(%s)));" % (h, e))
+            self.pr(i, t, ["r"])
+        self.emit(ind, "}")
+
+    def form_asm_barriers(self, r, ind, scope, loop):
+        """Empty asm statements between awaits: memory clobbers, and
+        operands that are locals kept across the awaits around them."""
+        v, e, t, q = self.awaiting_block(r, scope, "asm-barriers")
+        c = r.randrange(4)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "int w = %s;" % e)
+            self.emit(i, 'asm volatile("" ::: "memory");')
+            self.emit(i, "w += %s;" % q())
+            self.emit(i, '__asm__ __volatile__("" ::: "memory");')
+            self.emit(i, "w += %s;" % q(v))
+            self.pr(i, t, ["w"])
+        elif c == 1:
+            self.emit(i, "int w = %s;" % q())
+            self.emit(i, '__asm__ volatile("" : "+r"(w));')
+            self.emit(i, "w += %s;" % q())
+            self.emit(i, '__asm__("" : "+r"(w));')
+            self.emit(i, "int w2;")
+            self.emit(i, '__asm__("" : "=r"(w2) : "0"(w + %d));' % r.randint(1, 9))
+            self.emit(i, "w2 += %s;" % q(v))
+            self.pr(i, t, ["w", "w2"])
+        elif c == 2:
+            self.emit(i, "int la[4] = { %s, 1, 2, 3 };" % e)
+            self.emit(i, '__asm__ volatile("" : "+m"(la[1]));')
+            self.emit(i, "la[1] += %s;" % q())
+            self.emit(i, 'asm volatile("" : : "r"(la[1]) : "memory");')
+            self.emit(i, "la[2] = %s;" % q(v))
+            self.pr(i, t, ["la[0]", "la[1]", "la[2]", "la[3]"])
+        else:
+            self.emit(i, "int acc = %s;" % e)
+            self.emit(i, "for (int j = 0; j < %d; j++) {" % r.randint(2, 4))
+            self.emit(i + 1, "acc += %s;" % q("j"))
+            self.emit(i + 1, 'asm volatile("" ::: "memory");')
+            self.emit(i + 1, "if (acc & 1)")
+            self.emit(i + 2, 'asm volatile("");')
+            self.emit(i + 1, "acc += %s;" % q("acc & 7"))
+            self.emit(i, "}")
+            self.pr(i, t, ["acc"])
+        self.emit(ind, "}")
+
+    def form_designators(self, r, ind, scope, loop):
+        """Awaiting initializers with designators and nested braces."""
+        v, e, t, q = self.awaiting_block(r, scope, "designators")
+        c = r.randrange(4)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            # a range's initializer runs once (gcc); clang 14 takes only
+            # constants there: the await then fills the first element
+            h, k = self.loud(r), r.randint(0, 9)
+            if self.clang:
+                self.emit(i, "int kr[6] = { [1 ... 3] = %d, [5] = %s };" % (k, q()))
+                self.emit(i, "kr[0] = await %s(%s);" % (h, e))
+            else:
+                self.emit(i, "int kr[6] = { [1 ... 3] = await %s(%s), [5] = %s };" % (h, e, q()))
+                self.emit(i, "kr[0] = %d;" % k)
+            self.emit(i, "kr[2] += %s;" % q(v))
+            self.pr(i, t, ["kr[%d]" % j for j in range(6)])
+        elif c == 1:
+            self.emit(i, "int km[3][4] = { [2] = { [1] = %s, %s }, [0] = { [3] = %s }, { %s } };"
+                      % (q(), q(), q(), q(v)))
+            self.emit(i, "km[1][%s & 3] += %s;" % (q(), q()))
+            self.pr(i, t, ["km[0][3]", "km[1][0]", "km[1][1]", "km[1][2]", "km[1][3]",
+                           "km[2][1]", "km[2][2]", "km[2][0]"])
+        elif c == 2:
+            self.emit(i, "struct S ks[3] = { { %s, 5, 0.5, { 1 } }, [2] = { .arr = { [1] = %s }, "
+                      ".a = %s }, [1].arr[2] = %s };" % (q(), q(), q(v), q()))
+            self.emit(i, "await ac_yield();")
+            self.pr(i, t, ["ks[0].a", "ks[0].arr[0]", "ks[1].arr[2]", "ks[1].a", "ks[2].a",
+                           "ks[2].arr[1]", "(int)ks[2].b"])
+        else:
+            self.emit(i, 'struct B kb[2] = { [1] = { "zz", %s }, [0] = { .n = %s, .data = "ab" } };'
+                      % (q(), q(v)))
+            self.emit(i, "union { int i; short s[2]; } ku = { .s[1] = (short)%s };" % q())
+            self.emit(i, "kb[0].data[2] = (char)('a' + (%s & 15));" % q())
+            self.emit(i, 'printf("%s: %%s %%d %%s %%d %%d %%d\\n", kb[0].data, kb[0].n, '
+                      'kb[1].data, kb[1].n, ku.s[0], ku.s[1]);' % t)
+        self.emit(ind, "}")
+
+    def form_aggregates(self, r, ind, scope, loop):
+        """Struct and union results whose members are read at once."""
+        v, e, t, q = self.awaiting_block(r, scope, "aggregates")
+        c = r.randrange(5)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 4:
+            # bit-fields of a result; results returned as awaited
+            self.emit(i, "int r = (await gbf(%s)).a + (await gbf(%s)).b * 10;" % (e, v))
+            self.emit(i, "struct GB gb = await gbf(%s);" % q())
+            self.emit(i, "gb.b += %s & 3;" % q())
+            self.emit(i, "r += (await gn2(%s)).a + await gnx(%s);" % (e, q(v)))
+            self.pr(i, t, ["r", "(int)gb.a", "(int)gb.b"])
+        elif c == 0:
+            self.emit(i, "int r = (await gn(%s)).in.x + (await gn(%s)).arr[%s & 1] * 2 + "
+                      "(await gu(%s)).b[0];" % (e, v, q(), e))
+            self.emit(i, "r += (await gn(%s)).in.y - (await gnp(&(struct GN){ .a = %s }))->a;"
+                      % (q(), v))
+            self.pr(i, t, ["r"])
+        elif c == 1:
+            self.emit(i, "struct GN g = { .a = %s };" % e)
+            self.emit(i, "(await gnp(&g))->in.y = %s;" % q())
+            self.emit(i, "(await gnp(&g))->arr[%s & 1] += %s;" % (q(), q(v)))
+            self.emit(i, "(*await gnp(&g)).in.x -= %s;" % q())
+            self.pr(i, t, ["g.a", "g.in.x", "g.in.y", "g.arr[0]", "g.arr[1]"])
+        elif c == 2:
+            self.emit(i, "int r = gsum(await gn(%s)) + ((struct GN){ .a = %s, .in.y = %s }).in.y;"
+                      % (e, q(), q(v)))
+            self.emit(i, "struct GN g2 = %s & 1 ? await gn(%s) : await gn(%s + 1);" % (v, e, v))
+            self.emit(i, "r += g2.a + (%s & 2 ? g2 : await gn(%d)).arr[2];" % (v, r.randint(0, 9)))
+            self.pr(i, t, ["r", "g2.in.x"])
+        else:
+            self.emit(i, "union GU u = await gu(%s);" % e)
+            self.emit(i, "u.s[1] += (short)%s;" % q())
+            self.emit(i, "int r = (await gu(%s)).s[0] + u.b[1] + (int)sizeof((await gu(1)).b);" % v)
+            self.pr(i, t, ["r", "u.s[0]", "u.s[1]"])
+        self.emit(ind, "}")
+
+    def form_loop_literals(self, r, ind, scope, loop):
+        """Compound literals made in each iteration whose address is held
+        across an await of the iteration; a pointer to a local array; a
+        static local with an initializer, its address held."""
+        v, e, t, q = self.awaiting_block(r, scope, "loop-literals")
+        c = r.randrange(6)
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int acc = %s, k = 0;" % e)
+        if c == 5:  # the address of the loop's counter, in its first clause
+            self.emit(i, "for (int j = %s & 1, *pj = &j; j < 3; j++)" % q())
+            self.emit(i + 1, "acc += *pj * 10 + %s;" % q("j"))
+        elif c == 0:
+            self.emit(i, "for (int j = 0; j < %d; j++) {" % r.randint(2, 4))
+            self.emit(i + 1, "int *cp = (int[3]){ j, %s, 0 };" % v)
+            self.emit(i + 1, "cp[2] = %s;" % q("j"))
+            self.emit(i + 1, "acc += cp[0] + cp[1] + cp[2];")
+            self.emit(i, "}")
+        elif c == 1:
+            self.emit(i, "while (k < %d) {" % r.randint(1, 3))
+            self.emit(i + 1, "struct S *sp = &(struct S){ .a = k, .arr = { %s } };" % v)
+            self.emit(i + 1, "await ac_yield();")
+            self.emit(i + 1, "sp->a += %s;" % q("k"))
+            self.emit(i + 1, "acc += sp->a + sp->arr[0];")
+            self.emit(i + 1, "k++;")
+            self.emit(i, "}")
+        elif c == 2:
+            self.emit(i, "int loc[4] = { %s, 2, 3, 4 };" % v)
+            self.emit(i, "int (*pa)[4] = &loc, *end = *pa + 4;")
+            self.emit(i, "await ac_yield();")
+            self.emit(i, "(*pa)[%s & 3] += %s;" % (q(), q()))
+            self.emit(i, "for (int *lp = *pa; lp < end; lp++)")
+            self.emit(i + 1, "acc += *lp + %s;" % q("k++"))
+        elif c == 3:
+            self.emit(i, "static int kst = %d;" % r.randint(1, 9))
+            self.emit(i, "int *sp = &kst;")
+            self.emit(i, "kst = (kst + %s) %% %d;" % (q(), MOD))
+            self.emit(i, "*sp = *sp * 2 %% %d + %s;" % (MOD, q(v)))
+            self.emit(i, "acc += kst;")
+        else:
+            self.emit(i, "for (int *lq = (int[]){ %s & 3, 2, 3, 9 }; *lq < 3; lq++)" % v)
+            self.emit(i + 1, "acc += %s;" % q("*lq"))
+            self.emit(i, "do {")
+            self.emit(i + 1, "int *dp = (int[2]){ k, %s };" % q("k"))
+            self.emit(i + 1, "acc += dp[0] + dp[1] + %s;" % q())
+            self.emit(i, "} while (++k < %d);" % r.randint(1, 3))
+        self.pr(i, t, ["acc", "k"])
+        self.emit(ind, "}")
+
+    def form_switch_braceless(self, r, ind, scope, loop):
+        """switch bodies of one statement, without braces, that await."""
+        v, e, t, q = self.awaiting_block(r, scope, "switch-braceless")
+        c = r.randrange(6)
+        self.emit(ind, "{")
+        i = ind + 1
+        self.emit(i, "int acc = %s, k = %s;" % (e, v))
+        if c == 5:  # a case range (GNU)
+            self.emit(i, "switch (%s & 7)" % q("k"))
+            self.emit(i, "case 1 ... %d: acc += %s;" % (r.randint(2, 6), q("acc & 7")))
+        elif c == 0:
+            self.emit(i, "switch (%s & 3)" % q())
+            self.emit(i + 1, "case %d: acc += %s;" % (r.randrange(4), q()))
+        elif c == 1:
+            self.emit(i, "switch (k & 3)")
+            self.emit(i, "default:")
+            self.emit(i + 1, "acc += %s;" % q("acc & 7"))
+        elif c == 2:
+            self.emit(i, "switch (%s & 3)" % q("k"))
+            self.emit(i, "case 0: case %d:" % r.randint(1, 3))
+            self.emit(i + 1, "if (acc & 1)")
+            self.emit(i + 2, "acc += %s;" % q("3"))
+            self.emit(i + 1, "else")
+            self.emit(i + 2, "acc -= %s;" % q())
+        elif c == 3:
+            self.emit(i, "switch (k & 1)")
+            self.emit(i, "case %d:" % r.randrange(2))
+            self.emit(i + 1, "for (int j = 0; j < 2; j++)")
+            self.emit(i + 2, "acc += %s;" % q("j"))
+        else:
+            self.emit(i, "switch (k & 1)")
+            self.emit(i, "case %d:" % r.randrange(2))
+            self.emit(i + 1, "switch (%s & 1)" % q())
+            self.emit(i + 1, "case %d: acc += %s;" % (r.randrange(2), q("5")))
+        self.emit(i, "acc += %s;" % q())
+        self.pr(i, t, ["acc", "k"])
+        self.emit(ind, "}")
+
+    def form_wide_types(self, r, ind, scope, loop):
+        """Results of 128-bit integer, complex and long double types."""
+        v, e, t, q = self.awaiting_block(r, scope, "wide-types")
+        c = r.randrange(4)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c <= 1:
+            self.out.append("#ifdef __SIZEOF_INT128__")
+        if c == 0:
+            self.emit(i, "unsigned __int128 ku = await gu128(%s);" % e)
+            self.emit(i, "ku += (unsigned __int128)(unsigned)%s << 64;" % q())
+            self.emit(i, "ku *= (unsigned)%s + 1u;" % q(v))
+            self.pr(i, t, ["(int)(ku >> 80 & 0xffff)", "(int)(ku >> 64 & 0xffff)",
+                           "(int)(ku % 1000)"])
+        elif c == 1:
+            self.emit(i, "__int128 ki = await gi128(%s) * (%s + 1);" % (e, q()))
+            self.emit(i, "ki /= 3;")
+            self.emit(i, "ki -= await gu128(%s) >> 70;" % q(v))
+            self.pr(i, t, ["(int)(ki % 1000)", "(int)(ki >> 100)", "(int)(ki >> 64 & 0xffff)"])
+        elif c == 2:
+            self.emit(i, "_Complex double kz = await gz(%s) * (double)%s;" % (e, q()))
+            self.emit(i, "double kr = __real__ (await gz(%s)) + __imag__ kz;" % v)
+            self.emit(i, "kz += await gz(%s);" % q())
+            self.pr(i, t, ["(int)kr", "(int)__real__ kz", "(int)__imag__ kz"])
+        else:
+            self.emit(i, "long double kld = await gld(%s) * 3.0L;" % e)
+            self.emit(i, "kld /= %s + 1;" % q("3"))
+            self.emit(i, "kld += await gld(%s) + (long double)%s;" % (q(), v))
+            self.pr(i, t, ["(int)(kld * 1000)"])
+        if c <= 1:
+            self.out.append("#endif")
+        self.emit(ind, "}")
+
+    def form_conversions(self, r, ind, scope, loop):
+        """Implicit conversions of awaited values."""
+        v, e, t, q = self.awaiting_block(r, scope, "conversions")
+        h = self.loud(r)
+        c = r.randrange(3)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 0:
+            self.emit(i, "_Bool kb = await gd(%s);" % e)
+            self.emit(i, "char kc = await gl(%s);" % v)
+            self.emit(i, "unsigned char kuc = await %s(%s);" % (h, v))
+            self.emit(i, "float kf = await gl(%s);" % e)
+            self.emit(i, "int ki = await gd(%s);" % q())
+            self.emit(i, "kb = await gs(%s);" % q())
+            self.pr(i, t, ["kb", "kc", "kuc", "(int)(kf / 1000)", "ki"])
+        elif c == 1:
+            self.emit(i, "int r = takec(await gl(%s), await gd(%s), await gl(%s));" % (v, e, q()))
+            self.emit(i, "r += await gcv(await gl(%s)) + await gcv(%s);" % (e, q()))
+            self.pr(i, t, ["r"])
+        else:
+            self.emit(i, "double kd = %s & 1 ? await gl(%s) : await gd(%s);" % (v, e, v))
+            self.emit(i, "long kl = (%s & 2 ? await gc(%s) : await gs(%s)) * 1000L;" % (v, e, v))
+            self.emit(i, "int kcmp = (await gc(%s) > 'f') + (await gs(%s) < -5000);" % (e, q()))
+            self.pr(i, t, ["(int)kd", "(int)(kl % 100000)", "kcmp",
+                           "(int)sizeof(%s & 1 ? await gc(1) : await gs(2))" % v])
+        self.emit(ind, "}")
+
+    def form_variadic(self, r, ind, scope, loop):
+        """Awaited values of narrow and wide types as variadic arguments."""
+        v, e, t, q = self.awaiting_block(r, scope, "variadic")
+        h = self.loud(r)
+        c = r.randrange(4)
+        self.emit(ind, "{")
+        i = ind + 1
+        if c == 3:  # long double, and a conversion in the argument
+            self.emit(i, 'printf("%s: %%.3Lf %%Lg %%d\\n", await gld(%s), (long double)await gd(%s), '
+                      '(int)await gl(%s) %% 1000);' % (t, e, v, q()))
+        elif c == 0:
+            self.emit(i, 'int r = vsum("idld", await gc(%s), await gf(%s), await gl(%s), '
+                      'await gd(%s));' % (e, v, q(), e))
+            self.pr(i, t, ["r"])
+        elif c == 1:
+            self.emit(i, 'printf("%s: %%d %%ld %%.2f %%d %%c %%.2f\\n", await gs(%s), '
+                      'await gl(%s), await gd(%s), await %s(%s), await gc(%s), await gf(%s));'
+                      % (t, e, v, q(), h, e, v, q()))
+        else:
+            self.emit(i, 'int r = vsum("iid", await id(vsum("i", await gc(%s))), '
+                      'fx(%d) ? await gs(%s) : 0, await gf(%s));'
+                      % (v, r.randint(0, 9), e, q()))
+            self.pr(i, t, ["r"])
+        self.emit(ind, "}")
+
     # ------------------------------------------------------------ functions
 
     def function(self, name, params, is_main):
@@ -2808,6 +3371,8 @@ class Gen:
         if self.forms & NEW_FORMS:  # before the macros of the form gen-names
             parts += ["#include <stdlib.h>", "#include <string.h>", "#include <stdint.h>",
                       "#include <wchar.h>", "#include <uchar.h>"]
+        if self.forms & AUDIT_FORMS:
+            parts += ["#include <stdarg.h>"]
         parts += [
                  "#ifndef SYNC",
                  "#include <asyncc.h>",
