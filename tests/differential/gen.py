@@ -373,7 +373,7 @@ async unsigned __int128 gu128(int k)
 async __int128 gi128(int k)
 {
 	await ac_yield();
-	return -((__int128)k << 70) - 1;
+	return -((__int128)(k & 1023) << 70) - 1;
 }
 #endif
 
@@ -3079,14 +3079,14 @@ class Gen:
         i = ind + 1
         if c == 0:
             # a range's initializer runs once (gcc); clang 14 takes only
-            # constants there: the await then fills the first element
+            # constants there: the await then fills the range after it
             h, k = self.loud(r), r.randint(0, 9)
             if self.clang:
                 self.emit(i, "int kr[6] = { [1 ... 3] = %d, [5] = %s };" % (k, q()))
-                self.emit(i, "kr[0] = await %s(%s);" % (h, e))
+                self.emit(i, "kr[1] = kr[2] = kr[3] = await %s(%s);" % (h, e))
             else:
                 self.emit(i, "int kr[6] = { [1 ... 3] = await %s(%s), [5] = %s };" % (h, e, q()))
-                self.emit(i, "kr[0] = %d;" % k)
+            self.emit(i, "kr[0] = %d;" % k)
             self.emit(i, "kr[2] += %s;" % q(v))
             self.pr(i, t, ["kr[%d]" % j for j in range(6)])
         elif c == 1:
@@ -3276,22 +3276,22 @@ class Gen:
         self.emit(ind, "{")
         i = ind + 1
         if c == 0:
-            self.emit(i, "_Bool kb = await gd(%s);" % e)
-            self.emit(i, "char kc = await gl(%s);" % v)
-            self.emit(i, "unsigned char kuc = await %s(%s);" % (h, v))
-            self.emit(i, "float kf = await gl(%s);" % e)
-            self.emit(i, "int ki = await gd(%s);" % q())
-            self.emit(i, "kb = await gs(%s);" % q())
-            self.pr(i, t, ["kb", "kc", "kuc", "(int)(kf / 1000)", "ki"])
+            self.emit(i, "_Bool cvb = await gd(%s);" % e)
+            self.emit(i, "char cvc = await gl(%s);" % v)
+            self.emit(i, "unsigned char cvu = await %s(%s);" % (h, v))
+            self.emit(i, "float cvf = await gl(%s);" % e)
+            self.emit(i, "int cvi = await gd(%s);" % q())
+            self.emit(i, "cvb = await gs(%s);" % q())
+            self.pr(i, t, ["cvb", "cvc", "cvu", "(int)(cvf / 1000)", "cvi"])
         elif c == 1:
             self.emit(i, "int r = takec(await gl(%s), await gd(%s), await gl(%s));" % (v, e, q()))
             self.emit(i, "r += await gcv(await gl(%s)) + await gcv(%s);" % (e, q()))
             self.pr(i, t, ["r"])
         else:
-            self.emit(i, "double kd = %s & 1 ? await gl(%s) : await gd(%s);" % (v, e, v))
-            self.emit(i, "long kl = (%s & 2 ? await gc(%s) : await gs(%s)) * 1000L;" % (v, e, v))
-            self.emit(i, "int kcmp = (await gc(%s) > 'f') + (await gs(%s) < -5000);" % (e, q()))
-            self.pr(i, t, ["(int)kd", "(int)(kl % 100000)", "kcmp",
+            self.emit(i, "double cvd = %s & 1 ? await gl(%s) : await gd(%s);" % (v, e, v))
+            self.emit(i, "long cvl = (%s & 2 ? await gc(%s) : await gs(%s)) * 1000L;" % (v, e, v))
+            self.emit(i, "int cvcmp = (await gc(%s) > 'f') + (await gs(%s) < -5000);" % (e, q()))
+            self.pr(i, t, ["(int)cvd", "(int)(cvl % 100000)", "cvcmp",
                            "(int)sizeof(%s & 1 ? await gc(1) : await gs(2))" % v])
         self.emit(ind, "}")
 
@@ -3304,7 +3304,7 @@ class Gen:
         i = ind + 1
         if c == 3:  # long double, and a conversion in the argument
             self.emit(i, 'printf("%s: %%.3Lf %%Lg %%d\\n", await gld(%s), (long double)await gd(%s), '
-                      '(int)await gl(%s) %% 1000);' % (t, e, v, q()))
+                      '(int)(await gl(%s) %% 1000));' % (t, e, v, q()))
         elif c == 0:
             self.emit(i, 'int r = vsum("idld", await gc(%s), await gf(%s), await gl(%s), '
                       'await gd(%s));' % (e, v, q(), e))
