@@ -433,6 +433,14 @@ static void check_task_stored(struct emitter *E, const struct ac_expr *e)
 		check_task_value(E, e);
 }
 
+/* `n = slow(1)` or `n = t` into an `int n`. */
+static void check_assigned(struct emitter *E, const struct ac_expr *a)
+{
+	const struct ac_expr *to = ac_lower_strip(a->a);
+	if (to && to->kind == EX_IDENT && ac_lower_never_task(E, to->var))
+		check_task_stored(E, a->b);
+}
+
 static void check_task_values(struct emitter *E, const struct ac_expr *e)
 {
 	if (!e || !(e->has_task_call || e->has_task_cast))
@@ -465,12 +473,9 @@ static void check_task_values(struct emitter *E, const struct ac_expr *e)
 		check_task_value(E, e->a);
 		check_task_value(E, e->b);
 		break;
-	case EX_ASSIGN: { /* `n = slow(1)` into an `int n` */
-		const struct ac_expr *to = ac_lower_strip(e->a);
-		if (to && to->kind == EX_IDENT && ac_lower_never_task(E, to->var))
-			check_task_stored(E, e->b);
+	case EX_ASSIGN:
+		check_assigned(E, e);
 		break;
-	}
 	default:
 		break;
 	}
@@ -497,11 +502,8 @@ static void check_tasks_in(struct emitter *E, const struct ac_stmt *s)
 		case ST_EXPR: { /* `n = t;`: the check below looks only where a
 				 * call makes a task */
 			const struct ac_expr *a = ac_lower_strip(s->e1);
-			if (a && a->kind == EX_ASSIGN && !a->b->has_task_call) {
-				const struct ac_expr *to = ac_lower_strip(a->a);
-				if (to && to->kind == EX_IDENT && ac_lower_never_task(E, to->var))
-					check_task_var(E, a->b);
-			}
+			if (a && a->kind == EX_ASSIGN && !a->b->has_task_call)
+				check_assigned(E, a);
 			break;
 		}
 		case ST_RETURN: /* `return slow(1);` from an async int */
@@ -509,13 +511,14 @@ static void check_tasks_in(struct emitter *E, const struct ac_stmt *s)
 				check_task_stored(E, s->e1);
 			break;
 		case ST_DECL:
-			for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)
-				if (i->var && !i->var->is_task && !i->decl->is_pointer &&
-				    !i->init_is_list)
+			for (struct ac_init_decl *i = s->decl->decls; i; i = i->next) {
+				if (!i->var || i->init_is_list)
+					continue;
+				if (ac_lower_never_task(E, i->var))
+					check_task_stored(E, i->init);
+				else if (!i->var->is_task && !i->decl->is_pointer)
 					check_task_value(E, i->init);
-			for (struct ac_init_decl *i = s->decl->decls; i; i = i->next)
-				if (i->var && ac_lower_never_task(E, i->var) && !i->init_is_list)
-					check_task_var(E, i->init);
+			}
 			break;
 		default:
 			break;
