@@ -433,6 +433,25 @@ static void check_task_stored(struct emitter *E, const struct ac_expr *e)
 		check_task_value(E, e);
 }
 
+/* Whether the cast c names a type that cannot hold a task: `(long)`,
+ * `(unsigned int)` (not `(void)`, a pointer or a typedef name). */
+static bool cast_to_value(struct emitter *E, const struct ac_expr *c)
+{
+	const char *t = E->src->text;
+	uint32_t from = c->loc.start, to = c->a->loc.start;
+	if (from >= to || t[from] != '(')
+		return false;
+	while (to > from && t[to - 1] != ')')
+		to--;
+	from++, to--; /* inside the parentheses */
+	while (from < to && t[from] == ' ')
+		from++;
+	while (to > from && t[to - 1] == ' ')
+		to--;
+	return to > from && ac_lower_never_task_type(ac_emit_text(E,
+		(struct ac_loc){ from, to }));
+}
+
 /* `n = slow(1)` or `n = t` into an `int n`. */
 static void check_assigned(struct emitter *E, const struct ac_expr *a)
 {
@@ -475,6 +494,10 @@ static void check_task_values(struct emitter *E, const struct ac_expr *e)
 		break;
 	case EX_ASSIGN:
 		check_assigned(E, e);
+		break;
+	case EX_CAST: /* `(long)slow(1)` */
+		if (e->a && cast_to_value(E, e))
+			check_task_stored(E, e->a);
 		break;
 	default:
 		break;
